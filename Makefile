@@ -1,0 +1,54 @@
+# Two commands on a fresh machine (only python3 >= 3.11 and make needed):
+#   make run   - serve the app on http://localhost:8501 with the demo data
+#   make test  - ruff, mypy (strict on refresh_core) and pytest
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DB := $(if $(REFRESH_DB),$(REFRESH_DB),data/refresh.duckdb)
+PORT ?= 8501
+
+.PHONY: run test lint typecheck pytest demo bench browser clean
+
+$(PY):
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	@test -f "$(DB)" || $(PY) -m refresh_core --db "$(DB)" demo
+	$(PY) -m streamlit run streamlit_app.py --server.address localhost --server.port $(PORT) \
+		--server.headless true --browser.gatherUsageStats false
+
+demo: $(VENV)/.runtime
+	$(PY) -m refresh_core --db "$(DB)" demo
+
+# Debian's Chromium for the real-browser tests; the suite skips with a reason if it cannot be had.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
+		echo "Chromium not installed: browser tests will be skipped."; }
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+
+typecheck: $(VENV)/.dev
+	$(VENV)/bin/mypy
+
+pytest: $(VENV)/.dev browser
+	$(VENV)/bin/pytest
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) test-output .mypy_cache .ruff_cache

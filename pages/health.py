@@ -1,0 +1,87 @@
+"""Health overview: is it time to refresh this partnership?"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+import charts
+import ui
+from refresh_core.enums import SignStatus
+from refresh_core.guidance import ATTRIBUTION, REFLECTION_QUESTIONS, evidence_rows
+from refresh_core.overview import health_overview
+from refresh_core.reflections import add_reflection
+
+BADGE = {
+    SignStatus.OK: ":green-badge[:material/check_circle: OK]",
+    SignStatus.WATCH: ":orange-badge[:material/visibility: Watch]",
+    SignStatus.FLAG: ":red-badge[:material/flag: Flag]",
+    SignStatus.UNKNOWN: ":gray-badge[:material/help: Not enough data]",
+}
+
+partnership = ui.current_partnership()
+if partnership is None:
+    st.title("Health overview")
+    st.info("No partnership yet. Import an attendance file to create one, or run "
+            "`python -m refresh_core demo` to load the two demo partnerships.")
+    st.stop()
+
+st.title(f"Health overview: {partnership.name}")
+as_of = st.sidebar.date_input("As of", value=dt.date.today(), key="as_of",
+                              help="Judge the signs as they stood on this date.")
+view = health_overview(ui.conn(), partnership=partnership, as_of=as_of)
+result = view.diagnosis
+
+if result.refresh_recommended:
+    st.error(ui.md(result.verdict), icon=":material/autorenew:")
+else:
+    st.success(ui.md(result.verdict), icon=":material/verified:")
+
+st.subheader("The four signs")
+columns = st.columns(2)
+for i, sign in enumerate(result.signs):
+    with columns[i % 2].container(border=True):
+        st.markdown(f"**{ui.md(sign.title)}** · {BADGE[sign.status]}")
+        st.write(ui.md(sign.summary))
+        if sign.evidence:
+            with st.expander("Evidence"):
+                st.dataframe(pd.DataFrame(evidence_rows(dict(sign.evidence)), columns=["What", "Value"]),
+                             hide_index=True, width="stretch")
+        st.caption("What the guide advises: " + sign.advice)
+st.caption(ATTRIBUTION)
+
+st.subheader("Industry leaders and public partners at full-partnership meetings")
+st.write(ui.md(view.balance_takeaway))
+if not view.balance.empty:
+    st.altair_chart(charts.balance_chart(view.balance), width="stretch")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("New and returning industry leaders")
+    st.write(ui.md(view.newcomers_takeaway))
+    if not view.newcomers.empty:
+        st.altair_chart(charts.newcomers_chart(view.newcomers), width="stretch")
+with right:
+    st.subheader("Industry participation in action teams")
+    st.write(ui.md(view.teams_takeaway))
+    if not view.teams.empty:
+        st.altair_chart(charts.teams_chart(view.teams), width="stretch")
+
+if ui.role() == ui.CONVENER:
+    st.subheader("Has the sector changed?")
+    st.write("Only you can answer this one. Tick what has changed since the partnership launched "
+             "(or since you last reflected); your answer feeds sign 3.")
+    with st.form("reflection", clear_on_submit=True):
+        answered_on = st.date_input("Date of this reflection", value=dt.date.today())
+        changed = {key for key, question in REFLECTION_QUESTIONS.items() if st.checkbox(question, key=key)}
+        fits = st.radio("Does the partnership's current agenda still fit the industry?",
+                        ["Yes, it still fits", "No, it no longer fits"], index=0)
+        notes = st.text_area("Notes (optional)")
+        if st.form_submit_button("Save reflection"):
+            with ui.user_errors():
+                add_reflection(ui.conn(), partnership_id=partnership.id, answered_on=answered_on,
+                               changed=changed, agenda_still_fits=fits.startswith("Yes"), notes=notes)
+                st.toast("Reflection saved.")
+                st.rerun()

@@ -1,0 +1,56 @@
+"""The command line: ``python -m refresh_core [--db PATH] COMMAND``.
+
+Each command group lives in its own module with a ``register(subparsers)``
+function; handlers take ``(conn, args)`` and return an exit code. Typed
+errors become a message on stderr and exit code 2 here, at the one edge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from refresh_core.db import connect, default_db_path
+from refresh_core.errors import RefreshError
+
+COMMAND_MODULES = (
+    "refresh_core.cli.health",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m refresh_core",
+        description="Partnership refresh dashboard: health diagnostics, imports, planning.",
+    )
+    parser.add_argument(
+        "--db", default=None,
+        help=f"database file (default: $REFRESH_DB, else {default_db_path()})",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def print_json(payload: Any) -> None:
+    """Print one JSON document (dates as ISO strings)."""
+    print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        conn = connect(args.db)
+        try:
+            code: int = args.func(conn, args)
+        finally:
+            conn.close()
+    except RefreshError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return code

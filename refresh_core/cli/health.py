@@ -1,0 +1,82 @@
+"""Commands: ``demo``, ``partnerships``, ``diagnose``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+import duckdb
+
+from refresh_core.cli import print_json
+from refresh_core.demo import load_demo
+from refresh_core.diagnostics import diagnose, diagnosis_json
+from refresh_core.errors import ValidationError
+from refresh_core.partnerships import get_partnership, list_partnerships
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type: a YYYY-MM-DD date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from exc
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("demo", help="load the two demo partnerships (no-op when present)")
+    p.add_argument("--reset", action="store_true", help="delete and reload the demo partnerships")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("partnerships", help="list partnerships")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_partnerships)
+
+    p = sub.add_parser("diagnose", help="judge the four signs that a refresh is needed")
+    p.add_argument("--partnership", required=True, metavar="NAME")
+    p.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_diagnose)
+
+
+def cmd_demo(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    loaded = load_demo(conn, reset=args.reset)
+    if loaded:
+        print("Loaded demo partnerships: " + ", ".join(loaded))
+    else:
+        print("Demo partnerships already present (use --reset to reload them).")
+    return 0
+
+
+def cmd_partnerships(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    table = list_partnerships(conn)
+    if args.json:
+        print_json([
+            {"name": r.name, "sector": r.sector, "region": r.region, "meetings": int(r.meetings),
+             "people": int(r.people),
+             "last_meeting": None if r.last_meeting is None or str(r.last_meeting) == "NaT"
+             else str(r.last_meeting)[:10]}
+            for r in table.itertuples()
+        ])
+    elif table.empty:
+        print("No partnerships yet. Run `python -m refresh_core demo` or import a file.")
+    else:
+        for r in table.itertuples():
+            print(f"{r.name}  ({r.meetings} meetings, {r.people} people)")
+    return 0
+
+
+def cmd_diagnose(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    partnership = get_partnership(conn, name=args.partnership)
+    if args.as_of and args.as_of > dt.date.today() + dt.timedelta(days=3650):
+        raise ValidationError("--as-of is more than ten years ahead; check the date.")
+    result = diagnose(conn, partnership=partnership, as_of=args.as_of)
+    if args.json:
+        print_json(diagnosis_json(result))
+        return 0
+    print(f"{partnership.name}, as of {result.as_of:%d %B %Y}")
+    print(result.verdict)
+    print()
+    for sign in result.signs:
+        print(f"[{sign.status.value.upper():7}] {sign.title}: {sign.summary}")
+    return 0

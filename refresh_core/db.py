@@ -1,0 +1,127 @@
+"""Connecting to the database, applying numbered migrations, transactions.
+
+Migrations are the files ``migrations/NNN_name.sql``, applied in order at
+connect time and recorded in ``schema_version``. One import or edit is one
+transaction (:func:`transaction`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from refresh_core.errors import SchemaError, StorageError
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "refresh.duckdb"
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+def default_db_path() -> Path:
+    """``$REFRESH_DB`` when set, else ``data/refresh.duckdb`` in the project."""
+    env = os.environ.get("REFRESH_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """All migrations shipped with the package as (version, name, sql), in order."""
+    found = []
+    for entry in resources.files("refresh_core.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [v for v, _, _ in found]
+    if len(set(versions)) != len(versions):
+        raise SchemaError(f"Two migrations share a number: {versions}. Renumber one of them.")
+    return found
+
+
+def latest_version() -> int:
+    """The schema version this code expects."""
+    return max((v for v, _, _ in migrations()), default=0)
+
+
+def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
+    """The version recorded in the database (0 for an empty one)."""
+    exists = conn.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: duckdb.DuckDBPyConnection) -> int:
+    """Apply every migration newer than the database; return the new version."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    current = schema_version(conn)
+    if current > latest_version():
+        raise SchemaError(
+            f"This database has schema version {current}, newer than this program "
+            f"understands ({latest_version()}). Upgrade the program before opening it."
+        )
+    for version, name, sql in migrations():
+        if version <= current:
+            continue
+        with transaction(conn):
+            conn.execute(sql)
+            conn.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+    return schema_version(conn)
+
+
+def connect(
+    path: str | Path | None = None, *, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database at ``path`` and bring its schema up to date.
+
+    ``":memory:"`` gives a private in-memory database (tests, benchmarks).
+    """
+    target = str(path) if path is not None else str(default_db_path())
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = duckdb.connect(target, read_only=read_only)
+    except duckdb.Error as exc:
+        raise StorageError(
+            f"Could not open the database {target}: {exc}. If another copy of the app or a "
+            "command is using it, stop that first (one process per database file)."
+        ) from exc
+    if not read_only:
+        migrate(conn)
+    elif schema_version(conn) != latest_version():
+        raise SchemaError(
+            f"The database {target} is at schema version {schema_version(conn)}, expected "
+            f"{latest_version()}. Open it once read-write to upgrade it."
+        )
+    return conn
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One unit of work: committed together, or rolled back with nothing written.
+
+    Raw DuckDB errors become :class:`StorageError`; :class:`RefreshError`
+    subclasses pass through unchanged after the rollback.
+    """
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield conn
+    except duckdb.Error as exc:
+        conn.execute("ROLLBACK")
+        raise StorageError(f"The change was not saved, and nothing was written: {exc}") from exc
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,41 @@
+"""Typed errors. Each message says what went wrong and what to do about it.
+
+The command line and the pages turn these into user messages at one edge;
+raw DuckDB errors are wrapped before they leave the core.
+"""
+
+from __future__ import annotations
+
+
+class RefreshError(Exception):
+    """Base class: a problem a convener can understand and act on."""
+
+
+class NotFoundError(RefreshError):
+    """Something named by the user does not exist."""
+
+
+class PartnershipNotFound(NotFoundError):
+    """No partnership by that name; the message lists the ones that exist."""
+
+    def __init__(self, name: str, existing: list[str]) -> None:
+        self.name = name
+        self.existing = existing
+        known = ", ".join(existing) if existing else "none yet (run `demo` or import a file)"
+        super().__init__(f"No partnership named {name!r}. Partnerships: {known}.")
+
+
+class ValidationError(RefreshError):
+    """User-supplied values break a rule; the message names the rule."""
+
+
+class SchemaError(RefreshError):
+    """The database file cannot be used with this version of the product."""
+
+
+class PermissionDenied(RefreshError):
+    """The current role may not do this (for example a read-only share link)."""
+
+
+class StorageError(RefreshError):
+    """The database refused an operation; wraps a raw DuckDB error."""

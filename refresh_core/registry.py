@@ -1,0 +1,29 @@
+"""Which tables hold a partnership's rows, in a safe deletion order.
+
+Each entry is (table, WHERE clause taking the partnership id as ``?``).
+Migrations that add partnership-owned tables add them here, children first.
+"""
+
+from __future__ import annotations
+
+_BY_MEETING = "meeting_id IN (SELECT id FROM meeting WHERE partnership_id = ?)"
+_BY_TEAM = "team_id IN (SELECT id FROM action_team WHERE partnership_id = ?)"
+
+PARTNERSHIP_TABLES: tuple[tuple[str, str], ...] = (
+    ("attendance", _BY_MEETING),
+    ("team_member", _BY_TEAM),
+    ("accomplishment", "partnership_id = ?"),
+    ("priority", "partnership_id = ?"),
+    ("meeting", "partnership_id = ?"),
+    ("action_team", "partnership_id = ?"),
+    ("sector_reflection", "partnership_id = ?"),
+    ("person", "partnership_id = ?"),
+    ("organisation", "partnership_id = ?"),
+    ("import_batch", "partnership_id = ?"),
+    ("partnership", "id = ?"),
+)
+
+
+def partnership_tables() -> tuple[tuple[str, str], ...]:
+    """Tables to clear, children first, when a partnership is deleted."""
+    return PARTNERSHIP_TABLES

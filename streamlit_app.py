@@ -1,0 +1,32 @@
+"""Entry point: page setup, the partnership selector, and role-filtered navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from refresh_core.guidance import ATTRIBUTION
+
+st.set_page_config(page_title="Partnership Pulse", page_icon=":material/explore:", layout="wide")
+
+# (file, title, icon, roles that may open it). Viewers never get convener pages routed.
+PAGES = [
+    ("pages/health.py", "Health overview", ":material/monitor_heart:", {ui.CONVENER, ui.VIEWER}),
+]
+
+
+def navigation() -> None:
+    role = ui.role()
+    pages = [
+        st.Page(path, title=title, icon=icon, default=(i == 0))
+        for i, (path, title, icon, roles) in enumerate(PAGES)
+        if role in roles
+    ]
+    st.sidebar.title("Partnership Pulse")
+    ui.choose_partnership()
+    current = st.navigation(pages)
+    st.sidebar.caption("Refresh advice: " + ATTRIBUTION)
+    current.run()
+
+
+navigation()
