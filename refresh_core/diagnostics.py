@@ -46,6 +46,7 @@ class Diagnosis:
     refresh_recommended: bool
     verdict: str
     meetings: pd.DataFrame
+    attendance: pd.DataFrame  # the attendance frame the signs were judged from
 
     def sign(self, sign_id: SignId) -> Sign:
         return next(s for s in self.signs if s.id == sign_id)
@@ -242,13 +243,14 @@ def diagnose(
     th = thresholds or load_thresholds()
     day = as_of or dt.date.today()
     pid = partnership.id
-    counts = mt.full_meeting_counts(conn, partnership_id=pid, as_of=day)
+    att = mt.attendance_frame(conn, partnership_id=pid, as_of=day)
+    counts = mt.full_meeting_counts(conn, partnership_id=pid, as_of=day, attended=att)
     teams = mt.team_participation(conn, partnership_id=pid, as_of=day,
-                                  days=th.industry_engagement.team_activity_days)
+                                  days=th.industry_engagement.team_activity_days, attended=att)
     attended = counts[(counts["industry"] + counts["public_partner"] + counts["unknown"]) > 0]
     signs = (
         industry_engagement(attended, teams, as_of=day, th=th),
-        same_core_group(mt.industry_attendance(conn, partnership_id=pid, as_of=day),
+        same_core_group(mt.industry_attendance(conn, partnership_id=pid, as_of=day, attended=att),
                         first_meeting=mt.first_meeting_date(conn, partnership_id=pid), as_of=day, th=th),
         sector_changed(conn, partnership_id=pid, as_of=day, th=th),
         agenda_stale(conn, partnership_id=pid, as_of=day, th=th),
@@ -257,7 +259,7 @@ def diagnose(
     watches = sum(s.status == SignStatus.WATCH for s in signs)
     recommended = flags > 0 or watches >= th.verdict.watch_signs_for_refresh
     return Diagnosis(partnership, day, signs, recommended,
-                     verdict_text(signs, recommended=recommended), counts)
+                     verdict_text(signs, recommended=recommended), counts, att)
 
 
 def diagnosis_json(diagnosis: Diagnosis) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 A person is industry or public partner by their organisation's kind; people
 without an organisation are unknown. Hosts and observers count as attending.
-Counts are distinct people.
+Counts are distinct people. The partnership's attendance is fetched once
+(:func:`attendance_frame`) and the summaries are computed from that frame.
 """
 
 from __future__ import annotations
@@ -12,105 +13,105 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-FULL_KINDS_SQL = "('launch', 'quarterly', 'refresh')"
+FULL_KINDS = ("launch", "quarterly", "refresh")
+_KIND_COLUMNS = {"industry": "industry", "public_partner": "public_partner", "unknown": "unknown"}
 
-# Attendance joined to each attendee's kind; parameters: partnership id, as-of date.
-_ATTENDED = f"""
-    SELECT m.id AS meeting_id, m.date, m.kind, m.title, m.action_team_id,
-           a.person_id, a.role, p.level, p.organisation_id,
-           coalesce(o.kind, 'unknown') AS org_kind,
-           m.kind IN {FULL_KINDS_SQL} AS is_full
-    FROM meeting m
-    JOIN attendance a ON a.meeting_id = m.id
-    JOIN person p ON p.id = a.person_id
-    LEFT JOIN organisation o ON o.id = p.organisation_id
-    WHERE m.partnership_id = ? AND m.date <= ?
-"""
+
+def attendance_frame(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date
+) -> pd.DataFrame:
+    """Every attendance up to ``as_of`` with the meeting and the attendee's kind."""
+    return conn.execute(
+        """
+        SELECT m.id AS meeting_id, m.date, m.kind, m.title, m.action_team_id,
+               a.person_id, a.role, p.level, p.organisation_id,
+               coalesce(o.kind, 'unknown') AS org_kind,
+               m.kind IN ('launch', 'quarterly', 'refresh') AS is_full
+        FROM meeting m
+        JOIN attendance a ON a.meeting_id = m.id
+        JOIN person p ON p.id = a.person_id
+        LEFT JOIN organisation o ON o.id = p.organisation_id
+        WHERE m.partnership_id = ? AND m.date <= ?
+        """,
+        [partnership_id, as_of],
+    ).df()
+
+
+def _distinct_by_kind(att: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Distinct attendees per ``key`` and organisation kind, one column per kind."""
+    counts = att.groupby([key, "org_kind"])["person_id"].nunique().unstack(fill_value=0)
+    return counts.reindex(columns=list(_KIND_COLUMNS), fill_value=0)
 
 
 def full_meeting_counts(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date,
+    attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Full-partnership meetings up to ``as_of``, oldest first, with distinct
     industry, public-partner and unknown attendees (meetings with no attendance
     recorded are included with zeros)."""
-    return conn.execute(
-        f"""
-        WITH att AS ({_ATTENDED})
-        SELECT m.id AS meeting_id, m.date, m.kind, m.title,
-               count(DISTINCT att.person_id) FILTER (WHERE att.org_kind = 'industry') AS industry,
-               count(DISTINCT att.person_id) FILTER (WHERE att.org_kind = 'public_partner')
-                   AS public_partner,
-               count(DISTINCT att.person_id) FILTER (WHERE att.org_kind = 'unknown') AS unknown
-        FROM meeting m LEFT JOIN att ON att.meeting_id = m.id
-        WHERE m.partnership_id = ? AND m.date <= ? AND m.kind IN {FULL_KINDS_SQL}
-        GROUP BY ALL ORDER BY m.date, m.id
-        """,
-        [partnership_id, as_of, partnership_id, as_of],
+    listed = conn.execute(
+        "SELECT id AS meeting_id, date, kind, title FROM meeting WHERE partnership_id = ? AND date <= ?"
+        " AND kind IN ('launch', 'quarterly', 'refresh') ORDER BY date, id",
+        [partnership_id, as_of],
     ).df()
+    att = attended if attended is not None else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
+    counts = _distinct_by_kind(att[att["is_full"]], "meeting_id")
+    out = listed.join(counts, on="meeting_id").fillna(dict.fromkeys(_KIND_COLUMNS, 0))
+    return out.astype(dict.fromkeys(_KIND_COLUMNS, "int64"))
 
 
 def new_vs_returning(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date,
+    attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Per full meeting: industry attendees there for the first time (at any
-    full meeting) and those returning; plus new companies."""
-    return conn.execute(
-        f"""
-        WITH att AS ({_ATTENDED}), ind AS (SELECT * FROM att WHERE is_full AND org_kind = 'industry'),
-        firsts AS (SELECT person_id, min(date) AS first_date FROM ind GROUP BY person_id),
-        org_firsts AS (SELECT organisation_id, min(date) AS first_date FROM ind GROUP BY ALL)
-        SELECT ind.meeting_id, ind.date, ind.title,
-               count(DISTINCT ind.person_id) FILTER (WHERE f.first_date = ind.date) AS new,
-               count(DISTINCT ind.person_id) FILTER (WHERE f.first_date < ind.date) AS returning,
-               count(DISTINCT ind.organisation_id) FILTER (WHERE o.first_date = ind.date)
-                   AS new_companies
-        FROM ind JOIN firsts f USING (person_id)
-        JOIN org_firsts o USING (organisation_id)
-        GROUP BY ALL ORDER BY ind.date, ind.meeting_id
-        """,
-        [partnership_id, as_of],
-    ).df()
+    """Per full meeting with industry attendance: leaders there for the first
+    time (at any full meeting), those returning, and companies new to it."""
+    rows = industry_attendance(conn, partnership_id=partnership_id, as_of=as_of, attended=attended)
+    if rows.empty:
+        return pd.DataFrame(columns=["meeting_id", "date", "title", "new", "returning", "new_companies"])
+    rows["new"] = rows["person_first"] == rows["date"]
+    rows["new_org"] = rows["org_first"] == rows["date"]
+    grouped = rows.groupby(["meeting_id", "date", "title"], as_index=False).agg(
+        new=("new", "sum"), total=("person_id", "nunique"),
+        new_companies=("organisation_id", lambda s: s[rows.loc[s.index, "new_org"]].nunique()),
+    )
+    grouped["returning"] = grouped["total"] - grouped["new"]
+    return grouped.drop(columns="total").sort_values(["date", "meeting_id"]).reset_index(drop=True)
 
 
 def team_participation(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, days: int = 90
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, days: int = 90,
+    attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Active action teams with their meetings and distinct industry and
     public-partner attendees over the ``days`` before ``as_of``."""
-    start = as_of - dt.timedelta(days=days)
-    return conn.execute(
-        f"""
-        WITH att AS ({_ATTENDED})
-        SELECT t.id AS team_id, t.name AS team, t.chartered_on,
-               count(DISTINCT att.meeting_id) AS meetings,
-               count(DISTINCT att.person_id) FILTER (WHERE att.org_kind = 'industry') AS industry,
-               count(DISTINCT att.person_id) FILTER (WHERE att.org_kind = 'public_partner')
-                   AS public_partner
-        FROM action_team t
-        LEFT JOIN att ON att.action_team_id = t.id AND att.kind = 'action_team' AND att.date > ?
-        WHERE t.partnership_id = ? AND t.status = 'active' AND t.chartered_on <= ?
-        GROUP BY ALL ORDER BY t.name
-        """,
-        [partnership_id, as_of, start, partnership_id, as_of],
+    teams = conn.execute(
+        "SELECT id AS team_id, name AS team, chartered_on FROM action_team"
+        " WHERE partnership_id = ? AND status = 'active' AND chartered_on <= ? ORDER BY name",
+        [partnership_id, as_of],
     ).df()
+    att = attended if attended is not None else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
+    recent = att[(att["kind"] == "action_team") & (att["date"] > pd.Timestamp(as_of - dt.timedelta(days=days)))]
+    counts = _distinct_by_kind(recent, "action_team_id")
+    counts["meetings"] = recent.groupby("action_team_id")["meeting_id"].nunique()
+    out = teams.join(counts[["meetings", "industry", "public_partner"]], on="team_id")
+    out = out.fillna({"meetings": 0, "industry": 0, "public_partner": 0})
+    return out.astype({"meetings": "int64", "industry": "int64", "public_partner": "int64"})
 
 
 def industry_attendance(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date,
+    attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per industry attendance at a full meeting up to ``as_of``, with
     the person's first full-meeting date and their organisation's first date."""
-    return conn.execute(
-        f"""
-        WITH att AS ({_ATTENDED}), ind AS (SELECT * FROM att WHERE is_full AND org_kind = 'industry')
-        SELECT person_id, organisation_id, level, date,
-               min(date) OVER (PARTITION BY person_id) AS person_first,
-               min(date) OVER (PARTITION BY organisation_id) AS org_first
-        FROM ind
-        """,
-        [partnership_id, as_of],
-    ).df()
+    att = attended if attended is not None else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
+    rows = att[att["is_full"] & (att["org_kind"] == "industry")].copy()
+    rows["person_first"] = rows.groupby("person_id")["date"].transform("min")
+    rows["org_first"] = rows.groupby("organisation_id")["date"].transform("min")
+    return rows[["meeting_id", "date", "title", "person_id", "organisation_id", "level",
+                 "person_first", "org_first"]]
 
 
 def first_meeting_date(

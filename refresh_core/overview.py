@@ -76,8 +76,9 @@ def health_overview(
     counts = result.meetings
     balance = counts[(counts["industry"] + counts["public_partner"] + counts["unknown"]) > 0].copy()
     balance["ratio"] = balance["industry"] / balance["public_partner"].where(balance["public_partner"] > 0)
-    newcomers = mt.new_vs_returning(conn, partnership_id=partnership.id, as_of=day)
-    teams = mt.team_participation(conn, partnership_id=partnership.id, as_of=day, days=days)
+    att = result.attendance
+    newcomers = mt.new_vs_returning(conn, partnership_id=partnership.id, as_of=day, attended=att)
+    teams = mt.team_participation(conn, partnership_id=partnership.id, as_of=day, days=days, attended=att)
     return HealthOverview(
         diagnosis=result,
         balance=balance,

@@ -10,6 +10,10 @@ _BY_MEETING = "meeting_id IN (SELECT id FROM meeting WHERE partnership_id = ?)"
 _BY_TEAM = "team_id IN (SELECT id FROM action_team WHERE partnership_id = ?)"
 
 PARTNERSHIP_TABLES: tuple[tuple[str, str], ...] = (
+    ("prospect_step", "prospect_id IN (SELECT id FROM prospect WHERE " + _BY_MEETING + ")"),
+    ("prospect", _BY_MEETING),
+    ("meeting_asker", _BY_MEETING),
+    ("invitation_template", _BY_MEETING),
     ("attendance", _BY_MEETING),
     ("team_member", _BY_TEAM),
     ("accomplishment", "partnership_id = ?"),
@@ -20,6 +24,8 @@ PARTNERSHIP_TABLES: tuple[tuple[str, str], ...] = (
     ("person", "partnership_id = ?"),
     ("organisation", "partnership_id = ?"),
     ("import_batch", "partnership_id = ?"),
+    ("share_link", "partnership_id = ?"),
+    ("convener_partnership", "partnership_id = ?"),
     ("partnership", "id = ?"),
 )
 

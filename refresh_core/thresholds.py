@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -92,10 +93,20 @@ def parse_thresholds(text: str, *, source: str = "thresholds.toml") -> Threshold
 
 
 def load_thresholds() -> Thresholds:
-    """The thresholds in force: ``$REFRESH_THRESHOLDS`` or the packaged file."""
+    """The thresholds in force: ``$REFRESH_THRESHOLDS`` or the packaged file.
+
+    Re-read only when the file (or the variable) changes.
+    """
     override = os.environ.get("REFRESH_THRESHOLDS")
-    if override:
-        path = Path(override)
-        return parse_thresholds(path.read_text(encoding="utf-8"), source=str(path))
-    text = resources.files("refresh_core").joinpath("thresholds.toml").read_text(encoding="utf-8")
-    return parse_thresholds(text)
+    path = Path(override) if override else Path(str(resources.files("refresh_core").joinpath("thresholds.toml")))
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise ValidationError(f"Cannot read the thresholds file {path}: {exc.strerror}. "
+                              "Fix REFRESH_THRESHOLDS or restore the file.") from exc
+    return _load(str(path), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, stamp: int) -> Thresholds:
+    return parse_thresholds(Path(path).read_text(encoding="utf-8"), source=path)

@@ -1,7 +1,7 @@
 """The command line: ``python -m refresh_core [--db PATH] COMMAND``.
 
-Each command group lives in its own module with a ``register(subparsers)``
-function; handlers take ``(conn, args)`` and return an exit code. Typed
+Each command group lives in its own module of this package with a
+``register(subparsers)`` function (found automatically); handlers take ``(conn, args)`` and return an exit code. Typed
 errors become a message on stderr and exit code 2 here, at the one edge.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import pkgutil
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -17,9 +18,11 @@ from typing import Any
 from refresh_core.db import connect, default_db_path
 from refresh_core.errors import RefreshError
 
-COMMAND_MODULES = (
-    "refresh_core.cli.health",
-)
+
+
+def command_modules() -> list[str]:
+    """Every module of this package (each registers its own commands), by name."""
+    return sorted(f"{__name__}.{m.name}" for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"database file (default: $REFRESH_DB, else {default_db_path()})",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in command_modules():
         importlib.import_module(name).register(sub)
     return parser
 

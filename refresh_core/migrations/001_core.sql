@@ -2,10 +2,13 @@
 -- the living plan (priorities, action teams, accomplishments) and the
 -- convener's sector-change reflections.
 --
--- DuckDB note: a row referenced by a foreign key cannot have an indexed
--- column (primary key or UNIQUE) updated, so UNIQUE constraints are kept to
--- columns that never change once referenced. Natural-key uniqueness for
--- editable names (organisations, meetings) is enforced in code.
+-- DuckDB note: its foreign keys cannot be used here. A referenced row cannot
+-- have an indexed column updated, and a transaction that deletes child rows
+-- and then their parent fails, which would make an atomic undo of an import
+-- impossible. So references are plain INTEGER columns, kept consistent by the
+-- core's functions and checked by refresh_core.integrity (run in the tests
+-- after every kind of write). Natural-key uniqueness for editable names
+-- (organisations, meetings) is enforced in code.
 
 CREATE SEQUENCE partnership_id_seq;
 CREATE TABLE partnership (
@@ -23,7 +26,7 @@ CREATE TABLE partnership (
 CREATE SEQUENCE import_batch_id_seq;
 CREATE TABLE import_batch (
     id              INTEGER PRIMARY KEY DEFAULT nextval('import_batch_id_seq'),
-    partnership_id  INTEGER NOT NULL REFERENCES partnership (id),
+    partnership_id  INTEGER NOT NULL,
     file_name       VARCHAR NOT NULL,
     sha256          VARCHAR NOT NULL,
     format          VARCHAR NOT NULL,
@@ -40,7 +43,7 @@ CREATE INDEX import_batch_sha ON import_batch (partnership_id, sha256);
 CREATE SEQUENCE organisation_id_seq;
 CREATE TABLE organisation (
     id              INTEGER PRIMARY KEY DEFAULT nextval('organisation_id_seq'),
-    partnership_id  INTEGER NOT NULL REFERENCES partnership (id),
+    partnership_id  INTEGER NOT NULL,
     name            VARCHAR NOT NULL,
     name_key        VARCHAR NOT NULL,   -- normalised name for matching
     domain          VARCHAR,            -- email domain seen for it, lower case
@@ -58,7 +61,7 @@ CREATE INDEX organisation_partnership ON organisation (partnership_id);
 CREATE SEQUENCE person_id_seq;
 CREATE TABLE person (
     id              INTEGER PRIMARY KEY DEFAULT nextval('person_id_seq'),
-    partnership_id  INTEGER NOT NULL REFERENCES partnership (id),
+    partnership_id  INTEGER NOT NULL,
     full_name       VARCHAR NOT NULL,
     name_key        VARCHAR NOT NULL,   -- normalised full name for matching
     email           VARCHAR,            -- trimmed, lower case
@@ -66,7 +69,7 @@ CREATE TABLE person (
     title           VARCHAR,
     level           VARCHAR NOT NULL DEFAULT 'other'
                     CHECK (level IN ('executive', 'mid_level', 'other')),
-    organisation_id INTEGER REFERENCES organisation (id),
+    organisation_id INTEGER,
     merged_into_id  INTEGER,            -- set when merged into another person (reversible)
     batch_id        INTEGER,
     created_at      TIMESTAMP NOT NULL DEFAULT current_timestamp
@@ -79,7 +82,7 @@ CREATE SEQUENCE meeting_id_seq;
 
 CREATE TABLE meeting (
     id              INTEGER PRIMARY KEY DEFAULT nextval('meeting_id_seq'),
-    partnership_id  INTEGER NOT NULL REFERENCES partnership (id),
+    partnership_id  INTEGER NOT NULL,
     date            DATE NOT NULL,
     title           VARCHAR NOT NULL,
     kind            VARCHAR NOT NULL
@@ -94,8 +97,8 @@ CREATE TABLE meeting (
 CREATE INDEX meeting_partnership_date ON meeting (partnership_id, date);
 
 CREATE TABLE attendance (
-    meeting_id  INTEGER NOT NULL REFERENCES meeting (id),
-    person_id   INTEGER NOT NULL REFERENCES person (id),
+    meeting_id  INTEGER NOT NULL,
+    person_id   INTEGER NOT NULL,
     role        VARCHAR NOT NULL DEFAULT 'participant'
                 CHECK (role IN ('participant', 'observer', 'host')),
     minutes     INTEGER CHECK (minutes IS NULL OR minutes >= 0),
@@ -106,7 +109,7 @@ CREATE INDEX attendance_person ON attendance (person_id);
 
 CREATE TABLE priority (
     id                      INTEGER PRIMARY KEY DEFAULT nextval('priority_id_seq'),
-    partnership_id          INTEGER NOT NULL REFERENCES partnership (id),
+    partnership_id          INTEGER NOT NULL,
     title                   VARCHAR NOT NULL CHECK (length(trim(title)) > 0),
     description             VARCHAR,
     status                  VARCHAR NOT NULL DEFAULT 'active'
@@ -119,7 +122,7 @@ CREATE INDEX priority_partnership ON priority (partnership_id);
 
 CREATE TABLE action_team (
     id              INTEGER PRIMARY KEY DEFAULT nextval('action_team_id_seq'),
-    partnership_id  INTEGER NOT NULL REFERENCES partnership (id),
+    partnership_id  INTEGER NOT NULL,
     name            VARCHAR NOT NULL CHECK (length(trim(name)) > 0),
     priority_id     INTEGER,
     status          VARCHAR NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
@@ -131,8 +134,8 @@ CREATE TABLE action_team (
 CREATE INDEX action_team_partnership ON action_team (partnership_id);
 
 CREATE TABLE team_member (
-    team_id     INTEGER NOT NULL REFERENCES action_team (id),
-    person_id   INTEGER NOT NULL REFERENCES person (id),
+    team_id     INTEGER NOT NULL,
+    person_id   INTEGER NOT NULL,
     role        VARCHAR NOT NULL DEFAULT 'member' CHECK (role IN ('champion', 'member')),
     joined_on   DATE,
     PRIMARY KEY (team_id, person_id)
@@ -141,7 +144,7 @@ CREATE TABLE team_member (
 CREATE SEQUENCE accomplishment_id_seq;
 CREATE TABLE accomplishment (
     id              INTEGER PRIMARY KEY DEFAULT nextval('accomplishment_id_seq'),
-    partnership_id  INTEGER NOT NULL REFERENCES partnership (id),
+    partnership_id  INTEGER NOT NULL,
     team_id         INTEGER,
     date            DATE NOT NULL,
     text            VARCHAR NOT NULL CHECK (length(trim(text)) > 0)
@@ -153,7 +156,7 @@ CREATE INDEX accomplishment_partnership ON accomplishment (partnership_id);
 CREATE SEQUENCE sector_reflection_id_seq;
 CREATE TABLE sector_reflection (
     id                      INTEGER PRIMARY KEY DEFAULT nextval('sector_reflection_id_seq'),
-    partnership_id          INTEGER NOT NULL REFERENCES partnership (id),
+    partnership_id          INTEGER NOT NULL,
     answered_on             DATE NOT NULL,
     market_forces_changed   BOOLEAN NOT NULL DEFAULT false,
     new_companies_changed   BOOLEAN NOT NULL DEFAULT false,

@@ -1,0 +1,55 @@
+"""Shared fixtures: in-memory databases through the real migrations, the demo, paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from refresh_core.db import connect
+from refresh_core.demo import load_demo
+from tests.builders import Builder
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+REAL_EXPORTS = SHARED / "real_exports"
+TODAY = dt.date(2026, 11, 27)  # demo dates are shifted relative to this in tests
+LAKESHORE = "Lakeshore Advanced Manufacturing Partnership"
+THREE_RIVERS = "Three Rivers Healthcare Partnership"
+
+
+@pytest.fixture
+def conn() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An empty database with the current schema."""
+    c = connect(":memory:")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def build(conn: duckdb.DuckDBPyConnection) -> Builder:
+    """A builder for one test partnership in the empty database."""
+    return Builder.new(conn)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file holding the two demo partnerships (shifted to TODAY); copy before writing."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    c = connect(path)
+    load_demo(c, today=TODAY)
+    c.close()
+    return path
+
+
+@pytest.fixture
+def demo_conn(demo_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private writable copy of the demo database."""
+    copy = tmp_path / "demo.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    c = connect(copy)
+    yield c
+    c.close()

@@ -1,0 +1,86 @@
+"""The Health overview page, run server-side with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui
+from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+
+
+@pytest.fixture
+def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app pointed at a private copy of the demo database."""
+    copy = tmp_path / "app.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("REFRESH_DB", str(copy))
+    ui._connection.clear()
+    yield copy
+    ui._connection.clear()
+
+
+def health(partnership: str | None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "health.py"), default_timeout=30)
+    if partnership:
+        at.session_state["partnership"] = partnership
+    return at.run()
+
+
+def test_health_page_recommends_refresh_for_waning_demo(app_db: Path) -> None:
+    """The waning partnership's page opens with a refresh banner and four sign cards."""
+    at = health(LAKESHORE)
+    assert not at.exception
+    assert at.error[0].value.startswith("A refresh is recommended")
+    assert "four signs" in " ".join(h.value for h in at.subheader).lower()
+    assert len([m for m in at.markdown if "Flag" in m.value or "Watch" in m.value or "OK" in m.value]) >= 4
+
+
+def test_switching_partnership_changes_the_verdict(app_db: Path) -> None:
+    """Picking the healthy partnership turns the banner into 'no refresh needed'."""
+    at = health(LAKESHORE)
+    assert at.error and "refresh is recommended" in at.error[0].value
+    at.session_state["partnership"] = THREE_RIVERS
+    at.run()
+    assert not at.exception
+    assert at.success[0].value.startswith("No refresh needed")
+    assert THREE_RIVERS in at.title[0].value
+
+
+def test_every_chart_has_a_takeaway(app_db: Path) -> None:
+    """Each chart section carries a plain sentence saying what it shows."""
+    at = health(LAKESHORE)
+    text = " ".join(m.value for m in at.markdown)
+    assert "At the latest meeting" in text
+    assert "first time in the last 12 months" in text
+    assert "Registered Apprenticeship had no industry leader" in text
+
+
+def test_reflection_form_feeds_sign_three(app_db: Path) -> None:
+    """Saving 'the agenda no longer fits' flags sign 3 on the next run."""
+    at = health(THREE_RIVERS)
+    assert at.success  # healthy before
+    at.radio[0].set_value("No, it no longer fits")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.error and "refresh is recommended" in at.error[0].value
+    assert "sector or economy has changed" in at.error[0].value
+
+
+def test_empty_database_explains_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no partnership at all, the page says how to get started instead of failing."""
+    monkeypatch.setenv("REFRESH_DB", str(tmp_path / "empty.duckdb"))
+    ui._connection.clear()
+    at = health(None)
+    assert not at.exception
+    assert "No partnership yet" in at.info[0].value
+    ui._connection.clear()
+
+
+def test_user_text_is_not_rendered_as_markup() -> None:
+    """Names with Markdown or HTML are shown literally."""
+    assert ui.md("**bold** <b>x</b> [link](http://e.com)") == (
+        r"\*\*bold\*\* \<b\>x\</b\> \[link\]\(http\://e\.com\)")

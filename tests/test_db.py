@@ -1,0 +1,54 @@
+"""Schema migrations and transactions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from refresh_core import db
+from refresh_core.errors import SchemaError, StorageError
+
+
+def test_new_database_gets_every_migration(conn: duckdb.DuckDBPyConnection) -> None:
+    """A fresh database is brought to the newest schema and records each step."""
+    versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+    assert versions == [v for v, _, _ in db.migrations()]
+    assert db.schema_version(conn) == db.latest_version()
+
+
+def test_reconnecting_applies_nothing_twice(tmp_path: Path) -> None:
+    """Opening the same file again keeps its data and its schema version."""
+    path = tmp_path / "x.duckdb"
+    first = db.connect(path)
+    first.execute("INSERT INTO partnership (name) VALUES ('Keep me')")
+    first.close()
+    again = db.connect(path)
+    assert again.execute("SELECT name FROM partnership").fetchall() == [("Keep me",)]
+    assert again.execute("SELECT count(*) FROM schema_version").fetchone() == (len(db.migrations()),)
+    again.close()
+
+
+def test_newer_database_is_refused(tmp_path: Path) -> None:
+    """A database written by a newer version is refused with advice, not damaged."""
+    path = tmp_path / "x.duckdb"
+    c = db.connect(path)
+    c.execute("INSERT INTO schema_version (version, name) VALUES (999, '999_future.sql')")
+    c.close()
+    with pytest.raises(SchemaError, match="Upgrade the program"):
+        db.connect(path)
+
+
+def test_failed_transaction_writes_nothing(conn: duckdb.DuckDBPyConnection) -> None:
+    """An error half-way through an edit leaves no trace and says nothing was written."""
+    with pytest.raises(StorageError, match="nothing was written"), db.transaction(conn):
+        conn.execute("INSERT INTO partnership (name) VALUES ('First')")
+        conn.execute("INSERT INTO partnership (name) VALUES ('First')")  # duplicate name
+    assert conn.execute("SELECT count(*) FROM partnership").fetchone() == (0,)
+
+
+def test_database_path_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """REFRESH_DB overrides where the database lives."""
+    monkeypatch.setenv("REFRESH_DB", str(tmp_path / "elsewhere.duckdb"))
+    assert db.default_db_path() == tmp_path / "elsewhere.duckdb"
