@@ -11,8 +11,8 @@ NEW = "#2e9d5b"
 RETURNING = "#9aa5b1"
 
 
-def balance_chart(balance: pd.DataFrame) -> alt.VConcatChart:
-    """Industry leaders and public partners per full meeting, and their ratio against the 1:1 line."""
+def balance_chart(balance: pd.DataFrame) -> alt.Chart:
+    """Industry leaders and public partners per full meeting, side by side."""
     long = balance.melt(id_vars=["date", "title"], value_vars=["industry", "public_partner"],
                         var_name="who", value_name="people")
     long["who"] = long["who"].map({"industry": "Industry leaders", "public_partner": "Public partners"})
@@ -24,7 +24,12 @@ def balance_chart(balance: pd.DataFrame) -> alt.VConcatChart:
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("title:N", title="Meeting"), alt.Tooltip("date:T", format="%d %b %Y"),
                  "who:N", "people:Q"],
-    ).properties(height=220, width="container")
+    ).properties(height=220)
+    return bars
+
+
+def ratio_chart(balance: pd.DataFrame) -> alt.LayerChart:
+    """Industry leaders per public partner at each full meeting, against the 1:1 line."""
     ratio = alt.Chart(balance).mark_line(point=True, color=INDUSTRY).encode(
         x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
         y=alt.Y("ratio:Q", title="Industry per public partner"),
@@ -34,7 +39,7 @@ def balance_chart(balance: pd.DataFrame) -> alt.VConcatChart:
     rule = one.mark_rule(color="#b03a2e", strokeDash=[6, 4]).encode(y="y:Q")
     label = one.mark_text(align="left", dx=4, dy=-6, color="#b03a2e").encode(
         y="y:Q", text="label:N", x=alt.value(0))
-    return alt.vconcat(bars, (ratio + rule + label).properties(height=140, width="container")).resolve_scale(x="shared")
+    return (ratio + rule + label).properties(height=160)
 
 
 def newcomers_chart(newcomers: pd.DataFrame) -> alt.Chart:
@@ -58,10 +63,9 @@ def teams_chart(teams: pd.DataFrame) -> alt.Chart:
                       var_name="who", value_name="people")
     long["who"] = long["who"].map({"industry": "Industry leaders", "public_partner": "Public partners"})
     return alt.Chart(long).mark_bar().encode(
-        y=alt.Y("team:N", title=None),
-        yOffset="who:N",
-        x=alt.X("people:Q", title="Distinct attendees, last 90 days"),
+        y=alt.Y("team:N", title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("people:Q", title="Distinct attendees, last 90 days", stack="zero"),
         color=alt.Color("who:N", scale=alt.Scale(range=[INDUSTRY, PUBLIC]), title=None,
                         legend=alt.Legend(orient="top")),
         tooltip=["team:N", "who:N", "people:Q"],
-    ).properties(height=60 * len(teams) + 40)
+    ).properties(height=alt.Step(34))

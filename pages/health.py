@@ -55,14 +55,15 @@ st.caption(ATTRIBUTION)
 st.subheader("Industry leaders and public partners at full-partnership meetings")
 st.write(ui.md(view.balance_takeaway))
 if not view.balance.empty:
-    st.altair_chart(charts.balance_chart(view.balance), width="stretch")
+    st.altair_chart(charts.balance_chart(view.balance), width="stretch", height=280)
+    st.altair_chart(charts.ratio_chart(view.balance), width="stretch", height=200)
 
 left, right = st.columns(2)
 with left:
     st.subheader("New and returning industry leaders")
     st.write(ui.md(view.newcomers_takeaway))
     if not view.newcomers.empty:
-        st.altair_chart(charts.newcomers_chart(view.newcomers), width="stretch")
+        st.altair_chart(charts.newcomers_chart(view.newcomers), width="stretch", height=300)
 with right:
     st.subheader("Industry participation in action teams")
     st.write(ui.md(view.teams_takeaway))

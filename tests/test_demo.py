@@ -40,3 +40,12 @@ def test_demo_people_have_organisations_and_titles(demo_conn: duckdb.DuckDBPyCon
     assert row[0] == 0 and row[1] == 0 and row[2] > 40
     kinds = {r[0] for r in demo_conn.execute("SELECT DISTINCT kind FROM organisation").fetchall()}
     assert kinds == {"industry", "public_partner"}
+
+
+def test_demo_rows_all_point_somewhere(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Every reference in the demo (attendance, teams, priorities...) points at an existing row."""
+    from refresh_core.integrity import problems
+
+    assert problems(demo_conn).empty
+    load_demo(demo_conn, reset=True, today=dt.date(2026, 11, 27))
+    assert problems(demo_conn).empty

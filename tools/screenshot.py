@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from playwright.sync_api import sync_playwright
@@ -20,7 +21,7 @@ def main() -> None:
         page.wait_for_selector("[data-testid='stApp']", timeout=30000)
         if wait_text:
             page.get_by_text(wait_text).first.wait_for(timeout=30000)
-        page.wait_for_timeout(2500)
+        page.wait_for_timeout(int(os.environ.get("SHOT_WAIT_MS", "4000")))
         page.screenshot(path=out, full_page=True)
         browser.close()
 
