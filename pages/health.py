@@ -24,13 +24,16 @@ BADGE = {
 partnership = ui.current_partnership()
 if partnership is None:
     st.title("Health overview")
-    st.info("No partnership yet. Import an attendance file to create one, or run "
-            "`python -m refresh_core demo` to load the two demo partnerships.")
+    st.info(
+        "No partnership yet. Import an attendance file to create one, or run "
+        "`python -m refresh_core demo` to load the two demo partnerships."
+    )
     st.stop()
 
 st.title(f"Health overview: {partnership.name}")
-as_of = st.sidebar.date_input("As of", value=dt.date.today(), key="as_of",
-                              help="Judge the signs as they stood on this date.")
+as_of = st.sidebar.date_input(
+    "As of", value=dt.date.today(), key="as_of", help="Judge the signs as they stood on this date."
+)
 view = health_overview(ui.conn(), partnership=partnership, as_of=as_of)
 result = view.diagnosis
 
@@ -47,8 +50,11 @@ for i, sign in enumerate(result.signs):
         st.write(ui.md(sign.summary))
         if sign.evidence:
             with st.expander("Evidence"):
-                st.dataframe(pd.DataFrame(evidence_rows(dict(sign.evidence)), columns=["What", "Value"]),
-                             hide_index=True, width="stretch")
+                st.dataframe(
+                    pd.DataFrame(evidence_rows(dict(sign.evidence)), columns=["What", "Value"]),
+                    hide_index=True,
+                    width="stretch",
+                )
         st.caption("What the guide advises: " + sign.advice)
 st.caption(ATTRIBUTION)
 
@@ -72,17 +78,28 @@ with right:
 
 if ui.role() == ui.CONVENER:
     st.subheader("Has the sector changed?")
-    st.write("Only you can answer this one. Tick what has changed since the partnership launched "
-             "(or since you last reflected); your answer feeds sign 3.")
+    st.write(
+        "Only you can answer this one. Tick what has changed since the partnership launched "
+        "(or since you last reflected); your answer feeds sign 3."
+    )
     with st.form("reflection", clear_on_submit=True):
         answered_on = st.date_input("Date of this reflection", value=dt.date.today())
         changed = {key for key, question in REFLECTION_QUESTIONS.items() if st.checkbox(question, key=key)}
-        fits = st.radio("Does the partnership's current agenda still fit the industry?",
-                        ["Yes, it still fits", "No, it no longer fits"], index=0)
+        fits = st.radio(
+            "Does the partnership's current agenda still fit the industry?",
+            ["Yes, it still fits", "No, it no longer fits"],
+            index=0,
+        )
         notes = st.text_area("Notes (optional)")
         if st.form_submit_button("Save reflection"):
             with ui.user_errors():
-                add_reflection(ui.conn(), partnership_id=partnership.id, answered_on=answered_on,
-                               changed=changed, agenda_still_fits=fits.startswith("Yes"), notes=notes)
+                add_reflection(
+                    ui.conn(),
+                    partnership_id=partnership.id,
+                    answered_on=answered_on,
+                    changed=changed,
+                    agenda_still_fits=fits.startswith("Yes"),
+                    notes=notes,
+                )
                 st.toast("Reflection saved.")
                 st.rerun()

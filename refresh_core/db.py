@@ -80,9 +80,7 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> int:
     return schema_version(conn)
 
 
-def connect(
-    path: str | Path | None = None, *, read_only: bool = False
-) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     ``":memory:"`` gives a private in-memory database (tests, benchmarks).

@@ -27,8 +27,10 @@ def demo_names(*, demo_dir: Path = DEMO_DIR) -> list[str]:
     """The demo partnerships' names."""
     con = duckdb.connect()
     try:
-        rows = con.execute("SELECT name FROM read_csv(?, header=true, all_varchar=true)",
-                           [str(demo_dir / "partnerships.csv")]).fetchall()
+        rows = con.execute(
+            "SELECT name FROM read_csv(?, header=true, all_varchar=true)",
+            [str(demo_dir / "partnerships.csv")],
+        ).fetchall()
     finally:
         con.close()
     return [r[0] for r in rows]
@@ -93,8 +95,18 @@ _INSERTS = (
        FROM demo_reflections r JOIN partnership p ON p.name = r.partnership""",
 )
 
-_TABLES = ("partnerships", "organisations", "people", "action_teams", "meetings", "attendance",
-           "priorities", "team_members", "accomplishments", "reflections")
+_TABLES = (
+    "partnerships",
+    "organisations",
+    "people",
+    "action_teams",
+    "meetings",
+    "attendance",
+    "priorities",
+    "team_members",
+    "accomplishments",
+    "reflections",
+)
 
 
 def delete_partnership_data(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> None:

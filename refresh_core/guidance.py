@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from refresh_core.enums import SignId
 
-ATTRIBUTION = (
-    "Adapted from the Next Gen Sector Partnership toolkit, Institute for Networked Communities."
-)
+ATTRIBUTION = "Adapted from the Next Gen Sector Partnership toolkit, Institute for Networked Communities."
 
 SIGN_TITLES: dict[SignId, str] = {
     SignId.INDUSTRY_ENGAGEMENT_WANING: "Industry engagement is waning",

@@ -17,16 +17,14 @@ FULL_KINDS = ("launch", "quarterly", "refresh")
 _KIND_COLUMNS = {"industry": "industry", "public_partner": "public_partner", "unknown": "unknown"}
 
 
-def attendance_frame(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date
-) -> pd.DataFrame:
-    """Every attendance up to ``as_of`` with the meeting and the attendee's kind."""
+def attendance_frame(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
+    """Every attendance up to ``as_of`` with the meeting and the attendee's kind
+    (few text columns: converting text to pandas is the slow part)."""
     return conn.execute(
         """
-        SELECT m.id AS meeting_id, m.date, m.kind, m.title, m.action_team_id,
-               a.person_id, a.role, p.level, p.organisation_id,
+        SELECT m.id AS meeting_id, m.date, m.action_team_id, a.person_id, p.level, p.organisation_id,
                coalesce(o.kind, 'unknown') AS org_kind,
-               m.kind IN ('launch', 'quarterly', 'refresh') AS is_full
+               m.kind IN ('launch', 'quarterly', 'refresh') AS is_full, m.kind = 'action_team' AS is_team
         FROM meeting m
         JOIN attendance a ON a.meeting_id = m.id
         JOIN person p ON p.id = a.person_id
@@ -44,7 +42,10 @@ def _distinct_by_kind(att: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def full_meeting_counts(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date,
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership_id: int,
+    as_of: dt.date,
     attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Full-partnership meetings up to ``as_of``, oldest first, with distinct
@@ -55,25 +56,37 @@ def full_meeting_counts(
         " AND kind IN ('launch', 'quarterly', 'refresh') ORDER BY date, id",
         [partnership_id, as_of],
     ).df()
-    att = attended if attended is not None else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
+    att = (
+        attended
+        if attended is not None
+        else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
+    )
     counts = _distinct_by_kind(att[att["is_full"]], "meeting_id")
     out = listed.join(counts, on="meeting_id").fillna(dict.fromkeys(_KIND_COLUMNS, 0))
     return out.astype(dict.fromkeys(_KIND_COLUMNS, "int64"))
 
 
 def new_vs_returning(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date,
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership_id: int,
+    as_of: dt.date,
     attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per full meeting with industry attendance: leaders there for the first
     time (at any full meeting), those returning, and companies new to it."""
     rows = industry_attendance(conn, partnership_id=partnership_id, as_of=as_of, attended=attended)
+    titles = conn.execute(
+        "SELECT id AS meeting_id, title FROM meeting WHERE partnership_id = ?", [partnership_id]
+    ).df()
+    rows = rows.merge(titles, on="meeting_id")
     if rows.empty:
         return pd.DataFrame(columns=["meeting_id", "date", "title", "new", "returning", "new_companies"])
     rows["new"] = rows["person_first"] == rows["date"]
     rows["new_org"] = rows["org_first"] == rows["date"]
     grouped = rows.groupby(["meeting_id", "date", "title"], as_index=False).agg(
-        new=("new", "sum"), total=("person_id", "nunique"),
+        new=("new", "sum"),
+        total=("person_id", "nunique"),
         new_companies=("organisation_id", lambda s: s[rows.loc[s.index, "new_org"]].nunique()),
     )
     grouped["returning"] = grouped["total"] - grouped["new"]
@@ -81,7 +94,11 @@ def new_vs_returning(
 
 
 def team_participation(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, days: int = 90,
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership_id: int,
+    as_of: dt.date,
+    days: int = 90,
     attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Active action teams with their meetings and distinct industry and
@@ -91,8 +108,12 @@ def team_participation(
         " WHERE partnership_id = ? AND status = 'active' AND chartered_on <= ? ORDER BY name",
         [partnership_id, as_of],
     ).df()
-    att = attended if attended is not None else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
-    recent = att[(att["kind"] == "action_team") & (att["date"] > pd.Timestamp(as_of - dt.timedelta(days=days)))]
+    att = (
+        attended
+        if attended is not None
+        else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
+    )
+    recent = att[att["is_team"] & (att["date"] > pd.Timestamp(as_of - dt.timedelta(days=days)))]
     counts = _distinct_by_kind(recent, "action_team_id")
     counts["meetings"] = recent.groupby("action_team_id")["meeting_id"].nunique()
     out = teams.join(counts[["meetings", "industry", "public_partner"]], on="team_id")
@@ -101,24 +122,26 @@ def team_participation(
 
 
 def industry_attendance(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date,
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership_id: int,
+    as_of: dt.date,
     attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per industry attendance at a full meeting up to ``as_of``, with
     the person's first full-meeting date and their organisation's first date."""
-    att = attended if attended is not None else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
+    att = (
+        attended
+        if attended is not None
+        else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
+    )
     rows = att[att["is_full"] & (att["org_kind"] == "industry")].copy()
     rows["person_first"] = rows.groupby("person_id")["date"].transform("min")
     rows["org_first"] = rows.groupby("organisation_id")["date"].transform("min")
-    return rows[["meeting_id", "date", "title", "person_id", "organisation_id", "level",
-                 "person_first", "org_first"]]
+    return rows[["meeting_id", "date", "person_id", "organisation_id", "level", "person_first", "org_first"]]
 
 
-def first_meeting_date(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int
-) -> dt.date | None:
+def first_meeting_date(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> dt.date | None:
     """The date of the partnership's first meeting of any kind, if any."""
-    row = conn.execute(
-        "SELECT min(date) FROM meeting WHERE partnership_id = ?", [partnership_id]
-    ).fetchone()
+    row = conn.execute("SELECT min(date) FROM meeting WHERE partnership_id = ?", [partnership_id]).fetchone()
     return row[0] if row else None

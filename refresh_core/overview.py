@@ -37,7 +37,11 @@ def balance_takeaway(balance: pd.DataFrame) -> str:
         head = f"At the latest meeting ({when}) public partners outnumbered industry leaders, {pub} to {ind}"
     else:
         head = f"At the latest meeting ({when}) industry leaders outnumbered public partners, {ind} to {pub}"
-    tail = f"; {below} of {len(balance)} meetings fell below 1:1." if below else "; every meeting stayed above 1:1."
+    tail = (
+        f"; {below} of {len(balance)} meetings fell below 1:1."
+        if below
+        else "; every meeting stayed above 1:1."
+    )
     return head + tail
 
 
@@ -49,9 +53,14 @@ def newcomers_takeaway(newcomers: pd.DataFrame, *, as_of: dt.date) -> str:
     new = int(year["new"].sum()) if len(year) else 0
     companies = int(year["new_companies"].sum()) if len(year) else 0
     if new == 0:
-        return "No industry leader has come for the first time in the last 12 months: the same group keeps coming."
-    return (f"{new} industry leaders came for the first time in the last 12 months, "
-            f"{companies} of them from companies new to the partnership.")
+        return (
+            "No industry leader has come for the first time in the last 12 months: "
+            "the same group keeps coming."
+        )
+    return (
+        f"{new} industry leaders came for the first time in the last 12 months, "
+        f"{companies} of them from companies new to the partnership."
+    )
 
 
 def teams_takeaway(teams: pd.DataFrame, *, days: int) -> str:
@@ -60,9 +69,14 @@ def teams_takeaway(teams: pd.DataFrame, *, days: int) -> str:
         return "No active action teams: teams are formed around priorities at a refresh meeting."
     idle = teams[teams["industry"] == 0]["team"].tolist()
     if idle:
-        return (f"{', '.join(idle)} had no industry leader at a meeting in the last {days} days; "
-                "a team only moves with industry champions.")
-    return f"All {len(teams)} active action teams had industry leaders at their meetings in the last {days} days."
+        return (
+            f"{', '.join(idle)} had no industry leader at a meeting in the last {days} days; "
+            "a team only moves with industry champions."
+        )
+    return (
+        f"All {len(teams)} active action teams had industry leaders at their meetings "
+        f"in the last {days} days."
+    )
 
 
 def health_overview(

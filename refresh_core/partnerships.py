@@ -89,6 +89,4 @@ def set_date_order(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, date
     if date_order not in ("month_first", "day_first"):
         raise ValidationError("Date order must be 'month_first' (3/4 = March 4) or 'day_first'.")
     with transaction(conn):
-        conn.execute(
-            "UPDATE partnership SET date_order = ? WHERE id = ?", [date_order, partnership_id]
-        )
+        conn.execute("UPDATE partnership SET date_order = ? WHERE id = ?", [date_order, partnership_id])

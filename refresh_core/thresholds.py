@@ -98,12 +98,16 @@ def load_thresholds() -> Thresholds:
     Re-read only when the file (or the variable) changes.
     """
     override = os.environ.get("REFRESH_THRESHOLDS")
-    path = Path(override) if override else Path(str(resources.files("refresh_core").joinpath("thresholds.toml")))
+    path = (
+        Path(override) if override else Path(str(resources.files("refresh_core").joinpath("thresholds.toml")))
+    )
     try:
         stamp = path.stat().st_mtime_ns
     except OSError as exc:
-        raise ValidationError(f"Cannot read the thresholds file {path}: {exc.strerror}. "
-                              "Fix REFRESH_THRESHOLDS or restore the file.") from exc
+        raise ValidationError(
+            f"Cannot read the thresholds file {path}: {exc.strerror}. "
+            "Fix REFRESH_THRESHOLDS or restore the file."
+        ) from exc
     return _load(str(path), stamp)
 
 

@@ -35,41 +35,65 @@ class Builder:
         if name not in self._orgs:
             self._orgs[name] = self._insert(
                 "INSERT INTO organisation (partnership_id, name, name_key, kind, public_subtype, kind_source)"
-                " VALUES (?, ?, lower(?), ?, ?, 'convener')", [self.pid, name, name, kind, subtype])
+                " VALUES (?, ?, lower(?), ?, ?, 'convener')",
+                [self.pid, name, name, kind, subtype],
+            )
         return self._orgs[name]
 
-    def person(self, name: str, org: str | None = None, *, kind: str = "industry",
-               level: str = "executive", email: str | None = None) -> int:
+    def person(
+        self,
+        name: str,
+        org: str | None = None,
+        *,
+        kind: str = "industry",
+        level: str = "executive",
+        email: str | None = None,
+    ) -> int:
         org_id = self.org(org, kind) if org else None
         mail = email if email is not None else name.lower().replace(" ", ".") + "@example.com"
         return self._insert(
             "INSERT INTO person (partnership_id, full_name, name_key, email, level, organisation_id)"
-            " VALUES (?, ?, lower(?), ?, ?, ?)", [self.pid, name, name, mail, level, org_id])
+            " VALUES (?, ?, lower(?), ?, ?, ?)",
+            [self.pid, name, name, mail, level, org_id],
+        )
 
-    def people(self, n: int, *, kind: str = "industry", prefix: str = "P", level: str = "executive") -> list[int]:
+    def people(
+        self, n: int, *, kind: str = "industry", prefix: str = "P", level: str = "executive"
+    ) -> list[int]:
         """n people, each from their own organisation of ``kind``."""
-        return [self.person(f"{prefix}{i} Person", f"{prefix}{i} Org", kind=kind, level=level)
-                for i in range(n)]
+        return [
+            self.person(f"{prefix}{i} Person", f"{prefix}{i} Org", kind=kind, level=level) for i in range(n)
+        ]
 
-    def meeting(self, day: dt.date, kind: str = "quarterly", title: str | None = None,
-                team: int | None = None) -> int:
+    def meeting(
+        self, day: dt.date, kind: str = "quarterly", title: str | None = None, team: int | None = None
+    ) -> int:
         return self._insert(
             "INSERT INTO meeting (partnership_id, date, title, kind, action_team_id) VALUES (?, ?, ?, ?, ?)",
-            [self.pid, day, title or f"{kind} {day}", kind, team])
+            [self.pid, day, title or f"{kind} {day}", kind, team],
+        )
 
     def attend(self, meeting: int, people: list[int], role: str = "participant") -> None:
         for person in people:
-            self.conn.execute("INSERT INTO attendance (meeting_id, person_id, role) VALUES (?, ?, ?)",
-                              [meeting, person, role])
+            self.conn.execute(
+                "INSERT INTO attendance (meeting_id, person_id, role) VALUES (?, ?, ?)",
+                [meeting, person, role],
+            )
 
-    def team(self, name: str, chartered: dt.date, *, priority: int | None = None,
-             status: str = "active") -> int:
+    def team(
+        self, name: str, chartered: dt.date, *, priority: int | None = None, status: str = "active"
+    ) -> int:
         return self._insert(
             "INSERT INTO action_team (partnership_id, name, priority_id, status, chartered_on)"
-            " VALUES (?, ?, ?, ?, ?)", [self.pid, name, priority, status, chartered])
+            " VALUES (?, ?, ?, ?, ?)",
+            [self.pid, name, priority, status, chartered],
+        )
 
-    def priority(self, title: str, identified: dt.date, *, status: str = "active",
-                 meeting: int | None = None) -> int:
+    def priority(
+        self, title: str, identified: dt.date, *, status: str = "active", meeting: int | None = None
+    ) -> int:
         return self._insert(
             "INSERT INTO priority (partnership_id, title, status, identified_on, identified_meeting_id)"
-            " VALUES (?, ?, ?, ?, ?)", [self.pid, title, status, identified, meeting])
+            " VALUES (?, ?, ?, ?, ?)",
+            [self.pid, title, status, identified, meeting],
+        )

@@ -25,16 +25,24 @@ def db(demo_db: Path, tmp_path: Path) -> str:
 
 
 @pytest.mark.parametrize(("name", "expected"), [(LAKESHORE, True), (THREE_RIVERS, False)])
-def test_diagnose_json_on_demo(capsys: pytest.CaptureFixture[str], db: str, name: str, expected: bool) -> None:
+def test_diagnose_json_on_demo(
+    capsys: pytest.CaptureFixture[str], db: str, name: str, expected: bool
+) -> None:
     """The waning demo partnership needs a refresh; the healthy one does not."""
-    code, out, _ = run(capsys, "--db", db, "diagnose", "--partnership", name, "--as-of", "2026-11-27", "--json")
+    code, out, _ = run(
+        capsys, "--db", db, "diagnose", "--partnership", name, "--as-of", "2026-11-27", "--json"
+    )
     payload = json.loads(out)
     assert code == 0
     assert payload["partnership"] == name
     assert payload["as_of"] == "2026-11-27"
     assert payload["refresh_recommended"] is expected
     assert {s["id"] for s in payload["signs"]} == {
-        "industry_engagement_waning", "same_core_group", "sector_changed", "agenda_stale"}
+        "industry_engagement_waning",
+        "same_core_group",
+        "sector_changed",
+        "agenda_stale",
+    }
     assert all(s["status"] in {"ok", "watch", "flag", "unknown"} for s in payload["signs"])
     assert len(payload["meetings"]) == 13
     first = payload["meetings"][0]
@@ -42,9 +50,13 @@ def test_diagnose_json_on_demo(capsys: pytest.CaptureFixture[str], db: str, name
     assert first["kind"] == "launch"
 
 
-def test_waning_demo_latest_meeting_has_more_public_partners(capsys: pytest.CaptureFixture[str], db: str) -> None:
+def test_waning_demo_latest_meeting_has_more_public_partners(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
     """The waning demo's latest quarterly has more public partners than industry leaders."""
-    _, out, _ = run(capsys, "--db", db, "diagnose", "--partnership", LAKESHORE, "--as-of", "2026-11-27", "--json")
+    _, out, _ = run(
+        capsys, "--db", db, "diagnose", "--partnership", LAKESHORE, "--as-of", "2026-11-27", "--json"
+    )
     last = json.loads(out)["meetings"][-1]
     assert last["public_partner"] > last["industry"]
 
@@ -91,7 +103,8 @@ def test_demo_reset_restores_demo(capsys: pytest.CaptureFixture[str], db: str) -
     after = json.loads(run(capsys, "--db", db, "partnerships", "--json")[1])
     assert code == 0 and "Loaded demo partnerships" in out
     assert [(r["name"], r["meetings"], r["people"]) for r in before] == [
-        (r["name"], r["meetings"], r["people"]) for r in after]
+        (r["name"], r["meetings"], r["people"]) for r in after
+    ]
 
 
 def test_module_entry_point(tmp_path: Path) -> None:
@@ -100,7 +113,11 @@ def test_module_entry_point(tmp_path: Path) -> None:
     import sys
 
     db = str(tmp_path / "m.duckdb")
-    done = subprocess.run([sys.executable, "-m", "refresh_core", "--db", db, "diagnose", "--partnership", "X"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "refresh_core", "--db", db, "diagnose", "--partnership", "X"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 2
     assert "No partnership named 'X'" in done.stderr

@@ -28,6 +28,9 @@ def test_no_streamlit_import_in_core() -> None:
 def test_pages_hold_no_sql() -> None:
     """Pages compose core calls; none of them talks SQL to the database itself."""
     pages = Path(__file__).resolve().parent.parent / "pages"
-    offenders = [p.name for p in pages.glob("*.py")
-                 if ".execute(" in p.read_text(encoding="utf-8") or "SELECT " in p.read_text(encoding="utf-8")]
+    offenders = [
+        p.name
+        for p in pages.glob("*.py")
+        if ".execute(" in p.read_text(encoding="utf-8") or "SELECT " in p.read_text(encoding="utf-8")
+    ]
     assert offenders == []

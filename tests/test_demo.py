@@ -26,8 +26,10 @@ def test_demo_stays_current_next_year(conn: duckdb.DuckDBPyConnection) -> None:
     """Loaded a year from now, the demo still tells the same story (refresh vs healthy)."""
     later = dt.date(2027, 11, 27)
     load_demo(conn, today=later)
-    verdicts = {name: diagnose(conn, partnership=get_partnership(conn, name=name), as_of=later).refresh_recommended
-                for name in (LAKESHORE, THREE_RIVERS)}
+    verdicts = {
+        name: diagnose(conn, partnership=get_partnership(conn, name=name), as_of=later).refresh_recommended
+        for name in (LAKESHORE, THREE_RIVERS)
+    }
     assert verdicts == {LAKESHORE: True, THREE_RIVERS: False}
 
 
@@ -35,7 +37,8 @@ def test_demo_people_have_organisations_and_titles(demo_conn: duckdb.DuckDBPyCon
     """Every demo person belongs to a classified organisation and has a job title."""
     row = demo_conn.execute(
         "SELECT count(*) FILTER (WHERE organisation_id IS NULL), count(*) FILTER (WHERE title IS NULL),"
-        " count(DISTINCT organisation_id) FROM person").fetchone()
+        " count(DISTINCT organisation_id) FROM person"
+    ).fetchone()
     assert row is not None
     assert row[0] == 0 and row[1] == 0 and row[2] > 40
     kinds = {r[0] for r in demo_conn.execute("SELECT DISTINCT kind FROM organisation").fetchall()}

@@ -34,6 +34,7 @@ def meetings_with(build: Builder, counts: list[tuple[int, int]], *, end: dt.date
 
 # --- sign 1: industry engagement waning -------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("counts", "expected"),
     [
@@ -89,11 +90,14 @@ def test_action_team_meetings_are_not_full_meetings(conn: duckdb.DuckDBPyConnect
     """Action-team meetings never count toward the full-partnership balance."""
     meetings_with(build, [(10, 3)])
     team = build.team("T", DAY - dt.timedelta(days=10))
-    build.attend(build.meeting(DAY - dt.timedelta(days=2), "action_team", team=team), build.people(3, prefix="X"))
+    build.attend(
+        build.meeting(DAY - dt.timedelta(days=2), "action_team", team=team), build.people(3, prefix="X")
+    )
     assert status(conn, build, SignId.INDUSTRY_ENGAGEMENT_WANING) == SignStatus.UNKNOWN
 
 
 # --- sign 2: same core group ----------------------------------------------------------------
+
 
 def test_core_group_unknown_for_young_partnership(conn: duckdb.DuckDBPyConnection, build: Builder) -> None:
     """A partnership younger than a year cannot be judged on newcomers."""
@@ -136,6 +140,7 @@ def test_core_group_ok_with_new_company(conn: duckdb.DuckDBPyConnection, build: 
 
 # --- sign 3: sector changed -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("answered", "changed", "fits", "expected"),
     [
@@ -148,17 +153,23 @@ def test_core_group_ok_with_new_company(conn: duckdb.DuckDBPyConnection, build: 
     ],
 )
 def test_sector_changed_statuses(
-    conn: duckdb.DuckDBPyConnection, build: Builder,
-    answered: dt.date | None, changed: set[str], fits: bool, expected: SignStatus,
+    conn: duckdb.DuckDBPyConnection,
+    build: Builder,
+    answered: dt.date | None,
+    changed: set[str],
+    fits: bool,
+    expected: SignStatus,
 ) -> None:
     """The convener's latest reflection decides sign 3."""
     if answered:
-        add_reflection(conn, partnership_id=build.pid, answered_on=answered, changed=changed,
-                       agenda_still_fits=fits)
+        add_reflection(
+            conn, partnership_id=build.pid, answered_on=answered, changed=changed, agenda_still_fits=fits
+        )
     assert status(conn, build, SignId.SECTOR_CHANGED) == expected
 
 
 # --- sign 4: agenda stale -------------------------------------------------------------------
+
 
 def test_agenda_unknown_without_priorities(conn: duckdb.DuckDBPyConnection, build: Builder) -> None:
     """No priorities recorded: the sign cannot be judged."""
@@ -200,17 +211,25 @@ def test_agenda_ok_with_active_teams(conn: duckdb.DuckDBPyConnection, build: Bui
     for title in ("A", "B"):
         p = build.priority(title, dates[0])
         t = build.team(title, dates[0], priority=p)
-        build.attend(build.meeting(DAY - dt.timedelta(days=10), "action_team", team=t), build.people(1, prefix=title))
+        build.attend(
+            build.meeting(DAY - dt.timedelta(days=10), "action_team", team=t), build.people(1, prefix=title)
+        )
     assert status(conn, build, SignId.AGENDA_STALE) == SignStatus.OK
 
 
 # --- verdict and JSON --------------------------------------------------------------------------
 
+
 def test_two_watches_recommend_refresh(conn: duckdb.DuckDBPyConnection, build: Builder) -> None:
     """Two signs on watch add up to a refresh recommendation, and the verdict names them."""
     meetings_with(build, [(6, 5), (6, 5)])  # watch on sign 1
-    add_reflection(conn, partnership_id=build.pid, answered_on=DAY, changed={"regulation_changed"},
-                   agenda_still_fits=True)  # watch on sign 3
+    add_reflection(
+        conn,
+        partnership_id=build.pid,
+        answered_on=DAY,
+        changed={"regulation_changed"},
+        agenda_still_fits=True,
+    )  # watch on sign 3
     result = diagnose(conn, partnership=build.partnership, as_of=DAY)
     assert result.refresh_recommended
     assert "industry engagement is waning" in result.verdict
@@ -237,8 +256,11 @@ def test_json_lists_meetings_oldest_first(conn: duckdb.DuckDBPyConnection, build
 
 @pytest.mark.parametrize(
     ("day", "months", "expected"),
-    [(dt.date(2026, 3, 31), 1, dt.date(2026, 2, 28)), (dt.date(2026, 1, 15), 12, dt.date(2025, 1, 15)),
-     (dt.date(2024, 2, 29), 12, dt.date(2023, 2, 28))],
+    [
+        (dt.date(2026, 3, 31), 1, dt.date(2026, 2, 28)),
+        (dt.date(2026, 1, 15), 12, dt.date(2025, 1, 15)),
+        (dt.date(2024, 2, 29), 12, dt.date(2023, 2, 28)),
+    ],
 )
 def test_months_before(day: dt.date, months: int, expected: dt.date) -> None:
     """Month arithmetic clamps to the month's last day."""

@@ -7,8 +7,15 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main() -> None:
@@ -16,7 +23,9 @@ def main() -> None:
     wait_text = sys.argv[3] if len(sys.argv) > 3 else None
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": int(sys.argv[4]) if len(sys.argv) > 4 else 2600})
+        page = browser.new_page(
+            viewport={"width": 1400, "height": int(sys.argv[4]) if len(sys.argv) > 4 else 2600}
+        )
         page.goto(url)
         page.wait_for_selector("[data-testid='stApp']", timeout=30000)
         if wait_text:

@@ -1,8 +1,9 @@
 """The command line: ``python -m refresh_core [--db PATH] COMMAND``.
 
 Each command group lives in its own module of this package with a
-``register(subparsers)`` function (found automatically); handlers take ``(conn, args)`` and return an exit code. Typed
-errors become a message on stderr and exit code 2 here, at the one edge.
+``register(subparsers)`` function (found automatically); handlers take
+``(conn, args)`` and return an exit code. Typed errors become a message on
+stderr and exit code 2 here, at the one edge.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from refresh_core.db import connect, default_db_path
 from refresh_core.errors import RefreshError
 
 
-
 def command_modules() -> list[str]:
     """Every module of this package (each registers its own commands), by name."""
-    return sorted(f"{__name__}.{m.name}" for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    return sorted(
+        f"{__name__}.{m.name}" for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Partnership refresh dashboard: health diagnostics, imports, planning.",
     )
     parser.add_argument(
-        "--db", default=None,
+        "--db",
+        default=None,
         help=f"database file (default: $REFRESH_DB, else {default_db_path()})",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

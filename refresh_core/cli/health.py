@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from refresh_core.cli import print_json
 from refresh_core.demo import load_demo
@@ -51,13 +52,19 @@ def cmd_demo(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
 def cmd_partnerships(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     table = list_partnerships(conn)
     if args.json:
-        print_json([
-            {"name": r.name, "sector": r.sector, "region": r.region, "meetings": int(r.meetings),
-             "people": int(r.people),
-             "last_meeting": None if r.last_meeting is None or str(r.last_meeting) == "NaT"
-             else str(r.last_meeting)[:10]}
-            for r in table.itertuples()
-        ])
+        print_json(
+            [
+                {
+                    "name": r["name"],
+                    "sector": r["sector"],
+                    "region": r["region"],
+                    "meetings": int(r["meetings"]),
+                    "people": int(r["people"]),
+                    "last_meeting": None if pd.isna(r["last_meeting"]) else str(r["last_meeting"])[:10],
+                }
+                for r in table.to_dict("records")
+            ]
+        )
     elif table.empty:
         print("No partnerships yet. Run `python -m refresh_core demo` or import a file.")
     else:

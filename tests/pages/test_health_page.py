@@ -83,4 +83,5 @@ def test_empty_database_explains_what_to_do(tmp_path: Path, monkeypatch: pytest.
 def test_user_text_is_not_rendered_as_markup() -> None:
     """Names with Markdown or HTML are shown literally."""
     assert ui.md("**bold** <b>x</b> [link](http://e.com)") == (
-        r"\*\*bold\*\* \<b\>x\</b\> \[link\]\(http\://e\.com\)")
+        r"\*\*bold\*\* \<b\>x\</b\> \[link\]\(http\://e\.com\)"
+    )
