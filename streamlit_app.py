@@ -12,6 +12,11 @@ st.set_page_config(page_title="Partnership Pulse", page_icon=":material/explore:
 # (file, title, icon, roles that may open it). Viewers never get convener pages routed.
 PAGES = [
     ("pages/health.py", "Health overview", ":material/monitor_heart:", {ui.CONVENER, ui.VIEWER}),
+    ("pages/agenda.py", "Refresh agenda", ":material/event_note:", {ui.CONVENER}),
+    ("pages/meeting_day.py", "Meeting day", ":material/sticky_note_2:", {ui.CONVENER}),
+    ("pages/follow_through.py", "Follow-through", ":material/alarm:", {ui.CONVENER}),
+    ("pages/plan.py", "Priorities & teams", ":material/flag:", {ui.CONVENER, ui.VIEWER}),
+    ("pages/meeting_summary.py", "Meeting summary", ":material/summarize:", {ui.CONVENER, ui.VIEWER}),
 ]
 
 

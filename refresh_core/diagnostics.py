@@ -236,14 +236,18 @@ def sector_changed(
 def agenda_stale(
     conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, th: Thresholds
 ) -> Sign:
-    """Sign 4: new priorities at recent quarterly meetings; activity on active ones."""
+    """Sign 4: new priorities at recent full-partnership meetings; activity on active ones.
+
+    The guide expects new priorities "regularly at quarterly meetings"; a refresh
+    or launch meeting is where priorities are set too, so all three kinds count.
+    """
     t = th.agenda_stale
     sid = SignId.AGENDA_STALE
     start = as_of - dt.timedelta(days=t.activity_days)
     row = conn.execute(
         """
         WITH pr AS (SELECT * FROM priority WHERE partnership_id = $p AND identified_on <= $d),
-        recent_q AS (SELECT id, date FROM meeting WHERE partnership_id = $p AND kind = 'quarterly'
+        recent_q AS (SELECT id, date FROM meeting WHERE partnership_id = $p AND kind IN ('quarterly', 'refresh', 'launch')
                      AND date <= $d ORDER BY date DESC LIMIT $n),
         busy AS (SELECT DISTINCT t.priority_id FROM action_team t
                  JOIN meeting m ON m.action_team_id = t.id AND m.kind = 'action_team'
@@ -281,7 +285,7 @@ def agenda_stale(
         return Sign(
             sid,
             SignStatus.FLAG,
-            f"No new priority at the last {quarterlies} quarterly meetings, and {what}.",
+            f"No new priority at the last {quarterlies} full-partnership meetings, and {what}.",
             evidence,
         )
     if active == 1:

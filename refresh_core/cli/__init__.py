@@ -51,6 +51,8 @@ def print_json(payload: Any) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if not getattr(args, "needs_db", True):  # e.g. `agenda`: pure arithmetic
+            return int(args.func(None, args))
         conn = connect(args.db)
         try:
             code: int = args.func(conn, args)

@@ -1,0 +1,163 @@
+"""Agenda builder: the five-part refresh meeting, fitted to a start time and length."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from refresh_core.agenda import agenda_frame, fit_agenda, reschedule
+from refresh_core.agenda_guide import PARTS
+from refresh_core.agenda_store import save_agenda, saved_agenda
+from refresh_core.errors import RefreshError
+from refresh_core.guidance import ATTRIBUTION
+from refresh_core.history import where_weve_been
+from refresh_core.meeting_ref import full_meetings, get_meeting
+from refresh_core.runofshow import MeetingDetails, run_of_show_docx, run_of_show_markdown
+
+st.title("Refresh meeting agenda")
+partnership = ui.current_partnership()
+if partnership is None:
+    st.info(
+        "No partnership yet. Import an attendance file to create one, or run "
+        "`python -m refresh_core demo` to load the demo partnerships."
+    )
+    st.stop()
+
+st.write(
+    "The guide's five parts, fitted to your meeting. A strategic discussion, not presentations: "
+    "industry leaders do most of the talking."
+)
+today = dt.date.today()
+meetings = full_meetings(ui.conn(), partnership_id=partnership.id, since=today)
+NONE = "Not linked to a meeting yet"
+labels = [NONE, *meetings["label"].tolist()]
+picked = st.selectbox(
+    "Meeting",
+    labels,
+    index=1 if len(meetings) and meetings.iloc[0]["kind"] == "refresh" else 0,
+    help="Link the agenda to a planned meeting to use its time and save your edits with it. "
+    "Plan meetings on the Recruitment page.",
+)
+meeting_id = int(meetings.iloc[labels.index(picked) - 1]["id"]) if picked != NONE else None
+meeting = get_meeting(ui.conn(), meeting_id=meeting_id) if meeting_id is not None else None
+saved = None
+if meeting_id is not None:
+    with ui.user_errors():
+        saved = saved_agenda(ui.conn(), meeting_id=meeting_id)
+
+left, mid, right = st.columns(3)
+start = left.time_input(
+    "Start time",
+    step=300,
+    key=f"start_{meeting_id}",
+    value=(meeting.start_time if meeting else None) or dt.time(7, 30),
+)
+length = mid.number_input(
+    "Length (minutes)",
+    min_value=1,
+    max_value=720,
+    step=5,
+    key=f"length_{meeting_id}",
+    value=(meeting.minutes if meeting else None) or 120,
+)
+attendees = right.number_input(
+    "Expected attendees (optional)",
+    min_value=0,
+    max_value=500,
+    value=None,
+    step=1,
+    help="Introductions take about a minute per industry leader, so a bigger "
+    "room gives the welcome more time.",
+)
+try:
+    proposal = fit_agenda(start=start, minutes=int(length), attendees=int(attendees) if attendees else None)
+except RefreshError as exc:
+    st.error(ui.md(exc), icon=":material/schedule:")
+    st.stop()
+
+st.subheader("Minutes per part")
+st.caption("Proposed within the guide's ranges; change any part and the clock times follow.")
+sig = f"{meeting_id}_{start}_{length}_{attendees}"
+base = saved if saved and saved.start == start and saved.total == length else proposal
+columns = st.columns(len(PARTS))
+minutes = [
+    int(
+        col.number_input(
+            item.title,
+            min_value=0,
+            max_value=240,
+            value=item.minutes,
+            key=f"m_{item.key}_{sig}",
+            help=f"Guide: {item.low}-{item.high} minutes",
+        )
+    )
+    for col, item in zip(columns, base.items, strict=True)
+]
+prompts, notes = [], []
+history = where_weve_been(ui.conn(), partnership_id=partnership.id, as_of=today)
+for item in base.items:
+    with st.expander(f"{item.title}: lead, prompts and notes", expanded=False):
+        st.markdown(f"**Lead:** {ui.md(item.lead)}")
+        prompts.append(
+            st.text_area(
+                "Prompts (one per line, edit freely)",
+                "\n".join(item.prompts),
+                key=f"p_{item.key}_{meeting_id}",
+            ).splitlines()
+        )
+        notes.append(st.text_input("Notes for the facilitator", item.notes, key=f"n_{item.key}_{meeting_id}"))
+        if item.key == "going" and history.active_teams:
+            st.markdown("**Teams to acknowledge:** " + ui.md(", ".join(history.active_teams)))
+agenda = reschedule(base, minutes=minutes, notes=notes, prompts=prompts)
+
+st.subheader(f"Your agenda, {agenda.start:%H:%M}-{agenda.end:%H:%M}")
+st.dataframe(pd.DataFrame(agenda_frame(agenda)), hide_index=True, width="stretch")
+for warning in agenda.warnings:
+    st.warning(ui.md(warning), icon=":material/warning:")
+if not agenda.warnings:
+    st.success("Every part is within the guide's range.", icon=":material/check_circle:")
+
+st.subheader("Where we've been: talking points from your records")
+st.caption(
+    "Drafted for the industry champions who open part II, and printed in the run-of-show. Add your "
+    "own points in the part's notes above."
+)
+for point in history.talking_points:
+    st.markdown("- " + ui.md(point))
+
+details = MeetingDetails(
+    partnership.name,
+    meeting.title if meeting else "Refresh meeting",
+    meeting.date if meeting else None,
+    meeting.location if meeting else None,
+)
+one, two, three = st.columns(3)
+one.download_button(
+    "Run-of-show (Word)",
+    lambda: run_of_show_docx(agenda, details, history),  # built only when clicked
+    file_name="run-of-show.docx",
+    icon=":material/description:",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+two.download_button(
+    "Run-of-show (Markdown)",
+    lambda: run_of_show_markdown(agenda, details, history),
+    file_name="run-of-show.md",
+    mime="text/markdown",
+    icon=":material/article:",
+)
+if (
+    meeting_id is not None
+    and ui.role() == ui.CONVENER
+    and three.button("Save with the meeting", icon=":material/save:")
+):
+    with ui.user_errors():
+        save_agenda(ui.conn(), meeting_id=meeting_id, agenda=agenda)
+        st.toast("Agenda saved with the meeting.")
+st.caption(
+    "The run-of-show includes clock times, leads, prompts, talking points and a room set-up checklist. "
+    + ATTRIBUTION
+)

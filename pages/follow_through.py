@@ -1,0 +1,116 @@
+"""Follow-through: the clock after a refresh meeting, with owners, due and done dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from refresh_core import followups
+from refresh_core.guidance import ATTRIBUTION
+
+st.title("Follow-through")
+partnership = ui.current_partnership()
+if partnership is None:
+    st.info(
+        "No partnership yet. Import an attendance file to create one, or run "
+        "`python -m refresh_core demo` to load the demo partnerships."
+    )
+    st.stop()
+
+st.write(
+    "The guide: within two weeks, a survey to all participants and a first meeting for each action "
+    "team; a second full-partnership meeting within 90 days; one-on-ones to keep new champions engaged."
+)
+today = dt.date.today()
+items = followups.clock(ui.conn(), partnership_id=partnership.id, as_of=today)
+st.write(ui.md(followups.clock_takeaway(items)))
+if items.empty:
+    st.caption(ATTRIBUTION)
+    st.stop()
+
+late = items[items["overdue"]]
+if not late.empty:
+    with st.container(border=True):
+        st.markdown(":red[:material/alarm: **Overdue**]")
+        for r in late.itertuples():
+            st.markdown(f":red[{ui.md(r.item)}] · due {r.due:%d %b %Y} · owner {ui.md(r.owner)}")
+
+frame = items.assign(
+    status=[
+        "done" if d else ("overdue" if o else "open")
+        for d, o in zip(items["done"].notna(), items["overdue"], strict=True)
+    ]
+)
+convener = ui.role() == ui.CONVENER
+columns = {
+    "id": None,
+    "meeting_id": None,
+    "kind": None,
+    "overdue": None,
+    "meeting": st.column_config.TextColumn("From meeting"),
+    "item": st.column_config.TextColumn("Item", width="large"),
+    "owner": st.column_config.TextColumn("Owner"),
+    "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+    "done": st.column_config.DateColumn("Done", format="D MMM YYYY"),
+    "status": st.column_config.TextColumn("Status"),
+}
+order = ["status", "item", "owner", "due", "done", "meeting"]
+if convener:
+    st.caption("Change owners and dates in the table, then save. Type a done date when an item is finished.")
+    edited = st.data_editor(
+        frame,
+        key="clock",
+        hide_index=True,
+        width="stretch",
+        column_config=columns,
+        column_order=order,
+        disabled=["status", "item", "meeting"],
+    )
+    left, right = st.columns(2)
+    if left.button("Save changes", icon=":material/save:"):
+        with ui.user_errors():
+            followups.save_clock(ui.conn(), partnership_id=partnership.id, frame=edited)
+            st.rerun()
+    with right.popover("Mark done today", icon=":material/task_alt:"):
+        open_items = frame[frame["done"].isna()]
+        picked = st.multiselect("Items done", open_items["item"].tolist())
+        if st.button("Mark done"):
+            with ui.user_errors():
+                done = frame.assign(
+                    done=[
+                        today if i in picked else d for i, d in zip(frame["item"], frame["done"], strict=True)
+                    ]
+                )
+                followups.save_clock(ui.conn(), partnership_id=partnership.id, frame=done)
+                st.rerun()
+else:
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns, column_order=order)
+
+st.subheader("Downloads")
+one, two = st.columns(2)
+one.download_button(
+    "Calendar of due dates (.ics)",
+    followups.clock_ics(items, partnership=partnership.name),
+    file_name="follow-through.ics",
+    mime="text/calendar",
+    icon=":material/calendar_month:",
+)
+one.caption("Open items as all-day events on their due dates; import into Outlook or Google Calendar.")
+if convener:
+    meetings = items.drop_duplicates("meeting_id")
+    which = two.selectbox("Survey list for", meetings["meeting"].tolist())
+    link = two.text_input("Survey link (goes in every row)", placeholder="https://forms.example.com/refresh")
+    meeting_id = int(meetings[meetings["meeting"] == which]["meeting_id"].iloc[0])
+    survey = followups.survey_participants(ui.conn(), meeting_id=meeting_id, survey_link=link)
+    two.download_button(
+        f"Participant list for the survey ({len(survey)} people, .csv)",
+        followups.survey_csv(ui.conn(), meeting_id=meeting_id, survey_link=link),
+        file_name="survey-participants.csv",
+        mime="text/csv",
+        icon=":material/mail:",
+    )
+    if survey.empty:
+        two.caption("No attendance recorded for this meeting yet: import its sign-in sheet first.")
+st.caption(ATTRIBUTION)

@@ -1,0 +1,252 @@
+"""Meeting day: the sticky wall, categories and votes, the call for champions, and the recap."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from refresh_core import champions, stickywall, volunteers
+from refresh_core.agenda_guide import CALL_FOR_CHAMPIONS, KEY_QUESTION
+from refresh_core.enums import OrgKind
+from refresh_core.guidance import ATTRIBUTION
+from refresh_core.meeting_ref import full_meetings, get_meeting
+from refresh_core.plan import teams
+from refresh_core.recap import recap
+from refresh_core.whiteboard import parse_lines, parse_whiteboard_csv
+
+st.title("Meeting day")
+partnership = ui.current_partnership()
+if partnership is None:
+    st.info(
+        "No partnership yet. Import an attendance file to create one, or run "
+        "`python -m refresh_core demo` to load the demo partnerships."
+    )
+    st.stop()
+if ui.role() != ui.CONVENER:
+    st.info("Meeting-day capture is for the convener. See the Meeting summary page instead.")
+    st.stop()
+
+meetings = full_meetings(ui.conn(), partnership_id=partnership.id)
+if meetings.empty:
+    st.info(
+        "No full-partnership meeting recorded yet. Plan the refresh meeting on the Recruitment page "
+        "(or `python -m refresh_core meeting add`), then capture the day here."
+    )
+    st.stop()
+if not (meetings["kind"] == "refresh").any():
+    st.info(
+        "No refresh meeting planned yet: plan it on the Recruitment page to capture it here. "
+        "You can also capture a quarterly meeting's sticky wall below.",
+        icon=":material/info:",
+    )
+picked = st.selectbox("Meeting", meetings["label"].tolist(), key="day_meeting")
+meeting = get_meeting(
+    ui.conn(), meeting_id=int(meetings.iloc[meetings["label"].tolist().index(picked)]["id"])
+)
+mid = meeting.id
+
+st.header("1. Sticky wall", divider="gray")
+st.markdown(f"**The key question:** {ui.md(KEY_QUESTION)}")
+typed, upload = st.tabs(["Type ideas", "Import a whiteboard CSV"])
+cats = stickywall.categories(ui.conn(), meeting_id=mid)
+UNSORTED = "(not sorted yet)"
+with typed, st.form("type_ideas", clear_on_submit=True):
+    text = st.text_area(
+        "Ideas, one per line",
+        height=160,
+        placeholder="Shared maintenance apprenticeship\nPlant tours for middle-school teachers",
+    )
+    into = st.selectbox("Put them in", [UNSORTED, *cats["name"].tolist()])
+    if st.form_submit_button("Add to the wall", icon=":material/add:"):
+        with ui.user_errors():
+            count = stickywall.add_ideas(
+                ui.conn(),
+                meeting_id=mid,
+                ideas=parse_lines(text),
+                category=None if into == UNSORTED else into,
+            )
+            st.toast(f"{count} ideas added.")
+            st.rerun()
+with upload:
+    st.caption(
+        "A CSV export from Miro, Mural, FigJam or similar: a text column (Text, Content, Note, "
+        "Sticky) and, if the board had groups, a group column (Group, Cluster, Category, Section)."
+    )
+    file = st.file_uploader("Whiteboard CSV", type=["csv", "txt", "tsv"])
+    if file is not None:
+        with ui.user_errors():
+            parsed = parse_whiteboard_csv(file.getvalue())
+            st.dataframe(
+                parsed.rename(columns={"text": "Idea", "group": "Group"}), hide_index=True, height=200
+            )
+            if st.button(f"Add these {len(parsed)} ideas", icon=":material/upload:"):
+                stickywall.add_ideas(
+                    ui.conn(), meeting_id=mid, ideas=parsed["text"].tolist(), groups=parsed["group"].tolist()
+                )
+                st.toast(f"{len(parsed)} ideas added.")
+                st.rerun()
+
+ideas = stickywall.wall(ui.conn(), meeting_id=mid)
+st.header("2. Group ideas into categories", divider="gray")
+if ideas.empty:
+    st.info("No ideas yet: type them above as people call them out, or import the board's CSV.")
+else:
+    with st.form("new_category", clear_on_submit=True, border=False):
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        name = c1.text_input("New category", placeholder="Apprenticeships")
+        if c2.form_submit_button("Create category", icon=":material/create_new_folder:"):
+            with ui.user_errors():
+                stickywall.create_category(ui.conn(), meeting_id=mid, name=name)
+                st.rerun()
+    names = cats["name"].tolist()
+    st.caption(
+        f"{len(ideas)} ideas, {int(ideas['category'].isna().sum())} not sorted yet. Pick each idea's "
+        "category in the table, then save."
+    )
+    edited = st.data_editor(
+        ideas[["id", "text", "category"]],
+        key=f"wall_{mid}",
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "id": None,
+            "text": st.column_config.TextColumn("Idea", width="large"),
+            "category": st.column_config.SelectboxColumn("Category", options=names),
+        },
+    )
+    if st.button("Save ideas", icon=":material/save:"):
+        with ui.user_errors():
+            stickywall.save_wall(ui.conn(), meeting_id=mid, frame=edited)
+            st.rerun()
+if not cats.empty:
+    st.subheader("Categories and dot votes")
+    st.write(ui.md(stickywall.vote_share(dict(zip(cats["name"], cats["votes"], strict=True)))))
+    shown = cats[["id", "name", "votes", "ideas", "outcome"]]
+    table = st.data_editor(
+        shown,
+        key=f"cats_{mid}",
+        hide_index=True,
+        width="stretch",
+        disabled=["ideas", "outcome"],
+        column_config={
+            "id": None,
+            "name": "Category",
+            "votes": st.column_config.NumberColumn("Dot votes", min_value=0, step=1),
+            "ideas": "Ideas",
+            "outcome": "After the call for champions",
+        },
+    )
+    b1, b2 = st.columns(2)
+    if b1.button("Save names and votes", icon=":material/save:"):
+        with ui.user_errors():
+            stickywall.save_categories(ui.conn(), meeting_id=mid, frame=table)
+            st.rerun()
+    with b2.popover("Merge categories", icon=":material/merge:"):
+        sources = st.multiselect("Merge these", cats["name"].tolist())
+        target = st.selectbox("Into", cats["name"].tolist())
+        if st.button("Merge"):
+            with ui.user_errors():
+                ids = dict(zip(cats["name"], cats["id"], strict=True))
+                stickywall.merge_categories(
+                    ui.conn(),
+                    meeting_id=mid,
+                    source_ids=[int(ids[s]) for s in sources],
+                    target_id=int(ids[target]),
+                )
+                st.rerun()
+
+st.header("3. Call for champions", divider="gray")
+st.markdown(ui.md(CALL_FOR_CHAMPIONS))
+st.caption(
+    "No champion, no initiative: a category goes forward as an action team only when at least one "
+    'industry leader champions it. Otherwise it is parked as "no champion yet".'
+)
+people = volunteers.people_for_call(ui.conn(), partnership_id=partnership.id, meeting_id=mid)
+label_ids = dict(zip(people["label"], people["id"], strict=True))
+active_teams = teams(ui.conn(), partnership_id=partnership.id)
+active_teams = active_teams[active_teams["status"] == "active"]
+NEW = "No: a new action team"
+for cat in cats[cats["priority_id"].isna()].itertuples():
+    with st.form(f"call_{cat.id}"):
+        st.markdown(f"**{ui.md(cat.name)}** · {cat.ideas} ideas · {cat.votes} dot votes")
+        title = st.text_input("Priority", value=str(cat.name), key=f"title_{cat.id}")
+        champs = st.multiselect("Champions (industry leaders)", people["label"].tolist(), key=f"ch_{cat.id}")
+        members = st.multiselect("Members", people["label"].tolist(), key=f"mem_{cat.id}")
+        cont = st.selectbox(
+            "Continue an existing team?", [NEW, *active_teams["name"].tolist()], key=f"cont_{cat.id}"
+        )
+        if st.form_submit_button("Save this priority", icon=":material/how_to_reg:"):
+            with ui.user_errors():
+                team_id = (
+                    None if cont == NEW else int(active_teams[active_teams["name"] == cont]["id"].iloc[0])
+                )
+                outcome = champions.call_for_champions(
+                    ui.conn(),
+                    meeting_id=mid,
+                    title=title,
+                    category_id=int(cat.id),
+                    continue_team_id=team_id,
+                    champion_ids=[int(label_ids[c]) for c in champs],
+                    member_ids=[int(label_ids[m]) for m in members],
+                )
+                st.session_state["last_outcome"] = outcome.message
+                st.rerun()
+if "last_outcome" in st.session_state:
+    st.success(ui.md(st.session_state.pop("last_outcome")), icon=":material/how_to_reg:")
+if cats.empty:
+    st.info("Create categories from the sticky wall first; each can then become a priority.")
+elif cats["priority_id"].notna().all():
+    st.success(
+        "Every category has been through the call for champions: see the recap below.",
+        icon=":material/done_all:",
+    )
+with st.expander("Someone not in the records volunteers"), st.form("volunteer", clear_on_submit=True):
+    v1, v2 = st.columns(2)
+    who, org = v1.text_input("Name"), v2.text_input("Company or organisation")
+    kind = v1.radio("They are", ["industry leader", "public partner"], horizontal=True)
+    email = v2.text_input("Email (optional)")
+    if st.form_submit_button("Add to the list"):
+        with ui.user_errors():
+            volunteers.add_volunteer(
+                ui.conn(),
+                partnership_id=partnership.id,
+                full_name=who,
+                organisation=org,
+                email=email,
+                kind=OrgKind.INDUSTRY if kind == "industry leader" else OrgKind.PUBLIC_PARTNER,
+            )
+            st.toast(f"{who} added: pick them in the lists above.")
+            st.rerun()
+
+st.header("4. Recap and next steps", divider="gray")
+summary = recap(ui.conn(), meeting_id=mid, as_of=dt.date.today())
+if summary.decisions.empty:
+    st.info("The recap fills in as categories become priorities.")
+else:
+    with st.container(border=True):
+        st.caption("Read this out to close the meeting")
+        for line in summary.read_out.splitlines():
+            st.markdown("- " + ui.md(line[2:]) if line.startswith("- ") else ui.md(line))
+    st.subheader("Follow-up email draft")
+    if summary.recipients:
+        st.caption(
+            f"To the {len(summary.recipients)} participants with an email on record (their addresses "
+            "are in the survey list on the Follow-through page)."
+        )
+    else:
+        st.caption(
+            "No attendance recorded for this meeting yet: import its sign-in sheet, then get the "
+            "participants' addresses from the survey list on the Follow-through page."
+        )
+    version = abs(hash(summary.email_body))  # a new draft when the decisions change
+    st.text_input("Subject", summary.email_subject, key=f"subj_{mid}_{version}")
+    st.text_area("Message", summary.email_body, height=360, key=f"body_{mid}_{version}")
+    if not summary.clock.empty:
+        st.caption(
+            f"The follow-through clock has {len(summary.clock)} items for this meeting: see the "
+            "Follow-through page."
+        )
+st.caption(ATTRIBUTION)

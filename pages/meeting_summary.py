@@ -1,0 +1,120 @@
+"""One meeting at a glance: attendance, ideas, priorities, teams, commitments and the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from refresh_core.meeting_ref import full_meetings
+from refresh_core.meeting_summary import meeting_summary
+
+st.title("Meeting summary")
+partnership = ui.current_partnership()
+if partnership is None:
+    st.info(
+        "No partnership yet. Import an attendance file to create one, or run "
+        "`python -m refresh_core demo` to load the demo partnerships."
+    )
+    st.stop()
+
+meetings = full_meetings(ui.conn(), partnership_id=partnership.id)
+if meetings.empty:
+    st.info("No full-partnership meetings recorded yet: import a sign-in sheet or plan a meeting.")
+    st.stop()
+picked = st.selectbox("Meeting", meetings["label"].tolist())
+meeting_id = int(meetings[meetings["label"] == picked]["id"].iloc[0])
+with ui.user_errors():
+    s = meeting_summary(
+        ui.conn(), meeting_id=meeting_id, partnership_id=partnership.id, as_of=dt.date.today()
+    )
+    st.write(ui.md(s.takeaway))
+    a = s.attendance
+    cols = st.columns(5)
+    cols[0].metric("Industry leaders", a.industry)
+    cols[1].metric("Public partners", a.public_partner)
+    cols[2].metric("New industry leaders", len(a.new_industry_leaders))
+    cols[3].metric("Ideas on the wall", s.ideas)
+    cols[4].metric(
+        "Priorities with champions", int((s.decisions["status"] == "active").sum()) if len(s.decisions) else 0
+    )
+    if a.new_industry_leaders:
+        st.caption(
+            "First full-partnership meeting for: "
+            + ui.md(", ".join(a.new_industry_leaders))
+            + (f" (new companies: {ui.md(', '.join(a.new_companies))})" if a.new_companies else "")
+        )
+
+    st.subheader("Priorities and teams")
+    if s.decisions.empty:
+        st.info("No priorities were set at this meeting.")
+    else:
+        shown = s.decisions.assign(status=s.decisions["status"].replace({"on_hold": "no champion yet"}))
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "priority_id": None,
+                "title": "Priority",
+                "status": "Status",
+                "team": "Action team",
+                "champions": "Champions",
+                "members": "Members",
+            },
+        )
+    st.subheader("Who stepped up")
+    if s.commitments.empty:
+        st.info("No commitments recorded for this meeting.")
+    else:
+        st.dataframe(
+            s.commitments,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "person": "Person",
+                "organisation": "Organisation",
+                "role": "Role",
+                "priority": "Priority",
+                "new_champion": st.column_config.CheckboxColumn("New champion"),
+            },
+        )
+    st.subheader("Sticky-wall categories")
+    if s.categories.empty:
+        st.info("No sticky wall captured for this meeting.")
+    else:
+        st.dataframe(
+            s.categories,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": "Category",
+                "votes": "Dot votes",
+                "ideas": "Ideas",
+                "priority": "Became priority",
+                "outcome": "After the call for champions",
+            },
+        )
+    st.subheader("Follow-through")
+    if s.clock.empty:
+        st.info("No follow-through items from this meeting.")
+    else:
+        st.dataframe(
+            s.clock.assign(
+                status=[
+                    "done" if d else ("overdue" if o else "open")
+                    for d, o in zip(s.clock["done"].notna(), s.clock["overdue"], strict=True)
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+            column_order=["status", "item", "owner", "due", "done"],
+            column_config={
+                "status": "Status",
+                "item": "Item",
+                "owner": "Owner",
+                "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+                "done": st.column_config.DateColumn("Done", format="D MMM YYYY"),
+            },
+        )

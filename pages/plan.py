@@ -1,0 +1,166 @@
+"""The living plan: priorities, action teams and accomplishments (read-only for champions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+import ui
+from refresh_core import champions, plan, team_roster, volunteers
+from refresh_core.enums import PriorityStatus
+from refresh_core.guidance import ATTRIBUTION
+
+st.title("Priorities and action teams")
+partnership = ui.current_partnership()
+if partnership is None:
+    st.info(
+        "No partnership yet. Import an attendance file to create one, or run "
+        "`python -m refresh_core demo` to load the demo partnerships."
+    )
+    st.stop()
+
+convener = ui.role() == ui.CONVENER
+conn = ui.conn()
+st.caption(
+    "No champion, no initiative: a priority moves forward only while industry champions lead its "
+    "action team. " + ATTRIBUTION
+)
+
+st.subheader("Priorities")
+prios = plan.priorities(conn, partnership_id=partnership.id)
+statuses = list(plan.STATUS_LABELS.values())
+pcols = {
+    "id": None,
+    "title": st.column_config.TextColumn("Priority", width="medium", required=True),
+    "description": st.column_config.TextColumn("Description", width="large"),
+    "status": st.column_config.SelectboxColumn("Status", options=statuses, required=True),
+    "identified_on": st.column_config.DateColumn("Identified", format="D MMM YYYY"),
+    "identified_at": st.column_config.TextColumn("At meeting"),
+    "teams": st.column_config.TextColumn("Action team"),
+}
+if prios.empty:
+    st.info(
+        "No priorities yet: they come from the call for champions on the Meeting day page"
+        + (", or add one in the table below." if convener else ".")
+    )
+if convener:
+    edited = st.data_editor(
+        prios,
+        key="priorities",
+        num_rows="add",
+        hide_index=True,
+        width="stretch",
+        column_config=pcols,
+        disabled=["identified_at", "teams"],
+    )
+    if st.button("Save priorities", icon=":material/save:"):
+        with ui.user_errors():
+            plan.save_priorities(conn, partnership_id=partnership.id, frame=edited)
+            st.rerun()
+elif not prios.empty:
+    st.dataframe(prios, hide_index=True, width="stretch", column_config=pcols)
+
+st.subheader("Action teams")
+team_table = plan.teams(conn, partnership_id=partnership.id)
+tcols = {
+    "id": None,
+    "name": st.column_config.TextColumn("Team", required=True),
+    "priority": st.column_config.SelectboxColumn("Priority", options=prios["title"].tolist()),
+    "champions": st.column_config.TextColumn("Champions", width="medium"),
+    "members": st.column_config.TextColumn("Members", width="medium"),
+    "status": st.column_config.SelectboxColumn("Status", options=["active", "closed"], required=True),
+    "chartered_on": st.column_config.DateColumn("Chartered", format="D MMM YYYY"),
+    "closed_on": st.column_config.DateColumn("Closed", format="D MMM YYYY"),
+}
+if team_table.empty:
+    st.info("No action teams yet: a team is chartered when an industry leader champions a priority.")
+elif convener:
+    edited_teams = st.data_editor(
+        team_table,
+        key="teams",
+        hide_index=True,
+        width="stretch",
+        column_config=tcols,
+        disabled=["champions", "members"],
+    )
+    if st.button("Save teams", icon=":material/save:"):
+        with ui.user_errors():
+            plan.save_teams(conn, partnership_id=partnership.id, frame=edited_teams)
+            st.rerun()
+else:
+    st.dataframe(team_table, hide_index=True, width="stretch", column_config=tcols)
+
+if convener:
+    people = volunteers.people_for_call(conn, partnership_id=partnership.id)
+    labels = people["label"].tolist()
+    with st.expander("Who is on a team", icon=":material/groups:"):
+        if team_table.empty:
+            st.write("Charter a team first.")
+        else:
+            name = st.selectbox("Team", team_table["name"].tolist())
+            team_id = int(team_table[team_table["name"] == name]["id"].iloc[0])
+            roster = team_roster.roster(conn, team_id=team_id)[["person", "role"]]
+            edited_roster = st.data_editor(
+                roster,
+                key=f"roster_{team_id}",
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "person": st.column_config.SelectboxColumn("Person", options=labels, required=True),
+                    "role": st.column_config.SelectboxColumn(
+                        "Role", options=["champion", "member"], required=True
+                    ),
+                },
+            )
+            if st.button("Save team members", icon=":material/save:"):
+                with ui.user_errors():
+                    team_roster.save_roster(conn, team_id=team_id, frame=edited_roster, people=people)
+                    st.rerun()
+    parked = prios[prios["status"] == plan.STATUS_LABELS[PriorityStatus.ON_HOLD]]
+    if not parked.empty:
+        with (
+            st.expander(
+                f"A champion stepped up for a parked priority ({len(parked)} parked)",
+                icon=":material/how_to_reg:",
+            ),
+            st.form("charter"),
+        ):
+            title = st.selectbox("Priority", parked["title"].tolist())
+            champs = st.multiselect("Champions (industry leaders)", labels)
+            members = st.multiselect("Members", labels)
+            day = st.date_input("Chartered on", value=dt.date.today())
+            if st.form_submit_button("Charter the action team"):
+                with ui.user_errors():
+                    ids = dict(zip(people["label"], people["id"], strict=True))
+                    champions.charter_team(
+                        conn,
+                        priority_id=int(parked[parked["title"] == title]["id"].iloc[0]),
+                        champion_ids=[int(ids[c]) for c in champs],
+                        member_ids=[int(ids[m]) for m in members],
+                        chartered_on=day,
+                    )
+                    st.rerun()
+
+st.subheader("Accomplishments")
+wins = plan.accomplishments(conn, partnership_id=partnership.id)
+wcols = {
+    "id": None,
+    "date": st.column_config.DateColumn("Date", format="D MMM YYYY", required=True),
+    "team": st.column_config.SelectboxColumn("Team", options=team_table["name"].tolist()),
+    "text": st.column_config.TextColumn("What was achieved", width="large", required=True),
+}
+if convener:
+    st.caption('Worth celebrating at the next refresh meeting (they feed "Where we\'ve been").')
+    edited_wins = st.data_editor(
+        wins, key="wins", num_rows="dynamic", hide_index=True, width="stretch", column_config=wcols
+    )
+    if st.button("Save accomplishments", icon=":material/save:"):
+        with ui.user_errors():
+            plan.save_accomplishments(conn, partnership_id=partnership.id, frame=edited_wins)
+            st.rerun()
+elif wins.empty:
+    st.info("No accomplishments recorded yet.")
+else:
+    st.dataframe(wins, hide_index=True, width="stretch", column_config=wcols)

@@ -1,0 +1,95 @@
+"""Commands: ``agenda`` (fit the five-part refresh agenda) and ``followups`` (the follow-through clock)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+import duckdb
+
+from refresh_core.agenda import agenda_json, fit_agenda
+from refresh_core.cli import print_json
+from refresh_core.followups import clock, clock_json
+from refresh_core.guidance import ATTRIBUTION
+from refresh_core.partnerships import get_partnership
+
+
+def clock_time(text: str) -> dt.time:
+    """argparse type: an HH:MM time."""
+    try:
+        return dt.datetime.strptime(text.strip(), "%H:%M").time()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time; use HH:MM, for example 07:30") from exc
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type: a YYYY-MM-DD date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from exc
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("agenda", help="fit the five-part refresh meeting agenda to a start time and length")
+    p.add_argument("--start", required=True, type=clock_time, metavar="HH:MM")
+    p.add_argument("--minutes", required=True, type=int, metavar="N", help="meeting length (at least 80)")
+    p.add_argument(
+        "--attendees",
+        type=int,
+        default=None,
+        metavar="N",
+        help="expected head count (introductions take about a minute each)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_agenda, needs_db=False)
+
+    p = sub.add_parser("followups", help="the follow-through clock after refresh meetings")
+    p.add_argument("--partnership", required=True, metavar="NAME")
+    p.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_followups)
+
+
+def cmd_agenda(conn: duckdb.DuckDBPyConnection | None, args: argparse.Namespace) -> int:
+    agenda = fit_agenda(start=args.start, minutes=args.minutes, attendees=args.attendees)
+    if args.json:
+        print_json(agenda_json(agenda))
+        return 0
+    print(f"Refresh meeting agenda, {agenda.start:%H:%M}-{agenda.end:%H:%M} ({agenda.total} minutes)")
+    for item in agenda.items:
+        span = f"{item.low}-{item.high}" if item.low != item.high else str(item.low)
+        print(
+            f"  {item.start:%H:%M}-{item.end:%H:%M}  {item.title:<26} {item.minutes:>3} min  "
+            f"(guide: {span})  lead: {item.lead}"
+        )
+    if agenda.spare_minutes:
+        print(
+            f"  {agenda.items[-1].end:%H:%M}-{agenda.end:%H:%M}  {'Spare: break or networking':<26} "
+            f"{agenda.spare_minutes:>3} min"
+        )
+    for warning in agenda.warnings:
+        print(f"Note: {warning}")
+    print(ATTRIBUTION)
+    return 0
+
+
+def cmd_followups(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    partnership = get_partnership(conn, name=args.partnership)
+    as_of = args.as_of or dt.date.today()
+    items = clock(conn, partnership_id=partnership.id, as_of=as_of)
+    if args.json:
+        print_json(clock_json(items))
+        return 0
+    if items.empty:
+        print(
+            f"{partnership.name}: no follow-through items yet. They start when a refresh meeting's "
+            "priorities and champions are saved."
+        )
+        return 0
+    print(f"{partnership.name}: follow-through as of {as_of:%d %B %Y}")
+    for row in clock_json(items):
+        state = f"done {row['done']}" if row["done"] else ("OVERDUE" if row["overdue"] else "open")
+        print(f"  due {row['due']}  [{state:^15}]  {row['item']}  (owner: {row['owner']})")
+    return 0

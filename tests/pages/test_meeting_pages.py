@@ -1,0 +1,259 @@
+"""Agenda, meeting day, follow-through, plan and meeting summary pages, run server-side with AppTest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui
+from refresh_core import stickywall as sw
+from refresh_core.champions import call_for_champions
+from refresh_core.db import connect
+from refresh_core.partnerships import get_partnership
+from refresh_core.volunteers import people_for_call
+from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+
+REFRESH_DAY = dt.date.today() + dt.timedelta(days=14)
+PAGES = ["agenda", "meeting_day", "follow_through", "plan", "meeting_summary"]
+
+
+def plan_refresh_meeting(path: Path, *, with_outcomes: bool = False) -> None:
+    """Lakeshore plans a 2-hour refresh meeting; optionally its wall and champions are already saved."""
+    conn = connect(path)
+    pid = get_partnership(conn, name=LAKESHORE).id
+    meeting = conn.execute(
+        "INSERT INTO meeting (partnership_id, date, title, kind, start_time, minutes, location) "
+        "VALUES (?, ?, 'Refresh meeting', 'refresh', '07:30', 120, 'Harbor Hall') RETURNING id",
+        [pid, REFRESH_DAY],
+    ).fetchall()[0][0]
+    if with_outcomes:
+        sw.add_ideas(
+            conn,
+            meeting_id=meeting,
+            ideas=["Shared CNC cohort", "Teacher tours", "Shuttle"],
+            groups=["Apprenticeships", "Youth", "Housing"],
+        )
+        people = people_for_call(conn, partnership_id=pid)
+        industry = people[people["kind"] == "industry"]["id"].tolist()
+        for n, cat in enumerate(sw.categories(conn, meeting_id=meeting).itertuples()):
+            call_for_champions(
+                conn,
+                meeting_id=meeting,
+                title=str(cat.name),
+                category_id=int(cat.id),
+                champion_ids=[int(industry[n])] if n < 2 else [],
+            )
+    conn.close()
+
+
+@pytest.fixture
+def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app pointed at a private copy of the demo database with a refresh meeting planned."""
+    copy = tmp_path / "app.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    plan_refresh_meeting(copy)
+    monkeypatch.setenv("REFRESH_DB", str(copy))
+    ui._connection.clear()
+    yield copy
+    ui._connection.clear()
+
+
+@pytest.fixture
+def outcomes_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """As ``app_db``, after the refresh meeting's wall and call for champions were saved."""
+    copy = tmp_path / "app.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    plan_refresh_meeting(copy, with_outcomes=True)
+    monkeypatch.setenv("REFRESH_DB", str(copy))
+    ui._connection.clear()
+    yield copy
+    ui._connection.clear()
+
+
+def page(name: str, partnership: str | None = LAKESHORE, role: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    if partnership:
+        at.session_state["partnership"] = partnership
+    if role:
+        at.session_state["role"] = role
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in (
+            "title",
+            "header",
+            "subheader",
+            "markdown",
+            "caption",
+            "info",
+            "warning",
+            "error",
+            "success",
+        )
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts).replace("\\", "")  # user text is shown escaped
+
+
+def test_agenda_page_fits_the_planned_meeting(app_db: Path) -> None:
+    """Linked to the planned 2-hour refresh meeting, the five parts get their maximum and a break warning."""
+    at = page("agenda")
+    assert not at.exception
+    assert at.selectbox[0].value.endswith("Refresh meeting")
+    assert [n.value for n in at.number_input][:2] == [120, None]
+    assert [n.label for n in at.number_input[2:]] == [
+        "Welcome & introductions",
+        "Where we've been",
+        "Where we are",
+        "Where we're going",
+        "Commitments & next steps",
+    ]
+    assert [n.value for n in at.number_input[2:]] == [15, 15, 20, 45, 15]
+    table = at.dataframe[0].value
+    assert table["Time"].tolist()[0] == "07:30-07:45" and table["Part"].tolist()[-1].startswith("Spare")
+    assert any("spare minutes" in w.value for w in at.warning)
+    assert "We launched on" in texts(at)
+
+
+def test_agenda_page_shortening_and_editing_parts(app_db: Path) -> None:
+    """A 60-minute meeting names 80 as the shortest; trimming 'Where we're going' warns about 30 minutes."""
+    at = page("agenda")
+    at.number_input[0].set_value(60).run()
+    assert not at.exception
+    assert "80 minutes" in texts(at)
+    at.number_input[0].set_value(100).run()
+    assert [n.value for n in at.number_input[2:]] == [10, 15, 15, 45, 15]
+    at.number_input[5].set_value(25).run()
+    assert any("Where we're going" in w.value and "at least 30" in w.value for w in at.warning)
+
+
+def test_agenda_page_warns_about_a_guest_speaker(app_db: Path) -> None:
+    """A facilitator note announcing a keynote brings the guide's 'not so well' warning."""
+    at = page("agenda")
+    at.text_input[1].set_value("Keynote from the regional economist").run()
+    assert any("a presentation or a guest speaker" in w.value for w in at.warning)
+
+
+def test_agenda_page_saves_with_the_meeting(app_db: Path) -> None:
+    """Saving keeps edited minutes with the meeting; the next visit starts from them."""
+    at = page("agenda")
+    at.number_input[4].set_value(18).run()
+    next(b for b in at.button if b.label == "Save with the meeting").click().run()
+    assert not at.exception
+    ui._connection.clear()
+    again = page("agenda")
+    assert [n.value for n in again.number_input[2:]] == [15, 15, 18, 45, 15]
+
+
+def test_meeting_day_category_becomes_a_team(app_db: Path) -> None:
+    """Type ideas, create a category, file them, then champion it: a team is chartered and recapped."""
+    at = page("meeting_day")
+    assert not at.exception
+    at.text_area[0].set_value("Shared CNC apprenticeship\nMentor training\n")
+    next(b for b in at.button if b.label == "Add to the wall").click().run()
+    next(t for t in at.text_input if t.label == "New category").set_value("Apprenticeships")
+    next(b for b in at.button if b.label == "Create category").click().run()
+    assert not at.exception
+    champion = next(m for m in at.multiselect if m.label == "Champions (industry leaders)")
+    industry = [o for o in champion.options if "not industry" not in o]
+    champion.set_value([industry[0]])
+    next(b for b in at.button if b.label == "Save this priority").click().run()
+    assert not at.exception
+    assert "Apprenticeships: action team chartered." in texts(at)
+    recap = texts(at)
+    assert "Priorities going forward, each with an action team:" in recap
+    assert "Apprenticeships, championed by " + industry[0].split(" (")[0] in recap
+    assert any(t.label == "Message" for t in at.text_area)
+
+
+def test_meeting_day_without_champion_parks_the_category(app_db: Path) -> None:
+    """Saving a category with no champion parks it and the recap says so."""
+    at = page("meeting_day")
+    at.text_area[0].set_value("Shuttle to the industrial park")
+    next(b for b in at.button if b.label == "Add to the wall").click().run()
+    next(t for t in at.text_input if t.label == "New category").set_value("Transport")
+    next(b for b in at.button if b.label == "Create category").click().run()
+    next(b for b in at.button if b.label == "Save this priority").click().run()
+    assert "Transport: no industry champion yet" in texts(at)
+    assert "Parked for now" in texts(at)
+
+
+def test_follow_through_page_shows_the_clock(outcomes_db: Path) -> None:
+    """The clock lists the survey, team meetings and 90-day meeting, with calendar and survey downloads."""
+    at = page("follow_through")
+    assert not at.exception
+    assert "0 of 6 follow-through items done; nothing is overdue." in texts(at)
+    at.multiselect[0].set_value(["Survey to all participants"])
+    next(b for b in at.button if b.label == "Mark done").click().run()
+    assert not at.exception
+    assert "1 of 6 follow-through items done" in texts(at)
+
+
+def test_follow_through_page_before_any_refresh_meeting(app_db: Path) -> None:
+    """With no clock yet the page says where the items come from."""
+    at = page("follow_through")
+    assert not at.exception
+    assert "appear when a refresh meeting's priorities and champions are saved" in texts(at)
+
+
+def test_plan_page_for_the_convener_has_editors(outcomes_db: Path) -> None:
+    """The convener can save priorities, teams and accomplishments, and charter a parked priority."""
+    at = page("plan")
+    assert not at.exception
+    labels = [b.label for b in at.button]
+    assert {"Save priorities", "Save teams", "Save accomplishments", "Charter the action team"} <= set(labels)
+
+
+def test_plan_and_summary_are_read_only_for_viewers(outcomes_db: Path) -> None:
+    """A champion's read-only link sees the plan and summaries with no editing and no contact details."""
+    for name in ("plan", "meeting_summary"):
+        at = page(name, role=ui.VIEWER)
+        assert not at.exception
+        assert not [b for b in at.button], name
+        assert not at.multiselect and not at.text_input and not at.text_area
+        assert at.dataframe and all(d.proto.editing_mode == 0 for d in at.dataframe)  # 0: read-only
+        frames = [d.value for d in at.dataframe]
+        for frame in frames:
+            cells = " ".join(str(v) for v in pd.DataFrame(frame).astype(str).values.ravel())
+            assert "@" not in cells and "555-" not in cells
+        assert "@" not in texts(at)
+
+
+def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: Path) -> None:
+    """The summary of the refresh meeting shows ideas, the two teams and the parked priority."""
+    at = page("meeting_summary")
+    assert not at.exception
+    assert at.selectbox[0].value.endswith("Refresh meeting")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Ideas on the wall"] == "3" and metrics["Priorities with champions"] == "2"
+    decisions = at.dataframe[0].value
+    assert sorted(decisions["status"]) == ["active", "active", "no champion yet"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_opens_for_both_demo_partnerships(app_db: Path, name: str) -> None:
+    """Smoke: each page runs without error for the waning and the healthy demo partnership."""
+    for partnership in (LAKESHORE, THREE_RIVERS):
+        at = page(name, partnership)
+        assert not at.exception, (name, partnership)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_explain_what_to_do_without_a_partnership(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an empty database each page says how to get started instead of failing."""
+    monkeypatch.setenv("REFRESH_DB", str(tmp_path / "empty.duckdb"))
+    ui._connection.clear()
+    at = page(name, None)
+    assert not at.exception
+    assert "No partnership yet" in at.info[0].value
+    ui._connection.clear()
