@@ -1,0 +1,102 @@
+"""The three entry points: detect a file's format, parse it, or parse it with a hand-made mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from refresh_core.errors import ValidationError
+from refresh_core.ingest.detect import detect_sheet
+from refresh_core.ingest.errors import ImportFileError
+from refresh_core.ingest.eventbrite import parse_eventbrite
+from refresh_core.ingest.forms import parse_forms
+from refresh_core.ingest.mapping import parse_mapped
+from refresh_core.ingest.meet import parse_meet
+from refresh_core.ingest.model import DATE_ORDERS, Format, Outcome, ParsedFile
+from refresh_core.ingest.sheet import Sheet, load_sheet
+from refresh_core.ingest.signin import parse_signin
+from refresh_core.ingest.teams import parse_teams
+from refresh_core.ingest.webex import parse_webex
+from refresh_core.ingest.zoom import parse_zoom
+
+DEFAULT_MAX_BYTES = 20_000_000
+T = TypeVar("T")
+
+_READERS: dict[Format, Callable[[Sheet, str], Outcome]] = {
+    Format.SIGNIN: parse_signin,
+    Format.FORMS: parse_forms,
+    Format.ZOOM: parse_zoom,
+    Format.TEAMS: parse_teams,
+    Format.MEET: parse_meet,
+    Format.EVENTBRITE: parse_eventbrite,
+    Format.WEBEX: parse_webex,
+}
+
+
+def _check_order(date_order: str) -> None:
+    if date_order not in DATE_ORDERS:
+        raise ValidationError(f"Date order must be one of {', '.join(DATE_ORDERS)}, not {date_order!r}.")
+
+
+def _guarded(file_name: str, work: Callable[[], T]) -> T:
+    """Run `work`; anything but an ImportFileError becomes one (a file must never crash the page)."""
+    try:
+        return work()
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        error = ImportFileError(
+            file_name,
+            f"the file could not be read ({type(exc).__name__}). Save it again as CSV or Excel and "
+            "upload that, or map the columns by hand.",
+        )
+        error.unexpected = True
+        raise error from exc
+
+
+def _result(file_name: str, fmt: Format, confidence: float, sheet: Sheet, out: Outcome) -> ParsedFile:
+    warnings = tuple(dict.fromkeys([*sheet.warnings, *out.warnings]))
+    return ParsedFile(
+        file_name, fmt, confidence, out.rows, out.rejected, warnings, out.date_order, out.header
+    )
+
+
+def detect_format(data: bytes, *, file_name: str) -> tuple[Format, float]:
+    """The file's format and how sure we are (0..1); raise ImportFileError (UnrecognisedFormat...)."""
+    return _guarded(file_name, lambda: detect_sheet(load_sheet(data, file_name, DEFAULT_MAX_BYTES)))
+
+
+def parse_file(
+    data: bytes,
+    *,
+    file_name: str,
+    format: Format | None = None,
+    date_order: str = "month_first",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ParsedFile:
+    """Read an uploaded attendance file into rows; the format is detected unless given."""
+    _check_order(date_order)
+
+    def work() -> ParsedFile:
+        sheet = load_sheet(data, file_name, max_bytes)
+        fmt, confidence = (Format(format), 1.0) if format is not None else detect_sheet(sheet)
+        return _result(file_name, fmt, confidence, sheet, _READERS[fmt](sheet, date_order))
+
+    return _guarded(file_name, work)
+
+
+def parse_with_mapping(
+    data: bytes,
+    *,
+    file_name: str,
+    mapping: Mapping[str, str],
+    date_order: str = "month_first",
+) -> ParsedFile:
+    """Read a file whose columns the user matched to fields by hand (read as a sign-in sheet)."""
+    _check_order(date_order)
+
+    def work() -> ParsedFile:
+        sheet = load_sheet(data, file_name, DEFAULT_MAX_BYTES)
+        return _result(file_name, Format.SIGNIN, 1.0, sheet, parse_mapped(sheet, mapping, date_order))
+
+    return _guarded(file_name, work)

@@ -1,0 +1,192 @@
+"""From a draft table (raw cell texts per field) to the public rows: clean, reject, collapse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from refresh_core.ingest import classify
+from refresh_core.ingest.durations import whole_minutes
+from refresh_core.ingest.errors import ImportFileError
+from refresh_core.ingest.model import REJECT_COLUMNS, ROW_COLUMNS
+from refresh_core.ingest.sheet import Sheet
+
+TEXT_FIELDS = (
+    "name", "email", "organisation", "title", "phone", "affiliation", "meeting_title", "meeting_kind", "role",
+)  # fmt: skip
+_FIRST_FIELDS = ["email", "organisation", "title", "phone", "affiliation", "public_subtype", "meeting_kind"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How names are cleaned and which header to name in messages about missing names."""
+
+    original_names: bool = False
+    guest_suffix: bool = False
+    name_column: str | None = None
+
+
+@dataclass
+class Rejects:
+    """Rows set aside, with the reason and what the convener can do about it."""
+
+    sheet: Sheet
+    parts: list[pd.DataFrame] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+
+    def add(self, rows: pd.DataFrame, column: str | None, reasons: pd.Series | str, advice: str) -> None:
+        if rows.empty:
+            return
+        reason = reasons.loc[rows.index] if isinstance(reasons, pd.Series) else reasons
+        raw = self.sheet.raw_series(rows["pos"].to_numpy()).set_axis(rows.index)
+        part = pd.DataFrame(
+            {"line": rows["line"].astype("int64"), "column": column, "reason": reason, "raw": raw},
+            index=rows.index,
+        )
+        self.parts.append(part.astype({"column": object, "reason": object, "raw": object}))
+        self.advice.append(advice)
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return empty_rejects()
+        out = pd.concat(self.parts, ignore_index=True).sort_values("line", kind="stable")
+        return out.reset_index(drop=True)[list(REJECT_COLUMNS)]
+
+    def error(self, file_name: str) -> ImportFileError:
+        """The error for a file where no row could be read: names the first problem."""
+        if not self.parts:
+            return ImportFileError(
+                file_name,
+                "no attendance rows were found below the column headings. Check that this is the "
+                "right file and that names are filled in, then upload again.",
+            )
+        earliest = min(range(len(self.parts)), key=lambda i: int(self.parts[i]["line"].min()))
+        part = self.parts[earliest]
+        first = part.sort_values("line", kind="stable").iloc[0]
+        column = None if first["column"] is None else str(first["column"])
+        return ImportFileError(
+            file_name, f"{first['reason']}. {self.advice[earliest]}", line=int(first["line"]), column=column
+        )
+
+
+def empty_rejects() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype="int64" if c == "line" else object) for c in REJECT_COLUMNS})
+
+
+def new_draft(sheet: Sheet, positions: np.ndarray) -> pd.DataFrame:
+    """A draft for these sheet rows, with every field present and empty."""
+    index = pd.RangeIndex(len(positions))
+    draft = pd.DataFrame({"line": sheet.lines[positions], "pos": np.asarray(positions)}, index=index)
+    for name in TEXT_FIELDS:
+        draft[name] = ""
+    for name in ("meeting_date", "join", "leave"):
+        draft[name] = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
+    draft["minutes"] = np.nan
+    draft["checked_in"] = pd.Series(None, index=index, dtype=object)
+    return draft
+
+
+def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options) -> pd.DataFrame:
+    """Clean the draft, reject rows without a name or email, collapse repeats; raise if nothing is left."""
+    names = classify.clean_names(draft["name"], original=opts.original_names, guest_suffix=opts.guest_suffix)
+    emails = classify.clean_emails(draft["email"])
+    missing = (names == "") & emails.isna()
+    rejects.add(
+        draft[missing], opts.name_column, "no name and no email address",
+        "Fill in the name or email, or delete the row, then upload again.",
+    )  # fmt: skip
+    keep = ~missing
+    if not keep.any():
+        raise rejects.error(file_name)
+    people = _people(draft[keep], names[keep], emails[keep])
+    return _to_output(_collapse(people))
+
+
+def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.DataFrame:
+    affiliation, subtype = classify.classify_affiliation(draft["affiliation"])
+    title = classify.none_if_empty(draft["meeting_title"])
+    title = title.where(title.astype(str).str.casefold() != "null", None)
+    kind = classify.classify_kinds(draft["meeting_kind"])
+    kind = kind.where(kind.notna(), classify.classify_kinds(title.fillna("")))
+    return pd.DataFrame(
+        {
+            "line": draft["line"],
+            "name": names.astype(object).where(names != "", None),
+            "email": emails,
+            "organisation": classify.none_if_empty(draft["organisation"]),
+            "title": classify.none_if_empty(draft["title"]),
+            "phone": classify.none_if_empty(draft["phone"]),
+            "affiliation": affiliation,
+            "public_subtype": subtype,
+            "meeting_date": draft["meeting_date"].dt.normalize(),
+            "meeting_title": title,
+            "meeting_kind": kind,
+            "role": classify.classify_roles(draft["role"]).map(classify.ROLE_RANK),
+            "minutes": draft["minutes"].astype(float),
+            "checked_in": draft["checked_in"].map({True: 1.0, False: 0.0}).astype(float),
+            "join": draft["join"],
+            "leave": draft["leave"],
+        },
+        index=draft.index,
+    )
+
+
+def _group_codes(people: pd.DataFrame) -> np.ndarray:
+    """One integer per (person, meeting date, meeting title)."""
+    parts = [
+        classify.person_keys(people["name"], people["email"]),
+        people["meeting_date"],
+        people["meeting_title"].fillna("").astype(str).str.casefold(),
+    ]
+    codes = np.zeros(len(people), dtype=np.int64)
+    for part in parts:
+        part_codes, uniques = pd.factorize(part, use_na_sentinel=False)
+        codes = codes * (len(uniques) + 1) + part_codes
+    return codes
+
+
+def _collapse(people: pd.DataFrame) -> pd.DataFrame:
+    """One row per person and meeting: minutes summed (capped by the time span), flags combined."""
+    codes = _group_codes(people)
+    if not pd.Series(codes).duplicated().any():
+        return people.sort_values("line", kind="stable").reset_index(drop=True)
+    grouped = people.groupby(codes, sort=False)
+    out = grouped.agg(
+        line=("line", "min"), name=("name", "first"), meeting_date=("meeting_date", "first"),
+        meeting_title=("meeting_title", "first"), role=("role", "max"), checked_in=("checked_in", "max"),
+        join=("join", "min"), leave=("leave", "max"), sessions=("line", "size"),
+    )  # fmt: skip
+    for name in _FIRST_FIELDS:
+        out[name] = grouped[name].first()
+    out["minutes"] = grouped["minutes"].sum(min_count=1)
+    span = pd.Series(whole_minutes((out["leave"] - out["join"]).dt.total_seconds() / 60), index=out.index)
+    too_long = span.notna() & (span >= 0) & (out["minutes"] > span + out["sessions"])
+    out["minutes"] = out["minutes"].where(~too_long, span)
+    return out.sort_values("line", kind="stable").reset_index(drop=True)
+
+
+def _nullable(values: pd.Series) -> pd.Series:
+    return values.astype(object).where(values.notna(), None)
+
+
+def _to_output(frame: pd.DataFrame) -> pd.DataFrame:
+    """Public dtypes: object columns holding str/date/int/bool or None (never NaN)."""
+    rank_to_role = {rank: role for role, rank in classify.ROLE_RANK.items()}
+    dates = frame["meeting_date"]
+    out = {
+        "line": frame["line"].astype("int64"),
+        "name": frame["name"].fillna("").astype(object),
+        "meeting_date": dates.dt.date.astype(object).where(dates.notna(), None),
+        "role": frame["role"].map(rank_to_role).astype(object),
+        "minutes": frame["minutes"].astype("Int64").astype(object).where(frame["minutes"].notna(), None),
+        "checked_in": frame["checked_in"].map({1.0: True, 0.0: False}).pipe(_nullable),
+    }
+    for name in [*_FIRST_FIELDS, "meeting_title"]:
+        out[name] = _nullable(frame[name])
+    return pd.DataFrame(out, index=frame.index)[list(ROW_COLUMNS)]
+
+
+def empty_rows() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype="int64" if c == "line" else object) for c in ROW_COLUMNS})

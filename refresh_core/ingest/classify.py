@@ -1,0 +1,140 @@
+"""Cell cleaning and classification, vectorised (or mapped over unique values)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from refresh_core.ingest import arrowtext
+
+_EMAIL = arrowtext.regex(r"^[^@%s<>(),;:\"\[\]]+@[^@%s<>(),;:\"\[\]]+\.[^@%s<>(),;:\"\[\].]{2,}$")
+_ORIGINAL = arrowtext.regex(r"^(?P<display>.*[^%s]) ?\((?P<original>[^()]*%L[^()]*)\)$")
+_GUEST = arrowtext.regex(
+    r" ?[(\[](?:guest|invité|invitée|convidado|convidada|invitado|invitada|gast|ospite|ゲスト)[)\]]$",
+    ignore_case=True,
+)
+_NOT_ORIGINAL = arrowtext.regex(r"/|^(?:guest|ext|external)$", ignore_case=True)
+_EDGES = arrowtext.regex(r"^%S*(?:mailto:)?|%S+$", ignore_case=True)
+_INDUSTRY = r"industr|business|employer|private|company|manufactur"
+_PUBLIC = (
+    r"public|education|college|school|universit|workforce|government|economic|non-?profit|community|"
+    r"chamber|k-?12|training provider"
+)
+_SUBTYPES: tuple[tuple[str, str], ...] = (
+    ("education", r"education|college|school|universit|k-?12|training provider"),
+    ("workforce", r"workforce|job cent|career cent|wdb|employment service"),
+    ("economic_development", r"economic|chamber|edc\b"),
+    ("government", r"government|\bcity\b|\bcounty\b|\bstate\b|municipal|agency"),
+    ("community", r"community|non-?profit|foundation|faith|cbo\b"),
+)
+_HOST = re.compile(
+    r"host|organi[sz]er|organisateur|organizador|organisator|organizzatore|veranstalter|"
+    r"facilitator|convener|主催者"
+)
+_OBSERVER = re.compile(r"observ|beobacht|silent|listen")
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("action_team", re.compile(r"action[\s_-]*team")),
+    ("refresh", re.compile(r"refresh|re-?launch")),
+    ("quarterly", re.compile(r"quarterly")),
+    ("launch", re.compile(r"launch")),
+)
+_KIND_VALUES = {"other": "other", "launch": "launch", "quarterly": "quarterly", "refresh": "refresh"}
+_TRUE = {"checked in", "checkedin", "checked-in", "yes", "y", "true", "1", "x", "attended"}
+ROLE_RANK = {"observer": 0, "participant": 1, "host": 2}
+
+
+def map_unique(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
+    """Apply a Python function once per distinct value (fast for repetitive columns)."""
+    codes, uniques = pd.factorize(values.astype(str), use_na_sentinel=True)
+    mapped = np.array([func(str(u)) for u in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
+
+
+def none_if_empty(values: pd.Series) -> pd.Series:
+    """Object series with None for empty or missing cells."""
+    text = values.astype(object)
+    return text.where(values.notna() & (values.astype(str) != ""), None)
+
+
+def clean_names(names: pd.Series, *, original: bool = False, guest_suffix: bool = False) -> pd.Series:
+    """Collapse inner whitespace; optionally prefer Zoom's '(Original Name)'; drop '(Guest)'."""
+    text = arrowtext.replace(names, arrowtext.SPACES, " ").str.strip()
+    if guest_suffix:
+        text = arrowtext.replace(text, _GUEST, "").str.strip()
+    if original:
+        found = arrowtext.extract(text, _ORIGINAL)["original"].str.strip()
+        usable = found.notna() & ~arrowtext.matches(found.fillna(""), _NOT_ORIGINAL)
+        text = text.where(~usable, found)
+    return text
+
+
+def clean_emails(values: pd.Series) -> pd.Series:
+    """Trimmed lower-case email, None when not plausible."""
+    text = arrowtext.replace(values, _EDGES, "").str.lower()
+    plausible = arrowtext.matches(text, _EMAIL)
+    return text.astype(object).where(plausible, None)
+
+
+def _affiliation(text: str) -> str | None:
+    lower = text.lower()
+    industry = re.search(_INDUSTRY, lower)
+    public = re.search(_PUBLIC, lower)
+    if industry and public:
+        return "industry" if industry.start() < public.start() else "public_partner"
+    if industry:
+        return "industry"
+    return "public_partner" if public else None
+
+
+def _subtype(text: str) -> str | None:
+    lower = text.lower()
+    for name, pattern in _SUBTYPES:
+        if re.search(pattern, lower):
+            return name
+    return None
+
+
+def classify_affiliation(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(affiliation, public_subtype) from free-text affiliation cells."""
+    affiliation = map_unique(values, _affiliation)
+    subtype = map_unique(values, _subtype).where(affiliation == "public_partner", None)
+    return affiliation, subtype
+
+
+def _role(text: str) -> str:
+    lower = text.lower()
+    if _HOST.search(lower):
+        return "host"
+    return "observer" if _OBSERVER.search(lower) else "participant"
+
+
+def classify_roles(values: pd.Series) -> pd.Series:
+    """'host' for organisers and hosts, 'observer' for observers, else 'participant'."""
+    return map_unique(values.fillna(""), _role).fillna("participant")
+
+
+def _kind(text: str) -> str | None:
+    lower = text.lower().strip()
+    for name, pattern in _KINDS:
+        if pattern.search(lower):
+            return name
+    return _KIND_VALUES.get(lower)
+
+
+def classify_kinds(values: pd.Series) -> pd.Series:
+    """Meeting kind from a kind cell or a meeting title; None when nothing says."""
+    return map_unique(values.fillna(""), _kind)
+
+
+def checked_in(values: pd.Series) -> pd.Series:
+    """Eventbrite 'Attendee Status' (or a yes/no column) to True/False."""
+    return map_unique(values.fillna(""), lambda v: v.strip().lower() in _TRUE)
+
+
+def person_keys(names: pd.Series, emails: pd.Series) -> pd.Series:
+    """Email when present, else the case-folded name: who counts as the same person in one file."""
+    by_name = "name:" + names.fillna("").astype(str).str.casefold()
+    return emails.astype(object).where(emails.notna(), by_name)

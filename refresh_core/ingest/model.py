@@ -1,0 +1,67 @@
+"""The public result types of attendance parsing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pandas as pd
+
+
+class Format(StrEnum):
+    """The kinds of attendance file we can read."""
+
+    SIGNIN = "signin"
+    FORMS = "forms"
+    ZOOM = "zoom"
+    TEAMS = "teams"
+    MEET = "meet"
+    EVENTBRITE = "eventbrite"
+    WEBEX = "webex"
+
+
+ROW_COLUMNS: tuple[str, ...] = (
+    "line",
+    "name",
+    "email",
+    "organisation",
+    "title",
+    "phone",
+    "affiliation",
+    "public_subtype",
+    "meeting_date",
+    "meeting_title",
+    "meeting_kind",
+    "role",
+    "minutes",
+    "checked_in",
+)
+
+REJECT_COLUMNS: tuple[str, ...] = ("line", "column", "reason", "raw")
+
+DATE_ORDERS = ("month_first", "day_first")
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One uploaded file, read into attendance rows (nothing is written anywhere)."""
+
+    file_name: str
+    format: Format
+    confidence: float
+    rows: pd.DataFrame
+    rejected: pd.DataFrame
+    warnings: tuple[str, ...]
+    date_order: str
+    header: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a format reader returns; the caller adds the file name, format and confidence."""
+
+    rows: pd.DataFrame
+    rejected: pd.DataFrame
+    warnings: tuple[str, ...]
+    date_order: str
+    header: tuple[str, ...]

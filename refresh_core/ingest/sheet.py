@@ -1,0 +1,161 @@
+"""A file as a grid of cleaned text cells with the physical line number of every row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from refresh_core.ingest.decode import binary_kind, decode_bytes, sniff_delimiter
+from refresh_core.ingest.errors import BinaryFileError, EmptyFileError, FileTooLargeError, ImportFileError
+
+MAX_COLUMNS = 256
+FAST_READ_CHARS = 200_000  # smaller files go through the csv module, which reports exact lines
+_EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Cells are str ("" when empty), stripped of Unicode whitespace; columns are 0..n-1."""
+
+    file_name: str
+    cells: pd.DataFrame
+    lines: np.ndarray
+    delimiter: str
+    encoding: str
+    filled: np.ndarray
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return int(self.cells.shape[1])
+
+    def row(self, index: int) -> list[str]:
+        """The cells of row `index` (position, not line number), trailing empties removed."""
+        values = [str(v) for v in self.cells.iloc[index].tolist()]
+        while values and not values[-1]:
+            values.pop()
+        return values
+
+    def raw_series(self, positions: np.ndarray) -> pd.Series:
+        """Row texts for many positions at once (vectorised column concatenation)."""
+        part = self.cells.iloc[positions]
+        if part.shape[1] == 0:
+            return pd.Series([""] * len(part), index=part.index, dtype=object)
+        joined = part[0].astype(str)
+        for col in part.columns[1:]:
+            joined = joined + self.delimiter + part[col].astype(str)
+        return joined.str.rstrip(self.delimiter).astype(object)
+
+    def nonempty(self) -> np.ndarray:
+        """Boolean mask (a fresh copy) of rows with at least one non-empty cell."""
+        return self.filled.copy()
+
+
+def make_sheet(
+    file_name: str, cells: pd.DataFrame, lines: np.ndarray, delimiter: str, encoding: str
+) -> Sheet:
+    if cells.shape[1] == 0:
+        filled = np.zeros(len(cells), dtype=bool)
+    else:
+        filled = np.array((cells != "").any(axis=1).to_numpy(), dtype=bool)
+    return Sheet(file_name, cells, np.asarray(lines, dtype=np.int64), delimiter, encoding, filled)
+
+
+def clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Fill missing cells with "" and strip Unicode whitespace (NO-BREAK SPACE included)."""
+    out = {}
+    for col in frame.columns:
+        series = frame[col].fillna("").astype(str)
+        out[col] = series.str.strip().str.strip(_EXTRA_SPACE).str.strip()
+    result = pd.DataFrame(out, index=frame.index)
+    result.columns = pd.RangeIndex(result.shape[1])
+    return result
+
+
+def frame_from_records(records: list[list[str]]) -> pd.DataFrame:
+    width = min(max((len(r) for r in records), default=0), MAX_COLUMNS)
+    if width == 0:
+        return pd.DataFrame(index=pd.RangeIndex(len(records)))
+    trimmed = [r[:width] if len(r) >= width else r + [""] * (width - len(r)) for r in records]
+    frame = pd.DataFrame(trimmed, columns=pd.RangeIndex(width), dtype=object)
+    return clean_cells(frame)
+
+
+def read_text(text: str, delimiter: str, file_name: str) -> tuple[list[list[str]], list[int]]:
+    """Parse delimited text; return records and the physical line where each record starts."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            records.append(record)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFileError(
+            file_name,
+            f"the file cannot be read as a table ({exc}). Check for a stray quote mark near this "
+            "line, or save the file again as CSV from your spreadsheet program.",
+            line=reader.line_num or None,
+        ) from exc
+    return records, lines
+
+
+def _fast_frame(text: str, delimiter: str) -> pd.DataFrame | None:
+    """pandas' C reader when every record is one physical line (the usual case); else None."""
+    physical = text.split("\n")
+    if physical and physical[-1] == "":
+        physical.pop()
+    width = max((line.count(delimiter) + 1 for line in physical), default=0)
+    if width > MAX_COLUMNS:
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=None, names=range(width), dtype=str,
+            keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c", index_col=False,
+        )  # fmt: skip
+    except (pd.errors.ParserError, ValueError, csv.Error, IndexError):
+        return None
+    return frame if len(frame) == len(physical) else None
+
+
+def sheet_from_text(text: str, file_name: str, encoding: str) -> Sheet:
+    text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    delimiter = sniff_delimiter(text)
+    frame = _fast_frame(text, delimiter) if len(text) >= FAST_READ_CHARS else None
+    if frame is not None:
+        return make_sheet(file_name, clean_cells(frame), np.arange(1, len(frame) + 1), delimiter, encoding)
+    records, lines = read_text(text, delimiter, file_name)
+    return make_sheet(file_name, frame_from_records(records), np.asarray(lines), delimiter, encoding)
+
+
+def load_sheet(data: bytes, file_name: str, max_bytes: int) -> Sheet:
+    """Bytes of a CSV/TSV/TXT or XLSX upload to a Sheet; raise ImportFileError subclasses."""
+    if len(data) > max_bytes:
+        raise FileTooLargeError(file_name, len(data), max_bytes)
+    if not data or not data.strip(b" \t\r\n\x00"):
+        raise EmptyFileError(file_name)
+    if data.startswith(b"PK\x03\x04"):
+        from refresh_core.ingest.xlsx import sheet_from_xlsx
+
+        return sheet_from_xlsx(data, file_name)
+    if data.startswith(b"PK"):
+        raise BinaryFileError(file_name, "a zip archive")
+    kind = binary_kind(data)
+    if kind is not None:
+        raise BinaryFileError(file_name, kind)
+    text, encoding = decode_bytes(data, file_name)
+    sheet = sheet_from_text(text, file_name, encoding)
+    if not sheet.nonempty().any():
+        raise EmptyFileError(file_name)
+    if "\ufffd" in text:
+        sheet.warnings.append(
+            "Some characters could not be read and show as '\ufffd'. Check names with accents; saving "
+            "the file again as 'CSV UTF-8' usually fixes this."
+        )
+    return sheet

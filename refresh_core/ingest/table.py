@@ -1,0 +1,99 @@
+"""A header row plus the rows below it, read into a draft (shared by all column-based formats)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from refresh_core.ingest import dates
+from refresh_core.ingest.assemble import Rejects, new_draft
+from refresh_core.ingest.durations import parse_minutes
+from refresh_core.ingest.sheet import Sheet
+
+_DIRECT = ("email", "organisation", "title", "phone", "affiliation", "meeting_title", "meeting_kind", "role")
+
+
+@dataclass(frozen=True)
+class Table:
+    """Body rows of one table: the header cells, field -> column, and the row positions."""
+
+    sheet: Sheet
+    header: tuple[str, ...]
+    colmap: dict[str, int]
+    positions: np.ndarray
+
+    def cells(self, fld: str) -> pd.Series:
+        """The text cells of a field ("" when the file has no such column)."""
+        if fld not in self.colmap:
+            return pd.Series("", index=self.index, dtype=str)
+        col = self.sheet.cells[self.colmap[fld]]
+        return col.iloc[self.positions].set_axis(self.index)
+
+    def label(self, fld: str) -> str | None:
+        """The file's own header text for a field, for messages."""
+        index = self.colmap.get(fld)
+        return self.header[index] if index is not None and index < len(self.header) else None
+
+    @property
+    def index(self) -> pd.RangeIndex:
+        return pd.RangeIndex(len(self.positions))
+
+
+def body(sheet: Sheet, header_pos: int, colmap: dict[str, int], stop: int | None = None) -> Table:
+    """Non-empty rows after the header (up to `stop`), skipping repeated header rows."""
+    header = tuple(sheet.row(header_pos))
+    mask = sheet.nonempty()
+    mask[: header_pos + 1] = False
+    if stop is not None:
+        mask[stop:] = False
+    positions = mask.nonzero()[0]
+    for fld in ("name", "email"):
+        if fld in colmap and positions.size:
+            col = sheet.cells[colmap[fld]].iloc[positions]
+            again = col.str.casefold().to_numpy() == header[colmap[fld]].casefold()
+            positions = positions[~again]
+    return Table(sheet, header, colmap, positions)
+
+
+def draft_of(table: Table) -> pd.DataFrame:
+    """A draft with every directly-copied text field filled from the table."""
+    draft = new_draft(table.sheet, table.positions)
+    name = table.cells("name")
+    if "name" not in table.colmap and ("first_name" in table.colmap or "last_name" in table.colmap):
+        name = (table.cells("first_name") + " " + table.cells("last_name")).str.strip()
+    draft["name"] = name
+    for fld in _DIRECT:
+        draft[fld] = table.cells(fld)
+    return draft
+
+
+def read_dates(
+    table: Table, draft: pd.DataFrame, fld: str, order: str, rejects: Rejects
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Parse one date column; rows with unreadable dates go to `rejects`. Returns (kept draft, dates)."""
+    text = table.cells(fld)
+    parsed = dates.parse_datetimes(text, order)
+    bad = dates.unreadable(text, parsed)
+    reasons = "'" + text.astype(str) + "' is not a date"
+    rejects.add(
+        draft[bad], table.label(fld), reasons,
+        "Fix the cell or choose the other date order, then upload again.",
+    )  # fmt: skip
+    return draft[~bad], parsed[~bad]
+
+
+def read_minutes(table: Table, draft: pd.DataFrame, fld: str = "minutes") -> tuple[pd.Series, list[str]]:
+    """Minutes for each draft row; unreadable durations are left empty with a warning."""
+    text = table.cells(fld).loc[draft.index]
+    minutes = parse_minutes(text)
+    bad = (text != "") & minutes.isna()
+    if not bad.any():
+        return minutes, []
+    first = int(draft.loc[bad, "line"].iloc[0])
+    return minutes, [
+        f"{int(bad.sum())} duration cell(s) could not be read (first on line {first}: "
+        f"{text[bad].iloc[0]!r}); those minutes come from the join and leave times when the file "
+        "has them, otherwise they are left empty."
+    ]
