@@ -12,6 +12,10 @@ st.set_page_config(page_title="Partnership Pulse", page_icon=":material/explore:
 # (file, title, icon, roles that may open it). Viewers never get convener pages routed.
 PAGES = [
     ("pages/health.py", "Health overview", ":material/monitor_heart:", {ui.CONVENER, ui.VIEWER}),
+    ("pages/import_data.py", "Import attendance", ":material/upload_file:", {ui.CONVENER}),
+    ("pages/people.py", "People and organisations", ":material/groups:", {ui.CONVENER}),
+    ("pages/import_history.py", "Import history", ":material/history:", {ui.CONVENER}),
+    ("pages/recruitment.py", "Recruitment", ":material/campaign:", {ui.CONVENER, ui.VIEWER}),
     ("pages/agenda.py", "Refresh agenda", ":material/event_note:", {ui.CONVENER}),
     ("pages/meeting_day.py", "Meeting day", ":material/sticky_note_2:", {ui.CONVENER}),
     ("pages/follow_through.py", "Follow-through", ":material/alarm:", {ui.CONVENER}),

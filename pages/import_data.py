@@ -1,0 +1,209 @@
+"""Import attendance: upload files, check what was read, fix meetings, then import in one go."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from refresh_core.enums import MeetingKind
+from refresh_core.errors import RefreshError
+from refresh_core.imports import ImportResult, apply_imports
+from refresh_core.mappings import MAPPABLE_FIELDS, save_mapping
+from refresh_core.partnerships import Partnership, ensure_partnership
+from refresh_core.upload import (
+    FORMAT_LABELS,
+    NOT_IN_FILE,
+    Upload,
+    confidence_label,
+    edited_meetings,
+    mapping_options,
+    prepare_upload,
+)
+
+RESULTS = "_import_results"
+ROUND = "_import_round"
+ORDERS = {"month_first": "month first (3/4 = 4 March)", "day_first": "day first (3/4 = 3 April)"}
+KINDS = [k.value for k in MeetingKind]
+
+if ui.role() != ui.CONVENER:
+    st.error("Only conveners can import attendance.", icon=":material/block:")
+    st.stop()
+
+st.title("Import attendance")
+
+
+def ask_for_partnership() -> None:
+    st.info("There is no partnership yet. Name the partnership these attendance files belong to.",
+            icon=":material/group_add:")
+    with st.form("new_partnership"):
+        name = st.text_input("Partnership name", placeholder="e.g. Tri-County Healthcare Partnership")
+        if st.form_submit_button("Create partnership", icon=":material/add:"):
+            with ui.user_errors():
+                st.session_state["partnership"] = ensure_partnership(ui.conn(), name=name).name
+                st.rerun()
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def show_results(results: list[ImportResult]) -> None:
+    for r in results:
+        if r.status == "already_imported":
+            st.info(ui.md(f"{r.file}: {r.warnings[0]}"), icon=":material/content_copy:")
+            continue
+        meetings = "; ".join(f"{m['title']} ({dt.date.fromisoformat(m['date']):%d %b %Y}, "
+                             f"{plural(m['attendees'], 'attendee')})" for m in r.meetings)
+        st.success(ui.md(f"{r.file}: {plural(r.attendance_added, 'attendance record')} added; "
+                         f"{plural(r.people_added, 'new person', 'new people')}, {r.people_matched} matched. "
+                         f"Meetings: {meetings}."), icon=":material/check_circle:")
+    st.write("The Health overview now includes these meetings. Undo an import on the Import history page.")
+
+
+def mapping_step(upload: Upload, file_key: str, partnership: Partnership) -> None:
+    header = upload.header or ()
+    st.warning("We did not recognise this file's columns. Tell us which column holds what; the choice "
+               "is remembered for files with the same columns.", icon=":material/table_edit:")
+    st.caption(ui.md("Columns in this file: " + ", ".join(header)))
+    with st.form(f"map_{file_key}"):
+        cols = st.columns(3)
+        mapping = {field: cols[i % 3].selectbox(label, mapping_options(header), key=f"map_{file_key}_{field}",
+                                                format_func=lambda h: h or "not in this file")
+                   for i, (field, label) in enumerate(MAPPABLE_FIELDS.items())}
+        if st.form_submit_button("Use these columns", icon=":material/check:"):
+            with ui.user_errors():
+                chosen = {f: h for f, h in mapping.items() if h != NOT_IN_FILE}
+                save_mapping(ui.conn(), partnership_id=partnership.id, header=header, mapping=chosen)
+                st.rerun()
+
+
+def meetings_editor(upload: Upload, file_key: str) -> pd.DataFrame | None:
+    assert upload.plan is not None
+    st.markdown("**Meetings found** (correct the date, title or type if needed)")
+    edited = st.data_editor(
+        upload.plan.meetings, key=f"meetings_{file_key}", hide_index=True, width="stretch",
+        column_order=["date", "title", "kind", "attendees", "new"], disabled=["attendees", "new"],
+        column_config={
+            "date": st.column_config.DateColumn("Date", required=True, format="D MMM YYYY"),
+            "title": st.column_config.TextColumn("Title", required=True),
+            "kind": st.column_config.SelectboxColumn("Type", options=KINDS, required=True),
+            "attendees": st.column_config.NumberColumn("People in file"),
+            "new": st.column_config.CheckboxColumn("New meeting", help="Unticked: already in the database; "
+                                                   "attendance is added to it and its title and type stay."),
+        },
+    )  # fmt: skip
+    return edited_meetings(upload.plan.meetings, edited)
+
+
+def plan_details(upload: Upload) -> None:
+    plan = upload.plan
+    assert plan is not None
+    a, b, c, d = st.columns(4)
+    a.metric("Rows read", plan.rows_read)
+    b.metric("Rows rejected", len(plan.rejected))
+    c.metric("New people", plan.people_new, help=f"{plan.people_matched} matched to people already here")
+    d.metric("Attendance to add", plan.attendance_new)
+    for warning in plan.warnings:
+        st.info(ui.md(warning), icon=":material/info:")
+    for problem in plan.problems:
+        st.error(ui.md(problem), icon=":material/error:")
+    if len(plan.rejected):
+        with st.expander(f"{len(plan.rejected)} rows cannot be read and will be skipped"):
+            st.dataframe(plan.rejected, hide_index=True, width="stretch")
+    if len(plan.reviews):
+        st.warning(f"{len(plan.reviews)} people look like someone already here. They are kept apart; "
+                   "merge or dismiss them on the People page after importing.", icon=":material/group:")
+        st.dataframe(plan.reviews[["person", "candidate_new", "score", "reason"]], hide_index=True,
+                     width="stretch")
+    with st.expander(f"People: {plan.people_new} new, {plan.people_matched} matched"):
+        st.dataframe(plan.people, hide_index=True, width="stretch")
+    with st.expander("Rows read from the file"):
+        st.dataframe(plan.request.parsed.rows.drop(columns=["checked_in"]).head(500), hide_index=True,
+                     width="stretch")
+
+
+def one_file(file: object, index: int, partnership: Partnership) -> Upload:
+    name, data, key = str(file.name), bytes(file.getvalue()), f"{index}_{file.file_id}"  # type: ignore[attr-defined]
+    with st.container(border=True):
+        st.subheader(ui.md(name))
+        left, right = st.columns(2)
+        fmt = left.selectbox("File type", list(FORMAT_LABELS), format_func=FORMAT_LABELS.__getitem__,
+                             key=f"fmt_{key}")
+        order = right.radio("Dates like 3/4/2026 are", list(ORDERS), format_func=ORDERS.__getitem__,
+                            index=list(ORDERS).index(partnership.date_order), horizontal=True,
+                            key=f"order_{key}")
+        upload = prepare_upload(ui.conn(), partnership_id=partnership.id, data=data, file_name=name,
+                                format=fmt, date_order=order)
+        if upload.header is not None:
+            mapping_step(upload, key, partnership)
+            return upload
+        if upload.plan is None:
+            st.error(ui.md(upload.error), icon=":material/error:")
+            return upload
+        st.caption(f"Read as {FORMAT_LABELS[upload.plan.format.value]}: "
+                   f"{confidence_label(upload.plan.request.parsed.confidence)}.")
+        if upload.plan.already_imported is not None:
+            st.info(ui.md(upload.plan.already_imported.sentence()), icon=":material/content_copy:")
+            return upload
+        overrides = meetings_editor(upload, key)
+        if overrides is not None:
+            upload = prepare_upload(ui.conn(), partnership_id=partnership.id, data=data, file_name=name,
+                                    format=fmt, date_order=order, meetings=overrides)
+        if upload.plan is None:
+            st.error(ui.md(upload.error), icon=":material/error:")
+        else:
+            plan_details(upload)
+        return upload
+
+
+def run_import(ready: list[Upload]) -> None:
+    plans = [u.plan for u in ready if u.plan is not None]
+    with st.status(f"Importing {len(plans)} files...", expanded=True) as status:
+        try:
+            results = apply_imports(ui.conn(), plans=plans,
+                                    progress=lambda i, name: status.write(f"{i + 1}/{len(plans)}: {name}"))
+        except RefreshError as exc:
+            status.update(label="Nothing was imported", state="error")
+            st.error(ui.md(exc), icon=":material/error:")
+            return
+        status.update(label="Import finished", state="complete")
+    st.session_state[RESULTS] = results
+    st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
+    st.rerun()
+
+
+partnership = ui.current_partnership()
+if partnership is None:
+    ask_for_partnership()
+    st.stop()
+
+st.write(ui.md(f"Add attendance to {partnership.name}. Upload sign-in sheets (CSV or Excel), Google Forms "
+               "responses, or Zoom, Teams, Meet, Eventbrite or Webex reports. Nothing is saved until you "
+               "press Import."))
+if st.session_state.get(RESULTS):
+    show_results(st.session_state.pop(RESULTS))
+
+files = st.file_uploader("Attendance files", type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True,
+                         key=f"uploads_{st.session_state.get(ROUND, 0)}")
+if not files:
+    st.caption("Tip: the same file imported twice is recognised and changes nothing, and an import can "
+               "be undone on the Import history page.")
+    st.stop()
+
+uploads = [one_file(f, i, partnership) for i, f in enumerate(files)]
+ready = [u for u in uploads if u.importable]
+blocked = [u for u in uploads if u.plan is not None and not u.plan.ready]
+skipped = [u.file_name for u in uploads if u not in ready and u not in blocked]
+if blocked:
+    st.warning(ui.md("Not included until fixed: " + ", ".join(u.file_name for u in blocked) + " (see the "
+                     "problem shown for each; usually a missing meeting date in its meetings table)."),
+               icon=":material/warning:")
+if skipped:
+    st.caption(ui.md("Not included: " + ", ".join(skipped) + " (already imported, unreadable, or columns "
+                     "still to be matched)."))
+label = f"Import {len(ready)} file{'s' if len(ready) != 1 else ''}"
+if st.button(label, type="primary", icon=":material/upload:", disabled=not ready):
+    run_import(ready)

@@ -1,0 +1,65 @@
+"""Import history: every file imported, what it added, and undo."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from refresh_core.batches import import_history, undo_import
+
+PENDING = "_undo_pending"
+DONE = "_undo_done"
+
+if ui.role() != ui.CONVENER:
+    st.error("Only conveners can see and undo imports.", icon=":material/block:")
+    st.stop()
+
+st.title("Import history")
+partnership = ui.current_partnership()
+if partnership is None:
+    st.info("No partnership yet. Import an attendance file on the Import attendance page.")
+    st.stop()
+
+if st.session_state.get(DONE):
+    st.success(ui.md(st.session_state.pop(DONE)), icon=":material/check_circle:")
+
+history = import_history(ui.conn(), partnership_id=partnership.id)
+if history.empty:
+    st.info("Nothing imported into this partnership yet. Files you import appear here, and each can be "
+            "undone.")
+    st.stop()
+
+st.write("Each import can be removed: its attendance goes, and the meetings, people and organisations it "
+         "created go too unless another import or your edits still use them.")
+st.dataframe(
+    history.drop(columns=["partnership"]), hide_index=True, width="stretch",
+    column_config={
+        "batch_id": "Import", "file_name": "File", "format": "Type",
+        "imported_at": st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
+        "rows_read": "Rows", "rows_rejected": "Rejected", "attendance_added": "Attendance added",
+        "people_added": "New people", "people_matched": "Matched", "meetings_added": "New meetings",
+        "attendance_now": "Attendance still there", "open_reviews": "Open duplicates",
+    },
+)  # fmt: skip
+
+labels = {int(r.batch_id): f"Import {r.batch_id}: {r.file_name} ({r.imported_at:%d %b %Y %H:%M}, "
+          f"{r.attendance_added} attendance)" for r in history.itertuples()}
+choice = st.selectbox("Import to remove", list(labels), format_func=labels.__getitem__, key="undo_choice")
+if st.button("Remove this import...", icon=":material/delete:"):
+    st.session_state[PENDING] = choice
+
+pending = st.session_state.get(PENDING)
+if pending in labels:
+    with st.container(border=True):
+        st.warning(ui.md(f"Remove {labels[pending]}? Its attendance records are deleted, with the people and "
+                         "meetings only it created. This cannot be undone (import the file again to restore "
+                         "it)."), icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button("Yes, remove it", type="primary", key="undo_yes"):
+            with ui.user_errors(), st.spinner("Removing..."):
+                st.session_state[DONE] = undo_import(ui.conn(), batch_id=int(pending)).sentence()
+                st.session_state.pop(PENDING, None)
+                st.rerun()
+        if no.button("Cancel", key="undo_no"):
+            st.session_state.pop(PENDING, None)
+            st.rerun()

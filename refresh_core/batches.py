@@ -1,0 +1,152 @@
+"""Import history and undo: removing a batch deletes exactly what it added.
+
+In one transaction, an undo removes the batch's attendance and review items,
+restores the values it changed on older rows (a filled-in title, an
+organisation's kind), and deletes the meetings, people and organisations the
+batch created unless something else still refers to them (another import's
+attendance, a team, a merge, a prospect...: any column named ``*person_id``,
+``*meeting_id`` or ``*organisation_id`` in any table). Rows kept that way stay
+marked with the undone batch and go with the last thing that used them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from refresh_core.db import transaction
+from refresh_core.errors import NotFoundError
+
+_DANGLING = (
+    "{t}.batch_id IS NOT NULL AND {t}.batch_id NOT IN (SELECT id FROM import_batch) "
+    "AND {t}.partnership_id = ?"
+)
+_NOT_REFERENCES = {  # tables that describe rows rather than refer to them
+    "person": {"person_review", "import_change"},
+    "meeting": {"person_merge_attendance", "import_change"},
+    "organisation": {"import_change"},
+}
+_TYPES = {"person": {"organisation_id": "INTEGER"}, "attendance": {"minutes": "INTEGER"}, "organisation": {}}
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    batch_id: int
+    file_name: str
+    attendance_removed: int
+    meetings_removed: int
+    people_removed: int
+    organisations_removed: int
+    values_restored: int
+
+    def sentence(self) -> str:
+        return (
+            f"Removed import {self.batch_id} ({self.file_name}): {self.attendance_removed} attendance "
+            f"records, {self.meetings_removed} meetings, {self.people_removed} people and "
+            f"{self.organisations_removed} organisations; {self.values_restored} earlier values restored."
+        )
+
+
+def import_history(conn: duckdb.DuckDBPyConnection, *, partnership_id: int | None = None) -> pd.DataFrame:
+    """Every import batch, newest first, with what it added and what of that is still there."""
+    return conn.execute(
+        """
+        SELECT b.id AS batch_id, p.name AS partnership, b.file_name, b.format, b.imported_at,
+               b.rows_read, b.rows_rejected, b.attendance_added, b.people_added, b.people_matched,
+               (SELECT count(*) FROM meeting m WHERE m.batch_id = b.id) AS meetings_added,
+               (SELECT count(*) FROM attendance a WHERE a.batch_id = b.id) AS attendance_now,
+               (SELECT count(*) FROM person_review r WHERE r.batch_id = b.id AND r.status = 'open')
+                   AS open_reviews
+        FROM import_batch b JOIN partnership p ON p.id = b.partnership_id
+        WHERE ? IS NULL OR b.partnership_id = ?
+        ORDER BY b.imported_at DESC, b.id DESC
+        """,
+        [partnership_id, partnership_id],
+    ).df()
+
+
+def undo_import(conn: duckdb.DuckDBPyConnection, *, batch_id: int) -> UndoResult:
+    """Remove import ``batch_id`` in one transaction: what it added, and the values it changed."""
+    row = conn.execute(
+        "SELECT partnership_id, file_name FROM import_batch WHERE id = ?", [batch_id]
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no import {batch_id}. Run `import-history` to see the imports.")
+    pid, file_name = int(row[0]), str(row[1])
+    with transaction(conn):
+        restored = sum(_restore(conn, batch_id, table) for table in ("attendance", "organisation", "person"))
+        conn.execute("DELETE FROM person_review WHERE batch_id = ?", [batch_id])
+        attendance = _count(conn, "DELETE FROM attendance WHERE batch_id = ?", [batch_id])
+        conn.execute("DELETE FROM import_change WHERE batch_id = ?", [batch_id])
+        conn.execute("DELETE FROM import_batch WHERE id = ?", [batch_id])
+        meetings, people, orgs = _sweep(conn, pid)
+    return UndoResult(batch_id, file_name, attendance, meetings, people, orgs, restored)
+
+
+def _count(conn: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> int:
+    row = conn.execute(sql, params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _restore(conn: duckdb.DuckDBPyConnection, batch_id: int, table: str) -> int:
+    """Put back old values where the batch's new value is still there."""
+    done = 0
+    for (column,) in conn.execute(
+        "SELECT DISTINCT column_name FROM import_change WHERE batch_id = ? AND table_name = ?",
+        [batch_id, table],
+    ).fetchall():
+        cast = _TYPES.get(table, {}).get(column, "VARCHAR")
+        match = (
+            "attendance.meeting_id = c.key1 AND attendance.person_id = c.key2"
+            if table == "attendance"
+            else f"{table}.id = c.key1"
+        )
+        done += _count(
+            conn,
+            f"""
+            UPDATE {table} SET {column} = c.old_value::{cast} FROM import_change c
+            WHERE c.batch_id = ? AND c.table_name = ? AND c.column_name = ? AND {match}
+              AND {table}.{column}::VARCHAR IS NOT DISTINCT FROM c.new_value""",
+            [batch_id, table, column],
+        )
+    return done
+
+
+def _references(conn: duckdb.DuckDBPyConnection, table: str) -> str:
+    """NOT EXISTS conditions for every column elsewhere that holds this table's ids."""
+    rows = conn.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' AND "
+        "(column_name = $c OR column_name LIKE '%\\_' || $c ESCAPE '\\' OR "
+        "(column_name = 'merged_into_id' AND $t = 'person'))",
+        {"c": f"{table}_id", "t": table},
+    ).fetchall()
+    skip = _NOT_REFERENCES[table]
+    return " ".join(
+        f"AND NOT EXISTS (SELECT 1 FROM {t} r WHERE r.{c} = {table}.id)" for t, c in rows if t not in skip
+    )
+
+
+def _sweep(conn: duckdb.DuckDBPyConnection, pid: int) -> tuple[int, int, int]:
+    """Delete meetings, people, then organisations left by undone imports that nothing refers to."""
+    meetings = _count(
+        conn,
+        f"DELETE FROM meeting WHERE {_DANGLING.format(t='meeting')} {_references(conn, 'meeting')}",
+        [pid],
+    )
+    people = _count(
+        conn, f"DELETE FROM person WHERE {_DANGLING.format(t='person')} {_references(conn, 'person')}", [pid]
+    )
+    conn.execute(
+        "DELETE FROM person_review WHERE partnership_id = ? AND (person_id NOT IN "
+        "(SELECT id FROM person) OR candidate_id NOT IN (SELECT id FROM person))",
+        [pid],
+    )
+    orgs = _count(
+        conn,
+        f"DELETE FROM organisation WHERE {_DANGLING.format(t='organisation')} "
+        f"{_references(conn, 'organisation')}",
+        [pid],
+    )
+    return meetings, people, orgs

@@ -1,0 +1,135 @@
+"""Commands: ``import``, ``export``, ``import-history``, ``undo-import``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import duckdb
+
+from refresh_core.batches import import_history, undo_import
+from refresh_core.cli import print_json
+from refresh_core.cli.health import iso_date
+from refresh_core.data_export import export_all
+from refresh_core.enums import MeetingKind
+from refresh_core.errors import ValidationError
+from refresh_core.imports import ImportResult, import_files
+from refresh_core.ingest import Format
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("import", help="import attendance files (sign-in sheets, Zoom, Teams, ...)")
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p.add_argument("--partnership", required=True, metavar="NAME", help="created when new")
+    p.add_argument("--format", default="auto", choices=["auto", *(f.value for f in Format)])
+    p.add_argument(
+        "--meeting-date",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="date for rows without one (required for Eventbrite)",
+    )
+    p.add_argument("--meeting-kind", default=None, choices=[k.value for k in MeetingKind])
+    p.add_argument("--meeting-title", default=None, metavar="TEXT")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="write every table as CSV plus manifest.json")
+    p.add_argument("directory", metavar="DIR", type=Path)
+    p.add_argument("--partnership", default=None, metavar="NAME")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import-history", help="list import batches, newest first")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("undo-import", help="remove everything one import batch added")
+    p.add_argument("batch_id", type=int, metavar="BATCH_ID")
+    p.set_defaults(func=cmd_undo)
+
+
+def _read(path: Path) -> tuple[str, bytes]:
+    try:
+        return path.name, path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            f"{path}: cannot be read ({exc.strerror or exc}). Check the file name."
+        ) from exc
+
+
+def cmd_import(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    files = [_read(path) for path in args.files]
+    results = import_files(
+        conn,
+        partnership=args.partnership,
+        files=files,
+        format=None if args.format == "auto" else Format(args.format),
+        meeting_date=args.meeting_date,
+        meeting_kind=args.meeting_kind,
+        meeting_title=args.meeting_title,
+    )
+    if args.json:
+        print_json({"files": [r.to_json() for r in results]})
+        for result in results:
+            _print_rejected(result, sys.stderr)
+        return 0
+    for result in results:
+        _print_result(result)
+        _print_rejected(result, sys.stdout)
+    return 0
+
+
+def _print_result(result: ImportResult) -> None:
+    if result.status == "already_imported":
+        print(f"{result.file}: already imported, nothing changed ({result.warnings[0]})")
+        return
+    print(
+        f"{result.file} ({result.format}): {result.attendance_added} attendance records added; "
+        f"{result.people_added} new people, {result.people_matched} matched; "
+        f"{result.rows_read} rows read, {result.rows_rejected} rejected."
+    )
+    for m in result.meetings:
+        print(f"  {m['date']}  {m['title']} ({m['kind']}): {m['attendees']} attendees")
+    for warning in result.warnings:
+        print(f"  note: {warning}")
+
+
+def _print_rejected(result: ImportResult, stream: TextIO) -> None:
+    for line, column, reason in result.rejected:
+        print(f"  {result.file}: line {line} not imported ({column}): {reason}", file=stream)
+
+
+def cmd_export(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    result = export_all(conn, directory=args.directory, partnership=args.partnership)
+    print(
+        f"Wrote {len(result.row_counts)} tables ({sum(result.row_counts.values())} rows) and "
+        f"{result.manifest.name} to {result.directory}"
+    )
+    return 0
+
+
+def cmd_history(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    table = import_history(conn)
+    if args.json:
+        print_json(
+            [
+                {k: (None if str(v) in ("NaT", "nan") else v) for k, v in row.items()}
+                for row in table.to_dict("records")
+            ]
+        )
+        return 0
+    if table.empty:
+        print("No imports yet. Import a file with `import FILE --partnership NAME`.")
+    for r in table.itertuples():
+        print(
+            f"#{r.batch_id}  {r.imported_at:%Y-%m-%d %H:%M}  {r.partnership}  {r.file_name} ({r.format}): "
+            f"{r.attendance_added} attendance, {r.people_added} new people"
+        )
+    return 0
+
+
+def cmd_undo(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    print(undo_import(conn, batch_id=args.batch_id).sentence())
+    return 0

@@ -1,0 +1,184 @@
+"""Planning meetings: add one to the calendar, list what is coming up.
+
+A meeting is *upcoming* from the day it is planned until its date has passed
+(``date >= as_of``). Recruitment works on full-partnership meetings (launch,
+quarterly, refresh): action-team meetings are not recruited for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from refresh_core.db import transaction
+from refresh_core.enums import FULL_PARTNERSHIP_KINDS, MeetingKind
+from refresh_core.errors import NotFoundError, ValidationError
+
+DEFAULT_TITLES: dict[MeetingKind, str] = {
+    MeetingKind.LAUNCH: "Launch meeting",
+    MeetingKind.QUARTERLY: "Quarterly meeting",
+    MeetingKind.REFRESH: "Refresh meeting",
+    MeetingKind.ACTION_TEAM: "Action team meeting",
+    MeetingKind.OTHER: "Meeting",
+}
+MAX_MINUTES = 12 * 60
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    partnership_id: int
+    date: dt.date
+    title: str
+    kind: MeetingKind
+    start_time: dt.time | None
+    minutes: int | None
+    location: str | None
+
+
+_COLUMNS = "id, partnership_id, date, title, kind, start_time, minutes, location"
+
+
+def parse_kind(kind: str | MeetingKind) -> MeetingKind:
+    """A meeting kind from its value, any case."""
+    try:
+        return MeetingKind(str(kind).strip().lower().replace(" ", "_"))
+    except ValueError:
+        allowed = ", ".join(k.value for k in MeetingKind)
+        raise ValidationError(f"{kind!r} is not a meeting kind. Use one of: {allowed}.") from None
+
+
+def parse_start(text: str | dt.time | None) -> dt.time | None:
+    """A start time from 'HH:MM' (24-hour clock); None when blank."""
+    if text is None or isinstance(text, dt.time):
+        return text
+    if not text.strip():
+        return None
+    try:
+        return dt.time.fromisoformat(text.strip().zfill(5))
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a start time. Use HH:MM, for example 07:30.") from None
+
+
+def _check_minutes(minutes: int | None) -> None:
+    if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+        raise ValidationError(
+            f"A meeting of {minutes} minutes is not plausible. Give its length in minutes, "
+            f"between 1 and {MAX_MINUTES} (the guide's refresh agenda needs about 90 to 120)."
+        )
+
+
+def add_meeting(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership_id: int,
+    date: dt.date,
+    kind: str | MeetingKind = MeetingKind.REFRESH,
+    title: str | None = None,
+    start_time: str | dt.time | None = None,
+    minutes: int | None = None,
+    location: str | None = None,
+) -> int:
+    """Plan a meeting and return its id. One meeting of a kind per day per partnership."""
+    meeting_kind = parse_kind(kind)
+    clean_title = " ".join((title or "").split()) or f"{DEFAULT_TITLES[meeting_kind]}, {date:%B %Y}"
+    start = parse_start(start_time)
+    _check_minutes(minutes)
+    place = " ".join((location or "").split()) or None
+    with transaction(conn):
+        clash = next(iter(conn.execute(
+            "SELECT title FROM meeting WHERE partnership_id = ? AND date = ? AND kind = ?",
+            [partnership_id, date, meeting_kind.value],
+        ).fetchall()), None)
+        if clash:
+            raise ValidationError(
+                f"There is already a {meeting_kind.value.replace('_', ' ')} meeting on {date:%d %B %Y} "
+                f"({clash[0]!r}). Pick that meeting instead of adding another, or choose another date."
+            )
+        row = next(iter(conn.execute(
+            "INSERT INTO meeting (partnership_id, date, title, kind, start_time, minutes, location)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [partnership_id, date, clean_title, meeting_kind.value, start, minutes, place],
+        ).fetchall()), None)
+    assert row is not None
+    return int(row[0])
+
+
+def _to_meeting(row: tuple[object, ...]) -> Meeting:
+    mid, pid, day, title, kind, start, minutes, location = row
+    assert isinstance(day, dt.date)
+    return Meeting(int(str(mid)), int(str(pid)), day, str(title), MeetingKind(str(kind)),
+                   start if isinstance(start, dt.time) else None,
+                   None if minutes is None else int(str(minutes)),
+                   None if location is None else str(location))
+
+
+def get_meeting(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> Meeting:
+    """The meeting with this id."""
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM meeting WHERE id = ?", [meeting_id]).fetchall()
+    row = rows[0] if rows else None
+    if row is None:
+        raise NotFoundError(f"No meeting #{meeting_id}. Pick a meeting from the list or plan one.")
+    return _to_meeting(row)
+
+
+def find_meeting(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, date: dt.date, full_only: bool = True
+) -> Meeting:
+    """The partnership's meeting on ``date`` (a full-partnership one unless ``full_only`` is False)."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM meeting WHERE partnership_id = ? AND date = ? "
+        "ORDER BY kind = 'refresh' DESC, kind = 'action_team', id",
+        [partnership_id, date],
+    ).fetchall()
+    found = [_to_meeting(r) for r in rows]
+    if full_only:
+        found = [m for m in found if m.kind in FULL_PARTNERSHIP_KINDS]
+    if not found:
+        raise NotFoundError(
+            f"No full-partnership meeting on {date:%d %B %Y}. Plan it first "
+            f"(`meeting add --date {date.isoformat()}`) or check the date."
+        )
+    return found[0]
+
+
+def upcoming_meetings(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, full_only: bool = True
+) -> pd.DataFrame:
+    """Meetings on or after ``as_of``, soonest first (full-partnership ones unless told otherwise)."""
+    kinds = [k.value for k in (FULL_PARTNERSHIP_KINDS if full_only else MeetingKind)]
+    return conn.execute(
+        f"SELECT {_COLUMNS} FROM meeting WHERE partnership_id = ? AND date >= ? "
+        "AND list_contains(?, kind) ORDER BY date, id",
+        [partnership_id, as_of, kinds],
+    ).df()
+
+
+def next_meeting(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, full_only: bool = True
+) -> Meeting | None:
+    """The soonest upcoming meeting, or None when nothing is planned."""
+    table = upcoming_meetings(conn, partnership_id=partnership_id, as_of=as_of, full_only=full_only)
+    if table.empty:
+        return None
+    return get_meeting(conn, meeting_id=int(table.iloc[0]["id"]))
+
+
+def recent_meetings(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, limit: int = 10
+) -> pd.DataFrame:
+    """Full-partnership meetings: upcoming ones first (soonest first), then past ones (newest first)."""
+    kinds = [k.value for k in FULL_PARTNERSHIP_KINDS]
+    return conn.execute(
+        f"SELECT {_COLUMNS}, date >= ? AS upcoming FROM meeting WHERE partnership_id = ? "
+        "AND list_contains(?, kind) ORDER BY date < ?, abs(date - ?::DATE), id LIMIT ?",
+        [as_of, partnership_id, kinds, as_of, as_of, limit],
+    ).df()
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """'Refresh meeting, January 2027 · Thu 14 Jan 2027' for pickers and headings."""
+    return f"{meeting.title} · {meeting.date:%a %d %b %Y}"

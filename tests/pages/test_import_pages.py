@@ -1,0 +1,172 @@
+"""Import, People and Import history pages (AppTest), and the import page's per-file core step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui
+from refresh_core.db import connect
+from refresh_core.mappings import save_mapping
+from refresh_core.partnerships import ensure_partnership
+from refresh_core.upload import confidence_label, edited_meetings, mapping_options, prepare_upload
+from tests.conftest import LAKESHORE, ROOT
+from tests.importing import fixture, load, sheet
+
+WEIRD = b"Attendee Full,Contact,Firm\nAnn Bell,ann@bellworks.com,Bell Works\nBo Chan,bo@chanco.com,Chan Co\n"
+
+
+@pytest.fixture
+def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the demo database with two imports into Lakeshore (one close-name pair to review)."""
+    copy = tmp_path / "app.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    conn = connect(copy)
+    load(conn, fixture("signin_spring.csv"), "signin_spring.csv", partnership=LAKESHORE)
+    load(conn, sheet([("Jon Smith", "jon@acme.com", "Acme", "3/12/2026", "Spring Quarterly Meeting"),
+                      ("John Smith", "john@acme.com", "Acme", "3/12/2026", "Spring Quarterly Meeting")]),
+         "dups.csv", partnership=LAKESHORE)
+    conn.close()
+    monkeypatch.setenv("REFRESH_DB", str(copy))
+    ui._connection.clear()
+    yield copy
+    ui._connection.clear()
+
+
+def page(name: str, partnership: str | None = LAKESHORE, role: str = ui.CONVENER) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=30)
+    at.session_state["role"] = role
+    if partnership:
+        at.session_state["partnership"] = partnership
+    return at.run()
+
+
+def test_import_page_opens_with_uploader(app_db: Path) -> None:
+    """The import page names the partnership and explains that nothing is saved before Import."""
+    at = page("import_data.py")
+    assert not at.exception
+    assert at.title[0].value == "Import attendance"
+    assert "Nothing is saved until you press Import" in at.markdown[0].value
+    assert "undone on the Import history page" in at.caption[0].value
+
+
+def test_import_page_creates_first_partnership(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no partnership yet, the page asks for a name and creates it."""
+    monkeypatch.setenv("REFRESH_DB", str(tmp_path / "empty.duckdb"))
+    ui._connection.clear()
+    try:
+        at = page("import_data.py", partnership=None)
+        assert "no partnership yet" in at.info[0].value.lower()
+        at.text_input[0].input("Tri-County Healthcare")
+        at.button[0].click().run()
+        assert not at.exception
+        assert at.session_state["partnership"] == "Tri-County Healthcare"
+        assert "Tri\\-County Healthcare" in at.markdown[0].value
+    finally:
+        ui._connection.clear()
+
+
+@pytest.mark.parametrize("name", ["import_data.py", "people.py", "import_history.py"])
+def test_viewers_are_turned_away(app_db: Path, name: str) -> None:
+    """A read-only share link cannot open the import, people or history pages."""
+    at = page(name, role=ui.VIEWER)
+    assert not at.exception
+    assert "Only conveners" in at.error[0].value
+
+
+def test_people_page_merge_and_undo(app_db: Path) -> None:
+    """The duplicates tab offers a merge; merging empties the queue; undo brings the pair back."""
+    at = page("people.py")
+    assert not at.exception
+    assert any("Possible duplicates (1)" in t.label for t in at.tabs)
+    merge = next(b for b in at.button if b.label.startswith("Same person: merge into"))
+    merge.click().run()
+    assert not at.exception
+    assert any("Possible duplicates (0)" in t.label for t in at.tabs)
+    undo = next(b for b in at.button if b.label == "Undo")
+    undo.click().run()
+    assert any("Possible duplicates (1)" in t.label for t in at.tabs)
+
+
+def test_people_page_dismiss_and_rules(app_db: Path) -> None:
+    """'Different people' removes the item; the rules tab lists the classification rules."""
+    at = page("people.py")
+    next(b for b in at.button if b.label == "Different people").click().run()
+    assert not at.exception
+    assert any("No possible duplicates" in s.value for s in at.success)
+    rules = at.dataframe[-1].value
+    assert rules["when it"].iloc[-1] == "any other company domain"
+
+
+def test_people_page_lists_unknown_organisations_first(app_db: Path) -> None:
+    """Organisations whose kind is unknown are flagged so the convener can set them."""
+    conn = duckdb.connect(str(app_db))
+    conn.execute("UPDATE organisation SET kind = 'unknown' WHERE name = 'Acme'")
+    conn.close()
+    at = page("people.py")
+    assert any("1 organisations have an unknown kind" in w.value for w in at.warning)
+
+
+def test_history_page_undo_with_confirmation(app_db: Path) -> None:
+    """Removing an import asks for confirmation, then removes it and says what went."""
+    at = page("import_history.py")
+    assert not at.exception
+    assert at.selectbox[0].options[0].startswith("Import 2: dups.csv")
+    next(b for b in at.button if b.label.startswith("Remove this import")).click().run()
+    assert "cannot be undone" in at.warning[0].value
+    next(b for b in at.button if b.label == "Yes, remove it").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Removed import 2")
+    assert at.selectbox[0].options == [o for o in at.selectbox[0].options if "dups.csv" not in o]
+
+
+def test_history_page_cancel_keeps_everything(app_db: Path) -> None:
+    """Cancel leaves the import in place."""
+    at = page("import_history.py")
+    next(b for b in at.button if b.label.startswith("Remove this import")).click().run()
+    next(b for b in at.button if b.label == "Cancel").click().run()
+    assert len(at.selectbox[0].options) == 2 and not at.warning
+
+
+@pytest.fixture
+def pid(conn: duckdb.DuckDBPyConnection) -> int:
+    return ensure_partnership(conn, name="Test Partnership").id
+
+
+def test_upload_step_asks_for_mapping_then_reuses_it(conn: duckdb.DuckDBPyConnection, pid: int) -> None:
+    """An unrecognised layout asks for a mapping; once saved, the same header is read automatically."""
+    first = prepare_upload(conn, partnership_id=pid, data=WEIRD, file_name="weird.csv")
+    assert first.header == ("Attendee Full", "Contact", "Firm") and first.plan is None
+    assert mapping_options(first.header) == ["", "Attendee Full", "Contact", "Firm"]
+    save_mapping(conn, partnership_id=pid, header=first.header,
+                 mapping={"name": "Attendee Full", "email": "Contact", "organisation": "Firm"})
+    more = WEIRD + b"Cy Diaz,cy@d.com,D Co\n"
+    again = prepare_upload(conn, partnership_id=pid, data=more, file_name="w2.csv")
+    assert again.plan is not None and again.plan.people_new == 3
+    assert not again.importable  # no meeting date yet
+    edits = edited_meetings(again.plan.meetings,
+                            again.plan.meetings.assign(date=dt.date(2026, 5, 1), title="May quarterly"))
+    fixed = prepare_upload(conn, partnership_id=pid, data=WEIRD, file_name="weird.csv", meetings=edits)
+    assert fixed.importable and fixed.plan is not None
+    assert fixed.plan.meetings[["title", "kind"]].values.tolist() == [["May quarterly", "quarterly"]]
+
+
+def test_upload_step_reports_unreadable_files(conn: duckdb.DuckDBPyConnection, pid: int) -> None:
+    """A binary file gives a message, not an exception."""
+    bad = prepare_upload(conn, partnership_id=pid, data=b"%PDF-1.4 \x00\x01", file_name="r.pdf")
+    assert bad.plan is None and bad.header is None and "PDF" in (bad.error or "")
+
+
+def test_meeting_edits_are_only_overrides_when_changed(conn: duckdb.DuckDBPyConnection, pid: int) -> None:
+    """An untouched meetings table is no override; a changed title is."""
+    plan = prepare_upload(conn, partnership_id=pid, data=fixture("zoom_spring.csv"), file_name="z.csv").plan
+    assert plan is not None
+    assert edited_meetings(plan.meetings, plan.meetings.copy()) is None
+    changed = edited_meetings(plan.meetings, plan.meetings.assign(title="Spring Refresh"))
+    assert changed is not None and changed["title"].tolist() == ["Spring Refresh"]
+    assert confidence_label(0.95).startswith("very likely") and "check" in confidence_label(0.3)

@@ -1,0 +1,159 @@
+"""The Recruitment page, run server-side with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui
+from refresh_core.askers import add_askers, suggested_askers
+from refresh_core.db import connect
+from refresh_core.partnerships import get_partnership
+from refresh_core.planning import add_meeting
+from refresh_core.prospect_import import import_prospects
+from tests.conftest import LAKESHORE, ROOT
+
+TODAY = dt.date.today()  # the page works on the real today
+PROSPECTS = ("name,email,phone,company,title,affiliation,status\n"
+             "Ada Lee,ada@acme-tools.com,0612 345 678,Acme Tools,Plant Manager,industry,confirmed\n"
+             "Bo Chen,bo@bolt-works.com,0700 111 222,Bolt Works,CEO,industry,asked\n"
+             "Cy Dean,cy@springs.edu,,Springs College,Dean,education,confirmed\n")
+
+
+@pytest.fixture
+def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app pointed at a private copy of the demo database."""
+    copy = tmp_path / "app.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("REFRESH_DB", str(copy))
+    ui._connection.clear()
+    yield copy
+    ui._connection.clear()
+
+
+@pytest.fixture
+def planned(app_db: Path) -> Path:
+    """Lakeshore with a refresh meeting in six weeks, three prospects and the champions as askers."""
+    conn = connect(app_db)
+    partnership = get_partnership(conn, name=LAKESHORE)
+    meeting = add_meeting(conn, partnership_id=partnership.id, date=TODAY + dt.timedelta(days=42),
+                          location="Lakeshore Community College")
+    import_prospects(conn, meeting_id=meeting, data=PROSPECTS.encode(), file_name="p.csv", on=TODAY)
+    champions = suggested_askers(conn, meeting_id=meeting)["person_id"][:3]
+    add_askers(conn, meeting_id=meeting, person_ids=champions)
+    conn.close()
+    return app_db
+
+
+def page(role: str = ui.CONVENER) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "recruitment.py"), default_timeout=60)
+    at.session_state["partnership"] = LAKESHORE
+    at.session_state["role"] = role
+    return at.run()
+
+
+def all_text(at: AppTest) -> str:
+    parts = [e.value for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.success, *at.text)]
+    parts += [str(m.value) + m.label for m in at.metric]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    return " ".join(str(p) for p in parts)
+
+
+def test_without_a_meeting_the_page_offers_to_plan_one(app_db: Path) -> None:
+    """Empty state: say what to do, and planning a meeting makes it the one shown."""
+    at = page()
+    assert not at.exception
+    assert "No full-partnership meeting is planned yet" in at.info[0].value
+    day = TODAY + dt.timedelta(days=30)
+    at.date_input[0].set_value(day)
+    next(b for b in at.button if b.label == "Plan the meeting").click().run()
+    assert not at.exception
+    picker = at.selectbox(key="recruit_meeting")
+    assert picker.format_func(picker.value).startswith(f"Refresh meeting, {day:%B %Y}")
+    assert not at.info[0].value.startswith("No full-partnership meeting")
+    assert "0 / 20" in all_text(at)
+
+
+def test_goal_meter_counts_industry_confirmations_only(planned: Path) -> None:
+    """Ada (industry) counts; Cy (college) is shown as a public partner, not counted."""
+    at = page()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Industry leaders confirmed"] == "1 / 20"
+    assert metrics["Public partners confirmed"] == "1"
+    assert at.get("progress")[0].proto.value == 5  # 1 of 20
+    assert any("confirmed or attended" in m.value for m in at.markdown)
+
+
+def test_adding_a_prospect_by_hand(planned: Path) -> None:
+    """The form adds a new person to the list and the table shows them."""
+    at = page()
+    at.radio(key="recruit_section").set_value("Add prospects").run()
+    form_inputs = {t.label: t for t in at.text_input}
+    form_inputs["Name"].set_value("Dina Novak")
+    form_inputs["Email"].set_value("dina@novak-metal.com")
+    form_inputs["Company"].set_value("Novak Metal")
+    next(b for b in at.button if b.label == "Add prospect").click().run()
+    assert not at.exception
+    at.radio(key="recruit_section").set_value("Prospects").run()
+    assert "Dina Novak (Novak Metal)" in at.selectbox(key="step_prospect").options
+
+
+def test_changing_a_status_moves_the_meter(planned: Path) -> None:
+    """Recording Bo's confirmation takes the meter from 1 to 2."""
+    at = page()
+    who = next(o for o in at.selectbox(key="step_prospect").options if o.startswith("Bo Chen"))
+    at.selectbox(key="step_prospect").set_value(who)
+    at.selectbox(key="step_status").set_value("Confirmed")
+    next(b for b in at.button if b.label == "Record step").click().run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Industry leaders confirmed"] == "2 / 20"
+
+
+def test_balance_the_calls_gives_everyone_an_asker(planned: Path) -> None:
+    """One click and the 'nobody to ask them' warning is gone."""
+    at = page()
+    assert any("nobody to ask them" in w.value for w in at.warning)
+    at.radio(key="recruit_section").set_value("Askers").run()
+    next(b for b in at.button if b.label == "Balance the calls").click().run()
+    assert not at.exception
+    assert not any("nobody to ask them" in w.value for w in at.warning)
+
+
+def test_a_champion_viewer_sees_counts_only(planned: Path) -> None:
+    """Read-only link: the goal meter and counts, no names, emails, phones, edits or downloads."""
+    at = page(ui.VIEWER)
+    assert not at.exception
+    text = all_text(at)
+    assert "1 / 20" in text
+    for secret in ("Ada Lee", "Bo Chen", "ada@acme-tools.com", "0612 345 678", "Acme Tools"):
+        assert secret not in text
+    assert not at.text_input and not at.text_area and not at.button and not at.dataframe
+    assert not at.get("download_button") and not at.get("arrow_data_frame")
+    assert not at.warning  # warnings may name askers
+
+
+def test_suggested_regulars_can_be_added_in_one_click(planned: Path) -> None:
+    """'Add all' in the regulars group puts them on the list; they leave the suggestions."""
+    at = page()
+    at.radio(key="recruit_section").set_value("Add prospects").run()
+    add_all = [b for b in at.button if b.key == "all_regular"]
+    assert add_all, "the regulars group offers an 'Add all' button"
+    count = int(add_all[0].label.split()[-1])
+    add_all[0].click().run()
+    assert not at.exception
+    assert any(f"of {3 + count} prospects" in m.value for m in at.markdown)
+    assert not [b for b in at.button if b.key == "all_regular"]
+
+
+def test_invitation_preview_is_personal_and_downloads_are_offered(planned: Path) -> None:
+    """The preview greets the prospect by first name; mail merge and call sheets can be downloaded."""
+    at = page()
+    at.radio(key="recruit_section").set_value("Invitations and call sheets").run()
+    assert not at.exception
+    assert any(t.value.startswith("Dear Ada,") for t in at.text)
+    assert len(at.get("download_button")) == 4

@@ -1,0 +1,31 @@
+"""Small helpers for the recruitment tests: a planned meeting and prospects at given steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from refresh_core.planning import add_meeting
+from refresh_core.prospects import add_prospects, prospect_table
+from refresh_core.steps import set_status
+from tests.builders import Builder
+from tests.conftest import TODAY
+
+MEETING_DAY = TODAY + dt.timedelta(days=30)
+START = TODAY - dt.timedelta(days=20)
+
+
+def plan(build: Builder, day: dt.date = MEETING_DAY) -> int:
+    """A refresh meeting for the builder's partnership."""
+    return add_meeting(build.conn, partnership_id=build.pid, date=day, location="Community College")
+
+
+def prospects_at(build: Builder, meeting: int, people: list[int], *steps: tuple[str, dt.date],
+                 identified: dt.date = START) -> list[int]:
+    """Put ``people`` on the list (identified on START) and record ``steps`` for each; prospect ids."""
+    add_prospects(build.conn, meeting_id=meeting, person_ids=people, on=identified)
+    table = prospect_table(build.conn, meeting_id=meeting, as_of=dt.date.max)
+    ids = [int(table.loc[table["person_id"] == p, "prospect_id"].iloc[0]) for p in people]
+    for prospect in ids:
+        for status, day in steps:
+            set_status(build.conn, prospect_id=prospect, status=status, on=day)
+    return ids

@@ -1,0 +1,160 @@
+"""Command line: import (JSON contract), export, import-history, undo-import, and the error exit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from refresh_core.cli import main
+from tests.importing import FIXTURES
+
+
+def run(db: Path, *args: str) -> int:
+    return main(["--db", str(db), *[str(a) for a in args]])
+
+
+def _export(db: Path, where: Path) -> dict[str, bytes]:
+    assert run(db, "export", where) == 0
+    return {p.name: p.read_bytes() for p in sorted(where.iterdir()) if p.name != "manifest.json"}
+
+
+def test_import_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--json prints exactly the documented shape, one entry per file, and creates the partnership."""
+    db = tmp_path / "t.duckdb"
+    code = run(
+        db,
+        "import",
+        FIXTURES / "signin_spring.csv",
+        FIXTURES / "zoom_spring.csv",
+        "--partnership",
+        "Lakeshore Test",
+        "--json",
+    )
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    first, second = out["files"]
+    assert set(first) == {
+        "file",
+        "format",
+        "status",
+        "meetings",
+        "rows_read",
+        "rows_rejected",
+        "attendance_added",
+        "people_added",
+        "people_matched",
+        "warnings",
+    }
+    assert first["meetings"] == [
+        {"date": "2026-03-12", "title": "Spring Quarterly Meeting", "kind": "quarterly", "attendees": 5}
+    ]
+    assert (first["format"], first["status"], first["rows_read"], first["rows_rejected"]) == (
+        "signin",
+        "imported",
+        6,
+        1,
+    )
+    assert (
+        second["format"],
+        second["people_added"],
+        second["people_matched"],
+        second["attendance_added"],
+    ) == ("zoom", 2, 3, 2)
+    assert second["meetings"][0]["attendees"] == 5
+    assert run(db, "import", FIXTURES / "zoom_spring.csv", "--partnership", "Lakeshore Test", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["status"] == "already_imported"
+
+
+def test_rejected_rows_are_listed_but_do_not_stop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The plain report lists rejected rows by line and still imports the rest."""
+    assert run(tmp_path / "t.duckdb", "import", FIXTURES / "signin_spring.csv", "--partnership", "P") == 0
+    out = capsys.readouterr().out
+    assert "5 attendance records added" in out and "line 7 not imported" in out
+
+
+def test_unreadable_file_exits_2_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PDF among the files: exit code 2, the reason on stderr, and a byte-for-byte identical export."""
+    db = tmp_path / "t.duckdb"
+    assert run(db, "import", FIXTURES / "signin_spring.csv", "--partnership", "P") == 0
+    before = _export(db, tmp_path / "before")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 binary")
+    capsys.readouterr()
+    assert run(db, "import", FIXTURES / "zoom_spring.csv", pdf, "--partnership", "Someone New") == 2
+    err = capsys.readouterr().err
+    assert "report.pdf" in err and "PDF" in err
+    assert _export(db, tmp_path / "after") == before
+
+
+def test_dateless_file_without_meeting_date_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Eventbrite export needs --meeting-date; without it nothing is written and stderr says so."""
+    src = tmp_path / "eb.csv"
+    src.write_text(
+        "Order #,First Name,Last Name,Email,Ticket Type,Attendee Status\n1,Ann,Bell,ann@a.com,GA,"
+        "Checked In\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "t.duckdb"
+    assert run(db, "import", src, "--partnership", "P") == 2
+    assert "meeting date" in capsys.readouterr().err
+    assert (
+        run(
+            db,
+            "import",
+            src,
+            "--partnership",
+            "P",
+            "--meeting-date",
+            "2026-03-12",
+            "--meeting-kind",
+            "launch",
+            "--json",
+        )
+        == 0
+    )
+    meeting = json.loads(capsys.readouterr().out)["files"][0]["meetings"][0]
+    assert meeting == {
+        "date": "2026-03-12",
+        "title": "Meeting on 12 Mar 2026",
+        "kind": "launch",
+        "attendees": 1,
+    }
+
+
+def test_history_and_undo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """import-history --json lists the batch; undo-import removes it; a second undo exits 2."""
+    db = tmp_path / "t.duckdb"
+    before = _export(db, tmp_path / "empty")
+    assert run(db, "import", FIXTURES / "teams_action_team.csv", "--partnership", "P") == 0
+    capsys.readouterr()
+    assert run(db, "import-history", "--json") == 0
+    history = json.loads(capsys.readouterr().out)
+    assert [(h["batch_id"], h["file_name"], h["attendance_added"]) for h in history] == [
+        (1, "teams_action_team.csv", 4)
+    ]
+    assert run(db, "undo-import", "1") == 0
+    assert "Removed import 1" in capsys.readouterr().out
+    assert run(db, "undo-import", "1") == 2
+    after = _export(db, tmp_path / "after")
+    assert {k: v for k, v in after.items() if k != "partnership.csv"} == {
+        k: v for k, v in before.items() if k != "partnership.csv"
+    }
+
+
+def test_format_override_and_unknown_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format forces a reader; an invalid choice is an argparse error (exit 2)."""
+    db = tmp_path / "t.duckdb"
+    assert (
+        run(db, "import", FIXTURES / "zoom_spring.csv", "--partnership", "P", "--format", "zoom", "--json")
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["files"][0]["format"] == "zoom"
+    with pytest.raises(SystemExit) as exit_info:
+        run(db, "import", FIXTURES / "zoom_spring.csv", "--partnership", "P", "--format", "pdf")
+    assert exit_info.value.code == 2
