@@ -42,6 +42,17 @@ if result.refresh_recommended:
 else:
     st.success(ui.md(result.verdict), icon=":material/verified:")
 
+if not view.overdue.empty:
+    st.warning(
+        f"{len(view.overdue)} follow-through item(s) overdue. The guide: follow-up that is prompt and "
+        "thorough keeps new leaders engaged. See the Follow-through page.",
+        icon=":material/alarm:",
+    )
+    late = view.overdue[["item", "owner", "due", "days_late"]].rename(
+        columns={"item": "Item", "owner": "Owner", "due": "Due", "days_late": "Days late"}
+    )
+    st.dataframe(late, hide_index=True, width="stretch")
+
 st.subheader("The four signs")
 columns = st.columns(2)
 for i, sign in enumerate(result.signs):

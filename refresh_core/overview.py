@@ -10,6 +10,7 @@ import pandas as pd
 
 from refresh_core import meetings as mt
 from refresh_core.diagnostics import Diagnosis, diagnose
+from refresh_core.followups import overdue_items
 from refresh_core.partnerships import Partnership
 from refresh_core.thresholds import load_thresholds
 
@@ -23,6 +24,7 @@ class HealthOverview:
     balance_takeaway: str
     newcomers_takeaway: str
     teams_takeaway: str
+    overdue: pd.DataFrame  # follow-through items past due: item, owner, due, days_late
 
 
 def balance_takeaway(balance: pd.DataFrame) -> str:
@@ -101,4 +103,5 @@ def health_overview(
         balance_takeaway=balance_takeaway(balance),
         newcomers_takeaway=newcomers_takeaway(newcomers, as_of=day),
         teams_takeaway=teams_takeaway(teams, days=days),
+        overdue=overdue_items(conn, partnership_id=partnership.id, as_of=day),
     )

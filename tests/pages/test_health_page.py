@@ -85,3 +85,23 @@ def test_user_text_is_not_rendered_as_markup() -> None:
     assert ui.md("**bold** <b>x</b> [link](http://e.com)") == (
         r"\*\*bold\*\* \<b\>x\</b\> \[link\]\(http\://e\.com\)"
     )
+
+
+def test_overdue_follow_through_shows_on_health(app_db: Path) -> None:
+    """A refresh meeting whose two-week survey is late shows as overdue on the Health page."""
+    import datetime as dt
+
+    from refresh_core.db import connect
+    from refresh_core.followups import overdue_items, sync_clock
+    from refresh_core.partnerships import get_partnership
+    from refresh_core.planning import add_meeting
+
+    conn = connect(app_db)
+    partnership = get_partnership(conn, name=LAKESHORE)
+    meeting = add_meeting(conn, partnership_id=partnership.id, date=dt.date.today() - dt.timedelta(days=30))
+    sync_clock(conn, meeting_id=meeting)
+    assert not overdue_items(conn, partnership_id=partnership.id, as_of=dt.date.today()).empty
+    conn.close()
+    at = health(LAKESHORE)
+    assert not at.exception
+    assert any("overdue" in w.value for w in at.warning)
