@@ -1,9 +1,10 @@
-"""Entry point: page setup, the partnership selector, and role-filtered navigation."""
+"""Entry point: page setup, the sign-in gate, the partnership selector, and role-filtered navigation."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+import auth
 import ui
 from refresh_core.guidance import ATTRIBUTION
 
@@ -21,10 +22,14 @@ PAGES = [
     ("pages/follow_through.py", "Follow-through", ":material/alarm:", {ui.CONVENER}),
     ("pages/plan.py", "Priorities & teams", ":material/flag:", {ui.CONVENER, ui.VIEWER}),
     ("pages/meeting_summary.py", "Meeting summary", ":material/summarize:", {ui.CONVENER, ui.VIEWER}),
+    ("pages/share_links.py", "Share links", ":material/share:", {ui.CONVENER}),
+    ("pages/settings.py", "Settings", ":material/settings:", {ui.CONVENER}),
 ]
 
 
 def navigation() -> None:
+    ui.entered()  # before the gate: pages never run without passing through this script
+    auth.gate()  # sets the role (convener/viewer) or shows sign-in / the neutral message and stops
     role = ui.role()
     pages = [
         st.Page(path, title=title, icon=icon, default=(i == 0))
@@ -34,8 +39,9 @@ def navigation() -> None:
     st.sidebar.title("Partnership Pulse")
     ui.choose_partnership()
     current = st.navigation(pages)
+    auth.sidebar()
     st.sidebar.caption("Refresh advice: " + ATTRIBUTION)
-    current.run()
+    auth.run_page(current)  # a viewer's page runs inside a READ ONLY transaction
 
 
 navigation()

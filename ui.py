@@ -13,9 +13,11 @@ from contextlib import contextmanager
 import duckdb
 import streamlit as st
 
+from refresh_core.access import ensure_scope, mark_viewer
+from refresh_core.conveners import visible_partnerships
 from refresh_core.db import connect
 from refresh_core.errors import RefreshError
-from refresh_core.partnerships import Partnership, get_partnership, partnership_names
+from refresh_core.partnerships import Partnership, get_partnership, get_partnership_by_id
 
 CONVENER = "convener"
 VIEWER = "viewer"
@@ -29,21 +31,67 @@ def _connection() -> duckdb.DuckDBPyConnection:
 
 
 def conn() -> duckdb.DuckDBPyConnection:
-    """This session's cursor on the shared connection."""
-    if "_cursor" not in st.session_state:
-        st.session_state["_cursor"] = _connection().cursor()
+    """This session's cursor on the shared connection (a viewer's is marked read-only for good)."""
+    front_door()
+    shared = _connection()
+    if "_cursor" not in st.session_state or st.session_state.get("_cursor_of") is not shared:
+        st.session_state["_cursor"] = shared.cursor()  # new after a restore reopened the database
+        st.session_state["_cursor_of"] = shared
     cursor: duckdb.DuckDBPyConnection = st.session_state["_cursor"]
+    if role() == VIEWER and "viewer_partnership_id" in st.session_state:
+        mark_viewer(cursor, partnership_id=int(st.session_state["viewer_partnership_id"]))
     return cursor
+
+
+def entered() -> None:
+    """Called first by the entry script: from now on this server routes only through it."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
+def front_door() -> None:
+    """Send a visit that skipped the entry script (and so its sign-in gate) back through it.
+
+    Until the entry script has called ``st.navigation`` once in a server process,
+    Streamlit runs the files of a ``pages/`` folder as pages of their own (its old
+    multipage mode): the first visitor after a start could open ``/settings``
+    directly. Every page asks for the role or the connection first, so this check
+    stands in front of every page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        st.switch_page("streamlit_app.py")
 
 
 def role() -> str:
     """``convener`` (full access) or ``viewer`` (read-only share link)."""
+    front_door()
     return str(st.session_state.get("role", CONVENER))
 
 
+def _viewer_partnership() -> Partnership | None:
+    """A viewer's one partnership (set by auth.gate from the share link)."""
+    pid = st.session_state.get("viewer_partnership_id")
+    if pid is None:
+        return None
+    try:
+        return get_partnership_by_id(conn(), partnership_id=int(pid))
+    except RefreshError:
+        return None
+
+
 def choose_partnership() -> Partnership | None:
-    """Sidebar selector, remembered across pages; None when there are no partnerships."""
-    names = partnership_names(conn())
+    """Sidebar selector over the partnerships this convener may open; a viewer gets no choice."""
+    if role() == VIEWER:
+        partnership = _viewer_partnership()
+        if partnership is not None:
+            st.session_state["partnership"] = partnership.name
+            st.sidebar.markdown(f"**{md(partnership.name)}**")
+        return partnership
+    names = [name for _, name in visible_partnerships(conn(), allowed=st.session_state.get(
+        "allowed_partnership_ids"))]
     if not names:
         return None
     if st.session_state.get("partnership") not in names:
@@ -53,14 +101,23 @@ def choose_partnership() -> Partnership | None:
 
 
 def current_partnership() -> Partnership | None:
-    """The partnership picked in the sidebar."""
+    """The partnership picked in the sidebar (a viewer's: only the one their link opens)."""
+    if role() == VIEWER:
+        return _viewer_partnership()
     name = st.session_state.get("partnership")
     if not name:
         return None
     try:
-        return get_partnership(conn(), name=name)
+        partnership = get_partnership(conn(), name=name)
     except RefreshError:
         return None
+    allowed = st.session_state.get("allowed_partnership_ids")
+    return partnership if allowed is None or partnership.id in allowed else None
+
+
+def ensure_visible(partnership_id: int) -> None:
+    """Refuse (AccessDenied) a viewer asking for any partnership but theirs."""
+    ensure_scope(conn(), partnership_id=partnership_id)
 
 
 def md(text: object) -> str:

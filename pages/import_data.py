@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+import auth
 import ui
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import RefreshError
@@ -170,6 +171,8 @@ def run_import(ready: list[Upload]) -> None:
             st.error(ui.md(exc), icon=":material/error:")
             return
         status.update(label="Import finished", state="complete")
+    if any(r.attendance_added or r.people_added for r in results):
+        auth.backup_after_change("import")
     st.session_state[RESULTS] = results
     st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
     st.rerun()

@@ -112,6 +112,9 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
     Raw DuckDB errors become :class:`StorageError`; :class:`RefreshError`
     subclasses pass through unchanged after the rollback.
     """
+    from refresh_core.access import ensure_writable  # late import: access imports this module
+
+    ensure_writable(conn)
     conn.execute("BEGIN TRANSACTION")
     try:
         yield conn

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 import duckdb
 
+from refresh_core.backup import auto_backup, backup_dir_from_env
 from refresh_core.batches import import_history, undo_import
 from refresh_core.cli import print_json
 from refresh_core.cli.health import iso_date
@@ -70,6 +71,9 @@ def cmd_import(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int
         meeting_kind=args.meeting_kind,
         meeting_title=args.meeting_title,
     )
+    backup_dir = backup_dir_from_env()
+    if backup_dir is not None and any(r.attendance_added or r.people_added for r in results):
+        auto_backup(conn, directory=backup_dir, reason="import")
     if args.json:
         print_json({"files": [r.to_json() for r in results]})
         for result in results:

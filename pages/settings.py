@@ -1,0 +1,126 @@
+"""Settings (conveners only): backups, restore, automatic backups, sign-in, conveners."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+import auth
+import ui
+from refresh_core import backup
+from refresh_core.access import SignInMode
+from refresh_core.archive import read_manifest
+from refresh_core.conveners import add_convener, list_conveners, remove_convener, visible_partnerships
+from refresh_core.db import default_db_path
+
+RESTORED = "_restored_message"
+UPLOADS = "_restore_uploads"
+MODES = {
+    SignInMode.OIDC: "Conveners sign in with your identity provider (OpenID Connect); who may sign in is "
+                     "managed below.",
+    SignInMode.PASSWORD: "Conveners sign in with the convener password set for this installation.",
+    SignInMode.OPEN: "Open local mode: no sign-in. The app only serves this computer (localhost). Set a "
+                     "convener password or an identity provider before hosting it.",
+}
+
+# The role must have been set by the sign-in gate (auth.gate): a session that never passed it
+# (for example a first request straight to this page's address) gets nothing.
+ui.front_door()
+if st.session_state.get("role") != ui.CONVENER:
+    st.error("Only conveners can open the settings. Open the app from its home page to sign in.",
+             icon=":material/block:")
+    st.stop()
+
+st.title("Settings")
+
+st.subheader("Sign-in")
+mode = auth.mode()
+st.write(MODES[mode])
+
+st.subheader("Backups")
+st.write("A backup holds every partnership, meeting, person and plan in one zip file. Keep one somewhere "
+         "safe; restore it here or with `python -m refresh_core restore FILE.zip`.")
+st.download_button("Download backup", data=auth.backup_maker(),
+                   file_name=f"partnership-pulse-{dt.date.today():%Y-%m-%d}.zip", mime="application/zip",
+                   icon=":material/download:", on_click="ignore")
+
+directory = backup.backup_dir_from_env()
+if directory is None:
+    st.info("Automatic backups are off. Set REFRESH_BACKUP_DIR to a folder on lasting storage to keep a "
+            "backup every day and after each import (the newest 14 are kept).", icon=":material/schedule:")
+else:
+    status = backup.backup_status(directory)
+    newest = "none yet" if status.latest is None else f"newest {status.latest:%d %b %Y %H:%M} UTC"
+    st.write(ui.md(f"Automatic backups: {status.count} in {directory} ({newest}); taken daily and after "
+                   f"each import, the newest {backup.KEEP} kept."))
+    if st.button("Back up now", icon=":material/backup:"):
+        with ui.user_errors():
+            made = auth.take_backup(directory=directory, reason="manual")
+            st.toast(ui.md(f"Backup written: {made.name}"), icon=":material/check_circle:")
+            st.rerun()
+
+st.subheader("Restore from a backup")
+if RESTORED in st.session_state:
+    st.success(ui.md(st.session_state.pop(RESTORED)), icon=":material/check_circle:")
+uploads = int(st.session_state.get(UPLOADS, 0))
+uploaded = st.file_uploader("Backup file (.zip)", type=["zip"], key=f"restore_file_{uploads}")
+if uploaded is not None:
+    with ui.user_errors(), tempfile.TemporaryDirectory(prefix="pulse-upload-") as work:
+        archive = Path(work) / "upload.zip"
+        archive.write_bytes(uploaded.getvalue())
+        manifest = read_manifest(archive)
+        counts = manifest.tables
+        st.write(ui.md(f"This backup was made {manifest.created_at[:16].replace('T', ' ')} UTC and holds "
+                       f"{counts.get('partnership', 0)} partnerships, {counts.get('person', 0)} people and "
+                       f"{counts.get('meeting', 0)} meetings."))
+        sure = st.checkbox("Replace all the data in this installation with this backup")
+        if st.button("Restore", type="primary", icon=":material/restore:", disabled=not sure):
+            with st.status("Restoring the backup...", expanded=True) as progress:
+                st.write("Saving a safety backup of the current data...")
+                safety = auth.take_backup(directory=directory or default_db_path().parent / "backups",
+                                          reason="before-restore")
+                st.write("Checking the backup and building the restored database...")
+                auth.release_database()
+                backup.restore(default_db_path(), archive=archive)
+                progress.update(label="Restored.", state="complete")
+            st.session_state[RESTORED] = (f"The backup is restored; every page now shows its data. The data "
+                                          f"it replaced is saved in {safety}.")
+            st.session_state[UPLOADS] = uploads + 1
+            st.rerun()
+
+is_admin = bool(st.session_state.get("is_admin", True))
+st.subheader("Conveners")
+if mode is not SignInMode.OIDC:
+    st.caption("The convener list is used when sign-in with an identity provider is configured.")
+if not is_admin:
+    st.info("Only an admin convener manages who may sign in.")
+else:
+    table = list_conveners(ui.conn())
+    if table.empty:
+        st.info("No conveners yet. Add yourself first, as an admin.")
+    else:
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={"email": "Email", "admin": "Admin", "partnerships": "Partnerships"})
+    choices = dict((name, pid) for pid, name in visible_partnerships(ui.conn(), allowed=None))
+    with st.form("add_convener", clear_on_submit=True):
+        email = st.text_input("Email they sign in with")
+        admin = st.checkbox("Admin (sees every partnership and manages conveners)")
+        picked = st.multiselect("Partnerships they may open", list(choices))
+        if st.form_submit_button("Add convener", icon=":material/person_add:"):
+            with ui.user_errors():
+                added = add_convener(ui.conn(), email=email, is_admin=admin,
+                                     partnership_ids=[choices[n] for n in picked])
+                st.toast(ui.md(f"{added.email} may now sign in."), icon=":material/check_circle:")
+                st.rerun()
+    if not table.empty:
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        gone = left.selectbox("Remove a convener", table["email"].tolist(), index=None,
+                              placeholder="Pick an email")
+        if right.button("Remove", icon=":material/person_remove:", disabled=gone is None):
+            with ui.user_errors():
+                remove_convener(ui.conn(), email=str(gone))
+                st.toast(ui.md(f"{gone} can no longer sign in."), icon=":material/check_circle:")
+                st.rerun()

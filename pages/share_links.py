@@ -1,0 +1,63 @@
+"""Share links: read-only links that let champions follow one partnership."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import auth
+import ui
+from refresh_core.access import create_share_link, list_share_links, revoke_share_link
+
+NEW_LINK = "_new_share_link"
+
+# The role must have been set by the sign-in gate (auth.gate): a session that never passed it
+# (for example a first request straight to this page's address) gets nothing.
+ui.front_door()
+if st.session_state.get("role") != ui.CONVENER:
+    st.error("Only conveners can manage share links. Open the app from its home page to sign in.",
+             icon=":material/block:")
+    st.stop()
+
+partnership = ui.current_partnership()
+if partnership is None:
+    st.title("Share links")
+    st.info("No partnership yet. Import an attendance file to create one, then come back to share it.")
+    st.stop()
+
+st.title(f"Share links: {partnership.name}")
+st.write("A share link lets your champions follow this partnership without signing in: the Health "
+         "overview, recruitment progress, the plan and meeting summaries, read-only. It never shows "
+         "anyone's email address or phone number, and it opens this partnership only.")
+
+with st.form("new_link", clear_on_submit=True):
+    label = st.text_input("Who is it for?", placeholder="Champions, spring 2027")
+    days = st.number_input("Expires after (days)", min_value=1, max_value=730, value=90, step=1)
+    if st.form_submit_button("Create link", icon=":material/add_link:", type="primary"):
+        with ui.user_errors():
+            link, url = create_share_link(ui.conn(), partnership_id=partnership.id, label=label,
+                                          days=int(days), base_url=auth.base_url())
+            st.session_state[NEW_LINK] = (link.label, url)
+
+new = st.session_state.pop(NEW_LINK, None)
+if new is not None:
+    st.success(ui.md(f"Link for {new[0]} created. Copy it now: it is shown only this once (the app "
+                     "keeps only a fingerprint of it)."), icon=":material/check_circle:")
+    st.code(new[1], language=None, wrap_lines=True)
+
+st.subheader("Live links")
+links = list_share_links(ui.conn(), partnership_id=partnership.id)
+if links.empty:
+    st.info("No live links. Create one above and send it to your champions.")
+for row in links.to_dict("records"):
+    with st.container(border=True, key=f"share_link_{row['id']}"):
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        used = "never used" if str(row["last_used"]) in ("None", "NaT") \
+            else f"last used {row['last_used']:%d %b %Y %H:%M} UTC"
+        left.markdown(f"**{ui.md(row['label'])}**  \nCreated {row['created']:%d %b %Y}, expires "
+                      f"{row['expires']:%d %b %Y}, {used}")
+        if right.button("Revoke", key=f"revoke_{row['id']}", icon=":material/link_off:"):
+            with ui.user_errors():
+                revoke_share_link(ui.conn(), link_id=int(row["id"]), partnership_id=partnership.id)
+                st.toast(ui.md(f"Link for {row['label']} switched off."), icon=":material/link_off:")
+                st.rerun()
+st.caption("Revoking works at once: whoever holds the link sees a neutral message at their next click.")
