@@ -48,7 +48,10 @@ pytest: $(VENV)/.dev browser
 test: lint typecheck pytest
 
 bench: $(VENV)/.dev
-	$(PY) bench/run.py
+	$(PY) bench/health_bench.py
+	$(PY) bench/import_bench.py
+	$(PY) bench/recruitment_bench.py
+	$(PY) bench/meeting_pages_bench.py
 
 clean:
 	rm -rf $(VENV) test-output .mypy_cache .ruff_cache

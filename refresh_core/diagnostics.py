@@ -247,7 +247,8 @@ def agenda_stale(
     row = conn.execute(
         """
         WITH pr AS (SELECT * FROM priority WHERE partnership_id = $p AND identified_on <= $d),
-        recent_q AS (SELECT id, date FROM meeting WHERE partnership_id = $p AND kind IN ('quarterly', 'refresh', 'launch')
+        recent_q AS (SELECT id, date FROM meeting WHERE partnership_id = $p
+                     AND kind IN ('quarterly', 'refresh', 'launch')
                      AND date <= $d ORDER BY date DESC LIMIT $n),
         busy AS (SELECT DISTINCT t.priority_id FROM action_team t
                  JOIN meeting m ON m.action_team_id = t.id AND m.kind = 'action_team'

@@ -81,6 +81,8 @@ def page(name: str, partnership: str | None = LAKESHORE, role: str | None = None
         at.session_state["partnership"] = partnership
     if role:
         at.session_state["role"] = role
+    if role == ui.VIEWER and partnership:  # a share link opens exactly one partnership
+        at.session_state["viewer_partnership_id"] = get_partnership(ui._connection(), name=partnership).id
     return at.run()
 
 

@@ -53,6 +53,8 @@ def page(role: str = ui.CONVENER) -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / "recruitment.py"), default_timeout=60)
     at.session_state["partnership"] = LAKESHORE
     at.session_state["role"] = role
+    if role == ui.VIEWER:  # a share link opens exactly one partnership
+        at.session_state["viewer_partnership_id"] = get_partnership(ui._connection(), name=LAKESHORE).id
     return at.run()
 
 
