@@ -120,6 +120,26 @@ def ensure_visible(partnership_id: int) -> None:
     ensure_scope(conn(), partnership_id=partnership_id)
 
 
+NO_PARTNERSHIP = (
+    "No partnership yet. Open **Import attendance** and upload a sign-in sheet or a Zoom or Teams "
+    "report: the partnership is created with its first file."
+)
+
+
+def require_partnership(*, title: str | None = None) -> Partnership:
+    """The current partnership, or (under ``title``) how to get one, and the page stops."""
+    partnership = current_partnership()
+    if partnership is None:
+        if title:
+            st.title(title)
+        if role() == VIEWER:
+            st.info("This link does not open a partnership any more. Ask your convener for a new one.")
+        else:
+            st.info(NO_PARTNERSHIP, icon=":material/upload_file:")
+        st.stop()
+    return partnership
+
+
 def md(text: object) -> str:
     """User text made literal for Markdown (no links, emphasis, or HTML)."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))

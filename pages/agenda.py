@@ -18,13 +18,7 @@ from refresh_core.meeting_ref import full_meetings, get_meeting
 from refresh_core.runofshow import MeetingDetails, run_of_show_docx, run_of_show_markdown
 
 st.title("Refresh meeting agenda")
-partnership = ui.current_partnership()
-if partnership is None:
-    st.info(
-        "No partnership yet. Import an attendance file to create one, or run "
-        "`python -m refresh_core demo` to load the demo partnerships."
-    )
-    st.stop()
+partnership = ui.require_partnership()
 
 st.write(
     "The guide's five parts, fitted to your meeting. A strategic discussion, not presentations: "

@@ -11,13 +11,7 @@ from refresh_core import followups
 from refresh_core.guidance import ATTRIBUTION
 
 st.title("Follow-through")
-partnership = ui.current_partnership()
-if partnership is None:
-    st.info(
-        "No partnership yet. Import an attendance file to create one, or run "
-        "`python -m refresh_core demo` to load the demo partnerships."
-    )
-    st.stop()
+partnership = ui.require_partnership()
 
 st.write(
     "The guide: within two weeks, a survey to all participants and a first meeting for each action "

@@ -21,14 +21,7 @@ BADGE = {
     SignStatus.UNKNOWN: ":gray-badge[:material/help: Not enough data]",
 }
 
-partnership = ui.current_partnership()
-if partnership is None:
-    st.title("Health overview")
-    st.info(
-        "No partnership yet. Import an attendance file to create one, or run "
-        "`python -m refresh_core demo` to load the two demo partnerships."
-    )
-    st.stop()
+partnership = ui.require_partnership(title="Health overview")
 
 st.title(f"Health overview: {partnership.name}")
 as_of = st.sidebar.date_input(

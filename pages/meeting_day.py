@@ -17,13 +17,7 @@ from refresh_core.recap import recap
 from refresh_core.whiteboard import parse_lines, parse_whiteboard_csv
 
 st.title("Meeting day")
-partnership = ui.current_partnership()
-if partnership is None:
-    st.info(
-        "No partnership yet. Import an attendance file to create one, or run "
-        "`python -m refresh_core demo` to load the demo partnerships."
-    )
-    st.stop()
+partnership = ui.require_partnership()
 if ui.role() != ui.CONVENER:
     st.info("Meeting-day capture is for the convener. See the Meeting summary page instead.")
     st.stop()

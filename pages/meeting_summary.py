@@ -11,13 +11,7 @@ from refresh_core.meeting_ref import full_meetings
 from refresh_core.meeting_summary import meeting_summary
 
 st.title("Meeting summary")
-partnership = ui.current_partnership()
-if partnership is None:
-    st.info(
-        "No partnership yet. Import an attendance file to create one, or run "
-        "`python -m refresh_core demo` to load the demo partnerships."
-    )
-    st.stop()
+partnership = ui.require_partnership()
 
 meetings = full_meetings(ui.conn(), partnership_id=partnership.id)
 if meetings.empty:

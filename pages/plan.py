@@ -12,13 +12,7 @@ from refresh_core.enums import PriorityStatus
 from refresh_core.guidance import ATTRIBUTION
 
 st.title("Priorities and action teams")
-partnership = ui.current_partnership()
-if partnership is None:
-    st.info(
-        "No partnership yet. Import an attendance file to create one, or run "
-        "`python -m refresh_core demo` to load the demo partnerships."
-    )
-    st.stop()
+partnership = ui.require_partnership()
 
 convener = ui.role() == ui.CONVENER
 conn = ui.conn()

@@ -23,11 +23,7 @@ STATUS_OPTIONS = list(STATUS_LABELS.values())
 CHANNEL_OPTIONS = list(CHANNEL_LABELS.values())
 
 st.title("Recruitment")
-partnership = ui.current_partnership()
-if partnership is None:
-    st.info("No partnership yet. Import an attendance file to create one, or run "
-            "`python -m refresh_core demo` to load the demo partnerships.")
-    st.stop()
+partnership = ui.require_partnership()
 
 conn = ui.conn()
 convener = ui.role() == ui.CONVENER
