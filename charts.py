@@ -52,7 +52,7 @@ def ratio_chart(balance: pd.DataFrame) -> alt.LayerChart:
         .mark_line(point=True, color=INDUSTRY)
         .encode(
             x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
-            y=alt.Y("ratio:Q", title="Industry per public partner"),
+            y=alt.Y("ratio:Q", title="Ratio"),
             tooltip=[alt.Tooltip("title:N", title="Meeting"), alt.Tooltip("ratio:Q", format=".2f")],
         )
     )
@@ -102,7 +102,8 @@ def teams_chart(teams: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             y=alt.Y("team:N", title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("people:Q", title="Distinct attendees, last 90 days", stack="zero"),
+            x=alt.X("people:Q", title="Distinct attendees, last 90 days", stack="zero",
+                axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "who:N",
                 scale=alt.Scale(range=[INDUSTRY, PUBLIC]),

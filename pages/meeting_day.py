@@ -46,6 +46,16 @@ st.markdown(f"**The key question:** {ui.md(KEY_QUESTION)}")
 typed, upload = st.tabs(["Type ideas", "Import a whiteboard CSV"])
 cats = stickywall.categories(ui.conn(), meeting_id=mid)
 UNSORTED = "(not sorted yet)"
+
+
+def editor_round(meeting_id: int) -> int:
+    """Which generation of the editable tables is shown: saved rows may re-sort, so after a save
+    the tables start afresh instead of carrying edits over to whichever row now sits there."""
+    return int(st.session_state.get(f"editor_round_{meeting_id}", 0))
+
+
+def next_editor_round(meeting_id: int) -> None:
+    st.session_state[f"editor_round_{meeting_id}"] = editor_round(meeting_id) + 1
 with typed, st.form("type_ideas", clear_on_submit=True):
     text = st.text_area(
         "Ideas, one per line",
@@ -101,7 +111,7 @@ else:
     )
     edited = st.data_editor(
         ideas[["id", "text", "category"]],
-        key=f"wall_{mid}",
+        key=f"wall_{mid}_{editor_round(mid)}",
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -114,6 +124,7 @@ else:
     if st.button("Save ideas", icon=":material/save:"):
         with ui.user_errors():
             stickywall.save_wall(ui.conn(), meeting_id=mid, frame=edited)
+            next_editor_round(mid)
             st.rerun()
 if not cats.empty:
     st.subheader("Categories and dot votes")
@@ -121,7 +132,7 @@ if not cats.empty:
     shown = cats[["id", "name", "votes", "ideas", "outcome"]]
     table = st.data_editor(
         shown,
-        key=f"cats_{mid}",
+        key=f"cats_{mid}_{editor_round(mid)}",
         hide_index=True,
         width="stretch",
         disabled=["ideas", "outcome"],
@@ -137,6 +148,7 @@ if not cats.empty:
     if b1.button("Save names and votes", icon=":material/save:"):
         with ui.user_errors():
             stickywall.save_categories(ui.conn(), meeting_id=mid, frame=table)
+            next_editor_round(mid)
             st.rerun()
     with b2.popover("Merge categories", icon=":material/merge:"):
         sources = st.multiselect("Merge these", cats["name"].tolist())

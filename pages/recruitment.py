@@ -37,7 +37,8 @@ if convener:
         day = left.date_input("Date", value=today + dt.timedelta(days=42), format="YYYY-MM-DD")
         kind = right.selectbox("Kind", [k.value for k in MeetingKind if k is not MeetingKind.ACTION_TEAM],
                                index=2, format_func=lambda k: k.replace("_", " ").capitalize())
-        title = left.text_input("Title (optional)", placeholder="Refresh meeting, March 2027")
+        title = left.text_input("Title (optional)",
+                                placeholder=f"Refresh meeting, {today + dt.timedelta(days=42):%B %Y}")
         place = right.text_input("Place (optional)")
         start = left.time_input("Start", value=dt.time(7, 30))
         length = right.number_input("Length (minutes)", min_value=30, max_value=480, value=120, step=15)
@@ -50,7 +51,7 @@ if convener:
 
 if not meetings["upcoming"].any():
     st.info("No full-partnership meeting is planned yet. "
-            + ("Plan the refresh meeting above to start building its invitation list"
+            + ("Plan the next meeting above to start building its invitation list"
                if convener else "Your convener will plan the next one")
             + ("; past meetings stay listed for their results." if len(meetings) else "."))
 if meetings.empty:

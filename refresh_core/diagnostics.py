@@ -16,7 +16,7 @@ import pandas as pd
 
 from refresh_core import meetings as mt
 from refresh_core.enums import SignId, SignStatus
-from refresh_core.guidance import REFLECTION_QUESTIONS, SIGN_ADVICE, SIGN_TITLES
+from refresh_core.guidance import CHANGE_LABELS, SIGN_ADVICE, SIGN_TITLES
 from refresh_core.partnerships import Partnership
 from refresh_core.reflections import latest_reflection
 from refresh_core.thresholds import Thresholds, load_thresholds
@@ -201,7 +201,7 @@ def sector_changed(
             {},
         )
     age = (as_of - found.answered_on).days
-    changes = [REFLECTION_QUESTIONS[k] for k in found.changed]
+    changes = [CHANGE_LABELS[k] for k in found.changed]
     evidence = {
         "answered_on": found.answered_on.isoformat(),
         "age_days": age,
@@ -219,7 +219,8 @@ def sector_changed(
         return Sign(
             sid,
             SignStatus.WATCH,
-            f"{len(changes)} change(s) noted on {found.answered_on:%d %b %Y}; the agenda still fits for now.",
+            f"Changes noted on {found.answered_on:%d %b %Y}: {', '.join(changes)}; "
+            "the agenda still fits for now.",
             evidence,
         )
     if found.answered_on < months_before(as_of, th.sector_changed.stale_months):

@@ -7,7 +7,12 @@ borrows its brand.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from refresh_core.enums import SignId
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 ATTRIBUTION = "Adapted from the Next Gen Sector Partnership toolkit, Institute for Networked Communities."
 
@@ -51,6 +56,14 @@ REFLECTION_QUESTIONS: dict[str, str] = {
     "global_events_changed": "Have global events affected the industry here?",
 }
 
+CHANGE_LABELS: dict[str, str] = {
+    "market_forces_changed": "market forces",
+    "new_companies_changed": "new companies in the region",
+    "regulation_changed": "regulation",
+    "technology_changed": "technology",
+    "global_events_changed": "global events",
+}
+
 EVIDENCE_LABELS: dict[str, str] = {
     "full_meetings": "Full-partnership meetings with attendance",
     "latest_meeting": "Latest full-partnership meeting",
@@ -59,7 +72,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "industry_per_public": "Industry leaders per public partner",
     "recent_mean": "Average industry leaders, last 3 meetings",
     "prior_mean": "Average industry leaders, 3 meetings before",
-    "change_pct": "Change (%)",
+    "change_pct": "Change in industry attendance",
     "teams_without_industry": "Active teams with no industry leader in 90 days",
     "first_meeting": "First meeting",
     "window_start": "Counting newcomers since",
@@ -88,9 +101,13 @@ def evidence_rows(evidence: dict[str, object]) -> list[tuple[str, str]]:
         if isinstance(value, bool):
             shown = "yes" if value else "no"
         elif isinstance(value, list | tuple):
-            shown = ", ".join(REFLECTION_QUESTIONS.get(str(v), str(v)) for v in value) or "none"
+            shown = ", ".join(CHANGE_LABELS.get(str(v), str(v)) for v in value) or "none"
         elif isinstance(value, float) and key.endswith("share"):
             shown = f"{value:.0%}"
+        elif key == "change_pct":
+            shown = f"{value:+}%"
+        elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            shown = dt.date.fromisoformat(value).strftime("%d %b %Y")
         elif value is None:
             shown = "—"
         else:

@@ -170,12 +170,15 @@ def next_meeting(
 def recent_meetings(
     conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, limit: int = 10
 ) -> pd.DataFrame:
-    """Full-partnership meetings: upcoming ones first (soonest first), then past ones (newest first)."""
+    """Full-partnership meetings to recruit for: upcoming ones first (soonest first), then past
+    ones that had a prospect list (newest first), whose results stay worth a look."""
     kinds = [k.value for k in FULL_PARTNERSHIP_KINDS]
     return conn.execute(
         f"SELECT {_COLUMNS}, date >= ? AS upcoming FROM meeting WHERE partnership_id = ? "
-        "AND list_contains(?, kind) ORDER BY date < ?, abs(date - ?::DATE), id LIMIT ?",
-        [as_of, partnership_id, kinds, as_of, as_of, limit],
+        "AND list_contains(?, kind) "
+        "AND (date >= ? OR EXISTS (SELECT 1 FROM prospect p WHERE p.meeting_id = meeting.id)) "
+        "ORDER BY date < ?, abs(date - ?::DATE), id LIMIT ?",
+        [as_of, partnership_id, kinds, as_of, as_of, as_of, limit],
     ).df()
 
 
