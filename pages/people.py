@@ -30,6 +30,11 @@ if partnership is None:
 conn = ui.conn()
 
 
+def plain(value: object) -> str:
+    """A stored code as words: 'public_partner' -> 'Public partner'."""
+    return str(value).replace("_", " ").capitalize() if value else ""
+
+
 def organisations_tab() -> None:
     orgs = list_organisations(conn, partnership_id=partnership.id)
     orgs = orgs.sort_values("kind", key=lambda k: k != "unknown", kind="stable")
@@ -50,9 +55,9 @@ def organisations_tab() -> None:
             column_config={
                 "name": "Organisation",
                 "kind": st.column_config.SelectboxColumn("Kind", options=[k.value for k in OrgKind],
-                                                         required=True),
+                                                         required=True, format_func=plain),
                 "public_subtype": st.column_config.SelectboxColumn(
-                    "Public partner type", options=[s.value for s in PublicSubtype]),
+                    "Public partner type", options=[s.value for s in PublicSubtype], format_func=plain),
                 "kind_source": "Kind set by", "people": "People", "domain": "Email domain",
             },
         )  # fmt: skip
