@@ -119,8 +119,8 @@ def recap(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date | 
     body = "\n\n".join(
         [
             "Dear colleagues,",
-            f"Thank you for joining the {meeting.title.lower()} of the {partnership.name} on "
-            f"{meeting.date:%d %B %Y}. Your ideas and commitments set the partnership's direction.",
+            f"Thank you for joining us at \u201c{meeting.title}\u201d on {meeting.date:%d %B %Y}. "
+            "Your ideas and commitments set the partnership's direction.",
             read_out_text(agreed, parked, steps, email=True).replace(
                 "Thank you all. Here is what we agreed today.\n", "What we agreed:\n"
             ),
