@@ -37,7 +37,8 @@ def attendance_frame(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as
 
 def _distinct_by_kind(att: pd.DataFrame, key: str) -> pd.DataFrame:
     """Distinct attendees per ``key`` and organisation kind, one column per kind."""
-    counts = att.groupby([key, "org_kind"])["person_id"].nunique().unstack(fill_value=0)
+    unique = att.drop_duplicates([key, "person_id"])  # faster than a grouped nunique
+    counts = unique.groupby([key, "org_kind"]).size().unstack(fill_value=0)
     return counts.reindex(columns=list(_KIND_COLUMNS), fill_value=0)
 
 
