@@ -114,3 +114,16 @@ def teams_chart(teams: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=alt.Step(34))
     )
+
+
+def funnel_chart(funnel: pd.DataFrame) -> alt.Chart:
+    """Prospects per pipeline status, those still to win in grey, answered ones in colour."""
+    shown = funnel.assign(stage=funnel["open"].map({True: "Still to win", False: "Answered"}))
+    return alt.Chart(shown).mark_bar().encode(
+        y=alt.Y("label:N", sort=list(shown["label"]), title=None, axis=alt.Axis(labelLimit=240)),
+        x=alt.X("people:Q", title="Prospects", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color(
+            "stage:N", scale=alt.Scale(domain=["Still to win", "Answered"], range=[RETURNING, INDUSTRY]), title=None
+        ),
+        tooltip=["label:N", "people:Q"],
+    ).properties(height=230)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
+import charts
 import ui
 from refresh_core import askers as asker_core
 from refresh_core import callsheets, invitations, planning, prospect_edits, prospects, steps
@@ -85,13 +85,7 @@ st.caption(ui.md(status.show_rate.explanation) + " Goal of 20 business leaders: 
 st.subheader("Where everyone stands")
 st.write(ui.md(status.funnel_takeaway))
 if status.prospects:
-    funnel = status.funnel.assign(stage=status.funnel["open"].map({True: "Still to win", False: "Answered"}))
-    st.altair_chart(alt.Chart(funnel).mark_bar().encode(
-        y=alt.Y("label:N", sort=list(funnel["label"]), title=None, axis=alt.Axis(labelLimit=240)),
-        x=alt.X("people:Q", title="Prospects"),
-        color=alt.Color("stage:N", scale=alt.Scale(domain=["Still to win", "Answered"],
-                                                    range=["#9aa5b1", "#1f6f8b"]), title=None),
-        tooltip=["label:N", "people:Q"]).properties(height=230), width="stretch")
+    st.altair_chart(charts.funnel_chart(status.funnel), width="stretch")
 
 if not convener:
     st.stop()
