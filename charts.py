@@ -123,7 +123,9 @@ def funnel_chart(funnel: pd.DataFrame) -> alt.Chart:
         y=alt.Y("label:N", sort=list(shown["label"]), title=None, axis=alt.Axis(labelLimit=240)),
         x=alt.X("people:Q", title="Prospects", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color(
-            "stage:N", scale=alt.Scale(domain=["Still to win", "Answered"], range=[RETURNING, INDUSTRY]), title=None
+            "stage:N",
+            scale=alt.Scale(domain=["Still to win", "Answered"], range=[RETURNING, INDUSTRY]),
+            title=None,
         ),
         tooltip=["label:N", "people:Q"],
     ).properties(height=230)
