@@ -87,3 +87,19 @@ def test_kind_accepts_any_case() -> None:
     """'Quarterly' and 'action team' are read as the kinds they name."""
     assert parse_kind("Quarterly") == "quarterly"
     assert parse_kind("action team") == "action_team"
+
+
+def test_recruitment_lists_upcoming_meetings_and_past_campaigns_only(
+    conn: duckdb.DuckDBPyConnection, build: Builder
+) -> None:
+    """Past quarterlies with no prospect list stay off the Recruitment page; a past campaign stays on."""
+    from refresh_core.planning import recent_meetings
+    from refresh_core.prospect_import import add_by_hand
+
+    old = build.meeting(TODAY - dt.timedelta(days=90), "quarterly", title="Old quarterly")
+    campaign = add_meeting(conn, partnership_id=build.pid, date=TODAY - dt.timedelta(days=20), title="Last refresh")
+    add_by_hand(conn, meeting_id=campaign, on=TODAY - dt.timedelta(days=40), name="Ann Leader")
+    upcoming = add_meeting(conn, partnership_id=build.pid, date=TODAY + dt.timedelta(days=30))
+    listed = recent_meetings(conn, partnership_id=build.pid, as_of=TODAY)["id"].tolist()
+    assert listed == [upcoming, campaign]
+    assert old not in listed
