@@ -97,7 +97,9 @@ def test_recruitment_lists_upcoming_meetings_and_past_campaigns_only(
     from refresh_core.prospect_import import add_by_hand
 
     old = build.meeting(TODAY - dt.timedelta(days=90), "quarterly", title="Old quarterly")
-    campaign = add_meeting(conn, partnership_id=build.pid, date=TODAY - dt.timedelta(days=20), title="Last refresh")
+    campaign = add_meeting(
+        conn, partnership_id=build.pid, date=TODAY - dt.timedelta(days=20), title="Last refresh"
+    )
     add_by_hand(conn, meeting_id=campaign, on=TODAY - dt.timedelta(days=40), name="Ann Leader")
     upcoming = add_meeting(conn, partnership_id=build.pid, date=TODAY + dt.timedelta(days=30))
     listed = recent_meetings(conn, partnership_id=build.pid, as_of=TODAY)["id"].tolist()
