@@ -21,7 +21,7 @@ from refresh_core.partnerships import Partnership, get_partnership, get_partners
 
 CONVENER = "convener"
 VIEWER = "viewer"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
 @st.cache_resource(show_spinner=False)

@@ -23,7 +23,7 @@ BADGE = {
 
 partnership = ui.require_partnership(title="Health overview")
 
-st.title(f"Health overview: {partnership.name}")
+st.title("Health overview: " + ui.md(partnership.name))
 as_of = st.sidebar.date_input(
     "As of", value=dt.date.today(), key="as_of", help="Judge the signs as they stood on this date."
 )
@@ -36,9 +36,11 @@ else:
     st.success(ui.md(result.verdict), icon=":material/verified:")
 
 if not view.overdue.empty:
+    count = len(view.overdue)
+    late_items = f"{count} follow-through item{'s are' if count != 1 else ' is'} overdue"
     st.warning(
-        f"{len(view.overdue)} follow-through item(s) overdue. The guide: follow-up that is prompt and "
-        "thorough keeps new leaders engaged. See the Follow-through page.",
+        late_items + ". The guide: follow-up that is prompt and thorough keeps new leaders engaged."
+        + (" See the Follow-through page." if ui.role() == ui.CONVENER else ""),
         icon=":material/alarm:",
     )
     late = view.overdue[["item", "owner", "due", "days_late"]].rename(

@@ -164,8 +164,10 @@ def run_import(ready: list[Upload]) -> None:
     plans = [u.plan for u in ready if u.plan is not None]
     with st.status(f"Importing {len(plans)} files...", expanded=True) as status:
         try:
-            results = apply_imports(ui.conn(), plans=plans,
-                                    progress=lambda i, name: status.write(f"{i + 1}/{len(plans)}: {name}"))
+            results = apply_imports(
+                ui.conn(), plans=plans,
+                progress=lambda i, name: status.write(f"{i + 1}/{len(plans)}: " + ui.md(name)),
+            )
         except RefreshError as exc:
             status.update(label="Nothing was imported", state="error")
             st.error(ui.md(exc), icon=":material/error:")

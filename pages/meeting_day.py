@@ -224,7 +224,7 @@ with st.expander("Someone not in the records volunteers"), st.form("volunteer", 
                 email=email,
                 kind=OrgKind.INDUSTRY if kind == "industry leader" else OrgKind.PUBLIC_PARTNER,
             )
-            st.toast(f"{who} added: pick them in the lists above.")
+            st.toast(ui.md(who) + " added: pick them in the lists above.")
             st.rerun()
 
 st.header("4. Recap and next steps", divider="gray")

@@ -108,7 +108,7 @@ def review_tab() -> None:
                         f"**{ui.md(r.candidate)}** ({old})")
             st.caption(ui.md(f"Why: {r.reason} (name similarity {r.score:.0f}/100)"))
             left, right = st.columns(2)
-            if left.button(f"Same person: merge into {r.candidate}", key=f"merge_{r.id}",
+            if left.button(f"Same person: merge into {ui.md(r.candidate)}", key=f"merge_{r.id}",
                            icon=":material/merge:"):
                 with ui.user_errors():
                     merge_people(conn, keep_id=int(r.candidate_id), merge_id=int(r.person_id))

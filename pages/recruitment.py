@@ -194,7 +194,7 @@ def add_panel() -> None:
                 add_by_hand(conn, meeting_id=meeting_id, on=today, name=name, email=email, phone=phone,
                             company=company, title=title, affiliation=affiliation, channel=channel,
                             asker_id=view.asker_choices.get(asker), status=first_status)
-                st.toast(f"Added {name or email}.")
+                st.toast("Added " + ui.md(name or email) + ".")
                 st.rerun()
 
     st.markdown("**Upload a prospect list** (CSV or Excel: name, email, phone, company, title, "

@@ -24,7 +24,7 @@ if partnership is None:
     st.info("No partnership yet. Import an attendance file to create one, then come back to share it.")
     st.stop()
 
-st.title(f"Share links: {partnership.name}")
+st.title("Share links: " + ui.md(partnership.name))
 st.write("A share link lets your champions follow this partnership without signing in: the Health "
          "overview, recruitment progress, the plan and meeting summaries, read-only. It never shows "
          "anyone's email address or phone number, and it opens this partnership only.")

@@ -49,11 +49,6 @@ register_references(("share_link", "partnership_id", "partnership"),
                     ("convener_partnership", "partnership_id", "partnership"))
 
 
-class AccessRole(StrEnum):
-    CONVENER = "convener"
-    VIEWER = "viewer"
-
-
 class SignInMode(StrEnum):
     OIDC = "oidc"          # st.login with an [auth] section in secrets
     PASSWORD = "password"  # one convener password, its argon2 hash in secrets or the environment

@@ -105,6 +105,17 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckd
     return conn
 
 
+def refused_message(exc: duckdb.Error) -> str:
+    """A user's words for a database refusal (the raw text stays on the exception's cause)."""
+    head = "The change was not saved, and nothing was written: "
+    if isinstance(exc, duckdb.ConstraintException):
+        return head + ("a value is missing, repeated or not allowed (for example an empty name). "
+                       "Check what you entered and try again.")
+    if "read-only" in str(exc):
+        return head + "this view is read-only."
+    return head + "the database refused it. Try again; if it keeps happening, take a backup and report it."
+
+
 @contextmanager
 def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """One unit of work: committed together, or rolled back with nothing written.
@@ -120,7 +131,7 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
         yield conn
     except duckdb.Error as exc:
         conn.execute("ROLLBACK")
-        raise StorageError(f"The change was not saved, and nothing was written: {exc}") from exc
+        raise StorageError(refused_message(exc)) from exc
     except BaseException:
         conn.execute("ROLLBACK")
         raise

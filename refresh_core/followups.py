@@ -96,7 +96,7 @@ def clock(
     return conn.execute(
         """SELECT f.id, f.meeting_id, strftime(m.date, '%d %b %Y') || ' · ' || m.title AS meeting,
                   f.kind, f.item, f.owner, f.due_on AS due, f.done_on AS done,
-                  f.done_on IS NULL AND f.due_on < $d AS overdue
+                  (f.done_on IS NULL OR f.done_on > $d) AND f.due_on < $d AS overdue
            FROM followup f JOIN meeting m ON m.id = f.meeting_id
            WHERE f.partnership_id = $p AND ($m IS NULL OR f.meeting_id = $m)
            ORDER BY f.due_on, f.kind = 'one_on_one', f.id""",

@@ -61,12 +61,3 @@ def full_meetings(
             ORDER BY kind = 'refresh' DESC, date DESC, id DESC""",
         [partnership_id, since, since],
     ).df()
-
-
-def all_meetings(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
-    """Every meeting of the partnership, newest first, with a label for pickers."""
-    return conn.execute(
-        """SELECT id, date, title, kind, strftime(date, '%d %b %Y') || ' · ' || title AS label
-           FROM meeting WHERE partnership_id = ? ORDER BY date DESC, id DESC""",
-        [partnership_id],
-    ).df()

@@ -180,8 +180,3 @@ def recent_meetings(
         "ORDER BY date < ?, abs(date - ?::DATE), id LIMIT ?",
         [as_of, partnership_id, kinds, as_of, as_of, as_of, limit],
     ).df()
-
-
-def meeting_label(meeting: Meeting) -> str:
-    """'Refresh meeting, January 2027 · Thu 14 Jan 2027' for pickers and headings."""
-    return f"{meeting.title} · {meeting.date:%a %d %b %Y}"

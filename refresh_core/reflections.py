@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
-import pandas as pd
 
 from refresh_core.db import transaction
 from refresh_core.guidance import REFLECTION_QUESTIONS
@@ -58,12 +57,3 @@ def latest_reflection(
     keys = list(REFLECTION_QUESTIONS)
     changed = tuple(k for k, flag in zip(keys, row[1 : 1 + len(keys)], strict=True) if flag)
     return Reflection(row[0], changed, bool(row[-2]), row[-1])
-
-
-def reflection_history(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
-    """All reflections, newest first."""
-    return conn.execute(
-        "SELECT * EXCLUDE (partnership_id, created_at) FROM sector_reflection "
-        "WHERE partnership_id = ? ORDER BY answered_on DESC, id DESC",
-        [partnership_id],
-    ).df()

@@ -52,3 +52,11 @@ def test_database_path_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_
     """REFRESH_DB overrides where the database lives."""
     monkeypatch.setenv("REFRESH_DB", str(tmp_path / "elsewhere.duckdb"))
     assert db.default_db_path() == tmp_path / "elsewhere.duckdb"
+
+
+def test_refusal_message_is_plain(conn: duckdb.DuckDBPyConnection) -> None:
+    """A rule broken in the database is explained in plain words, without the database's own jargon."""
+    with pytest.raises(StorageError) as caught, db.transaction(conn):
+        conn.execute("INSERT INTO partnership (name) VALUES ('   ')")
+    assert "empty name" in str(caught.value)
+    assert "CHECK" not in str(caught.value) and "Constraint Error" not in str(caught.value)

@@ -186,7 +186,3 @@ def _to_output(frame: pd.DataFrame) -> pd.DataFrame:
     for name in [*_FIRST_FIELDS, "meeting_title"]:
         out[name] = _nullable(frame[name])
     return pd.DataFrame(out, index=frame.index)[list(ROW_COLUMNS)]
-
-
-def empty_rows() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype="int64" if c == "line" else object) for c in ROW_COLUMNS})
