@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from refresh_core.cli import main
 from refresh_core.db import connect
 from refresh_core.demo import load_demo
 from tests.builders import Builder
@@ -43,6 +44,21 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     load_demo(c, today=TODAY)
     c.close()
     return path
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> str:
+    """The path of a private copy of the demo database, for command-line tests."""
+    copy = tmp_path / "cli.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    return str(copy)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``python -m refresh_core`` in-process: (exit code, stdout, stderr)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 @pytest.fixture

@@ -7,21 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from refresh_core.cli import main
 from tests.conftest import LAKESHORE, THREE_RIVERS
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "cli.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    return str(copy)
+from tests.conftest import run_cli as run
 
 
 @pytest.mark.parametrize(("name", "expected"), [(LAKESHORE, True), (THREE_RIVERS, False)])

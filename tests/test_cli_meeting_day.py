@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import docx
 import duckdb
@@ -23,19 +22,7 @@ from refresh_core.partnerships import get_partnership
 from refresh_core.runofshow import MeetingDetails, run_of_show_docx
 from refresh_core.volunteers import people_for_call
 from tests.conftest import LAKESHORE, TODAY
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "cli.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    return str(copy)
+from tests.conftest import run_cli as run
 
 
 def test_agenda_json_contract_for_a_two_hour_meeting(capsys: pytest.CaptureFixture[str], db: str) -> None:
