@@ -10,20 +10,21 @@ from refresh_core.guidance import ATTRIBUTION
 
 st.set_page_config(page_title="Partnership Pulse", page_icon=":material/explore:", layout="wide")
 
-# (file, title, icon, roles that may open it). Viewers never get convener pages routed.
+BOTH = {ui.CONVENER, ui.VIEWER}
+# (section, file, title, icon, roles that may open it). Viewers never get convener pages routed.
 PAGES = [
-    ("pages/health.py", "Health overview", ":material/monitor_heart:", {ui.CONVENER, ui.VIEWER}),
-    ("pages/import_data.py", "Import attendance", ":material/upload_file:", {ui.CONVENER}),
-    ("pages/people.py", "People and organisations", ":material/groups:", {ui.CONVENER}),
-    ("pages/import_history.py", "Import history", ":material/history:", {ui.CONVENER}),
-    ("pages/recruitment.py", "Recruitment", ":material/campaign:", {ui.CONVENER, ui.VIEWER}),
-    ("pages/agenda.py", "Refresh agenda", ":material/event_note:", {ui.CONVENER}),
-    ("pages/meeting_day.py", "Meeting day", ":material/sticky_note_2:", {ui.CONVENER}),
-    ("pages/follow_through.py", "Follow-through", ":material/alarm:", {ui.CONVENER}),
-    ("pages/plan.py", "Priorities & teams", ":material/flag:", {ui.CONVENER, ui.VIEWER}),
-    ("pages/meeting_summary.py", "Meeting summary", ":material/summarize:", {ui.CONVENER, ui.VIEWER}),
-    ("pages/share_links.py", "Share links", ":material/share:", {ui.CONVENER}),
-    ("pages/settings.py", "Settings", ":material/settings:", {ui.CONVENER}),
+    ("Health", "pages/health.py", "Health overview", ":material/monitor_heart:", BOTH),
+    ("Attendance", "pages/import_data.py", "Import attendance", ":material/upload_file:", {ui.CONVENER}),
+    ("Attendance", "pages/people.py", "People and organisations", ":material/groups:", {ui.CONVENER}),
+    ("Attendance", "pages/import_history.py", "Import history", ":material/history:", {ui.CONVENER}),
+    ("Refresh meeting", "pages/recruitment.py", "Recruitment", ":material/campaign:", BOTH),
+    ("Refresh meeting", "pages/agenda.py", "Refresh agenda", ":material/event_note:", {ui.CONVENER}),
+    ("Refresh meeting", "pages/meeting_day.py", "Meeting day", ":material/sticky_note_2:", {ui.CONVENER}),
+    ("Refresh meeting", "pages/follow_through.py", "Follow-through", ":material/alarm:", {ui.CONVENER}),
+    ("The plan", "pages/plan.py", "Priorities & teams", ":material/flag:", BOTH),
+    ("The plan", "pages/meeting_summary.py", "Meeting summary", ":material/summarize:", BOTH),
+    ("Admin", "pages/share_links.py", "Share links", ":material/share:", {ui.CONVENER}),
+    ("Admin", "pages/settings.py", "Settings", ":material/settings:", {ui.CONVENER}),
 ]
 
 
@@ -31,11 +32,10 @@ def navigation() -> None:
     ui.entered()  # before the gate: pages never run without passing through this script
     auth.gate()  # sets the role (convener/viewer) or shows sign-in / the neutral message and stops
     role = ui.role()
-    pages = [
-        st.Page(path, title=title, icon=icon, default=(i == 0))
-        for i, (path, title, icon, roles) in enumerate(PAGES)
-        if role in roles
-    ]
+    pages: dict[str, list[st.Page]] = {}
+    for i, (section, path, title, icon, roles) in enumerate(PAGES):
+        if role in roles:
+            pages.setdefault(section, []).append(st.Page(path, title=title, icon=icon, default=(i == 0)))
     st.sidebar.title("Partnership Pulse")
     ui.choose_partnership()
     current = st.navigation(pages)
