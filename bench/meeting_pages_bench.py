@@ -16,47 +16,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from refresh_core import stickywall as sw  # noqa: E402
-from refresh_core.champions import call_for_champions  # noqa: E402
 from refresh_core.db import connect  # noqa: E402
 from refresh_core.demo import load_demo  # noqa: E402
 from refresh_core.partnerships import get_partnership  # noqa: E402
-from refresh_core.volunteers import people_for_call  # noqa: E402
+from tests.refresh_scenario import hold_refresh_meeting, thirty_notes  # noqa: E402
 
 LAKESHORE = "Lakeshore Advanced Manufacturing Partnership"
 TARGET_MS = 300.0
 
 
 def build(path: Path) -> None:
-    """The demo plus a held refresh meeting (30 notes, 5 categories, 3 with champions, 2 open)."""
+    """The demo plus a held refresh meeting (30 notes, 5 categories, 3 with champions, 2 parked)."""
     conn = connect(path)
     load_demo(conn)
+    ideas, groups = thirty_notes()
     pid = get_partnership(conn, name=LAKESHORE).id
-    day = dt.date.today()
-    meeting = conn.execute(
-        "INSERT INTO meeting (partnership_id, date, title, kind, start_time, minutes) "
-        "VALUES (?, ?, 'Refresh meeting', 'refresh', '07:30', 120) RETURNING id",
-        [pid, day],
-    ).fetchall()[0][0]
-    names = ["Apprenticeships", "Automation", "Youth pipeline", "Suppliers", "Housing"]
-    sw.add_ideas(
-        conn,
-        meeting_id=meeting,
-        ideas=[f"Idea {n}" for n in range(30)],
-        groups=[names[n % 5] for n in range(30)],
+    hold_refresh_meeting(
+        conn, partnership_id=pid, day=dt.date.today(), ideas=ideas, groups=groups, champions=3
     )
-    people = people_for_call(conn, partnership_id=pid)
-    industry = people[people["kind"] == "industry"]["id"].tolist()
-    for n, cat in enumerate(sw.categories(conn, meeting_id=meeting).itertuples()):
-        if n < 3:
-            call_for_champions(
-                conn,
-                meeting_id=meeting,
-                title=str(cat.name),
-                category_id=int(cat.id),
-                champion_ids=[int(industry[n])],
-                member_ids=[int(industry[10 + n])],
-            )
     conn.close()
 
 

@@ -6,8 +6,15 @@ Shared by the meeting-day tests (agenda, sticky wall, champions, clock, plan).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import duckdb
+
+from refresh_core import stickywall as sw
+from refresh_core.champions import call_for_champions
+from refresh_core.planning import add_meeting
+from refresh_core.volunteers import people_for_call
 from tests.builders import Builder
 
 LAUNCH = dt.date(2024, 1, 10)
@@ -40,3 +47,47 @@ def refresh_scenario(build: Builder) -> Scenario:
     build.attend(refresh, industry + public)
     build.conn.execute("UPDATE meeting SET start_time = '07:30', minutes = 120 WHERE id = ?", [refresh])
     return Scenario(build, launch, refresh, industry, public, team, priority)
+
+
+def hold_refresh_meeting(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership_id: int,
+    day: dt.date,
+    ideas: Sequence[str],
+    groups: Sequence[str],
+    champions: int,
+    with_members: bool = True,
+    location: str | None = None,
+) -> int:
+    """A 2-hour refresh meeting whose sticky wall is grouped and whose call for champions is done:
+    the first ``champions`` categories get an industry champion, the others are parked."""
+    meeting = add_meeting(
+        conn,
+        partnership_id=partnership_id,
+        date=day,
+        kind="refresh",
+        title="Refresh meeting",
+        start_time="07:30",
+        minutes=120,
+        location=location,
+    )
+    sw.add_ideas(conn, meeting_id=meeting, ideas=list(ideas), groups=list(groups))
+    people = people_for_call(conn, partnership_id=partnership_id)
+    industry = people[people["kind"] == "industry"]["id"].tolist()
+    for n, cat in enumerate(sw.categories(conn, meeting_id=meeting).itertuples()):
+        call_for_champions(
+            conn,
+            meeting_id=meeting,
+            title=str(cat.name),
+            category_id=int(cat.id),
+            champion_ids=[int(industry[n])] if n < champions else [],
+            member_ids=[int(industry[10 + n])] if with_members else [],
+        )
+    return meeting
+
+
+def thirty_notes() -> tuple[list[str], list[str]]:
+    """The done-when sticky wall: 30 notes in 5 categories."""
+    names = ["Apprenticeships", "Automation", "Youth pipeline", "Suppliers", "Housing"]
+    return [f"Idea {n}" for n in range(30)], [names[n % 5] for n in range(30)]

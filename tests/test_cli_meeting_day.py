@@ -12,7 +12,6 @@ import pytest
 
 from refresh_core import stickywall as sw
 from refresh_core.agenda import fit_agenda
-from refresh_core.champions import call_for_champions
 from refresh_core.cli import main
 from refresh_core.db import connect
 from refresh_core.diagnostics import diagnose
@@ -20,9 +19,10 @@ from refresh_core.enums import SignId, SignStatus
 from refresh_core.followups import clock
 from refresh_core.partnerships import get_partnership
 from refresh_core.runofshow import MeetingDetails, run_of_show_docx
-from refresh_core.volunteers import people_for_call
 from tests.conftest import LAKESHORE, TODAY
 from tests.conftest import run_cli as run
+from tests.refresh_scenario import hold_refresh_meeting as hold_refresh_meeting_with
+from tests.refresh_scenario import thirty_notes
 
 
 def test_agenda_json_contract_for_a_two_hour_meeting(capsys: pytest.CaptureFixture[str], db: str) -> None:
@@ -111,31 +111,11 @@ def test_followups_empty_before_any_refresh_meeting(capsys: pytest.CaptureFixtur
 
 def hold_refresh_meeting(conn: duckdb.DuckDBPyConnection, day: dt.date) -> int:
     """The done-when meeting on the Lakeshore demo: 30 notes, 5 categories, champions for 3."""
+    ideas, groups = thirty_notes()
     pid = get_partnership(conn, name=LAKESHORE).id
-    meeting = conn.execute(
-        "INSERT INTO meeting (partnership_id, date, title, kind, start_time, minutes) "
-        "VALUES (?, ?, 'Refresh meeting', 'refresh', '07:30', 120) RETURNING id",
-        [pid, day],
-    ).fetchall()[0][0]
-    names = ["Apprenticeships", "Automation", "Youth pipeline", "Suppliers", "Housing"]
-    sw.add_ideas(
-        conn,
-        meeting_id=meeting,
-        ideas=[f"Idea {n}" for n in range(30)],
-        groups=[names[n % 5] for n in range(30)],
+    return hold_refresh_meeting_with(
+        conn, partnership_id=pid, day=day, ideas=ideas, groups=groups, champions=3
     )
-    people = people_for_call(conn, partnership_id=pid)
-    industry = people[people["kind"] == "industry"]["id"].tolist()
-    for n, cat in enumerate(sw.categories(conn, meeting_id=meeting).itertuples()):
-        call_for_champions(
-            conn,
-            meeting_id=meeting,
-            title=str(cat.name),
-            category_id=int(cat.id),
-            champion_ids=[int(industry[n])] if n < 3 else [],
-            member_ids=[int(industry[10 + n])],
-        )
-    return int(meeting)
 
 
 def test_done_when_refresh_meeting_from_plan_to_follow_through(

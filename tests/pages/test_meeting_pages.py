@@ -11,12 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
-from refresh_core import stickywall as sw
-from refresh_core.champions import call_for_champions
 from refresh_core.db import connect
 from refresh_core.partnerships import get_partnership
-from refresh_core.volunteers import people_for_call
+from refresh_core.planning import add_meeting
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+from tests.refresh_scenario import hold_refresh_meeting
 
 REFRESH_DAY = dt.date.today() + dt.timedelta(days=14)
 PAGES = ["agenda", "meeting_day", "follow_through", "plan", "meeting_summary"]
@@ -26,28 +25,27 @@ def plan_refresh_meeting(path: Path, *, with_outcomes: bool = False) -> None:
     """Lakeshore plans a 2-hour refresh meeting; optionally its wall and champions are already saved."""
     conn = connect(path)
     pid = get_partnership(conn, name=LAKESHORE).id
-    meeting = conn.execute(
-        "INSERT INTO meeting (partnership_id, date, title, kind, start_time, minutes, location) "
-        "VALUES (?, ?, 'Refresh meeting', 'refresh', '07:30', 120, 'Harbor Hall') RETURNING id",
-        [pid, REFRESH_DAY],
-    ).fetchall()[0][0]
     if with_outcomes:
-        sw.add_ideas(
+        hold_refresh_meeting(
             conn,
-            meeting_id=meeting,
+            partnership_id=pid,
+            day=REFRESH_DAY,
+            champions=2,
+            with_members=False,
             ideas=["Shared CNC cohort", "Teacher tours", "Shuttle"],
             groups=["Apprenticeships", "Youth", "Housing"],
+            location="Harbor Hall",
         )
-        people = people_for_call(conn, partnership_id=pid)
-        industry = people[people["kind"] == "industry"]["id"].tolist()
-        for n, cat in enumerate(sw.categories(conn, meeting_id=meeting).itertuples()):
-            call_for_champions(
-                conn,
-                meeting_id=meeting,
-                title=str(cat.name),
-                category_id=int(cat.id),
-                champion_ids=[int(industry[n])] if n < 2 else [],
-            )
+    else:
+        add_meeting(
+            conn,
+            partnership_id=pid,
+            date=REFRESH_DAY,
+            title="Refresh meeting",
+            start_time="07:30",
+            minutes=120,
+            location="Harbor Hall",
+        )
     conn.close()
 
 
