@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-import auth
 import ui
 from refresh_core.guidance import ATTRIBUTION
+from ui import signin
 
 st.set_page_config(page_title="Partnership Pulse", page_icon=":material/explore:", layout="wide")
 
@@ -30,7 +30,7 @@ PAGES = [
 
 def navigation() -> None:
     ui.entered()  # before the gate: pages never run without passing through this script
-    auth.gate()  # sets the role (convener/viewer) or shows sign-in / the neutral message and stops
+    signin.gate()  # sets the role (convener/viewer) or shows sign-in / the neutral message and stops
     role = ui.role()
     pages: dict[str, list[st.Page]] = {}
     for i, (section, path, title, icon, roles) in enumerate(PAGES):
@@ -39,9 +39,9 @@ def navigation() -> None:
     st.sidebar.title("Partnership Pulse")
     ui.choose_partnership()
     current = st.navigation(pages)
-    auth.sidebar()
+    signin.sidebar()
     st.sidebar.caption("Refresh advice: " + ATTRIBUTION)
-    auth.run_page(current)  # a viewer's page runs inside a READ ONLY transaction
+    signin.run_page(current)  # a viewer's page runs inside a READ ONLY transaction
 
 
 navigation()

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.large import END, build_large  # noqa: E402
-from refresh_core.diagnostics import diagnose  # noqa: E402
+from refresh_core.health.diagnosis import diagnose  # noqa: E402
 from refresh_core.partnerships import get_partnership, partnership_names  # noqa: E402
 
 

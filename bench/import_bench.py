@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import duckdb
 
 from refresh_core.db import connect
-from refresh_core.imports import apply_import, file_digest, plan_import
+from refresh_core.imports.apply import apply_import, file_digest, plan_import
 from refresh_core.ingest import parse_file
 from refresh_core.partnerships import ensure_partnership
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from refresh_core.db import connect  # noqa: E402
-from refresh_core.demo import load_demo  # noqa: E402
+from refresh_core.hosting.demo import load_demo  # noqa: E402
 from refresh_core.partnerships import get_partnership  # noqa: E402
 from tests.refresh_scenario import hold_refresh_meeting, thirty_notes  # noqa: E402
 

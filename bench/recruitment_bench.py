@@ -19,13 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from refresh_core.askers import add_askers, balance_calls, suggested_askers  # noqa: E402
 from refresh_core.db import connect  # noqa: E402
-from refresh_core.demo import load_demo  # noqa: E402
+from refresh_core.hosting.demo import load_demo  # noqa: E402
+from refresh_core.meetings import add_meeting  # noqa: E402
 from refresh_core.partnerships import get_partnership  # noqa: E402
-from refresh_core.planning import add_meeting  # noqa: E402
-from refresh_core.prospect_import import import_prospects  # noqa: E402
-from refresh_core.recruitment import recruitment_status  # noqa: E402
+from refresh_core.recruitment.askers import add_askers, balance_calls, suggested_askers  # noqa: E402
+from refresh_core.recruitment.prospect_import import import_prospects  # noqa: E402
+from refresh_core.recruitment.status import recruitment_status  # noqa: E402
 
 LAKESHORE = "Lakeshore Advanced Manufacturing Partnership"
 PROSPECTS = 2000

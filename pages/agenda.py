@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from refresh_core.agenda import agenda_frame, fit_agenda, reschedule
-from refresh_core.agenda_guide import PARTS
-from refresh_core.agenda_store import save_agenda, saved_agenda
 from refresh_core.errors import RefreshError
 from refresh_core.guidance import ATTRIBUTION
-from refresh_core.history import where_weve_been
-from refresh_core.meeting_ref import full_meetings, get_meeting
-from refresh_core.runofshow import MeetingDetails, run_of_show_docx, run_of_show_markdown
+from refresh_core.meeting.agenda import agenda_frame, fit_agenda, reschedule
+from refresh_core.meeting.agenda_guide import PARTS
+from refresh_core.meeting.agenda_store import save_agenda, saved_agenda
+from refresh_core.meeting.history import where_weve_been
+from refresh_core.meeting.runofshow import MeetingDetails, run_of_show_docx, run_of_show_markdown
+from refresh_core.meetings import full_meetings, get_meeting
 
 st.title("Refresh meeting agenda")
 partnership = ui.require_partnership()

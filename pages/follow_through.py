@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from refresh_core import followups
 from refresh_core.guidance import ATTRIBUTION
+from refresh_core.meeting import followups
 
 st.title("Follow-through")
 partnership = ui.require_partnership()

@@ -7,12 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-import charts
 import ui
 from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, REFLECTION_QUESTIONS, evidence_rows
-from refresh_core.overview import health_overview
-from refresh_core.reflections import add_reflection
+from refresh_core.health.overview import health_overview
+from refresh_core.health.reflections import add_reflection
+from ui import charts
 
 BADGE = {
     SignStatus.OK: ":green-badge[:material/check_circle: OK]",

@@ -7,14 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-import auth
 import ui
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import RefreshError
-from refresh_core.imports import ImportResult, apply_imports
-from refresh_core.mappings import MAPPABLE_FIELDS, save_mapping
-from refresh_core.partnerships import Partnership, ensure_partnership
-from refresh_core.upload import (
+from refresh_core.imports.apply import ImportResult, apply_imports
+from refresh_core.imports.mappings import MAPPABLE_FIELDS, save_mapping
+from refresh_core.imports.upload import (
     FORMAT_LABELS,
     NOT_IN_FILE,
     Upload,
@@ -23,6 +21,8 @@ from refresh_core.upload import (
     mapping_options,
     prepare_upload,
 )
+from refresh_core.partnerships import Partnership, ensure_partnership
+from ui import backups
 
 RESULTS = "_import_results"
 ROUND = "_import_round"
@@ -174,7 +174,7 @@ def run_import(ready: list[Upload]) -> None:
             return
         status.update(label="Import finished", state="complete")
     if any(r.attendance_added or r.people_added for r in results):
-        auth.backup_after_change("import")
+        backups.backup_after_change("import")
     st.session_state[RESULTS] = results
     st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
     st.rerun()

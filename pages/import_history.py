@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from refresh_core.batches import import_history, undo_import
+from refresh_core.imports.batches import import_history, undo_import
 
 PENDING = "_undo_pending"
 DONE = "_undo_done"
@@ -42,7 +42,7 @@ st.dataframe(
     },
 )  # fmt: skip
 
-labels = {int(r.batch_id): f"Import {r.batch_id}: {r.file_name} ({r.imported_at:%d %b %Y %H:%M}, "
+labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} ({r.imported_at:%d %b %Y %H:%M}, "
           f"{r.attendance_added} attendance)" for r in history.itertuples()}
 choice = st.selectbox("Import to remove", list(labels), format_func=labels.__getitem__, key="undo_choice")
 if st.button("Remove this import...", icon=":material/delete:"):

@@ -7,14 +7,14 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from refresh_core import champions, stickywall, volunteers
-from refresh_core.agenda_guide import CALL_FOR_CHAMPIONS, KEY_QUESTION
 from refresh_core.enums import OrgKind
 from refresh_core.guidance import ATTRIBUTION
-from refresh_core.meeting_ref import full_meetings, get_meeting
-from refresh_core.plan import teams
-from refresh_core.recap import recap
-from refresh_core.whiteboard import parse_lines, parse_whiteboard_csv
+from refresh_core.meeting import champions, stickywall, volunteers
+from refresh_core.meeting.agenda_guide import CALL_FOR_CHAMPIONS, KEY_QUESTION
+from refresh_core.meeting.priorities import teams
+from refresh_core.meeting.recap import recap
+from refresh_core.meeting.whiteboard import parse_lines, parse_whiteboard_csv
+from refresh_core.meetings import full_meetings, get_meeting
 
 st.title("Meeting day")
 partnership = ui.require_partnership()
@@ -193,7 +193,7 @@ for cat in cats[cats["priority_id"].isna()].itertuples():
                     ui.conn(),
                     meeting_id=mid,
                     title=title,
-                    category_id=int(cat.id),
+                    category_id=int(str(cat.id)),
                     continue_team_id=team_id,
                     champion_ids=[int(label_ids[c]) for c in champs],
                     member_ids=[int(label_ids[m]) for m in members],

@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from refresh_core.meeting_ref import full_meetings
-from refresh_core.meeting_summary import meeting_summary
+from refresh_core.meeting.summary import meeting_summary
+from refresh_core.meetings import full_meetings
 
 st.title("Meeting summary")
 partnership = ui.require_partnership()

@@ -6,14 +6,14 @@ import streamlit as st
 
 import ui
 from refresh_core.enums import OrgKind, PublicSubtype
-from refresh_core.org_roster import (
+from refresh_core.imports.roster import (
     import_roster,
     list_organisations,
     people_without_organisation,
     update_organisations,
 )
-from refresh_core.organisations import classification_rules
-from refresh_core.people import dismiss_review, list_merges, list_reviews, merge_people, undo_merge
+from refresh_core.people.merges import dismiss_review, list_merges, list_reviews, merge_people, undo_merge
+from refresh_core.people.organisations import classification_rules
 
 SOURCES = {"convener": "you", "roster": "roster file", "import": "attendance file", "rule": "rule",
            "demo": "demo data"}
@@ -22,11 +22,12 @@ if ui.role() != ui.CONVENER:
     st.error("Only conveners can edit people and organisations.", icon=":material/block:")
     st.stop()
 
-partnership = ui.current_partnership()
+current = ui.current_partnership()
 st.title("People and organisations")
-if partnership is None:
+if current is None:
     st.info("No partnership yet. Import an attendance file first; its people and organisations appear here.")
     st.stop()
+partnership = current
 conn = ui.conn()
 
 
@@ -111,12 +112,12 @@ def review_tab() -> None:
             if left.button(f"Same person: merge into {ui.md(r.candidate)}", key=f"merge_{r.id}",
                            icon=":material/merge:"):
                 with ui.user_errors():
-                    merge_people(conn, keep_id=int(r.candidate_id), merge_id=int(r.person_id))
+                    merge_people(conn, keep_id=int(str(r.candidate_id)), merge_id=int(str(r.person_id)))
                     st.toast("Merged. Undo it under Recent merges if that was wrong.")
                     st.rerun()
             if right.button("Different people", key=f"dismiss_{r.id}", icon=":material/call_split:"):
                 with ui.user_errors():
-                    dismiss_review(conn, review_id=int(r.id))
+                    dismiss_review(conn, review_id=int(str(r.id)))
                     st.rerun()
 
 
@@ -132,7 +133,7 @@ def merges_tab() -> None:
         left.write(ui.md(line + (" (undone)" if done else "")))
         if not done and right.button("Undo", key=f"undo_merge_{m.id}", icon=":material/undo:"):
             with ui.user_errors():
-                undo_merge(conn, merge_id=int(m.id))
+                undo_merge(conn, merge_id=int(str(m.id)))
                 st.toast("Merge undone: both people are back as they were.")
                 st.rerun()
 

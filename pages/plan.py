@@ -7,9 +7,11 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from refresh_core import champions, plan, team_roster, volunteers
 from refresh_core.enums import PriorityStatus
 from refresh_core.guidance import ATTRIBUTION
+from refresh_core.meeting import champions, volunteers
+from refresh_core.meeting import priorities as plan
+from refresh_core.meeting import teams as team_roster
 
 st.title("Priorities and action teams")
 partnership = ui.require_partnership()

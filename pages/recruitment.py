@@ -7,17 +7,18 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-import charts
 import ui
-from refresh_core import askers as asker_core
-from refresh_core import callsheets, invitations, planning, prospect_edits, prospects, steps
+from refresh_core import meetings as planning
 from refresh_core.enums import MeetingKind
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.ingest import Format, parse_file
-from refresh_core.pipeline import CHANNEL_LABELS, CIVIC_TRAITS, STATUS_LABELS, ProspectSource
-from refresh_core.prospect_import import add_by_hand, apply_eventbrite, import_prospects
-from refresh_core.recruitment_view import asker_picker, invitation_draft, recruitment_view
-from refresh_core.suggestions import GROUP_ADVICE, GROUP_TITLES, SuggestionGroup, suggestions
+from refresh_core.recruitment import askers as asker_core
+from refresh_core.recruitment import callsheets, invitations, prospect_edits, prospects, steps
+from refresh_core.recruitment.pipeline import CHANNEL_LABELS, CIVIC_TRAITS, STATUS_LABELS, ProspectSource
+from refresh_core.recruitment.prospect_import import add_by_hand, apply_eventbrite, import_prospects
+from refresh_core.recruitment.suggestions import GROUP_ADVICE, GROUP_TITLES, SuggestionGroup, suggestions
+from refresh_core.recruitment.view import asker_picker, invitation_draft, recruitment_view
+from ui import charts
 
 STATUS_OPTIONS = list(STATUS_LABELS.values())
 CHANNEL_OPTIONS = list(CHANNEL_LABELS.values())
@@ -57,8 +58,8 @@ if not meetings["upcoming"].any():
 if meetings.empty:
     st.stop()
 
-labels = {int(r.id): f"{r.title} · {pd.Timestamp(r.date):%a %d %b %Y}" + ("" if r.upcoming else " (past)")
-          for r in meetings.itertuples()}
+labels = {int(str(r.id)): f"{r.title} · {pd.Timestamp(str(r.date)):%a %d %b %Y}"
+          + ("" if r.upcoming else " (past)") for r in meetings.itertuples()}
 if st.session_state.get("recruit_meeting") not in labels:
     st.session_state["recruit_meeting"] = next(iter(labels))
 meeting_id = st.selectbox("Meeting", list(labels), format_func=labels.__getitem__, key="recruit_meeting")

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import streamlit as st
 
-import auth
 import ui
-from refresh_core import backup
-from refresh_core.access import SignInMode
-from refresh_core.archive import read_manifest
-from refresh_core.conveners import add_convener, list_conveners, remove_convener, visible_partnerships
 from refresh_core.db import default_db_path
+from refresh_core.hosting import backup
+from refresh_core.hosting.access import SignInMode
+from refresh_core.hosting.archive import read_manifest
+from refresh_core.hosting.conveners import add_convener, list_conveners, remove_convener, visible_partnerships
+from ui import backups, signin
 
 RESTORED = "_restored_message"
 UPLOADS = "_restore_uploads"
@@ -26,7 +26,7 @@ MODES = {
                      "convener password or an identity provider before hosting it.",
 }
 
-# The role must have been set by the sign-in gate (auth.gate): a session that never passed it
+# The role must have been set by the sign-in gate (signin.gate): a session that never passed it
 # (for example a first request straight to this page's address) gets nothing.
 ui.front_door()
 if st.session_state.get("role") != ui.CONVENER:
@@ -37,13 +37,13 @@ if st.session_state.get("role") != ui.CONVENER:
 st.title("Settings")
 
 st.subheader("Sign-in")
-mode = auth.mode()
+mode = signin.mode()
 st.write(MODES[mode])
 
 st.subheader("Backups")
 st.write("A backup holds every partnership, meeting, person and plan in one zip file. Keep one somewhere "
          "safe; restore it here or with `python -m refresh_core restore FILE.zip`.")
-st.download_button("Download backup", data=auth.backup_maker(),
+st.download_button("Download backup", data=backups.backup_maker(),
                    file_name=f"partnership-pulse-{dt.date.today():%Y-%m-%d}.zip", mime="application/zip",
                    icon=":material/download:", on_click="ignore")
 
@@ -58,7 +58,7 @@ else:
                    f"each import, the newest {backup.KEEP} kept."))
     if st.button("Back up now", icon=":material/backup:"):
         with ui.user_errors():
-            made = auth.take_backup(directory=directory, reason="manual")
+            made = backups.take_backup(directory=directory, reason="manual")
             st.toast(ui.md(f"Backup written: {made.name}"), icon=":material/check_circle:")
             st.rerun()
 
@@ -80,10 +80,10 @@ if uploaded is not None:
         if st.button("Restore", type="primary", icon=":material/restore:", disabled=not sure):
             with st.status("Restoring the backup...", expanded=True) as progress:
                 st.write("Saving a safety backup of the current data...")
-                safety = auth.take_backup(directory=directory or default_db_path().parent / "backups",
+                safety = backups.take_backup(directory=directory or default_db_path().parent / "backups",
                                           reason="before-restore")
                 st.write("Checking the backup and building the restored database...")
-                auth.release_database()
+                backups.release_database()
                 backup.restore(default_db_path(), archive=archive)
                 progress.update(label="Restored.", state="complete")
             st.session_state[RESTORED] = (f"The backup is restored; every page now shows its data. The data "

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-import auth
 import ui
-from refresh_core.access import create_share_link, list_share_links, revoke_share_link
+from refresh_core.hosting.access import create_share_link, list_share_links, revoke_share_link
+from ui import signin
 
 NEW_LINK = "_new_share_link"
 
-# The role must have been set by the sign-in gate (auth.gate): a session that never passed it
+# The role must have been set by the sign-in gate (signin.gate): a session that never passed it
 # (for example a first request straight to this page's address) gets nothing.
 ui.front_door()
 if st.session_state.get("role") != ui.CONVENER:
@@ -35,7 +35,7 @@ with st.form("new_link", clear_on_submit=True):
     if st.form_submit_button("Create link", icon=":material/add_link:", type="primary"):
         with ui.user_errors():
             link, url = create_share_link(ui.conn(), partnership_id=partnership.id, label=label,
-                                          days=int(days), base_url=auth.base_url())
+                                          days=int(days), base_url=signin.base_url())
             st.session_state[NEW_LINK] = (link.label, url)
 
 new = st.session_state.pop(NEW_LINK, None)

@@ -1,8 +1,10 @@
-"""Connecting to the database, applying numbered migrations, transactions.
+"""Connecting to the database, applying numbered migrations, transactions, and query helpers.
 
 Migrations are the files ``migrations/NNN_name.sql``, applied in order at
 connect time and recorded in ``schema_version``. One import or edit is one
-transaction (:func:`transaction`).
+transaction (:func:`transaction`). :func:`one` fetches a single row without
+leaving a result pending (DuckDB refuses ``register`` while one is), and
+:func:`registered` lends a data frame to queries under a name, for one block.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import pandas as pd
 
 from refresh_core.errors import SchemaError, StorageError
+from refresh_core.guard import ensure_writable
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "refresh.duckdb"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -123,8 +128,6 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
     Raw DuckDB errors become :class:`StorageError`; :class:`RefreshError`
     subclasses pass through unchanged after the rollback.
     """
-    from refresh_core.access import ensure_writable  # late import: access imports this module
-
     ensure_writable(conn)
     conn.execute("BEGIN TRANSACTION")
     try:
@@ -137,3 +140,26 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
         raise
     else:
         conn.execute("COMMIT")
+
+
+def one(conn: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> tuple[Any, ...] | None:
+    """The first row of the query's result (None when empty), with the result read to the end."""
+    rows = conn.execute(sql, params).fetchall()
+    return rows[0] if rows else None
+
+
+@contextmanager
+def registered(conn: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> Iterator[None]:
+    """Let queries in the block read ``frame`` as the table ``name``; unregistered afterwards.
+
+    When the block fails inside a transaction, DuckDB refuses the unregister too; that second
+    error is dropped so the first (the one that says what went wrong) reaches the caller.
+    """
+    conn.register(name, frame)
+    try:
+        yield
+    except BaseException:
+        with suppress(duckdb.Error):
+            conn.unregister(name)
+        raise
+    conn.unregister(name)

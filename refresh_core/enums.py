@@ -39,6 +39,8 @@ class MeetingKind(StrEnum):
 
 
 FULL_PARTNERSHIP_KINDS = frozenset({MeetingKind.LAUNCH, MeetingKind.QUARTERLY, MeetingKind.REFRESH})
+# The same kinds as stored values, for SQL: pass as a parameter (``list_contains(?, kind)``).
+FULL_KINDS: tuple[str, ...] = tuple(sorted(k.value for k in FULL_PARTNERSHIP_KINDS))
 
 
 class Role(StrEnum):

@@ -39,3 +39,14 @@ class PermissionDenied(RefreshError):
 
 class StorageError(RefreshError):
     """The database refused an operation; wraps a raw DuckDB error."""
+
+
+NEUTRAL_MESSAGE = ("This link does not open anything. It may be mistyped, expired or switched off: "
+                   "ask the convener who sent it for a new one.")
+
+
+class AccessDenied(PermissionDenied):
+    """A share link (or sign-in) did not open anything. The message never says why."""
+
+    def __init__(self, message: str = NEUTRAL_MESSAGE) -> None:
+        super().__init__(message)

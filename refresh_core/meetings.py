@@ -1,148 +1,211 @@
-"""Meetings and who came: the attendance counts the diagnostics and charts use.
+"""Meetings: the one :class:`Meeting` type, looking one up, planning one, and the pickers' lists.
 
-A person is industry or public partner by their organisation's kind; people
-without an organisation are unknown. Hosts and observers count as attending.
-Counts are distinct people. The partnership's attendance is fetched once
-(:func:`attendance_frame`) and the summaries are computed from that frame.
+A meeting is *upcoming* from the day it is planned until its date has passed
+(``date >= as_of``). Full-partnership meetings are the kinds in
+:data:`FULL_KINDS` (launch, quarterly, refresh); every query that needs them
+passes that list as a parameter. Recruitment works on full-partnership
+meetings: action-team meetings are not recruited for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-FULL_KINDS = ("launch", "quarterly", "refresh")
-_KIND_COLUMNS = {"industry": "industry", "public_partner": "public_partner", "unknown": "unknown"}
+from refresh_core.db import transaction
+from refresh_core.enums import FULL_KINDS, FULL_PARTNERSHIP_KINDS, MeetingKind
+from refresh_core.errors import NotFoundError, ValidationError
+
+DEFAULT_TITLES: dict[MeetingKind, str] = {
+    MeetingKind.LAUNCH: "Launch meeting",
+    MeetingKind.QUARTERLY: "Quarterly meeting",
+    MeetingKind.REFRESH: "Refresh meeting",
+    MeetingKind.ACTION_TEAM: "Action team meeting",
+    MeetingKind.OTHER: "Meeting",
+}
+MAX_MINUTES = 12 * 60
 
 
-def attendance_frame(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
-    """Every attendance up to ``as_of`` with the meeting and the attendee's kind
-    (few text columns: converting text to pandas is the slow part)."""
+@dataclass(frozen=True)
+class Meeting:
+    id: int
+    partnership_id: int
+    date: dt.date
+    title: str
+    kind: MeetingKind
+    start_time: dt.time | None
+    minutes: int | None
+    location: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.date:%d %b %Y} · {self.title}"
+
+
+_COLUMNS = "id, partnership_id, date, title, kind, start_time, minutes, location"
+
+
+def parse_kind(kind: str | MeetingKind) -> MeetingKind:
+    """A meeting kind from its value, any case."""
+    try:
+        return MeetingKind(str(kind).strip().lower().replace(" ", "_"))
+    except ValueError:
+        allowed = ", ".join(k.value for k in MeetingKind)
+        raise ValidationError(f"{kind!r} is not a meeting kind. Use one of: {allowed}.") from None
+
+
+def parse_start(text: str | dt.time | None) -> dt.time | None:
+    """A start time from 'HH:MM' (24-hour clock); None when blank."""
+    if text is None or isinstance(text, dt.time):
+        return text
+    if not text.strip():
+        return None
+    try:
+        return dt.time.fromisoformat(text.strip().zfill(5))
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a start time. Use HH:MM, for example 07:30.") from None
+
+
+def _check_minutes(minutes: int | None) -> None:
+    if minutes is not None and not 0 < minutes <= MAX_MINUTES:
+        raise ValidationError(
+            f"A meeting of {minutes} minutes is not plausible. Give its length in minutes, "
+            f"between 1 and {MAX_MINUTES} (the guide's refresh agenda needs about 90 to 120)."
+        )
+
+
+def add_meeting(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership_id: int,
+    date: dt.date,
+    kind: str | MeetingKind = MeetingKind.REFRESH,
+    title: str | None = None,
+    start_time: str | dt.time | None = None,
+    minutes: int | None = None,
+    location: str | None = None,
+) -> int:
+    """Plan a meeting and return its id. One meeting of a kind per day per partnership."""
+    meeting_kind = parse_kind(kind)
+    clean_title = " ".join((title or "").split()) or f"{DEFAULT_TITLES[meeting_kind]}, {date:%B %Y}"
+    start = parse_start(start_time)
+    _check_minutes(minutes)
+    place = " ".join((location or "").split()) or None
+    with transaction(conn):
+        clash = next(iter(conn.execute(
+            "SELECT title FROM meeting WHERE partnership_id = ? AND date = ? AND kind = ?",
+            [partnership_id, date, meeting_kind.value],
+        ).fetchall()), None)
+        if clash:
+            raise ValidationError(
+                f"There is already a {meeting_kind.value.replace('_', ' ')} meeting on {date:%d %B %Y} "
+                f"({clash[0]!r}). Pick that meeting instead of adding another, or choose another date."
+            )
+        row = next(iter(conn.execute(
+            "INSERT INTO meeting (partnership_id, date, title, kind, start_time, minutes, location)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [partnership_id, date, clean_title, meeting_kind.value, start, minutes, place],
+        ).fetchall()), None)
+    assert row is not None
+    return int(row[0])
+
+
+def _to_meeting(row: tuple[object, ...]) -> Meeting:
+    mid, pid, day, title, kind, start, minutes, location = row
+    assert isinstance(day, dt.date)
+    return Meeting(int(str(mid)), int(str(pid)), day, str(title), MeetingKind(str(kind)),
+                   start if isinstance(start, dt.time) else None,
+                   None if minutes is None else int(str(minutes)),
+                   None if location is None else str(location))
+
+
+def get_meeting(
+    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, partnership_id: int | None = None
+) -> Meeting:
+    """The meeting with this id (checked to belong to the partnership when one is given)."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM meeting WHERE id = ? AND (? IS NULL OR partnership_id = ?)",
+        [meeting_id, partnership_id, partnership_id],
+    ).fetchall()
+    if not rows:
+        where = "" if partnership_id is None else " in this partnership"
+        advice = "Pick a meeting from the list." if partnership_id is not None else (
+            "Pick a meeting from the list or plan one.")
+        raise NotFoundError(f"No meeting #{meeting_id}{where}. {advice}")
+    return _to_meeting(rows[0])
+
+
+def find_meeting(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, date: dt.date, full_only: bool = True
+) -> Meeting:
+    """The partnership's meeting on ``date`` (a full-partnership one unless ``full_only`` is False)."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM meeting WHERE partnership_id = ? AND date = ? "
+        "ORDER BY kind = 'refresh' DESC, kind = 'action_team', id",
+        [partnership_id, date],
+    ).fetchall()
+    found = [_to_meeting(r) for r in rows]
+    if full_only:
+        found = [m for m in found if m.kind in FULL_PARTNERSHIP_KINDS]
+    if not found:
+        raise NotFoundError(
+            f"No full-partnership meeting on {date:%d %B %Y}. Plan it first "
+            f"(`meeting add --date {date.isoformat()}`) or check the date."
+        )
+    return found[0]
+
+
+def upcoming_meetings(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, full_only: bool = True
+) -> pd.DataFrame:
+    """Meetings on or after ``as_of``, soonest first (full-partnership ones unless told otherwise)."""
+    kinds = list(FULL_KINDS) if full_only else [k.value for k in MeetingKind]
     return conn.execute(
-        """
-        SELECT m.id AS meeting_id, m.date, m.action_team_id, a.person_id, p.level, p.organisation_id,
-               coalesce(o.kind, 'unknown') AS org_kind,
-               m.kind IN ('launch', 'quarterly', 'refresh') AS is_full, m.kind = 'action_team' AS is_team
-        FROM meeting m
-        JOIN attendance a ON a.meeting_id = m.id
-        JOIN person p ON p.id = a.person_id
-        LEFT JOIN organisation o ON o.id = p.organisation_id
-        WHERE m.partnership_id = ? AND m.date <= ?
-        """,
-        [partnership_id, as_of],
+        f"SELECT {_COLUMNS} FROM meeting WHERE partnership_id = ? AND date >= ? "
+        "AND list_contains(?, kind) ORDER BY date, id",
+        [partnership_id, as_of, kinds],
     ).df()
 
 
-def _distinct_by_kind(att: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Distinct attendees per ``key`` and organisation kind, one column per kind."""
-    unique = att.drop_duplicates([key, "person_id"])  # faster than a grouped nunique
-    counts = unique.groupby([key, "org_kind"]).size().unstack(fill_value=0)
-    return counts.reindex(columns=list(_KIND_COLUMNS), fill_value=0)
+def next_meeting(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, full_only: bool = True
+) -> Meeting | None:
+    """The soonest upcoming meeting, or None when nothing is planned."""
+    table = upcoming_meetings(conn, partnership_id=partnership_id, as_of=as_of, full_only=full_only)
+    if table.empty:
+        return None
+    return get_meeting(conn, meeting_id=int(table.iloc[0]["id"]))
 
 
-def full_meeting_counts(
-    conn: duckdb.DuckDBPyConnection,
-    *,
-    partnership_id: int,
-    as_of: dt.date,
-    attended: pd.DataFrame | None = None,
+def recent_meetings(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, limit: int = 10
 ) -> pd.DataFrame:
-    """Full-partnership meetings up to ``as_of``, oldest first, with distinct
-    industry, public-partner and unknown attendees (meetings with no attendance
-    recorded are included with zeros)."""
-    listed = conn.execute(
-        "SELECT id AS meeting_id, date, kind, title FROM meeting WHERE partnership_id = ? AND date <= ?"
-        " AND kind IN ('launch', 'quarterly', 'refresh') ORDER BY date, id",
-        [partnership_id, as_of],
+    """Full-partnership meetings to recruit for: upcoming ones first (soonest first), then past
+    ones that had a prospect list (newest first), whose results stay worth a look."""
+    return conn.execute(
+        f"SELECT {_COLUMNS}, date >= ? AS upcoming FROM meeting WHERE partnership_id = ? "
+        "AND list_contains(?, kind) "
+        "AND (date >= ? OR EXISTS (SELECT 1 FROM prospect p WHERE p.meeting_id = meeting.id)) "
+        "ORDER BY date < ?, abs(date - ?::DATE), id LIMIT ?",
+        [as_of, partnership_id, list(FULL_KINDS), as_of, as_of, as_of, limit],
     ).df()
-    att = (
-        attended
-        if attended is not None
-        else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
-    )
-    counts = _distinct_by_kind(att[att["is_full"]], "meeting_id")
-    out = listed.join(counts, on="meeting_id").fillna(dict.fromkeys(_KIND_COLUMNS, 0))
-    return out.astype(dict.fromkeys(_KIND_COLUMNS, "int64"))
 
 
-def new_vs_returning(
-    conn: duckdb.DuckDBPyConnection,
-    *,
-    partnership_id: int,
-    as_of: dt.date,
-    attended: pd.DataFrame | None = None,
+def full_meetings(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, since: dt.date | None = None
 ) -> pd.DataFrame:
-    """Per full meeting with industry attendance: leaders there for the first
-    time (at any full meeting), those returning, and companies new to it."""
-    rows = industry_attendance(conn, partnership_id=partnership_id, as_of=as_of, attended=attended)
-    titles = conn.execute(
-        "SELECT id AS meeting_id, title FROM meeting WHERE partnership_id = ?", [partnership_id]
+    """Full-partnership meetings for pickers: refresh meetings first, then newest first.
+
+    With ``since``, only meetings on or after that day, plus refresh meetings of any date.
+    """
+    return conn.execute(
+        """SELECT id, date, title, kind, start_time, minutes, location,
+                  strftime(date, '%d %b %Y') || ' · ' || title AS label
+           FROM meeting WHERE partnership_id = ? AND list_contains(?, kind)
+             AND (?::DATE IS NULL OR date >= ? OR kind = 'refresh')
+           ORDER BY kind = 'refresh' DESC, date DESC, id DESC""",
+        [partnership_id, list(FULL_KINDS), since, since],
     ).df()
-    rows = rows.merge(titles, on="meeting_id")
-    if rows.empty:
-        return pd.DataFrame(columns=["meeting_id", "date", "title", "new", "returning", "new_companies"])
-    rows["new"] = rows["person_first"] == rows["date"]
-    rows["new_org"] = rows["org_first"] == rows["date"]
-    grouped = rows.groupby(["meeting_id", "date", "title"], as_index=False).agg(
-        new=("new", "sum"),
-        total=("person_id", "nunique"),
-        new_companies=("organisation_id", lambda s: s[rows.loc[s.index, "new_org"]].nunique()),
-    )
-    grouped["returning"] = grouped["total"] - grouped["new"]
-    return grouped.drop(columns="total").sort_values(["date", "meeting_id"]).reset_index(drop=True)
-
-
-def team_participation(
-    conn: duckdb.DuckDBPyConnection,
-    *,
-    partnership_id: int,
-    as_of: dt.date,
-    days: int = 90,
-    attended: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Active action teams with their meetings and distinct industry and
-    public-partner attendees over the ``days`` before ``as_of``."""
-    teams = conn.execute(
-        "SELECT id AS team_id, name AS team, chartered_on FROM action_team"
-        " WHERE partnership_id = ? AND status = 'active' AND chartered_on <= ? ORDER BY name",
-        [partnership_id, as_of],
-    ).df()
-    att = (
-        attended
-        if attended is not None
-        else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
-    )
-    recent = att[att["is_team"] & (att["date"] > pd.Timestamp(as_of - dt.timedelta(days=days)))]
-    counts = _distinct_by_kind(recent, "action_team_id")
-    counts["meetings"] = recent.groupby("action_team_id")["meeting_id"].nunique()
-    out = teams.join(counts[["meetings", "industry", "public_partner"]], on="team_id")
-    out = out.fillna({"meetings": 0, "industry": 0, "public_partner": 0})
-    return out.astype({"meetings": "int64", "industry": "int64", "public_partner": "int64"})
-
-
-def industry_attendance(
-    conn: duckdb.DuckDBPyConnection,
-    *,
-    partnership_id: int,
-    as_of: dt.date,
-    attended: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """One row per industry attendance at a full meeting up to ``as_of``, with
-    the person's first full-meeting date and their organisation's first date."""
-    att = (
-        attended
-        if attended is not None
-        else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
-    )
-    rows = att[att["is_full"] & (att["org_kind"] == "industry")].copy()
-    rows["person_first"] = rows.groupby("person_id")["date"].transform("min")
-    rows["org_first"] = rows.groupby("organisation_id")["date"].transform("min")
-    return rows[["meeting_id", "date", "person_id", "organisation_id", "level", "person_first", "org_first"]]
-
-
-def first_meeting_date(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> dt.date | None:
-    """The date of the partnership's first meeting of any kind, if any."""
-    row = conn.execute("SELECT min(date) FROM meeting WHERE partnership_id = ?", [partnership_id]).fetchone()
-    return row[0] if row else None

@@ -11,7 +11,7 @@ import pytest
 
 from refresh_core.cli import main
 from refresh_core.db import connect
-from refresh_core.demo import load_demo
+from refresh_core.hosting.demo import load_demo
 from tests.builders import Builder
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from refresh_core.imports import ImportResult, import_files
+from refresh_core.imports.apply import ImportResult, import_files
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 PARTNERSHIP = "Test Partnership"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from refresh_core.planning import add_meeting
-from refresh_core.prospects import add_prospects, prospect_table
-from refresh_core.steps import set_status
+from refresh_core.meetings import add_meeting
+from refresh_core.recruitment.prospects import add_prospects, prospect_table
+from refresh_core.recruitment.steps import set_status
 from tests.builders import Builder
 from tests.conftest import TODAY
 

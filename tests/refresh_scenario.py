@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from refresh_core import stickywall as sw
-from refresh_core.champions import call_for_champions
-from refresh_core.planning import add_meeting
-from refresh_core.volunteers import people_for_call
+from refresh_core.meeting import stickywall as sw
+from refresh_core.meeting.champions import call_for_champions
+from refresh_core.meeting.volunteers import people_for_call
+from refresh_core.meetings import add_meeting
 from tests.builders import Builder
 
 LAUNCH = dt.date(2024, 1, 10)

@@ -9,6 +9,7 @@ stderr and exit code 2 here, at the one edge.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import json
 import pkgutil
@@ -41,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     for name in command_modules():
         importlib.import_module(name).register(sub)
     return parser
+
+
+def iso_date(text: str) -> dt.date:
+    """argparse type: a YYYY-MM-DD date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def print_json(payload: Any) -> None:

@@ -13,12 +13,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from refresh_core.access import create_share_link, hash_password, list_share_links, revoke_share_link
-from refresh_core.backup import backup, restore
 from refresh_core.cli import print_json
-from refresh_core.conveners import add_convener, list_conveners, remove_convener
 from refresh_core.db import default_db_path
 from refresh_core.errors import NotFoundError, ValidationError
+from refresh_core.hosting.access import create_share_link, hash_password, list_share_links, revoke_share_link
+from refresh_core.hosting.backup import backup, restore
+from refresh_core.hosting.conveners import add_convener, list_conveners, remove_convener
 from refresh_core.partnerships import get_partnership
 
 BASE_URL_ENV = "REFRESH_BASE_URL"

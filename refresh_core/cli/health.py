@@ -9,19 +9,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from refresh_core.cli import print_json
-from refresh_core.demo import load_demo
-from refresh_core.diagnostics import diagnose, diagnosis_json
+from refresh_core.cli import iso_date, print_json
 from refresh_core.errors import ValidationError
+from refresh_core.health.diagnosis import diagnose, diagnosis_json
+from refresh_core.hosting.demo import load_demo
 from refresh_core.partnerships import get_partnership, list_partnerships
-
-
-def iso_date(text: str) -> dt.date:
-    """argparse type: a YYYY-MM-DD date."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def register(sub: Any) -> None:

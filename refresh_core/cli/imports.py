@@ -9,14 +9,13 @@ from typing import Any, TextIO
 
 import duckdb
 
-from refresh_core.backup import auto_backup, backup_dir_from_env
-from refresh_core.batches import import_history, undo_import
-from refresh_core.cli import print_json
-from refresh_core.cli.health import iso_date
-from refresh_core.data_export import export_all
+from refresh_core.cli import iso_date, print_json
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import ValidationError
-from refresh_core.imports import ImportResult, import_files
+from refresh_core.hosting.backup import auto_backup, backup_dir_from_env
+from refresh_core.hosting.export import export_all
+from refresh_core.imports.apply import ImportResult, import_files
+from refresh_core.imports.batches import import_history, undo_import
 from refresh_core.ingest import Format
 
 

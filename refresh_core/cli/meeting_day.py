@@ -8,10 +8,10 @@ from typing import Any
 
 import duckdb
 
-from refresh_core.agenda import agenda_json, fit_agenda
-from refresh_core.cli import print_json
-from refresh_core.followups import clock, clock_json
+from refresh_core.cli import iso_date, print_json
 from refresh_core.guidance import ATTRIBUTION
+from refresh_core.meeting.agenda import agenda_json, fit_agenda
+from refresh_core.meeting.followups import clock, clock_json
 from refresh_core.partnerships import get_partnership
 
 
@@ -21,14 +21,6 @@ def clock_time(text: str) -> dt.time:
         return dt.datetime.strptime(text.strip(), "%H:%M").time()
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{text!r} is not a time; use HH:MM, for example 07:30") from exc
-
-
-def iso_date(text: str) -> dt.date:
-    """argparse type: a YYYY-MM-DD date."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def register(sub: Any) -> None:

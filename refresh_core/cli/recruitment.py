@@ -10,13 +10,11 @@ from typing import Any
 
 import duckdb
 
-from refresh_core.cli import print_json
-from refresh_core.cli.health import iso_date
+from refresh_core.cli import iso_date, print_json
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.ingest import Format, parse_file
-from refresh_core.partnerships import get_partnership
-from refresh_core.planning import (
+from refresh_core.meetings import (
     Meeting,
     add_meeting,
     find_meeting,
@@ -24,8 +22,9 @@ from refresh_core.planning import (
     next_meeting,
     upcoming_meetings,
 )
-from refresh_core.prospect_import import apply_eventbrite, import_prospects
-from refresh_core.recruitment import recruitment_json, recruitment_status
+from refresh_core.partnerships import get_partnership
+from refresh_core.recruitment.prospect_import import apply_eventbrite, import_prospects
+from refresh_core.recruitment.status import recruitment_json, recruitment_status
 
 
 def register(sub: Any) -> None:

@@ -6,17 +6,19 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from refresh_core.errors import ValidationError
+from refresh_core.ingest.decode import binary_kind, decode_bytes
 from refresh_core.ingest.detect import detect_sheet
-from refresh_core.ingest.errors import ImportFileError
+from refresh_core.ingest.errors import BinaryFileError, EmptyFileError, FileTooLargeError, ImportFileError
 from refresh_core.ingest.eventbrite import parse_eventbrite
 from refresh_core.ingest.forms import parse_forms
 from refresh_core.ingest.mapping import parse_mapped
 from refresh_core.ingest.meet import parse_meet
 from refresh_core.ingest.model import DATE_ORDERS, Format, Outcome, ParsedFile
-from refresh_core.ingest.sheet import Sheet, load_sheet
+from refresh_core.ingest.sheet import Sheet, sheet_from_text
 from refresh_core.ingest.signin import parse_signin
 from refresh_core.ingest.teams import parse_teams
 from refresh_core.ingest.webex import parse_webex
+from refresh_core.ingest.xlsx import sheet_from_xlsx
 from refresh_core.ingest.zoom import parse_zoom
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -100,3 +102,28 @@ def parse_with_mapping(
         return _result(file_name, Format.SIGNIN, 1.0, sheet, parse_mapped(sheet, mapping, date_order))
 
     return _guarded(file_name, work)
+
+
+def load_sheet(data: bytes, file_name: str, max_bytes: int) -> Sheet:
+    """Bytes of a CSV/TSV/TXT or XLSX upload to a Sheet; raise ImportFileError subclasses."""
+    if len(data) > max_bytes:
+        raise FileTooLargeError(file_name, len(data), max_bytes)
+    if not data or not data.strip(b" \t\r\n\x00"):
+        raise EmptyFileError(file_name)
+    if data.startswith(b"PK\x03\x04"):
+        return sheet_from_xlsx(data, file_name)
+    if data.startswith(b"PK"):
+        raise BinaryFileError(file_name, "a zip archive")
+    kind = binary_kind(data)
+    if kind is not None:
+        raise BinaryFileError(file_name, kind)
+    text, encoding = decode_bytes(data, file_name)
+    sheet = sheet_from_text(text, file_name, encoding)
+    if not sheet.nonempty().any():
+        raise EmptyFileError(file_name)
+    if "\ufffd" in text:
+        sheet.warnings.append(
+            "Some characters could not be read and show as '\ufffd'. Check names with accents; saving "
+            "the file again as 'CSV UTF-8' usually fixes this."
+        )
+    return sheet

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from refresh_core.ingest.decode import binary_kind, decode_bytes, sniff_delimiter
-from refresh_core.ingest.errors import BinaryFileError, EmptyFileError, FileTooLargeError, ImportFileError
+from refresh_core.ingest.decode import sniff_delimiter
+from refresh_core.ingest.errors import ImportFileError
 
 MAX_COLUMNS = 256
 FAST_READ_CHARS = 200_000  # smaller files go through the csv module, which reports exact lines
@@ -132,30 +132,3 @@ def sheet_from_text(text: str, file_name: str, encoding: str) -> Sheet:
         return make_sheet(file_name, clean_cells(frame), np.arange(1, len(frame) + 1), delimiter, encoding)
     records, lines = read_text(text, delimiter, file_name)
     return make_sheet(file_name, frame_from_records(records), np.asarray(lines), delimiter, encoding)
-
-
-def load_sheet(data: bytes, file_name: str, max_bytes: int) -> Sheet:
-    """Bytes of a CSV/TSV/TXT or XLSX upload to a Sheet; raise ImportFileError subclasses."""
-    if len(data) > max_bytes:
-        raise FileTooLargeError(file_name, len(data), max_bytes)
-    if not data or not data.strip(b" \t\r\n\x00"):
-        raise EmptyFileError(file_name)
-    if data.startswith(b"PK\x03\x04"):
-        from refresh_core.ingest.xlsx import sheet_from_xlsx
-
-        return sheet_from_xlsx(data, file_name)
-    if data.startswith(b"PK"):
-        raise BinaryFileError(file_name, "a zip archive")
-    kind = binary_kind(data)
-    if kind is not None:
-        raise BinaryFileError(file_name, kind)
-    text, encoding = decode_bytes(data, file_name)
-    sheet = sheet_from_text(text, file_name, encoding)
-    if not sheet.nonempty().any():
-        raise EmptyFileError(file_name)
-    if "\ufffd" in text:
-        sheet.warnings.append(
-            "Some characters could not be read and show as '\ufffd'. Check names with accents; saving "
-            "the file again as 'CSV UTF-8' usually fixes this."
-        )
-    return sheet

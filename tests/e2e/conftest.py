@@ -22,9 +22,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from refresh_core.access import PASSWORD_HASH_ENV, create_share_link, hash_password, revoke_share_link
 from refresh_core.db import connect
-from refresh_core.demo import load_demo
+from refresh_core.hosting.access import PASSWORD_HASH_ENV, create_share_link, hash_password, revoke_share_link
+from refresh_core.hosting.demo import load_demo
 from refresh_core.partnerships import get_partnership
 from tests.conftest import ROOT, THREE_RIVERS
 

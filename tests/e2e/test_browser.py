@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from refresh_core.access import NEUTRAL_MESSAGE
+from refresh_core.errors import NEUTRAL_MESSAGE
 from tests.e2e.conftest import PASSWORD, SHOTS, Server
 
 pytestmark = pytest.mark.browser

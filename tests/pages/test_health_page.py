@@ -92,9 +92,9 @@ def test_overdue_follow_through_shows_on_health(app_db: Path) -> None:
     import datetime as dt
 
     from refresh_core.db import connect
-    from refresh_core.followups import overdue_items, sync_clock
+    from refresh_core.meeting.followups import overdue_items, sync_clock
+    from refresh_core.meetings import add_meeting
     from refresh_core.partnerships import get_partnership
-    from refresh_core.planning import add_meeting
 
     conn = connect(app_db)
     partnership = get_partnership(conn, name=LAKESHORE)

@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from refresh_core.db import connect
-from refresh_core.mappings import save_mapping
+from refresh_core.imports.mappings import save_mapping
+from refresh_core.imports.upload import confidence_label, edited_meetings, mapping_options, prepare_upload
 from refresh_core.partnerships import ensure_partnership
-from refresh_core.upload import confidence_label, edited_meetings, mapping_options, prepare_upload
 from tests.conftest import LAKESHORE, ROOT
 from tests.importing import fixture, load, sheet
 

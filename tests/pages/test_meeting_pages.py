@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from refresh_core.db import connect
+from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
-from refresh_core.planning import add_meeting
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
 from tests.refresh_scenario import hold_refresh_meeting
 

@@ -10,11 +10,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
-from refresh_core.askers import add_askers, suggested_askers
 from refresh_core.db import connect
+from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
-from refresh_core.planning import add_meeting
-from refresh_core.prospect_import import import_prospects
+from refresh_core.recruitment.askers import add_askers, suggested_askers
+from refresh_core.recruitment.prospect_import import import_prospects
 from tests.conftest import LAKESHORE, ROOT
 
 TODAY = dt.date.today()  # the page works on the real today

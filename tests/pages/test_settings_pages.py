@@ -10,13 +10,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import auth
 import ui
-from refresh_core import access
-from refresh_core.backup import backup
+from refresh_core import errors, guard
 from refresh_core.db import connect
+from refresh_core.hosting import access
+from refresh_core.hosting.backup import backup
 from refresh_core.partnerships import ensure_partnership, get_partnership, partnership_names
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+from ui import signin
 
 PASSWORD = "a long convener passphrase"
 
@@ -169,7 +170,7 @@ def test_create_show_once_and_revoke_a_share_link(app_db: Path, monkeypatch: pyt
     revoke.click().run()
     assert not at.exception
     assert "No live links" in texts(at)
-    with pytest.raises(access.AccessDenied):
+    with pytest.raises(errors.AccessDenied):
         access.resolve_share_token(cursor, token=token)
     cursor.close()
 
@@ -183,12 +184,13 @@ def test_share_link_label_is_required(app_db: Path) -> None:
     assert not at.code
 
 
-# ---- the sign-in gate (auth.gate) ---------------------------------------------------------------
+# ---- the sign-in gate (signin.gate) ---------------------------------------------------------------
 
 GATE = textwrap.dedent("""
     import streamlit as st
-    import auth, ui
-    auth.gate()
+    import ui
+    from ui import signin
+    signin.gate()
     st.write(f"role={ui.role()} partnership={st.session_state.get('viewer_partnership_id')}")
     st.write(f"share={st.query_params.get('share')}")
 """)
@@ -217,10 +219,10 @@ def test_share_link_makes_a_viewer_of_its_partnership_until_revoked(app_db: Path
     at = gate_app(share=token).run()
     assert not at.exception
     assert f"role=viewer partnership={pid}" in texts(at)
-    assert access.viewer_scope(at.session_state["_cursor"]) == pid  # the session's cursor is marked
+    assert guard.viewer_scope(at.session_state["_cursor"]) == pid  # the session's cursor is marked
     access.revoke_share_link(ui._connection(), link_id=link_id)
     at.run()
-    assert at.info[0].value == access.NEUTRAL_MESSAGE
+    assert at.info[0].value == errors.NEUTRAL_MESSAGE
     assert "role=" not in texts(at)
 
 
@@ -228,7 +230,7 @@ def test_bad_token_shows_only_the_neutral_message(app_db: Path) -> None:
     """An unknown token reveals nothing and renders nothing else."""
     at = gate_app(share="A" * 43).run()
     assert not at.exception
-    assert [e.value for e in at.info] == [access.NEUTRAL_MESSAGE]
+    assert [e.value for e in at.info] == [errors.NEUTRAL_MESSAGE]
     assert "role=" not in texts(at) and not at.button and not at.text_input
 
 
@@ -258,7 +260,7 @@ def test_password_mode_signs_in_with_the_right_password_only(app_db: Path) -> No
 def test_open_local_mode_admits_a_convener_with_a_notice(app_db: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing configured: a local visitor is a convener, and the session carries the localhost notice."""
-    monkeypatch.setattr(auth, "remote_ip", lambda: None)  # AppTest has no real client address
+    monkeypatch.setattr(signin, "remote_ip", lambda: None)  # AppTest has no real client address
     at = gate_app().run()
     assert not at.exception
     assert "role=convener" in texts(at)
@@ -267,7 +269,7 @@ def test_open_local_mode_admits_a_convener_with_a_notice(app_db: Path,
 
 def test_open_local_mode_refuses_a_remote_visitor(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing configured and a visitor from elsewhere: nothing opens; the message says how to secure it."""
-    monkeypatch.setattr(auth, "remote_ip", lambda: "203.0.113.9")
+    monkeypatch.setattr(signin, "remote_ip", lambda: "203.0.113.9")
     at = gate_app().run()
     assert "role=" not in texts(at)
     assert "No sign-in is configured" in at.error[0].value

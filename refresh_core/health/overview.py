@@ -1,0 +1,107 @@
+"""Everything the Health overview page shows, in one call, with plain-language takeaways."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from refresh_core.health import attendance as mt
+from refresh_core.health.diagnosis import Diagnosis, diagnose
+from refresh_core.health.thresholds import load_thresholds
+from refresh_core.meeting.followups import overdue_items
+from refresh_core.partnerships import Partnership
+
+
+@dataclass(frozen=True)
+class HealthOverview:
+    diagnosis: Diagnosis
+    balance: pd.DataFrame  # per full meeting: date, title, industry, public_partner, ratio
+    newcomers: pd.DataFrame  # per full meeting: date, title, new, returning, new_companies
+    teams: pd.DataFrame  # per active team: team, meetings, industry, public_partner
+    balance_takeaway: str
+    newcomers_takeaway: str
+    teams_takeaway: str
+    overdue: pd.DataFrame  # follow-through items past due: item, owner, due, days_late
+
+
+def balance_takeaway(balance: pd.DataFrame) -> str:
+    """One sentence on industry leaders versus public partners."""
+    if balance.empty:
+        return "No full-partnership meeting attendance yet: import a sign-in sheet to see the balance."
+    last = balance.iloc[-1]
+    ind, pub = int(last["industry"]), int(last["public_partner"])
+    when = pd.Timestamp(last["date"]).strftime("%d %b %Y")
+    below = int((balance["industry"] < balance["public_partner"]).sum())
+    if pub > ind:
+        head = f"At the latest meeting ({when}) public partners outnumbered industry leaders, {pub} to {ind}"
+    else:
+        head = f"At the latest meeting ({when}) industry leaders outnumbered public partners, {ind} to {pub}"
+    tail = (
+        f"; {below} of {len(balance)} meetings fell below 1:1."
+        if below
+        else "; every meeting stayed above 1:1."
+    )
+    return head + tail
+
+
+def newcomers_takeaway(newcomers: pd.DataFrame, *, as_of: dt.date) -> str:
+    """One sentence on new versus returning industry leaders over the last year."""
+    if newcomers.empty:
+        return "No industry attendance yet: newcomers will show here once meetings are imported."
+    year = newcomers[newcomers["date"] > pd.Timestamp(as_of - dt.timedelta(days=365))]
+    new = int(year["new"].sum()) if len(year) else 0
+    companies = int(year["new_companies"].sum()) if len(year) else 0
+    if new == 0:
+        return (
+            "No industry leader has come for the first time in the last 12 months: "
+            "the same group keeps coming."
+        )
+    return (
+        f"{new} industry leaders came for the first time in the last 12 months, "
+        f"{companies} of them from companies new to the partnership."
+    )
+
+
+def teams_takeaway(teams: pd.DataFrame, *, days: int) -> str:
+    """One sentence on industry participation in action teams."""
+    if teams.empty:
+        return "No active action teams: teams are formed around priorities at a refresh meeting."
+    idle = teams[teams["industry"] == 0]["team"].tolist()
+    if idle:
+        return (
+            f"{', '.join(idle)} had no industry leader at a meeting in the last {days} days; "
+            "a team only moves with industry champions."
+        )
+    return (
+        f"All {len(teams)} active action teams had industry leaders at their meetings "
+        f"in the last {days} days."
+    )
+
+
+def health_overview(
+    conn: duckdb.DuckDBPyConnection, *, partnership: Partnership, as_of: dt.date | None = None
+) -> HealthOverview:
+    """The diagnosis plus the three charts' data and takeaways."""
+    th = load_thresholds()
+    result = diagnose(conn, partnership=partnership, as_of=as_of, thresholds=th)
+    day = result.as_of
+    days = th.industry_engagement.team_activity_days
+    counts = result.meetings
+    balance = counts[(counts["industry"] + counts["public_partner"] + counts["unknown"]) > 0].copy()
+    balance["ratio"] = balance["industry"] / balance["public_partner"].where(balance["public_partner"] > 0)
+    att = result.attendance
+    newcomers = mt.new_vs_returning(conn, partnership_id=partnership.id, as_of=day, attended=att)
+    teams = mt.team_participation(conn, partnership_id=partnership.id, as_of=day, days=days, attended=att)
+    return HealthOverview(
+        diagnosis=result,
+        balance=balance,
+        newcomers=newcomers,
+        teams=teams,
+        balance_takeaway=balance_takeaway(balance),
+        newcomers_takeaway=newcomers_takeaway(newcomers, as_of=day),
+        teams_takeaway=teams_takeaway(teams, days=days),
+        overdue=overdue_items(conn, partnership_id=partnership.id, as_of=day),
+    )

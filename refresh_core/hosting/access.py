@@ -1,0 +1,259 @@
+"""Who may do what: roles, sign-in modes, passwords and share links.
+
+Two roles. A *convener* has full access to the partnerships they are allowed;
+a *viewer* (a champion holding a share link) sees one partnership, read-only,
+enforced by :mod:`refresh_core.guard`.
+
+Share-link tokens carry 256 bits from :mod:`secrets` and are stored only as a
+SHA-256 digest. Every failure to resolve one gives the same neutral message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import ipaddress
+import secrets
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import duckdb
+import pandas as pd
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from refresh_core.db import transaction
+from refresh_core.errors import AccessDenied, NotFoundError, StorageError, ValidationError
+from refresh_core.guard import viewer_scope
+from refresh_core.schema import register_references
+
+PASSWORD_HASH_ENV = "REFRESH_CONVENER_PASSWORD_HASH"
+SHARE_PARAM = "share"
+TOKEN_BYTES = 32  # 256 bits
+MIN_PASSWORD_LENGTH = 12
+LAST_USED_GRANULARITY = dt.timedelta(minutes=5)
+_FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
+
+register_references(("share_link", "partnership_id", "partnership"),
+                    ("convener_partnership", "convener_id", "convener"),
+                    ("convener_partnership", "partnership_id", "partnership"))
+
+
+class SignInMode(StrEnum):
+    OIDC = "oidc"          # st.login with an [auth] section in secrets
+    PASSWORD = "password"  # one convener password, its argon2 hash in secrets or the environment
+    OPEN = "open"          # nothing configured: local use only, bound to localhost
+
+
+def utc_now() -> dt.datetime:
+    """Naive UTC, as stored in the database."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+# ---- sign-in configuration ------------------------------------------------------------------
+
+def password_hash_setting(*, secrets_map: Mapping[str, Any], env: Mapping[str, str]) -> str | None:
+    """The configured convener password hash (secrets first, then the environment), if any."""
+    value = str(secrets_map.get(PASSWORD_HASH_ENV) or env.get(PASSWORD_HASH_ENV) or "").strip()
+    return value or None
+
+
+def sign_in_mode(*, secrets_map: Mapping[str, Any], env: Mapping[str, str]) -> SignInMode:
+    """OIDC when secrets hold an ``[auth]`` section, else password when a hash is set, else open."""
+    if isinstance(secrets_map.get("auth"), Mapping):
+        return SignInMode.OIDC
+    if password_hash_setting(secrets_map=secrets_map, env=env):
+        return SignInMode.PASSWORD
+    return SignInMode.OPEN
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password`` to put in secrets or ``$REFRESH_CONVENER_PASSWORD_HASH``."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters; "
+                              "a short sentence is easy to remember and hard to guess.")
+    return PasswordHasher().hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    """True when ``password`` matches the configured hash."""
+    try:
+        return PasswordHasher().verify(stored_hash, password)
+    except VerifyMismatchError:
+        return False
+    except (InvalidHashError, VerificationError) as exc:
+        raise ValidationError(
+            "The configured convener password hash is not a valid argon2 hash. Make a new one with "
+            f"`python -m refresh_core password-hash` and set it as {PASSWORD_HASH_ENV}.") from exc
+
+
+def open_mode_allowed(*, remote_ip: str | None, headers: Mapping[str, str]) -> bool:
+    """Open (no sign-in) mode serves only this computer: a loopback client with no proxy in between."""
+    if any(name in {k.lower() for k in headers} for name in _FORWARDING_HEADERS):
+        return False
+    if remote_ip is None:
+        return True
+    try:
+        return ipaddress.ip_address(remote_ip).is_loopback
+    except ValueError:
+        return False
+
+
+# ---- failed-attempt rate limiting ------------------------------------------------------------
+
+class RateLimiter:
+    """At most ``max_failures`` failures per ``window`` per client; then refuse for ``lockout``."""
+
+    def __init__(self, *, max_failures: int = 5, window: dt.timedelta = dt.timedelta(minutes=1),
+                 lockout: dt.timedelta = dt.timedelta(minutes=15),
+                 clock: Callable[[], dt.datetime] = utc_now) -> None:
+        self.max_failures, self.window, self.lockout, self.clock = max_failures, window, lockout, clock
+        self._failures: dict[str, list[dt.datetime]] = {}
+        self._locked_until: dict[str, dt.datetime] = {}
+        self._lock = threading.Lock()
+
+    def is_locked(self, key: str) -> bool:
+        """True while ``key`` is refused after too many failures."""
+        with self._lock:
+            until = self._locked_until.get(key)
+            if until is not None and self.clock() >= until:
+                del self._locked_until[key]
+                until = None
+            return until is not None
+
+    def record_failure(self, key: str) -> None:
+        """Count one failure; lock the client out when it reaches the limit inside the window."""
+        now = self.clock()
+        with self._lock:
+            recent = [t for t in self._failures.get(key, []) if now - t < self.window] + [now]
+            self._failures[key] = recent
+            if len(recent) >= self.max_failures:
+                self._locked_until[key] = now + self.lockout
+                self._failures.pop(key, None)
+            if len(self._failures) > 10_000:  # bound memory under a flood of keys
+                self._failures = {k: v for k, v in self._failures.items() if now - v[-1] < self.window}
+
+
+# ---- share links --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ShareLink:
+    id: int
+    partnership_id: int
+    label: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+    def is_live(self, now: dt.datetime) -> bool:
+        """Not revoked and not yet expired."""
+        return self.revoked_at is None and now < self.expires_at
+
+
+_LINK_COLUMNS = "id, partnership_id, label, created_at, expires_at, last_used_at, revoked_at"
+
+
+def token_digest(token: str) -> str:
+    """SHA-256 hex digest of a share token (tokens are random, so no salt is needed)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def share_url(base_url: str, token: str) -> str:
+    """``base_url`` with ``?share=TOKEN`` as its only query parameter (and no fragment)."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError(f"{base_url!r} is not a web address. Give the app's address, for "
+                              "example https://pulse.example.org/.")
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode({SHARE_PARAM: token}), ""))
+
+
+def create_share_link(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, label: str, days: int = 90,
+                      base_url: str, now: dt.datetime | None = None) -> tuple[ShareLink, str]:
+    """A new read-only link for one partnership; returns it and its full URL (shown once)."""
+    clean = " ".join(label.split())
+    if not clean:
+        raise ValidationError("Give the link a label, for example 'Champions, spring 2027'.")
+    if not 1 <= days <= 730:
+        raise ValidationError("A link can last from 1 to 730 days; 90 is usual.")
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    url = share_url(base_url, token)
+    created = now or utc_now()
+    with transaction(conn):
+        if not conn.execute("SELECT 1 FROM partnership WHERE id = ?", [partnership_id]).fetchone():
+            raise NotFoundError(f"No partnership #{partnership_id}; pick one that exists.")
+        row = conn.execute(
+            f"INSERT INTO share_link (partnership_id, label, token_sha256, created_at, expires_at) "
+            f"VALUES (?, ?, ?, ?, ?) RETURNING {_LINK_COLUMNS}",
+            [partnership_id, clean, token_digest(token), created, created + dt.timedelta(days=days)],
+        ).fetchone()
+    assert row is not None
+    return ShareLink(*row), url
+
+
+def get_share_link(conn: duckdb.DuckDBPyConnection, *, link_id: int) -> ShareLink:
+    """The link with this id."""
+    row = conn.execute(f"SELECT {_LINK_COLUMNS} FROM share_link WHERE id = ?", [link_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"No share link #{link_id}. Run `share list` to see the links.")
+    return ShareLink(*row)
+
+
+def list_share_links(conn: duckdb.DuckDBPyConnection, *, partnership_id: int | None = None,
+                     live_only: bool = True, now: dt.datetime | None = None) -> pd.DataFrame:
+    """Links with partnership, label, created, expires, last used, revoked and status, newest first."""
+    return conn.execute(
+        """
+        SELECT s.id, p.name AS partnership, s.label, s.created_at AS created, s.expires_at AS expires,
+               s.last_used_at AS last_used, s.revoked_at AS revoked,
+               CASE WHEN s.revoked_at IS NOT NULL THEN 'revoked'
+                    WHEN s.expires_at <= $now THEN 'expired' ELSE 'live' END AS status
+        FROM share_link s JOIN partnership p ON p.id = s.partnership_id
+        WHERE ($pid IS NULL OR s.partnership_id = $pid)
+          AND (NOT $live_only OR (s.revoked_at IS NULL AND s.expires_at > $now))
+        ORDER BY s.created_at DESC, s.id DESC
+        """,
+        {"now": now or utc_now(), "pid": partnership_id, "live_only": live_only},
+    ).df()
+
+
+def revoke_share_link(conn: duckdb.DuckDBPyConnection, *, link_id: int, partnership_id: int | None = None,
+                      now: dt.datetime | None = None) -> ShareLink:
+    """Switch a link off at once (its holder sees the neutral message on their next click)."""
+    link = get_share_link(conn, link_id=link_id)
+    if partnership_id is not None and link.partnership_id != partnership_id:
+        raise NotFoundError(f"No share link #{link_id} for this partnership.")
+    if link.revoked_at is None:
+        with transaction(conn):
+            conn.execute("UPDATE share_link SET revoked_at = ? WHERE id = ?", [now or utc_now(), link_id])
+    return get_share_link(conn, link_id=link_id)
+
+
+def resolve_share_token(conn: duckdb.DuckDBPyConnection, *, token: str, now: dt.datetime | None = None,
+                        limiter: RateLimiter | None = None, client_key: str = "") -> int:
+    """The partnership a live token opens; :class:`AccessDenied` (one neutral message) otherwise."""
+    if limiter is not None and limiter.is_locked(client_key):
+        raise AccessDenied()
+    at = now or utc_now()
+    row = conn.execute(
+        "SELECT s.id, s.partnership_id, s.last_used_at FROM share_link s "
+        "JOIN partnership p ON p.id = s.partnership_id "
+        "WHERE s.token_sha256 = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
+        [token_digest(token), at],
+    ).fetchone() if 20 <= len(token) <= 200 else None
+    if row is None:
+        if limiter is not None:
+            limiter.record_failure(client_key)
+        raise AccessDenied()
+    link_id, partnership_id, last_used = row
+    if viewer_scope(conn) is None and (last_used is None or at - last_used >= LAST_USED_GRANULARITY):
+        try:
+            with transaction(conn):
+                conn.execute("UPDATE share_link SET last_used_at = ? WHERE id = ?", [at, link_id])
+        except StorageError:
+            pass  # another viewer of the same link stamped it at the same moment: nothing lost
+    return int(partnership_id)

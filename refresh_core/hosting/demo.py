@@ -1,0 +1,149 @@
+"""Load the two fictional demo partnerships from ``data/demo/*.csv``.
+
+Every date is shifted forward by whole weeks so the newest demo record
+(``data/demo/ANCHOR``) falls within the week before today: the demo always
+looks current and keeps its weekdays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+
+from refresh_core.db import transaction
+from refresh_core.errors import StorageError
+from refresh_core.schema import partnership_tables
+
+DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "demo"
+
+
+def demo_shift(*, today: dt.date, anchor: dt.date) -> int:
+    """Days to add to demo dates: whole weeks, never negative."""
+    return max(0, (today - anchor).days // 7 * 7)
+
+
+def demo_names(*, demo_dir: Path = DEMO_DIR) -> list[str]:
+    """The demo partnerships' names."""
+    con = duckdb.connect()
+    try:
+        rows = con.execute(
+            "SELECT name FROM read_csv(?, header=true, all_varchar=true)",
+            [str(demo_dir / "partnerships.csv")],
+        ).fetchall()
+    finally:
+        con.close()
+    return [r[0] for r in rows]
+
+
+def _read(conn: duckdb.DuckDBPyConnection, demo_dir: Path, name: str) -> None:
+    """Stage one demo CSV as a temporary table ``demo_<name>`` (all text)."""
+    conn.execute(
+        f"CREATE OR REPLACE TEMP TABLE demo_{name} AS "
+        f"SELECT * FROM read_csv('{demo_dir / (name + '.csv')}', header=true, all_varchar=true)"
+    )
+
+
+_INSERTS = (
+    """INSERT INTO partnership (name, sector, region) SELECT name, sector, region FROM demo_partnerships""",
+    """INSERT INTO organisation (partnership_id, name, name_key, domain, kind, public_subtype, kind_source)
+       SELECT p.id, o.name, lower(o.name), o.domain, o.kind, nullif(o.public_subtype, ''), 'demo'
+       FROM demo_organisations o JOIN partnership p ON p.name = o.partnership""",
+    """INSERT INTO person (partnership_id, full_name, name_key, email, phone, title, level, organisation_id)
+       SELECT p.id, x.full_name, lower(x.full_name), x.email, x.phone, x.title, x.level, o.id
+       FROM demo_people x JOIN partnership p ON p.name = x.partnership
+       JOIN organisation o ON o.partnership_id = p.id AND o.name = x.organisation""",
+    """INSERT INTO action_team (partnership_id, name, status, chartered_on, closed_on)
+       SELECT p.id, t.name, t.status, t.chartered_on::DATE + $shift,
+              nullif(t.closed_on, '')::DATE + $shift
+       FROM demo_action_teams t JOIN partnership p ON p.name = t.partnership""",
+    """INSERT INTO meeting (partnership_id, date, title, kind, action_team_id, start_time, minutes, location)
+       SELECT p.id, m.date::DATE + $shift, m.title, m.kind, t.id, m.start_time::TIME,
+              m.minutes::INTEGER, nullif(m.location, '')
+       FROM demo_meetings m JOIN partnership p ON p.name = m.partnership
+       LEFT JOIN action_team t ON t.partnership_id = p.id AND t.name = nullif(m.action_team, '')""",
+    """INSERT INTO attendance (meeting_id, person_id, role, minutes)
+       SELECT DISTINCT ON (m.id, x.id) m.id, x.id, a.role, nullif(a.minutes, '')::INTEGER
+       FROM demo_attendance a JOIN partnership p ON p.name = a.partnership
+       JOIN meeting m ON m.partnership_id = p.id AND m.date = a.meeting_date::DATE + $shift
+            AND m.title = a.meeting_title
+       JOIN person x ON x.partnership_id = p.id AND x.email = a.email""",
+    """INSERT INTO priority (partnership_id, title, description, status, identified_on, identified_meeting_id)
+       SELECT p.id, r.title, r.description, r.status, r.identified_on::DATE + $shift,
+              (SELECT min(m.id) FROM meeting m WHERE m.partnership_id = p.id
+                 AND m.date = r.identified_on::DATE + $shift AND m.kind <> 'action_team')
+       FROM demo_priorities r JOIN partnership p ON p.name = r.partnership""",
+    """UPDATE action_team SET priority_id = r.id FROM demo_action_teams t, partnership p, priority r
+       WHERE p.name = t.partnership AND action_team.partnership_id = p.id AND action_team.name = t.name
+         AND r.partnership_id = p.id AND r.title = t.priority""",
+    """INSERT INTO team_member (team_id, person_id, role, joined_on)
+       SELECT t.id, x.id, tm.role, tm.joined_on::DATE + $shift
+       FROM demo_team_members tm JOIN partnership p ON p.name = tm.partnership
+       JOIN action_team t ON t.partnership_id = p.id AND t.name = tm.team
+       JOIN person x ON x.partnership_id = p.id AND x.email = tm.email""",
+    """INSERT INTO accomplishment (partnership_id, team_id, date, text)
+       SELECT p.id, t.id, a.date::DATE + $shift, a.text
+       FROM demo_accomplishments a JOIN partnership p ON p.name = a.partnership
+       LEFT JOIN action_team t ON t.partnership_id = p.id AND t.name = nullif(a.team, '')""",
+    """INSERT INTO sector_reflection (partnership_id, answered_on, market_forces_changed,
+         new_companies_changed, regulation_changed, technology_changed, global_events_changed,
+         agenda_still_fits, notes)
+       SELECT p.id, r.answered_on::DATE + $shift, r.market_forces_changed::BOOLEAN,
+              r.new_companies_changed::BOOLEAN, r.regulation_changed::BOOLEAN,
+              r.technology_changed::BOOLEAN, r.global_events_changed::BOOLEAN,
+              r.agenda_still_fits::BOOLEAN, r.notes
+       FROM demo_reflections r JOIN partnership p ON p.name = r.partnership""",
+)
+
+_TABLES = (
+    "partnerships",
+    "organisations",
+    "people",
+    "action_teams",
+    "meetings",
+    "attendance",
+    "priorities",
+    "team_members",
+    "accomplishments",
+    "reflections",
+)
+
+
+def delete_partnership_data(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> None:
+    """Delete a partnership and everything that belongs to it (inside the caller's transaction)."""
+    for table, where in partnership_tables():
+        conn.execute(f"DELETE FROM {table} WHERE {where}", [partnership_id])
+
+
+def load_demo(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    reset: bool = False,
+    today: dt.date | None = None,
+    demo_dir: Path = DEMO_DIR,
+) -> list[str]:
+    """Load the demo partnerships that are missing (all of them again with ``reset``).
+
+    Returns the names loaded; an empty list when they were already present.
+    """
+    names = demo_names(demo_dir=demo_dir)
+    present = {r[0] for r in conn.execute("SELECT name FROM partnership").fetchall()}
+    if not reset and set(names) <= present:
+        return []
+    anchor = dt.date.fromisoformat((demo_dir / "ANCHOR").read_text(encoding="utf-8").strip())
+    shift = demo_shift(today=today or dt.date.today(), anchor=anchor)
+    with transaction(conn):
+        for row in conn.execute(
+            f"SELECT id FROM partnership WHERE name IN ({', '.join('?' for _ in names)})", names
+        ).fetchall():
+            delete_partnership_data(conn, partnership_id=row[0])
+        for table in _TABLES:
+            _read(conn, demo_dir, table)
+        for sql in _INSERTS:
+            conn.execute(sql, {"shift": shift} if "$shift" in sql else None)
+        for table in _TABLES:
+            conn.execute(f"DROP TABLE demo_{table}")
+    if not names:
+        raise StorageError(f"No demo partnerships found in {demo_dir}.")
+    return names

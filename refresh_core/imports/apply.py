@@ -1,0 +1,261 @@
+"""Importing attendance files: preview (plan), then one transaction (apply).
+
+:func:`plan_import` shows what a parsed file would add: meetings, people new
+and matched, review items, rejected rows. :func:`apply_import` writes it in one
+transaction, recomputing the plan inside it so the write matches the database
+at that moment. The same file bytes twice are reported as already imported and
+change nothing; overlapping files never add a second attendance for a person
+at a meeting. :func:`import_files` reads and imports several files (the command
+line) in one transaction: a file that cannot be read leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from refresh_core.db import transaction
+from refresh_core.enums import MeetingKind
+from refresh_core.errors import ValidationError
+from refresh_core.imports.mappings import parse_upload
+from refresh_core.imports.meetings import MeetingChoice
+from refresh_core.imports.plan import Computed, compute, fingerprint
+from refresh_core.imports.results import AlreadyImported, ImportPlan, ImportRequest, ImportResult
+from refresh_core.imports.write import write
+from refresh_core.ingest import Format, ParsedFile
+from refresh_core.partnerships import get_partnership
+
+__all__ = [
+    "AlreadyImported", "ImportPlan", "ImportRequest", "ImportResult", "already_imported", "apply_import",
+    "apply_imports", "file_digest", "import_files", "plan_import",
+]  # fmt: skip
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _rows_digest(parsed: ParsedFile) -> str:
+    return file_digest(parsed.rows.to_csv(index=False).encode("utf-8"))
+
+
+def already_imported(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, sha256: str
+) -> AlreadyImported | None:
+    row = conn.execute(
+        "SELECT id, imported_at, file_name FROM import_batch WHERE partnership_id = ? "
+        "AND sha256 = ? ORDER BY id LIMIT 1",
+        [partnership_id, sha256],
+    ).fetchone()
+    return AlreadyImported(int(row[0]), row[1], str(row[2])) if row else None
+
+
+def plan_import(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership_id: int,
+    parsed: ParsedFile,
+    meeting_date: dt.date | None = None,
+    meeting_kind: str | None = None,
+    meeting_title: str | None = None,
+    meetings: pd.DataFrame | None = None,
+    sha256: str | None = None,
+) -> ImportPlan:
+    """What importing ``parsed`` would do. ``meetings``: the edited meetings table (key, date, title, kind);
+    ``sha256``: the uploaded bytes' digest (see :func:`file_digest`)."""
+    _check_kind(meeting_kind)
+    choice = MeetingChoice(meeting_date, meeting_kind, meeting_title, meetings)
+    state = fingerprint(conn, partnership_id=partnership_id)
+    plan = compute(conn, partnership_id=partnership_id, parsed=parsed, choice=choice)
+    request = ImportRequest(partnership_id, parsed, sha256 or _rows_digest(parsed), choice, plan, state)
+    done = already_imported(conn, partnership_id=partnership_id, sha256=request.sha256)
+    return _preview(request, plan, done)
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in {k.value for k in MeetingKind}:
+        raise ValidationError(
+            f"Meeting kind {kind!r} is not one of: {', '.join(k.value for k in MeetingKind)}."
+        )
+
+
+def _preview(request: ImportRequest, plan: Computed, done: AlreadyImported | None) -> ImportPlan:
+    parsed, people = request.parsed, plan.people
+    names = dict(zip(plan.new_orgs["ref"], plan.new_orgs["name"], strict=True))
+    shown = pd.DataFrame(
+        {
+            "full_name": people["full_name"],
+            "email": people["email"],
+            "organisation": people["org_ref"].map(lambda r: names.get(r, _ref_name(r))),
+            "status": people["person_id"].map(lambda v: "new" if pd.isna(v) else "matched"),
+            "how": people["how"].fillna("new person"),
+        }
+    )
+    by_identity = people.set_index("identity")["full_name"]
+    reviews = plan.reviews.assign(
+        person=plan.reviews["identity"].map(by_identity),
+        candidate_new=plan.reviews["candidate_identity"].map(by_identity),
+    )
+    meetings = plan.meetings.assign(new=plan.meetings["meeting_id"].isna())
+    new = int(people["person_id"].isna().sum())
+    warnings = [*parsed.warnings, *plan.warnings] + ([done.sentence()] if done else [])
+    return ImportPlan(
+        request,
+        meetings[["key", "date", "title", "kind", "attendees", "new"]],
+        shown,
+        reviews.drop(columns=["identity", "candidate_identity"]),
+        parsed.rejected,
+        len(parsed.rows) + len(parsed.rejected),
+        int((~plan.attendance["exists"]).sum()),
+        new,
+        len(people) - new,
+        tuple(warnings),
+        plan.problems,
+        done,
+    )
+
+
+def _ref_name(ref: object) -> str | None:
+    return None if not isinstance(ref, str) else ref.split(":", 1)[1]
+
+
+def apply_import(conn: duckdb.DuckDBPyConnection, *, plan: ImportPlan) -> ImportResult:
+    """Import the planned file in one transaction (or report it as already imported)."""
+    with transaction(conn):
+        return _apply(conn, plan.request)
+
+
+def apply_imports(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    plans: Sequence[ImportPlan],
+    progress: Callable[[int, str], None] | None = None,
+) -> list[ImportResult]:
+    """Import several planned files in ONE transaction: all of them, or (on any error) none.
+
+    ``progress(i, file_name)`` is called before each file (for a progress display).
+    """
+    results = []
+    with transaction(conn):
+        for i, plan in enumerate(plans):
+            if progress is not None:
+                progress(i, plan.file_name)
+            results.append(_apply(conn, plan.request))
+    return results
+
+
+def _apply(conn: duckdb.DuckDBPyConnection, request: ImportRequest) -> ImportResult:
+    parsed = request.parsed
+    rows_read, rejected = len(parsed.rows) + len(parsed.rejected), len(parsed.rejected)
+    listed = tuple(
+        (int(r["line"]), str(r["column"]), str(r["reason"])) for r in parsed.rejected.to_dict("records")
+    )
+    done = already_imported(conn, partnership_id=request.partnership_id, sha256=request.sha256)
+    plan = request.computed
+    if plan is None or request.state != fingerprint(conn, partnership_id=request.partnership_id):
+        plan = compute(conn, partnership_id=request.partnership_id, parsed=parsed, choice=request.choice)
+    meetings = tuple(_meeting_json(m) for m in plan.meetings.drop_duplicates("mkey").to_dict("records"))
+    if done is not None:
+        return ImportResult(
+            parsed.file_name,
+            parsed.format.value,
+            "already_imported",
+            done.batch_id,
+            meetings,
+            rows_read,
+            rejected,
+            0,
+            0,
+            0,
+            (done.sentence(),),
+            listed,
+        )
+    if plan.problems:
+        raise ValidationError(f"{parsed.file_name}: {' '.join(plan.problems)}")
+    row = conn.execute(
+        "INSERT INTO import_batch (partnership_id, file_name, sha256, format, rows_read, rows_rejected) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        [request.partnership_id, parsed.file_name, request.sha256, parsed.format.value, rows_read, rejected],
+    ).fetchone()
+    assert row is not None
+    batch_id = int(row[0])
+    done_write = write(conn, partnership_id=request.partnership_id, batch_id=batch_id, plan=plan)
+    result = ImportResult(
+        parsed.file_name,
+        parsed.format.value,
+        "imported",
+        batch_id,
+        meetings,
+        rows_read,
+        rejected,
+        done_write.attendance_added,
+        done_write.people_added,
+        done_write.people_matched,
+        tuple([*parsed.warnings, *plan.warnings]),
+        listed,
+    )
+    conn.execute(
+        "UPDATE import_batch SET attendance_added = ?, people_added = ?, people_matched = ?, report_json = ? "
+        "WHERE id = ?",
+        [
+            result.attendance_added,
+            result.people_added,
+            result.people_matched,
+            json.dumps(result.to_json(), default=str),
+            batch_id,
+        ],
+    )
+    return result
+
+
+def _meeting_json(m: Mapping[Hashable, Any]) -> dict[str, Any]:
+    day = m["date"]
+    return {
+        "date": day.isoformat() if day is not None else None,
+        "title": m["title"],
+        "kind": m["kind"],
+        "attendees": int(m["attendees"]),
+    }
+
+
+def import_files(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership: str,
+    files: Sequence[tuple[str, bytes]],
+    format: Format | None = None,
+    meeting_date: dt.date | None = None,
+    meeting_kind: str | None = None,
+    meeting_title: str | None = None,
+) -> list[ImportResult]:
+    """Read every file first, then import them all in one transaction (creating the partnership)."""
+    name = " ".join(partnership.split())
+    if not name:
+        raise ValidationError("Give the partnership's name (--partnership NAME).")
+    existing = conn.execute(
+        "SELECT id, date_order FROM partnership WHERE lower(name) = lower(?)", [name]
+    ).fetchone()
+    order = str(existing[1]) if existing else "month_first"
+    pid = int(existing[0]) if existing else None
+    parsed = [
+        (
+            parse_upload(
+                conn, partnership_id=pid, data=data, file_name=fname, format=format, date_order=order
+            ),
+            file_digest(data),
+        )
+        for fname, data in files
+    ]
+    _check_kind(meeting_kind)
+    choice = MeetingChoice(meeting_date, meeting_kind, meeting_title)
+    with transaction(conn):
+        if pid is None:
+            conn.execute("INSERT INTO partnership (name) VALUES (?)", [name])
+            pid = get_partnership(conn, name=name).id
+        return [_apply(conn, ImportRequest(pid, p, sha, choice)) for p, sha in parsed]

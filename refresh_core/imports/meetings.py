@@ -1,0 +1,192 @@
+"""Which meetings an import's rows belong to, and what kind each is.
+
+A meeting is identified within a partnership by its date and normalised title.
+A file without titles gets the title the user supplied, else the one meeting
+already recorded on that date, else "Meeting on 12 Mar 2026". The kind comes
+from title words (quarterly, action team, refresh/relaunch, launch), else the
+file's meeting-type column, else the kind the user supplied, else ``other``.
+An existing meeting keeps its own title and kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import cast
+
+import duckdb
+import pandas as pd
+
+from refresh_core.enums import MeetingKind
+from refresh_core.people import keys as textkeys
+
+MEETING_COLUMNS = ["key", "date", "title", "kind", "attendees", "meeting_id", "mkey"]
+ROLE_RANK = {"observer": 0, "participant": 1, "host": 2}
+_KIND_WORDS = (
+    (MeetingKind.ACTION_TEAM, re.compile(r"action[\s_-]*team")),
+    (MeetingKind.REFRESH, re.compile(r"refresh|re-?launch")),
+    (MeetingKind.QUARTERLY, re.compile(r"quarterly")),
+    (MeetingKind.LAUNCH, re.compile(r"launch")),
+)
+
+
+@dataclass(frozen=True)
+class MeetingChoice:
+    """What the user said about meetings: defaults for the whole file and per-meeting edits."""
+
+    date: dt.date | None = None
+    kind: str | None = None
+    title: str | None = None
+    overrides: pd.DataFrame | None = None  # key, date, title, kind (the edited meetings table)
+
+
+def kind_from_title(title: str | None) -> MeetingKind | None:
+    """The kind a meeting title names, if any."""
+    if not title:
+        return None
+    lower = title.casefold()
+    return next((kind for kind, regex in _KIND_WORDS if regex.search(lower)), None)
+
+
+def title_key(title: str) -> str:
+    """Title for matching: accents, case, punctuation and spacing ignored."""
+    return textkeys.title_key(title)
+
+
+def default_title(day: dt.date) -> str:
+    return f"Meeting on {day.day} {day:%b %Y}"
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
+    """Per row: the meeting group key; per group: raw date, title and kind from the file."""
+    date = textkeys.per_unique(parsed_rows["meeting_date"], _as_date)
+    if choice.date is not None:
+        date = date.where(date.notna(), choice.date)
+    title = textkeys.per_unique(parsed_rows["meeting_title"], lambda t: " ".join(str(t).split()) or None)
+    if choice.title:
+        title = title.where(title.notna(), " ".join(choice.title.split()))
+    frame = pd.DataFrame(
+        {
+            "date": date,
+            "title": title,
+            "tkey": textkeys.title_keys(title).fillna(""),
+            "file_kind": parsed_rows["meeting_kind"],
+        },
+        index=parsed_rows.index,
+    )
+    date_codes, _ = pd.factorize(frame["date"])
+    title_codes, titles = pd.factorize(frame["tkey"])
+    codes, _ = pd.factorize(date_codes.astype("int64") * (len(titles) + 1) + title_codes)
+    frame["key"] = codes
+    return frame
+
+
+def meetings(
+    conn: duckdb.DuckDBPyConnection, partnership_id: int, frame: pd.DataFrame, choice: MeetingChoice
+) -> pd.DataFrame:
+    """One row per group key: final date, title, kind, and the existing meeting it is (if any)."""
+    existing = conn.execute(
+        "SELECT id, date, title, kind FROM meeting WHERE partnership_id = ? ORDER BY id", [partnership_id]
+    ).df()
+    existing["date"] = existing["date"].map(_as_date)
+    existing["tkey"] = textkeys.title_keys(existing["title"])
+    keys = sorted(int(k) for k in frame["key"].unique())
+    days = frame.drop_duplicates("key").set_index("key")["date"]
+    titles = textkeys.modes(frame, "key", "title")
+    kinds_given = frame.assign(fk=textkeys.per_unique(frame["file_kind"], _file_kind))
+    file_kinds = textkeys.modes(kinds_given, "key", "fk")
+    out = []
+    for key in keys:
+        title = titles.get(key)
+        title = title if isinstance(title, str) else None
+        kind = kind_from_title(title) or _kind_value(file_kinds.get(key)) or _kind_value(choice.kind)
+        out.append({"key": key, "date": days.get(key), "title": title, "kind": kind})
+    found = pd.DataFrame(out, columns=["key", "date", "title", "kind"])
+    found = _apply_overrides(found, choice.overrides)
+    return _match_existing(found, existing)
+
+
+def _file_kind(value: object) -> str | None:
+    """A meeting-type cell as a kind value ('Quarterly meeting' -> 'quarterly')."""
+    kind = _kind_value(str(value)) or kind_from_title(str(value))
+    return kind.value if kind else None
+
+
+def _kind_value(value: str | None) -> MeetingKind | None:
+    return MeetingKind(value) if value is not None and value in MeetingKind._value2member_map_ else None
+
+
+def _apply_overrides(found: pd.DataFrame, overrides: pd.DataFrame | None) -> pd.DataFrame:
+    """The convener's edits (None = unchanged); a new title without a chosen kind re-reads the kind."""
+    if overrides is None or overrides.empty:
+        return found
+    edits = {int(cast(int, r["key"])): r for r in overrides.to_dict("records")}
+    for i, row in found.iterrows():
+        edit = edits.get(int(cast(int, row["key"])))
+        if edit is None:
+            continue
+        day, title, kind = _as_date(edit.get("date")), edit.get("title"), _kind_value(edit.get("kind"))
+        if day is not None:
+            found.at[i, "date"] = day
+        if isinstance(title, str) and title.strip():
+            found.at[i, "title"] = " ".join(title.split())
+            found.at[i, "kind"] = kind_from_title(title) or row["kind"]
+        if kind is not None:
+            found.at[i, "kind"] = kind
+    return found
+
+
+def _match_existing(found: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame:
+    ids: list[int | None] = []
+    titles: list[str | None] = []
+    kinds: list[str] = []
+    found["tkey"] = textkeys.title_keys(found["title"])
+    for row in found.itertuples():
+        day = _as_date(row.date)
+        same_day = existing[existing["date"] == day] if day is not None else existing.iloc[:0]
+        if row.title:
+            hit = same_day[same_day["tkey"] == row.tkey]
+        else:
+            hit = same_day if len(same_day) == 1 else same_day.iloc[:0]
+        if len(hit):
+            ids.append(int(hit["id"].iloc[0]))
+            titles.append(str(hit["title"].iloc[0]))
+            kinds.append(str(hit["kind"].iloc[0]))
+        else:
+            ids.append(None)
+            titles.append(str(row.title) if row.title else (default_title(day) if day else None))
+            kinds.append(str(row.kind or MeetingKind.OTHER))
+    found["meeting_id"] = pd.array(ids, dtype="Int64")
+    found["title"], found["kind"] = titles, kinds
+    keys = textkeys.title_keys(found["title"]).fillna("")
+    found["mkey"] = [f"{d}|{k}" for d, k in zip(found["date"], keys, strict=True)]
+    return found.drop(columns="tkey")
+
+
+def attendance(identity: pd.Series, parsed_rows: pd.DataFrame, meeting_of_row: pd.Series) -> pd.DataFrame:
+    """One row per (meeting, person): highest role (host > participant > observer), most minutes."""
+    frame = pd.DataFrame(
+        {
+            "mkey": meeting_of_row,
+            "identity": identity,
+            "rank": parsed_rows["role"].map(ROLE_RANK).fillna(1).astype(int),
+            "minutes": pd.to_numeric(parsed_rows["minutes"], errors="coerce"),
+        }
+    )
+    grouped = frame.groupby(["mkey", "identity"], sort=False).agg(
+        rank=("rank", "max"), minutes=("minutes", "max")
+    )
+    grouped = grouped.reset_index()
+    names = {v: k for k, v in ROLE_RANK.items()}
+    grouped["role"] = grouped["rank"].map(names)
+    grouped["minutes"] = grouped["minutes"].round().astype("Int64")
+    return grouped.drop(columns="rank")

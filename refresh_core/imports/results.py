@@ -1,0 +1,99 @@
+"""The result types of importing: the request, the preview (plan) and the outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from refresh_core.imports.meetings import MeetingChoice
+from refresh_core.imports.plan import Computed
+from refresh_core.ingest import Format, ParsedFile
+
+
+@dataclass(frozen=True)
+class AlreadyImported:
+    batch_id: int
+    imported_at: dt.datetime
+    file_name: str
+
+    def sentence(self) -> str:
+        return (
+            f"This file was already imported on {self.imported_at:%d %b %Y at %H:%M} "
+            f"(batch {self.batch_id}, as {self.file_name!r}); nothing was changed."
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class ImportRequest:
+    """What to import: the parsed file, its digest, and the user's meeting choices."""
+
+    partnership_id: int
+    parsed: ParsedFile
+    sha256: str
+    choice: MeetingChoice = field(default_factory=MeetingChoice)
+    computed: Computed | None = None  # the preview's computation, reused while the data is unchanged
+    state: str | None = None  # the database fingerprint it was computed against
+
+
+@dataclass(frozen=True, eq=False)
+class ImportPlan:
+    """A preview of one file's import; nothing has been written."""
+
+    request: ImportRequest
+    meetings: pd.DataFrame  # key, date, title, kind, attendees, new
+    people: pd.DataFrame  # full_name, email, organisation, status ('new'|'matched'), how
+    reviews: pd.DataFrame  # person, candidate_id, candidate, score, reason
+    rejected: pd.DataFrame  # line, column, reason, raw
+    rows_read: int
+    attendance_new: int
+    people_new: int
+    people_matched: int
+    warnings: tuple[str, ...]
+    problems: tuple[str, ...]  # blocking: fix before importing
+    already_imported: AlreadyImported | None
+
+    @property
+    def file_name(self) -> str:
+        return self.request.parsed.file_name
+
+    @property
+    def format(self) -> Format:
+        return self.request.parsed.format
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    file: str
+    format: str
+    status: str  # imported | already_imported
+    batch_id: int | None
+    meetings: tuple[dict[str, Any], ...]
+    rows_read: int
+    rows_rejected: int
+    attendance_added: int
+    people_added: int
+    people_matched: int
+    warnings: tuple[str, ...]
+    rejected: tuple[tuple[int, str, str], ...] = ()  # (line, column, reason) of rows not read
+
+    def to_json(self) -> dict[str, Any]:
+        """The command line's JSON shape for one file."""
+        return {
+            "file": self.file,
+            "format": self.format,
+            "status": self.status,
+            "meetings": list(self.meetings),
+            "rows_read": self.rows_read,
+            "rows_rejected": self.rows_rejected,
+            "attendance_added": self.attendance_added,
+            "people_added": self.people_added,
+            "people_matched": self.people_matched,
+            "warnings": list(self.warnings),
+        }

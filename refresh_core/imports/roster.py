@@ -1,0 +1,309 @@
+"""The roster: organisations with their kind, edited by the convener or uploaded as a CSV.
+
+Kinds set here (``kind_source`` 'convener' or 'roster') are never changed by a
+later attendance import. A roster CSV has an organisation column, a kind (or
+affiliation) column and optionally a subtype, and may list people: name,
+email, title, level.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from typing import cast
+
+import duckdb
+import pandas as pd
+
+from refresh_core.db import registered, transaction
+from refresh_core.enums import Level, OrgKind, PublicSubtype
+from refresh_core.errors import ValidationError
+from refresh_core.imports.write import reserve_ids
+from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
+from refresh_core.people.keys import name_keys, org_keys
+from refresh_core.people.matching import existing_people, levels, match_people, name_from_email
+from refresh_core.people.organisations import classify, existing_organisations
+
+_COLUMNS = {
+    "organisation": {"organisation", "organization", "company", "employer", "business", "org"},
+    "kind": {"kind", "affiliation", "type", "sector", "industryorpublic", "partnertype", "orgtype"},
+    "subtype": {"subtype", "publicsubtype", "publicpartnertype", "category"},
+    "name": {"name", "fullname", "person", "contact"},
+    "email": {"email", "emailaddress", "e-mail"},
+    "title": {"title", "jobtitle", "position"},
+    "level": {"level", "seniority"},
+}
+_PUBLIC = (
+    r"public|education|college|school|universit|workforce|government|economic|non-?profit|community|chamber"
+)
+_SUBTYPE_WORDS = (
+    (PublicSubtype.EDUCATION, r"educat|college|school|universit|k-?12"),
+    (PublicSubtype.WORKFORCE, r"workforce|job|career"),
+    (PublicSubtype.ECONOMIC_DEVELOPMENT, r"economic|chamber"),
+    (PublicSubtype.GOVERNMENT, r"government|city|county|state|municipal|agency"),
+    (PublicSubtype.COMMUNITY, r"community|non-?profit|foundation"),
+)
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    organisations_added: int
+    organisations_updated: int
+    people_added: int
+    people_updated: int
+
+    def sentence(self) -> str:
+        return (
+            f"Roster loaded: {self.organisations_added} organisations added, "
+            f"{self.organisations_updated} updated; {self.people_added} people added, "
+            f"{self.people_updated} updated."
+        )
+
+
+def list_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+    """Organisations by name with kind, subtype, where the kind came from, and how many people."""
+    return conn.execute(
+        """SELECT o.id, o.name, o.kind, o.public_subtype, o.kind_source, o.domain,
+                  count(p.id) FILTER (WHERE p.merged_into_id IS NULL) AS people
+           FROM organisation o LEFT JOIN person p ON p.organisation_id = o.id
+           WHERE o.partnership_id = ? GROUP BY o.id, o.name, o.kind, o.public_subtype, o.kind_source, o.domain
+           ORDER BY lower(o.name), o.id""",
+        [partnership_id],
+    ).df()
+
+
+def people_without_organisation(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+    """People whose kind is unknown because no organisation is recorded (e.g. personal email only)."""
+    return conn.execute(
+        "SELECT id, full_name, email, title FROM person WHERE partnership_id = ? AND organisation_id IS NULL "
+        "AND merged_into_id IS NULL ORDER BY lower(full_name)",
+        [partnership_id],
+    ).df()
+
+
+def kind_from_text(text: str | None) -> OrgKind | None:
+    """'Industry', 'Business', 'Public partner', 'Community college'... to a kind (None when blank)."""
+    if not text or not text.strip():
+        return None
+    lower = text.strip().lower()
+    if lower in {k.value for k in OrgKind}:
+        return OrgKind(lower)
+    if re.search(r"industr|business|employer|private|company", lower):
+        return OrgKind.INDUSTRY
+    if re.search(_PUBLIC, lower):
+        return OrgKind.PUBLIC_PARTNER
+    return OrgKind.UNKNOWN if re.search(r"unknown|unsure|\?", lower) else None
+
+
+def subtype_from_text(text: str | None) -> PublicSubtype | None:
+    if not text:
+        return None
+    lower = text.strip().lower().replace(" ", "_")
+    if lower in {s.value for s in PublicSubtype}:
+        return PublicSubtype(lower)
+    return next((s for s, pattern in _SUBTYPE_WORDS if re.search(pattern, lower)), None)
+
+
+def update_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, edits: pd.DataFrame) -> int:
+    """Save the convener's kind/subtype edits (an st.data_editor result); return how many changed."""
+    frame = edits[["id", "kind", "public_subtype"]].copy()
+    frame["kind"] = frame["kind"].fillna(OrgKind.UNKNOWN.value).astype(str)
+    frame["public_subtype"] = (
+        frame["public_subtype"].astype(object).where(frame["public_subtype"].notna(), None)
+    )
+    bad = frame[~frame["kind"].isin([k.value for k in OrgKind])]
+    if len(bad):
+        raise ValidationError(
+            f"Kind {bad['kind'].iloc[0]!r} is not one of industry, public_partner, unknown."
+        )
+    subtypes = {s.value for s in PublicSubtype}
+    frame.loc[frame["kind"] != OrgKind.PUBLIC_PARTNER, "public_subtype"] = None
+    wrong = frame["public_subtype"].notna() & ~frame["public_subtype"].isin(subtypes)
+    if wrong.any():
+        raise ValidationError(
+            f"Subtype {frame.loc[wrong, 'public_subtype'].iloc[0]!r} is not one of "
+            f"{', '.join(sorted(subtypes))}."
+        )
+    with transaction(conn), registered(conn, "_edits", frame):
+        row = conn.execute(
+            """UPDATE organisation SET kind = e.kind, public_subtype = e.public_subtype,
+                          kind_source = 'convener'
+                   FROM _edits e WHERE organisation.id = e.id AND organisation.partnership_id = ?
+                     AND (organisation.kind <> e.kind OR organisation.public_subtype IS DISTINCT FROM
+                          e.public_subtype)""",
+            [partnership_id],
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def read_roster(data: bytes, *, file_name: str) -> pd.DataFrame:
+    """The roster CSV as a frame with our column names (organisation, kind, subtype, name, ...)."""
+    text, _ = decode_bytes(data, file_name)
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+    if not records:
+        raise ValidationError(f"{file_name}: the roster is empty.")
+    header = ["".join(ch for ch in cell.casefold() if ch.isalnum() or ch == "-") for cell in records[0]]
+    where = {field: header.index(h) for field, names in _COLUMNS.items() for h in header if h in names}
+    if "organisation" not in where:
+        raise ValidationError(
+            f"{file_name}: no organisation column found (headers: "
+            f"{', '.join(records[0][:8])}). Name one column 'Organisation'."
+        )
+    rows = [
+        {f: (r[i].strip() or None) if i < len(r) else None for f, i in where.items()} | {"line": n}
+        for n, r in enumerate(records[1:], start=2)
+        if any(c.strip() for c in r)
+    ]
+    frame = pd.DataFrame(rows, columns=[*_COLUMNS, "line"])
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def _check(frame: pd.DataFrame, file_name: str) -> None:
+    """Raise on the first cell we cannot use, naming its line and column."""
+    levels_ok = {lv.value for lv in Level} | {"mid", "mid-level", "mid level", "exec"}
+    for r in frame.to_dict("records"):
+        problem = None
+        if not r["organisation"]:
+            problem = ("organisation", "is empty; every roster row needs an organisation")
+        elif r["kind"] and kind_from_text(r["kind"]) is None:
+            problem = ("kind", f"{r['kind']!r} is not industry or public partner")
+        elif r["subtype"] and subtype_from_text(r["subtype"]) is None:
+            problem = (
+                "subtype",
+                f"{r['subtype']!r} is not education, workforce, economic development, "
+                "government or community",
+            )
+        elif r["level"] and r["level"].strip().lower() not in levels_ok:
+            problem = ("level", f"{r['level']!r} is not executive, mid-level or other")
+        if problem:
+            raise ValidationError(
+                f"{file_name}, line {r['line']}, column {problem[0]!r}: {problem[1]}. "
+                "Fix the cell and upload the roster again; nothing was changed."
+            )
+
+
+def _level(text: object) -> str | None:
+    if not isinstance(text, str) or not text.strip():
+        return None
+    lower = text.strip().lower()
+    return "mid_level" if lower.startswith("mid") else ("executive" if lower.startswith("exec") else lower)
+
+
+def import_roster(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, data: bytes, file_name: str
+) -> RosterResult:
+    """Load a roster CSV in one transaction: organisation kinds (source 'roster') and optional people."""
+    frame = read_roster(data, file_name=file_name)
+    _check(frame, file_name)
+    frame["org_key"] = org_keys(frame["organisation"])
+    with transaction(conn):
+        added, updated, ids = _roster_orgs(conn, partnership_id, frame)
+        frame["org_id"] = frame["org_key"].map(ids)
+        people = frame[frame["name"].notna() | frame["email"].notna()]
+        new_people, changed_people = _roster_people(conn, partnership_id, people) if len(people) else (0, 0)
+    return RosterResult(added, updated, new_people, changed_people)
+
+
+def _org_rows(conn: duckdb.DuckDBPyConnection, pid: int, frame: pd.DataFrame) -> list[dict[str, object]]:
+    """One dict per roster organisation: key, name, existing id (or None), kind, subtype, source."""
+    existing = existing_organisations(conn, partnership_id=pid).drop_duplicates("key").set_index("key")["id"]
+    out: list[dict[str, object]] = []
+    for key, part in frame.groupby("org_key", sort=False):
+        name = str(part["organisation"].iloc[0])
+        kind = next((k for k in map(kind_from_text, part["kind"]) if k is not None), None)
+        said = next((s for s in map(subtype_from_text, part["subtype"]) if s is not None), None)
+        ruled = classify(name, None)
+        final = kind or ruled.kind
+        subtype = (said or ruled.subtype) if final == OrgKind.PUBLIC_PARTNER else None
+        oid = existing.get(key)
+        out.append(
+            {
+                "key": key,
+                "name": name,
+                "id": None if oid is None else int(oid),
+                "given": kind is not None,
+                "kind": final.value,
+                "public_subtype": subtype.value if subtype else None,
+                "source": "roster" if kind is not None else "rule",
+            }
+        )
+    return out
+
+
+def _roster_orgs(
+    conn: duckdb.DuckDBPyConnection, pid: int, frame: pd.DataFrame
+) -> tuple[int, int, dict[str, int]]:
+    """Create the roster's new organisations; set the kind of existing ones the roster names a kind for."""
+
+    orgs = _org_rows(conn, pid, frame)
+    new = pd.DataFrame([o for o in orgs if o["id"] is None], columns=list(orgs[0]) if orgs else None)
+    new["id"] = reserve_ids(conn, "organisation_id_seq", len(new))
+    known = pd.DataFrame(
+        [o for o in orgs if o["id"] is not None and o["given"]],
+        columns=["key", "name", "id", "given", "kind", "public_subtype", "source"],
+    )
+    with registered(conn, "_roster_new", new[["id", "name", "key", "kind", "public_subtype", "source"]]):
+        conn.execute(
+            "INSERT INTO organisation (id, partnership_id, name, name_key, kind, public_subtype,"
+            " kind_source) SELECT id, ?, name, key, kind, public_subtype, source FROM _roster_new",
+            [pid],
+        )
+    with registered(conn, "_roster_known", known[["id", "kind", "public_subtype"]].astype(object)):
+        row = conn.execute(
+            """UPDATE organisation
+               SET kind = k.kind, public_subtype = k.public_subtype, kind_source = 'roster'
+               FROM _roster_known k WHERE organisation.id = k.id::INTEGER AND (organisation.kind <> k.kind
+               OR organisation.public_subtype IS DISTINCT FROM k.public_subtype
+               OR organisation.kind_source NOT IN ('roster', 'convener'))"""
+        ).fetchone()
+    ids = {str(o["key"]): int(cast(int, o["id"])) for o in orgs if o["id"] is not None}
+    ids |= {str(k): int(v) for k, v in zip(new["key"], new["id"], strict=True)}
+    return len(new), int(row[0]) if row else 0, ids
+
+
+def _roster_people(conn: duckdb.DuckDBPyConnection, pid: int, rows: pd.DataFrame) -> tuple[int, int]:
+
+    incoming = pd.DataFrame(
+        {
+            "full_name": [
+                n or name_from_email(str(e)) for n, e in zip(rows["name"], rows["email"], strict=True)
+            ],
+            "email": rows["email"].map(lambda e: e.strip().lower() if isinstance(e, str) else None),
+            "title": rows["title"],
+            "org_id": rows["org_id"].astype("Int64"),
+            "org_ref": rows["org_key"],
+            "level": [_level(lv) for lv in rows["level"]],
+        }
+    )
+    incoming["name_key"] = name_keys(incoming["full_name"])
+    from_title = levels(incoming["title"]).where(incoming["title"].notna(), None)
+    incoming["level"] = incoming["level"].where(incoming["level"].notna(), from_title)
+    incoming["identity"] = incoming["email"].where(
+        incoming["email"].notna(), incoming["name_key"] + "|" + incoming["org_ref"]
+    )
+    incoming = incoming.drop_duplicates("identity")
+    matched = match_people(existing_people(conn, partnership_id=pid), incoming)
+    new = matched[matched["person_id"].isna()].copy()
+    new["id"] = reserve_ids(conn, "person_id_seq", len(new))
+    new["level"] = new["level"].fillna(Level.OTHER.value)
+    old = matched[matched["person_id"].notna()]
+    with registered(
+        conn, "_roster_people", new[["id", "full_name", "name_key", "email", "title", "level", "org_id"]]
+    ):
+        conn.execute(
+            "INSERT INTO person (id, partnership_id, full_name, name_key, email, title, level,"
+            " organisation_id) SELECT id, ?, full_name, name_key, email, title, level, org_id"
+            " FROM _roster_people",
+            [pid],
+        )
+    with registered(conn, "_roster_old", old[["person_id", "title", "level"]].astype(object)):
+        row = conn.execute(
+            """UPDATE person
+               SET title = coalesce(o.title, person.title), level = coalesce(o.level, person.level)
+               FROM _roster_old o WHERE person.id = o.person_id::INTEGER
+               AND (person.title IS DISTINCT FROM coalesce(o.title, person.title)
+                    OR person.level <> coalesce(o.level, person.level))"""
+        ).fetchone()
+    return len(new), int(row[0]) if row else 0

@@ -1,0 +1,114 @@
+"""From parsed rows to people: who is who within one file, and their organisation reference.
+
+Everything here is column arithmetic over the parsed DataFrame (vectorised, or
+mapped once per distinct value); nothing touches the database.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from refresh_core.imports.organisations import base_refs, company_domains
+from refresh_core.ingest import Format, ParsedFile
+from refresh_core.people.keys import name_keys, per_unique
+from refresh_core.people.matching import levels, name_from_email
+
+PEOPLE_COLUMNS = ["identity", "full_name", "name_key", "email", "phone", "title", "level", "org_ref"]
+
+
+def usable_rows(parsed: ParsedFile) -> tuple[pd.DataFrame, list[str]]:
+    """The rows that are attendance (Eventbrite: checked-in only), and what was left out."""
+    rows = parsed.rows
+    if parsed.format != Format.EVENTBRITE:
+        return rows, []
+    checked = rows["checked_in"].map(lambda v: v is True or v == 1)
+    left = int((~checked).sum())
+    notes = []
+    if left:
+        unknown = int(rows["checked_in"].isna().sum())
+        why = f" ({unknown} with no check-in status)" if unknown else ""
+        were = "registration was" if left == 1 else "registrations were"
+        notes.append(f"{left} {were} not checked in{why}; only checked-in attendees ({int(checked.sum())}) "
+                     "count as attendance.")
+    return rows[checked.to_numpy()], notes
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Stripped text with None for blanks (once per distinct value)."""
+    return per_unique(values, lambda v: " ".join(str(v).split()) or None)
+
+
+def _email(value: object) -> str | None:
+    text = "".join(str(value).split()).lower()
+    return text if "@" in text else None
+
+
+PERSON_CELLS = ["name", "email", "organisation", "title", "phone", "affiliation", "public_subtype"]
+
+
+def keyed_people(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """(one row per distinct person-cell combination with clean email, name, name_key, company_domain,
+    org_ref and identity; the identity of every row). Work is done on the distinct combinations only."""
+    codes = rows.groupby(PERSON_CELLS, dropna=False, sort=False).ngroup().to_numpy()
+    distinct = rows.iloc[np.unique(codes, return_index=True)[1]] if len(rows) else rows
+    keyed = _keyed(distinct.reset_index(drop=True))
+    return keyed, pd.Series(keyed["identity"].to_numpy()[codes], index=rows.index, dtype=object)
+
+
+def keyed_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every row with the columns of :func:`keyed_people` (and its ``line``), aligned to ``rows``."""
+    keyed, _ = keyed_people(rows)
+    codes = rows.groupby(PERSON_CELLS, dropna=False, sort=False).ngroup().to_numpy()
+    out = keyed.iloc[codes].set_axis(rows.index)
+    return out.assign(line=rows["line"]) if "line" in rows else out
+
+
+def _keyed(rows: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(index=rows.index)
+    out["email"] = per_unique(rows["email"], _email)
+    name = _text(rows["name"])
+    fallback = per_unique(out["email"].where(name.isna(), None), lambda e: name_from_email(str(e)))
+    out["name"] = name.where(name.notna(), fallback)
+    out["name_key"] = name_keys(out["name"])
+    for col in ("organisation", "title", "phone", "affiliation", "public_subtype"):
+        out[col if col != "organisation" else "org_name"] = _text(rows[col])
+    out["company_domain"] = company_domains(out["email"])
+    out["base_ref"] = base_refs(out["org_name"], out["company_domain"])
+    out["identity"] = _identities(out) if out["email"].isna().any() else out["email"]
+    out["org_ref"] = out["base_ref"]
+    if out["affiliation"].notna().any():
+        with_affiliation = out.groupby("identity")["affiliation"].transform("first")
+        person_ref = ("person:" + out["identity"]).where(with_affiliation.notna(), None)
+        out["org_ref"] = out["base_ref"].where(out["base_ref"].notna(), person_ref)
+    return out
+
+
+def _identities(out: pd.DataFrame) -> pd.Series:
+    """Email when given; else the email identity with the same name (and organisation) in the file
+    when there is exactly one; else name + organisation."""
+    own = ("name:" + out["name_key"].fillna("") + "|" + out["base_ref"].fillna("")).astype(object)
+    identity = out["email"].where(out["email"].notna(), own)
+    mailed = out[out["email"].notna()].drop_duplicates(["email"])
+    bare = out["email"].isna()
+    for keys, scope in (
+        (["name_key", "base_ref"], bare & out["base_ref"].notna()),
+        (["name_key"], bare & out["base_ref"].isna()),
+    ):
+        candidates = mailed.dropna(subset=keys).groupby(keys)["email"].agg(["first", "count"])
+        unique = candidates.loc[candidates["count"] == 1, "first"]
+        index = pd.MultiIndex.from_frame(out[keys]) if len(keys) > 1 else out[keys[0]]
+        found = pd.Series(unique.reindex(index).to_numpy(), index=out.index)
+        identity = identity.where(~(scope & found.notna()), found)
+    return identity
+
+
+def people_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per person in the file (first non-empty value of each column)."""
+    if rows.empty:
+        return pd.DataFrame(columns=PEOPLE_COLUMNS)
+    grouped = rows.groupby("identity", sort=False)
+    people = grouped[["name", "name_key", "email", "phone", "title", "org_ref"]].first()
+    people = people.rename(columns={"name": "full_name"}).rename_axis("identity").reset_index()
+    people["level"] = levels(people["title"])
+    return people[PEOPLE_COLUMNS]

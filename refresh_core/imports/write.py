@@ -1,0 +1,206 @@
+"""Write a computed import, set-based, inside the caller's transaction.
+
+Ids come from the sequences in one query per table; rows go in with
+``INSERT ... SELECT`` over registered DataFrames. Values changed on rows the
+import did not create are logged in ``import_change`` so an undo restores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from refresh_core.db import registered
+from refresh_core.imports.plan import Computed
+from refresh_core.people.keys import org_keys
+
+
+@dataclass(frozen=True)
+class Written:
+    attendance_added: int
+    people_added: int
+    people_matched: int
+    minutes_filled: int
+
+
+def reserve_ids(conn: duckdb.DuckDBPyConnection, sequence: str, count: int) -> list[int]:
+    if count == 0:
+        return []
+    return [
+        int(r[0]) for r in conn.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
+    ]
+
+
+def write(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, batch_id: int, plan: Computed) -> Written:
+    org_id = _organisations(conn, partnership_id, batch_id, plan)
+    person_id = _people(conn, partnership_id, batch_id, plan, org_id)
+    meeting_id = _meetings(conn, partnership_id, batch_id, plan)
+    added, filled = _attendance(conn, batch_id, plan, meeting_id, person_id)
+    _reviews(conn, partnership_id, batch_id, plan, person_id)
+    new = int(plan.people["person_id"].isna().sum())
+    return Written(added, new, len(plan.people) - new, filled)
+
+
+def _log_and_update(
+    conn: duckdb.DuckDBPyConnection, table: str, batch_id: int, changes: pd.DataFrame
+) -> None:
+    """Record old values, then apply each column's new values (one statement per column)."""
+    if changes.empty:
+        return
+    frame = changes.assign(
+        key1=changes["key1"].astype("int64"),
+        new_value=changes["new_value"].astype(str),
+        old_value=changes["old_value"].astype(object),
+    )
+    with registered(conn, "_changes", frame):
+        conn.execute(
+            "INSERT INTO import_change (batch_id, table_name, key1, column_name, old_value, new_value)"
+            " SELECT ?, ?, key1, column_name, old_value, new_value FROM _changes",
+            [batch_id, table],
+        )
+        for column in frame["column_name"].unique():
+            conn.execute(
+                f"UPDATE {table} SET {column} = c.new_value::{_TYPES.get(column, 'VARCHAR')} FROM _changes c "
+                f"WHERE {table}.id = c.key1 AND c.column_name = ?",
+                [column],
+            )
+
+
+_TYPES = {"organisation_id": "INTEGER"}
+
+
+def _organisations(
+    conn: duckdb.DuckDBPyConnection, partnership_id: int, batch_id: int, plan: Computed
+) -> dict[str, int]:
+    new = plan.new_orgs.copy()
+    new["id"] = reserve_ids(conn, "organisation_id_seq", len(new))
+    new["name_key"] = org_keys(new["name"]) if len(new) else []
+    if len(new):
+        with registered(conn, "_orgs", new):
+            conn.execute(
+                "INSERT INTO organisation (id, partnership_id, name, name_key, domain, kind, public_subtype,"
+                " kind_source, batch_id) SELECT id, ?, name, name_key, domain, kind, public_subtype,"
+                " kind_source, ? FROM _orgs",
+                [partnership_id, batch_id],
+            )
+    _log_and_update(conn, "organisation", batch_id, plan.org_changes)
+    mapping = dict(zip(plan.org_ids["ref"], plan.org_ids["org_id"].astype(int), strict=True))
+    mapping.update(zip(new["ref"], new["id"], strict=True))
+    return mapping
+
+
+def _people(
+    conn: duckdb.DuckDBPyConnection,
+    partnership_id: int,
+    batch_id: int,
+    plan: Computed,
+    org_id: dict[str, int],
+) -> pd.Series:
+    """Insert the new people and fill blanks of matched ones; return identity -> person id."""
+    new = plan.people[plan.people["person_id"].isna()].copy()
+    new["id"] = reserve_ids(conn, "person_id_seq", len(new))
+    new["organisation_id"] = new["org_ref"].map(org_id).astype("Int64")
+    if len(new):
+        with registered(conn, "_people", new):
+            conn.execute(
+                "INSERT INTO person (id, partnership_id, full_name, name_key, email, phone, title, level,"
+                " organisation_id, batch_id) SELECT id, ?, full_name, name_key, email, phone, title, level,"
+                " organisation_id, ? FROM _people",
+                [partnership_id, batch_id],
+            )
+    changes = plan.person_changes.copy()
+    is_org = changes["column_name"] == "organisation_id"
+    changes.loc[is_org, "new_value"] = changes.loc[is_org, "new_value"].map(lambda v: str(org_id[str(v)[4:]]))
+    _log_and_update(conn, "person", batch_id, changes)
+    ids = plan.people["person_id"].astype("Int64").copy()
+    ids.loc[new.index] = new["id"].astype("int64")
+    return pd.Series(ids.to_numpy(dtype="int64"), index=plan.people["identity"].to_numpy())
+
+
+def _meetings(
+    conn: duckdb.DuckDBPyConnection, partnership_id: int, batch_id: int, plan: Computed
+) -> dict[str, int]:
+    meetings = plan.meetings.drop_duplicates("mkey")
+    new = meetings[meetings["meeting_id"].isna()].copy()
+    new["id"] = reserve_ids(conn, "meeting_id_seq", len(new))
+    if len(new):
+        with registered(conn, "_meetings", new[["id", "date", "title", "kind"]]):
+            conn.execute(
+                "INSERT INTO meeting (id, partnership_id, date, title, kind, batch_id)"
+                " SELECT id, ?, date::DATE, title, kind, ? FROM _meetings",
+                [partnership_id, batch_id],
+            )
+    mapping = dict(zip(meetings["mkey"], meetings["meeting_id"], strict=True))
+    mapping.update(zip(new["mkey"], new["id"], strict=True))
+    return {k: int(v) for k, v in mapping.items()}
+
+
+def _attendance(
+    conn: duckdb.DuckDBPyConnection,
+    batch_id: int,
+    plan: Computed,
+    meeting_id: dict[str, int],
+    person_id: pd.Series,
+) -> tuple[int, int]:
+    att = plan.attendance
+    frame = pd.DataFrame(
+        {
+            "meeting_id": att["mkey"].map(meeting_id),
+            "person_id": att["identity"].map(person_id),
+            "role": att["role"],
+            "minutes": att["minutes"],
+        }
+    )
+    frame = frame.sort_values("minutes", ascending=False, na_position="last").drop_duplicates(
+        ["meeting_id", "person_id"]
+    )
+    with registered(conn, "_att", frame):
+        conn.execute(
+            """INSERT INTO import_change (batch_id, table_name, key1, key2, column_name, old_value, new_value)
+               SELECT ?, 'attendance', f.meeting_id, f.person_id, 'minutes', NULL, f.minutes::VARCHAR
+               FROM _att f JOIN attendance a USING (meeting_id, person_id)
+               WHERE a.minutes IS NULL AND f.minutes IS NOT NULL""",
+            [batch_id],
+        )
+        filled = conn.execute(
+            """UPDATE attendance SET minutes = f.minutes FROM _att f
+               WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
+               AND attendance.minutes IS NULL AND f.minutes IS NOT NULL"""
+        ).fetchone()
+        added = conn.execute(
+            """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id)
+               SELECT f.meeting_id, f.person_id, f.role, f.minutes, ? FROM _att f
+               WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = f.meeting_id
+                                 AND a.person_id = f.person_id)""",
+            [batch_id],
+        ).fetchone()
+    return int(added[0]) if added else 0, int(filled[0]) if filled else 0
+
+
+def _reviews(
+    conn: duckdb.DuckDBPyConnection,
+    partnership_id: int,
+    batch_id: int,
+    plan: Computed,
+    person_id: pd.Series,
+) -> None:
+    if plan.reviews.empty:
+        return
+    rv = plan.reviews
+    candidate = rv["candidate_id"].where(rv["candidate_id"].notna(), rv["candidate_identity"].map(person_id))
+    frame = pd.DataFrame(
+        {
+            "person_id": rv["identity"].map(person_id),
+            "candidate_id": candidate.astype("int64"),
+            "score": rv["score"],
+            "reason": rv["reason"],
+        }
+    )
+    with registered(conn, "_reviews", frame):
+        conn.execute(
+            "INSERT INTO person_review (partnership_id, person_id, candidate_id, score, reason, batch_id)"
+            " SELECT ?, person_id, candidate_id, score, reason, ? FROM _reviews",
+            [partnership_id, batch_id],
+        )

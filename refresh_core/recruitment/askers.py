@@ -1,0 +1,149 @@
+"""The askers for a meeting (industry champions and public-partner staff) and
+"balance the calls": the guide's "divide up those calls among your public
+partner team and industry champions".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Iterable
+
+import duckdb
+import pandas as pd
+
+from refresh_core.db import registered, transaction
+from refresh_core.enums import FULL_KINDS
+from refresh_core.errors import ValidationError
+from refresh_core.meetings import Meeting, get_meeting
+from refresh_core.recruitment.pipeline import OPEN_STATUSES
+from refresh_core.recruitment.prospects import prospect_table
+
+_ROLE_SQL = """
+    CASE WHEN champ.person_id IS NOT NULL AND coalesce(o.kind, 'unknown') = 'industry'
+              THEN 'Industry champion'
+         WHEN coalesce(o.kind, 'unknown') = 'public_partner' THEN 'Public partner staff'
+         WHEN coalesce(o.kind, 'unknown') = 'industry' THEN 'Industry leader'
+         ELSE 'Asker' END"""
+# People who champion (or championed) an action team; parameter: the partnership id.
+_CHAMPIONS = """SELECT tm.person_id, bool_or(t.status = 'active') AS active
+                FROM team_member tm JOIN action_team t ON t.id = tm.team_id
+                WHERE t.partnership_id = $pid AND tm.role = 'champion' GROUP BY tm.person_id"""
+_PID = "(SELECT partnership_id FROM meeting WHERE id = $meeting)"
+
+
+def askers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
+    """The meeting's askers with their organisation, kind and role, by name."""
+    return conn.execute(
+        f"""WITH champ AS ({_CHAMPIONS.replace("$pid", _PID)})
+            SELECT per.id AS person_id, per.full_name AS name, per.email, per.phone,
+                   o.name AS organisation, coalesce(o.kind, 'unknown') AS org_kind, {_ROLE_SQL} AS role
+            FROM meeting_asker ma JOIN person per ON per.id = ma.person_id
+            LEFT JOIN organisation o ON o.id = per.organisation_id
+            LEFT JOIN champ ON champ.person_id = per.id
+            WHERE ma.meeting_id = $meeting ORDER BY per.full_name, per.id""",
+        {"meeting": meeting_id}).df()
+
+
+def suggested_askers(
+    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None
+) -> pd.DataFrame:
+    """People who could make asks and are not askers yet: industry champions of action
+    teams (active teams first) and public-partner staff who hosted full-partnership meetings."""
+    meeting = meeting or get_meeting(conn, meeting_id=meeting_id)
+    return conn.execute(
+        f"""WITH champ AS ({_CHAMPIONS}),
+            host AS (
+                SELECT DISTINCT a.person_id FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+                WHERE m.partnership_id = $pid AND a.role = 'host'
+                  AND list_contains($full, m.kind))
+            SELECT per.id AS person_id, per.full_name AS name, o.name AS organisation,
+                   coalesce(o.kind, 'unknown') AS org_kind, {_ROLE_SQL} AS role,
+                   coalesce(champ.active, false) AS active_champion
+            FROM person per LEFT JOIN organisation o ON o.id = per.organisation_id
+            LEFT JOIN champ ON champ.person_id = per.id
+            LEFT JOIN host ON host.person_id = per.id
+            WHERE per.partnership_id = $pid AND per.merged_into_id IS NULL
+              AND ((champ.person_id IS NOT NULL AND coalesce(o.kind, 'unknown') = 'industry')
+                   OR (host.person_id IS NOT NULL AND coalesce(o.kind, 'unknown') = 'public_partner'))
+              AND per.id NOT IN (SELECT person_id FROM meeting_asker WHERE meeting_id = $meeting)
+            ORDER BY active_champion DESC, role, per.full_name, per.id""",
+        {"pid": meeting.partnership_id, "meeting": meeting_id, "full": list(FULL_KINDS)}).df()
+
+
+def add_askers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, person_ids: Iterable[int]) -> int:
+    """Make these people askers for the meeting; returns how many were new."""
+    wanted = sorted({int(p) for p in person_ids})
+    if not wanted:
+        return 0
+    meeting = get_meeting(conn, meeting_id=meeting_id)
+    with transaction(conn):
+        known = next(iter(conn.execute(
+            "SELECT count(*) FROM person WHERE partnership_id = ? AND list_contains(?, id)",
+            [meeting.partnership_id, wanted]).fetchall()), None)
+        if known is None or int(known[0]) != len(wanted):
+            raise ValidationError("Some of these people are not in this partnership. Reload the page.")
+        added = conn.execute(
+            """INSERT INTO meeting_asker (meeting_id, person_id)
+               SELECT ?, unnest(?::INTEGER[]) AS person_id EXCEPT
+               SELECT meeting_id, person_id FROM meeting_asker WHERE meeting_id = ?
+               RETURNING person_id""", [meeting_id, wanted, meeting_id]).fetchall()
+    return len(added)
+
+
+def remove_asker(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, person_id: int) -> int:
+    """Stop this person asking for the meeting; their prospects become unassigned (returned)."""
+    with transaction(conn):
+        freed = conn.execute("UPDATE prospect SET asker_id = NULL WHERE meeting_id = ? AND asker_id = ? "
+                             "RETURNING id", [meeting_id, person_id]).fetchall()
+        conn.execute("DELETE FROM meeting_asker WHERE meeting_id = ? AND person_id = ?",
+                     [meeting_id, person_id])
+    return len(freed)
+
+
+def balance_plan(prospects: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
+    """(prospect_id, asker_id) for each open prospect without an asker, spread so every asker
+    ends with as even a load of open prospects as possible. Deterministic: prospects in list
+    order (name, id); each goes to the asker with the fewest assigned, ties by name then id."""
+    open_ = prospects[prospects["status"].isin([s.value for s in OPEN_STATUSES])]
+    counts = open_["asker_id"].dropna().astype(int).value_counts()
+    load: dict[int, int] = dict(zip(counts.index.astype(int), counts.astype(int), strict=True))
+    heap = [(load.get(int(pid), 0), str(name), int(pid))
+            for pid, name in zip(roster["person_id"], roster["name"], strict=True)]
+    heapq.heapify(heap)
+    todo = open_[open_["asker_id"].isna()].sort_values(["name", "prospect_id"])
+    plan: list[tuple[int, int]] = []
+    for prospect_id in todo["prospect_id"]:
+        count, name, asker_id = heapq.heappop(heap)
+        plan.append((int(prospect_id), asker_id))
+        heapq.heappush(heap, (count + 1, name, asker_id))
+    return pd.DataFrame(plan, columns=["prospect_id", "asker_id"]).astype("int64")
+
+
+def balance_calls(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date) -> int:
+    """Give every open prospect without an asker one, evenly across the askers; returns how
+    many were assigned."""
+    roster = askers(conn, meeting_id=meeting_id)
+    if roster.empty:
+        raise ValidationError(
+            "There is nobody to give the calls to yet. Add askers first: the industry champions and "
+            "public partner staff who will make the personal asks and follow-up calls.")
+    plan = balance_plan(prospect_table(conn, meeting_id=meeting_id, as_of=as_of), roster)
+    if plan.empty:
+        return 0
+    with transaction(conn), registered(conn, "balance_plan", plan):
+        conn.execute("UPDATE prospect SET asker_id = b.asker_id FROM balance_plan b "
+                     "WHERE prospect.id = b.prospect_id AND prospect.asker_id IS NULL")
+    return len(plan)
+
+
+def people_choices(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> dict[str, int]:
+    """Label ('Name (Organisation)') -> person id for everyone in the partnership, by name;
+    a repeated label gets the person's number."""
+    rows = conn.execute(
+        """SELECT per.id, per.full_name || coalesce(' (' || o.name || ')', '') AS label,
+                  count(*) OVER (PARTITION BY label) > 1 AS repeated
+           FROM person per LEFT JOIN organisation o ON o.id = per.organisation_id
+           WHERE per.partnership_id = ? AND per.merged_into_id IS NULL ORDER BY label, per.id""",
+        [partnership_id]).fetchall()
+    return {(f"{label} #{pid}" if repeated else str(label)): int(pid) for pid, label, repeated in rows}

@@ -1,0 +1,220 @@
+"""Invitations written as from the champions to their peers, and the mail-merge file.
+
+The guide: "the invitation to a refresh meeting should ideally come from a business
+leader (or group of business leaders) addressed to their industry peers ... your
+industry champions sign the letter, but it is emailed on their behalf by the
+convening organization(s). It should also be personalized."
+
+Placeholders are ``{name}`` words; unknown ones are reported and left as typed,
+never an error, and nothing but the listed values can be reached from a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from refresh_core.db import transaction
+from refresh_core.errors import ValidationError
+from refresh_core.meetings import Meeting, get_meeting
+from refresh_core.recruitment.pipeline import OPEN_STATUSES
+from refresh_core.recruitment.prospects import prospect_table
+from refresh_core.tables import to_safe_csv
+
+PLACEHOLDERS: dict[str, str] = {
+    "first_name": "the prospect's first name",
+    "company": "the prospect's company",
+    "champions": "the champions signing the invitation",
+    "date": "the meeting's day and time",
+    "place": "where the meeting is",
+    "asker": "who will call them",
+}
+DEFAULT_SUBJECT = "Join fellow industry leaders on {date}: what should we do together next?"
+DEFAULT_BODY = """Dear {first_name},
+
+We are writing to you as fellow business leaders in our industry. On {date} we are bringing \
+together leaders from companies across the region at {place} to take a fresh look at our sector \
+partnership, and we would like {company} to be at the table.
+
+This will not be a presentation. Together we will celebrate what the partnership has achieved, \
+talk frankly about where our industry is today, and decide what we need to do together, that no \
+one company could do on its own, to strengthen and grow our industry here. Those who wish can then \
+lead the work on the priorities we choose.
+
+Your experience would make a real difference. {asker} will give you a call in the next few days; \
+in the meantime, please reply to let us know you can join us.
+
+With best regards,
+{champions}
+"""
+_FIELD = re.compile(r"\{([^{}\n]*)\}")
+
+
+@dataclass(frozen=True)
+class Template:
+    subject: str
+    body: str
+    is_default: bool
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+    unknown: tuple[str, ...]  # placeholders that are not known, left as typed
+
+
+@dataclass(frozen=True)
+class MailMerge:
+    frame: pd.DataFrame  # email, subject, body
+    without_email: tuple[str, ...]  # names of prospects skipped for want of an email
+    unknown: tuple[str, ...]
+
+
+def unknown_placeholders(*texts: str) -> tuple[str, ...]:
+    """Placeholders in ``texts`` that are not in PLACEHOLDERS, in order of appearance."""
+    found = [m.group(1) for text in texts for m in _FIELD.finditer(text)]
+    return tuple(dict.fromkeys(name for name in found if name not in PLACEHOLDERS))
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace known ``{placeholders}``; anything else stays exactly as typed."""
+    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def render(template: Template, values: dict[str, str]) -> Rendered:
+    """The template filled with ``values``, and the unknown placeholders it contains."""
+    return Rendered(fill(template.subject, values), fill(template.body, values),
+                    unknown_placeholders(template.subject, template.body))
+
+
+def get_template(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> Template:
+    """The meeting's invitation: the convener's edited text, else the default."""
+    rows = conn.execute("SELECT subject, body FROM invitation_template WHERE meeting_id = ?",
+                        [meeting_id]).fetchall()
+    if not rows:
+        return Template(DEFAULT_SUBJECT, DEFAULT_BODY, True)
+    return Template(str(rows[0][0]), str(rows[0][1]), False)
+
+
+def save_template(
+    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, subject: str, body: str
+) -> tuple[str, ...]:
+    """Keep the convener's invitation for the meeting; returns unknown placeholders to fix."""
+    if not subject.strip() or not body.strip():
+        raise ValidationError("The invitation needs a subject and a body. Type both, or go back to "
+                              "the default text.")
+    get_meeting(conn, meeting_id=meeting_id)
+    with transaction(conn):
+        conn.execute("DELETE FROM invitation_template WHERE meeting_id = ?", [meeting_id])
+        conn.execute("INSERT INTO invitation_template (meeting_id, subject, body) VALUES (?, ?, ?)",
+                     [meeting_id, subject.strip(), body.strip() + "\n"])
+    return unknown_placeholders(subject, body)
+
+
+def reset_template(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> None:
+    """Go back to the default invitation."""
+    with transaction(conn):
+        conn.execute("DELETE FROM invitation_template WHERE meeting_id = ?", [meeting_id])
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def signers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None) -> list[str]:
+    """Who signs: the industry champions of active action teams, else the meeting's
+    industry askers (by name)."""
+    meeting = meeting or get_meeting(conn, meeting_id=meeting_id)
+    rows = conn.execute(
+        """SELECT DISTINCT per.full_name FROM team_member tm JOIN action_team t ON t.id = tm.team_id
+           JOIN person per ON per.id = tm.person_id JOIN organisation o ON o.id = per.organisation_id
+           WHERE t.partnership_id = ? AND t.status = 'active' AND tm.role = 'champion'
+             AND o.kind = 'industry' AND per.merged_into_id IS NULL
+           UNION SELECT per.full_name FROM meeting_asker ma JOIN person per ON per.id = ma.person_id
+           JOIN organisation o ON o.id = per.organisation_id
+           WHERE ma.meeting_id = ? AND o.kind = 'industry'
+             AND NOT EXISTS (SELECT 1 FROM team_member tm JOIN action_team t ON t.id = tm.team_id
+                             WHERE t.partnership_id = ? AND t.status = 'active' AND tm.role = 'champion')
+           ORDER BY 1""",
+        [meeting.partnership_id, meeting_id, meeting.partnership_id]).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def first_name(full_name: str) -> str:
+    """'Omar' from 'Omar Kim' or 'Kim, Omar'."""
+    name = full_name.split(",", 1)[1] if "," in full_name else full_name
+    parts = name.split()
+    return parts[0] if parts else full_name.strip()
+
+
+def when_text(meeting: Meeting) -> str:
+    """'Thursday 14 January 2027, 7:30 to 9:30' (the time when known)."""
+    day = f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"
+    if meeting.start_time is None:
+        return day
+    start = dt.datetime.combine(meeting.date, meeting.start_time)
+    text = f"{day}, {start:%H:%M}".replace(", 0", ", ")
+    if meeting.minutes:
+        end = start + dt.timedelta(minutes=meeting.minutes)
+        text += f" to {end:%H:%M}".replace(" to 0", " to ")
+    return text
+
+
+def meeting_values(
+    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None
+) -> dict[str, str]:
+    """The values shared by every invitation for the meeting."""
+    meeting = meeting or get_meeting(conn, meeting_id=meeting_id)
+    names = signers(conn, meeting_id=meeting_id, meeting=meeting)
+    return {"champions": join_names(names) or "The partnership's industry champions",
+            "date": when_text(meeting), "place": meeting.location or "a venue we will confirm shortly"}
+
+
+def prospect_values(shared: dict[str, str], row: pd.Series) -> dict[str, str]:
+    """The values for one prospect (a row of the prospect table)."""
+    return {**shared, "first_name": first_name(str(row["name"])),
+            "company": str(row["organisation"]) if pd.notna(row["organisation"]) else "your company",
+            "asker": str(row["asker"]) if pd.notna(row["asker"]) else "One of us"}
+
+
+def preview(
+    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, prospect_id: int, template: Template,
+    as_of: dt.date,
+) -> Rendered:
+    """The invitation as this prospect would receive it."""
+    table = prospect_table(conn, meeting_id=meeting_id, as_of=as_of)
+    match = table[table["prospect_id"] == prospect_id]
+    if match.empty:
+        raise ValidationError("That prospect is not on this meeting's list. Pick one from the list.")
+    return render(template, prospect_values(meeting_values(conn, meeting_id=meeting_id), match.iloc[0]))
+
+
+def mail_merge(
+    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, template: Template, as_of: dt.date
+) -> MailMerge:
+    """One row (email, subject, body) per prospect still to win over (identified, asked,
+    called, no response) who has an email address."""
+    table = prospect_table(conn, meeting_id=meeting_id, as_of=as_of)
+    table = table[table["status"].isin([s.value for s in OPEN_STATUSES])]
+    has_mail = table["email"].fillna("").str.strip() != ""
+    shared = meeting_values(conn, meeting_id=meeting_id)
+    rows = []
+    for _, row in table[has_mail].iterrows():
+        done = render(template, prospect_values(shared, row))
+        rows.append({"email": str(row["email"]).strip(), "subject": done.subject, "body": done.body})
+    frame = pd.DataFrame(rows, columns=["email", "subject", "body"])
+    return MailMerge(frame, tuple(table.loc[~has_mail, "name"].astype(str)),
+                     unknown_placeholders(template.subject, template.body))
+
+
+def mail_merge_csv(merge: MailMerge) -> bytes:
+    """The mail-merge file for Word, Outlook or Gmail merge tools (UTF-8 CSV, formula-safe)."""
+    return to_safe_csv(merge.frame)

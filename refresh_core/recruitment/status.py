@@ -1,0 +1,251 @@
+"""Is the meeting going to reach 20? The recruitment status of one meeting on a day.
+
+The goal (G = the practitioner guide, "Goals of a Refresh Meeting"): "A successful
+relaunch meeting engages at least 20 business leaders". Public partners do not count:
+a confirmed or attended prospect counts only when their organisation is industry.
+"Confirmed" counts everyone who confirmed, including those who have since attended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from refresh_core.enums import Level, OrgKind
+from refresh_core.meetings import Meeting, get_meeting
+from refresh_core.recruitment.askers import askers
+from refresh_core.recruitment.pipeline import COMMITTED_STATUSES, OPEN_STATUSES, WEAK_CHANNELS, ProspectStatus
+from refresh_core.recruitment.prospects import prospect_table
+from refresh_core.recruitment.turnout import ShowRate, show_rate, sync_attendance
+
+GOAL = 20  # G: "at least 20 business leaders"
+FOLLOW_UP_DAYS = 5  # issue 4: an ask with no follow-up call after 5 days is overdue
+CRUNCH_DAYS = 14  # issue 4: warn when under the goal this close to the meeting
+_COMMITTED = [s.value for s in COMMITTED_STATUSES]
+_OPEN = [s.value for s in OPEN_STATUSES]
+
+
+@dataclass(frozen=True)
+class RecruitmentStatus:
+    meeting: Meeting
+    as_of: dt.date
+    goal: int
+    prospects: int
+    industry_confirmed: int  # confirmed or attended, industry only: the goal meter
+    industry_attended: int
+    public_confirmed: int  # shown, never counted
+    unknown_confirmed: int  # organisation kind not known yet: not counted
+    civic_entrepreneurs_confirmed: int
+    new_companies_confirmed: int  # distinct companies never at a full meeting before this one
+    mid_level_confirmed: int
+    by_status: dict[str, int]
+    unassigned: int  # open prospects with no asker
+    overdue_calls: int
+    show_rate: ShowRate
+    expected_turnout: int  # industry leaders expected in the room
+    days_to_meeting: int
+    funnel: pd.DataFrame  # status, label, people, open
+    funnel_takeaway: str
+    goal_takeaway: str
+    per_asker: pd.DataFrame  # asker, role, assigned, asked, called, confirmed, overdue
+    warnings: tuple[str, ...]
+
+    @property
+    def progress(self) -> float:
+        """Share of the goal reached (0..1) for a progress bar."""
+        return min(1.0, self.industry_confirmed / self.goal) if self.goal else 1.0
+
+
+def recruitment_status(
+    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date, sync: bool = True
+) -> RecruitmentStatus:
+    """The meeting's recruitment as of ``as_of``. With ``sync`` (the default), attendance
+    recorded for the meeting first marks its prospects attended (a write only when needed);
+    read-only callers pass ``sync=False`` and see the same counts."""
+    if sync:
+        sync_attendance(conn, meeting_id=meeting_id)
+    meeting = get_meeting(conn, meeting_id=meeting_id)
+    table = prospect_table(conn, meeting_id=meeting_id, as_of=as_of, meeting=meeting)
+    return status_from_table(conn, meeting=meeting, as_of=as_of, table=table)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The prospect table's columns the status needs, as numpy arrays (fast on a few thousand rows)."""
+
+    prospect_id: np.ndarray
+    status: np.ndarray
+    kind: np.ndarray
+    asker_id: np.ndarray  # float, NaN when nobody asks
+    asker: np.ndarray
+    channel: np.ndarray
+    overdue: np.ndarray  # bool
+    called: np.ndarray  # bool
+
+    @classmethod
+    def of(cls, table: pd.DataFrame, as_of: dt.date) -> _Columns:
+        status = table["status"].to_numpy(dtype=object)
+        asked_on = pd.to_datetime(table["asked_on"]).to_numpy(dtype="datetime64[D]")
+        age = (np.datetime64(as_of, "D") - asked_on).astype("timedelta64[D]").astype(float)
+        return cls(table["prospect_id"].to_numpy(dtype="int64"), status,
+                   table["org_kind"].to_numpy(dtype=object),
+                   table["asker_id"].to_numpy(dtype="float64", na_value=np.nan),
+                   table["asker"].to_numpy(dtype=object), table["channel"].to_numpy(dtype=object),
+                   (status == ProspectStatus.ASKED.value) & (np.nan_to_num(age) > FOLLOW_UP_DAYS),
+                   table["called_on"].notna().to_numpy())
+
+
+def status_from_table(
+    conn: duckdb.DuckDBPyConnection, *, meeting: Meeting, as_of: dt.date, table: pd.DataFrame,
+    roster: pd.DataFrame | None = None,
+) -> RecruitmentStatus:
+    """The status computed from an already-read prospect table (same ``as_of``) and, when the
+    caller has it, the meeting's askers."""
+    cols = _Columns.of(table, as_of)
+    committed = np.isin(cols.status, _COMMITTED)
+    industry = committed & (cols.kind == OrgKind.INDUSTRY.value)
+    open_ = np.isin(cols.status, _OPEN)
+    rate = show_rate(conn, partnership_id=meeting.partnership_id, before=meeting.date)
+    attended = int((industry & (cols.status == ProspectStatus.ATTENDED.value)).sum())
+    expected = attended + round((int(industry.sum()) - attended) * rate.rate)
+    by_status = {s.value: int((cols.status == s.value).sum()) for s in ProspectStatus}
+    roster = askers(conn, meeting_id=meeting.id) if roster is None else roster
+    new_company = table["new_company"].to_numpy(dtype=bool)
+    counts = {
+        "industry_confirmed": int(industry.sum()),
+        "industry_attended": attended,
+        "new_companies_confirmed": int(table["organisation_id"][industry & new_company].nunique()),
+        "unassigned": int((open_ & np.isnan(cols.asker_id)).sum()),
+        "unknown_confirmed": int((committed & (cols.kind == OrgKind.UNKNOWN.value)).sum()),
+        "weak_channel": int((open_ & np.isin(cols.channel, [c.value for c in WEAK_CHANNELS])).sum()),
+        "overdue_calls": int(cols.overdue.sum()),
+    }
+    days = (meeting.date - as_of).days
+    return RecruitmentStatus(
+        meeting=meeting, as_of=as_of, goal=GOAL, prospects=len(table),
+        industry_confirmed=counts["industry_confirmed"], industry_attended=attended,
+        public_confirmed=int((committed & (cols.kind == OrgKind.PUBLIC_PARTNER.value)).sum()),
+        unknown_confirmed=counts["unknown_confirmed"],
+        civic_entrepreneurs_confirmed=int((industry & table["civic"].to_numpy(dtype=bool)).sum()),
+        new_companies_confirmed=counts["new_companies_confirmed"],
+        mid_level_confirmed=int((industry & (table["level"].to_numpy(dtype=object)
+                                             == Level.MID_LEVEL.value)).sum()),
+        by_status=by_status, unassigned=counts["unassigned"], overdue_calls=counts["overdue_calls"],
+        show_rate=rate, expected_turnout=expected, days_to_meeting=days, funnel=_funnel(by_status),
+        funnel_takeaway=_funnel_takeaway(by_status),
+        goal_takeaway=_goal_takeaway(counts["industry_confirmed"], attended, expected, days, rate),
+        per_asker=_per_asker(cols, roster),
+        warnings=tuple(_warnings(cols, roster, counts, days)),
+    )
+
+
+def _funnel(by_status: dict[str, int]) -> pd.DataFrame:
+    rows = [{"status": s.value, "label": s.label, "people": by_status[s.value],
+             "open": s in OPEN_STATUSES} for s in ProspectStatus]
+    return pd.DataFrame(rows)
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _funnel_takeaway(by_status: dict[str, int]) -> str:
+    total = sum(by_status.values())
+    if total == 0:
+        return "No prospects yet: build the list from the suggestions, by hand, or from a CSV file."
+    s = ProspectStatus
+    done = by_status[s.CONFIRMED] + by_status[s.ATTENDED]
+    waiting = by_status[s.IDENTIFIED] + by_status[s.ASKED] + by_status[s.CALLED]
+    return (f"{done} of {total} prospects have confirmed or attended; {waiting} still need an ask, a "
+            f"follow-up call or an answer; {by_status[s.DECLINED]} declined and "
+            f"{by_status[s.NO_RESPONSE]} did not respond.")
+
+
+def _goal_takeaway(confirmed: int, attended: int, expected: int, days: int, rate: ShowRate) -> str:
+    if days < 0 and attended:
+        came = _plural(attended, "industry leader", "industry leaders")
+        return f"{came} on the list came, of the {GOAL} the guide recommends."
+    gap = max(0, GOAL - confirmed)
+    head = (f"{_plural(confirmed, 'industry leader has', 'industry leaders have')} confirmed, of the "
+            f"{GOAL} the guide recommends" + (f": {gap} to go." if gap else ": goal reached."))
+    return f"{head} Expected in the room at a {rate.rate:.0%} show rate: about {expected}."
+
+
+def _per_asker(cols: _Columns, roster: pd.DataFrame) -> pd.DataFrame:
+    """Per asker (the roster, then anyone else assigned): assigned, asked (asked or further along),
+    called (a follow-up call recorded), confirmed (or attended), overdue."""
+    has = ~np.isnan(cols.asker_id)
+    flags = pd.DataFrame({
+        "asker_id": cols.asker_id[has].astype("int64"), "assigned": 1,
+        "asked": cols.status[has] != ProspectStatus.IDENTIFIED.value, "called": cols.called[has],
+        "confirmed": np.isin(cols.status[has], _COMMITTED), "overdue": cols.overdue[has],
+    })
+    stats = flags.groupby("asker_id").sum()
+    people = pd.DataFrame({"asker_id": roster["person_id"].to_numpy(dtype="int64"),
+                           "asker": roster["name"].to_numpy(dtype=object),
+                           "role": roster["role"].to_numpy(dtype=object)})
+    names = dict(zip(cols.asker_id[has].astype("int64").tolist(), cols.asker[has].tolist(), strict=True))
+    extra = [(a, names[a], "Asker") for a in sorted(names) if a not in set(people["asker_id"].tolist())]
+    out = pd.concat([people, pd.DataFrame(extra, columns=["asker_id", "asker", "role"])], ignore_index=True)
+    counts = ["assigned", "asked", "called", "confirmed", "overdue"]
+    out = out.join(stats, on="asker_id")
+    out[counts] = out[counts].fillna(0).astype(int)
+    return out[["asker_id", "asker", "role", *counts]]
+
+
+def _warnings(cols: _Columns, roster: pd.DataFrame, counts: dict[str, int], days: int) -> list[str]:
+    out = []
+    if counts["weak_channel"]:
+        out.append(f"{_plural(counts['weak_channel'], 'prospect is', 'prospects are')} being invited only "
+                   "by flyer or mass email. The guide: flyers and marketing material work poorly; the best "
+                   "way to get business leaders to turn out is a personal, peer-to-peer ask.")
+    if counts["unassigned"]:
+        out.append(f"{_plural(counts['unassigned'], 'prospect has', 'prospects have')} nobody to ask "
+                   "them. The guide: divide up the asks and follow-up calls among your public partner "
+                   "team and industry champions (try 'Balance the calls').")
+    busy = set(cols.asker_id[~np.isnan(cols.asker_id)].astype("int64").tolist())
+    idle = [str(n) for p, n in zip(roster["person_id"].tolist(), roster["name"].tolist(), strict=True)
+            if int(p) not in busy]
+    if idle:
+        out.append(f"{_plural(len(idle), 'asker has', 'askers have')} nobody assigned yet "
+                   f"({', '.join(idle)}). Share the calls among champions and the public partner team.")
+    if counts["overdue_calls"]:
+        out.append(f"{_plural(counts['overdue_calls'], 'ask is', 'asks are')} more than {FOLLOW_UP_DAYS} "
+                   "days old with no follow-up call yet. The guide: a follow-up phone call goes a long "
+                   "way to encourage attendance.")
+    if 0 <= days <= CRUNCH_DAYS and counts["industry_confirmed"] < GOAL:
+        when = "today" if days == 0 else f"in {_plural(days, 'day', 'days')}"
+        confirmed = _plural(counts["industry_confirmed"], "industry leader has", "industry leaders have")
+        out.append(f"The meeting is {when} and only {confirmed} confirmed, short of the {GOAL} "
+                   "the guide recommends. Make the remaining follow-up calls now; don't take shortcuts "
+                   "at this step.")
+    if counts["industry_confirmed"] and not counts["new_companies_confirmed"]:
+        out.append("No new company is among the industry leaders who have confirmed. A refresh "
+                   "meeting is for bringing in new companies that have not yet plugged in: ask some.")
+    if counts["unknown_confirmed"]:
+        unknown = _plural(counts["unknown_confirmed"], "confirmed prospect has", "confirmed prospects have")
+        out.append(f"{unknown} no organisation type yet, so they do not count toward the 20 (only "
+                   "industry leaders count). Set their organisation's type on the roster.")
+    return out
+
+
+def recruitment_json(status: RecruitmentStatus) -> dict[str, Any]:
+    """The command line's JSON contract."""
+    return {
+        "meeting": {"date": status.meeting.date.isoformat(), "title": status.meeting.title},
+        "goal": status.goal,
+        "industry_confirmed": status.industry_confirmed,
+        "industry_attended": status.industry_attended,
+        "civic_entrepreneurs_confirmed": status.civic_entrepreneurs_confirmed,
+        "new_companies_confirmed": status.new_companies_confirmed,
+        "mid_level_confirmed": status.mid_level_confirmed,
+        "by_status": dict(status.by_status),
+        "unassigned": status.unassigned,
+        "overdue_calls": status.overdue_calls,
+        "warnings": list(status.warnings),
+    }

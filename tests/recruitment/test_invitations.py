@@ -1,0 +1,143 @@
+"""Invitations from the champions, the mail-merge file, and the per-asker call sheets."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import docx
+import pytest
+
+from refresh_core.errors import ValidationError
+from refresh_core.guidance import ATTRIBUTION
+from refresh_core.meetings import add_meeting
+from refresh_core.recruitment.askers import add_askers
+from refresh_core.recruitment.callsheets import (
+    TALKING_POINTS,
+    call_list,
+    call_sheets_csv,
+    call_sheets_docx,
+    call_sheets_text,
+)
+from refresh_core.recruitment.invitations import (
+    DEFAULT_BODY,
+    Template,
+    get_template,
+    mail_merge,
+    mail_merge_csv,
+    preview,
+    render,
+    reset_template,
+    save_template,
+    signers,
+)
+from refresh_core.recruitment.prospect_edits import assign
+from refresh_core.recruitment.prospect_import import import_prospects
+from tests.builders import Builder
+from tests.conftest import TODAY
+from tests.recruiting import plan, prospects_at
+
+
+def test_unknown_placeholders_are_reported_and_left_as_typed() -> None:
+    """A typo in a placeholder never crashes; it is listed and shows as typed."""
+    done = render(Template("Hi {first_name}", "See you {dat} at {place}. {", False),
+                  {"first_name": "Ada", "place": "the college"})
+    assert done.subject == "Hi Ada"
+    assert done.body == "See you {dat} at the college. {"
+    assert done.unknown == ("dat",)
+
+
+def test_templates_cannot_reach_anything_but_the_values() -> None:
+    """Format-string tricks like attribute access stay literal text."""
+    done = render(Template("{first_name.__class__}", "{0} {first_name!r}", False), {"first_name": "Ada"})
+    assert done.subject == "{first_name.__class__}" and done.body == "{0} {first_name!r}"
+    assert set(done.unknown) == {"first_name.__class__", "0", "first_name!r"}
+
+
+def test_default_invitation_comes_from_the_champions(build: Builder) -> None:
+    """The champions of active teams sign; the text is personalised with name, company, date and place."""
+    meeting = add_meeting(build.conn, partnership_id=build.pid, date=dt.date(2027, 1, 14), start_time="07:30",
+                          minutes=120, location="Lakeshore College, Room 204")
+    team = build.team("Apprenticeship", TODAY - dt.timedelta(days=300))
+    for name in ("Omar Kim", "Lena Chen"):
+        build.conn.execute("INSERT INTO team_member (team_id, person_id, role) VALUES (?, ?, 'champion')",
+                           [team, build.person(name, f"{name} Co")])
+    [prospect] = prospects_at(build, meeting, [build.person("Ada Lee", "Acme Tools")])
+    assert signers(build.conn, meeting_id=meeting) == ["Lena Chen", "Omar Kim"]
+    shown = preview(build.conn, meeting_id=meeting, prospect_id=prospect,
+                    template=get_template(build.conn, meeting_id=meeting), as_of=TODAY)
+    assert shown.body.startswith("Dear Ada,")
+    assert "Acme Tools" in shown.body and "Lakeshore College, Room 204" in shown.body
+    assert "Thursday 14 January 2027, 7:30 to 9:30" in shown.subject
+    assert shown.body.rstrip().endswith("Lena Chen and Omar Kim")
+    assert shown.unknown == ()
+
+
+def test_an_edited_template_is_kept_per_meeting_and_can_be_reset(build: Builder) -> None:
+    """Saving reports unknown placeholders; resetting brings back the default text."""
+    meeting = plan(build)
+    unknown = save_template(build.conn, meeting_id=meeting, subject="Join us, {first_name}",
+                            body="Dear {first_name}, {signature}")
+    assert unknown == ("signature",)
+    assert get_template(build.conn, meeting_id=meeting).subject == "Join us, {first_name}"
+    reset_template(build.conn, meeting_id=meeting)
+    assert get_template(build.conn, meeting_id=meeting).body == DEFAULT_BODY
+    with pytest.raises(ValidationError, match="subject and a body"):
+        save_template(build.conn, meeting_id=meeting, subject=" ", body="x")
+
+
+def test_mail_merge_csv_opens_with_the_csv_module(build: Builder) -> None:
+    """Columns email, subject, body; one row per open prospect with an email; formulas neutralised;
+    multi-line bodies survive the round trip."""
+    meeting = plan(build)
+    prospects_at(build, meeting, [build.person("=HYPERLINK(1)", "Acme"), build.person("Bo Chen", "Bolt")])
+    prospects_at(build, meeting, [build.person("Done Already", "Dun Co")], ("confirmed", TODAY))
+    prospects_at(build, meeting, [build.person("No Mail", "Nomail Co", email="")])
+    merge = mail_merge(build.conn, meeting_id=meeting, template=get_template(build.conn, meeting_id=meeting),
+                       as_of=TODAY)
+    assert merge.without_email == ("No Mail",)
+    data = mail_merge_csv(merge)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert [r["email"] for r in rows] == ["'=hyperlink(1)@example.com", "bo.chen@example.com"]
+    assert list(rows[0]) == ["email", "subject", "body"]
+    assert rows[1]["body"].startswith("Dear Bo,\n\nWe are writing")
+    assert rows[1]["body"] == merge.frame.iloc[1]["body"]
+    assert all(not r["email"].startswith("=") and not r["body"].startswith("=") for r in rows)
+
+
+def test_call_sheets_list_each_askers_calls_with_phones_and_talking_points(build: Builder) -> None:
+    """CSV keeps phone numbers as typed; the printable sheet has one page per asker, the guide's
+    talking points and the credit; the Word file opens."""
+    meeting = plan(build)
+    cara, dev = build.person("Cara Champ", "Champ Co"), build.person("Dev Staff", "Workforce Board",
+                                                                     kind="public_partner")
+    add_askers(build.conn, meeting_id=meeting, person_ids=[cara, dev])
+    import_prospects(build.conn, meeting_id=meeting, on=TODAY, file_name="p.csv", data=(
+        b"name,email,phone,company,asker,status\n"
+        b"Ada Lee,ada@acme.com,0044 20 7946 0018,Acme,Cara Champ,asked\n"
+        b"Bo Chen,bo@bolt.com,,Bolt,Dev Staff,\n"
+        b"Cy Gone,cy@gone.com,,Gone Co,Dev Staff,declined\n"))
+    calls = call_list(build.conn, meeting_id=meeting, as_of=TODAY)
+    assert calls[["asker", "name", "next_step"]].values.tolist() == [
+        ["Cara Champ", "Ada Lee", "Follow-up call"], ["Dev Staff", "Bo Chen", "Make the personal ask"]]
+    rows = list(csv.DictReader(io.StringIO(call_sheets_csv(calls).decode("utf-8-sig"), newline="")))
+    assert rows[0]["phone"] == "0044 20 7946 0018"
+    text = call_sheets_text(build.conn, meeting_id=meeting, calls=calls)
+    pages = text.split("\f")
+    assert len(pages) == 2 and "Call sheet for Cara Champ" in pages[0] and "Bo Chen" in pages[1]
+    assert TALKING_POINTS[0] in pages[1] and ATTRIBUTION in pages[0]
+    assert "Phone: 0044 20 7946 0018" in pages[0]
+    document = docx.Document(io.BytesIO(call_sheets_docx(build.conn, meeting_id=meeting, calls=calls)))
+    assert [t.rows[1].cells[0].text for t in document.tables] == ["Ada Lee", "Bo Chen"]
+    assert document.tables[0].rows[1].cells[2].text == "0044 20 7946 0018"
+
+
+def test_prospects_without_an_asker_are_grouped_for_the_convener(build: Builder) -> None:
+    """Nobody's calls are lost: unassigned ones get their own sheet."""
+    meeting = plan(build)
+    [prospect] = prospects_at(build, meeting, [build.person("Ada Lee", "Acme")])
+    assign(build.conn, prospect_id=prospect, asker_id=None, channel="letter")
+    calls = call_list(build.conn, meeting_id=meeting, as_of=TODAY)
+    assert calls["asker"].tolist() == ["(no asker yet)"] and calls["channel"].tolist() == ["Letter"]
