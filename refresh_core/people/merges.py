@@ -8,6 +8,8 @@ merge records what it moved or dropped, so :func:`undo_merge` restores it exactl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import duckdb
 import pandas as pd
 
@@ -37,6 +39,8 @@ def list_reviews(
                round(r.score) AS score, r.reason, r.status, r.batch_id, r.created_at
         FROM person_review r JOIN who n ON n.id = r.person_id JOIN who c ON c.id = r.candidate_id
         WHERE r.partnership_id = ? AND r.status = ?
+          AND (r.status <> 'open' OR NOT EXISTS (SELECT 1 FROM person x WHERE x.id IN (r.person_id,
+               r.candidate_id) AND x.merged_into_id IS NOT NULL))
         ORDER BY r.created_at DESC, r.id DESC
         """,
         [partnership_id, status],
@@ -66,7 +70,44 @@ def _person(conn: duckdb.DuckDBPyConnection, person_id: int) -> tuple[int, int, 
 
 
 def merge_people(conn: duckdb.DuckDBPyConnection, *, keep_id: int, merge_id: int) -> int:
-    """Merge person ``merge_id`` into ``keep_id``; return the merge's id (for :func:`undo_merge`)."""
+    """Merge person ``merge_id`` into ``keep_id``; return the merge's id (for :func:`undo_merge`).
+
+    Every open review naming the merged-away person leaves the queue with the merge (and
+    comes back if the merge is undone).
+    """
+    with transaction(conn):
+        return _merge(conn, keep_id=keep_id, merge_id=merge_id)
+
+
+def merge_reviews(conn: duckdb.DuckDBPyConnection, *, review_ids: Sequence[int]) -> list[int]:
+    """Merge every listed review pair (the person the import created into the earlier one), all
+    or nothing; return the merges' ids. Pairs already resolved by an earlier merge are skipped."""
+    merged: list[int] = []
+    with transaction(conn):
+        for review_id in review_ids:
+            row = conn.execute("SELECT person_id, candidate_id, status FROM person_review WHERE id = ?",
+                               [review_id]).fetchall()
+            if not row:
+                raise NotFoundError(f"No review item {review_id}. Reload the page to see the current queue.")
+            person_id, candidate_id, status = row[0]
+            if status == "open":
+                merged.append(_merge(conn, keep_id=int(candidate_id), merge_id=int(person_id)))
+    return merged
+
+
+def dismiss_reviews(conn: duckdb.DuckDBPyConnection, *, review_ids: Sequence[int]) -> int:
+    """Mark every listed open review as 'different people'; return how many left the queue."""
+    with transaction(conn):
+        rows = conn.execute(
+            "UPDATE person_review SET status = 'dismissed', resolved_at = current_timestamp "
+            "WHERE list_contains(?, id) AND status = 'open' RETURNING id",
+            [[int(i) for i in review_ids]],
+        ).fetchall()
+    return len(rows)
+
+
+def _merge(conn: duckdb.DuckDBPyConnection, *, keep_id: int, merge_id: int) -> int:
+    """The merge itself, inside the caller's transaction."""
     keep, merge = _person(conn, keep_id), _person(conn, merge_id)
     if keep_id == merge_id:
         raise ValidationError("A person cannot be merged with themselves: pick two different people.")
@@ -75,25 +116,23 @@ def merge_people(conn: duckdb.DuckDBPyConnection, *, keep_id: int, merge_id: int
     for who in (keep, merge):
         if who[3] is not None:
             raise ValidationError(f"{who[2]} was already merged into someone else; undo that merge first.")
-    with transaction(conn):
-        mid = _one(
-            conn,
-            "INSERT INTO person_merge (partnership_id, keep_person_id, merged_person_id) "
-            "VALUES (?, ?, ?) RETURNING id",
-            [keep[1], keep_id, merge_id],
-        )
-        _move(conn, mid, keep_id, merge_id)
-        reviews = conn.execute(
-            "UPDATE person_review SET status = 'merged', resolved_at = current_timestamp "
-            "WHERE status = 'open' AND ((person_id = $a AND candidate_id = $b) "
-            "OR (person_id = $b AND candidate_id = $a)) RETURNING id",
-            {"a": keep_id, "b": merge_id},
-        ).fetchall()
-        conn.execute(
-            "UPDATE person_merge SET review_ids = ? WHERE id = ?",
-            [",".join(str(r[0]) for r in reviews) or None, mid],
-        )
-        conn.execute("UPDATE person SET merged_into_id = ? WHERE id = ?", [keep_id, merge_id])
+    mid = _one(
+        conn,
+        "INSERT INTO person_merge (partnership_id, keep_person_id, merged_person_id) "
+        "VALUES (?, ?, ?) RETURNING id",
+        [keep[1], keep_id, merge_id],
+    )
+    _move(conn, mid, keep_id, merge_id)
+    reviews = conn.execute(
+        "UPDATE person_review SET status = 'merged', resolved_at = current_timestamp "
+        "WHERE status = 'open' AND (person_id = $b OR candidate_id = $b) RETURNING id",
+        {"b": merge_id},
+    ).fetchall()
+    conn.execute(
+        "UPDATE person_merge SET review_ids = ? WHERE id = ?",
+        [",".join(str(r[0]) for r in reviews) or None, mid],
+    )
+    conn.execute("UPDATE person SET merged_into_id = ? WHERE id = ?", [keep_id, merge_id])
     return mid
 
 
@@ -151,31 +190,7 @@ def undo_merge(conn: duckdb.DuckDBPyConnection, *, merge_id: int) -> None:
         raise ValidationError(f"Merge {merge_id} was already undone on {undone_at:%d %b %Y}.")
     p = {"m": merge_id, "keep": keep_id, "merged": merged_id}
     with transaction(conn):
-        conn.execute(
-            """UPDATE attendance SET person_id = $merged WHERE person_id = $keep AND meeting_id IN
-                        (SELECT meeting_id FROM person_merge_attendance WHERE merge_id = $m
-                         AND action = 'moved')""",
-            p,
-        )
-        conn.execute(
-            """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id)
-                        SELECT d.meeting_id, $merged, d.role, d.minutes, d.batch_id
-                        FROM person_merge_attendance d WHERE d.merge_id = $m AND d.action = 'dropped'
-                        AND EXISTS (SELECT 1 FROM meeting x WHERE x.id = d.meeting_id)""",
-            _only(p, "m", "merged"),
-        )
-        conn.execute(
-            """UPDATE team_member SET person_id = $merged WHERE person_id = $keep AND team_id IN
-                        (SELECT team_id FROM person_merge_team WHERE merge_id = $m AND action = 'moved')""",
-            p,
-        )
-        conn.execute(
-            """INSERT INTO team_member (team_id, person_id, role, joined_on)
-                        SELECT d.team_id, $merged, d.role, d.joined_on FROM person_merge_team d
-                        WHERE d.merge_id = $m AND d.action = 'dropped'
-                        AND EXISTS (SELECT 1 FROM action_team x WHERE x.id = d.team_id)""",
-            _only(p, "m", "merged"),
-        )
+        _move_back(conn, p)
         conn.execute("UPDATE person SET merged_into_id = NULL WHERE id = ?", [merged_id])
         if review_ids:
             ids = [int(i) for i in str(review_ids).split(",")]
@@ -184,6 +199,35 @@ def undo_merge(conn: duckdb.DuckDBPyConnection, *, merge_id: int) -> None:
                 [ids],
             )
         conn.execute("UPDATE person_merge SET undone_at = current_timestamp WHERE id = ?", [merge_id])
+
+
+def _move_back(conn: duckdb.DuckDBPyConnection, p: dict[str, object]) -> None:
+    """Attendance and team places the merge moved go back; those it dropped come back."""
+    conn.execute(
+        """UPDATE attendance SET person_id = $merged WHERE person_id = $keep AND meeting_id IN
+                    (SELECT meeting_id FROM person_merge_attendance WHERE merge_id = $m
+                     AND action = 'moved')""",
+        p,
+    )
+    conn.execute(
+        """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id)
+                    SELECT d.meeting_id, $merged, d.role, d.minutes, d.batch_id
+                    FROM person_merge_attendance d WHERE d.merge_id = $m AND d.action = 'dropped'
+                    AND EXISTS (SELECT 1 FROM meeting x WHERE x.id = d.meeting_id)""",
+        _only(p, "m", "merged"),
+    )
+    conn.execute(
+        """UPDATE team_member SET person_id = $merged WHERE person_id = $keep AND team_id IN
+                    (SELECT team_id FROM person_merge_team WHERE merge_id = $m AND action = 'moved')""",
+        p,
+    )
+    conn.execute(
+        """INSERT INTO team_member (team_id, person_id, role, joined_on)
+                    SELECT d.team_id, $merged, d.role, d.joined_on FROM person_merge_team d
+                    WHERE d.merge_id = $m AND d.action = 'dropped'
+                    AND EXISTS (SELECT 1 FROM action_team x WHERE x.id = d.team_id)""",
+        _only(p, "m", "merged"),
+    )
 
 
 def _only(params: dict[str, object], *names: str) -> dict[str, object]:

@@ -10,7 +10,15 @@ import pytest
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.people.keys import name_key
 from refresh_core.people.matching import level_from_title
-from refresh_core.people.merges import dismiss_review, list_merges, list_reviews, merge_people, undo_merge
+from refresh_core.people.merges import (
+    dismiss_review,
+    dismiss_reviews,
+    list_merges,
+    list_reviews,
+    merge_people,
+    merge_reviews,
+    undo_merge,
+)
 from tests.builders import Builder
 from tests.importing import count, load, sheet, snapshot
 
@@ -230,6 +238,45 @@ def test_merge_closes_the_review_and_undo_reopens_it(conn: duckdb.DuckDBPyConnec
     assert list_reviews(conn, partnership_id=1).empty
     undo_merge(conn, merge_id=merge_id)
     assert len(list_reviews(conn, partnership_id=1)) == 1
+
+
+def _three_smiths(conn: duckdb.DuckDBPyConnection) -> None:
+    """John Smith first; then Jon and Johh Smith, each a close call against John."""
+    load(conn, sheet([("John Smith", "john@acme.com", "Acme", DAY1, "Q")]), "one.csv")
+    load(conn, sheet([("Jon Smith", "jon@acme.com", "Acme", DAY2, "Q"),
+                      ("Johh Smith", "johh@acme.com", "Acme", DAY2, "Q")]), "two.csv")
+
+
+def test_a_merged_away_person_leaves_the_queue(conn: duckdb.DuckDBPyConnection) -> None:
+    """Reported: after merging someone away, other queue items naming them stayed. Now every
+    open item naming the merged-away person goes with the merge, and comes back on undo."""
+    _three_smiths(conn)
+    queue = list_reviews(conn, partnership_id=1)
+    assert len(queue) >= 2
+    jon = int(queue.loc[queue["person"] == "Jon Smith", "person_id"].iloc[0])
+    johh = int(queue.loc[queue["person"] == "Johh Smith", "person_id"].iloc[0])
+    merge_id = merge_people(conn, keep_id=johh, merge_id=jon)  # not the pair the queue proposed
+    left = list_reviews(conn, partnership_id=1)
+    assert "Jon Smith" not in set(left["person"]) | set(left["candidate"])
+    undo_merge(conn, merge_id=merge_id)
+    assert len(list_reviews(conn, partnership_id=1)) == len(queue)
+
+
+def test_bulk_merge_and_bulk_dismiss_handle_every_pair_shown(conn: duckdb.DuckDBPyConnection) -> None:
+    """The convener can merge or dismiss all the pairs shown at once; each merge is undoable."""
+    _three_smiths(conn)
+    queue = list_reviews(conn, partnership_id=1)
+    pairs = queue[queue["candidate_id"] == 1]
+    merges = merge_reviews(conn, review_ids=[int(i) for i in pairs["id"]])
+    assert len(merges) == len(pairs)
+    assert count(conn, "SELECT count(*) FROM person WHERE merged_into_id = 1") == len(pairs)
+    assert list_reviews(conn, partnership_id=1).empty
+    for merge_id in merges:
+        undo_merge(conn, merge_id=merge_id)
+    ids = [int(i) for i in list_reviews(conn, partnership_id=1)["id"]]
+    assert dismiss_reviews(conn, review_ids=ids) == len(ids)
+    assert list_reviews(conn, partnership_id=1).empty
+    assert count(conn, "SELECT count(*) FROM person WHERE merged_into_id IS NULL") == 3
 
 
 def test_later_import_with_merged_email_reaches_kept_person(conn: duckdb.DuckDBPyConnection) -> None:
