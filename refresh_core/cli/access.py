@@ -26,6 +26,7 @@ DEFAULT_BASE_URL = "http://localhost:8501/"
 
 
 def register(sub: Any) -> None:
+    """Declare this group's commands (long: one flat list of argparse declarations reads best)."""
     share = sub.add_parser("share", help="read-only links for champions").add_subparsers(
         dest="share_command", required=True, metavar="ACTION")
     p = share.add_parser("create", help="create a read-only link for one partnership")

@@ -28,6 +28,7 @@ from refresh_core.recruitment.status import recruitment_json, recruitment_status
 
 
 def register(sub: Any) -> None:
+    """Declare this group's commands (long: one flat list of argparse declarations reads best)."""
     meeting = sub.add_parser("meeting", help="plan meetings").add_subparsers(
         dest="meeting_command", required=True, metavar="ACTION")
     p = meeting.add_parser("add", help="plan a meeting (a refresh meeting unless --kind says otherwise)")

@@ -29,6 +29,31 @@ def roster(conn: duckdb.DuckDBPyConnection, *, team_id: int) -> pd.DataFrame:
     ).df()
 
 
+def _roster_rows(frame: pd.DataFrame, by_label: dict[str, tuple[int, str]]) -> dict[int, str]:
+    """The edited table as person id -> role (blank rows skipped; unknown people refused)."""
+    rows: dict[int, str] = {}
+    for r in frame.to_dict("records"):
+        label = r.get("person")
+        if label is None or (not isinstance(label, str) and pd.isna(label)):
+            continue
+        if label not in by_label:
+            raise ValidationError(f"{label} is not in this partnership's records; add them first.")
+        role = str(r.get("role") or TeamRole.MEMBER)
+        if role not in {t.value for t in TeamRole}:
+            raise ValidationError("Role must be 'champion' or 'member'.")
+        rows[by_label[str(label)][0]] = role
+    return rows
+
+
+def _keep_a_champion(team: str, rows: dict[int, str], kinds: dict[int, str]) -> None:
+    """No champion, no initiative: an active team keeps at least one industry champion."""
+    if not any(role == "champion" and kinds.get(pid) == "industry" for pid, role in rows.items()):
+        raise ValidationError(
+            f"{team} would have no industry champion. No champion, no initiative: name "
+            "another industry champion, or close the team on the Action teams table."
+        )
+
+
 def save_roster(
     conn: duckdb.DuckDBPyConnection,
     *,
@@ -48,25 +73,9 @@ def save_roster(
         str(label): (int(pid), str(kind))
         for label, pid, kind in zip(people["label"], people["id"], people["kind"], strict=True)
     }
-    rows: dict[int, str] = {}
-    for r in frame.to_dict("records"):
-        label = r.get("person")
-        if label is None or (not isinstance(label, str) and pd.isna(label)):
-            continue
-        if label not in by_label:
-            raise ValidationError(f"{label} is not in this partnership's records; add them first.")
-        role = str(r.get("role") or TeamRole.MEMBER)
-        if role not in {t.value for t in TeamRole}:
-            raise ValidationError("Role must be 'champion' or 'member'.")
-        rows[by_label[label][0]] = role
-    kinds = {pid: kind for pid, kind in by_label.values()}
-    if team[1] == "active" and not any(
-        role == "champion" and kinds.get(pid) == "industry" for pid, role in rows.items()
-    ):
-        raise ValidationError(
-            f"{team[0]} would have no industry champion. No champion, no initiative: name "
-            "another industry champion, or close the team on the Action teams table."
-        )
+    rows = _roster_rows(frame, by_label)
+    if team[1] == "active":
+        _keep_a_champion(str(team[0]), rows, {pid: kind for pid, kind in by_label.values()})
     edits = pd.DataFrame({"person_id": list(rows), "role": list(rows.values())}, dtype=object)
     edits = edits.astype({"person_id": "Int64", "role": object})
     with transaction(conn), registered(conn, "roster_edits", edits):
