@@ -97,13 +97,23 @@ def merge_step() -> None:
     if len(table) < 2:
         st.info("There is only one meeting so far: nothing to merge.", icon=":material/info:")
         return
+    days = table.groupby("date").size()
+    shared = days[days > 1]
+    if not shared.empty:
+        st.caption(ui.md("Days with more than one meeting (often one meeting imported twice): " + ", ".join(
+            f"{day:%d %b %Y} ({n})" for day, n in shared.sort_index(ascending=False).items())))
     ids = [int(i) for i in table["id"]]
     left, right = st.columns(2)
-    keep = left.selectbox("Meeting to keep", ids, format_func=label, key="merge_keep")
+    keep = left.selectbox("Meeting to keep", ids, format_func=label, index=None, key="merge_keep",
+                          placeholder="Choose the meeting to keep")
+    if keep is None:
+        return
     same_day = [i for i in ids if i != keep and BY_ID[i]["date"] == BY_ID[keep]["date"]]
     others = same_day + [i for i in ids if i != keep and i not in same_day]
-    remove = right.selectbox("Meeting to merge into it (then removed)", others, format_func=label,
-                             key=f"merge_remove_{keep}")
+    remove = right.selectbox("Meeting to merge into it (then removed)", others, format_func=label, index=None,
+                             key=f"merge_remove_{keep}", placeholder="Choose the duplicate")
+    if remove is None:
+        return
     plan = plan_merge(ui.conn(), partnership_id=partnership.id, keep_id=keep, remove_id=remove)
     if plan.problem:
         st.warning(ui.md(plan.problem), icon=":material/warning:")

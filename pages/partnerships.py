@@ -122,7 +122,8 @@ def archived_list(archived: pd.DataFrame) -> None:
 table = mine(list_partnerships(ui.conn(), include_archived=True))
 active = table[~table["archived"].astype(bool)]
 ui.table(
-    active, empty="No partnership yet. Create the first one below; then import its attendance files.",
+    active.fillna({"sector": "", "region": ""}),
+    empty="No partnership yet. Create the first one below; then import its attendance files.",
     order=["name", "sector", "region", "meetings", "people", "last_meeting"],
     labels={"name": "Partnership", "sector": "Sector", "region": "Region", "meetings": "Meetings",
             "people": "People",

@@ -22,7 +22,7 @@ import pandas as pd
 from refresh_core.enums import MeetingKind
 from refresh_core.imports.meeting_kinds import infer_kind, kind_from_title
 from refresh_core.people import keys as textkeys
-from refresh_core.tables import whole
+from refresh_core.tables import blank, whole
 
 MEETING_COLUMNS = ["key", "date", "title", "kind", "action_team_id", "kind_from", "attendees", "meeting_id",
                    "mkey"]
@@ -200,7 +200,7 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame
         else:
             ids.append(None)
             titles.append(str(row.title) if row.title else (default_title(day) if day else None))
-            kinds.append(str(row.kind or MeetingKind.OTHER))
+            kinds.append(MeetingKind.OTHER.value if blank(row.kind) else str(row.kind))
             teams.append(whole(row.action_team_id))
             sources.append(str(row.kind_from))
     found["meeting_id"] = pd.array(ids, dtype="Int64")

@@ -17,7 +17,7 @@ import duckdb
 
 from refresh_core.db import transaction
 from refresh_core.errors import ValidationError
-from refresh_core.meeting.schedule import meeting_records, record_columns, records_words
+from refresh_core.meeting.schedule import FULL_ONLY, meeting_records, record_columns, records_words
 from refresh_core.meetings import Meeting, get_meeting
 
 # Records that may sit on both meetings and simply add up once merged.
@@ -39,13 +39,16 @@ class MergePlan:
 
     def sentence(self) -> str:
         """What the merge will do, in words."""
-        moved = (f"{self.attendance_moved} attendance record{'s' if self.attendance_moved != 1 else ''} "
-                 "move over")
-        shared = self.attendance_shared
-        both = (f"; {shared} {'person was' if shared == 1 else 'people were'} at both and "
-                f"{'is' if shared == 1 else 'are'} counted once") if shared else ""
-        more = f"; {self.records_moved} move too" if self.records_moved else ""
-        return (f"{self.remove.label} goes into {self.keep.label}: {moved}{both}{more}. "
+        moved, shared = self.attendance_moved, self.attendance_shared
+        parts = [
+            f"{moved} attendance record{'s' if moved != 1 else ''} move{'s' if moved == 1 else ''} over"
+            if moved else "",
+            f"{shared} {'person was' if shared == 1 else 'people were'} at both and "
+            f"{'is' if shared == 1 else 'are'} counted once" if shared else "",
+            f"also moved: {self.records_moved}" if self.records_moved else "",
+        ]
+        what = "; ".join(p for p in parts if p) or "nothing is recorded for it"
+        return (f"{self.remove.label} goes into {self.keep.label}: {what}. "
                 f"{self.remove.title!r} is then removed; the merge cannot be undone.")
 
 
@@ -71,8 +74,13 @@ def plan_merge(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, keep_id:
     clash = sorted(set(theirs["table_name"]) & set(records[records["meeting_id"] == keep.id]["table_name"])
                    - set(ADDITIVE))
     problem = None
+    planning = theirs[theirs["table_name"].isin(FULL_ONLY)]
     if keep.id == remove.id:
         problem = "Pick two different meetings: the one to keep and the one to merge into it."
+    elif not planning.empty and not keep.kind.is_full_partnership:
+        problem = (f"{remove.title!r} has {records_words(planning)}, which belong to a full-partnership "
+                   f"meeting, and {keep.title!r} is not one. Keep {remove.title!r} instead, or change the "
+                   "other's type first.")
     elif clash:
         both = records_words(theirs[theirs["table_name"].isin(clash)])
         problem = (f"Both meetings have their own {', '.join(t.replace('_', ' ') for t in clash)} records "
