@@ -15,6 +15,7 @@ from refresh_core.meeting.rhythm import uncounted_note
 from refresh_core.meeting.schedule import (
     cancel_meeting,
     changed_meetings,
+    likely_duplicates,
     meetings_table,
     reschedule_meeting,
     update_meetings,
@@ -39,9 +40,10 @@ st.write("Only full-partnership meetings (regular, launch and refresh) and actio
 if FLASH in st.session_state:
     st.success(ui.md(st.session_state.pop(FLASH)), icon=":material/check_circle:")
 today = dt.date.today()
-note = uncounted_note(ui.conn(), partnership_id=partnership.id, as_of=today)
+note = uncounted_note(ui.conn(), partnership_id=partnership.id, as_of=today, advice=False)
 if note:
-    st.warning(ui.md(note), icon=":material/visibility_off:")
+    st.warning(ui.md(note + " Show 'Not counted' to see which, and set the right type in the table."),
+               icon=":material/visibility_off:")
 table = meetings_table(ui.conn(), partnership_id=partnership.id, as_of=today)
 choices = kind_choices(ui.conn(), partnership_id=partnership.id)
 
@@ -97,11 +99,10 @@ def merge_step() -> None:
     if len(table) < 2:
         st.info("There is only one meeting so far: nothing to merge.", icon=":material/info:")
         return
-    days = table.groupby("date").size()
-    shared = days[days > 1]
-    if not shared.empty:
-        st.caption(ui.md("Days with more than one meeting (often one meeting imported twice): " + ", ".join(
-            f"{day:%d %b %Y} ({n})" for day, n in shared.sort_index(ascending=False).items())))
+    shared = likely_duplicates(table)
+    if shared:
+        st.caption(ui.md("Days with more than one meeting, perhaps one meeting imported twice: " + ", ".join(
+            f"{day.day} {day:%b %Y} ({n})" for day, n in shared)))
     ids = [int(i) for i in table["id"]]
     left, right = st.columns(2)
     keep = left.selectbox("Meeting to keep", ids, format_func=label, index=None, key="merge_keep",

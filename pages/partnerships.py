@@ -99,7 +99,8 @@ def archive_step(current: Partnership) -> None:
             set_archived(ui.conn(), partnership_id=current.id, archived=True)
             st.session_state[FLASH] = (f"Archived {current.name}. Restore it under Archived partnerships "
                                        "below.")
-            ui.switch_partnership("")  # the sidebar falls back to the first active partnership
+            left = ui.partnership_names()
+            ui.switch_partnership(left[0] if left else "")
     if no.button("Cancel"):
         st.session_state.pop(CONFIRM, None)
         st.rerun()

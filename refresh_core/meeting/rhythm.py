@@ -82,9 +82,10 @@ def gap_note(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.
     return gap.sentence() if gap is not None and gap.overdue else None
 
 
-def uncounted_note(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> str | None:
+def uncounted_note(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date,
+                   advice: bool = True) -> str | None:
     """One line when some meetings up to ``as_of`` count nowhere: marked other, or an action-team
-    meeting with no team; None when every meeting counts."""
+    meeting with no team; None when every meeting counts. ``advice``: end with where to fix them."""
     other, teamless = conn.execute(
         """SELECT count(*) FILTER (WHERE kind = 'other'),
                   count(*) FILTER (WHERE kind = 'action_team' AND action_team_id IS NULL)
@@ -98,6 +99,8 @@ def uncounted_note(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_o
              f"{teamless} action-team meeting{'s' if teamless != 1 else ''} with no team chosen"
              if teamless else ""]
     what = " and ".join(p for p in parts if p)
-    return (f"{total} meeting{'s are' if total != 1 else ' is'} not counted here ({what}). If "
-            f"{'they were' if total != 1 else 'it was'} a partnership or action-team meeting, set "
+    said = f"{total} meeting{'s are' if total != 1 else ' is'} not counted on the Health page ({what})."
+    if not advice:
+        return said
+    return (f"{said} If {'they were' if total != 1 else 'it was'} a partnership or action-team meeting, set "
             f"{'their' if total != 1 else 'its'} kind on the Meetings page.")

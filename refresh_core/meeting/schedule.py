@@ -96,6 +96,14 @@ def changed_meetings(
     return changes
 
 
+def likely_duplicates(table: pd.DataFrame) -> list[tuple[dt.date, int]]:
+    """Days of a :func:`meetings_table` with more than one meeting that could be the same one (full
+    partnership or other; a team's meeting beside a full one is normal), newest first."""
+    team = table["kind"].eq(MeetingKind.ACTION_TEAM.value) & table["action_team_id"].notna()
+    days = table[~team].groupby("date").size()
+    return [(pd.Timestamp(str(d)).date(), int(n)) for d, n in days[days > 1].sort_index(ascending=False).items()]
+
+
 def record_columns(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """(table, column) of every column that holds a meeting's id."""
     return [(str(t), str(c)) for t, c in conn.execute(
