@@ -35,7 +35,8 @@ def test_create_keeps_sector_region_and_date_order(conn: duckdb.DuckDBPyConnecti
 
 @pytest.mark.parametrize(("name", "words"), [("", "needs a name"), ("   ", "needs a name"),
                                              ("x" * 121, "120 or fewer")])
-def test_create_refuses_an_empty_or_overlong_name(conn: duckdb.DuckDBPyConnection, name: str, words: str) -> None:
+def test_create_refuses_an_empty_or_overlong_name(conn: duckdb.DuckDBPyConnection, name: str,
+                                                  words: str) -> None:
     """A blank or very long name is refused with what to do, and nothing is created."""
     with pytest.raises(ValidationError, match=words):
         create_partnership(conn, name=name)

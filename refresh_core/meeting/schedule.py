@@ -101,7 +101,8 @@ def likely_duplicates(table: pd.DataFrame) -> list[tuple[dt.date, int]]:
     partnership or other; a team's meeting beside a full one is normal), newest first."""
     team = table["kind"].eq(MeetingKind.ACTION_TEAM.value) & table["action_team_id"].notna()
     days = table[~team].groupby("date").size()
-    return [(pd.Timestamp(str(d)).date(), int(n)) for d, n in days[days > 1].sort_index(ascending=False).items()]
+    many = days[days > 1].sort_index(ascending=False)
+    return [(pd.Timestamp(str(d)).date(), int(n)) for d, n in many.items()]
 
 
 def record_columns(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:

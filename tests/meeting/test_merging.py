@@ -49,7 +49,8 @@ def test_a_person_at_both_keeps_the_higher_role_and_longer_time(build: Builder) 
     build.conn.execute("INSERT INTO attendance (meeting_id, person_id, role, minutes) VALUES "
                        "(?, ?, 'participant', 90), (?, ?, 'host', 30)", [a, person, b, person])
     merge_meetings(build.conn, partnership_id=build.pid, keep_id=a, remove_id=b)
-    assert build.conn.execute("SELECT meeting_id, role, minutes FROM attendance").fetchall() == [(a, "host", 90)]
+    rows = build.conn.execute("SELECT meeting_id, role, minutes FROM attendance").fetchall()
+    assert rows == [(a, "host", 90)]
 
 
 def test_plans_of_the_meeting_merged_away_move_to_the_one_kept(build: Builder) -> None:

@@ -34,7 +34,7 @@ def change(meeting_id: int, day: dt.date, title: str, kind: str, team: int | Non
 
 
 def test_kinds_in_words(build: Builder) -> None:
-    """The stored 'quarterly' reads 'Full partnership (regular)'; teams are named; other says it is not counted."""
+    """'quarterly' reads 'Full partnership (regular)'; teams are named; other says it is not counted."""
     team = build.team("Talent Pipeline", dt.date(2026, 1, 5))
     assert kind_label("quarterly") == "Full partnership (regular)"
     assert kind_label("action_team", "Talent Pipeline") == "Action team: Talent Pipeline"
@@ -68,9 +68,10 @@ def test_changing_other_to_regular_makes_it_count(build: Builder) -> None:
     meeting = build.meeting(PAST, "other", "Meeting on 12 Mar 2026")
     build.attend(meeting, build.people(4))
     assert full_meeting_counts(build.conn, partnership_id=build.pid, as_of=TODAY).empty
+    later = PAST + dt.timedelta(days=1)
     fixed = update_meeting(build.conn, partnership_id=build.pid,
-                           change=change(meeting, PAST + dt.timedelta(days=1), "  Spring   meeting ", "quarterly"))
-    assert (fixed.kind, fixed.title, fixed.date) == (MeetingKind.QUARTERLY, "Spring meeting", dt.date(2026, 3, 13))
+                           change=change(meeting, later, "  Spring   meeting ", "quarterly"))
+    assert (fixed.kind, fixed.title, fixed.date) == (MeetingKind.QUARTERLY, "Spring meeting", later)
     counts = full_meeting_counts(build.conn, partnership_id=build.pid, as_of=TODAY)
     assert counts["industry"].tolist() == [4]
 
@@ -93,9 +94,11 @@ def test_a_second_meeting_with_the_same_title_that_day_is_refused(build: Builder
     build.meeting(PAST, "quarterly", "Spring meeting")
     other = build.meeting(PAST + dt.timedelta(days=7), "other", "Spring Meeting")
     with pytest.raises(ValidationError, match="merge them"):
-        update_meeting(build.conn, partnership_id=build.pid, change=change(other, PAST, "spring  meeting", "other"))
+        update_meeting(build.conn, partnership_id=build.pid,
+                       change=change(other, PAST, "spring  meeting", "other"))
     with pytest.raises(ValidationError, match="already a meeting on 12 March 2026"):
-        update_meeting(build.conn, partnership_id=build.pid, change=change(other, PAST, "Other title", "quarterly"))
+        update_meeting(build.conn, partnership_id=build.pid,
+                       change=change(other, PAST, "Other title", "quarterly"))
     assert get_meeting(build.conn, meeting_id=other).date == PAST + dt.timedelta(days=7)
 
 

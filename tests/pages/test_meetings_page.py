@@ -29,7 +29,7 @@ def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     rows = [("Ann Bell", "ann@bellworks.com", "Bell Works", "3/12/2026", "Leadership breakfast"),
             ("Bo Chan", "bo@chanco.com", "Chan Co", "3/12/2026", "Leadership breakfast")]
     load(conn, sheet(rows), "breakfast.csv", partnership=LAKESHORE)
-    load(conn, sheet([(*r[:4], "Spring Partnership Meeting") for r in rows[:1]]), "zoom.csv", partnership=LAKESHORE)
+    load(conn, sheet([(*rows[0][:4], "Spring Partnership Meeting")]), "zoom.csv", partnership=LAKESHORE)
     add_meeting(conn, partnership_id=get_partnership(conn, name=LAKESHORE).id, date=PLANNED, kind="refresh",
                 title="Refresh meeting")
     conn.close()
@@ -87,7 +87,7 @@ def test_merging_asks_first_and_counts_each_person_once(app_db: Path) -> None:
     assert "cannot be undone" in at.warning[-1].value
     button(at, "Yes, merge them").click().run()
     assert not at.exception
-    assert plain(at.success[0].value).startswith("Merged Leadership breakfast into Spring Partnership Meeting")
+    assert plain(at.success[0].value).startswith("Merged Leadership breakfast into Spring Partnership")
     listed = at.dataframe[0].value.set_index("title")
     assert "Leadership breakfast" not in listed.index
     assert listed.loc["Spring Partnership Meeting", "attendees"] == 2

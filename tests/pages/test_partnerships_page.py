@@ -104,7 +104,7 @@ def test_archive_asks_first_then_restore_brings_it_back(app_db: Path) -> None:
     button(at, "Yes, archive it").click().run()
     assert not at.exception
     assert at.dataframe[0].value["name"].tolist() == [THREE_RIVERS]
-    assert any("Archived partnerships" == s.value for s in at.subheader)
+    assert any(s.value == "Archived partnerships" for s in at.subheader)
     assert at.session_state["partnership"] == THREE_RIVERS  # the first active one
     button(at, "Restore").click().run()
     assert not at.exception
