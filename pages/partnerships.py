@@ -123,12 +123,12 @@ def archived_list(archived: pd.DataFrame) -> None:
 table = mine(list_partnerships(ui.conn(), include_archived=True))
 active = table[~table["archived"].astype(bool)]
 ui.table(
-    active.fillna({"sector": "", "region": ""}),
+    active.fillna({"sector": "", "region": ""}).assign(last_meeting=[
+        "" if pd.isna(d) else f"{d.day} {d:%b %Y}" for d in active["last_meeting"]]),
     empty="No partnership yet. Create the first one below; then import its attendance files.",
     order=["name", "sector", "region", "meetings", "people", "last_meeting"],
     labels={"name": "Partnership", "sector": "Sector", "region": "Region", "meetings": "Meetings",
-            "people": "People",
-            "last_meeting": st.column_config.DateColumn("Last meeting", format="D MMM YYYY")},
+            "people": "People", "last_meeting": "Last meeting"},
 )
 create_form()
 current = ui.current_partnership()

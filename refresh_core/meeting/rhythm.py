@@ -38,11 +38,11 @@ class MeetingGap:
     def sentence(self) -> str:
         """The Health page's one line."""
         usual = (f"its usual gap of about {span(self.usual_gap)} between meetings" if self.from_history
-                 else f"the guide's quarterly rhythm (about {span(self.usual_gap)})")
+                 else f"the guide's quarterly rhythm of about {span(self.usual_gap)}")
         then = (f" The next one is planned for {self.next_planned:%d %B %Y}." if self.next_planned
                 else " Plan the next one.")
-        return (f"No full-partnership meeting since {self.last_met:%d %B %Y} ({span(self.days_since)}), more "
-                f"than twice {usual} (this product's default test).{then}")
+        return (f"No full-partnership meeting since {self.last_met:%d %B %Y}, {span(self.days_since)} ago: "
+                f"more than twice {usual} (this product's default test).{then}")
 
 
 def span(days: int) -> str:

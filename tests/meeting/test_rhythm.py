@@ -25,7 +25,7 @@ def test_four_years_without_a_meeting_is_remarked(build: Builder) -> None:
     as_of = last + dt.timedelta(days=4 * 365)
     note = gap_note(build.conn, partnership_id=build.pid, as_of=as_of)
     assert note is not None
-    assert note.startswith(f"No full-partnership meeting since {last:%d %B %Y} (4 years)")
+    assert note.startswith(f"No full-partnership meeting since {last:%d %B %Y}, 4 years ago: more than")
     assert "twice its usual gap of about 3 months" in note and "Plan the next one." in note
     assert "this product's default" in note
 
