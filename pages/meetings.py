@@ -115,6 +115,11 @@ def merge_step() -> None:
                              key=f"merge_remove_{keep}", placeholder="Choose the duplicate")
     if remove is None:
         return
+    confirm_merge(keep, remove)
+
+
+def confirm_merge(keep: int, remove: int) -> None:
+    """What the merge does, then 'Merge these meetings' and a second, confirming click."""
     plan = plan_merge(ui.conn(), partnership_id=partnership.id, keep_id=keep, remove_id=remove)
     if plan.problem:
         st.warning(ui.md(plan.problem), icon=":material/warning:")
