@@ -16,6 +16,7 @@ PAGES = [
     ("Health", "pages/health.py", "Health overview", ":material/monitor_heart:", BOTH),
     ("Attendance", "pages/import_data.py", "Import attendance", ":material/upload_file:", {ui.CONVENER}),
     ("Attendance", "pages/people.py", "People and organisations", ":material/groups:", {ui.CONVENER}),
+    ("Attendance", "pages/meetings.py", "Meetings", ":material/calendar_month:", {ui.CONVENER}),
     ("Attendance", "pages/import_history.py", "Import history", ":material/history:", {ui.CONVENER}),
     ("Refresh meeting", "pages/recruitment.py", "Recruitment", ":material/campaign:", BOTH),
     ("Refresh meeting", "pages/agenda.py", "Refresh agenda", ":material/event_note:", {ui.CONVENER}),
@@ -23,6 +24,7 @@ PAGES = [
     ("Refresh meeting", "pages/follow_through.py", "Follow-through", ":material/alarm:", {ui.CONVENER}),
     ("The plan", "pages/plan.py", "Priorities & teams", ":material/flag:", BOTH),
     ("The plan", "pages/meeting_summary.py", "Meeting summary", ":material/summarize:", BOTH),
+    ("Admin", "pages/partnerships.py", "Partnerships", ":material/domain:", {ui.CONVENER}),
     ("Admin", "pages/share_links.py", "Share links", ":material/share:", {ui.CONVENER}),
     ("Admin", "pages/settings.py", "Settings", ":material/settings:", {ui.CONVENER}),
 ]
@@ -36,7 +38,6 @@ def navigation() -> None:
     for i, (section, path, title, icon, roles) in enumerate(PAGES):
         if role in roles:
             pages.setdefault(section, []).append(st.Page(path, title=title, icon=icon, default=(i == 0)))
-    st.sidebar.title("Partnership Pulse")
     ui.choose_partnership()
     current = st.navigation(pages)
     signin.sidebar()

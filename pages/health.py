@@ -12,6 +12,7 @@ from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, REFLECTION_QUESTIONS, evidence_rows
 from refresh_core.health.overview import health_overview
 from refresh_core.health.reflections import add_reflection
+from refresh_core.meeting.rhythm import gap_note, uncounted_note
 from ui import charts
 
 BADGE = {
@@ -34,6 +35,12 @@ if result.refresh_recommended:
     st.error(ui.md(result.verdict), icon=":material/autorenew:")
 else:
     st.success(ui.md(result.verdict), icon=":material/verified:")
+quiet = gap_note(ui.conn(), partnership_id=partnership.id, as_of=as_of)
+if quiet:
+    st.warning(ui.md(quiet), icon=":material/event_busy:")
+uncounted = uncounted_note(ui.conn(), partnership_id=partnership.id, as_of=as_of)
+if uncounted and ui.role() == ui.CONVENER:
+    st.caption(":material/visibility_off: " + ui.md(uncounted))
 
 if not view.overdue.empty:
     count = len(view.overdue)

@@ -1,4 +1,5 @@
-"""Import attendance: upload files, check what was read, fix meetings, then import in one go."""
+"""Import attendance: pick (or create) the partnership, upload files, check what was read, fix
+meetings, then import in one go."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from refresh_core.enums import MeetingKind
 from refresh_core.errors import RefreshError
 from refresh_core.imports.apply import ImportResult, apply_imports
 from refresh_core.imports.mappings import MAPPABLE_FIELDS, save_mapping
@@ -19,15 +19,19 @@ from refresh_core.imports.upload import (
     confidence_label,
     edited_meetings,
     mapping_options,
+    meetings_for_editing,
     prepare_upload,
+    uncounted_warnings,
+    with_kinds,
 )
-from refresh_core.partnerships import Partnership, ensure_partnership
+from refresh_core.meetings import KindChoice, kind_choices
+from refresh_core.partnerships import Partnership, create_partnership
 from ui import backups
 
 RESULTS = "_import_results"
 ROUND = "_import_round"
 ORDERS = {"month_first": "month first (3/4 = 4 March)", "day_first": "day first (3/4 = 3 April)"}
-KINDS = [k.value for k in MeetingKind]
+NEW = ""  # the picker's "New partnership" entry
 
 if ui.role() != ui.CONVENER:
     st.error("Only conveners can import attendance.", icon=":material/block:")
@@ -36,15 +40,38 @@ if ui.role() != ui.CONVENER:
 st.title("Import attendance")
 
 
-def ask_for_partnership() -> None:
-    st.info("There is no partnership yet. Name the partnership these attendance files belong to.",
-            icon=":material/group_add:")
+def new_partnership_form() -> None:
     with st.form("new_partnership"):
-        name = st.text_input("Partnership name", placeholder="e.g. Tri-County Healthcare Partnership")
-        if st.form_submit_button("Create partnership", icon=":material/add:"):
+        name = st.text_input("Partnership name", placeholder="e.g. Tri-County Healthcare Partnership",
+                             max_chars=120)
+        left, right = st.columns(2)
+        sector = left.text_input("Sector (optional)", placeholder="e.g. Healthcare")
+        region = right.text_input("Region (optional)", placeholder="e.g. Tri-County region")
+        if st.form_submit_button("Create partnership", icon=":material/add:", type="primary"):
             with ui.user_errors():
-                st.session_state["partnership"] = ensure_partnership(ui.conn(), name=name).name
-                st.rerun()
+                made = create_partnership(ui.conn(), name=name, sector=sector, region=region)
+                ui.switch_partnership(made.name)
+
+
+def import_target() -> Partnership | None:
+    """Which partnership the files go into: the current one, another, or a new one made here."""
+    current = ui.current_partnership()
+    names = ui.partnership_names()
+    if not names:
+        st.info("There is no partnership yet. Name the partnership these attendance files belong to "
+                "(the Partnerships page, under Admin, lets you edit it later).", icon=":material/group_add:")
+        new_partnership_form()
+        return None
+    here = current.name if current is not None and current.name in names else NEW
+    picked = st.selectbox("Import into", [*names, NEW], index=[*names, NEW].index(here),
+                          format_func=lambda n: n or "New partnership...", key=f"import_into_{here}",
+                          help="The files' meetings and people are added to this partnership.")
+    if picked == NEW:
+        new_partnership_form()
+        return None
+    if picked != here:
+        ui.switch_partnership(picked)
+    return current
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -81,22 +108,27 @@ def mapping_step(upload: Upload, file_key: str, partnership: Partnership) -> Non
                 st.rerun()
 
 
-def meetings_editor(upload: Upload, file_key: str) -> pd.DataFrame | None:
+def meetings_editor(upload: Upload, file_key: str, choices: list[KindChoice]) -> pd.DataFrame | None:
     assert upload.plan is not None
     st.markdown("**Meetings found** (correct the date, title or type if needed)")
     edited = st.data_editor(
-        upload.plan.meetings, key=f"meetings_{file_key}", hide_index=True, width="stretch",
-        column_order=["date", "title", "kind", "attendees", "new"], disabled=["attendees", "new"],
+        meetings_for_editing(upload.plan.meetings, choices), key=f"meetings_{file_key}", hide_index=True,
+        width="stretch", column_order=["date", "title", "type", "type_from", "attendees", "new"],
+        disabled=["type_from", "attendees", "new"],
         column_config={
             "date": st.column_config.DateColumn("Date", required=True, format="D MMM YYYY"),
             "title": st.column_config.TextColumn("Title", required=True),
-            "kind": st.column_config.SelectboxColumn("Type", options=KINDS, required=True),
+            "type": st.column_config.SelectboxColumn(
+                "Type", options=[c.label for c in choices], required=True,
+                help="Only full-partnership meetings and action-team meetings with their team count on the "
+                     "Health page."),
+            "type_from": st.column_config.TextColumn("How the type was chosen"),
             "attendees": st.column_config.NumberColumn("People in file"),
             "new": st.column_config.CheckboxColumn("New meeting", help="Unticked: already in the database; "
                                                    "attendance is added to it and its title and type stay."),
         },
     )  # fmt: skip
-    return edited_meetings(upload.plan.meetings, edited)
+    return edited_meetings(upload.plan.meetings, with_kinds(edited, choices))
 
 
 def plan_details(upload: Upload) -> None:
@@ -107,6 +139,8 @@ def plan_details(upload: Upload) -> None:
     b.metric("Rows rejected", len(plan.rejected))
     c.metric("New people", plan.people_new, help=f"{plan.people_matched} matched to people already here")
     d.metric("Attendance to add", plan.attendance_new)
+    for warning in uncounted_warnings(plan.meetings):
+        st.warning(ui.md(warning), icon=":material/visibility_off:")
     for warning in plan.warnings:
         st.info(ui.md(warning), icon=":material/info:")
     for problem in plan.problems:
@@ -149,7 +183,7 @@ def one_file(file: object, index: int, partnership: Partnership) -> Upload:
         if upload.plan.already_imported is not None:
             st.info(ui.md(upload.plan.already_imported.sentence()), icon=":material/content_copy:")
             return upload
-        overrides = meetings_editor(upload, key)
+        overrides = meetings_editor(upload, key, kind_choices(ui.conn(), partnership_id=partnership.id))
         if overrides is not None:
             upload = prepare_upload(ui.conn(), partnership_id=partnership.id, data=data, file_name=name,
                                     format=fmt, date_order=order, meetings=overrides)
@@ -180,9 +214,8 @@ def run_import(ready: list[Upload]) -> None:
     st.rerun()
 
 
-partnership = ui.current_partnership()
+partnership = import_target()
 if partnership is None:
-    ask_for_partnership()
     st.stop()
 
 st.write(ui.md(f"Add attendance to {partnership.name}. Upload sign-in sheets (CSV or Excel), Google Forms "

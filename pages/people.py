@@ -25,7 +25,7 @@ if ui.role() != ui.CONVENER:
 current = ui.current_partnership()
 st.title("People and organisations")
 if current is None:
-    st.info("No partnership yet. Import an attendance file first; its people and organisations appear here.")
+    st.info(ui.NO_PARTNERSHIP, icon=":material/group_add:")
     st.stop()
 partnership = current
 conn = ui.conn()

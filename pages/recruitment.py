@@ -37,7 +37,7 @@ if convener:
         left, right = st.columns(2)
         day = left.date_input("Date", value=today + dt.timedelta(days=42), format="YYYY-MM-DD")
         kind = right.selectbox("Kind", [k.value for k in MeetingKind if k is not MeetingKind.ACTION_TEAM],
-                               index=2, format_func=lambda k: k.replace("_", " ").capitalize())
+                               index=2, format_func=planning.kind_label)
         title = left.text_input("Title (optional)",
                                 placeholder=f"Refresh meeting, {today + dt.timedelta(days=42):%B %Y}")
         place = right.text_input("Place (optional)")

@@ -21,7 +21,7 @@ class PartnershipNotFound(NotFoundError):
     def __init__(self, name: str, existing: list[str]) -> None:
         self.name = name
         self.existing = existing
-        known = ", ".join(existing) if existing else "none yet (run `demo` or import a file)"
+        known = ", ".join(existing) if existing else "none yet (create one first)"
         super().__init__(f"No partnership named {name!r}. Partnerships: {known}.")
 
 

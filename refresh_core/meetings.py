@@ -27,6 +27,14 @@ DEFAULT_TITLES: dict[MeetingKind, str] = {
     MeetingKind.OTHER: "Meeting",
 }
 MAX_MINUTES = 12 * 60
+KIND_LABELS: dict[MeetingKind, str] = {
+    MeetingKind.QUARTERLY: "Full partnership (regular)",
+    MeetingKind.LAUNCH: "Launch",
+    MeetingKind.REFRESH: "Refresh",
+    MeetingKind.ACTION_TEAM: "Action team",
+    MeetingKind.OTHER: "Other (not counted)",
+}
+NO_TEAM_LABEL = "Action team (team not chosen, not counted)"
 
 
 @dataclass(frozen=True)
@@ -39,13 +47,49 @@ class Meeting:
     start_time: dt.time | None
     minutes: int | None
     location: str | None
+    action_team_id: int | None = None
 
     @property
     def label(self) -> str:
         return f"{self.date:%d %b %Y} · {self.title}"
 
 
-_COLUMNS = "id, partnership_id, date, title, kind, start_time, minutes, location"
+@dataclass(frozen=True)
+class KindChoice:
+    """One entry of a meeting-kind picker: the kind, its action team (if any), and its words."""
+
+    kind: MeetingKind
+    team_id: int | None
+    label: str
+
+
+_COLUMNS = "id, partnership_id, date, title, kind, start_time, minutes, location, action_team_id"
+
+
+def kind_label(kind: str | MeetingKind, team: str | None = None) -> str:
+    """A meeting kind in words ("Full partnership (regular)", "Action team: Talent pipeline", ...)."""
+    meeting_kind = parse_kind(kind)
+    if meeting_kind is MeetingKind.ACTION_TEAM:
+        return f"Action team: {team}" if team else NO_TEAM_LABEL
+    return KIND_LABELS[meeting_kind]
+
+
+def kind_choices(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> list[KindChoice]:
+    """The kinds a meeting of this partnership can have, in picker order: full-partnership kinds,
+    one entry per action team (active ones first), an action team not chosen yet, then other."""
+    teams = conn.execute(
+        "SELECT id, name FROM action_team WHERE partnership_id = ? ORDER BY status <> 'active', name, id",
+        [partnership_id],
+    ).fetchall()
+    full = [KindChoice(kind=k, team_id=None, label=KIND_LABELS[k])
+            for k in (MeetingKind.QUARTERLY, MeetingKind.LAUNCH, MeetingKind.REFRESH)]
+    team_choices = [KindChoice(kind=MeetingKind.ACTION_TEAM, team_id=int(i), label=kind_label(
+        MeetingKind.ACTION_TEAM, str(n))) for i, n in teams]
+    labels = [c.label for c in team_choices]
+    team_choices = [c if labels.count(c.label) == 1 else KindChoice(
+        kind=c.kind, team_id=c.team_id, label=f"{c.label} (#{c.team_id})") for c in team_choices]
+    return [*full, *team_choices, KindChoice(kind=MeetingKind.ACTION_TEAM, team_id=None, label=NO_TEAM_LABEL),
+            KindChoice(kind=MeetingKind.OTHER, team_id=None, label=KIND_LABELS[MeetingKind.OTHER])]
 
 
 def parse_kind(kind: str | MeetingKind) -> MeetingKind:
@@ -114,12 +158,13 @@ def add_meeting(
 
 
 def _to_meeting(row: tuple[object, ...]) -> Meeting:
-    mid, pid, day, title, kind, start, minutes, location = row
+    mid, pid, day, title, kind, start, minutes, location, team = row
     assert isinstance(day, dt.date)
-    return Meeting(int(str(mid)), int(str(pid)), day, str(title), MeetingKind(str(kind)),
-                   start if isinstance(start, dt.time) else None,
-                   None if minutes is None else int(str(minutes)),
-                   None if location is None else str(location))
+    return Meeting(id=int(str(mid)), partnership_id=int(str(pid)), date=day, title=str(title),
+                   kind=MeetingKind(str(kind)), start_time=start if isinstance(start, dt.time) else None,
+                   minutes=None if minutes is None else int(str(minutes)),
+                   location=None if location is None else str(location),
+                   action_team_id=None if team is None else int(str(team)))
 
 
 def get_meeting(

@@ -21,9 +21,11 @@ from ui.session import (
     entered,
     front_door,
     md,
+    partnership_names,
     require_partnership,
     role,
     service_cursor,
+    switch_partnership,
     user_errors,
 )
 from ui.tables import table
@@ -40,9 +42,11 @@ __all__ = [
     "entered",
     "front_door",
     "md",
+    "partnership_names",
     "require_partnership",
     "role",
     "service_cursor",
+    "switch_partnership",
     "table",
     "user_errors",
 ]

@@ -53,8 +53,8 @@ def iso_date(text: str) -> dt.date:
 
 
 def print_json(payload: Any) -> None:
-    """Print one JSON document (dates as ISO strings)."""
-    print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
+    """Print one strict JSON document (dates as ISO strings; NaN or infinity is a bug, refused)."""
+    print(json.dumps(payload, indent=2, ensure_ascii=False, default=str, allow_nan=False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

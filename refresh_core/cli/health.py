@@ -1,4 +1,4 @@
-"""Commands: ``demo``, ``partnerships``, ``diagnose``."""
+"""Commands: ``demo``, ``diagnose``."""
 
 from __future__ import annotations
 
@@ -7,23 +7,18 @@ import datetime as dt
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 from refresh_core.cli import iso_date, print_json
 from refresh_core.errors import ValidationError
 from refresh_core.health.diagnosis import diagnose, diagnosis_json
 from refresh_core.hosting.demo import load_demo
-from refresh_core.partnerships import get_partnership, list_partnerships
+from refresh_core.partnerships import get_partnership
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="load the two demo partnerships (no-op when present)")
     p.add_argument("--reset", action="store_true", help="delete and reload the demo partnerships")
     p.set_defaults(func=cmd_demo)
-
-    p = sub.add_parser("partnerships", help="list partnerships")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_partnerships)
 
     p = sub.add_parser("diagnose", help="judge the four signs that a refresh is needed")
     p.add_argument("--partnership", required=True, metavar="NAME")
@@ -38,30 +33,6 @@ def cmd_demo(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
         print("Loaded demo partnerships: " + ", ".join(loaded))
     else:
         print("Demo partnerships already present (use --reset to reload them).")
-    return 0
-
-
-def cmd_partnerships(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    table = list_partnerships(conn)
-    if args.json:
-        print_json(
-            [
-                {
-                    "name": r["name"],
-                    "sector": r["sector"],
-                    "region": r["region"],
-                    "meetings": int(r["meetings"]),
-                    "people": int(r["people"]),
-                    "last_meeting": None if pd.isna(r["last_meeting"]) else str(r["last_meeting"])[:10],
-                }
-                for r in table.to_dict("records")
-            ]
-        )
-    elif table.empty:
-        print("No partnerships yet. Run `python -m refresh_core demo` or import a file.")
-    else:
-        for r in table.itertuples():
-            print(f"{r.name}  ({r.meetings} meetings, {r.people} people)")
     return 0
 
 

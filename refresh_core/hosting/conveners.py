@@ -117,8 +117,27 @@ def list_conveners(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def visible_partnerships(conn: duckdb.DuckDBPyConnection, *,
-                         allowed: frozenset[int] | None) -> list[tuple[int, str]]:
-    """(id, name) of the partnerships a convener may open (``allowed`` None = all), by name."""
-    rows = conn.execute("SELECT id, name FROM partnership ORDER BY name").fetchall()
+def visible_partnerships(conn: duckdb.DuckDBPyConnection, *, allowed: frozenset[int] | None,
+                         include_archived: bool = False) -> list[tuple[int, str]]:
+    """(id, name) of the partnerships a convener may open (``allowed`` None = all), by name;
+    archived ones only when asked."""
+    rows = conn.execute("SELECT id, name FROM partnership WHERE ? OR archived_at IS NULL ORDER BY name",
+                        [include_archived]).fetchall()
     return [(int(i), str(n)) for i, n in rows if allowed is None or int(i) in allowed]
+
+
+def grant_partnership(conn: duckdb.DuckDBPyConnection, *, email: str,
+                      partnership_id: int) -> frozenset[int] | None:
+    """Let a convener open one more partnership (one they created); their partnerships afterwards
+    (None for an admin, who opens every partnership anyway)."""
+    convener = find_convener(conn, email=email)
+    if convener is None:
+        raise NotFoundError(f"{email} is not a convener. Ask an admin convener to add you.")
+    if convener.is_admin:
+        return None
+    _check_partnerships(conn, [partnership_id])
+    if partnership_id not in convener.partnership_ids:
+        with transaction(conn):
+            conn.execute("INSERT INTO convener_partnership (convener_id, partnership_id) VALUES (?, ?)",
+                         [convener.id, partnership_id])
+    return frozenset({*convener.partnership_ids, partnership_id})

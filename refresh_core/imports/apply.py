@@ -107,7 +107,7 @@ def _preview(request: ImportRequest, plan: Computed, done: AlreadyImported | Non
     warnings = [*parsed.warnings, *plan.warnings] + ([done.sentence()] if done else [])
     return ImportPlan(
         request,
-        meetings[["key", "date", "title", "kind", "attendees", "new"]],
+        meetings[["key", "date", "title", "kind", "action_team_id", "kind_from", "attendees", "new"]],
         shown,
         reviews.drop(columns=["identity", "candidate_identity"]),
         parsed.rejected,

@@ -3,15 +3,16 @@
 A meeting is identified within a partnership by its date and normalised title.
 A file without titles gets the title the user supplied, else the one meeting
 already recorded on that date, else "Meeting on 12 Mar 2026". The kind comes
-from title words (quarterly, action team, refresh/relaunch, launch), else the
-file's meeting-type column, else the kind the user supplied, else ``other``.
+from the title (:func:`refresh_core.imports.meeting_kinds.infer_kind`), else the
+file's meeting-type column, else the kind the user supplied, else ``other``;
+``kind_from`` says which, so the page can show it before anything is saved. An
+action-team meeting whose title contains a team's name belongs to that team.
 An existing meeting keeps its own title and kind.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import cast
 
@@ -19,16 +20,21 @@ import duckdb
 import pandas as pd
 
 from refresh_core.enums import MeetingKind
+from refresh_core.imports.meeting_kinds import infer_kind, kind_from_title
 from refresh_core.people import keys as textkeys
+from refresh_core.tables import blank, whole
 
-MEETING_COLUMNS = ["key", "date", "title", "kind", "attendees", "meeting_id", "mkey"]
+MEETING_COLUMNS = ["key", "date", "title", "kind", "action_team_id", "kind_from", "attendees", "meeting_id",
+                   "mkey"]
 ROLE_RANK = {"observer": 0, "participant": 1, "host": 2}
-_KIND_WORDS = (
-    (MeetingKind.ACTION_TEAM, re.compile(r"action[\s_-]*team")),
-    (MeetingKind.REFRESH, re.compile(r"refresh|re-?launch")),
-    (MeetingKind.QUARTERLY, re.compile(r"quarterly")),
-    (MeetingKind.LAUNCH, re.compile(r"launch")),
-)
+# Where a meeting's kind came from, in words for the import page.
+KIND_FROM = {
+    "title": "read from the title",
+    "file": "from the file's meeting type",
+    "chosen": "your choice",
+    "recorded": "already recorded",
+    "none": "not recognised: check it",
+}
 
 
 @dataclass(frozen=True)
@@ -39,14 +45,6 @@ class MeetingChoice:
     kind: str | None = None
     title: str | None = None
     overrides: pd.DataFrame | None = None  # key, date, title, kind (the edited meetings table)
-
-
-def kind_from_title(title: str | None) -> MeetingKind | None:
-    """The kind a meeting title names, if any."""
-    if not title:
-        return None
-    lower = title.casefold()
-    return next((kind for kind, regex in _KIND_WORDS if regex.search(lower)), None)
 
 
 def title_key(title: str) -> str:
@@ -95,10 +93,14 @@ def meetings(
 ) -> pd.DataFrame:
     """One row per group key: final date, title, kind, and the existing meeting it is (if any)."""
     existing = conn.execute(
-        "SELECT id, date, title, kind FROM meeting WHERE partnership_id = ? ORDER BY id", [partnership_id]
+        "SELECT id, date, title, kind, action_team_id FROM meeting WHERE partnership_id = ? ORDER BY id",
+        [partnership_id],
     ).df()
     existing["date"] = existing["date"].map(_as_date)
     existing["tkey"] = textkeys.title_keys(existing["title"])
+    teams = conn.execute("SELECT id, name FROM action_team WHERE partnership_id = ? "
+                         "ORDER BY status <> 'active', length(name) DESC, id", [partnership_id]).fetchall()
+    team_keys = [(int(i), textkeys.title_key(str(n))) for i, n in teams]
     keys = sorted(int(k) for k in frame["key"].unique())
     days = frame.drop_duplicates("key").set_index("key")["date"]
     titles = textkeys.modes(frame, "key", "title")
@@ -108,11 +110,36 @@ def meetings(
     for key in keys:
         title = titles.get(key)
         title = title if isinstance(title, str) else None
-        kind = kind_from_title(title) or _kind_value(file_kinds.get(key)) or _kind_value(choice.kind)
-        out.append({"key": key, "date": days.get(key), "title": title, "kind": kind})
-    found = pd.DataFrame(out, columns=["key", "date", "title", "kind"])
+        kind, source = _first_kind(title, _kind_value(file_kinds.get(key)), _kind_value(choice.kind))
+        out.append({"key": key, "date": days.get(key), "title": title, "kind": kind, "kind_from": source})
+    found = pd.DataFrame(out, columns=["key", "date", "title", "kind", "kind_from"])
+    found["action_team_id"] = pd.array([None] * len(found), dtype="Int64")
     found = _apply_overrides(found, choice.overrides)
+    found["action_team_id"] = _teams(found, team_keys)
     return _match_existing(found, existing)
+
+
+def _first_kind(title: str | None, file_kind: MeetingKind | None,
+                chosen: MeetingKind | None) -> tuple[MeetingKind | None, str]:
+    """The kind from the title, else the file's type column, else the user's choice; and which it was."""
+    guess = infer_kind(title)
+    if guess.recognised:
+        return guess.kind, "title"
+    if file_kind is not None:
+        return file_kind, "file"
+    return (chosen, "chosen") if chosen is not None else (None, "none")
+
+
+def _teams(found: pd.DataFrame, team_keys: list[tuple[int, str]]) -> pd.Series:
+    """The team of each action-team meeting: the one chosen, else the longest team name in the title."""
+    out = found["action_team_id"].astype("Int64").copy()
+    for i, row in found.iterrows():  # a file holds a handful of meetings
+        if row["kind"] != MeetingKind.ACTION_TEAM:
+            out.at[i] = pd.NA
+        elif pd.isna(row["action_team_id"]) and isinstance(row["title"], str):
+            title = textkeys.title_key(row["title"])
+            out.at[i] = next((tid for tid, key in team_keys if key and key in title), pd.NA)
+    return out
 
 
 def _file_kind(value: object) -> str | None:
@@ -126,7 +153,8 @@ def _kind_value(value: str | None) -> MeetingKind | None:
 
 
 def _apply_overrides(found: pd.DataFrame, overrides: pd.DataFrame | None) -> pd.DataFrame:
-    """The convener's edits (None = unchanged); a new title without a chosen kind re-reads the kind."""
+    """The convener's edits (None = unchanged); a new title without a chosen kind re-reads the kind.
+    A chosen action team (``action_team_id``) comes with its kind."""
     if overrides is None or overrides.empty:
         return found
     edits = {int(cast(int, r["key"])): r for r in overrides.to_dict("records")}
@@ -139,9 +167,13 @@ def _apply_overrides(found: pd.DataFrame, overrides: pd.DataFrame | None) -> pd.
             found.at[i, "date"] = day
         if isinstance(title, str) and title.strip():
             found.at[i, "title"] = " ".join(title.split())
-            found.at[i, "kind"] = kind_from_title(title) or row["kind"]
+            named = kind_from_title(title)
+            if named is not None:
+                found.at[i, "kind"], found.at[i, "kind_from"] = named, "title"
         if kind is not None:
-            found.at[i, "kind"] = kind
+            found.at[i, "kind"], found.at[i, "kind_from"] = kind, "chosen"
+            team = whole(edit.get("action_team_id"))
+            found.at[i, "action_team_id"] = pd.NA if team is None else team
     return found
 
 
@@ -149,6 +181,8 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame
     ids: list[int | None] = []
     titles: list[str | None] = []
     kinds: list[str] = []
+    teams: list[int | None] = []
+    sources: list[str] = []
     found["tkey"] = textkeys.title_keys(found["title"])
     for row in found.itertuples():
         day = _as_date(row.date)
@@ -161,12 +195,17 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame
             ids.append(int(hit["id"].iloc[0]))
             titles.append(str(hit["title"].iloc[0]))
             kinds.append(str(hit["kind"].iloc[0]))
+            teams.append(whole(hit["action_team_id"].iloc[0]))
+            sources.append("recorded")
         else:
             ids.append(None)
             titles.append(str(row.title) if row.title else (default_title(day) if day else None))
-            kinds.append(str(row.kind or MeetingKind.OTHER))
+            kinds.append(MeetingKind.OTHER.value if blank(row.kind) else str(row.kind))
+            teams.append(whole(row.action_team_id))
+            sources.append(str(row.kind_from))
     found["meeting_id"] = pd.array(ids, dtype="Int64")
-    found["title"], found["kind"] = titles, kinds
+    found["title"], found["kind"], found["kind_from"] = titles, kinds, sources
+    found["action_team_id"] = pd.Series(teams, index=found.index, dtype="Int64")
     keys = textkeys.title_keys(found["title"]).fillna("")
     found["mkey"] = [f"{d}|{k}" for d, k in zip(found["date"], keys, strict=True)]
     return found.drop(columns="tkey")

@@ -43,7 +43,7 @@ class ImportPlan:
     """A preview of one file's import; nothing has been written."""
 
     request: ImportRequest
-    meetings: pd.DataFrame  # key, date, title, kind, attendees, new
+    meetings: pd.DataFrame  # key, date, title, kind, action_team_id, kind_from, attendees, new
     people: pd.DataFrame  # full_name, email, organisation, status ('new'|'matched'), how
     reviews: pd.DataFrame  # person, candidate_id, candidate, score, reason
     rejected: pd.DataFrame  # line, column, reason, raw

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from refresh_core.enums import MeetingKind
 from refresh_core.errors import RefreshError
 from refresh_core.imports.apply import ImportPlan, file_digest, plan_import
 from refresh_core.imports.mappings import parse_upload
+from refresh_core.imports.meetings import KIND_FROM
 from refresh_core.ingest import Format, ImportFileError, UnrecognisedFormat
+from refresh_core.meetings import KindChoice, kind_label
+from refresh_core.tables import blank, whole
 
 FORMAT_LABELS = {
     "auto": "Detect automatically",
@@ -85,17 +89,63 @@ def mapping_options(header: tuple[str, ...]) -> list[str]:
     return [NOT_IN_FILE, *dict.fromkeys(h for h in header if h)]
 
 
+def meetings_for_editing(meetings: pd.DataFrame, choices: list[KindChoice]) -> pd.DataFrame:
+    """A plan's meetings as the import page shows them: the type in words (``type``) and how it was
+    chosen (``type_from``), beside key, date, title, attendees and new."""
+    labels = {(c.kind.value, c.team_id): c.label for c in choices}
+    types = [labels.get((str(k), whole(t)), kind_label(str(k))) for k, t in
+             zip(meetings["kind"], meetings["action_team_id"], strict=True)]
+    return pd.DataFrame({
+        "key": meetings["key"], "date": meetings["date"], "title": meetings["title"], "type": types,
+        "type_from": meetings["kind_from"].map(KIND_FROM), "attendees": meetings["attendees"],
+        "new": meetings["new"],
+    })
+
+
+def with_kinds(shown: pd.DataFrame, choices: list[KindChoice]) -> pd.DataFrame:
+    """The edited table of :func:`meetings_for_editing` back in stored values (kind, action_team_id)."""
+    by_label = {c.label: c for c in choices}
+    picked = [by_label.get(str(label)) for label in shown["type"]]
+    return shown.assign(
+        kind=pd.Series([c.kind.value if c else None for c in picked], index=shown.index, dtype=object),
+        action_team_id=pd.Series([c.team_id if c else None for c in picked], index=shown.index,
+                                 dtype="Int64"),
+    )
+
+
+def _text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as comparable text, every kind of missing value as "" (a handful of meetings)."""
+    return frame.astype(object).map(lambda v: "" if blank(v) else str(v))
+
+
 def edited_meetings(base: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame | None:
-    """The convener's meeting edits as overrides (None when they changed nothing)."""
-    columns = ["key", "date", "title", "kind"]
-    if edited.empty or base[columns].astype(str).equals(edited[columns].astype(str)):
+    """The convener's meeting edits as overrides (None when they changed nothing). A kind and its
+    action team (``action_team_id``, when the tables have it) change together."""
+    columns = ["key", "date", "title", "kind"] + (["action_team_id"] if "action_team_id" in edited else [])
+    if edited.empty or _text(base[columns]).equals(_text(edited[columns])):
         return None
     out = edited[columns].copy().astype(object)
-    before = base.set_index("key").reindex(out["key"])
-    for column in ("date", "title", "kind"):  # only what was changed, so a new title can still set the kind
-        same = before[column].astype(str).to_numpy() == out[column].astype(str).to_numpy()
-        out.loc[same, column] = None
+    before = _text(base.set_index("key").reindex(out["key"]).reset_index()[columns])
+    after = _text(out)
+    for column in ("date", "title"):  # only what was changed, so a new title can still set the kind
+        out.loc[before[column].to_numpy() == after[column].to_numpy(), column] = None
+    kind_columns = [c for c in columns if c in ("kind", "action_team_id")]
+    same = (before[kind_columns].to_numpy() == after[kind_columns].to_numpy()).all(axis=1)
+    out.loc[same, kind_columns] = None
     return out
+
+
+def uncounted_warnings(meetings: pd.DataFrame) -> list[str]:
+    """A sentence for each new meeting that would count nowhere (other, or an action team not chosen)."""
+    new = meetings[meetings["new"].astype(bool)]
+    other = new[new["kind"] == MeetingKind.OTHER.value]
+    teamless = new[(new["kind"] == MeetingKind.ACTION_TEAM.value) & new["action_team_id"].isna()]
+    return [
+        *(f"'{t}' will be saved as Other (not counted): it will not count on the Health page. If it was a "
+          "partnership or action-team meeting, change its type in the table." for t in other["title"]),
+        *(f"'{t}' is an action-team meeting with no team chosen: it will not count for any team until you "
+          "pick its team in the table (or later on the Meetings page)." for t in teamless["title"]),
+    ]
 
 
 def confidence_label(confidence: float) -> str:

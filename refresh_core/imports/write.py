@@ -126,10 +126,10 @@ def _meetings(
     new = meetings[meetings["meeting_id"].isna()].copy()
     new["id"] = reserve_ids(conn, "meeting_id_seq", len(new))
     if len(new):
-        with registered(conn, "_meetings", new[["id", "date", "title", "kind"]]):
+        with registered(conn, "_meetings", new[["id", "date", "title", "kind", "action_team_id"]]):
             conn.execute(
-                "INSERT INTO meeting (id, partnership_id, date, title, kind, batch_id)"
-                " SELECT id, ?, date::DATE, title, kind, ? FROM _meetings",
+                "INSERT INTO meeting (id, partnership_id, date, title, kind, action_team_id, batch_id)"
+                " SELECT id, ?, date::DATE, title, kind, action_team_id::INTEGER, ? FROM _meetings",
                 [partnership_id, batch_id],
             )
     mapping = dict(zip(meetings["mkey"], meetings["meeting_id"], strict=True))
