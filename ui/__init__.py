@@ -24,6 +24,7 @@ from ui.session import (
     require_partnership,
     role,
     service_cursor,
+    session_id,
     user_errors,
 )
 from ui.tables import table
@@ -43,6 +44,7 @@ __all__ = [
     "require_partnership",
     "role",
     "service_cursor",
+    "session_id",
     "table",
     "user_errors",
 ]
