@@ -190,7 +190,8 @@ def client_address(*, peer: str | None, headers: Mapping[str, str], trusted: Seq
     if not hops:  # a proxy header but no forwarded address: the peer itself, unless it is our proxy
         return FORWARDED_CLIENT if _within(_address(observed), trusted) else observed
     uv_trusted = UVICORN_DEFAULT if uvicorn_trusted is None else uvicorn_trusted
-    if _same(observed, _uvicorn_pick(hops, uv_trusted)):  # uvicorn put a forwarded value for its peer
+    rewritable = bool(uv_trusted.strip())  # FORWARDED_ALLOW_IPS="" (our image): uvicorn rewrites nothing
+    if rewritable and _same(observed, _uvicorn_pick(hops, uv_trusted)):  # a forwarded value for its peer
         return _forwarded_client(hops, trusted) if _covers(trusted, uv_trusted) else FORWARDED_CLIENT
     if not _within(_address(observed), trusted):
         return observed  # a direct client adding proxy headers: counted by its own address

@@ -126,6 +126,16 @@ def test_a_direct_client_adding_headers_is_counted_by_its_own_address() -> None:
                           trusted=COMPOSE_PROXY) == "203.0.113.9"
 
 
+def test_in_the_image_uvicorn_rewrites_nothing_and_the_proxy_is_seen() -> None:
+    """FORWARDED_ALLOW_IPS="" (the Dockerfile's): the peer is the proxy itself, and the client is what it
+    forwarded, even when that is the proxy's own address written first."""
+    headers = {"X-Forwarded-For": "198.51.100.7"}
+    assert client_address(peer="172.30.0.10", headers=headers, trusted=parse_networks("172.30.0.10"),
+                          uvicorn_trusted="") == "198.51.100.7"
+    assert client_address(peer="198.51.100.7", headers=headers, trusted=parse_networks("172.30.0.10"),
+                          uvicorn_trusted="") == "198.51.100.7"  # a direct client naming itself
+
+
 def test_when_uvicorn_trusts_everyone_nothing_forwarded_is_believed() -> None:
     """FORWARDED_ALLOW_IPS=* lets anyone set the peer address, so forwarded requests share one counter."""
     headers = {"X-Forwarded-For": "198.51.100.7"}
