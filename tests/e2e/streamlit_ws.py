@@ -49,14 +49,17 @@ def _strings(message: Message) -> list[str]:
 
 
 def visit(app_url: str, *, query: str = "", page: str = "", headers: dict[str, str] | None = None,
-          host: str | None = None, origin: str | None = None, timeout: float = 45) -> Visit:
+          host: str | None = None, origin: str | None = None, source: str | None = None,
+          timeout: float = 45) -> Visit:
     """Open ``page`` (its URL path, "" for the home page) with ``query``; ``host`` replaces the Host header.
 
-    The connection always goes to the app's own loopback address and port.
+    The connection always goes to the app's own loopback address and port, from the loopback
+    address ``source`` when given (127.0.0.5: a different client on this computer).
     """
     parts = urlsplit(app_url)
     netloc = host or parts.netloc
-    sock = socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80), timeout=timeout)
+    sock = socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80), timeout=timeout,
+                                    source_address=(source, 0) if source else None)
     texts: list[str] = []
     final: list[str] = []
     query_string = query
