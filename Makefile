@@ -30,11 +30,15 @@ run: $(VENV)/.runtime
 demo: $(VENV)/.runtime
 	$(PY) -m refresh_core --db "$(DB)" demo
 
-# Debian's Chromium for the real-browser tests; the suite skips with a reason if it cannot be had.
+# Debian's Chromium for the real-browser tests, and Caddy (the compose file's reverse proxy) for the
+# several-servers test; the suite skips with a reason if either cannot be had.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
 		echo "Chromium not installed: browser tests will be skipped."; }
+	@command -v caddy >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		apt-get install -y -qq caddy >/dev/null || \
+		echo "Caddy not installed: the several-servers browser test will be skipped."; }
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

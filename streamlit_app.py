@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from refresh_core.guidance import ATTRIBUTION
-from ui import signin
+from ui import session, signin
 
 st.set_page_config(page_title="Partnership Pulse", page_icon=":material/explore:", layout="wide")
 
@@ -35,11 +35,16 @@ def navigation() -> None:
     signin.gate()  # sets the role (convener/viewer) or shows sign-in / the neutral message and stops
     role = ui.role()
     pages: dict[str, list[st.Page]] = {}
+    routed: dict[str, st.Page] = {}
     for i, (section, path, title, icon, roles) in enumerate(PAGES):
         if role in roles:
-            pages.setdefault(section, []).append(st.Page(path, title=title, icon=icon, default=(i == 0)))
+            routed[path.removeprefix("pages/")] = st.Page(path, title=title, icon=icon, default=(i == 0))
+            pages.setdefault(section, []).append(routed[path.removeprefix("pages/")])
     ui.choose_partnership()
     current = st.navigation(pages)
+    asked = routed.get(st.session_state.pop(session.DEEP_LINK, ""))
+    if asked is not None and asked.url_path != current.url_path:  # the page a first visit asked for
+        st.switch_page(asked, query_params=st.query_params.to_dict())
     signin.sidebar()
     st.sidebar.caption("Refresh advice: " + ATTRIBUTION)
     signin.run_page(current)  # a viewer's page runs inside a READ ONLY transaction

@@ -17,8 +17,8 @@ from refresh_core.meeting.history import where_weve_been
 from refresh_core.meeting.runofshow import MeetingDetails, run_of_show_docx, run_of_show_markdown
 from refresh_core.meetings import full_meetings, get_meeting
 
+partnership = ui.require_partnership(title="Refresh meeting agenda")
 st.title("Refresh meeting agenda")
-partnership = ui.require_partnership()
 
 st.write(
     "The guide's five parts, fitted to your meeting. A strategic discussion, not presentations: "

@@ -10,8 +10,8 @@ import ui
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.meeting import followups
 
+partnership = ui.require_partnership(title="Follow-through")
 st.title("Follow-through")
-partnership = ui.require_partnership()
 
 st.write(
     "The guide: within two weeks, a survey to all participants and a first meeting for each action "

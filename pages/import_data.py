@@ -10,6 +10,7 @@ import streamlit as st
 
 import ui
 from refresh_core.errors import RefreshError
+from refresh_core.hosting import tasks
 from refresh_core.imports.apply import ImportResult, apply_imports
 from refresh_core.imports.mappings import MAPPABLE_FIELDS, save_mapping
 from refresh_core.imports.upload import (
@@ -197,11 +198,12 @@ def one_file(file: object, index: int, partnership: Partnership) -> Upload:
 def run_import(ready: list[Upload]) -> None:
     plans = [u.plan for u in ready if u.plan is not None]
     with st.status(f"Importing {len(plans)} files...", expanded=True) as status:
-        try:
-            results = apply_imports(
-                ui.conn(), plans=plans,
-                progress=lambda i, name: status.write(f"{i + 1}/{len(plans)}: " + ui.md(name)),
-            )
+        try:  # one import at a time, across every app server on this database
+            with tasks.exclusive(ui.conn(), name=tasks.IMPORT, holder=ui.session_id()):
+                results = apply_imports(
+                    ui.conn(), plans=plans,
+                    progress=lambda i, name: status.write(f"{i + 1}/{len(plans)}: " + ui.md(name)),
+                )
         except RefreshError as exc:
             status.update(label="Nothing was imported", state="error")
             st.error(ui.md(exc), icon=":material/error:")

@@ -16,11 +16,11 @@ from refresh_core.meeting.recap import recap
 from refresh_core.meeting.whiteboard import parse_lines, parse_whiteboard_csv
 from refresh_core.meetings import full_meetings, get_meeting
 
-st.title("Meeting day")
-partnership = ui.require_partnership()
 if ui.role() != ui.CONVENER:
     st.info("Meeting-day capture is for the convener. See the Meeting summary page instead.")
     st.stop()
+partnership = ui.require_partnership(title="Meeting day")
+st.title("Meeting day")
 
 meetings = full_meetings(ui.conn(), partnership_id=partnership.id)
 if meetings.empty:

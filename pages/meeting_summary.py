@@ -10,8 +10,8 @@ import ui
 from refresh_core.meeting.summary import meeting_summary
 from refresh_core.meetings import full_meetings
 
+partnership = ui.require_partnership(title="Meeting summary")
 st.title("Meeting summary")
-partnership = ui.require_partnership()
 
 meetings = full_meetings(ui.conn(), partnership_id=partnership.id)
 if meetings.empty:

@@ -13,8 +13,8 @@ from refresh_core.meeting import champions, volunteers
 from refresh_core.meeting import priorities as plan
 from refresh_core.meeting import teams as team_roster
 
+partnership = ui.require_partnership(title="Priorities and action teams")
 st.title("Priorities and action teams")
-partnership = ui.require_partnership()
 
 convener = ui.role() == ui.CONVENER
 conn = ui.conn()

@@ -23,8 +23,8 @@ from ui import charts
 STATUS_OPTIONS = list(STATUS_LABELS.values())
 CHANNEL_OPTIONS = list(CHANNEL_LABELS.values())
 
+partnership = ui.require_partnership(title="Recruitment")
 st.title("Recruitment")
-partnership = ui.require_partnership()
 
 conn = ui.conn()
 convener = ui.role() == ui.CONVENER

@@ -50,3 +50,7 @@ class AccessDenied(PermissionDenied):
 
     def __init__(self, message: str = NEUTRAL_MESSAGE) -> None:
         super().__init__(message)
+
+
+class BusyError(RefreshError):
+    """Someone else is doing the same exclusive thing right now (for example an import); try again soon."""

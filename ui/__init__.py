@@ -25,6 +25,7 @@ from ui.session import (
     require_partnership,
     role,
     service_cursor,
+    session_id,
     switch_partnership,
     user_errors,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "require_partnership",
     "role",
     "service_cursor",
+    "session_id",
     "switch_partnership",
     "table",
     "user_errors",

@@ -1,27 +1,24 @@
 """Backups from the app: the download, automatic backups after a change and once a day,
-and releasing the database before a restore."""
+and releasing the database before a restore.
+
+The daily check is claimed in the database (:func:`refresh_core.hosting.tasks.claim_periodic`),
+so with several app servers on one database one of them checks every few minutes, not each.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import streamlit as st
 
-from refresh_core.hosting import backup
+from refresh_core.hosting import backup, tasks
 from ui import session
 
 DAILY_CHECK_EVERY = dt.timedelta(minutes=10)
-
-
-@st.cache_resource(show_spinner=False)
-def _daily_state() -> dict[str, Any]:
-    return {"checked": None, "lock": threading.Lock()}
 
 
 def backup_maker() -> Callable[[], bytes]:
@@ -67,22 +64,15 @@ def backup_after_change(reason: str) -> None:
 
 
 def daily_backup() -> None:
-    """At most every few minutes per process, take the daily backup if the newest is a day old."""
+    """Every few minutes (on one server of several), take the daily backup if the newest is a day old."""
     directory = backup.backup_dir_from_env()
-    state = _daily_state()
-    now = dt.datetime.now(dt.UTC)
-    if directory is None or not state["lock"].acquire(blocking=False):
+    if directory is None:
         return
+    cursor = session.service_cursor()
     try:
-        if state["checked"] is not None and now - state["checked"] < DAILY_CHECK_EVERY:
-            return
-        state["checked"] = now
-        cursor = session.service_cursor()
-        try:
-            backup.daily_backup_if_due(cursor, directory=directory, now=now)
-        finally:
-            cursor.close()
+        if tasks.claim_periodic(cursor, name=tasks.DAILY_BACKUP, every=DAILY_CHECK_EVERY):
+            backup.daily_backup_if_due(cursor, directory=directory)
     except Exception as exc:
         st.toast(session.md(f"The daily backup failed: {exc}"), icon=":material/warning:")
     finally:
-        state["lock"].release()
+        cursor.close()

@@ -4,12 +4,15 @@ partnership, and safe rendering of user text."""
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from refresh_core.db import connect
 from refresh_core.errors import RefreshError
@@ -38,6 +41,7 @@ SIDEBAR_CSS = """<style>
 .st-key-partnership_picker h1 { font-size: 1.5rem; padding-top: 0; }
 .st-key-partnership_picker [data-testid="stCaptionContainer"] p { overflow-wrap: anywhere; }
 </style>"""
+DEEP_LINK = "_deep_link"  # the page a first visit asked for, opened once the gate has let it in
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
@@ -78,9 +82,31 @@ def front_door() -> None:
     multipage mode): the first visitor after a start could open ``/settings``
     directly. Every page asks for the role or the connection first, so this check
     stands in front of every page.
+
+    The visit keeps its query string (a champion's ``?share=``) and the page it
+    asked for, which the entry script opens once the gate has admitted the visitor.
     """
     if getattr(PagesManager, "uses_pages_directory", False):
-        st.switch_page("streamlit_app.py")
+        asked = _running_page()
+        if asked:
+            st.session_state[DEEP_LINK] = asked
+        st.switch_page("streamlit_app.py", query_params=st.query_params.to_dict())
+
+
+def _running_page() -> str | None:
+    """The file name (``plan.py``) of the page this run executes, if Streamlit says."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    page = ctx.pages_manager.get_pages().get(ctx.page_script_hash)
+    return Path(str(page["script_path"])).name if page and page.get("script_path") else None
+
+
+def session_id() -> str:
+    """A random name for this browser session (who holds a shared lock, such as an import's)."""
+    if "_session_id" not in st.session_state:
+        st.session_state["_session_id"] = secrets.token_hex(8)
+    return str(st.session_state["_session_id"])
 
 
 def role() -> str:

@@ -19,21 +19,20 @@ from urllib.parse import urlsplit, urlunsplit
 import streamlit as st
 
 from refresh_core import errors, guard
-from refresh_core.errors import AccessDenied
-from refresh_core.hosting import access, conveners
+from refresh_core.errors import AccessDenied, ValidationError
+from refresh_core.hosting import access, conveners, frontdoor
 from refresh_core.hosting.access import SignInMode
+from refresh_core.hosting.limits import RateLimiter
 from ui import backups, session
 
 SHARE_TOKEN = "_share_token"
+ADMITTED_TOKEN = "_admitted_token"
 PASSWORD_OK = "_password_ok"
 NOTICE = "_access_notice"
 BASE_URL_ENV = "REFRESH_BASE_URL"
-
-
-@st.cache_resource(show_spinner=False)
-def _limiter() -> access.RateLimiter:
-    """One failed-attempt counter per server process (shared by all sessions)."""
-    return access.RateLimiter()
+# Counted in the database, so every app server on it shares the counts.
+SHARE_LIMIT = RateLimiter(scope="share")
+PASSWORD_LIMIT = RateLimiter(scope="password")
 
 
 def secrets_map() -> Mapping[str, Any]:
@@ -50,17 +49,24 @@ def mode() -> SignInMode:
 
 
 def remote_ip() -> str | None:
-    """The client's address (None when it connects from this computer)."""
-    return st.context.ip_address
+    """The client's address (None when it connects from this computer, or nobody says)."""
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) else None
+
+
+def request_headers() -> dict[str, str]:
+    """The headers of this session's connection; a repeated one's values joined with commas, as
+    proxies join X-Forwarded-For (so two Host headers never read as one local Host)."""
+    headers = st.context.headers
+    return {name: ", ".join(headers.get_all(name)) for name in headers}
 
 
 def client_key() -> str:
-    """Who is knocking, for rate limiting: the client IP (the proxy's X-Forwarded-For when local)."""
-    ip = remote_ip()
-    forwarded = st.context.headers.get("X-Forwarded-For")
-    if ip is None and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return ip or "local"
+    """Who is knocking, for rate limiting: the peer, or what a trusted proxy forwarded
+    (``$REFRESH_TRUSTED_PROXIES``; see :mod:`refresh_core.hosting.frontdoor`)."""
+    return frontdoor.client_address(peer=remote_ip(), headers=request_headers(),
+                                    trusted=frontdoor.trusted_proxies(os.environ),
+                                    uvicorn_trusted=os.environ.get(frontdoor.UVICORN_TRUSTED_ENV))
 
 
 def base_url() -> str:
@@ -91,16 +97,21 @@ def _admit_viewer(token: str | None) -> None:
     st.session_state[SHARE_TOKEN] = token
     if not token:
         _only(_neutral)
+    # A token this session already opened is re-checked (revocation) but is not a guess to count.
+    guess = st.session_state.get(ADMITTED_TOKEN) != token
     cursor = session.service_cursor()
     try:
-        partnership_id = access.resolve_share_token(cursor, token=str(token), limiter=_limiter(),
-                                                    client_key="share:" + client_key())
+        partnership_id = access.resolve_share_token(cursor, token=str(token),
+                                                    limiter=SHARE_LIMIT if guess else None,
+                                                    client_key=client_key() if guess else "")
     except AccessDenied:
         st.session_state.pop("viewer_partnership_id", None)
+        st.session_state.pop(ADMITTED_TOKEN, None)
         _only(_neutral)
         return
     finally:
         cursor.close()
+    st.session_state[ADMITTED_TOKEN] = token
     st.session_state["viewer_partnership_id"] = partnership_id
     st.session_state["allowed_partnership_ids"] = frozenset({partnership_id})
     st.session_state["is_admin"] = False
@@ -159,22 +170,33 @@ def _password(stored_hash: str) -> None:
             password = st.text_input("Convener password", type="password")
             submitted = st.form_submit_button("Sign in", icon=":material/login:", type="primary")
         if submitted:
-            key = "password:" + client_key()
-            if _limiter().is_locked(key):
-                st.error("Too many attempts. Wait 15 minutes, then try again.", icon=":material/timer:")
-            elif access.verify_password(stored_hash, password):
-                st.session_state[PASSWORD_OK] = True
-                st.rerun()
-            else:
-                _limiter().record_failure(key)
-                st.error("That password is not right.", icon=":material/error:")
+            _check_password(stored_hash, password)
         st.caption("Champions: open the read-only link your convener sent you.")
     _only(sign_in)
 
 
+def _check_password(stored_hash: str, password: str) -> None:
+    """Sign in with the right password; count a wrong one; refuse while this client is locked out."""
+    key = client_key()
+    cursor = session.service_cursor()
+    try:
+        wait = PASSWORD_LIMIT.retry_after(cursor, key)
+        if wait is not None:
+            minutes = max(1, -(-int(wait.total_seconds()) // 60))
+            st.error(f"Too many attempts. Try again in {minutes} minute{'s' if minutes != 1 else ''}.",
+                     icon=":material/timer:")
+        elif access.verify_password(stored_hash, password):
+            st.session_state[PASSWORD_OK] = True
+            st.rerun()
+        else:
+            PASSWORD_LIMIT.record_failure(cursor, key)
+            st.error("That password is not right.", icon=":material/error:")
+    finally:
+        cursor.close()
+
+
 def _open_local() -> None:
-    headers = {k: v for k, v in st.context.headers.items()}
-    if not access.open_mode_allowed(remote_ip=remote_ip(), headers=headers):
+    if not access.open_mode_allowed(remote_ip=remote_ip(), headers=request_headers()):
         def refused() -> None:
             st.title("Partnership Pulse")
             st.error("No sign-in is configured, so this app only serves the computer it runs on. To host it, "
@@ -186,8 +208,19 @@ def _open_local() -> None:
                         "and is not secured; set a password before hosting it.")
 
 
+def _misconfigured(message: str) -> None:
+    def refused() -> None:
+        st.title("Partnership Pulse")
+        st.error(session.md(message), icon=":material/settings_alert:")
+    _only(refused)
+
+
 def gate() -> None:
     """Decide this session's role, or show a sign-in form / the neutral message and stop."""
+    try:
+        frontdoor.trusted_proxies(os.environ)
+    except ValidationError as exc:  # fail closed: nobody gets in through a proxy we cannot read
+        _misconfigured(str(exc))
     token = st.query_params.get(access.SHARE_PARAM) or st.session_state.get(SHARE_TOKEN)
     if token or st.session_state.get("role") == session.VIEWER:
         _admit_viewer(token)

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import ipaddress
 import secrets
-import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -29,6 +27,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from refresh_core.db import transaction
 from refresh_core.errors import AccessDenied, NotFoundError, StorageError, ValidationError
 from refresh_core.guard import viewer_scope
+from refresh_core.hosting.frontdoor import open_mode_allowed as open_mode_allowed
+from refresh_core.hosting.limits import RateLimiter
 from refresh_core.schema import register_references
 
 PASSWORD_HASH_ENV = "REFRESH_CONVENER_PASSWORD_HASH"
@@ -36,7 +36,6 @@ SHARE_PARAM = "share"
 TOKEN_BYTES = 32  # 256 bits
 MIN_PASSWORD_LENGTH = 12
 LAST_USED_GRANULARITY = dt.timedelta(minutes=5)
-_FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host")
 
 register_references(("share_link", "partnership_id", "partnership"),
                     ("convener_partnership", "convener_id", "convener"),
@@ -89,53 +88,6 @@ def verify_password(stored_hash: str, password: str) -> bool:
         raise ValidationError(
             "The configured convener password hash is not a valid argon2 hash. Make a new one with "
             f"`python -m refresh_core password-hash` and set it as {PASSWORD_HASH_ENV}.") from exc
-
-
-def open_mode_allowed(*, remote_ip: str | None, headers: Mapping[str, str]) -> bool:
-    """Open (no sign-in) mode serves only this computer: a loopback client with no proxy in between."""
-    if any(name in {k.lower() for k in headers} for name in _FORWARDING_HEADERS):
-        return False
-    if remote_ip is None:
-        return True
-    try:
-        return ipaddress.ip_address(remote_ip).is_loopback
-    except ValueError:
-        return False
-
-
-# ---- failed-attempt rate limiting ------------------------------------------------------------
-
-class RateLimiter:
-    """At most ``max_failures`` failures per ``window`` per client; then refuse for ``lockout``."""
-
-    def __init__(self, *, max_failures: int = 5, window: dt.timedelta = dt.timedelta(minutes=1),
-                 lockout: dt.timedelta = dt.timedelta(minutes=15),
-                 clock: Callable[[], dt.datetime] = utc_now) -> None:
-        self.max_failures, self.window, self.lockout, self.clock = max_failures, window, lockout, clock
-        self._failures: dict[str, list[dt.datetime]] = {}
-        self._locked_until: dict[str, dt.datetime] = {}
-        self._lock = threading.Lock()
-
-    def is_locked(self, key: str) -> bool:
-        """True while ``key`` is refused after too many failures."""
-        with self._lock:
-            until = self._locked_until.get(key)
-            if until is not None and self.clock() >= until:
-                del self._locked_until[key]
-                until = None
-            return until is not None
-
-    def record_failure(self, key: str) -> None:
-        """Count one failure; lock the client out when it reaches the limit inside the window."""
-        now = self.clock()
-        with self._lock:
-            recent = [t for t in self._failures.get(key, []) if now - t < self.window] + [now]
-            self._failures[key] = recent
-            if len(recent) >= self.max_failures:
-                self._locked_until[key] = now + self.lockout
-                self._failures.pop(key, None)
-            if len(self._failures) > 10_000:  # bound memory under a flood of keys
-                self._failures = {k: v for k, v in self._failures.items() if now - v[-1] < self.window}
 
 
 # ---- share links --------------------------------------------------------------------------------
@@ -236,7 +188,7 @@ def revoke_share_link(conn: duckdb.DuckDBPyConnection, *, link_id: int, partners
 def resolve_share_token(conn: duckdb.DuckDBPyConnection, *, token: str, now: dt.datetime | None = None,
                         limiter: RateLimiter | None = None, client_key: str = "") -> int:
     """The partnership a live token opens; :class:`AccessDenied` (one neutral message) otherwise."""
-    if limiter is not None and limiter.is_locked(client_key):
+    if limiter is not None and limiter.is_locked(conn, client_key, now=now):
         raise AccessDenied()
     at = now or utc_now()
     row = conn.execute(
@@ -247,7 +199,7 @@ def resolve_share_token(conn: duckdb.DuckDBPyConnection, *, token: str, now: dt.
     ).fetchone() if 20 <= len(token) <= 200 else None
     if row is None:
         if limiter is not None:
-            limiter.record_failure(client_key)
+            limiter.record_failure(conn, client_key, now=now)
         raise AccessDenied()
     link_id, partnership_id, last_used = row
     if viewer_scope(conn) is None and (last_used is None or at - last_used >= LAST_USED_GRANULARITY):

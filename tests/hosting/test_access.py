@@ -82,12 +82,14 @@ def test_short_password_and_broken_hash_are_explained() -> None:
 
 
 def test_open_mode_only_for_a_direct_local_client() -> None:
-    """Open mode serves localhost only: a remote address or any proxy header refuses it."""
-    assert access.open_mode_allowed(remote_ip=None, headers={})
+    """Open mode serves localhost only: a remote address, a foreign Host or any proxy header refuses it."""
+    local = {"Host": "localhost:8501"}
+    assert access.open_mode_allowed(remote_ip=None, headers=local)
     assert access.open_mode_allowed(remote_ip="127.0.0.1", headers={"Host": "localhost"})
-    assert not access.open_mode_allowed(remote_ip="203.0.113.9", headers={})
-    assert not access.open_mode_allowed(remote_ip=None, headers={"X-Forwarded-For": "203.0.113.9"})
-    assert not access.open_mode_allowed(remote_ip="garbage", headers={})
+    assert not access.open_mode_allowed(remote_ip="203.0.113.9", headers=local)
+    assert not access.open_mode_allowed(remote_ip=None, headers={**local, "X-Forwarded-For": "203.0.113.9"})
+    assert not access.open_mode_allowed(remote_ip="garbage", headers=local)
+    assert not access.open_mode_allowed(remote_ip=None, headers={})
 
 
 # ---- conveners ----------------------------------------------------------------------------------
@@ -214,9 +216,8 @@ def test_revoke_takes_effect_at_once_and_checks_partnership(build: Builder) -> N
 def test_failed_attempts_are_rate_limited_per_client(build: Builder) -> None:
     """Five bad tokens in a minute lock that client out (even with a good token) for 15 minutes."""
     _, url = create_share_link(build.conn, partnership_id=build.pid, label="x", base_url=BASE)
-    clock = Clock(NOW)
-    limiter = RateLimiter(max_failures=5, window=dt.timedelta(minutes=1),
-                          lockout=dt.timedelta(minutes=15), clock=clock)
+    limiter = RateLimiter(scope="share", max_failures=5, window=dt.timedelta(minutes=1),
+                          lockout=dt.timedelta(minutes=15))
     for _ in range(5):
         with pytest.raises(AccessDenied):
             resolve_share_token(build.conn, token="B" * 43, now=NOW, limiter=limiter, client_key="attacker")
@@ -224,19 +225,19 @@ def test_failed_attempts_are_rate_limited_per_client(build: Builder) -> None:
         resolve_share_token(build.conn, token=token_of(url), now=NOW, limiter=limiter, client_key="attacker")
     assert resolve_share_token(build.conn, token=token_of(url), now=NOW, limiter=limiter,
                                client_key="champion") == build.pid
-    clock.now = NOW + dt.timedelta(minutes=15)
-    assert resolve_share_token(build.conn, token=token_of(url), now=clock.now, limiter=limiter,
+    later = NOW + dt.timedelta(minutes=15)
+    assert resolve_share_token(build.conn, token=token_of(url), now=later, limiter=limiter,
                                client_key="attacker") == build.pid
 
 
-def test_slow_failures_are_not_locked_out() -> None:
+def test_slow_failures_are_not_locked_out(conn: duckdb.DuckDBPyConnection) -> None:
     """Failures spread wider than the window never add up to a lockout."""
     clock = Clock(NOW)
-    limiter = RateLimiter(max_failures=3, window=dt.timedelta(minutes=1), clock=clock)
+    limiter = RateLimiter(scope="password", max_failures=3, window=dt.timedelta(minutes=1), clock=clock)
     for _ in range(10):
-        limiter.record_failure("typo-prone")
+        limiter.record_failure(conn, "typo-prone")
         clock.now += dt.timedelta(seconds=31)
-    assert not limiter.is_locked("typo-prone")
+    assert not limiter.is_locked(conn, "typo-prone")
 
 
 # ---- viewer guard -------------------------------------------------------------------------------

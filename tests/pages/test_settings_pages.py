@@ -257,14 +257,50 @@ def test_password_mode_signs_in_with_the_right_password_only(app_db: Path) -> No
     assert "role=convener" in texts(at)
 
 
+def test_password_mode_locks_out_after_five_wrong_tries(app_db: Path) -> None:
+    """The sixth try after five wrong passwords is refused, even when right, and says how long to wait."""
+    at = gate_app(secrets={access.PASSWORD_HASH_ENV: access.hash_password(PASSWORD)}).run()
+    for _ in range(5):
+        at.text_input[0].input("wrong guess, sorry")
+        at.button[0].click().run()
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert "Too many attempts. Try again in 15 minutes." in at.error[0].value
+    assert "role=" not in texts(at)
+
+
 def test_open_local_mode_admits_a_convener_with_a_notice(app_db: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing configured: a local visitor is a convener, and the session carries the localhost notice."""
     monkeypatch.setattr(signin, "remote_ip", lambda: None)  # AppTest has no real client address
+    monkeypatch.setattr(signin, "request_headers", lambda: {"Host": "localhost:8501"})
     at = gate_app().run()
     assert not at.exception
     assert "role=convener" in texts(at)
     assert "localhost" in at.session_state["_access_notice"]
+
+
+def test_open_local_mode_refuses_a_rebinding_shaped_host(app_db: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loopback connection naming another site as its Host (DNS rebinding) gets nothing."""
+    monkeypatch.setattr(signin, "remote_ip", lambda: None)
+    monkeypatch.setattr(signin, "request_headers", lambda: {"Host": "attacker.example:8501",
+                                                            "Origin": "http://attacker.example:8501"})
+    at = gate_app().run()
+    assert "role=" not in texts(at)
+    assert "No sign-in is configured" in at.error[0].value
+
+
+def test_a_misconfigured_trusted_proxy_list_lets_nobody_in(app_db: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A REFRESH_TRUSTED_PROXIES entry that is not an address stops the app with what to fix."""
+    monkeypatch.setenv("REFRESH_TRUSTED_PROXIES", "proxy.internal")
+    monkeypatch.setattr(signin, "remote_ip", lambda: None)
+    monkeypatch.setattr(signin, "request_headers", lambda: {"Host": "localhost:8501"})
+    at = gate_app().run()
+    assert "role=" not in texts(at)
+    shown = at.error[0].value.replace("\\", "")  # as rendered: Markdown escapes dropped
+    assert "proxy.internal" in shown and "not an IP address" in shown
 
 
 def test_open_local_mode_refuses_a_remote_visitor(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,136 @@
+"""Two app servers behind the compose file's reverse proxy (Caddy, deploy/Caddyfile), all on loopback.
+
+The proxy's configuration is the shipped one with the upstream addresses and the listening port
+changed. Each app server has its own copy of the demo database (as in compose.yaml today, before
+the PostgreSQL store): the second copy's partnership is renamed, so a page says which server drew
+it. The servers run as the image does (``FORWARDED_ALLOW_IPS=""``) and trust only the proxy.
+Skipped when Caddy is not installed (``apt-get install caddy``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from refresh_core.db import connect
+from refresh_core.errors import NEUTRAL_MESSAGE
+from tests.conftest import ROOT, THREE_RIVERS
+from tests.e2e.conftest import SHOTS, demo_with_links, free_port, running_app
+from tests.e2e.streamlit_ws import visit
+from tests.e2e.test_browser import settle, shot
+
+pytestmark = pytest.mark.browser
+
+SECOND = "Three Rivers Healthcare Partnership (second server)"
+
+
+@dataclass(frozen=True)
+class Cluster:
+    proxy: str   # http://127.0.0.1:PORT/
+    token: str   # a live share link's token, valid on both servers
+
+
+def caddyfile_for(upstreams: list[int], port: int) -> str:
+    """The shipped Caddyfile, listening on ``port`` and proxying to these loopback ports."""
+    text = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    text = re.sub(r"^:80 \{", f"http://127.0.0.1:{port} {{", text, flags=re.M)
+    text = text.replace("app1:8501 app2:8501", " ".join(f"127.0.0.1:{p}" for p in upstreams))
+    return "{\n\tadmin off\n}\n" + text  # no admin port: several test runs may share this computer
+
+
+def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("caddy exited early")
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the proxy did not answer in {timeout}s")
+
+
+@pytest.fixture(scope="module")
+def cluster(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    caddy = shutil.which("caddy")
+    if caddy is None:
+        pytest.skip("Caddy is not installed (apt-get install caddy); the compose proxy is not exercised")
+    folder = tmp_path_factory.mktemp("cluster")
+    proxy_port, ports = free_port(), [free_port(), free_port()]
+    live, _ = demo_with_links(folder / "one.duckdb", f"http://127.0.0.1:{proxy_port}/")
+    shutil.copy(folder / "one.duckdb", folder / "two.duckdb")
+    conn = connect(folder / "two.duckdb")
+    conn.execute("UPDATE partnership SET name = ? WHERE name = ?", [SECOND, THREE_RIVERS])
+    conn.close()
+    (folder / "Caddyfile").write_text(caddyfile_for(ports, proxy_port), encoding="utf-8")
+    env = {"FORWARDED_ALLOW_IPS": "", "REFRESH_TRUSTED_PROXIES": "127.0.0.1"}
+    with ExitStack() as stack:
+        for n, port in enumerate(ports, start=1):
+            stack.enter_context(running_app(folder / ("one.duckdb" if n == 1 else "two.duckdb"), port,
+                                            SHOTS / f"cluster-app{n}.log", env))
+        log = stack.enter_context(open(SHOTS / "cluster-caddy.log", "wb"))
+        command = [caddy, "run", "--config", str(folder / "Caddyfile"), "--adapter", "caddyfile"]
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                env={"HOME": str(folder), "PATH": "/usr/bin"})
+        try:
+            wait_for(f"http://127.0.0.1:{proxy_port}/", proc)
+            yield Cluster(f"http://127.0.0.1:{proxy_port}/", live.split("share=")[1])
+        finally:
+            proc.terminate()
+            proc.wait(timeout=15)
+
+
+def server_cookie(cluster: Cluster) -> str:
+    """The proxy's sticky cookie for a new visitor (as a browser would keep it)."""
+    with urllib.request.urlopen(cluster.proxy, timeout=10) as reply:
+        cookies = reply.headers.get_all("Set-Cookie") or []
+    found = [c.split(";", 1)[0] for c in cookies if c.startswith("pulse_server=")]
+    assert found, f"the proxy set no sticky cookie: {cookies}"
+    return found[0]
+
+
+def test_a_browser_stays_on_the_server_it_started_on(cluster: Cluster, browser: Any) -> None:
+    """Through the proxy a champion's page works (WebSocket included), the proxy sets its sticky
+    cookie, and every reload is drawn by the same app server."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{cluster.proxy}?share={cluster.token}")
+    settle(page, "The four signs")
+    first = page.locator("[data-testid='stMain'] h1").first.inner_text()
+    assert "Three Rivers" in first
+    assert any(c["name"] == "pulse_server" for c in context.cookies())
+    shot(page, "50-through-the-proxy")
+    for _ in range(4):
+        page.reload()
+        settle(page, "The four signs")
+        assert page.locator("[data-testid='stMain'] h1").first.inner_text() == first
+    context.close()
+
+
+def test_rotating_forwarded_for_through_the_proxy_locks_out_only_that_client(cluster: Cluster) -> None:
+    """A client at 127.0.0.5 sends 60 bad tokens through the proxy with made-up X-Forwarded-For values:
+    the proxy replaces them with the address it saw, so that client is locked out (its live link is
+    refused too) while another client, at 127.0.0.6 on the same server, opens the same link."""
+    cookie = server_cookie(cluster)
+    for i in range(60):
+        guess = visit(cluster.proxy, query=f"share=guess{i:040d}", source="127.0.0.5",
+                      headers={"Cookie": cookie, "X-Forwarded-For": f"198.51.100.{i}"})
+        assert guess.shows(NEUTRAL_MESSAGE)
+    locked = visit(cluster.proxy, query=f"share={cluster.token}", source="127.0.0.5",
+                   headers={"Cookie": cookie, "X-Forwarded-For": "198.51.100.200"})
+    assert locked.shows(NEUTRAL_MESSAGE)
+    other = visit(cluster.proxy, query=f"share={cluster.token}", source="127.0.0.6",
+                  headers={"Cookie": cookie})
+    assert other.shows("Health overview: Three Rivers")
