@@ -12,7 +12,7 @@ from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, REFLECTION_QUESTIONS, evidence_rows
 from refresh_core.health.overview import health_overview
 from refresh_core.health.reflections import add_reflection
-from ui import charts
+from ui import charts, reports
 
 BADGE = {
     SignStatus.OK: ":green-badge[:material/check_circle: OK]",
@@ -34,6 +34,7 @@ if result.refresh_recommended:
     st.error(ui.md(result.verdict), icon=":material/autorenew:")
 else:
     st.success(ui.md(result.verdict), icon=":material/verified:")
+reports.report_button(partnership, as_of=result.as_of)
 
 if not view.overdue.empty:
     count = len(view.overdue)
