@@ -18,9 +18,13 @@ TINTS = {"Flag": "#f8d7d3", "Watch": "#fde7c8", "OK": "#d8efe0", "Not enough dat
          Verdict.HEALTHY.label: "#d8efe0", Verdict.NOT_ENOUGH_DATA.label: "#e9ecef"}
 HEALTH_PAGE = "pages/health.py"
 
+# Every partnership's standing: only for a session the sign-in gate admitted as a convener (a first
+# request straight to this page's address, or a share link, gets nothing).
+ui.front_door()
 st.title("Portfolio")
-if ui.role() != ui.CONVENER:
-    st.info("The portfolio is for conveners. Your link opens one partnership: see its Health overview.")
+if st.session_state.get("role") != ui.CONVENER:
+    st.error("Only conveners can see the portfolio. Open the app from its home page to sign in.",
+             icon=":material/block:")
     st.stop()
 
 as_of = st.sidebar.date_input(
@@ -94,8 +98,7 @@ picked = st.dataframe(
 
 
 def open_health(name: str) -> None:
-    st.session_state["partnership"] = name
-    st.switch_page(HEALTH_PAGE)
+    ui.open_partnership(name, page=HEALTH_PAGE)
 
 
 rows = picked.selection.rows if picked is not None else []

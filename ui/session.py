@@ -19,6 +19,7 @@ from refresh_core.partnerships import Partnership, get_partnership, get_partners
 
 CONVENER = "convener"
 VIEWER = "viewer"
+OPEN_NEXT = "_open_partnership"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
@@ -93,10 +94,20 @@ def choose_partnership() -> Partnership | None:
         "allowed_partnership_ids"))]
     if not names:
         return None
+    wanted = st.session_state.pop(OPEN_NEXT, None)  # set by open_partnership() on the run before
+    if wanted in names:
+        st.session_state["partnership"] = wanted
     if st.session_state.get("partnership") not in names:
         st.session_state["partnership"] = names[0]
     st.sidebar.selectbox("Partnership", names, key="partnership")
     return get_partnership(conn(), name=st.session_state["partnership"])
+
+
+def open_partnership(name: str, *, page: str) -> None:
+    """Go to ``page`` with ``name`` as the current partnership. The sidebar picker already exists in
+    this run, so the choice is handed to the next run, where it is applied before the picker is drawn."""
+    st.session_state[OPEN_NEXT] = name
+    st.switch_page(page)
 
 
 def current_partnership() -> Partnership | None:
