@@ -52,6 +52,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/import_bench.py
 	$(PY) bench/recruitment_bench.py
 	$(PY) bench/meeting_pages_bench.py
+	$(PY) bench/portfolio_bench.py
 
 clean:
 	rm -rf $(VENV) test-output .mypy_cache .ruff_cache

@@ -35,17 +35,17 @@ room AS (
            sum(industry) FILTER (WHERE back > $w AND back <= 2 * $w) AS prior_sum,
            list(industry ORDER BY date, id) FILTER (WHERE back <= 3) AS last_three
     FROM ranked GROUP BY partnership_id),
-ind AS (SELECT partnership_id, date, person_id, organisation_id FROM fa WHERE kind = 'industry'),
-people AS (  -- a person (company) first seen after the window's start has every attendance in it
+pp AS (  -- each industry leader: first and last full meeting (a person has one organisation)
+    SELECT partnership_id, person_id, organisation_id, min(date) AS first_seen, max(date) AS last_seen
+    FROM fa WHERE kind = 'industry' GROUP BY partnership_id, person_id, organisation_id),
+people AS (  -- someone (some company) first seen after the window's start came only within it
     SELECT partnership_id, count(*) FILTER (WHERE last_seen > $start) AS people,
            count(*) FILTER (WHERE first_seen > $start) AS new_people
-    FROM (SELECT partnership_id, person_id, min(date) AS first_seen, max(date) AS last_seen
-          FROM ind GROUP BY partnership_id, person_id)
-    GROUP BY partnership_id),
+    FROM pp GROUP BY partnership_id),
 companies AS (
     SELECT partnership_id, count(*) FILTER (WHERE first_seen > $start) AS new_orgs
-    FROM (SELECT partnership_id, organisation_id, min(date) AS first_seen
-          FROM ind GROUP BY partnership_id, organisation_id)
+    FROM (SELECT partnership_id, organisation_id, min(first_seen) AS first_seen
+          FROM pp GROUP BY partnership_id, organisation_id)
     GROUP BY partnership_id),
 busy_teams AS (
     SELECT DISTINCT m.action_team_id AS team_id
