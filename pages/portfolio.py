@@ -67,12 +67,13 @@ picked = st.dataframe(
     hide_index=True,
     width="stretch",
     key="portfolio_table",
+    height=min(40 + 35 * len(shown), 600),  # up to about 16 rows without scrolling inside the table
     on_select="rerun",
     selection_mode="single-row",
     column_config={
         "Partnership": st.column_config.TextColumn(width=250),
         "Verdict": st.column_config.TextColumn(width=150),
-        **{label: st.column_config.TextColumn(width=92, help=SIGN_TITLES[sign])
+        **{label: st.column_config.TextColumn(width=112, help=SIGN_TITLES[sign])
            for sign, label in view.SIGN_COLUMNS.items()},
         "Industry, last 3": st.column_config.BarChartColumn(
             width=90, y_min=0, color=charts.INDUSTRY,
