@@ -57,6 +57,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/recruitment_bench.py
 	$(PY) bench/meeting_pages_bench.py
 	$(PY) bench/meetings_bench.py
+	$(PY) bench/portfolio_bench.py
 
 clean:
 	rm -rf $(VENV) test-output .mypy_cache .ruff_cache

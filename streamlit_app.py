@@ -14,6 +14,7 @@ BOTH = {ui.CONVENER, ui.VIEWER}
 # (section, file, title, icon, roles that may open it). Viewers never get convener pages routed.
 PAGES = [
     ("Health", "pages/health.py", "Health overview", ":material/monitor_heart:", BOTH),
+    ("Health", "pages/portfolio.py", "Portfolio", ":material/dashboard:", {ui.CONVENER}),
     ("Attendance", "pages/import_data.py", "Import attendance", ":material/upload_file:", {ui.CONVENER}),
     ("Attendance", "pages/people.py", "People and organisations", ":material/groups:", {ui.CONVENER}),
     ("Attendance", "pages/meetings.py", "Meetings", ":material/calendar_month:", {ui.CONVENER}),

@@ -20,20 +20,22 @@ TEAM_MEETINGS = 80
 END = dt.date(2026, 11, 20)
 
 
-def build_large(path: Path | str) -> duckdb.DuckDBPyConnection:
-    """A database at ``path`` with the large deployment (recreated from scratch)."""
+def build_large(path: Path | str, *, partnerships: int = PARTNERSHIPS) -> duckdb.DuckDBPyConnection:
+    """A database at ``path`` with the large deployment of ``partnerships`` (recreated from scratch)."""
     if str(path) != ":memory:":
         Path(path).unlink(missing_ok=True)
     conn = connect(path)
-    p = {"np": PARTNERSHIPS, "people": PEOPLE, "orgs": ORGS, "teams": TEAMS, "tm": TEAM_MEETINGS, "end": END}
+    p = {"np": partnerships, "width": max(2, len(str(partnerships))), "people": PEOPLE, "orgs": ORGS,
+         "teams": TEAMS, "tm": TEAM_MEETINGS, "end": END}
 
     def run(sql: str) -> None:
         conn.execute(sql, {k: v for k, v in p.items() if f"${k}" in sql})
 
     conn.execute("BEGIN")
     run(
-        "INSERT INTO partnership (id, name, sector) SELECT i, 'Partnership ' || lpad(i::VARCHAR, 2, '0'),"
-        " 'Sector' FROM range(1, $np + 1) t(i)"
+        "INSERT INTO partnership (id, name, sector, region) SELECT i,"
+        " 'Partnership ' || lpad(i::VARCHAR, $width, '0'), 'Sector', 'Region ' || (i % 5 + 1)"
+        " FROM range(1, $np + 1) t(i)"
     )
     run(
         """INSERT INTO organisation (id, partnership_id, name, name_key, kind, kind_source)

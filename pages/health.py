@@ -13,7 +13,7 @@ from refresh_core.guidance import ATTRIBUTION, REFLECTION_QUESTIONS, evidence_ro
 from refresh_core.health.overview import health_overview
 from refresh_core.health.reflections import add_reflection
 from refresh_core.meeting.rhythm import gap_note, uncounted_note
-from ui import charts
+from ui import charts, reports
 
 BADGE = {
     SignStatus.OK: ":green-badge[:material/check_circle: OK]",
@@ -41,6 +41,7 @@ if quiet:
 uncounted = uncounted_note(ui.conn(), partnership_id=partnership.id, as_of=as_of)
 if uncounted and ui.role() == ui.CONVENER:
     st.caption(":material/visibility_off: " + ui.md(uncounted))
+reports.report_button(partnership, as_of=result.as_of)
 
 if not view.overdue.empty:
     count = len(view.overdue)

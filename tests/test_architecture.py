@@ -20,8 +20,9 @@ ALLOWED = {
     "imports": {"people", "ingest"},
     "recruitment": {"imports", "people", "ingest"},
     "health": {"meeting"},
-    "hosting": {"health", "imports", "meeting", "people", "recruitment", "ingest"},
-    "cli": {"health", "hosting", "imports", "ingest", "meeting", "people", "recruitment"},
+    "reports": {"health", "meeting", "recruitment", "people", "imports", "ingest"},
+    "hosting": {"health", "imports", "meeting", "people", "recruitment", "ingest", "reports"},
+    "cli": {"health", "hosting", "imports", "ingest", "meeting", "people", "recruitment", "reports"},
 }
 
 

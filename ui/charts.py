@@ -1,123 +1,36 @@
-"""Altair chart builders for the pages (data comes aggregated from the core)."""
+"""Altair chart builders for the pages (data comes aggregated from the core).
+
+The Health overview's charts live in ``refresh_core.reports.charts`` so the PDF
+report draws the very same specifications; they are re-exported here.
+"""
 
 from __future__ import annotations
-
-from typing import cast
 
 import altair as alt
 import pandas as pd
 
-INDUSTRY = "#1f6f8b"
-PUBLIC = "#e08a3c"
-NEW = "#2e9d5b"
-RETURNING = "#9aa5b1"
+from refresh_core.reports.charts import (
+    INDUSTRY,
+    NEW,
+    PUBLIC,
+    RETURNING,
+    balance_chart,
+    newcomers_chart,
+    ratio_chart,
+    teams_chart,
+)
 
-
-def balance_chart(balance: pd.DataFrame) -> alt.Chart:
-    """Industry leaders and public partners per full meeting, side by side."""
-    long = balance.melt(
-        id_vars=["date", "title"],
-        value_vars=["industry", "public_partner"],
-        var_name="who",
-        value_name="people",
-    )
-    long["who"] = long["who"].map({"industry": "Industry leaders", "public_partner": "Public partners"})
-    bars = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
-            xOffset="who:N",
-            y=alt.Y("people:Q", title="People in the room"),
-            color=alt.Color(
-                "who:N",
-                scale=alt.Scale(range=[INDUSTRY, PUBLIC]),
-                title=None,
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=[
-                alt.Tooltip("title:N", title="Meeting"),
-                alt.Tooltip("date:T", format="%d %b %Y"),
-                "who:N",
-                "people:Q",
-            ],
-        )
-        .properties(height=220)
-    )
-    return cast(alt.Chart, bars)
-
-
-def ratio_chart(balance: pd.DataFrame) -> alt.LayerChart:
-    """Industry leaders per public partner at each full meeting, against the 1:1 line."""
-    ratio = (
-        alt.Chart(balance)
-        .mark_line(point=True, color=INDUSTRY)
-        .encode(
-            x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
-            y=alt.Y("ratio:Q", title="Ratio"),
-            tooltip=[alt.Tooltip("title:N", title="Meeting"), alt.Tooltip("ratio:Q", format=".2f")],
-        )
-    )
-    one = alt.Chart(
-        pd.DataFrame({"y": [1.0], "label": ["1:1 — below it, public partners outnumber industry"]})
-    )
-    rule = one.mark_rule(color="#b03a2e", strokeDash=[6, 4]).encode(y="y:Q")
-    label = one.mark_text(align="left", dx=4, dy=-6, color="#b03a2e").encode(
-        y="y:Q", text="label:N", x=alt.value(0)
-    )
-    return cast(alt.LayerChart, (ratio + rule + label).properties(height=160))
-
-
-def newcomers_chart(newcomers: pd.DataFrame) -> alt.Chart:
-    """New versus returning industry leaders per full meeting (stacked)."""
-    long = newcomers.melt(
-        id_vars=["date", "title"], value_vars=["new", "returning"], var_name="who", value_name="people"
-    )
-    long["who"] = long["who"].map({"new": "First time", "returning": "Returning"})
-    chart: alt.Chart = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
-            y=alt.Y("people:Q", title="Industry leaders", stack="zero"),
-            color=alt.Color(
-                "who:N",
-                scale=alt.Scale(domain=["First time", "Returning"], range=[NEW, RETURNING]),
-                title=None,
-                legend=alt.Legend(orient="top"),
-            ),
-            order=alt.Order("who:N", sort="descending"),
-            tooltip=[alt.Tooltip("title:N", title="Meeting"), "who:N", "people:Q"],
-        )
-        .properties(height=240)
-    )
-    return chart
-
-
-def teams_chart(teams: pd.DataFrame) -> alt.Chart:
-    """Distinct industry and public-partner attendees per active team."""
-    long = teams.melt(
-        id_vars=["team"], value_vars=["industry", "public_partner"], var_name="who", value_name="people"
-    )
-    long["who"] = long["who"].map({"industry": "Industry leaders", "public_partner": "Public partners"})
-    chart: alt.Chart = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("team:N", title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("people:Q", title="Distinct attendees, last 90 days", stack="zero",
-                axis=alt.Axis(tickMinStep=1, format="d")),
-            color=alt.Color(
-                "who:N",
-                scale=alt.Scale(range=[INDUSTRY, PUBLIC]),
-                title=None,
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=["team:N", "who:N", "people:Q"],
-        )
-        .properties(height=alt.Step(34))
-    )
-    return chart
+__all__ = [
+    "INDUSTRY",
+    "NEW",
+    "PUBLIC",
+    "RETURNING",
+    "balance_chart",
+    "funnel_chart",
+    "newcomers_chart",
+    "ratio_chart",
+    "teams_chart",
+]
 
 
 def funnel_chart(funnel: pd.DataFrame) -> alt.Chart:

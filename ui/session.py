@@ -42,6 +42,7 @@ SIDEBAR_CSS = """<style>
 .st-key-partnership_picker [data-testid="stCaptionContainer"] p { overflow-wrap: anywhere; }
 </style>"""
 DEEP_LINK = "_deep_link"  # the page a first visit asked for, opened once the gate has let it in
+OPEN_NEXT = "_open_partnership"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
@@ -161,6 +162,9 @@ def choose_partnership() -> Partnership | None:
     if not names:
         picker.caption("No partnership yet: create one on the Partnerships page.")
         return None
+    wanted = st.session_state.pop(OPEN_NEXT, None)  # set by open_partnership() on the run before
+    if wanted in names:
+        st.session_state["partnership"] = wanted
     if st.session_state.get("partnership") not in names:
         st.session_state["partnership"] = names[0]
     picker.selectbox("Partnership", names, key="partnership", help="The partnership every page shows. "
@@ -168,6 +172,13 @@ def choose_partnership() -> Partnership | None:
     if len(st.session_state["partnership"]) > FITS_IN_PICKER:
         picker.caption(md(st.session_state["partnership"]))
     return get_partnership(conn(), name=st.session_state["partnership"])
+
+
+def open_partnership(name: str, *, page: str) -> None:
+    """Go to ``page`` with ``name`` as the current partnership. The sidebar picker already exists in
+    this run, so the choice is handed to the next run, where it is applied before the picker is drawn."""
+    st.session_state[OPEN_NEXT] = name
+    st.switch_page(page)
 
 
 def current_partnership() -> Partnership | None:

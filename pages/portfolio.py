@@ -1,0 +1,119 @@
+"""Portfolio: every partnership this convener may open, at a glance; a click opens its Health overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+
+import streamlit as st
+
+import ui
+from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
+from refresh_core.reports import portfolio_view as view
+from refresh_core.reports.portfolio import Verdict, portfolio
+from ui import charts, reports
+
+TINTS = {"Flag": "#f8d7d3", "Watch": "#fde7c8", "OK": "#d8efe0", "Not enough data": "#e9ecef",
+         Verdict.REFRESH.label: "#f8d7d3", Verdict.WATCH.label: "#fde7c8",
+         Verdict.HEALTHY.label: "#d8efe0", Verdict.NOT_ENOUGH_DATA.label: "#e9ecef"}
+HEALTH_PAGE = "pages/health.py"
+
+# Every partnership's standing: only for a session the sign-in gate admitted as a convener (a first
+# request straight to this page's address, or a share link, gets nothing).
+ui.front_door()
+st.title("Portfolio")
+if st.session_state.get("role") != ui.CONVENER:
+    st.error("Only conveners can see the portfolio. Open the app from its home page to sign in.",
+             icon=":material/block:")
+    st.stop()
+
+as_of = st.sidebar.date_input(
+    "As of", value=dt.date.today(), key="as_of", help="Judge the signs as they stood on this date."
+)
+allowed = st.session_state.get("allowed_partnership_ids")
+found = portfolio(ui.conn(), partnership_ids=None if allowed is None else sorted(allowed), as_of=as_of)
+if not found.rows:
+    st.info(ui.NO_PARTNERSHIP, icon=":material/upload_file:")
+    st.stop()
+
+total = view.counts(found.rows)
+n = len(found.rows)
+st.write(f"{n} partnership{'s' if n != 1 else ''} as of {found.as_of:%d %B %Y}. Pick a row to open that "
+         "partnership's Health overview.")
+columns = st.columns(len(total) + 1)
+for column, (verdict, count) in zip(columns, total.items(), strict=False):
+    column.metric(verdict.label, count)
+columns[-1].metric("Overdue follow-through items", sum(r.overdue_followups for r in found.rows))
+
+choices = view.options(found.rows)
+left, middle, right, sort_column = st.columns(4)
+sectors = left.multiselect("Sector", choices["sector"], key="portfolio_sector", placeholder="All sectors")
+regions = middle.multiselect("Region", choices["region"], key="portfolio_region", placeholder="All regions")
+verdicts = right.multiselect("Verdict", choices["verdict"], key="portfolio_verdict",
+                             placeholder="All verdicts")
+sort = sort_column.selectbox("Sort by", list(view.SORTS), key="portfolio_sort")
+shown = view.choose(found.rows, sectors=sectors, regions=regions, verdicts=verdicts, sort=sort)
+
+if not shown:
+    st.info("No partnership matches these filters. Clear a filter to see more.", icon=":material/filter_alt:")
+    st.stop()
+
+table = view.table(shown)
+frame = table.astype(object).where(table.notna(), None)  # missing values as blank cells
+painted: list[Hashable] = [*view.SIGN_COLUMNS.values(), "Verdict"]
+styled = frame.style.map(lambda v: f"background-color: {TINTS.get(str(v), 'transparent')}", subset=painted)
+picked = st.dataframe(
+    styled,
+    hide_index=True,
+    width="stretch",
+    key="portfolio_table",
+    height=min(40 + 35 * len(shown), 600),  # up to about 16 rows without scrolling inside the table
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        "Partnership": st.column_config.TextColumn(width=250),
+        "Verdict": st.column_config.TextColumn(width=150),
+        **{label: st.column_config.TextColumn(width=112, help=SIGN_TITLES[sign])
+           for sign, label in view.SIGN_COLUMNS.items()},
+        "Industry, last 3": st.column_config.BarChartColumn(
+            width=90, y_min=0, color=charts.INDUSTRY,
+            help="Industry leaders at the last three full-partnership meetings, oldest first."),
+        "Room": st.column_config.NumberColumn(
+            width=70, format="%.2f",
+            help="Industry leaders per public partner at the latest full-partnership meeting; below 1.00, "
+            "public partners outnumbered them. Blank: no public partner came, or no meeting yet."),
+        "Next meeting": st.column_config.DateColumn(format="D MMM YYYY", width=105,
+                                                    help="The next full-partnership meeting planned."),
+        "Expected": st.column_config.ProgressColumn(
+            min_value=0, max_value=found.goal, format=f"%d of {found.goal}", width=105,
+            color=charts.INDUSTRY,
+            help=f"Industry leaders expected at the next full-partnership meeting (those confirmed times "
+            f"the partnership's show rate), against the guide's goal of {found.goal}."),
+        "Overdue": st.column_config.NumberColumn(width=75, help="Overdue follow-through items."),
+        "Last import": st.column_config.DateColumn(format="D MMM YYYY", width=105,
+                                                   help="When attendance was last imported."),
+        "Sector": st.column_config.TextColumn(width=150),
+        "Region": st.column_config.TextColumn(width=150),
+    },
+)
+
+
+def open_health(name: str) -> None:
+    ui.open_partnership(name, page=HEALTH_PAGE)
+
+
+rows = picked.selection.rows if picked is not None else []
+if rows:
+    open_health(shown[rows[0]].name)
+
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    target = st.selectbox("Open a partnership", [r.name for r in shown], key="portfolio_open")
+    if st.button("Open its Health overview", icon=":material/monitor_heart:"):
+        open_health(str(target))
+    reports.portfolio_button([r.partnership_id for r in shown], as_of=found.as_of)
+
+st.caption(
+    "Signs as on the Health overview. Not enough data: no refresh and nothing on watch, but half the "
+    "signs or more cannot be judged yet (this product's default). Expected industry leaders: for the next "
+    "full-partnership meeting. " + ATTRIBUTION
+)

@@ -1,0 +1,250 @@
+"""The portfolio: one row per partnership, for a state office or an intermediary hosting many.
+
+Computed from three set-based queries (``portfolio_sql``) for all partnerships
+together, never one diagnosis per partnership; each sign is judged from those
+facts with the thresholds ``health.diagnosis`` uses, so a row agrees with
+``diagnose`` (the tests check it on the demo and on the 50-partnership benchmark).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import duckdb
+
+from refresh_core.enums import FULL_KINDS, SignId, SignStatus
+from refresh_core.health.diagnosis import months_before
+from refresh_core.health.thresholds import Thresholds, load_thresholds
+from refresh_core.recruitment.status import GOAL
+from refresh_core.recruitment.turnout import DEFAULT_SHOW_RATE, MIN_HISTORY_CONFIRMED
+from refresh_core.reports.portfolio_sql import ATTENDANCE_SQL, PLAN_SQL, TURNOUT_SQL
+
+# Not a refresh, nothing on watch, but this many signs cannot be judged: "not enough data" rather than
+# "healthy" (this product's default: half the signs unknown is no basis for a green verdict).
+UNKNOWN_SIGNS_FOR_NO_VERDICT = 2
+
+
+class Verdict(StrEnum):
+    REFRESH = "refresh"
+    WATCH = "watch"
+    HEALTHY = "healthy"
+    NOT_ENOUGH_DATA = "not_enough_data"
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABELS[self]
+
+
+VERDICT_LABELS = {
+    Verdict.REFRESH: "Refresh recommended",
+    Verdict.WATCH: "Keep an eye on it",
+    Verdict.HEALTHY: "Healthy",
+    Verdict.NOT_ENOUGH_DATA: "Not enough data",
+}
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    partnership_id: int
+    name: str
+    sector: str | None
+    region: str | None
+    refresh_recommended: bool
+    verdict: Verdict
+    signs: Mapping[SignId, SignStatus]
+    industry_last_three: tuple[int, ...]  # industry leaders at the last three full meetings, oldest first
+    latest_meeting: dt.date | None
+    latest_industry: int | None
+    latest_public_partner: int | None
+    next_meeting: dt.date | None
+    next_meeting_title: str | None
+    industry_confirmed: int | None  # for the next meeting
+    expected_industry_turnout: int | None
+    overdue_followups: int
+    last_import: dt.datetime | None
+
+    @property
+    def room_ratio(self) -> float | None:
+        """Industry leaders per public partner at the latest full meeting (None without public partners)."""
+        if self.latest_industry is None or not self.latest_public_partner:
+            return None
+        return round(self.latest_industry / self.latest_public_partner, 2)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    as_of: dt.date
+    goal: int
+    rows: tuple[PortfolioRow, ...]
+
+
+def judge_room(f: Mapping[str, Any], th: Thresholds) -> SignStatus:
+    """Sign 1 from the latest meeting's room, the trend of industry attendance and idle teams."""
+    t = th.industry_engagement
+    meetings = int(f["meetings"] or 0)
+    if meetings < t.min_meetings:
+        return SignStatus.UNKNOWN
+    industry, public = int(f["latest_industry"]), int(f["latest_public"])
+    ratio = round(industry / public, 2) if public else None
+    share = None
+    if meetings >= 2 * t.window and f["prior_sum"]:
+        share = (float(f["recent_sum"]) / t.window) / (float(f["prior_sum"]) / t.window)
+    if public > industry or (share is not None and share <= t.flag_share) or f["idle_teams"]:
+        return SignStatus.FLAG
+    if (ratio is not None and t.watch_ratio_low <= ratio < t.watch_ratio_high) or (
+        share is not None and share < t.watch_share
+    ):
+        return SignStatus.WATCH
+    return SignStatus.OK
+
+
+def judge_newcomers(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> SignStatus:
+    """Sign 2 from the people and companies new in the window."""
+    t = th.same_core_group
+    first = f["first_meeting"]
+    if first is None or first > months_before(as_of, t.window_months):
+        return SignStatus.UNKNOWN
+    people, new_people, new_orgs = (int(f[k] or 0) for k in ("people", "new_people", "new_orgs"))
+    if new_people == 0 and new_orgs == 0:
+        return SignStatus.FLAG
+    share = new_people / people if people else 0.0
+    return SignStatus.WATCH if share < t.watch_new_share else SignStatus.OK
+
+
+def judge_reflection(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> SignStatus:
+    """Sign 3 from the latest reflection."""
+    if f["answered_on"] is None:
+        return SignStatus.UNKNOWN
+    if not f["agenda_still_fits"]:
+        return SignStatus.FLAG
+    if f["any_change"] or f["answered_on"] < months_before(as_of, th.sector_changed.stale_months):
+        return SignStatus.WATCH
+    return SignStatus.OK
+
+
+def judge_agenda(f: Mapping[str, Any]) -> SignStatus:
+    """Sign 4 from priorities, new ones at recent full meetings and team activity."""
+    if f["priorities"] == 0:
+        return SignStatus.UNKNOWN
+    if f["new_recent"] == 0 and (f["active"] == 1 or f["busy"] == 0):
+        return SignStatus.FLAG
+    return SignStatus.WATCH if f["active"] == 1 else SignStatus.OK
+
+
+def verdict_of(signs: Mapping[SignId, SignStatus], th: Thresholds) -> tuple[bool, Verdict]:
+    """(refresh recommended, as diagnose decides it; the portfolio's verdict)."""
+    count = {s: sum(v == s for v in signs.values()) for s in SignStatus}
+    recommended = count[SignStatus.FLAG] > 0 or count[SignStatus.WATCH] >= th.verdict.watch_signs_for_refresh
+    if recommended:
+        return True, Verdict.REFRESH
+    if count[SignStatus.WATCH]:
+        return False, Verdict.WATCH
+    if count[SignStatus.UNKNOWN] >= UNKNOWN_SIGNS_FOR_NO_VERDICT:
+        return False, Verdict.NOT_ENOUGH_DATA
+    return False, Verdict.HEALTHY
+
+
+def _records(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any]
+) -> dict[int, dict[str, Any]]:
+    """The query's rows keyed by their first column (the partnership id)."""
+    cursor = conn.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    names = [d[0] for d in cursor.description or ()]
+    return {int(r[0]): dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
+
+
+def _expected(turnout: tuple[Any, ...] | None) -> tuple[int | None, int | None]:
+    """(industry confirmed, expected industry turnout) as the Recruitment page's goal meter counts them."""
+    if turnout is None:
+        return None, None
+    confirmed, attended, past_confirmed, past_attended = (int(v) for v in turnout[3:7])
+    rate = past_attended / past_confirmed if past_confirmed >= MIN_HISTORY_CONFIRMED else DEFAULT_SHOW_RATE
+    return confirmed, attended + round((confirmed - attended) * rate)
+
+
+def portfolio(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    partnership_ids: Iterable[int] | None = None,
+    as_of: dt.date | None = None,
+    thresholds: Thresholds | None = None,
+) -> Portfolio:
+    """Every partnership (or those in ``partnership_ids``) as of a date (default today), by name."""
+    th = thresholds or load_thresholds()
+    day = as_of or dt.date.today()
+    known = conn.execute("SELECT id, name, sector, region FROM partnership ORDER BY name, id").fetchall()
+    wanted = None if partnership_ids is None else set(partnership_ids)
+    chosen = [r for r in known if wanted is None or int(r[0]) in wanted]
+    params: dict[str, Any] = {
+        "ids": [int(r[0]) for r in chosen], "d": day, "full": list(FULL_KINDS),
+        "w": th.industry_engagement.window, "n": th.agenda_stale.recent_quarterlies,
+        "team_since": day - dt.timedelta(days=th.industry_engagement.team_activity_days),
+        "agenda_since": day - dt.timedelta(days=th.agenda_stale.activity_days),
+        "start": months_before(day, th.same_core_group.window_months),
+    }
+    room, plan = _records(conn, ATTENDANCE_SQL, params), _records(conn, PLAN_SQL, params)
+    turnout = {int(r[0]): r for r in conn.execute(
+        TURNOUT_SQL, {k: v for k, v in params.items() if f"${k}" in TURNOUT_SQL}).fetchall()}
+    rows = [_row(r, room[int(r[0])], plan[int(r[0])], turnout.get(int(r[0])), day, th) for r in chosen]
+    return Portfolio(as_of=day, goal=GOAL, rows=tuple(rows))
+
+
+def _row(
+    partnership: Sequence[Any], room: Mapping[str, Any], plan: Mapping[str, Any],
+    turnout: tuple[Any, ...] | None, day: dt.date, th: Thresholds,
+) -> PortfolioRow:
+    signs = {
+        SignId.INDUSTRY_ENGAGEMENT_WANING: judge_room(room, th),
+        SignId.SAME_CORE_GROUP: judge_newcomers(room, as_of=day, th=th),
+        SignId.SECTOR_CHANGED: judge_reflection(plan, as_of=day, th=th),
+        SignId.AGENDA_STALE: judge_agenda(plan),
+    }
+    recommended, verdict = verdict_of(signs, th)
+    confirmed, expected = _expected(turnout)
+    latest = room["latest_date"]
+    return PortfolioRow(
+        partnership_id=int(partnership[0]), name=str(partnership[1]), sector=partnership[2],
+        region=partnership[3], refresh_recommended=recommended, verdict=verdict, signs=signs,
+        industry_last_three=tuple(int(v) for v in room["last_three"] or ()),
+        latest_meeting=latest,
+        latest_industry=None if latest is None else int(room["latest_industry"]),
+        latest_public_partner=None if latest is None else int(room["latest_public"]),
+        next_meeting=None if turnout is None else turnout[1],
+        next_meeting_title=None if turnout is None else str(turnout[2]),
+        industry_confirmed=confirmed, expected_industry_turnout=expected,
+        overdue_followups=int(plan["overdue"]), last_import=plan["last_import"],
+    )
+
+
+def portfolio_json(found: Portfolio) -> dict[str, Any]:
+    """The ``portfolio --json`` contract (keys are only ever added)."""
+    return {
+        "as_of": found.as_of.isoformat(),
+        "goal": found.goal,
+        "partnerships": [
+            {
+                "name": r.name,
+                "refresh_recommended": r.refresh_recommended,
+                "signs": {s.value: status.value for s, status in r.signs.items()},
+                "latest_industry": r.latest_industry,
+                "latest_public_partner": r.latest_public_partner,
+                "next_meeting": None if r.next_meeting is None else r.next_meeting.isoformat(),
+                "expected_industry_turnout": r.expected_industry_turnout,
+                "overdue_followups": r.overdue_followups,
+                "sector": r.sector,
+                "region": r.region,
+                "verdict": r.verdict.value,
+                "industry_last_three": list(r.industry_last_three),
+                "latest_meeting": None if r.latest_meeting is None else r.latest_meeting.isoformat(),
+                "room_ratio": r.room_ratio,
+                "next_meeting_title": r.next_meeting_title,
+                "industry_confirmed": r.industry_confirmed,
+                "last_import": None if r.last_import is None else r.last_import.isoformat(timespec="seconds"),
+            }
+            for r in found.rows
+        ],
+    }

@@ -1,0 +1,101 @@
+"""The portfolio page's choices: filter by sector, region and verdict, sort, and the table's columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from refresh_core.enums import SignId, SignStatus
+from refresh_core.reports.portfolio import PortfolioRow, Verdict
+
+SIGN_COLUMNS = {  # short headers; the page's help text gives each sign's full title
+    SignId.INDUSTRY_ENGAGEMENT_WANING: "Engagement",
+    SignId.SAME_CORE_GROUP: "Newcomers",
+    SignId.SECTOR_CHANGED: "Sector change",
+    SignId.AGENDA_STALE: "Agenda",
+}
+STATUS_WORDS = {SignStatus.FLAG: "Flag", SignStatus.WATCH: "Watch", SignStatus.OK: "OK",
+                SignStatus.UNKNOWN: "Not enough data"}
+URGENCY = [Verdict.REFRESH, Verdict.WATCH, Verdict.NOT_ENOUGH_DATA, Verdict.HEALTHY]
+NOT_SET = "(not set)"
+_LAST = dt.date.max
+
+
+def _flags(row: PortfolioRow) -> int:
+    return sum(s == SignStatus.FLAG for s in row.signs.values())
+
+
+SORTS: dict[str, Callable[[PortfolioRow], Any]] = {
+    "Most urgent first": lambda r: (URGENCY.index(r.verdict), -_flags(r), r.name.lower()),
+    "Name": lambda r: r.name.lower(),
+    "Fewest industry leaders at the latest meeting": lambda r: (
+        r.latest_industry is None, r.latest_industry or 0, r.name.lower()),
+    "Fewest industry leaders per public partner": lambda r: (
+        r.room_ratio is None, r.room_ratio or 0.0, r.name.lower()),
+    "Next meeting soonest": lambda r: (r.next_meeting or _LAST, r.name.lower()),
+    "Most overdue follow-through": lambda r: (-r.overdue_followups, r.name.lower()),
+    "Longest since the last import": lambda r: (
+        r.last_import is not None, r.last_import or dt.datetime.min, r.name.lower()),
+}
+
+
+def place(value: str | None) -> str:
+    """A sector or region as shown and filtered ("(not set)" when blank)."""
+    return value.strip() if value and value.strip() else NOT_SET
+
+
+def options(rows: Iterable[PortfolioRow]) -> dict[str, list[str]]:
+    """The values each filter offers: sectors, regions and verdicts present, in a stable order."""
+    found = list(rows)
+    present = {r.verdict for r in found}
+    return {
+        "sector": sorted({place(r.sector) for r in found}),
+        "region": sorted({place(r.region) for r in found}),
+        "verdict": [v.label for v in URGENCY if v in present],
+    }
+
+
+def choose(
+    rows: Iterable[PortfolioRow],
+    *,
+    sectors: Sequence[str] = (),
+    regions: Sequence[str] = (),
+    verdicts: Sequence[str] = (),
+    sort: str = "Most urgent first",
+) -> list[PortfolioRow]:
+    """Rows matching every non-empty filter (verdicts by their label), sorted."""
+    kept = [
+        r for r in rows
+        if (not sectors or place(r.sector) in sectors)
+        and (not regions or place(r.region) in regions)
+        and (not verdicts or r.verdict.label in verdicts)
+    ]
+    return sorted(kept, key=SORTS[sort])
+
+
+def table(rows: Sequence[PortfolioRow]) -> pd.DataFrame:
+    """The rows as the page's table, one column per thing a reader compares."""
+    return pd.DataFrame(
+        {
+            "Partnership": [r.name for r in rows],
+            "Verdict": [r.verdict.label for r in rows],
+            **{label: [STATUS_WORDS[r.signs[s]] for r in rows] for s, label in SIGN_COLUMNS.items()},
+            "Industry, last 3": [list(r.industry_last_three) for r in rows],
+            "Room": [r.room_ratio for r in rows],
+            "Next meeting": [r.next_meeting for r in rows],
+            "Expected": [r.expected_industry_turnout for r in rows],
+            "Overdue": [r.overdue_followups for r in rows],
+            "Last import": [None if r.last_import is None else r.last_import.date() for r in rows],
+            "Sector": [place(r.sector) for r in rows],
+            "Region": [place(r.region) for r in rows],
+        }
+    )
+
+
+def counts(rows: Iterable[PortfolioRow]) -> dict[Verdict, int]:
+    """How many partnerships have each verdict."""
+    found = list(rows)
+    return {v: sum(r.verdict == v for r in found) for v in URGENCY}

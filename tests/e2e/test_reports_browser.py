@@ -1,0 +1,59 @@
+"""The portfolio and the one-page report in a real browser, as a state office and a champion use them.
+
+Screenshots go to test-output/e2e/.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import THREE_RIVERS
+from tests.e2e.conftest import Server
+from tests.e2e.test_browser import EMAIL, PHONE, assert_read_only, nav_labels, settle, shot
+
+pytestmark = pytest.mark.browser
+ROW_HEIGHT = 35  # st.dataframe's default row height, header included, in CSS pixels
+
+
+def test_state_office_opens_a_partnership_from_the_portfolio(server: Server, page: Any) -> None:
+    """The portfolio lists every partnership with its verdict and signs; clicking a row opens its
+    Health overview."""
+    page.goto(server.url)
+    settle(page, "The four signs")
+    assert "Portfolio" in nav_labels(page)
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Portfolio").first.click()
+    settle(page, "Sort by")
+    body = page.inner_text("body")
+    assert "Refresh recommended" in body and "Overdue follow-through items" in body
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for()
+    page.wait_for_timeout(800)
+    shot(page, "20-portfolio")
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 14, box["y"] + ROW_HEIGHT * 2.5)  # the second row's selection box
+    settle(page, "The four signs")
+    assert page.get_by_role("heading", name=re.compile("Health overview: Three Rivers")).count() == 1
+    shot(page, "21-portfolio-opened-three-rivers")
+
+
+def test_read_only_link_downloads_the_one_page_report(server: Server, page: Any) -> None:
+    """A champion's link offers the partnership's PDF: one page, its name, no contact details."""
+    page.goto(server.live_link)
+    settle(page, "The four signs")
+    assert_read_only(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("one-page report")).click()
+    data = Path(download.value.path()).read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join((p.extract_text() or "") for p in reader.pages)
+    assert len(reader.pages) == 1 and THREE_RIVERS in " ".join(text.split())
+    assert not EMAIL.search(text) and not PHONE.search(text)
+    assert download.value.suggested_filename.startswith("three-rivers-healthcare-partnership-")
+    shot(page, "22-share-link-with-report")

@@ -1,0 +1,147 @@
+"""The PDFs, read back as a board member's or a state office's software would: pages, words, no contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+from pypdf import PdfReader
+
+from bench.large import END, build_large
+from refresh_core.partnerships import get_partnership
+from refresh_core.reports import pdf
+from refresh_core.reports.portfolio_pdf import portfolio_pdf
+from refresh_core.reports.report_pdf import partnership_pdf
+from tests.builders import Builder
+from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS, TODAY
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+PHONE = re.compile(r"\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b")
+SHOTS = ROOT / "test-output" / "reports"
+
+
+def read(data: bytes) -> tuple[int, str]:
+    """(pages, all the text) of a PDF."""
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), " ".join((page.extract_text() or "") for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def demo_reports(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Both demo partnerships' reports, made once for the module."""
+    copy = tmp_path_factory.mktemp("pdf") / "demo.duckdb"
+    shutil.copy(demo_db, copy)
+    conn = duckdb.connect(str(copy))
+    try:
+        return {name: partnership_pdf(conn, partnership=get_partnership(conn, name=name), as_of=TODAY)
+                for name in (LAKESHORE, THREE_RIVERS)}
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("name", [LAKESHORE, THREE_RIVERS])
+def test_report_is_one_page_with_the_verdict_and_every_section(demo_reports: dict[str, bytes],
+                                                               name: str) -> None:
+    """One page: the name, the verdict, the four signs, both charts' headings, priorities, what's next."""
+    pages, text = read(demo_reports[name])
+    text = flat(text)
+    assert pages == 1
+    assert name in text
+    verdict = "A refresh is recommended" if name == LAKESHORE else "No refresh needed"
+    assert verdict in text
+    for heading in ("Industry engagement is waning", "The same core group", "The sector or economy",
+                    "The agenda has gotten stale", "Industry leaders and public partners",
+                    "New and returning industry leaders", "Active priorities and their champions",
+                    "The last full-partnership meeting", "What comes next", "Recent accomplishments"):
+        assert heading in text, heading
+    assert "Evidence:" in text
+    assert "Institute for Networked Communities" in text  # the guide is credited
+
+
+@pytest.mark.parametrize("name", [LAKESHORE, THREE_RIVERS])
+def test_report_has_no_contact_details(demo_reports: dict[str, bytes], name: str) -> None:
+    """No email address and no phone number anywhere in the report (the demo has both on file)."""
+    _, text = read(demo_reports[name])
+    assert not EMAIL.search(text) and not PHONE.search(text)
+
+
+def test_champions_are_named_on_the_report(demo_reports: dict[str, bytes]) -> None:
+    """Each active priority shows its industry champions by name."""
+    text = flat(read(demo_reports[THREE_RIVERS])[1])
+    assert "Behavioral health workforce" in text
+    assert "championed by Leah Sorensen, Olivia Ramirez" in text
+
+
+def test_contacts_typed_into_free_text_are_removed(build: Builder) -> None:
+    """A priority or an accomplishment carrying an address or a number reaches the page without it."""
+    build.priority("Call Jo at (555) 123-4567 or jo.doe@plant.example.com", TODAY - dt.timedelta(days=30))
+    build.conn.execute("INSERT INTO accomplishment (partnership_id, date, text) VALUES (?, ?, ?)",
+                       [build.pid, TODAY - dt.timedelta(days=3),
+                        "Write to team@plant.example.org, +1 555 765 4321"])
+    pages, text = read(partnership_pdf(build.conn, partnership=build.partnership, as_of=TODAY))
+    assert pages == 1
+    assert not EMAIL.search(text) and not PHONE.search(text) and "765" not in text
+    assert "[contact removed]" in flat(text)
+
+
+def test_a_partnership_with_nothing_yet_still_gets_a_page(build: Builder) -> None:
+    """No meetings, no priorities: one page that says what is missing instead of failing."""
+    pages, text = read(partnership_pdf(build.conn, partnership=build.partnership, as_of=TODAY))
+    text = flat(text)
+    assert pages == 1
+    assert "No full-partnership meeting with attendance recorded yet." in text
+    assert "No active priority" in text
+
+
+def test_names_in_any_script_fit_on_the_page(conn: duckdb.DuckDBPyConnection) -> None:
+    """Accents, dashes and a long name are drawn (DejaVu) and the page stays one page."""
+    build = Builder.new(conn, "Région Côte-Nord — Santé et services sociaux, partenariat sectoriel " * 2)
+    build.priority("Main-d’œuvre qualifiée – «Łódź» pilot", TODAY - dt.timedelta(days=10))
+    pages, text = read(partnership_pdf(conn, partnership=build.partnership, as_of=TODAY))
+    assert pages == 1 and "Côte-Nord" in text
+
+
+def test_without_dejavu_the_core_font_still_makes_the_report(build: Builder,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a system without DejaVu the report falls back to the PDF core font, replacing what it lacks."""
+    monkeypatch.setattr(pdf, "FONT_DIRS", ())
+    build.priority("Skills “pipeline” — Łódź", TODAY - dt.timedelta(days=10))
+    pages, text = read(partnership_pdf(build.conn, partnership=build.partnership, as_of=TODAY))
+    assert pages == 1 and 'Skills "pipeline" - ?' in flat(text)
+
+
+def test_portfolio_pdf_has_one_line_per_partnership(tmp_path: Path) -> None:
+    """The 50-partnership benchmark: every partnership on a line, pages numbered after the first."""
+    conn = build_large(tmp_path / "large.duckdb")
+    try:
+        pages, text = read(portfolio_pdf(conn, as_of=END))
+    finally:
+        conn.close()
+    assert pages >= 2
+    assert all(f"Partnership {n:02d}" in text for n in range(1, 51))
+    assert "50 partnerships: 50 refresh recommended" in flat(text)
+    assert "(continued, page 2)" in text
+
+
+def test_report_renders_to_an_image(demo_reports: dict[str, bytes], tmp_path: Path) -> None:
+    """pdftoppm draws the page (a real renderer, not only our own reader); the image is kept to look at."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is not installed (apt-get install poppler-utils); the PDF is checked by pypdf")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for n, name in enumerate((LAKESHORE, THREE_RIVERS)):
+        source = tmp_path / f"report-{n}.pdf"
+        source.write_bytes(demo_reports[name])
+        out = SHOTS / f"report-{n}"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(out)], check=True)
+        image = out.with_suffix(".png")
+        assert image.stat().st_size > 30_000  # text, two charts and colour, not a blank page
