@@ -132,6 +132,7 @@ def every_json_run(db: str, tmp: Path) -> list[list[str]]:
         ["import-history", "--json"],
         ["share", "create", "--partnership", blank, "--json"], ["share", "list", "--all", "--json"],
         ["conveners", "list", "--json"],
+        ["portfolio", "--json"],
     ]
 
 
