@@ -3,8 +3,8 @@ imports Streamlit).
 
 ``ui`` itself is the session (:mod:`ui.session`: the connection, the role, the
 current partnership, safe Markdown) and the shared table (:mod:`ui.tables`);
-``ui.charts`` draws the Altair charts, ``ui.signin`` is the sign-in gate and
-the viewer's read-only run, ``ui.backups`` the app's backups.
+``ui.charts`` draws the Altair charts, ``ui.reports`` offers the PDFs (built on click),
+``ui.signin`` is the sign-in gate and the viewer's read-only run, ``ui.backups`` the app's backups.
 """
 
 from __future__ import annotations
