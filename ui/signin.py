@@ -1,8 +1,10 @@
 """Who is using this session: the sign-in gate, share links, and the viewer's read-only run.
 
 ``streamlit_app.py`` calls :func:`gate` before building the navigation and runs
-the chosen page with :func:`run_page`. The rules themselves (tokens, hashes,
-rate limits, the read-only guard) live in :mod:`refresh_core.hosting.access`.
+the chosen page with :func:`run_page`. The rules themselves live in the core:
+tokens and hashes in :mod:`refresh_core.hosting.access`, who is knocking (Host,
+proxy headers, trusted proxies) in :mod:`refresh_core.hosting.frontdoor`, the rate
+limits (kept in the database) in :mod:`refresh_core.hosting.limits`.
 
 Session keys set here: ``role`` (``session.CONVENER``/``session.VIEWER``),
 ``viewer_partnership_id`` (viewers), ``allowed_partnership_ids`` (None = all),
