@@ -149,7 +149,7 @@ class Provenance:
         """One sentence for the UI: the guide is credited only for its own numbers."""
         if self.source is Source.GUIDE:
             return f"From the guide: \u201c{self.text}\u201d {ATTRIBUTION}"
-        return f"This product's default (the guide gives no number): {self.text}"
+        return f"This product's default, not the guide's: {self.text}"
 
 
 def _guide(quote: str) -> Provenance:
@@ -191,8 +191,8 @@ NUMBERS: dict[str, Provenance] = {
         "about a minute per person for name, company and one sentence; the guide says to hear "
         "introductions from all industry leaders in the room but gives no time per person."),
     "agenda.room_setup": _default(
-        "the checklist is this product's; the guide points to its launch meeting's room setup "
-        "without listing it here."),
+        "the checklist is ours; the guide points to its launch meeting's room setup without "
+        "listing it here."),
     "health.industry_engagement.watch_ratio_low": _default(
         "the guide flags public partners outnumbering industry leaders; 1.0 to 1.5 industry leaders "
         "per public partner is this product's early-warning band."),

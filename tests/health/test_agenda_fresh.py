@@ -28,8 +28,9 @@ def busy_priority(build: Builder, title: str, day: dt.date, meeting: int | None)
     """An active priority whose team met ten days before DAY with an industry leader."""
     priority = build.priority(title, day, meeting=meeting)
     team = build.team(title, day, priority=priority)
-    build.attend(build.meeting(DAY - dt.timedelta(days=10), "action_team", team=team),
-                 build.people(1, prefix=title))
+    build.attend(
+        build.meeting(DAY - dt.timedelta(days=10), "action_team", team=team), build.people(1, prefix=title)
+    )
 
 
 def sign4(conn: duckdb.DuckDBPyConnection, build: Builder) -> Sign:
@@ -85,6 +86,6 @@ def test_r6_a_partnership_younger_than_the_window_is_not_flagged_for_it(
 
 
 def test_r6_the_window_is_a_threshold_with_its_source() -> None:
-    """"A while" is 12 months in thresholds.toml, labelled as this product's default."""
+    """ "A while" is 12 months in thresholds.toml, labelled as this product's default."""
     assert load_thresholds().agenda_stale.new_priority_months == 12
     assert NUMBERS["health.agenda_stale.new_priority_months"].source is Source.DEFAULT

@@ -32,8 +32,14 @@ def past_show_rate(build: Builder, *, confirmed: int, came: int) -> None:
     """A past meeting where ``came`` of ``confirmed`` confirmed industry leaders attended."""
     past = plan(build, TODAY - dt.timedelta(days=120))
     people = build.people(confirmed, prefix="Past")
-    prospects_at(build, past, people, ("asked", TODAY - dt.timedelta(days=150)),
-                 ("confirmed", TODAY - dt.timedelta(days=140)), identified=TODAY - dt.timedelta(days=160))
+    prospects_at(
+        build,
+        past,
+        people,
+        ("asked", TODAY - dt.timedelta(days=150)),
+        ("confirmed", TODAY - dt.timedelta(days=140)),
+        identified=TODAY - dt.timedelta(days=160),
+    )
     build.attend(past, people[:came])
 
 
@@ -41,8 +47,9 @@ def champion(build: Builder, name: str, org: str = "Champ Co") -> int:
     """An industry leader who champions an active action team."""
     person = build.person(name, org)
     team = build.team(f"{name}'s team", TODAY - dt.timedelta(days=200))
-    build.conn.execute("INSERT INTO team_member (team_id, person_id, role) VALUES (?, ?, 'champion')",
-                       [team, person])
+    build.conn.execute(
+        "INSERT INTO team_member (team_id, person_id, role) VALUES (?, ?, 'champion')", [team, person]
+    )
     return person
 
 
@@ -83,8 +90,9 @@ def test_r7_after_the_meeting_the_meter_shows_who_came(build: Builder) -> None:
     build.attend(meeting, people[:15])
     result = status(build, meeting, MEETING_DAY + dt.timedelta(days=1))
     assert result.progress == pytest.approx(15 / 20)
-    assert result.goal_takeaway == ("15 industry leaders came, of the 20 the guide recommends; "
-                                    "20 had confirmed.")
+    assert result.goal_takeaway == (
+        "15 industry leaders came, of the 20 the guide recommends; 20 had confirmed."
+    )
     assert not warnings_with(result, "more to expect")
 
 
@@ -119,8 +127,10 @@ def test_r8_no_civic_entrepreneur_among_the_confirmed_warns(build: Builder) -> N
 def test_r15_only_public_partner_askers_warns_no_industry_champion(build: Builder) -> None:
     """Askers from the workforce board and the college only: the peer-to-peer ask is missing."""
     meeting = plan(build)
-    staff = [build.person("Wanda Board", "Workforce Board", kind="public_partner"),
-             build.person("Cal College", "Community College", kind="public_partner")]
+    staff = [
+        build.person("Wanda Board", "Workforce Board", kind="public_partner"),
+        build.person("Cal College", "Community College", kind="public_partner"),
+    ]
     add_askers(build.conn, meeting_id=meeting, person_ids=staff)
     for n, prospect in enumerate(prospects_at(build, meeting, build.people(4))):
         assign(build.conn, prospect_id=prospect, asker_id=staff[n % 2], channel="personal_phone")
