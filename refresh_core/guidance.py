@@ -193,6 +193,9 @@ NUMBERS: dict[str, Provenance] = {
     "agenda.room_setup": _default(
         "the checklist is ours; the guide points to its launch meeting's room setup without "
         "listing it here."),
+    "health.industry_engagement.public_outnumber": _guide(
+        "If your meetings start to have more public partners in attendance than industry leaders, you "
+        "need a reset."),
     "health.industry_engagement.watch_ratio_low": _default(
         "the guide flags public partners outnumbering industry leaders; 1.0 to 1.5 industry leaders "
         "per public partner is this product's early-warning band."),

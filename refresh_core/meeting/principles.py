@@ -141,6 +141,20 @@ def record_review(
                            outcome=result, principles=tuple(listed), notes=text(notes))
 
 
+def review_meetings(
+    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date
+) -> dict[str, int]:
+    """Held full-partnership meetings that can record a review, refresh meetings first then newest:
+    label ('12 Nov 2026 · Refresh meeting') -> meeting id."""
+    rows = conn.execute(
+        """SELECT id, strftime(date, '%d %b %Y') || ' · ' || title FROM meeting
+           WHERE partnership_id = ? AND list_contains(?, kind) AND date <= ?
+           ORDER BY kind = 'refresh' DESC, date DESC, id DESC""",
+        [partnership_id, list(FULL_KINDS), as_of],
+    ).fetchall()
+    return {str(label): int(mid) for mid, label in rows}
+
+
 def latest_review(
     conn: duckdb.DuckDBPyConnection, *, partnership_id: int, meeting_id: int | None = None
 ) -> PrincipleReview | None:

@@ -65,3 +65,20 @@ def close_teams(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, team_ids: I
             {"t": wanted},
         )
     return len(wanted)
+
+
+def not_raised_warning(left_out: pd.DataFrame) -> str | None:
+    """The prompt for teams nobody re-chartered at the call for champions (``teams_not_raised``)."""
+    if left_out.empty:
+        return None
+    names = [str(n) for n in left_out["name"]]
+    one = len(names) == 1
+    return (f"{len(names)} action {'team' if one else 'teams'} active before this meeting "
+            f"{'has' if one else 'have'} not come up at the call for champions: {', '.join(names)}. "
+            "The guide: action teams only move forward if there are industry champions committed to "
+            f"them. Re-charter {'it' if one else 'each'} (its champions step up again) or close "
+            f"{'it' if one else 'them'}.")
+
+
+def closed_message(team: str) -> str:
+    return f"{team} is closed and its priority parked: no champion, no initiative."

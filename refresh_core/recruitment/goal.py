@@ -93,7 +93,14 @@ class GoalMeter:
         if self.held:
             return (f"The meeting was on {self.meeting_day:%d %b %Y}: import its sign-in sheet to see how "
                     f"many industry leaders came ({self.confirmed} had confirmed).")
-        head = f"About {self.expected} industry leaders expected in the room, {of_goal}"
+        if self.confirmed == 0:
+            more = self.confirm_more
+            return (f"No industry leader has confirmed yet, {of_goal} in the room."
+                    + (f" At a show rate of {self.rate.rate:.0%} that takes {more} confirmations."
+                       if more is not None else ""))
+        who = (_plural(self.expected, "industry leader", "industry leaders") if self.expected
+               else "fewer than one industry leader")
+        head = f"About {who} expected in the room, {of_goal}"
         if self.reached:
             return f"{head}: goal reached. Basis: {self.basis}"
         more = self.confirm_more

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from refresh_core.guidance import NUMBERS
 from refresh_core.recruitment.goal import GoalMeter
 
 CHAMPION_ROLE = "Industry champion"  # askers.askers' role for an industry champion of a team
@@ -66,3 +67,12 @@ def guide_warnings(
     found = [meter.turnout_warning,
              civic_warning(industry_confirmed=meter.confirmed, civic_confirmed=civic_confirmed)]
     return [w for w in found if w] + champion_warnings(prospects=prospects, per_asker=per_asker)
+
+
+def defaults_note() -> str:
+    """Which numbers in the recruitment warnings are this product's, not the guide's."""
+    return ("Numbers of this product's, not the guide's: "
+            + " ".join(f"{label} {NUMBERS[key].text[0].upper()}{NUMBERS[key].text[1:]}" for key, label in (
+                ("recruitment.follow_up_days", "The 5-day follow-up call:"),
+                ("recruitment.crunch_days", "The 14-day final push:"),
+                ("recruitment.default_show_rate", "The 80% show rate:"))))
