@@ -21,7 +21,7 @@ st.caption(
     "Items close themselves when the records show them done: a team's first meeting after the refresh "
     "meeting (imported or planned as an action-team meeting), the next full-partnership meeting, the "
     "survey once its results are recorded below. Tick the others by hand. One-on-ones are due 30 days "
-    "after the meeting: " + NUMBERS["followup.one_on_one_days"].credit
+    "after the meeting. " + NUMBERS["followup.one_on_one_days"].credit
 )
 today = dt.date.today()
 items = followups.clock(ui.conn(), partnership_id=partnership.id, as_of=today)
@@ -51,12 +51,12 @@ columns = {
     "overdue": None,
     "auto_done": None,
     "meeting": st.column_config.TextColumn("From meeting"),
-    "item": st.column_config.TextColumn("Item", width="large"),
+    "item": st.column_config.TextColumn("Item", width="medium"),
     "owner": st.column_config.TextColumn("Owner"),
     "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
     "done": st.column_config.DateColumn("Done", format="D MMM YYYY"),
     "status": st.column_config.TextColumn("Status"),
-    "closed_by": st.column_config.TextColumn("Closed by"),
+    "closed_by": st.column_config.TextColumn("Closed by", width="medium"),
 }
 order = ["status", "item", "owner", "due", "done", "closed_by", "meeting"]
 if convener:

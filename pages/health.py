@@ -10,7 +10,7 @@ import streamlit as st
 import ui
 from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, REFLECTION_QUESTIONS, evidence_rows
-from refresh_core.health.judged_by import judged_by
+from refresh_core.health.judged_by import judged_by, judged_by_lines
 from refresh_core.health.overview import health_overview
 from refresh_core.health.reflections import add_reflection
 from refresh_core.health.thresholds import load_thresholds
@@ -70,17 +70,9 @@ with st.expander("Where the signs' numbers come from", icon=":material/rule:"):
         "The guide describes the signs in words; the numbers that judge them are this product's defaults "
         "unless marked as from the guide; whoever hosts the app can tune the defaults."
     )
-    st.dataframe(
-        judged_by(load_thresholds()),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "what": st.column_config.TextColumn("Rule", width="medium"),
-            "value": st.column_config.TextColumn("Value"),
-            "source": st.column_config.TextColumn("Source"),
-            "why": st.column_config.TextColumn("The guide's words, or why this default", width="large"),
-        },
-    )
+    for source, lines in judged_by_lines(judged_by(load_thresholds())).items():
+        st.markdown(f"**{source}**")
+        st.markdown("\n".join("- " + ui.md(line) for line in lines))
 
 st.subheader("Industry leaders and public partners at full-partnership meetings")
 st.write(ui.md(view.balance_takeaway))

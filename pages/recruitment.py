@@ -72,9 +72,9 @@ st.subheader(f"Goal: at least {status.goal} industry leaders in the room")
 st.progress(status.progress, text=ui.md(status.goal_takeaway))
 cols = st.columns(4)
 if meter.held and meter.attendance_recorded:
-    cols[0].metric("Industry leaders who came", f"{status.industry_attended} / {status.goal}")
-    cols[2].metric("Show rate used before the meeting", f"{status.show_rate.rate:.0%}",
-                   help=status.show_rate.explanation)
+    cols[0].metric("Industry leaders who came", f"{meter.in_room} / {status.goal}",
+                   help="Everyone recorded at the meeting from an industry organisation, walk-ins too.")
+    cols[2].metric("Of those who confirmed, came", status.industry_attended)
 else:
     cols[0].metric("Expected in the room", f"{status.expected_turnout} / {status.goal}",
                    help=meter.basis + " " + status.show_rate.explanation)
@@ -103,7 +103,7 @@ if not convener:
 for warning in status.warnings:
     st.warning(ui.md(warning), icon=":material/campaign:")
 if status.warnings:
-    st.caption(defaults_note())
+    st.caption(defaults_note(default_show_rate=status.show_rate.is_default))
 
 if not status.per_asker.empty:
     st.subheader("Calls per asker")

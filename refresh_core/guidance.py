@@ -148,7 +148,7 @@ class Provenance:
     def credit(self) -> str:
         """One sentence for the UI: the guide is credited only for its own numbers."""
         if self.source is Source.GUIDE:
-            return f"From the guide: \u201c{self.text}\u201d {ATTRIBUTION}"
+            return f"From the guide: \u201c{self.text}\u201d ({ATTRIBUTION.rstrip('.')})."
         return f"This product's default, not the guide's: {self.text}"
 
 
@@ -171,14 +171,14 @@ _TWO_WEEKS = _guide(
 NUMBERS: dict[str, Provenance] = {
     "recruitment.goal": _guide("A successful relaunch meeting engages at least 20 business leaders"),
     "recruitment.follow_up_days": _default(
-        "an ask with no follow-up call after 5 days is flagged, while the personal ask is still fresh; "
-        "the guide says only that a follow-up phone call goes a long way."),
+        "5 days after the ask, while it is still fresh; the guide says only that a follow-up phone "
+        "call goes a long way."),
     "recruitment.crunch_days": _default(
-        "under 20 confirmed in the last 14 days before the meeting leaves just enough time for the "
-        "remaining calls; the guide sets no date."),
+        "the last 14 days before the meeting leave just enough time for the remaining calls; the "
+        "guide sets no date."),
     "recruitment.default_show_rate": _default(
-        "with no past meeting to learn from, 4 in 5 confirmed people are assumed to come; your own "
-        "rate replaces it once past meetings have 5 confirmations with attendance recorded."),
+        "4 in 5 confirmed people are assumed to come until 5 confirmations at your past meetings "
+        "have attendance recorded and give your own rate."),
     "followup.survey_days": _TWO_WEEKS,
     "followup.team_meeting_days": _TWO_WEEKS,
     "followup.full_meeting_days": _guide("Set a second meeting of the full partnership within 90 days"),

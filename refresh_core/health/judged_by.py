@@ -42,7 +42,7 @@ def _shown(key: str, value: object) -> str:
 
 def judged_by(thresholds: Thresholds) -> pd.DataFrame:
     """One row per number the signs use: what, value, source, why (the quote or the reasoning)."""
-    values: dict[str, object] = {"industry_engagement.public_outnumber": "more public than industry"}
+    values: dict[str, object] = {"industry_engagement.public_outnumber": ""}
     for section, numbers in dataclasses.asdict(thresholds).items():
         values.update({f"{section}.{key}": value for key, value in numbers.items()})
     rows = []
@@ -55,3 +55,16 @@ def judged_by(thresholds: Thresholds) -> pd.DataFrame:
             "why": found.text if found else "",
         })
     return pd.DataFrame(rows, columns=["what", "value", "source", "why"])
+
+
+def judged_by_lines(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """The rows as sentences under a heading per source, the guide's first: "Rule: value. Why." """
+    out: dict[str, list[str]] = {}
+    ordered = frame.sort_values("source", key=lambda s: s != "from the guide", kind="stable")
+    for r in ordered.to_dict("records"):
+        what, value, source, why = (str(r[k]) for k in ("what", "value", "source", "why"))
+        why = f"\u201c{why}\u201d" if source == "from the guide" else why[:1].upper() + why[1:]
+        head = f"{what}: {value}." if value else f"{what}."
+        heading = "From the guide" if source == "from the guide" else "This product's defaults"
+        out.setdefault(heading, []).append(f"{head} {why}")
+    return out

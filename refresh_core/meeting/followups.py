@@ -138,8 +138,7 @@ def clock(
                   i.kind, i.item, i.owner, i.due_on AS due, i.done,
                   (i.done IS NULL OR i.done > $d) AND i.due_on < $d AS overdue,
                   CASE WHEN i.by_hand THEN 'Ticked by hand'
-                       WHEN i.auto_on IS NOT NULL
-                       THEN i.auto_what || ' (' || strftime(i.auto_on, '%d %b %Y') || ')' END AS closed_by,
+                       WHEN i.auto_on IS NOT NULL THEN i.auto_what END AS closed_by,
                   i.auto_on AS auto_done
            FROM settled i JOIN meeting m ON m.id = i.meeting_id
            ORDER BY i.due_on, i.kind = 'one_on_one', i.id""",

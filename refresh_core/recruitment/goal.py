@@ -5,8 +5,8 @@ business leaders". Confirmations are promises; the room is what counts. Before t
 meeting, the meter is the expected industry turnout: industry leaders who already
 came, plus those confirmed times this partnership's show rate (its basis shown,
 ``turnout.ShowRate``). The goal is reached only when that expectation reaches 20.
-After the meeting day, the meter is the industry leaders who attended, with the
-confirmations beside it; with no attendance recorded yet it says so instead of
+After the meeting day, the meter is the industry leaders recorded in the room (walk-ins
+too), with the confirmations beside it; with no attendance recorded yet it says so instead of
 showing an empty bar as a result.
 """
 
@@ -35,6 +35,7 @@ class GoalMeter:
     meeting_day: dt.date
     days_to_meeting: int
     attendance_recorded: bool  # any attendance recorded for the meeting day
+    in_room: int = 0  # industry leaders recorded at the meeting, on the list or not (walk-ins count)
 
     @property
     def expected_exact(self) -> float:
@@ -54,7 +55,7 @@ class GoalMeter:
     @property
     def reached(self) -> bool:
         if self.held and self.attendance_recorded:
-            return self.attended >= self.goal
+            return self.in_room >= self.goal
         return self.expected_exact + _EPS >= self.goal
 
     @property
@@ -71,7 +72,7 @@ class GoalMeter:
     @property
     def progress(self) -> float:
         """Share of the goal (0..1) for the bar: attended after the meeting, else expected."""
-        value = self.attended if self.held and self.attendance_recorded else self.expected_exact
+        value = self.in_room if self.held and self.attendance_recorded else self.expected_exact
         return min(1.0, value / self.goal) if self.goal else 1.0
 
     @property
@@ -87,9 +88,10 @@ class GoalMeter:
         """The meter's headline sentence."""
         of_goal = f"of the {self.goal} the guide recommends"
         if self.held and self.attendance_recorded:
-            came = _plural(self.attended, "industry leader came", "industry leaders came")
+            came = _plural(self.in_room, "industry leader came", "industry leaders came")
             reached = ": goal reached" if self.reached else ""
-            return f"{came}, {of_goal}{reached}; {self.confirmed} had confirmed."
+            return (f"{came}, {of_goal}{reached}; {self.confirmed} had confirmed and {self.attended} of "
+                    "them came.")
         if self.held:
             return (f"The meeting was on {self.meeting_day:%d %b %Y}: import its sign-in sheet to see how "
                     f"many industry leaders came ({self.confirmed} had confirmed).")

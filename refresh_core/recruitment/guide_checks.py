@@ -69,10 +69,11 @@ def guide_warnings(
     return [w for w in found if w] + champion_warnings(prospects=prospects, per_asker=per_asker)
 
 
-def defaults_note() -> str:
+def defaults_note(*, default_show_rate: bool) -> str:
     """Which numbers in the recruitment warnings are this product's, not the guide's."""
-    return ("Numbers of this product's, not the guide's: "
-            + " ".join(f"{label} {NUMBERS[key].text[0].upper()}{NUMBERS[key].text[1:]}" for key, label in (
-                ("recruitment.follow_up_days", "The 5-day follow-up call:"),
-                ("recruitment.crunch_days", "The 14-day final push:"),
-                ("recruitment.default_show_rate", "The 80% show rate:"))))
+    used = [("5-day follow-up call", "recruitment.follow_up_days"),
+            ("14-day final push", "recruitment.crunch_days")]
+    if default_show_rate:
+        used.append(("80% show rate", "recruitment.default_show_rate"))
+    return ("This product's defaults, not the guide's: "
+            + "; ".join(f"the {label} ({NUMBERS[key].text.rstrip('.')})" for label, key in used) + ".")

@@ -117,9 +117,10 @@ def status_from_table(
     rate = show_rate(conn, partnership_id=meeting.partnership_id, before=meeting.date)
     attended = int((industry & (cols.status == ProspectStatus.ATTENDED.value)).sum())
     days = (meeting.date - as_of).days
+    recorded, in_room = _in_the_room(conn, meeting) if days < 0 else (False, 0)
     meter = GoalMeter(goal=GOAL, confirmed=int(industry.sum()), attended=attended, rate=rate,
-                      meeting_day=meeting.date, days_to_meeting=days,
-                      attendance_recorded=days < 0 and _attendance_recorded(conn, meeting))
+                      meeting_day=meeting.date, days_to_meeting=days, attendance_recorded=recorded,
+                      in_room=in_room)
     by_status = {s.value: int((cols.status == s.value).sum()) for s in ProspectStatus}
     roster = askers(conn, meeting_id=meeting.id) if roster is None else roster
     new_company = table["new_company"].to_numpy(dtype=bool)
@@ -152,12 +153,17 @@ def status_from_table(
     )
 
 
-def _attendance_recorded(conn: duckdb.DuckDBPyConnection, meeting: Meeting) -> bool:
-    """Is any attendance recorded for a full meeting of the partnership on the meeting's day?"""
-    row = one(conn, "SELECT count(*) FROM attendance a JOIN meeting m ON m.id = a.meeting_id "
-                    "WHERE m.partnership_id = ? AND m.date = ? AND m.kind <> 'action_team'",
+def _in_the_room(conn: duckdb.DuckDBPyConnection, meeting: Meeting) -> tuple[bool, int]:
+    """Is attendance recorded for the meeting's day (full meetings of the partnership), and how many
+    distinct industry leaders does it hold?"""
+    row = one(conn, """SELECT count(*), count(DISTINCT coalesce(x.merged_into_id, x.id))
+                                           FILTER (WHERE o.kind = 'industry')
+                       FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+                       JOIN person x ON x.id = a.person_id
+                       LEFT JOIN organisation o ON o.id = x.organisation_id
+                       WHERE m.partnership_id = ? AND m.date = ? AND m.kind <> 'action_team'""",
               [meeting.partnership_id, meeting.date])
-    return bool(row and row[0])
+    return (bool(row[0]), int(row[1])) if row else (False, 0)
 
 
 def _funnel(by_status: dict[str, int]) -> pd.DataFrame:

@@ -50,7 +50,7 @@ def test_r22_an_action_team_meeting_within_14_days_closes_that_teams_follow_up(
     s.build.meeting(REFRESH + 9 * DAY, "action_team", title="Cobots kickoff", team=team_id(conn, "Cobots"))
     cobots = item(conn, s, "First Cobots action-team meeting", REFRESH + 20 * DAY)
     assert pd.Timestamp(cobots["done"]).date() == REFRESH + 9 * DAY and not cobots["overdue"]
-    assert cobots["closed_by"] == "Cobots kickoff (21 Nov 2026)"
+    assert cobots["closed_by"] == "Cobots kickoff"
     youth = item(conn, s, "First Youth action-team meeting", REFRESH + 20 * DAY)
     assert pd.isna(youth["done"]) and youth["overdue"]
     late = overdue_items(conn, partnership_id=s.build.pid, as_of=REFRESH + 20 * DAY)["item"].tolist()
@@ -92,7 +92,7 @@ def test_r22_the_survey_item_closes_when_its_results_are_recorded(
     )
     survey = item(conn, s, "Survey to all participants", REFRESH + 15 * DAY)
     assert pd.Timestamp(survey["done"]).date() == REFRESH + 12 * DAY and not survey["overdue"]
-    assert survey["closed_by"] == "Survey results recorded (24 Nov 2026)"
+    assert survey["closed_by"] == "Survey results recorded"
     found = survey_result(conn, meeting_id=s.refresh)
     assert found is not None and found.responses == 24
 

@@ -91,9 +91,23 @@ def test_r7_after_the_meeting_the_meter_shows_who_came(build: Builder) -> None:
     result = status(build, meeting, MEETING_DAY + dt.timedelta(days=1))
     assert result.progress == pytest.approx(15 / 20)
     assert result.goal_takeaway == (
-        "15 industry leaders came, of the 20 the guide recommends; 20 had confirmed."
+        "15 industry leaders came, of the 20 the guide recommends; 20 had confirmed and 15 of them came."
     )
     assert not warnings_with(result, "more to expect")
+
+
+def test_r7_walk_ins_count_in_the_room_but_public_partners_do_not(build: Builder) -> None:
+    """18 listed leaders came, plus 2 industry walk-ins and 6 public partners: 20 in the room, reached."""
+    meeting = plan(build)
+    people = build.people(20)
+    prospects_at(build, meeting, people, ASKED, CONFIRMED)
+    walk_ins, public = build.people(2, prefix="Walk"), build.people(6, kind="public_partner", prefix="Pub")
+    build.attend(meeting, people[:18] + walk_ins + public)
+    result = status(build, meeting, MEETING_DAY + dt.timedelta(days=1))
+    assert result.industry_attended == 18  # the list's own count is unchanged
+    assert result.progress == 1.0 and result.goal_takeaway.startswith(
+        "20 industry leaders came, of the 20 the guide recommends: goal reached"
+    )
 
 
 def test_r7_after_the_meeting_without_attendance_says_to_import_it(build: Builder) -> None:
