@@ -48,7 +48,8 @@ if not view.overdue.empty:
     late = view.overdue[["item", "owner", "due", "days_late"]].rename(
         columns={"item": "Item", "owner": "Owner", "due": "Due", "days_late": "Days late"}
     )
-    st.dataframe(late, hide_index=True, width="stretch")
+    st.dataframe(late, hide_index=True, width="stretch",
+                 column_config={"Due": st.column_config.DateColumn(format="D MMM YYYY")})
 
 st.subheader("The four signs")
 columns = st.columns(2)
