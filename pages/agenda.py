@@ -9,7 +9,7 @@ import streamlit as st
 
 import ui
 from refresh_core.errors import RefreshError
-from refresh_core.guidance import ATTRIBUTION
+from refresh_core.guidance import ATTRIBUTION, NUMBERS
 from refresh_core.meeting.agenda import agenda_frame, fit_agenda, reschedule
 from refresh_core.meeting.agenda_guide import PARTS
 from refresh_core.meeting.agenda_store import save_agenda, saved_agenda
@@ -63,8 +63,8 @@ attendees = right.number_input(
     max_value=500,
     value=None,
     step=1,
-    help="Introductions take about a minute per industry leader, so a bigger "
-    "room gives the welcome more time.",
+    help="Introductions take about a minute per industry leader, so a bigger room gives the welcome "
+    "more time. " + NUMBERS["agenda.introduction_minutes"].credit,
 )
 try:
     proposal = fit_agenda(start=start, minutes=int(length), attendees=int(attendees) if attendees else None)
@@ -105,6 +105,13 @@ for item in base.items:
         notes.append(st.text_input("Notes for the facilitator", item.notes, key=f"n_{item.key}_{meeting_id}"))
         if item.key == "going" and history.active_teams:
             st.markdown("**Teams to acknowledge:** " + ui.md(", ".join(history.active_teams)))
+        if item.key == "been":
+            st.markdown(
+                "**Core principles to reaffirm:** " + ui.md("; ".join(history.principles))
+                if history.principles
+                else "**Core principles:** none written down yet; add them on the Priorities & teams page "
+                "so part II can reaffirm them."
+            )
 agenda = reschedule(base, minutes=minutes, notes=notes, prompts=prompts)
 
 st.subheader(f"Your agenda, {agenda.start:%H:%M}-{agenda.end:%H:%M}")
@@ -116,8 +123,9 @@ if not agenda.warnings:
 
 st.subheader("Where we've been: talking points from your records")
 st.caption(
-    "Drafted for the industry champions who open part II, and printed in the run-of-show. Add your "
-    "own points in the part's notes above."
+    "Drafted for the industry champions who open part II, and printed in the run-of-show: successes, "
+    "and what didn't work and what you learned (record missteps on the Priorities & teams page). Add "
+    "your own points in the part's notes above."
 )
 for point in history.talking_points:
     st.markdown("- " + ui.md(point))
@@ -152,6 +160,7 @@ if (
         save_agenda(ui.conn(), meeting_id=meeting_id, agenda=agenda)
         st.toast("Agenda saved with the meeting.")
 st.caption(
-    "The run-of-show includes clock times, leads, prompts, talking points and a room set-up checklist. "
-    + ATTRIBUTION
+    "The run-of-show includes clock times, leads, prompts, talking points, your core principles and a "
+    "room set-up checklist. The five parts, their times and prompts: " + ATTRIBUTION + " The room set-up "
+    "checklist: " + NUMBERS["agenda.room_setup"].credit
 )

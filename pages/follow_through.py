@@ -7,8 +7,8 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from refresh_core.guidance import ATTRIBUTION
-from refresh_core.meeting import followups
+from refresh_core.guidance import ATTRIBUTION, NUMBERS
+from refresh_core.meeting import followups, surveys
 
 partnership = ui.require_partnership(title="Follow-through")
 st.title("Follow-through")
@@ -16,6 +16,12 @@ st.title("Follow-through")
 st.write(
     "The guide: within two weeks, a survey to all participants and a first meeting for each action "
     "team; a second full-partnership meeting within 90 days; one-on-ones to keep new champions engaged."
+)
+st.caption(
+    "Items close themselves when the records show them done: a team's first meeting after the refresh "
+    "meeting (imported or planned as an action-team meeting), the next full-partnership meeting, the "
+    "survey once its results are recorded below. Tick the others by hand. One-on-ones are due 30 days "
+    "after the meeting. " + NUMBERS["followup.one_on_one_days"].credit
 )
 today = dt.date.today()
 items = followups.clock(ui.conn(), partnership_id=partnership.id, as_of=today)
@@ -43,14 +49,16 @@ columns = {
     "meeting_id": None,
     "kind": None,
     "overdue": None,
+    "auto_done": None,
     "meeting": st.column_config.TextColumn("From meeting"),
-    "item": st.column_config.TextColumn("Item", width="large"),
+    "item": st.column_config.TextColumn("Item", width="medium"),
     "owner": st.column_config.TextColumn("Owner"),
     "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
     "done": st.column_config.DateColumn("Done", format="D MMM YYYY"),
     "status": st.column_config.TextColumn("Status"),
+    "closed_by": st.column_config.TextColumn("Closed by", width="medium"),
 }
-order = ["status", "item", "owner", "due", "done", "meeting"]
+order = ["status", "item", "owner", "due", "done", "closed_by", "meeting"]
 if convener:
     st.caption("Change owners and dates in the table, then save. Type a done date when an item is finished.")
     edited = st.data_editor(
@@ -60,7 +68,7 @@ if convener:
         width="stretch",
         column_config=columns,
         column_order=order,
-        disabled=["status", "item", "meeting"],
+        disabled=["status", "item", "meeting", "closed_by"],
     )
     left, right = st.columns(2)
     if left.button("Save changes", icon=":material/save:"):
@@ -81,6 +89,28 @@ if convener:
                 st.rerun()
 else:
     st.dataframe(frame, hide_index=True, width="stretch", column_config=columns, column_order=order)
+
+if convener:
+    with st.expander("Record the survey's results", icon=":material/poll:"):
+        on_clock = items.drop_duplicates("meeting_id")
+        survey_for = dict(zip(on_clock["meeting"], on_clock["meeting_id"].astype(int), strict=True))
+        with st.form("survey_results", clear_on_submit=True, border=False):
+            left, middle, right = st.columns(3)
+            which_meeting = left.selectbox("Survey after", list(survey_for))
+            responses = middle.number_input("Responses", min_value=0, step=1, value=None)
+            on = right.date_input("Results in on", value=today, max_value=today)
+            summary = st.text_input("What people said (optional)")
+            if st.form_submit_button("Record the results", icon=":material/done:"):
+                with ui.user_errors():
+                    surveys.record_survey_results(
+                        ui.conn(),
+                        meeting_id=int(survey_for[which_meeting]),
+                        recorded_on=on,
+                        responses=None if responses is None else int(responses),
+                        summary=summary,
+                    )
+                    st.toast("Survey results recorded: the survey item is done.")
+                    st.rerun()
 
 st.subheader("Downloads")
 one, two = st.columns(2)

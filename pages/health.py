@@ -10,8 +10,10 @@ import streamlit as st
 import ui
 from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, REFLECTION_QUESTIONS, evidence_rows
+from refresh_core.health.judged_by import judged_by, judged_by_lines
 from refresh_core.health.overview import health_overview
 from refresh_core.health.reflections import add_reflection
+from refresh_core.health.thresholds import load_thresholds
 from refresh_core.meeting.rhythm import gap_note, uncounted_note
 from ui import charts, reports
 
@@ -54,7 +56,8 @@ if not view.overdue.empty:
     late = view.overdue[["item", "owner", "due", "days_late"]].rename(
         columns={"item": "Item", "owner": "Owner", "due": "Due", "days_late": "Days late"}
     )
-    st.dataframe(late, hide_index=True, width="stretch")
+    st.dataframe(late, hide_index=True, width="stretch",
+                 column_config={"Due": st.column_config.DateColumn(format="D MMM YYYY")})
 
 st.subheader("The four signs")
 columns = st.columns(2)
@@ -71,6 +74,14 @@ for i, sign in enumerate(result.signs):
                 )
         st.caption("What the guide advises: " + sign.advice)
 st.caption(ATTRIBUTION)
+with st.expander("Where the signs' numbers come from", icon=":material/rule:"):
+    st.caption(
+        "The guide describes the signs in words; the numbers that judge them are this product's defaults "
+        "unless marked as from the guide; whoever hosts the app can tune the defaults."
+    )
+    for source, lines in judged_by_lines(judged_by(load_thresholds())).items():
+        st.markdown(f"**{source}**")
+        st.markdown("\n".join("- " + ui.md(line) for line in lines))
 
 st.subheader("Industry leaders and public partners at full-partnership meetings")
 st.write(ui.md(view.balance_takeaway))

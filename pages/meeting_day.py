@@ -9,7 +9,7 @@ import streamlit as st
 import ui
 from refresh_core.enums import OrgKind
 from refresh_core.guidance import ATTRIBUTION
-from refresh_core.meeting import champions, stickywall, volunteers
+from refresh_core.meeting import champions, principles, recharter, stickywall, volunteers
 from refresh_core.meeting.agenda_guide import CALL_FOR_CHAMPIONS, KEY_QUESTION
 from refresh_core.meeting.priorities import teams
 from refresh_core.meeting.recap import recap
@@ -40,6 +40,31 @@ meeting = get_meeting(
     ui.conn(), meeting_id=int(meetings.iloc[meetings["label"].tolist().index(picked)]["id"])
 )
 mid = meeting.id
+
+with st.expander("Part II: core principles reaffirmed or changed", icon=":material/verified:"):
+    listed = principles.principles(ui.conn(), partnership_id=partnership.id)["text"].tolist()
+    done = principles.latest_review(ui.conn(), partnership_id=partnership.id, meeting_id=mid)
+    if not listed:
+        st.info("No core principles written down yet: add them on the Priorities & teams page, then record "
+                "here whether this meeting reaffirmed or changed them.")
+    else:
+        st.markdown("\n".join("- " + ui.md(p) for p in listed))
+        if done is not None:
+            st.caption(ui.md(done.sentence))
+    if listed and meeting.date > dt.date.today():
+        st.caption("Record whether they were reaffirmed or changed once the meeting has met.")
+    elif listed:
+        with st.form("principles_today", border=False):
+            reviewed = st.radio(
+                "At this meeting the principles were", ["reaffirmed", "changed"], horizontal=True
+            )
+            note = st.text_input("What changed, or a note (optional)")
+            if st.form_submit_button("Record", icon=":material/done:"):
+                with ui.user_errors():
+                    principles.record_review(
+                        ui.conn(), meeting_id=mid, outcome=reviewed, as_of=dt.date.today(), notes=note
+                    )
+                    st.rerun()
 
 st.header("1. Sticky wall", divider="gray")
 st.markdown(f"**The key question:** {ui.md(KEY_QUESTION)}")
@@ -209,6 +234,28 @@ elif cats["priority_id"].notna().all():
         "Every category has been through the call for champions: see the recap below.",
         icon=":material/done_all:",
     )
+left_out = recharter.teams_not_raised(ui.conn(), meeting_id=mid)
+if not left_out.empty:
+    names = left_out["name"].tolist()
+    st.warning(ui.md(recharter.not_raised_warning(left_out) or ""), icon=":material/group_off:")
+    with st.form("recharter"):
+        team = st.selectbox("Team", names)
+        again = st.multiselect("Champions who step up again (industry leaders)", people["label"].tolist())
+        a, b = st.columns(2)
+        team_id = int(left_out[left_out["name"] == team]["id"].iloc[0])
+        if a.form_submit_button("Re-charter with these champions", icon=":material/autorenew:"):
+            with ui.user_errors():
+                outcome = champions.call_for_champions(
+                    ui.conn(), meeting_id=mid, continue_team_id=team_id,
+                    champion_ids=[int(label_ids[c]) for c in again],
+                )
+                st.session_state["last_outcome"] = outcome.message
+                st.rerun()
+        if b.form_submit_button("Close the team", icon=":material/block:"):
+            with ui.user_errors():
+                recharter.close_teams(ui.conn(), meeting_id=mid, team_ids=[team_id])
+                st.session_state["last_outcome"] = recharter.closed_message(team)
+                st.rerun()
 with st.expander("Someone not in the records volunteers"), st.form("volunteer", clear_on_submit=True):
     v1, v2 = st.columns(2)
     who, org = v1.text_input("Name"), v2.text_input("Company or organisation")

@@ -40,6 +40,13 @@ with ui.user_errors():
             + (f" (new companies: {ui.md(', '.join(a.new_companies))})" if a.new_companies else "")
         )
 
+    if s.principles_review is not None:
+        review = s.principles_review
+        st.markdown(
+            f":material/verified: Core principles {review.outcome.value} at this meeting: "
+            + ui.md("; ".join(review.principles))
+            + (f" ({ui.md(review.notes)})" if review.notes else "")
+        )
     st.subheader("Priorities and teams")
     if s.decisions.empty:
         st.info("No priorities were set at this meeting.")

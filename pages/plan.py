@@ -1,4 +1,5 @@
-"""The living plan: priorities, action teams and accomplishments (read-only for champions)."""
+"""The living plan: core principles, priorities, action teams, accomplishments and missteps
+(read-only for champions)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 import ui
 from refresh_core.enums import PriorityStatus
 from refresh_core.guidance import ATTRIBUTION
-from refresh_core.meeting import champions, volunteers
+from refresh_core.meeting import champions, missteps, principles, volunteers
 from refresh_core.meeting import priorities as plan
 from refresh_core.meeting import teams as team_roster
 
@@ -22,6 +23,62 @@ st.caption(
     "No champion, no initiative: a priority moves forward only while industry champions lead its "
     "action team. " + ATTRIBUTION
 )
+
+def principles_section() -> None:
+    """R11: the partnership's core principles; the convener edits them and records their review."""
+    st.subheader("Core principles")
+    st.caption(
+        "The guide: reaffirm your commitment to core principles at the refresh meeting. What makes this "
+        "effort distinct? What core principles guide your work? " + ATTRIBUTION
+    )
+    listed = principles.principles(conn, partnership_id=partnership.id)
+    review = principles.latest_review(conn, partnership_id=partnership.id)
+    if review is not None:
+        note = f" {review.notes}" if review.notes else ""
+        st.markdown(":material/verified: " + ui.md(review.sentence + note))
+    if not convener:
+        for text in listed["text"]:
+            st.markdown("- " + ui.md(text))
+        if listed.empty:
+            st.info("No core principles written down yet.")
+        return
+    if listed.empty:
+        st.info("No core principles yet: start from the guide's examples, or type your own in the table.")
+    edited = st.data_editor(
+        listed[["text"]], key="principles", num_rows="dynamic", hide_index=True, width="stretch",
+        column_config={"text": st.column_config.TextColumn("Principle", width="large")},
+    )
+    left, middle, right = st.columns(3)
+    if left.button("Save principles", icon=":material/save:"):
+        with ui.user_errors():
+            principles.save_principles(conn, partnership_id=partnership.id, texts=edited["text"])
+            st.rerun()
+    offered = principles.suggestions(listed["text"].tolist())
+    if offered:
+        with middle.popover("Add from the guide's examples", icon=":material/lightbulb:"):
+            picked = st.multiselect("Examples from the guide", offered, key="principle_examples")
+            if st.button("Add them", key="adopt_principles"):
+                with ui.user_errors():
+                    principles.adopt(conn, partnership_id=partnership.id, picked=picked)
+                    st.rerun()
+    held = principles.review_meetings(conn, partnership_id=partnership.id, as_of=dt.date.today())
+    if listed.empty or not held:
+        return
+    with right.popover("Reaffirmed or changed at a meeting", icon=":material/event_available:"), st.form(
+        "principle_review", border=False
+    ):
+        at = st.selectbox("At the meeting", list(held))
+        outcome = st.radio("The principles were", ["reaffirmed", "changed"], horizontal=True)
+        notes = st.text_input("What changed, or a note (optional)")
+        if st.form_submit_button("Record", icon=":material/done:"):
+            with ui.user_errors():
+                principles.record_review(
+                    conn, meeting_id=held[at], outcome=outcome, as_of=dt.date.today(), notes=notes
+                )
+                st.rerun()
+
+
+principles_section()
 
 st.subheader("Priorities")
 prios = plan.priorities(conn, partnership_id=partnership.id)
@@ -160,3 +217,29 @@ elif wins.empty:
     st.info("No accomplishments recorded yet.")
 else:
     st.dataframe(wins, hide_index=True, width="stretch", column_config=wcols)
+
+st.subheader("What didn't work, and what we learned")
+lessons = missteps.missteps(conn, partnership_id=partnership.id)
+mcols = {
+    "id": None,
+    "date": st.column_config.DateColumn("Date", format="D MMM YYYY", required=True),
+    "team": st.column_config.SelectboxColumn("Team", options=team_table["name"].tolist()),
+    "text": st.column_config.TextColumn("What didn't work", width="large", required=True),
+    "lesson": st.column_config.TextColumn("What we learned", width="large"),
+}
+if convener:
+    st.caption(
+        "The guide: don't be afraid to acknowledge missteps; learning from what didn't work is critical "
+        'to future success. They join the "Where we\'ve been" talking points. ' + ATTRIBUTION
+    )
+    edited_lessons = st.data_editor(
+        lessons, key="missteps", num_rows="dynamic", hide_index=True, width="stretch", column_config=mcols
+    )
+    if st.button("Save what we learned", icon=":material/save:"):
+        with ui.user_errors():
+            missteps.save_missteps(conn, partnership_id=partnership.id, frame=edited_lessons)
+            st.rerun()
+elif lessons.empty:
+    st.info("No missteps recorded yet.")
+else:
+    st.dataframe(lessons, hide_index=True, width="stretch", column_config=mcols)

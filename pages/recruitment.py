@@ -10,10 +10,11 @@ import streamlit as st
 import ui
 from refresh_core import meetings as planning
 from refresh_core.enums import MeetingKind
-from refresh_core.guidance import ATTRIBUTION
+from refresh_core.guidance import ATTRIBUTION, NUMBERS
 from refresh_core.ingest import Format, parse_file
 from refresh_core.recruitment import askers as asker_core
 from refresh_core.recruitment import callsheets, invitations, prospect_edits, prospects, steps
+from refresh_core.recruitment.guide_checks import defaults_note
 from refresh_core.recruitment.pipeline import CHANNEL_LABELS, CIVIC_TRAITS, STATUS_LABELS, ProspectSource
 from refresh_core.recruitment.prospect_import import add_by_hand, apply_eventbrite, import_prospects
 from refresh_core.recruitment.suggestions import GROUP_ADVICE, GROUP_TITLES, SuggestionGroup, suggestions
@@ -66,12 +67,20 @@ meeting_id = st.selectbox("Meeting", list(labels), format_func=labels.__getitem_
 view = recruitment_view(conn, meeting_id=meeting_id, as_of=today, convener=convener)
 status = view.status
 
-st.subheader("Goal: at least 20 industry leaders in the room")
+meter = status.meter
+st.subheader(f"Goal: at least {status.goal} industry leaders in the room")
 st.progress(status.progress, text=ui.md(status.goal_takeaway))
 cols = st.columns(4)
-cols[0].metric("Industry leaders confirmed", f"{status.industry_confirmed} / {status.goal}")
-cols[1].metric("Industry leaders attended", status.industry_attended)
-cols[2].metric("Expected turnout", status.expected_turnout, help=status.show_rate.explanation)
+if meter.held and meter.attendance_recorded:
+    cols[0].metric("Industry leaders who came", f"{meter.in_room} / {status.goal}",
+                   help="Everyone recorded at the meeting from an industry organisation, walk-ins too.")
+    cols[2].metric("Of those who confirmed, came", status.industry_attended)
+else:
+    cols[0].metric("Expected in the room", f"{status.expected_turnout} / {status.goal}",
+                   help=meter.basis + " " + status.show_rate.explanation)
+    cols[2].metric("Industry leaders attended", status.industry_attended)
+cols[1].metric("Industry leaders confirmed", status.industry_confirmed,
+               help="Promises, not the room: the meter counts those expected to come.")
 cols[3].metric("Public partners confirmed", status.public_confirmed, help="Shown, never counted: public "
                "partners support, industry leads.")
 cols = st.columns(4)
@@ -81,7 +90,7 @@ cols[1].metric("New companies", status.new_companies_confirmed,
                help="Companies never at a full-partnership meeting before.")
 cols[2].metric("Mid-level managers", status.mid_level_confirmed)
 cols[3].metric("Days to the meeting", max(status.days_to_meeting, 0))
-st.caption(ui.md(status.show_rate.explanation) + " Goal of 20 business leaders: " + ATTRIBUTION)
+st.caption(ui.md(status.show_rate.explanation) + " " + NUMBERS["recruitment.goal"].credit)
 
 st.subheader("Where everyone stands")
 st.write(ui.md(status.funnel_takeaway))
@@ -93,6 +102,8 @@ if not convener:
 
 for warning in status.warnings:
     st.warning(ui.md(warning), icon=":material/campaign:")
+if status.warnings:
+    st.caption(defaults_note(default_show_rate=status.show_rate.is_default))
 
 if not status.per_asker.empty:
     st.subheader("Calls per asker")

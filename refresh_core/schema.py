@@ -32,9 +32,13 @@ PARTNERSHIP_TABLES: tuple[tuple[str, str], ...] = (
     ("idea", _BY_MEETING),
     ("idea_category", _BY_MEETING),
     ("commitment", _BY_MEETING),
+    ("survey_result", _BY_MEETING),
+    ("principle_review", "partnership_id = ?"),
     ("followup", "partnership_id = ?"),
     ("team_member", _BY_TEAM),
     ("accomplishment", "partnership_id = ?"),
+    ("misstep", "partnership_id = ?"),
+    ("principle", "partnership_id = ?"),
     ("priority", "partnership_id = ?"),
     ("meeting", "partnership_id = ?"),
     ("action_team", "partnership_id = ?"),
@@ -73,6 +77,12 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("accomplishment", "partnership_id", "partnership"),
     ("accomplishment", "team_id", "action_team"),
     ("sector_reflection", "partnership_id", "partnership"),
+    ("principle", "partnership_id", "partnership"),
+    ("principle_review", "partnership_id", "partnership"),
+    ("principle_review", "meeting_id", "meeting"),
+    ("misstep", "partnership_id", "partnership"),
+    ("misstep", "team_id", "action_team"),
+    ("survey_result", "meeting_id", "meeting"),
 ]
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from refresh_core.enums import FULL_KINDS, SignId, SignStatus
 from refresh_core.guidance import CHANGE_LABELS, SIGN_ADVICE, SIGN_TITLES
 from refresh_core.health import attendance as mt
+from refresh_core.health.agenda_fresh import agenda_freshness
 from refresh_core.health.reflections import latest_reflection
 from refresh_core.health.thresholds import Thresholds, load_thresholds
 from refresh_core.partnerships import Partnership
@@ -274,6 +275,10 @@ def agenda_stale(
         "recent_quarterlies": quarterlies,
         "last_new_priority": last_new.isoformat() if last_new else None,
     }
+    fresh = agenda_freshness(
+        conn, partnership_id=partnership_id, since=months_before(as_of, t.new_priority_months), as_of=as_of
+    )
+    evidence["last_new_from_full_meeting"] = fresh.last_new.isoformat() if fresh.last_new else None
     if total == 0:
         return Sign(
             sid, SignStatus.UNKNOWN, "No priorities recorded yet: add them on the Priorities page.", evidence
@@ -288,6 +293,15 @@ def agenda_stale(
             sid,
             SignStatus.FLAG,
             f"No new priority at the last {quarterlies} full-partnership meetings, and {what}.",
+            evidence,
+        )
+    if fresh.stale:
+        last = f" (the last on {fresh.last_new:%d %b %Y})" if fresh.last_new else ""
+        return Sign(
+            sid,
+            SignStatus.FLAG,
+            f"No new priority has come from a full-partnership meeting in {t.new_priority_months} "
+            f"months{last}, however busy the current ones are.",
             evidence,
         )
     if active == 1:

@@ -43,6 +43,7 @@ class SectorChanged:
 class AgendaStale:
     recent_quarterlies: int
     activity_days: int
+    new_priority_months: int
 
 
 @dataclass(frozen=True)

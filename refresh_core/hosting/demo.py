@@ -86,6 +86,13 @@ _INSERTS = (
        SELECT p.id, t.id, a.date::DATE + $shift, a.text
        FROM demo_accomplishments a JOIN partnership p ON p.name = a.partnership
        LEFT JOIN action_team t ON t.partnership_id = p.id AND t.name = nullif(a.team, '')""",
+    """INSERT INTO principle (partnership_id, position, text)
+       SELECT p.id, r.position::INTEGER, r.text
+       FROM demo_principles r JOIN partnership p ON p.name = r.partnership""",
+    """INSERT INTO misstep (partnership_id, team_id, date, text, lesson)
+       SELECT p.id, t.id, s.date::DATE + $shift, s.text, nullif(s.lesson, '')
+       FROM demo_missteps s JOIN partnership p ON p.name = s.partnership
+       LEFT JOIN action_team t ON t.partnership_id = p.id AND t.name = nullif(s.team, '')""",
     """INSERT INTO sector_reflection (partnership_id, answered_on, market_forces_changed,
          new_companies_changed, regulation_changed, technology_changed, global_events_changed,
          agenda_still_fits, notes)
@@ -106,6 +113,8 @@ _TABLES = (
     "priorities",
     "team_members",
     "accomplishments",
+    "principles",
+    "missteps",
     "reflections",
 )
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from refresh_core.errors import ValidationError
-from refresh_core.meeting.agenda_guide import NOT_SO_WELL, PARTS, PartSpec
+from refresh_core.meeting.agenda_guide import NOT_SO_WELL, PARTS, PartSpec, opener_warnings
 
 SHORTEST = sum(p.low for p in PARTS)  # 80
 LONGEST = sum(p.high for p in PARTS)  # 110
@@ -179,7 +179,8 @@ def reschedule(
     )
     used = sum(i.minutes for i in items)
     rows = [
-        {"part": i.title, "minutes": i.minutes, "notes": i.notes, "prompts": "\n".join(i.prompts)}
+        {"part": i.title, "minutes": i.minutes, "notes": i.notes, "prompts": "\n".join(i.prompts),
+         "lead": i.lead}
         for i in items
     ]
     return replace(
@@ -231,6 +232,7 @@ def check_agenda(parts: Sequence[Mapping[str, object]], *, total: int | None = N
             f"{total - used} spare minutes are not given to any part: plan a break or networking "
             "time (the run-of-show puts it at the end) rather than stretching a part."
         )
+    warnings += opener_warnings(parts)
     for row in parts:
         text = " ".join(str(row.get(k) or "") for k in ("part", "notes", "prompts"))
         match = NOT_SO_WELL.search(text)

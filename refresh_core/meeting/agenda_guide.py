@@ -8,6 +8,7 @@ table, and its "what works well / not so well" column (credit:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 KEY_QUESTION = (
@@ -24,6 +25,39 @@ NOT_SO_WELL = re.compile(
     r"powerpoint|slide ?decks?|slides|webinars?|lectures?)\b",
     re.IGNORECASE,
 )
+
+# R17: "Start by setting the right tone by having one or more of your business champions kick
+# off and welcome the group." A part I lead or note naming a public-partner role next to an
+# opening verb ("Workforce board director opens") is not a business champion opening.
+CHAMPION_OPENS = (
+    "Start by setting the right tone by having one or more of your business champions kick off "
+    "and welcome the group."
+)
+PUBLIC_ROLE = re.compile(
+    r"\b(workforce|college|university|community college|school|superintendent|dean|provost|mayor|"
+    r"city (?:manager|council|official)|county (?:commissioner|executive|administrator|official)|governor|"
+    r"commissioner|council ?member|chamber|economic development|edc|sbdc|nonprofit|non-profit|agency|"
+    r"public partners?|convener|convening|staff|facilitator|elected|official|senator|legislator|"
+    r"board (?:chair|director|president)|executive director|program (?:manager|director))\b",
+    re.IGNORECASE,
+)
+OPENING = re.compile(
+    r"\b(opens?|opening|welcomes?|welcoming|kicks? off|kicking off|kickoff|leads?|starts?|chairs?|"
+    r"emcees?|mcs?|hosts?|introduces the meeting)\b",
+    re.IGNORECASE,
+)
+
+
+_CLAUSE = re.compile(r"[;:,.()\n]|\b(?:then|and|after)\b", re.IGNORECASE)
+
+
+def public_opener(text: str) -> str | None:
+    """The first line of ``text`` where one clause has a public-partner role open the meeting
+    ("Workforce board director opens"; not "Ana (Acme) opens, thank the college for the room")."""
+    for line in text.splitlines():
+        if any(PUBLIC_ROLE.search(c) and OPENING.search(c) for c in _CLAUSE.split(line) if c):
+            return line.strip()
+    return None
 
 
 @dataclass(frozen=True)
@@ -64,6 +98,7 @@ PARTS: tuple[PartSpec, ...] = (
             "What have our most significant accomplishments been?",
             "What work is ongoing? What work has been completed?",
             "What did we learn, including what did not work?",
+            "What core principles guide our work? Reaffirm them, or say what should change.",
         ),
     ),
     PartSpec(
@@ -112,3 +147,21 @@ PARTS: tuple[PartSpec, ...] = (
         ),
     ),
 )
+
+
+def opener_warnings(parts: Sequence[Mapping[str, object]]) -> list[str]:
+    """R17: part I is opened by a business champion, not by a public partner or the facilitator.
+    ``parts`` are agenda rows with ``part`` (the title) and optional ``lead``, ``notes``, ``prompts``."""
+    welcome = PARTS[0]
+    out = []
+    for row in parts:
+        if str(row.get("part", "")).strip().lower() != welcome.title.lower():
+            continue
+        found = public_opener("\n".join(str(row.get(k) or "") for k in ("lead", "notes", "prompts")))
+        if found:
+            out.append(
+                f'"{welcome.title}" has \u201c{found}\u201d: part I should be opened by a business '
+                f"champion, not a public partner. The guide: \u201c{CHAMPION_OPENS}\u201d Public partners "
+                "can thank the hosts after the champion's welcome."
+            )
+    return out

@@ -20,7 +20,7 @@ import icalendar
 import pandas as pd
 
 from refresh_core.db import registered, transaction
-from refresh_core.enums import MeetingKind
+from refresh_core.enums import FULL_KINDS, MeetingKind
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.tables import blank, day, text, to_safe_csv
@@ -88,18 +88,61 @@ def sync_clock(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> None:
         sync_clock_in_transaction(conn, meeting)
 
 
+# When the records show an item was done: the team's first action-team meeting after the
+# meeting, the first full-partnership meeting after it, survey results recorded. Only what
+# happened by "as of" counts. One-on-ones are ticked by hand.
+_CLOSED_SQL = """
+SELECT f.id,
+       CASE f.kind
+         WHEN 'team_meeting' THEN (SELECT min(x.date) FROM meeting x WHERE x.partnership_id = f.partnership_id
+              AND x.kind = 'action_team' AND x.action_team_id = f.team_id
+              AND x.date > m.date AND x.date <= $d)
+         WHEN 'full_meeting' THEN (SELECT min(x.date) FROM meeting x WHERE x.partnership_id = f.partnership_id
+              AND list_contains($full, x.kind) AND x.date > m.date AND x.date <= $d)
+         WHEN 'survey' THEN (SELECT min(s.recorded_on) FROM survey_result s
+              WHERE s.meeting_id = f.meeting_id AND s.recorded_on <= $d)
+       END AS auto_on,
+       CASE f.kind
+         WHEN 'team_meeting' THEN (SELECT arg_min(x.title, x.date) FROM meeting x
+              WHERE x.partnership_id = f.partnership_id AND x.kind = 'action_team'
+              AND x.action_team_id = f.team_id AND x.date > m.date AND x.date <= $d)
+         WHEN 'full_meeting' THEN (SELECT arg_min(x.title, x.date) FROM meeting x
+              WHERE x.partnership_id = f.partnership_id AND list_contains($full, x.kind)
+              AND x.date > m.date AND x.date <= $d)
+         WHEN 'survey' THEN 'Survey results recorded'
+       END AS auto_what
+FROM followup f JOIN meeting m ON m.id = f.meeting_id
+WHERE f.partnership_id = $p AND ($m IS NULL OR f.meeting_id = $m)
+"""
+
+
 def clock(
     conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, meeting_id: int | None = None
 ) -> pd.DataFrame:
-    """Clock items by due date: id, meeting, kind, item, owner, due, done, overdue."""
+    """Clock items by due date: id, meeting, kind, item, owner, due, done, overdue, closed_by
+    (what closed it: a meeting, survey results, or a tick by hand) and auto_done (the date the
+    records close it, if they do).
+
+    The records close an item by themselves (R22/R23): a team's follow-up when the team meets
+    after the meeting, the second-meeting item at the next full-partnership meeting, the survey
+    when its results are recorded. A date ticked by hand stays, and wins when it is earlier.
+    """
     return conn.execute(
-        """SELECT f.id, f.meeting_id, strftime(m.date, '%d %b %Y') || ' · ' || m.title AS meeting,
-                  f.kind, f.item, f.owner, f.due_on AS due, f.done_on AS done,
-                  (f.done_on IS NULL OR f.done_on > $d) AND f.due_on < $d AS overdue
-           FROM followup f JOIN meeting m ON m.id = f.meeting_id
-           WHERE f.partnership_id = $p AND ($m IS NULL OR f.meeting_id = $m)
-           ORDER BY f.due_on, f.kind = 'one_on_one', f.id""",
-        {"p": partnership_id, "d": as_of, "m": meeting_id},
+        f"""WITH closed AS ({_CLOSED_SQL}),
+           items AS (
+             SELECT f.*, c.auto_on, c.auto_what,
+                    f.done_on IS NOT NULL AND (c.auto_on IS NULL OR f.done_on <= c.auto_on) AS by_hand
+             FROM followup f JOIN closed c ON c.id = f.id),
+           settled AS (SELECT *, CASE WHEN by_hand THEN done_on ELSE auto_on END AS done FROM items)
+           SELECT i.id, i.meeting_id, strftime(m.date, '%d %b %Y') || ' · ' || m.title AS meeting,
+                  i.kind, i.item, i.owner, i.due_on AS due, i.done,
+                  (i.done IS NULL OR i.done > $d) AND i.due_on < $d AS overdue,
+                  CASE WHEN i.by_hand THEN 'Ticked by hand'
+                       WHEN i.auto_on IS NOT NULL THEN i.auto_what END AS closed_by,
+                  i.auto_on AS auto_done
+           FROM settled i JOIN meeting m ON m.id = i.meeting_id
+           ORDER BY i.due_on, i.kind = 'one_on_one', i.id""",
+        {"p": partnership_id, "d": as_of, "m": meeting_id, "full": list(FULL_KINDS)},
     ).df()
 
 
@@ -135,17 +178,22 @@ def save_clock(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, frame: p
     dues = [day(v) for v in frame["due"]]
     if any(d is None for d in dues):
         raise ValidationError("Every follow-through item needs a due date; put one back before saving.")
+    done = [day(v) for v in frame["done"]]
+    auto = [day(v) for v in frame["auto_done"]] if "auto_done" in frame else [None] * len(frame)
     edits = pd.DataFrame(
         {
             "id": [int(i) for i in frame["id"]],
             "owner": [text(o) or "Convener" for o in frame["owner"]],
             "due": pd.to_datetime(pd.Series(dues)),
-            "done": pd.to_datetime(pd.Series([day(v) for v in frame["done"]])),
+            "done": pd.to_datetime(pd.Series(done)),
+            # a done date the records set is not a tick by hand: leave the stored one alone
+            "keep": [d is not None and d == a for d, a in zip(done, auto, strict=True)],
         }
     )
     with transaction(conn), registered(conn, "clock_edits", edits):
         conn.execute(
-            """UPDATE followup SET owner = e.owner, due_on = e.due::DATE, done_on = e.done::DATE
+            """UPDATE followup SET owner = e.owner, due_on = e.due::DATE,
+                            done_on = CASE WHEN e.keep THEN followup.done_on ELSE e.done::DATE END
                             FROM clock_edits e WHERE followup.id = e.id AND followup.partnership_id = ?""",
             [partnership_id],
         )
@@ -160,6 +208,7 @@ def clock_json(items: pd.DataFrame) -> list[dict[str, object]]:
             "due": _iso(r["due"]),
             "done": None if blank(r["done"]) else _iso(r["done"]),
             "overdue": bool(r["overdue"]),
+            "closed_by": None if blank(r["closed_by"]) else str(r["closed_by"]),
         }
         for r in items.to_dict("records")
     ]

@@ -2,7 +2,9 @@
 
 The guide asks industry champions to reflect on why the partnership came
 together, its most significant accomplishments, and the work ongoing and
-completed. These facts give them something concrete to start from.
+completed. These facts give them something concrete to start from. Missteps come
+too (R10: "Don't be afraid to acknowledge missteps. Learning from what didn't work
+is critical to future success."), and the core principles to reaffirm (R11).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class WhereWeveBeen:
     closed_teams: tuple[str, ...]
     completed_priorities: tuple[str, ...]
     accomplishments: tuple[tuple[dt.date, str, str], ...]  # (date, team or "", text)
+    missteps: tuple[tuple[dt.date, str, str, str], ...] = ()  # (date, team or "", what, lesson or "")
+    principles: tuple[str, ...] = ()  # the core principles to reaffirm or change
 
     @property
     def talking_points(self) -> list[str]:
@@ -74,18 +78,29 @@ def where_weve_been(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_
            WHERE a.partnership_id = ? AND a.date <= ? ORDER BY a.date""",
         [partnership_id, as_of],
     ).fetchall()
+    lessons = conn.execute(
+        """SELECT s.date, coalesce(t.name, ''), s.text, coalesce(s.lesson, '') FROM misstep s
+           LEFT JOIN action_team t ON t.id = s.team_id
+           WHERE s.partnership_id = ? AND s.date <= ? ORDER BY s.date, s.id""",
+        [partnership_id, as_of],
+    ).fetchall()
+    principles = conn.execute(
+        "SELECT text FROM principle WHERE partnership_id = ? ORDER BY position, id", [partnership_id]
+    ).fetchall()
     years = round((as_of - launched).days / 365.25, 1) if launched else 0.0
     return WhereWeveBeen(
-        launched,
-        years,
-        int(meetings),
-        int(leaders),
-        int(companies),
-        int(chartered),
-        tuple(n for n, active in teams if active),
-        tuple(n for n, active in teams if not active),
-        tuple(r[0] for r in completed),
-        tuple((d, t, x) for d, t, x in wins),
+        launched_on=launched,
+        years=years,
+        full_meetings=int(meetings),
+        industry_leaders=int(leaders),
+        companies=int(companies),
+        teams_chartered=int(chartered),
+        active_teams=tuple(n for n, active in teams if active),
+        closed_teams=tuple(n for n, active in teams if not active),
+        completed_priorities=tuple(r[0] for r in completed),
+        accomplishments=tuple((d, t, x) for d, t, x in wins),
+        missteps=tuple((d, t, x, lesson) for d, t, x, lesson in lessons),
+        principles=tuple(str(r[0]) for r in principles),
     )
 
 
@@ -123,4 +138,14 @@ def talking_points(facts: WhereWeveBeen) -> list[str]:
     points += [
         f"{d:%B %Y}{' (' + team + ')' if team else ''}: {text}" for d, team, text in facts.accomplishments
     ]
+    points += [
+        f"What didn't work, {d:%B %Y}{' (' + team + ')' if team else ''}: {_stop(text)}"
+        + (f" What we learned: {_stop(lesson)}" if lesson else "")
+        for d, team, text, lesson in facts.missteps
+    ]
     return points
+
+
+def _stop(text: str) -> str:
+    """The text as a sentence: a full stop added unless it already ends one."""
+    return text if text.endswith((".", "!", "?")) else text + "."

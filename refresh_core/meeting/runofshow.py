@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from docx import Document
 from docx.shared import Pt
 
-from refresh_core.guidance import ATTRIBUTION
+from refresh_core.guidance import ATTRIBUTION, NUMBERS
 from refresh_core.meeting.agenda import Agenda, AgendaItem
 from refresh_core.meeting.history import WhereWeveBeen
 
@@ -44,15 +44,25 @@ def _when(details: MeetingDetails, agenda: Agenda) -> str:
     return f"{day}{agenda.start:%H:%M}-{agenda.end:%H:%M}{place}"
 
 
-def _extra_points(item: AgendaItem, history: WhereWeveBeen | None) -> tuple[str, list[str]]:
-    """Data-driven talking points for a part (heading, points)."""
+def _extra_points(item: AgendaItem, history: WhereWeveBeen | None) -> list[tuple[str, list[str]]]:
+    """Data-driven blocks for a part: (heading, points), in order."""
     if history is None:
-        return "", []
+        return []
     if item.key == "been":
-        return "Talking points from the records", history.talking_points
+        blocks = [("Talking points from the records (successes and missteps)", history.talking_points)]
+        if history.principles:
+            blocks.append(("Our core principles: reaffirm them, or agree what changes",
+                           list(history.principles)))
+        else:
+            blocks.append(("Core principles", ["None written down yet: ask which principles guide the work "
+                                               "(for example industry-driven, networks not hierarchies)."]))
+        return blocks
     if item.key == "going" and history.active_teams:
-        return "Action teams to acknowledge (and invite ideas to go further)", list(history.active_teams)
-    return "", []
+        return [("Action teams to acknowledge (and invite ideas to go further)", list(history.active_teams))]
+    return []
+
+
+ROOM_SETUP_SOURCE = NUMBERS["agenda.room_setup"].credit
 
 
 def run_of_show_markdown(
@@ -79,13 +89,13 @@ def run_of_show_markdown(
         span = f"{item.start:%H:%M}-{item.end:%H:%M}, {item.minutes} min"
         lines += ["", f"## {_roman(n)}. {item.title} ({span})", "", f"**Lead:** {item.lead}", ""]
         lines += [f"- {p}" for p in item.prompts]
-        heading, points = _extra_points(item, history)
-        if points:
+        for heading, points in _extra_points(item, history):
             lines += ["", f"**{heading}:**", ""] + [f"- {p}" for p in points]
         if item.notes:
             lines += ["", f"**Notes:** {item.notes}"]
-    lines += ["", "## Room set-up checklist", ""] + [f"- [ ] {c}" for c in ROOM_SETUP]
-    lines += ["", f"_{ATTRIBUTION}_", ""]
+    lines += ["", f"_The five parts, their times and prompts: {ATTRIBUTION}_"]
+    lines += ["", "## Room set-up checklist", "", f"_{ROOM_SETUP_SOURCE}_", ""]
+    lines += [f"- [ ] {c}" for c in ROOM_SETUP] + [""]
     return "\n".join(lines)
 
 
@@ -131,17 +141,17 @@ def run_of_show_docx(agenda: Agenda, details: MeetingDetails, history: WhereWeve
         lead.add_run(item.lead)
         for prompt in item.prompts:
             doc.add_paragraph(prompt, style="List Bullet")
-        heading, points = _extra_points(item, history)
-        if points:
+        for heading, points in _extra_points(item, history):
             doc.add_paragraph().add_run(heading + ":").bold = True
             for point in points:
                 doc.add_paragraph(point, style="List Bullet 2")
         if item.notes:
             doc.add_paragraph(f"Notes: {item.notes}")
+    doc.add_paragraph(f"The five parts, their times and prompts: {ATTRIBUTION}").runs[0].italic = True
     doc.add_heading("Room set-up checklist", level=1)
+    doc.add_paragraph(ROOM_SETUP_SOURCE).runs[0].italic = True
     for check in ROOM_SETUP:
         doc.add_paragraph("\u2610 " + check)
-    doc.add_paragraph(ATTRIBUTION).runs[0].italic = True
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

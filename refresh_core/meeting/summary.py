@@ -11,6 +11,7 @@ import pandas as pd
 from refresh_core.db import one
 from refresh_core.enums import FULL_KINDS
 from refresh_core.meeting.followups import clock
+from refresh_core.meeting.principles import PrincipleReview, latest_review
 from refresh_core.meeting.recap import decisions
 from refresh_core.meeting.stickywall import categories
 from refresh_core.meetings import Meeting, get_meeting
@@ -36,6 +37,7 @@ class MeetingSummary:
     commitments: pd.DataFrame  # person, organisation, role, priority, new_champion
     clock: pd.DataFrame
     takeaway: str
+    principles_review: PrincipleReview | None = None  # the core principles reaffirmed or changed here
 
 
 def attendance(conn: duckdb.DuckDBPyConnection, *, meeting: Meeting) -> Attendance:
@@ -113,4 +115,5 @@ def meeting_summary(
         commitments(conn, meeting_id=meeting_id),
         clock(conn, partnership_id=partnership_id, as_of=as_of, meeting_id=meeting_id),
         summary_takeaway(att, found, ideas),
+        latest_review(conn, partnership_id=partnership_id, meeting_id=meeting_id),
     )

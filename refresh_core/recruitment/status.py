@@ -16,14 +16,16 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from refresh_core.db import one
 from refresh_core.enums import Level, OrgKind
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.recruitment.askers import askers
+from refresh_core.recruitment.goal import GOAL, GoalMeter
+from refresh_core.recruitment.guide_checks import guide_warnings
 from refresh_core.recruitment.pipeline import COMMITTED_STATUSES, OPEN_STATUSES, WEAK_CHANNELS, ProspectStatus
 from refresh_core.recruitment.prospects import prospect_table
 from refresh_core.recruitment.turnout import ShowRate, show_rate, sync_attendance
 
-GOAL = 20  # G: "at least 20 business leaders"
 FOLLOW_UP_DAYS = 5  # issue 4: an ask with no follow-up call after 5 days is overdue
 CRUNCH_DAYS = 14  # issue 4: warn when under the goal this close to the meeting
 _COMMITTED = [s.value for s in COMMITTED_STATUSES]
@@ -47,18 +49,20 @@ class RecruitmentStatus:
     unassigned: int  # open prospects with no asker
     overdue_calls: int
     show_rate: ShowRate
-    expected_turnout: int  # industry leaders expected in the room
+    expected_turnout: int  # industry leaders expected in the room, in whole people (meter.expected)
     days_to_meeting: int
     funnel: pd.DataFrame  # status, label, people, open
     funnel_takeaway: str
     goal_takeaway: str
     per_asker: pd.DataFrame  # asker, role, assigned, asked, called, confirmed, overdue
     warnings: tuple[str, ...]
+    meter: GoalMeter  # the goal meter on turnout (R7)
 
     @property
     def progress(self) -> float:
-        """Share of the goal reached (0..1) for a progress bar."""
-        return min(1.0, self.industry_confirmed / self.goal) if self.goal else 1.0
+        """Share of the goal reached (0..1) for a progress bar: expected turnout before the
+        meeting, industry leaders who attended after it."""
+        return self.meter.progress
 
 
 def recruitment_status(
@@ -112,7 +116,11 @@ def status_from_table(
     open_ = np.isin(cols.status, _OPEN)
     rate = show_rate(conn, partnership_id=meeting.partnership_id, before=meeting.date)
     attended = int((industry & (cols.status == ProspectStatus.ATTENDED.value)).sum())
-    expected = attended + round((int(industry.sum()) - attended) * rate.rate)
+    days = (meeting.date - as_of).days
+    recorded, in_room = _in_the_room(conn, meeting) if days < 0 else (False, 0)
+    meter = GoalMeter(goal=GOAL, confirmed=int(industry.sum()), attended=attended, rate=rate,
+                      meeting_day=meeting.date, days_to_meeting=days, attendance_recorded=recorded,
+                      in_room=in_room)
     by_status = {s.value: int((cols.status == s.value).sum()) for s in ProspectStatus}
     roster = askers(conn, meeting_id=meeting.id) if roster is None else roster
     new_company = table["new_company"].to_numpy(dtype=bool)
@@ -125,23 +133,37 @@ def status_from_table(
         "weak_channel": int((open_ & np.isin(cols.channel, [c.value for c in WEAK_CHANNELS])).sum()),
         "overdue_calls": int(cols.overdue.sum()),
     }
-    days = (meeting.date - as_of).days
+    per_asker = _per_asker(cols, roster)
+    civic = int((industry & table["civic"].to_numpy(dtype=bool)).sum())
     return RecruitmentStatus(
         meeting=meeting, as_of=as_of, goal=GOAL, prospects=len(table),
         industry_confirmed=counts["industry_confirmed"], industry_attended=attended,
         public_confirmed=int((committed & (cols.kind == OrgKind.PUBLIC_PARTNER.value)).sum()),
         unknown_confirmed=counts["unknown_confirmed"],
-        civic_entrepreneurs_confirmed=int((industry & table["civic"].to_numpy(dtype=bool)).sum()),
+        civic_entrepreneurs_confirmed=civic,
         new_companies_confirmed=counts["new_companies_confirmed"],
         mid_level_confirmed=int((industry & (table["level"].to_numpy(dtype=object)
                                              == Level.MID_LEVEL.value)).sum()),
         by_status=by_status, unassigned=counts["unassigned"], overdue_calls=counts["overdue_calls"],
-        show_rate=rate, expected_turnout=expected, days_to_meeting=days, funnel=_funnel(by_status),
-        funnel_takeaway=_funnel_takeaway(by_status),
-        goal_takeaway=_goal_takeaway(counts["industry_confirmed"], attended, expected, days, rate),
-        per_asker=_per_asker(cols, roster),
-        warnings=tuple(_warnings(cols, roster, counts, days)),
+        show_rate=rate, expected_turnout=meter.expected, days_to_meeting=days, funnel=_funnel(by_status),
+        funnel_takeaway=_funnel_takeaway(by_status), goal_takeaway=meter.takeaway, per_asker=per_asker,
+        warnings=(*_warnings(cols, roster, counts, days),
+                  *guide_warnings(meter, civic_confirmed=civic, prospects=len(table), per_asker=per_asker)),
+        meter=meter,
     )
+
+
+def _in_the_room(conn: duckdb.DuckDBPyConnection, meeting: Meeting) -> tuple[bool, int]:
+    """Is attendance recorded for the meeting's day (full meetings of the partnership), and how many
+    distinct industry leaders does it hold?"""
+    row = one(conn, """SELECT count(*), count(DISTINCT coalesce(x.merged_into_id, x.id))
+                                           FILTER (WHERE o.kind = 'industry')
+                       FROM attendance a JOIN meeting m ON m.id = a.meeting_id
+                       JOIN person x ON x.id = a.person_id
+                       LEFT JOIN organisation o ON o.id = x.organisation_id
+                       WHERE m.partnership_id = ? AND m.date = ? AND m.kind <> 'action_team'""",
+              [meeting.partnership_id, meeting.date])
+    return (bool(row[0]), int(row[1])) if row else (False, 0)
 
 
 def _funnel(by_status: dict[str, int]) -> pd.DataFrame:
@@ -164,16 +186,6 @@ def _funnel_takeaway(by_status: dict[str, int]) -> str:
     return (f"{done} of {total} prospects have confirmed or attended; {waiting} still need an ask, a "
             f"follow-up call or an answer; {by_status[s.DECLINED]} declined and "
             f"{by_status[s.NO_RESPONSE]} did not respond.")
-
-
-def _goal_takeaway(confirmed: int, attended: int, expected: int, days: int, rate: ShowRate) -> str:
-    if days < 0 and attended:
-        came = _plural(attended, "industry leader", "industry leaders")
-        return f"{came} on the list came, of the {GOAL} the guide recommends."
-    gap = max(0, GOAL - confirmed)
-    head = (f"{_plural(confirmed, 'industry leader has', 'industry leaders have')} confirmed, of the "
-            f"{GOAL} the guide recommends" + (f": {gap} to go." if gap else ": goal reached."))
-    return f"{head} Expected in the room at a {rate.rate:.0%} show rate: about {expected}."
 
 
 def _per_asker(cols: _Columns, roster: pd.DataFrame) -> pd.DataFrame:
@@ -248,4 +260,5 @@ def recruitment_json(status: RecruitmentStatus) -> dict[str, Any]:
         "unassigned": status.unassigned,
         "overdue_calls": status.overdue_calls,
         "warnings": list(status.warnings),
+        "expected_industry_turnout": round(status.meter.expected_exact, 1),
     }

@@ -157,7 +157,7 @@ def test_done_when_refresh_meeting_from_plan_to_follow_through(
     )
     rows = json.loads(out)
     assert code == 0 and len(rows) == 8
-    assert all(set(r) == {"item", "owner", "due", "done", "overdue"} for r in rows)
+    assert all(set(r) == {"item", "owner", "due", "done", "overdue", "closed_by"} for r in rows)
     survey = next(r for r in rows if r["item"] == "Survey to all participants")
     assert survey == {
         "item": "Survey to all participants",
@@ -165,6 +165,7 @@ def test_done_when_refresh_meeting_from_plan_to_follow_through(
         "due": (TODAY + dt.timedelta(days=14)).isoformat(),
         "done": None,
         "overdue": True,
+        "closed_by": None,
     }
     full = next(r for r in rows if r["item"] == "Second full-partnership meeting")
     assert full["due"] == (TODAY + dt.timedelta(days=90)).isoformat() and not full["overdue"]

@@ -98,3 +98,58 @@ def test_import_reports_rejected_lines(capsys: pytest.CaptureFixture[str], db: s
     payload = json.loads(out)
     assert code == 0 and payload["prospects_added"] == 1
     assert [(r["line"], r["column"]) for r in payload["rejected"]] == [(3, "status")]
+
+
+PINNED_PROSPECTS = ("name,email,company,affiliation,status,channel,asker\n"
+                    "Ada Lee,ada@acme-tools.com,Acme Tools,industry,confirmed,flyer,\n"
+                    "Bo Chen,bo@springs.edu,Springs College,education,confirmed,,\n"
+                    "Cy New,cy@newco.com,New Co,industry,asked,,\n"
+                    "Di Park,di@parkworks.com,Park Works,industry,confirmed,personal phone,\n"
+                    "Ed Stone,ed@stonefab.com,Stone Fab,industry,declined,,\n"
+                    "Flo Ray,flo@raymetal.com,Ray Metal,industry,called,,\n"
+                    "Gus Hill,gus@hillcnc.com,Hill CNC,industry,confirmed,personal email,\n"
+                    "Hal Moe,hal@mystery.org,Mystery Org,,confirmed,,\n")
+# `recruitment --json` for PINNED_PROSPECTS as of 2099-03-01, captured before the goal meter moved
+# to turnout (issue 12): every key and value here must stay as it was.
+PINNED_JSON: dict[str, object] = {
+    "meeting": {"date": "2099-03-11", "title": "Refresh meeting, March 2099"},
+    "goal": 20, "industry_confirmed": 3, "industry_attended": 0, "civic_entrepreneurs_confirmed": 0,
+    "new_companies_confirmed": 3, "mid_level_confirmed": 0,
+    "by_status": {"identified": 0, "asked": 1, "called": 1, "confirmed": 4, "declined": 1, "no_response": 0,
+                  "attended": 0},
+    "unassigned": 2, "overdue_calls": 1,
+    "warnings": [
+        "2 prospects have nobody to ask them. The guide: divide up the asks and follow-up calls among your "
+        "public partner team and industry champions (try 'Balance the calls').",
+        "1 ask is more than 5 days old with no follow-up call yet. The guide: a follow-up phone call goes a "
+        "long way to encourage attendance.",
+        "The meeting is in 10 days and only 3 industry leaders have confirmed, short of the 20 the guide "
+        "recommends. Make the remaining follow-up calls now; don't take shortcuts at this step.",
+    ],
+}
+
+
+def test_r7_recruitment_json_keeps_every_existing_key_and_value(capsys: pytest.CaptureFixture[str], db: str,
+                                                                tmp_path: Path) -> None:
+    """On the same prospect list as before, every existing key keeps its value (the warnings keep theirs,
+    in order, with the guide's new warnings after them), plus ``expected_industry_turnout``
+    (3 confirmed x the default 80% = 2.4)."""
+    run(capsys, "--db", db, "meeting", "add", "--partnership", LAKESHORE, "--date", "2099-03-11")
+    path = tmp_path / "prospects.csv"
+    path.write_text(PINNED_PROSPECTS, encoding="utf-8")
+    code, _, err = run(capsys, "--db", db, "prospects", "import", str(path), "--partnership", LAKESHORE,
+                       "--meeting", "2099-03-11", "--json")
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", db, "recruitment", "--partnership", LAKESHORE, "--as-of", "2099-03-01",
+                       "--json")
+    payload = json.loads(out)
+    assert code == 0
+    assert list(payload) == [*PINNED_JSON, "expected_industry_turnout"]
+    assert {k: v for k, v in payload.items() if k not in ("warnings", "expected_industry_turnout")} == {
+        k: v for k, v in PINNED_JSON.items() if k != "warnings"}
+    pinned = PINNED_JSON["warnings"]
+    assert isinstance(pinned, list)
+    assert payload["warnings"][: len(pinned)] == pinned
+    added = payload["warnings"][len(pinned):]
+    assert all("civic entrepreneur" in w or "industry champion" in w for w in added)
+    assert payload["expected_industry_turnout"] == 2.4

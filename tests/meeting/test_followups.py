@@ -129,15 +129,16 @@ def test_quarterly_meeting_teams_get_a_first_meeting_but_no_survey(build: Builde
 
 
 def test_json_contract(conn: duckdb.DuckDBPyConnection, s: Scenario) -> None:
-    """Each item has item, owner, due, done (null until done) and overdue."""
+    """Each item has item, owner, due, done (null until done), overdue and what closed it."""
     rows = clock_json(items(conn, s, REFRESH + 15 * DAY))
-    assert set(rows[0]) == {"item", "owner", "due", "done", "overdue"}
+    assert set(rows[0]) == {"item", "owner", "due", "done", "overdue", "closed_by"}
     assert rows[0] == {
         "item": "Survey to all participants",
         "owner": "Convener",
         "due": (REFRESH + 14 * DAY).isoformat(),
         "done": None,
         "overdue": True,
+        "closed_by": None,
     }
 
 

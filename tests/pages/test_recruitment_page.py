@@ -85,9 +85,10 @@ def test_goal_meter_counts_industry_confirmations_only(planned: Path) -> None:
     at = page()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Industry leaders confirmed"] == "1 / 20"
+    assert metrics["Industry leaders confirmed"] == "1"
+    assert metrics["Expected in the room"] == "0 / 20"  # 1 confirmed x the default 80%
     assert metrics["Public partners confirmed"] == "1"
-    assert at.get("progress")[0].proto.value == 5  # 1 of 20
+    assert at.get("progress")[0].proto.value == 4  # 0.8 of 20
     assert any("confirmed or attended" in m.value for m in at.markdown)
 
 
@@ -113,7 +114,7 @@ def test_changing_a_status_moves_the_meter(planned: Path) -> None:
     at.selectbox(key="step_status").set_value("Confirmed")
     next(b for b in at.button if b.label == "Record step").click().run()
     assert not at.exception
-    assert {m.label: m.value for m in at.metric}["Industry leaders confirmed"] == "2 / 20"
+    assert {m.label: m.value for m in at.metric}["Industry leaders confirmed"] == "2"
 
 
 def test_balance_the_calls_gives_everyone_an_asker(planned: Path) -> None:
@@ -131,7 +132,7 @@ def test_a_champion_viewer_sees_counts_only(planned: Path) -> None:
     at = page(ui.VIEWER)
     assert not at.exception
     text = all_text(at)
-    assert "1 / 20" in text
+    assert "0 / 20Expected in the room" in text
     for secret in ("Ada Lee", "Bo Chen", "ada@acme-tools.com", "0612 345 678", "Acme Tools"):
         assert secret not in text
     assert not at.text_input and not at.text_area and not at.button and not at.dataframe

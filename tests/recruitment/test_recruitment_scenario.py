@@ -7,6 +7,8 @@ import csv
 import datetime as dt
 import io
 
+import pytest
+
 from refresh_core.imports.apply import import_files
 from refresh_core.meetings import add_meeting, next_meeting
 from refresh_core.recruitment.askers import add_askers, balance_calls, suggested_askers
@@ -98,10 +100,11 @@ def test_a_refresh_campaign_from_plan_to_attendance(build: Builder) -> None:
     for prospect in industry[19:24]:
         set_status(conn, prospect_id=prospect, status="confirmed", on=two_weeks_out)
     ready = recruitment_status(conn, meeting_id=meeting, as_of=two_weeks_out)
-    assert ready.industry_confirmed == 24 and ready.progress == 1.0
+    assert ready.industry_confirmed == 24 and ready.progress == pytest.approx(24 * 0.8 / 20)
     assert ready.mid_level_confirmed == 8 and ready.new_companies_confirmed == 24
     assert ready.expected_turnout == 19  # 24 x the default 80%
-    assert not any("short of the 20" in w for w in ready.warnings)
+    assert not any("confirmed, short of the 20" in w for w in ready.warnings)
+    assert any("Confirm 1 more to expect 20 in the room" in w for w in ready.warnings)  # 24 x 80% = 19.2
 
     # 6. The meeting happens; its sign-in sheet is imported like any attendance file.
     came = table[table["prospect_id"].isin(industry[:18] + public[:3])]
