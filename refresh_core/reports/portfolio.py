@@ -19,7 +19,7 @@ import duckdb
 from refresh_core.enums import FULL_KINDS, SignId, SignStatus
 from refresh_core.health.diagnosis import months_before
 from refresh_core.health.thresholds import Thresholds, load_thresholds
-from refresh_core.recruitment.status import GOAL
+from refresh_core.recruitment.goal import GOAL
 from refresh_core.recruitment.turnout import DEFAULT_SHOW_RATE, MIN_HISTORY_CONFIRMED
 from refresh_core.reports.portfolio_sql import ATTENDANCE_SQL, PLAN_SQL, TURNOUT_SQL
 
