@@ -19,6 +19,7 @@ from refresh_core.recruitment.prospect_import import add_by_hand, apply_eventbri
 from refresh_core.recruitment.suggestions import GROUP_ADVICE, GROUP_TITLES, SuggestionGroup, suggestions
 from refresh_core.recruitment.view import asker_picker, invitation_draft, recruitment_view
 from ui import charts
+from ui.downloads import WORD, download
 
 STATUS_OPTIONS = list(STATUS_LABELS.values())
 CHANNEL_OPTIONS = list(CHANNEL_LABELS.values())
@@ -303,21 +304,16 @@ def invitations_panel() -> None:
     st.markdown("**Downloads**")
     d1, d2, d3, d4 = st.columns(4)
 
-    def calls() -> pd.DataFrame:
-        return callsheets.call_list(conn, meeting_id=meeting_id, as_of=today)
-
-    d1.download_button(
-        "Mail-merge CSV", icon=":material/mail:", file_name="invitations.csv", mime="text/csv",
-        data=lambda: invitations.mail_merge_csv(
-            invitations.mail_merge(conn, meeting_id=meeting_id, template=current, as_of=today)))
-    d2.download_button("Call sheets (CSV)", icon=":material/table:", file_name="call-sheets.csv",
-                       mime="text/csv", data=lambda: callsheets.call_sheets_csv(calls()))
-    d3.download_button("Call sheets (print)", icon=":material/print:", file_name="call-sheets.txt",
-                       mime="text/plain",
-                       data=lambda: callsheets.call_sheets_text(conn, meeting_id=meeting_id, calls=calls()))
-    d4.download_button("Call sheets (Word)", icon=":material/description:", file_name="call-sheets.docx",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                       data=lambda: callsheets.call_sheets_docx(conn, meeting_id=meeting_id, calls=calls()))
+    calls = callsheets.call_list(conn, meeting_id=meeting_id, as_of=today)
+    merge = invitations.mail_merge(conn, meeting_id=meeting_id, template=current, as_of=today)
+    download(d1, "Mail-merge CSV", invitations.mail_merge_csv(merge), icon=":material/mail:",
+             file_name="invitations.csv", mime="text/csv")
+    download(d2, "Call sheets (CSV)", callsheets.call_sheets_csv(calls), icon=":material/table:",
+             file_name="call-sheets.csv", mime="text/csv")
+    download(d3, "Call sheets (print)", callsheets.call_sheets_text(conn, meeting_id=meeting_id, calls=calls),
+             icon=":material/print:", file_name="call-sheets.txt", mime="text/plain")
+    download(d4, "Call sheets (Word)", callsheets.call_sheets_docx(conn, meeting_id=meeting_id, calls=calls),
+             icon=":material/description:", file_name="call-sheets.docx", mime=WORD)
     without = view.table["email"].isna().sum() if len(view.table) else 0
     st.caption("The mail merge holds every prospect still to win over who has an email address"
                + (f"; {without} prospect(s) have no email and need a letter or a call." if without else ".")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from refresh_core.hosting import backup
 from ui import session
@@ -24,8 +24,10 @@ def _daily_state() -> dict[str, Any]:
     return {"checked": None, "lock": threading.Lock()}
 
 
-def backup_maker() -> Callable[[], bytes]:
-    """A no-argument function making a backup zip (for a download button; runs on another thread)."""
+def backup_download(where: DeltaGenerator, *, file_name: str) -> None:
+    """The "Download backup" button. The zip is made only when clicked, on the server's own
+    thread, so it opens a cursor of its own (never this session's, which a rerun may be using),
+    and the click starts no rerun (which would replace the pending file)."""
     shared = session._connection()
 
     def make() -> bytes:
@@ -34,7 +36,9 @@ def backup_maker() -> Callable[[], bytes]:
             return backup.backup_bytes(cursor)
         finally:
             cursor.close()
-    return make
+
+    where.download_button("Download backup", data=make, file_name=file_name, mime="application/zip",
+                          icon=":material/download:", on_click="ignore")
 
 
 def take_backup(*, directory: Path, reason: str) -> Path:
