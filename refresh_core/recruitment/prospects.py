@@ -25,7 +25,7 @@ register_references(
     ("prospect", "meeting_id", "meeting"), ("prospect", "person_id", "person"),
     ("prospect", "asker_id", "person"), ("prospect_step", "prospect_id", "prospect"),
     ("meeting_asker", "meeting_id", "meeting"), ("meeting_asker", "person_id", "person"),
-    ("invitation_template", "meeting_id", "meeting"),
+    ("invitation_template", "meeting_id", "meeting"), ("invitation_signer", "meeting_id", "meeting"),
 )
 
 # Parameters: meeting id, as-of date, its partnership and day. One row per prospect identified
@@ -49,7 +49,7 @@ firsts AS (
     WHERE m.partnership_id = $pid AND list_contains($full, m.kind)
     GROUP BY x.organisation_id)
 SELECT p.id AS prospect_id, p.person_id, per.full_name AS name, per.email, per.phone,
-       per.title, per.level, per.organisation_id, o.name AS organisation,
+       per.title, per.level, per.organisation_id, o.name AS organisation, o.domain AS org_domain,
        coalesce(o.kind, 'unknown') AS org_kind, p.asker_id, ask.full_name AS asker, p.channel,
        p.collaborative, p.strategic, p.interdependent,
        p.collaborative AND p.strategic AND p.interdependent AS civic, p.source,
