@@ -20,7 +20,6 @@ import pandas as pd
 
 from refresh_core.db import transaction
 from refresh_core.errors import ValidationError
-from refresh_core.imports.organisations import NOT_GIVEN
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.recruitment.pipeline import OPEN_STATUSES
 from refresh_core.recruitment.prospects import prospect_table
@@ -170,12 +169,17 @@ def unsigned(template: Template, signed: Signature) -> bool:
 
 
 def company_name(row: pd.Series) -> str | None:
-    """The prospect's company by its name, or None when it is not known: no organisation, one
-    named after an email domain ('dc.com'), or a stand-in for a person who gave none."""
-    name, domain = row["organisation"], row.get("org_domain")
-    if not isinstance(name, str) or name.endswith(NOT_GIVEN):
-        return None
-    return None if isinstance(domain, str) and name.strip().lower() == domain.lower() else name
+    """The prospect's company by its name (a prospect table row's ``company``), or None when it
+    is not known (no organisation, one named after an email domain, a stand-in)."""
+    company = row["company"]
+    return company if isinstance(company, str) and company.strip() else None
+
+
+def unknown_companies(table: pd.DataFrame) -> tuple[str, ...]:
+    """Names of the prospects still to win over (a prospect table's rows) whose invitation would
+    say 'your company', for the convener to fix before sending."""
+    open_ = table["status"].isin([s.value for s in OPEN_STATUSES])
+    return tuple(table.loc[open_ & table["company"].isna(), "name"].astype(str))
 
 
 def prospect_values(shared: dict[str, str], row: pd.Series) -> dict[str, str]:

@@ -32,6 +32,7 @@ from refresh_core.recruitment.invitations import (
     render,
     reset_template,
     save_template,
+    unknown_companies,
 )
 from refresh_core.recruitment.prospect_edits import assign
 from refresh_core.recruitment.prospect_import import import_prospects
@@ -157,6 +158,7 @@ def test_a_company_known_only_by_its_email_domain_is_never_named_in_the_invitati
         b"name,email,company\nBruce Wayne,bruce@dc.com,\nAda Lee,ada@acme.com,Acme Tools\n"))
     table = prospect_table(build.conn, meeting_id=meeting, as_of=TODAY)
     assert "dc.com" in table["organisation"].tolist()  # how the records know him
+    assert unknown_companies(table) == ("Bruce Wayne",)
     merge = mail_merge(build.conn, meeting_id=meeting, template=get_template(build.conn, meeting_id=meeting),
                        as_of=TODAY)
     bruce = merge.frame[merge.frame["name"] == "Bruce Wayne"].iloc[0]
