@@ -15,6 +15,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from refresh_core.hosting import backup
 from ui import session
+from ui.downloads import download_later
 
 DAILY_CHECK_EVERY = dt.timedelta(minutes=10)
 
@@ -25,20 +26,9 @@ def _daily_state() -> dict[str, Any]:
 
 
 def backup_download(where: DeltaGenerator, *, file_name: str) -> None:
-    """The "Download backup" button. The zip is made only when clicked, on the server's own
-    thread, so it opens a cursor of its own (never this session's, which a rerun may be using),
-    and the click starts no rerun (which would replace the pending file)."""
-    shared = session._connection()
-
-    def make() -> bytes:
-        cursor = shared.cursor()
-        try:
-            return backup.backup_bytes(cursor)
-        finally:
-            cursor.close()
-
-    where.download_button("Download backup", data=make, file_name=file_name, mime="application/zip",
-                          icon=":material/download:", on_click="ignore")
+    """The "Download backup" button: the zip is made only when clicked, with a cursor of its own."""
+    download_later(where, "Download backup", backup.backup_bytes, file_name=file_name, mime="application/zip",
+                   icon=":material/download:")
 
 
 def take_backup(*, directory: Path, reason: str) -> Path:

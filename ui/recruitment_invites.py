@@ -9,7 +9,7 @@ from refresh_core.guidance import ATTRIBUTION
 from refresh_core.recruitment import callsheets, invitations
 from refresh_core.recruitment.signature import MAX_SIGNATURE, Signature, join_names, set_signature
 from refresh_core.recruitment.view import invitation_draft
-from ui.downloads import WORD, download
+from ui.downloads import WORD, download, download_later
 from ui.recruitment_forms import Recruiting
 from ui.session import md, user_errors
 
@@ -95,25 +95,30 @@ def _preview(work: Recruiting, current: invitations.Template, shared: dict[str, 
 
 
 def _downloads(work: Recruiting, current: invitations.Template, *, missing: bool) -> None:
-    """The four files, made now from what the page shows (never later on another thread)."""
+    """The mail merge (of the text as shown) and the call sheets, each made when clicked with a
+    cursor of its own: a Word file of many calls takes seconds, and the page stays quick."""
     st.markdown("**Downloads**")
-    calls = callsheets.call_list(work.conn, meeting_id=work.meeting_id, as_of=work.today)
-    merge = None if missing else invitations.mail_merge(work.conn, meeting_id=work.meeting_id,
-                                                        template=current, as_of=work.today)
+    meeting_id, today = work.meeting_id, work.today
     d1, d2, d3, d4 = st.columns(4)
-    download(d1, "Mail-merge CSV", b"" if merge is None else invitations.mail_merge_csv(merge),
-             icon=":material/mail:", file_name="invitations.csv", mime="text/csv", disabled=merge is None,
-             help="Name who signs the invitation first." if merge is None else None)
-    download(d2, "Call sheets (CSV)", callsheets.call_sheets_csv(calls), icon=":material/table:",
-             file_name="call-sheets.csv", mime="text/csv")
-    download(d3, "Call sheets (print)",
-             callsheets.call_sheets_text(work.conn, meeting_id=work.meeting_id, calls=calls),
-             icon=":material/print:", file_name="call-sheets.txt", mime="text/plain")
-    download(d4, "Call sheets (Word)",
-             callsheets.call_sheets_docx(work.conn, meeting_id=work.meeting_id, calls=calls),
-             icon=":material/description:", file_name="call-sheets.docx", mime=WORD)
-    without = len(merge.without_email) if merge is not None else 0
+    if missing:
+        download(d1, "Mail-merge CSV", b"", file_name="invitations.csv", mime="text/csv",
+                 icon=":material/mail:", disabled=True, help="Name who signs the invitation first.")
+    else:
+        download_later(d1, "Mail-merge CSV", lambda c: invitations.mail_merge_csv(invitations.mail_merge(
+            c, meeting_id=meeting_id, template=current, as_of=today)), icon=":material/mail:",
+            file_name="invitations.csv", mime="text/csv")
+    download_later(d2, "Call sheets (CSV)", lambda c: callsheets.call_sheets_csv(
+        callsheets.call_list(c, meeting_id=meeting_id, as_of=today)), icon=":material/table:",
+        file_name="call-sheets.csv", mime="text/csv")
+    download_later(d3, "Call sheets (print)", lambda c: callsheets.call_sheets_text(
+        c, meeting_id=meeting_id, calls=callsheets.call_list(c, meeting_id=meeting_id, as_of=today)),
+        icon=":material/print:", file_name="call-sheets.txt", mime="text/plain")
+    download_later(d4, "Call sheets (Word)", lambda c: callsheets.call_sheets_docx(
+        c, meeting_id=meeting_id, calls=callsheets.call_list(c, meeting_id=meeting_id, as_of=today)),
+        icon=":material/description:", file_name="call-sheets.docx", mime=WORD)
+    without = len(invitations.without_email(work.view.table))
     st.caption("The mail merge holds every prospect still to win over who has an email address"
-               + (f"; {without} without one need{'s' if without == 1 else ''} a letter or a call."
-                  if without else ".")
-               + " Word, Outlook and Gmail merge tools read the email, subject and body columns.")
+               + (f"; {without} prospect{' without one needs' if without == 1 else 's without one need'} "
+                  "a letter or a call." if without else ".")
+               + " Word, Outlook and Gmail merge tools read the email, subject and body columns; the "
+               "check column says what to look at before sending.")

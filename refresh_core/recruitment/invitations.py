@@ -94,6 +94,19 @@ def fill(text: str, values: dict[str, str]) -> str:
     return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
+def fill_column(text: str, values: dict[str, pd.Series | str]) -> pd.Series:
+    """:func:`fill` for many invitations at once: ``values`` holds a column (one value per
+    invitation, all with the same index) or one text shared by all."""
+    parts = _FIELD.split(text)  # literal, name, literal, name, ..., literal
+    columns = [v for v in values.values() if isinstance(v, pd.Series)]
+    index = columns[0].index if columns else pd.RangeIndex(1)
+    out = pd.Series(parts[0], index=index, dtype=object)
+    for name, literal in zip(parts[1::2], parts[2::2], strict=True):
+        value = values.get(name, "{" + name + "}")
+        out = out + (value.astype(str) if isinstance(value, pd.Series) else value) + literal
+    return out
+
+
 def render(template: Template, values: dict[str, str]) -> Rendered:
     """The template filled with ``values``, and the unknown placeholders it contains."""
     return Rendered(fill(template.subject, values), fill(template.body, values),
@@ -175,6 +188,13 @@ def company_name(row: pd.Series) -> str | None:
     return company if isinstance(company, str) and company.strip() else None
 
 
+def without_email(table: pd.DataFrame) -> tuple[str, ...]:
+    """Names of the prospects still to win over (a prospect table's rows) who have no email
+    address: the mail merge skips them; they need a letter or a call."""
+    open_ = table["status"].isin([s.value for s in OPEN_STATUSES])
+    return tuple(table.loc[open_ & (table["email"].fillna("").str.strip() == ""), "name"].astype(str))
+
+
 def unknown_companies(table: pd.DataFrame) -> tuple[str, ...]:
     """Names of the prospects still to win over (a prospect table's rows) whose invitation would
     say 'your company', for the convener to fix before sending."""
@@ -215,15 +235,18 @@ def mail_merge(
     table = table[table["status"].isin([s.value for s in OPEN_STATUSES])]
     has_mail = table["email"].fillna("").str.strip() != ""
     shared = meeting_values(conn, meeting_id=meeting_id, meeting=meeting, signed=signed)
-    rows = []
-    for _, row in table[has_mail].iterrows():
-        done = render(template, prospect_values(shared, row))
-        company = company_name(row)
-        rows.append({"email": str(row["email"]).strip(), "subject": done.subject, "body": done.body,
-                     "name": str(row["name"]), "company": company or "",
-                     "check": "" if company else CHECK_COMPANY})
-    frame = pd.DataFrame(rows, columns=MERGE_COLUMNS)
-    return MailMerge(frame, tuple(table.loc[~has_mail, "name"].astype(str)),
+    mailed = table[has_mail]
+    company = mailed["company"].astype(object)
+    values: dict[str, pd.Series | str] = {
+        **shared, "first_name": mailed["name"].astype(str).map(first_name),
+        "company": company.fillna("your company"),
+        "asker": mailed["asker"].astype(object).fillna("One of us")}
+    frame = pd.DataFrame({
+        "email": mailed["email"].astype(str).str.strip(), "subject": fill_column(template.subject, values),
+        "body": fill_column(template.body, values), "name": mailed["name"].astype(str),
+        "company": company.fillna(""), "check": company.isna().map({True: CHECK_COMPANY, False: ""}),
+    }, columns=MERGE_COLUMNS).reset_index(drop=True)
+    return MailMerge(frame, without_email(table),
                      unknown_placeholders(template.subject, template.body),
                      tuple(frame.loc[frame["check"] != "", "name"]))
 

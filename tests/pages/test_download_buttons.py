@@ -1,6 +1,5 @@
-"""Downloads never share this session's busy cursor (issue 10): every page's download button is
-made by ``ui.downloads.download`` with bytes built in the script run (the backup alone by
-``ui.backups``, with a cursor of its own)."""
+"""Downloads never share this session's busy cursor (issue 10): every download button is made by
+``ui.downloads``, with bytes built in the script run or, built when clicked, a cursor of its own."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ import pytest
 from tests.conftest import ROOT
 from ui.downloads import download
 
-OWN_BUTTONS = {"ui/downloads.py", "ui/backups.py"}
+OWN_BUTTONS = {"ui/downloads.py"}
 
 
 def test_no_page_makes_a_download_button_of_its_own() -> None:
@@ -24,5 +23,5 @@ def test_no_page_makes_a_download_button_of_its_own() -> None:
 
 def test_a_function_instead_of_bytes_is_refused() -> None:
     """The lambda that broke Recruitment's downloads is refused before any button is drawn."""
-    with pytest.raises(TypeError, match="script run"):
+    with pytest.raises(TypeError, match="download_later"):
         download(None, "Mail-merge CSV", lambda: b"x", file_name="x.csv", mime="text/csv")  # type: ignore[arg-type]

@@ -210,3 +210,22 @@ def test_a_text_without_a_signature_placeholder_needs_no_signer(build: Builder) 
     merge = mail_merge(build.conn, meeting_id=meeting, as_of=TODAY,
                        template=Template("Join us", "Dear {first_name},\n\nOmar Kim", False))
     assert merge.frame["body"].tolist() == ["Dear Ada,\n\nOmar Kim"]
+
+
+def test_the_mail_merge_says_exactly_what_the_preview_says(build: Builder) -> None:
+    """Every row of the mail merge is the preview of that prospect, typos and stray braces included."""
+    meeting = plan(build)
+    set_signature(build.conn, meeting_id=meeting, signed_by="Omar Kim")
+    cara = build.person("Cara Champ", "Champ Co")
+    add_askers(build.conn, meeting_id=meeting, person_ids=[cara])
+    ids = prospects_at(build, meeting, [build.person("Kim, Omar", "Acme"), build.person("Bo Chen", None)])
+    assign(build.conn, prospect_id=ids[0], asker_id=cara, channel=None)
+    body = "Dear {first_name} of {company}, {asker} {dat} {champions}}"
+    template = Template("{first_name}: {date} {", body, False)
+    merge = mail_merge(build.conn, meeting_id=meeting, template=template, as_of=TODAY)
+    for prospect, name in zip(ids, ["Kim, Omar", "Bo Chen"], strict=True):
+        row = merge.frame[merge.frame["name"] == name].iloc[0]
+        shown = preview(build.conn, meeting_id=meeting, prospect_id=prospect, template=template, as_of=TODAY)
+        assert (row["subject"], row["body"]) == (shown.subject, shown.body)
+    assert merge.frame["body"].tolist() == ["Dear Bo of your company, One of us {dat} Omar Kim}",
+                                            "Dear Omar of Acme, Cara Champ {dat} Omar Kim}"]
