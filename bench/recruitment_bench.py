@@ -83,6 +83,9 @@ def main() -> None:
           f"  (AppTest incl. its per-run component scan: {with_scan:.1f} ms)")
     viewer, _ = page_run_ms("pages/recruitment.py", {**state, "role": "viewer"}, runs=7)
     print(f"Recruitment page server run (viewer):   {viewer:8.1f} ms")
+    panel = {**state, "recruit_section": "Invitations and call sheets"}
+    invites, _ = page_run_ms("pages/recruitment.py", panel, runs=5)
+    print(f"Recruitment page server run (invitations panel; files made when clicked): {invites:8.1f} ms")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from refresh_core.meeting.agenda_store import save_agenda, saved_agenda
 from refresh_core.meeting.history import where_weve_been
 from refresh_core.meeting.runofshow import MeetingDetails, run_of_show_docx, run_of_show_markdown
 from refresh_core.meetings import full_meetings, get_meeting
+from ui.downloads import WORD, download
 
 partnership = ui.require_partnership(title="Refresh meeting agenda")
 st.title("Refresh meeting agenda")
@@ -137,20 +138,10 @@ details = MeetingDetails(
     meeting.location if meeting else None,
 )
 one, two, three = st.columns(3)
-one.download_button(
-    "Run-of-show (Word)",
-    lambda: run_of_show_docx(agenda, details, history),  # built only when clicked
-    file_name="run-of-show.docx",
-    icon=":material/description:",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-)
-two.download_button(
-    "Run-of-show (Markdown)",
-    lambda: run_of_show_markdown(agenda, details, history),
-    file_name="run-of-show.md",
-    mime="text/markdown",
-    icon=":material/article:",
-)
+download(one, "Run-of-show (Word)", run_of_show_docx(agenda, details, history), file_name="run-of-show.docx",
+         mime=WORD, icon=":material/description:")
+download(two, "Run-of-show (Markdown)", run_of_show_markdown(agenda, details, history),
+         file_name="run-of-show.md", mime="text/markdown", icon=":material/article:")
 if (
     meeting_id is not None
     and ui.role() == ui.CONVENER

@@ -9,6 +9,7 @@ import streamlit as st
 import ui
 from refresh_core.guidance import ATTRIBUTION, NUMBERS
 from refresh_core.meeting import followups, surveys
+from ui.downloads import download
 
 partnership = ui.require_partnership(title="Follow-through")
 st.title("Follow-through")
@@ -114,13 +115,8 @@ if convener:
 
 st.subheader("Downloads")
 one, two = st.columns(2)
-one.download_button(
-    "Calendar of due dates (.ics)",
-    followups.clock_ics(items, partnership=partnership.name),
-    file_name="follow-through.ics",
-    mime="text/calendar",
-    icon=":material/calendar_month:",
-)
+download(one, "Calendar of due dates (.ics)", followups.clock_ics(items, partnership=partnership.name),
+         file_name="follow-through.ics", mime="text/calendar", icon=":material/calendar_month:")
 one.caption("Open items as all-day events on their due dates; import into Outlook or Google Calendar.")
 if convener:
     meetings = items.drop_duplicates("meeting_id")
@@ -128,13 +124,9 @@ if convener:
     link = two.text_input("Survey link (goes in every row)", placeholder="https://forms.example.com/refresh")
     meeting_id = int(meetings[meetings["meeting"] == which]["meeting_id"].iloc[0])
     survey = followups.survey_participants(ui.conn(), meeting_id=meeting_id, survey_link=link)
-    two.download_button(
-        f"Participant list for the survey ({len(survey)} people, .csv)",
-        followups.survey_csv(ui.conn(), meeting_id=meeting_id, survey_link=link),
-        file_name="survey-participants.csv",
-        mime="text/csv",
-        icon=":material/mail:",
-    )
+    download(two, f"Participant list for the survey ({len(survey)} people, .csv)",
+             followups.survey_csv(ui.conn(), meeting_id=meeting_id, survey_link=link),
+             file_name="survey-participants.csv", mime="text/csv", icon=":material/mail:")
     if survey.empty:
         two.caption("No attendance recorded for this meeting yet: import its sign-in sheet first.")
 st.caption(ATTRIBUTION)

@@ -43,9 +43,7 @@ st.write(MODES[mode])
 st.subheader("Backups")
 st.write("A backup holds every partnership, meeting, person and plan in one zip file. Keep one somewhere "
          "safe; restore it here or with `python -m refresh_core restore FILE.zip`.")
-st.download_button("Download backup", data=backups.backup_maker(),
-                   file_name=f"partnership-pulse-{dt.date.today():%Y-%m-%d}.zip", mime="application/zip",
-                   icon=":material/download:", on_click="ignore")
+backups.backup_download(st.container(), file_name=f"partnership-pulse-{dt.date.today():%Y-%m-%d}.zip")
 
 directory = backup.backup_dir_from_env()
 if directory is None:

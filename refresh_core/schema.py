@@ -27,6 +27,7 @@ PARTNERSHIP_TABLES: tuple[tuple[str, str], ...] = (
     ("prospect", _BY_MEETING),
     ("meeting_asker", _BY_MEETING),
     ("invitation_template", _BY_MEETING),
+    ("invitation_signer", _BY_MEETING),
     ("attendance", _BY_MEETING),
     ("agenda_part", _BY_MEETING),
     ("idea", _BY_MEETING),

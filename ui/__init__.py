@@ -4,7 +4,10 @@ imports Streamlit).
 ``ui`` itself is the session (:mod:`ui.session`: the connection, the role, the
 current partnership, safe Markdown) and the shared table (:mod:`ui.tables`);
 ``ui.charts`` draws the Altair charts, ``ui.reports`` offers the PDFs (built on click),
-``ui.signin`` is the sign-in gate and the viewer's read-only run, ``ui.backups`` the app's backups.
+``ui.signin`` is the sign-in gate and the viewer's read-only run, ``ui.backups`` the app's
+backups, ``ui.downloads`` every other download button (files built in the script run), and
+``ui.recruitment_forms``, ``ui.recruitment_add`` and ``ui.recruitment_invites`` the
+Recruitment page's panels.
 """
 
 from __future__ import annotations

@@ -8,30 +8,24 @@ so with several app servers on one database one of them checks every few minutes
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
 import duckdb
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from refresh_core.hosting import backup, tasks
 from ui import session
+from ui.downloads import download_later
 
 DAILY_CHECK_EVERY = dt.timedelta(minutes=10)
 
 
-def backup_maker() -> Callable[[], bytes]:
-    """A no-argument function making a backup zip (for a download button; runs on another thread)."""
-    shared = session._connection()
-
-    def make() -> bytes:
-        cursor = shared.cursor()
-        try:
-            return backup.backup_bytes(cursor)
-        finally:
-            cursor.close()
-    return make
+def backup_download(where: DeltaGenerator, *, file_name: str) -> None:
+    """The "Download backup" button: the zip is made only when clicked, with a cursor of its own."""
+    download_later(where, "Download backup", backup.backup_bytes, file_name=file_name, mime="application/zip",
+                   icon=":material/download:")
 
 
 def take_backup(*, directory: Path, reason: str) -> Path:

@@ -20,6 +20,7 @@ from refresh_core.people.organisations import classify, is_free_mail, may_reclas
 
 ORG_COLUMNS = ["ref", "name", "domain", "kind", "public_subtype", "kind_source"]
 CHANGE_COLUMNS = ["key1", "column_name", "old_value", "new_value"]
+NOT_GIVEN = "(organisation not given)"  # ends the name of a stand-in for someone who gave none
 
 
 def company_domains(emails: pd.Series) -> pd.Series:
@@ -65,7 +66,7 @@ def _display(ref: str, name: object, domain: object, person: object) -> str:
         return name
     if ref.startswith("domain:"):
         return str(domain or ref[7:])
-    return f"{person} (organisation not given)"
+    return f"{person} {NOT_GIVEN}"
 
 
 def resolve(existing: pd.DataFrame, refs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -16,8 +17,11 @@ from refresh_core.db import registered, transaction
 from refresh_core.enums import FULL_KINDS
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
-from refresh_core.recruitment.pipeline import OPEN_STATUSES
+from refresh_core.recruitment.pipeline import OPEN_STATUSES, ProspectStatus
+from refresh_core.recruitment.prospect_file import rows_from_records
+from refresh_core.recruitment.prospect_import import match_or_create_people, record_batch
 from refresh_core.recruitment.prospects import prospect_table
+from refresh_core.tables import blank
 
 _ROLE_SQL = """
     CASE WHEN champ.person_id IS NOT NULL AND coalesce(o.kind, 'unknown') = 'industry'
@@ -91,6 +95,46 @@ def add_askers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, person_ids: 
     return len(added)
 
 
+@dataclass(frozen=True)
+class NewAsker:
+    person_id: int
+    created: bool  # new to the records (False: someone already there was matched)
+    reviews: int  # close matches queued for the convener's review on the People page
+
+
+def add_new_asker(
+    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, name: str, organisation: str, email: str = "",
+    affiliation: str = "",
+) -> NewAsker:
+    """Make someone an asker who may not be in the records yet (the convener, a new champion).
+
+    They are matched exactly as a prospect-list row is (email, then name and organisation; close
+    matches queued for review), so the same name at the same organisation is never added twice;
+    otherwise they are created with their organisation. One transaction."""
+    if blank(name) or blank(organisation):
+        raise ValidationError("Type the asker's name and organisation (the email is optional): the "
+                              "organisation says who they speak for and keeps one person from being "
+                              "added twice.")
+    parsed = rows_from_records([{"name": name, "email": email, "company": organisation,
+                                 "affiliation": affiliation}], file_name="asker typed by hand")
+    if len(parsed.rejected):
+        raise ValidationError(str(parsed.rejected.iloc[0]["reason"]))
+    meeting = get_meeting(conn, meeting_id=meeting_id)
+    rows = parsed.rows.rename(columns={"company": "organisation"})
+    typed = f"{name}|{organisation}|{email}|{dt.datetime.now().isoformat()}".encode()
+    with transaction(conn):
+        batch = record_batch(conn, partnership_id=meeting.partnership_id, file_name=parsed.file_name,
+                             data=typed, fmt="askers", rows=1, rejected=0)
+        people, added, reviews = match_or_create_people(conn, partnership_id=meeting.partnership_id,
+                                                        batch_id=batch, rows=rows)
+        person = int(people.iloc[0])
+        conn.execute("UPDATE import_batch SET people_added = ?, people_matched = ? WHERE id = ?",
+                     [added, 1 - added, batch])
+        conn.execute("INSERT OR IGNORE INTO meeting_asker (meeting_id, person_id) VALUES (?, ?)",
+                     [meeting_id, person])
+    return NewAsker(person_id=person, created=added > 0, reviews=reviews)
+
+
 def remove_asker(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, person_id: int) -> int:
     """Stop this person asking for the meeting; their prospects become unassigned (returned)."""
     with transaction(conn):
@@ -101,28 +145,67 @@ def remove_asker(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, person_id:
     return len(freed)
 
 
+@dataclass(frozen=True)
+class Balance:
+    given: int  # open prospects without an asker that got one
+    moved: int  # prospects not asked yet, handed on so that no asker was left with nobody
+
+
 def balance_plan(prospects: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
-    """(prospect_id, asker_id) for each open prospect without an asker, spread so every asker
-    ends with as even a load of open prospects as possible. Deterministic: prospects in list
-    order (name, id); each goes to the asker with the fewest assigned, ties by name then id."""
+    """(prospect_id, asker_id, moved) so that calls are spread evenly and no asker has nobody.
+
+    First each open prospect without an asker, in list order (name, id), goes to the asker with
+    the fewest open prospects; ties go to the one with fewest prospects of any status (someone
+    with nobody at all comes first), then by name and id. Then an asker still with nobody takes
+    over a prospect not asked yet from the asker with the most open prospects (two or more), so
+    nobody is left out while someone else has several. Deterministic."""
     open_ = prospects[prospects["status"].isin([s.value for s in OPEN_STATUSES])]
-    counts = open_["asker_id"].dropna().astype(int).value_counts()
-    load: dict[int, int] = dict(zip(counts.index.astype(int), counts.astype(int), strict=True))
-    heap = [(load.get(int(pid), 0), str(name), int(pid))
+    load = open_["asker_id"].dropna().astype(int).value_counts().to_dict()
+    total = prospects["asker_id"].dropna().astype(int).value_counts().to_dict()
+    heap = [(load.get(int(pid), 0), total.get(int(pid), 0), str(name), int(pid))
             for pid, name in zip(roster["person_id"], roster["name"], strict=True)]
     heapq.heapify(heap)
     todo = open_[open_["asker_id"].isna()].sort_values(["name", "prospect_id"])
-    plan: list[tuple[int, int]] = []
+    plan: list[tuple[int, int, bool]] = []
     for prospect_id in todo["prospect_id"]:
-        count, name, asker_id = heapq.heappop(heap)
-        plan.append((int(prospect_id), asker_id))
-        heapq.heappush(heap, (count + 1, name, asker_id))
-    return pd.DataFrame(plan, columns=["prospect_id", "asker_id"]).astype("int64")
+        count, anyone, name, asker_id = heapq.heappop(heap)
+        plan.append((int(prospect_id), asker_id, False))
+        heapq.heappush(heap, (count + 1, anyone + 1, name, asker_id))
+    plan += _hand_on(prospects, roster, plan)
+    return pd.DataFrame(plan, columns=["prospect_id", "asker_id", "moved"]).astype(
+        {"prospect_id": "int64", "asker_id": "int64", "moved": bool})
 
 
-def balance_calls(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date) -> int:
-    """Give every open prospect without an asker one, evenly across the askers; returns how
-    many were assigned."""
+def _hand_on(prospects: pd.DataFrame, roster: pd.DataFrame,
+             plan: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """For each asker left with nobody (by name), one prospect not asked yet from the busiest asker."""
+    table = prospects.sort_values(["name", "prospect_id"]).set_index("prospect_id")
+    asker = table["asker_id"].astype(float)  # NaN: nobody (compares unequal to every asker)
+    for prospect_id, asker_id, _ in plan:
+        asker[prospect_id] = asker_id
+    is_open = table["status"].isin([s.value for s in OPEN_STATUSES])
+    movable = table["status"] == ProspectStatus.IDENTIFIED.value
+    moves: list[tuple[int, int, bool]] = []
+    for pid, _name in sorted(zip(roster["person_id"].astype(int), roster["name"].astype(str), strict=True),
+                             key=lambda r: (r[1], r[0])):
+        if (asker == pid).any():
+            continue
+        counts = asker[is_open].dropna().value_counts()
+        load = dict(zip(counts.index.astype(int).tolist(), counts.tolist(), strict=True))
+        can_give = set(asker[movable].dropna().astype(int).tolist())
+        donors = [a for a, n in load.items() if n >= 2 and a in can_give]
+        if not donors:
+            break
+        donor = max(donors, key=lambda a: (load[a], -a))
+        taken = int(asker.index[movable & (asker == donor)][-1])
+        asker[taken] = pid
+        moves.append((taken, pid, True))
+    return moves
+
+
+def balance_calls(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date) -> Balance:
+    """Give every open prospect without an asker one, evenly across the askers, and hand a prospect
+    not asked yet to any asker who would otherwise have nobody (see :func:`balance_plan`)."""
     roster = askers(conn, meeting_id=meeting_id)
     if roster.empty:
         raise ValidationError(
@@ -130,11 +213,12 @@ def balance_calls(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt
             "public partner staff who will make the personal asks and follow-up calls.")
     plan = balance_plan(prospect_table(conn, meeting_id=meeting_id, as_of=as_of), roster)
     if plan.empty:
-        return 0
+        return Balance(given=0, moved=0)
     with transaction(conn), registered(conn, "balance_plan", plan):
         conn.execute("UPDATE prospect SET asker_id = b.asker_id FROM balance_plan b "
-                     "WHERE prospect.id = b.prospect_id AND prospect.asker_id IS NULL")
-    return len(plan)
+                     "WHERE prospect.id = b.prospect_id AND prospect.meeting_id = ?", [meeting_id])
+    moved = int(plan["moved"].sum())
+    return Balance(given=len(plan) - moved, moved=moved)
 
 
 def people_choices(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> dict[str, int]:

@@ -23,6 +23,7 @@ from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.recruitment.pipeline import OPEN_STATUSES
 from refresh_core.recruitment.prospects import prospect_table
+from refresh_core.recruitment.signature import Signature, signature
 from refresh_core.tables import to_safe_csv
 
 PLACEHOLDERS: dict[str, str] = {
@@ -52,6 +53,12 @@ With best regards,
 {champions}
 """
 _FIELD = re.compile(r"\{([^{}\n]*)\}")
+MERGE_COLUMNS = ["email", "subject", "body", "name", "company", "check"]
+CHECK_COMPANY = "Company not known: the invitation says 'your company'. Add their company before sending."
+NOBODY_SIGNS = "[nobody signs yet]"
+UNSIGNED = ("Nobody signs this invitation yet: no industry champion is among the askers or the action "
+            "teams. The guide: invitations come from business leaders to their peers. Name who signs "
+            "(an industry champion or business leader who agreed to), then download the mail merge.")
 
 
 @dataclass(frozen=True)
@@ -70,9 +77,10 @@ class Rendered:
 
 @dataclass(frozen=True)
 class MailMerge:
-    frame: pd.DataFrame  # email, subject, body
+    frame: pd.DataFrame  # MERGE_COLUMNS
     without_email: tuple[str, ...]  # names of prospects skipped for want of an email
     unknown: tuple[str, ...]
+    unknown_company: tuple[str, ...]  # names of prospects whose invitation says "your company"
 
 
 def unknown_placeholders(*texts: str) -> tuple[str, ...]:
@@ -84,6 +92,19 @@ def unknown_placeholders(*texts: str) -> tuple[str, ...]:
 def fill(text: str, values: dict[str, str]) -> str:
     """Replace known ``{placeholders}``; anything else stays exactly as typed."""
     return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def fill_column(text: str, values: dict[str, pd.Series | str]) -> pd.Series:
+    """:func:`fill` for many invitations at once: ``values`` holds a column (one value per
+    invitation, all with the same index) or one text shared by all."""
+    parts = _FIELD.split(text)  # literal, name, literal, name, ..., literal
+    columns = [v for v in values.values() if isinstance(v, pd.Series)]
+    index = columns[0].index if columns else pd.RangeIndex(1)
+    out = pd.Series(parts[0], index=index, dtype=object)
+    for name, literal in zip(parts[1::2], parts[2::2], strict=True):
+        value = values.get(name, "{" + name + "}")
+        out = out + (value.astype(str) if isinstance(value, pd.Series) else value) + literal
+    return out
 
 
 def render(template: Template, values: dict[str, str]) -> Rendered:
@@ -122,32 +143,6 @@ def reset_template(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> None:
         conn.execute("DELETE FROM invitation_template WHERE meeting_id = ?", [meeting_id])
 
 
-def join_names(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def signers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None) -> list[str]:
-    """Who signs: the industry champions of active action teams, else the meeting's
-    industry askers (by name)."""
-    meeting = meeting or get_meeting(conn, meeting_id=meeting_id)
-    rows = conn.execute(
-        """SELECT DISTINCT per.full_name FROM team_member tm JOIN action_team t ON t.id = tm.team_id
-           JOIN person per ON per.id = tm.person_id JOIN organisation o ON o.id = per.organisation_id
-           WHERE t.partnership_id = ? AND t.status = 'active' AND tm.role = 'champion'
-             AND o.kind = 'industry' AND per.merged_into_id IS NULL
-           UNION SELECT per.full_name FROM meeting_asker ma JOIN person per ON per.id = ma.person_id
-           JOIN organisation o ON o.id = per.organisation_id
-           WHERE ma.meeting_id = ? AND o.kind = 'industry'
-             AND NOT EXISTS (SELECT 1 FROM team_member tm JOIN action_team t ON t.id = tm.team_id
-                             WHERE t.partnership_id = ? AND t.status = 'active' AND tm.role = 'champion')
-           ORDER BY 1""",
-        [meeting.partnership_id, meeting_id, meeting.partnership_id]).fetchall()
-    return [str(r[0]) for r in rows]
-
-
 def first_name(full_name: str) -> str:
     """'Omar' from 'Omar Kim' or 'Kim, Omar'."""
     name = full_name.split(",", 1)[1] if "," in full_name else full_name
@@ -169,19 +164,48 @@ def when_text(meeting: Meeting) -> str:
 
 
 def meeting_values(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None
+    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None,
+    signed: Signature | None = None,
 ) -> dict[str, str]:
-    """The values shared by every invitation for the meeting."""
+    """The values shared by every invitation for the meeting (the signature shows as a gap to
+    fill while nobody signs: see :func:`unsigned`)."""
     meeting = meeting or get_meeting(conn, meeting_id=meeting_id)
-    names = signers(conn, meeting_id=meeting_id, meeting=meeting)
-    return {"champions": join_names(names) or "The partnership's industry champions",
-            "date": when_text(meeting), "place": meeting.location or "a venue we will confirm shortly"}
+    signed = signed or signature(conn, meeting_id=meeting_id, meeting=meeting)
+    return {"champions": signed.text or NOBODY_SIGNS, "date": when_text(meeting),
+            "place": meeting.location or "a venue we will confirm shortly"}
+
+
+def unsigned(template: Template, signed: Signature) -> bool:
+    """True when the invitation's text has a ``{champions}`` signature and nobody signs yet."""
+    uses = {m.group(1) for text in (template.subject, template.body) for m in _FIELD.finditer(text)}
+    return "champions" in uses and not signed.text
+
+
+def company_name(row: pd.Series) -> str | None:
+    """The prospect's company by its name (a prospect table row's ``company``), or None when it
+    is not known (no organisation, one named after an email domain, a stand-in)."""
+    company = row["company"]
+    return company if isinstance(company, str) and company.strip() else None
+
+
+def without_email(table: pd.DataFrame) -> tuple[str, ...]:
+    """Names of the prospects still to win over (a prospect table's rows) who have no email
+    address: the mail merge skips them; they need a letter or a call."""
+    open_ = table["status"].isin([s.value for s in OPEN_STATUSES])
+    return tuple(table.loc[open_ & (table["email"].fillna("").str.strip() == ""), "name"].astype(str))
+
+
+def unknown_companies(table: pd.DataFrame) -> tuple[str, ...]:
+    """Names of the prospects still to win over (a prospect table's rows) whose invitation would
+    say 'your company', for the convener to fix before sending."""
+    open_ = table["status"].isin([s.value for s in OPEN_STATUSES])
+    return tuple(table.loc[open_ & table["company"].isna(), "name"].astype(str))
 
 
 def prospect_values(shared: dict[str, str], row: pd.Series) -> dict[str, str]:
     """The values for one prospect (a row of the prospect table)."""
     return {**shared, "first_name": first_name(str(row["name"])),
-            "company": str(row["organisation"]) if pd.notna(row["organisation"]) else "your company",
+            "company": company_name(row) or "your company",
             "asker": str(row["asker"]) if pd.notna(row["asker"]) else "One of us"}
 
 
@@ -200,19 +224,31 @@ def preview(
 def mail_merge(
     conn: duckdb.DuckDBPyConnection, *, meeting_id: int, template: Template, as_of: dt.date
 ) -> MailMerge:
-    """One row (email, subject, body) per prospect still to win over (identified, asked,
-    called, no response) who has an email address."""
-    table = prospect_table(conn, meeting_id=meeting_id, as_of=as_of)
+    """One row (email, subject, body, name, company, check) per prospect still to win over
+    (identified, asked, called, no response) who has an email address. ``check`` says what to
+    look at before sending (an unknown company). Refused while nobody signs the invitation."""
+    meeting = get_meeting(conn, meeting_id=meeting_id)
+    signed = signature(conn, meeting_id=meeting_id, meeting=meeting)
+    if unsigned(template, signed):
+        raise ValidationError(UNSIGNED)
+    table = prospect_table(conn, meeting_id=meeting_id, as_of=as_of, meeting=meeting)
     table = table[table["status"].isin([s.value for s in OPEN_STATUSES])]
     has_mail = table["email"].fillna("").str.strip() != ""
-    shared = meeting_values(conn, meeting_id=meeting_id)
-    rows = []
-    for _, row in table[has_mail].iterrows():
-        done = render(template, prospect_values(shared, row))
-        rows.append({"email": str(row["email"]).strip(), "subject": done.subject, "body": done.body})
-    frame = pd.DataFrame(rows, columns=["email", "subject", "body"])
-    return MailMerge(frame, tuple(table.loc[~has_mail, "name"].astype(str)),
-                     unknown_placeholders(template.subject, template.body))
+    shared = meeting_values(conn, meeting_id=meeting_id, meeting=meeting, signed=signed)
+    mailed = table[has_mail]
+    company = mailed["company"].astype(object)
+    values: dict[str, pd.Series | str] = {
+        **shared, "first_name": mailed["name"].astype(str).map(first_name),
+        "company": company.fillna("your company"),
+        "asker": mailed["asker"].astype(object).fillna("One of us")}
+    frame = pd.DataFrame({
+        "email": mailed["email"].astype(str).str.strip(), "subject": fill_column(template.subject, values),
+        "body": fill_column(template.body, values), "name": mailed["name"].astype(str),
+        "company": company.fillna(""), "check": company.isna().map({True: CHECK_COMPANY, False: ""}),
+    }, columns=MERGE_COLUMNS).reset_index(drop=True)
+    return MailMerge(frame, without_email(table),
+                     unknown_placeholders(template.subject, template.body),
+                     tuple(frame.loc[frame["check"] != "", "name"]))
 
 
 def mail_merge_csv(merge: MailMerge) -> bytes:

@@ -12,6 +12,8 @@ import pandas as pd
 
 from refresh_core.db import registered, transaction
 from refresh_core.errors import ValidationError
+from refresh_core.meetings import get_meeting
+from refresh_core.recruitment.contacts import CONTACT_COLUMNS, contact_updates, write_contacts
 from refresh_core.recruitment.pipeline import (
     CHANNEL_LABELS,
     CIVIC_TRAITS,
@@ -26,9 +28,9 @@ from refresh_core.recruitment.steps import check_steps, write_steps
 from refresh_core.tables import blank
 
 KIND_LABELS = {"industry": "Industry", "public_partner": "Public partner", "unknown": "Not known yet"}
-EDITABLE = ["status", "asker", "channel", *CIVIC_TRAITS]
-TABLE_COLUMNS = ["prospect_id", "name", "organisation", "kind", "title", "status", "status_on", "asker",
-                 "channel", *CIVIC_TRAITS, "new_company", "phone", "email"]
+EDITABLE = ["status", "asker", "channel", *CIVIC_TRAITS, *CONTACT_COLUMNS]
+TABLE_COLUMNS = ["prospect_id", "person_id", "name", "organisation", "kind", "title", "status", "status_on",
+                 "asker", "channel", *CIVIC_TRAITS, "new_company", "phone", "email"]
 
 
 def asker_choices(roster: pd.DataFrame) -> dict[str, int]:
@@ -68,7 +70,7 @@ def _changes(current: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
     differs = pd.Series(False, index=merged.index)
     for column in EDITABLE:
         old, new = merged[column].astype(object), merged[f"{column}_new"].astype(object)
-        differs |= ~((old == new) | (old.isna() & new.isna()))
+        differs |= ~((old == new) | (old.map(blank) & new.map(blank)))
     return merged[differs]
 
 
@@ -77,7 +79,8 @@ def save_edits(
     choices: dict[str, int], on: dt.date,
 ) -> int:
     """Apply the rows of ``edited`` that differ from ``current`` (both from :func:`editable_table`)
-    in one transaction: a new status is a step dated ``on``. Returns how many prospects changed."""
+    in one transaction: a new status is a step dated ``on``; an edited email, phone or job title
+    is stored on the person. Returns how many prospects changed."""
     changed = _changes(current, edited)
     if changed.empty:
         return 0
@@ -85,6 +88,7 @@ def save_edits(
     moved = changed[status != changed["status"].map(lambda s: _status(s).value)]
     steps = pd.DataFrame({"prospect_id": moved["prospect_id"], "status": status[moved.index]})
     check_steps(conn, meeting_id=meeting_id, steps=steps, on=on)
+    contacts = contact_updates(changed)
     updates = pd.DataFrame({
         "prospect_id": changed["prospect_id"].astype("int64"),
         "asker_id": changed["asker_new"].map(lambda a: _asker(a, choices)).astype("Int64"),
@@ -93,6 +97,8 @@ def save_edits(
     })
     with transaction(conn):
         write_steps(conn, steps=steps, on=on)
+        write_contacts(conn, partnership_id=get_meeting(conn, meeting_id=meeting_id).partnership_id,
+                       updates=contacts)
         with registered(conn, "prospect_edits", updates):
             conn.execute("INSERT OR IGNORE INTO meeting_asker (meeting_id, person_id) SELECT DISTINCT ?, "
                          "asker_id FROM prospect_edits WHERE asker_id IS NOT NULL", [meeting_id])

@@ -111,8 +111,9 @@ def _ids_after_write(
     return keyed["identity"].map(ids).astype("int64")
 
 
-def _batch(conn: duckdb.DuckDBPyConnection, partnership_id: int, file_name: str, data: bytes,
-           fmt: str, rows: int, rejected: int) -> int:
+def record_batch(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, file_name: str, data: bytes,
+                 fmt: str, rows: int, rejected: int) -> int:
+    """Inside a transaction: the import batch that people created from ``data`` belong to."""
     row = conn.execute(
         "INSERT INTO import_batch (partnership_id, file_name, sha256, format, rows_read, rows_rejected) "
         "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -147,8 +148,9 @@ def load_prospect_rows(
                               + ("See the rejected rows listed." if len(parsed.rejected) else
                                  "Add one row per prospect below the column names."))
     with transaction(conn):
-        batch = _batch(conn, meeting.partnership_id, parsed.file_name, data, "prospects",
-                       len(rows) + len(parsed.rejected), len(parsed.rejected))
+        batch = record_batch(conn, partnership_id=meeting.partnership_id, file_name=parsed.file_name,
+                             data=data, fmt="prospects", rows=len(rows) + len(parsed.rejected),
+                             rejected=len(parsed.rejected))
         people, added, reviews = match_or_create_people(
             conn, partnership_id=meeting.partnership_id, batch_id=batch, rows=_with_askers(rows))
         asker_ids = _asker_ids(rows, people.iloc[len(rows):])
@@ -253,8 +255,9 @@ def apply_eventbrite(
     meeting = get_meeting(conn, meeting_id=meeting_id)
     rows = parsed.rows.reset_index(drop=True)
     with transaction(conn):
-        batch = _batch(conn, meeting.partnership_id, parsed.file_name, data or rows.to_csv().encode(),
-                       "eventbrite_registrations", len(rows), len(parsed.rejected))
+        batch = record_batch(conn, partnership_id=meeting.partnership_id, file_name=parsed.file_name,
+                             data=data or rows.to_csv().encode(), fmt="eventbrite_registrations",
+                             rows=len(rows), rejected=len(parsed.rejected))
         people, added, _ = match_or_create_people(conn, partnership_id=meeting.partnership_id,
                                                   batch_id=batch, rows=rows)
         frame = pd.DataFrame({"person_id": people, "checked_in": rows["checked_in"]})

@@ -17,6 +17,7 @@ import pandas as pd
 from refresh_core.db import registered, transaction
 from refresh_core.enums import FULL_KINDS
 from refresh_core.errors import NotFoundError, ValidationError
+from refresh_core.imports.organisations import NOT_GIVEN
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.recruitment.pipeline import ProspectSource, ProspectStatus, StepSource
 from refresh_core.schema import register_references
@@ -25,7 +26,7 @@ register_references(
     ("prospect", "meeting_id", "meeting"), ("prospect", "person_id", "person"),
     ("prospect", "asker_id", "person"), ("prospect_step", "prospect_id", "prospect"),
     ("meeting_asker", "meeting_id", "meeting"), ("meeting_asker", "person_id", "person"),
-    ("invitation_template", "meeting_id", "meeting"),
+    ("invitation_template", "meeting_id", "meeting"), ("invitation_signer", "meeting_id", "meeting"),
 )
 
 # Parameters: meeting id, as-of date, its partnership and day. One row per prospect identified
@@ -50,6 +51,8 @@ firsts AS (
     GROUP BY x.organisation_id)
 SELECT p.id AS prospect_id, p.person_id, per.full_name AS name, per.email, per.phone,
        per.title, per.level, per.organisation_id, o.name AS organisation,
+       CASE WHEN o.name IS NULL OR ends_with(o.name, $not_given) OR lower(trim(o.name)) = lower(o.domain)
+            THEN NULL ELSE o.name END AS company,
        coalesce(o.kind, 'unknown') AS org_kind, p.asker_id, ask.full_name AS asker, p.channel,
        p.collaborative, p.strategic, p.interdependent,
        p.collaborative AND p.strategic AND p.interdependent AS civic, p.source,
@@ -75,11 +78,13 @@ def prospect_table(
     conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date, meeting: Meeting | None = None
 ) -> pd.DataFrame:
     """Every prospect identified by ``as_of`` with their status then, step dates, asker,
-    channel, civic traits, organisation kind and whether their company is new.
+    channel, civic traits, organisation kind and whether their company is new. ``company`` is
+    the organisation's name when it is a real one (not a name made from an email domain, such
+    as 'dc.com', nor a stand-in for someone who gave none), else empty.
     (``meeting``: the meeting, when the caller already has it.)"""
     meeting = meeting or get_meeting(conn, meeting_id=meeting_id)
     return conn.execute(_TABLE_SQL, {"meeting": meeting_id, "as_of": as_of, "pid": meeting.partnership_id,
-                                     "full": list(FULL_KINDS),
+                                     "full": list(FULL_KINDS), "not_given": NOT_GIVEN,
                                      "day": meeting.date}).df()
 
 

@@ -18,6 +18,7 @@ from refresh_core.recruitment.askers import askers, people_choices, suggested_as
 from refresh_core.recruitment.invitations import Template, get_template, meeting_values
 from refresh_core.recruitment.prospect_edits import asker_choices, editable_table
 from refresh_core.recruitment.prospects import prospect_table
+from refresh_core.recruitment.signature import Signature, signature
 from refresh_core.recruitment.status import RecruitmentStatus, status_from_table
 from refresh_core.recruitment.turnout import sync_attendance
 
@@ -78,9 +79,13 @@ def asker_picker(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> AskerPi
 class InvitationDraft:
     template: Template
     shared_values: dict[str, str]  # the values every invitation for the meeting shares
+    signature: Signature
 
 
 def invitation_draft(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> InvitationDraft:
-    """The meeting's invitation text and the values shared by every copy."""
-    return InvitationDraft(get_template(conn, meeting_id=meeting_id),
-                           meeting_values(conn, meeting_id=meeting_id))
+    """The meeting's invitation text, who signs it, and the values shared by every copy."""
+    meeting = get_meeting(conn, meeting_id=meeting_id)
+    signed = signature(conn, meeting_id=meeting_id, meeting=meeting)
+    return InvitationDraft(
+        template=get_template(conn, meeting_id=meeting_id), signature=signed,
+        shared_values=meeting_values(conn, meeting_id=meeting_id, meeting=meeting, signed=signed))

@@ -160,3 +160,59 @@ def test_invitation_preview_is_personal_and_downloads_are_offered(planned: Path)
     assert not at.exception
     assert any(t.value.startswith("Dear Ada,") for t in at.text)
     assert len(at.get("download_button")) == 4
+
+
+def section(at: AppTest, name: str) -> AppTest:
+    """Open one of the convener's panels."""
+    return at.radio(key="recruit_section").set_value(name).run()
+
+
+def test_the_convener_adds_themselves_as_an_asker(planned: Path) -> None:
+    """Someone not in the records (name and organisation only) becomes an asker; adding them again
+    does not make a second person."""
+    at = section(page(), "Askers")
+    for _ in range(2):
+        at.text_input(key="new_asker_name").set_value("Maria Lopez")
+        at.text_input(key="new_asker_org").set_value("Lakeshore Workforce Board")
+        next(b for b in at.button if b.label == "Add as asker").click().run()
+        assert not at.exception and not at.error
+    roster = next(df.value for df in at.dataframe if "name" in df.value.columns)  # the askers table
+    assert roster["name"].tolist().count("Maria Lopez") == 1
+    assert "Maria Lopez" in at.selectbox(key="asker_drop").options
+
+
+def test_downloads_are_offered_and_unknown_companies_are_listed(planned: Path) -> None:
+    """All four downloads are offered (the browser test clicks them); a prospect known only by an
+    email domain is listed as having no known company, by name, never by the domain."""
+    conn = connect(planned)
+    meeting = conn.execute("SELECT max(id) FROM meeting").fetchall()[0][0]
+    import_prospects(conn, meeting_id=meeting, data=b"name,email\nBruce Wayne,bruce@dc.com\n",
+                     file_name="b.csv", on=TODAY)
+    conn.close()
+    at = section(page(), "Invitations and call sheets")
+    assert not at.exception
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Mail-merge CSV", "Call sheets (CSV)", "Call sheets (print)",
+                                                "Call sheets (Word)"]
+    assert not any(b.proto.disabled for b in buttons)
+    warning = next(w.value for w in at.warning if "company of 1 prospect is not known" in w.value)
+    assert "Bruce Wayne" in warning and "dc\\.com" not in warning
+
+
+def test_with_no_industry_champion_the_convener_names_who_signs(planned: Path) -> None:
+    """No active team and only public-partner askers: a warning, the mail merge waits; once the
+    convener names the signer, the preview ends with their name and the mail merge is offered."""
+    conn = connect(planned)
+    conn.execute("UPDATE action_team SET status = 'closed'")
+    conn.execute("DELETE FROM meeting_asker")
+    conn.close()
+    at = section(page(), "Invitations and call sheets")
+    assert any("Nobody signs this invitation yet" in w.value for w in at.warning)
+    assert at.get("download_button")[0].proto.disabled
+    assert not any("industry champions" in t.value for t in at.text)
+    next(t for t in at.text_input if t.label == "Signed by").set_value("Omar Kim")
+    next(b for b in at.button if b.label == "Save signature").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert not any("Nobody signs this invitation yet" in w.value for w in at.warning)
+    assert any(t.value.rstrip().endswith("Omar Kim") for t in at.text)
+    assert not at.get("download_button")[0].proto.disabled

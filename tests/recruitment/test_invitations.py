@@ -21,7 +21,9 @@ from refresh_core.recruitment.callsheets import (
     call_sheets_text,
 )
 from refresh_core.recruitment.invitations import (
+    CHECK_COMPANY,
     DEFAULT_BODY,
+    NOBODY_SIGNS,
     Template,
     get_template,
     mail_merge,
@@ -30,10 +32,12 @@ from refresh_core.recruitment.invitations import (
     render,
     reset_template,
     save_template,
-    signers,
+    unknown_companies,
 )
 from refresh_core.recruitment.prospect_edits import assign
 from refresh_core.recruitment.prospect_import import import_prospects
+from refresh_core.recruitment.prospects import prospect_table
+from refresh_core.recruitment.signature import set_signature, signature, signers
 from tests.builders import Builder
 from tests.conftest import TODAY
 from tests.recruiting import plan, prospects_at
@@ -94,6 +98,7 @@ def test_mail_merge_csv_opens_with_the_csv_module(build: Builder) -> None:
     prospects_at(build, meeting, [build.person("=HYPERLINK(1)", "Acme"), build.person("Bo Chen", "Bolt")])
     prospects_at(build, meeting, [build.person("Done Already", "Dun Co")], ("confirmed", TODAY))
     prospects_at(build, meeting, [build.person("No Mail", "Nomail Co", email="")])
+    set_signature(build.conn, meeting_id=meeting, signed_by="Omar Kim")
     merge = mail_merge(build.conn, meeting_id=meeting, template=get_template(build.conn, meeting_id=meeting),
                        as_of=TODAY)
     assert merge.without_email == ("No Mail",)
@@ -101,7 +106,8 @@ def test_mail_merge_csv_opens_with_the_csv_module(build: Builder) -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert [r["email"] for r in rows] == ["'=hyperlink(1)@example.com", "bo.chen@example.com"]
-    assert list(rows[0]) == ["email", "subject", "body"]
+    assert list(rows[0]) == ["email", "subject", "body", "name", "company", "check"]
+    assert (rows[1]["company"], rows[1]["check"]) == ("Bolt", "")
     assert rows[1]["body"].startswith("Dear Bo,\n\nWe are writing")
     assert rows[1]["body"] == merge.frame.iloc[1]["body"]
     assert all(not r["email"].startswith("=") and not r["body"].startswith("=") for r in rows)
@@ -141,3 +147,85 @@ def test_prospects_without_an_asker_are_grouped_for_the_convener(build: Builder)
     assign(build.conn, prospect_id=prospect, asker_id=None, channel="letter")
     calls = call_list(build.conn, meeting_id=meeting, as_of=TODAY)
     assert calls["asker"].tolist() == ["(no asker yet)"] and calls["channel"].tolist() == ["Letter"]
+
+
+def test_a_company_known_only_by_its_email_domain_is_never_named_in_the_invitation(build: Builder) -> None:
+    """Reported: "we would like dc.com to be at the table". A prospect listed with an email but no
+    company is invited by 'your company', flagged in the mail merge and listed for the convener."""
+    meeting = plan(build)
+    set_signature(build.conn, meeting_id=meeting, signed_by="Omar Kim")
+    import_prospects(build.conn, meeting_id=meeting, on=TODAY, file_name="p.csv", data=(
+        b"name,email,company\nBruce Wayne,bruce@dc.com,\nAda Lee,ada@acme.com,Acme Tools\n"))
+    table = prospect_table(build.conn, meeting_id=meeting, as_of=TODAY)
+    assert "dc.com" in table["organisation"].tolist()  # how the records know him
+    assert unknown_companies(table) == ("Bruce Wayne",)
+    merge = mail_merge(build.conn, meeting_id=meeting, template=get_template(build.conn, meeting_id=meeting),
+                       as_of=TODAY)
+    bruce = merge.frame[merge.frame["name"] == "Bruce Wayne"].iloc[0]
+    assert "dc.com" not in bruce["body"] and "we would like your company to be at the table" in bruce["body"]
+    assert (bruce["company"], bruce["check"]) == ("", CHECK_COMPANY)
+    assert "we would like Acme Tools to be at the table" in merge.frame.iloc[0]["body"]
+    assert merge.unknown_company == ("Bruce Wayne",)
+
+
+def test_a_stand_in_organisation_is_not_a_company_name(build: Builder) -> None:
+    """Someone who came without an organisation or email gets a stand-in; the letter says 'your company'."""
+    meeting = plan(build)
+    guest = build.person("Guest One", "Guest One (organisation not given)")
+    [prospect] = prospects_at(build, meeting, [guest])
+    shown = preview(build.conn, meeting_id=meeting, prospect_id=prospect,
+                    template=get_template(build.conn, meeting_id=meeting), as_of=TODAY)
+    assert "your company" in shown.body and "not given" not in shown.body
+
+
+def test_with_no_industry_champion_nobody_signs_until_the_convener_names_someone(build: Builder) -> None:
+    """Reported: letters signed "The partnership's industry champions". With only a public-partner
+    champion and public-partner askers, the preview shows the gap, the mail merge is refused with
+    what to do, and the names the convener types sign it; clearing them goes back to the champions."""
+    meeting = plan(build)
+    team = build.team("Apprenticeship", TODAY - dt.timedelta(days=300))
+    dean = build.person("Dean Public", "Springs College", kind="public_partner")
+    build.conn.execute("INSERT INTO team_member (team_id, person_id, role) VALUES (?, ?, 'champion')",
+                       [team, dean])
+    add_askers(build.conn, meeting_id=meeting, person_ids=[build.person("Staff", "Workforce Board",
+                                                                        kind="public_partner")])
+    [prospect] = prospects_at(build, meeting, [build.person("Ada Lee", "Acme Tools")])
+    template = get_template(build.conn, meeting_id=meeting)
+    assert signature(build.conn, meeting_id=meeting).text == ""
+    shown = preview(build.conn, meeting_id=meeting, prospect_id=prospect, template=template, as_of=TODAY)
+    assert shown.body.rstrip().endswith(NOBODY_SIGNS) and "industry champions" not in shown.body
+    with pytest.raises(ValidationError, match="Nobody signs this invitation yet"):
+        mail_merge(build.conn, meeting_id=meeting, template=template, as_of=TODAY)
+    set_signature(build.conn, meeting_id=meeting, signed_by="  Omar Kim, Kim Fabrication ")
+    merge = mail_merge(build.conn, meeting_id=meeting, template=template, as_of=TODAY)
+    assert merge.frame.iloc[0]["body"].rstrip().endswith("Omar Kim, Kim Fabrication")
+    add_askers(build.conn, meeting_id=meeting, person_ids=[build.person("Lena Chen", "Chen Plastics")])
+    assert set_signature(build.conn, meeting_id=meeting, signed_by=" ").text == "Lena Chen"
+
+
+def test_a_text_without_a_signature_placeholder_needs_no_signer(build: Builder) -> None:
+    """A convener who wrote the names into the letter can download it without naming a signer."""
+    meeting = plan(build)
+    prospects_at(build, meeting, [build.person("Ada Lee", "Acme Tools")])
+    merge = mail_merge(build.conn, meeting_id=meeting, as_of=TODAY,
+                       template=Template("Join us", "Dear {first_name},\n\nOmar Kim", False))
+    assert merge.frame["body"].tolist() == ["Dear Ada,\n\nOmar Kim"]
+
+
+def test_the_mail_merge_says_exactly_what_the_preview_says(build: Builder) -> None:
+    """Every row of the mail merge is the preview of that prospect, typos and stray braces included."""
+    meeting = plan(build)
+    set_signature(build.conn, meeting_id=meeting, signed_by="Omar Kim")
+    cara = build.person("Cara Champ", "Champ Co")
+    add_askers(build.conn, meeting_id=meeting, person_ids=[cara])
+    ids = prospects_at(build, meeting, [build.person("Kim, Omar", "Acme"), build.person("Bo Chen", None)])
+    assign(build.conn, prospect_id=ids[0], asker_id=cara, channel=None)
+    body = "Dear {first_name} of {company}, {asker} {dat} {champions}}"
+    template = Template("{first_name}: {date} {", body, False)
+    merge = mail_merge(build.conn, meeting_id=meeting, template=template, as_of=TODAY)
+    for prospect, name in zip(ids, ["Kim, Omar", "Bo Chen"], strict=True):
+        row = merge.frame[merge.frame["name"] == name].iloc[0]
+        shown = preview(build.conn, meeting_id=meeting, prospect_id=prospect, template=template, as_of=TODAY)
+        assert (row["subject"], row["body"]) == (shown.subject, shown.body)
+    assert merge.frame["body"].tolist() == ["Dear Bo of your company, One of us {dat} Omar Kim}",
+                                            "Dear Omar of Acme, Cara Champ {dat} Omar Kim}"]

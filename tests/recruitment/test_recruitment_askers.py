@@ -9,7 +9,9 @@ import pytest
 
 from refresh_core.errors import ValidationError
 from refresh_core.recruitment.askers import (
+    Balance,
     add_askers,
+    add_new_asker,
     askers,
     balance_calls,
     balance_plan,
@@ -35,10 +37,10 @@ def test_balancing_spreads_prospects_evenly_across_askers(build: Builder) -> Non
     team = [build.person(n, "Champ Co") for n in ("Cara", "Ben", "Abe")]
     add_askers(build.conn, meeting_id=meeting, person_ids=team)
     prospects_at(build, meeting, build.people(10))
-    assert balance_calls(build.conn, meeting_id=meeting, as_of=TODAY) == 10
+    assert balance_calls(build.conn, meeting_id=meeting, as_of=TODAY) == Balance(given=10, moved=0)
     assert sorted(loads(build, meeting).values()) == [3, 3, 4]
     assert loads(build, meeting)["Abe"] == 4  # ties go by name
-    assert balance_calls(build.conn, meeting_id=meeting, as_of=TODAY) == 0
+    assert balance_calls(build.conn, meeting_id=meeting, as_of=TODAY) == Balance(given=0, moved=0)
 
 
 def test_balancing_tops_up_the_askers_with_fewest_calls_first(build: Builder) -> None:
@@ -58,7 +60,7 @@ def test_balancing_leaves_answered_prospects_alone(build: Builder) -> None:
     meeting = plan(build)
     add_askers(build.conn, meeting_id=meeting, person_ids=[build.person("Asker", "A Co")])
     prospects_at(build, meeting, build.people(2, prefix="Done"), ("confirmed", TODAY))
-    assert balance_calls(build.conn, meeting_id=meeting, as_of=TODAY) == 0
+    assert balance_calls(build.conn, meeting_id=meeting, as_of=TODAY) == Balance(given=0, moved=0)
 
 
 def test_balance_plan_is_deterministic() -> None:
@@ -68,9 +70,80 @@ def test_balance_plan_is_deterministic() -> None:
     roster = pd.DataFrame({"person_id": [20, 10], "name": ["Zed", "Amy"]})
     first = balance_plan(prospects, roster)
     assert first.equals(balance_plan(prospects.sample(frac=1, random_state=1), roster))
-    assert first.to_dict("records") == [{"prospect_id": 1, "asker_id": 10},
-                                        {"prospect_id": 2, "asker_id": 20},
-                                        {"prospect_id": 3, "asker_id": 10}]
+    assert first.to_dict("records") == [{"prospect_id": 1, "asker_id": 10, "moved": False},
+                                        {"prospect_id": 2, "asker_id": 20, "moved": False},
+                                        {"prospect_id": 3, "asker_id": 10, "moved": False}]
+
+
+def test_an_asker_with_nobody_goes_first_when_loads_tie(build: Builder) -> None:
+    """Abe's prospects have all confirmed (no open calls), Zoe has nobody: the one new prospect
+    goes to Zoe, not to Abe by alphabetical order, so no asker is left with nobody."""
+    meeting = plan(build)
+    abe, zoe = build.person("Abe", "A Co"), build.person("Zoe", "Z Co")
+    add_askers(build.conn, meeting_id=meeting, person_ids=[abe, zoe])
+    for prospect in prospects_at(build, meeting, build.people(2, prefix="Done"), ("confirmed", TODAY)):
+        assign(build.conn, prospect_id=prospect, asker_id=abe, channel=None)
+    prospects_at(build, meeting, build.people(1, prefix="New"))
+    assert balance_calls(build.conn, meeting_id=meeting, as_of=TODAY) == Balance(given=1, moved=0)
+    assert loads(build, meeting) == {"Abe": 2, "Zoe": 1}
+
+
+def test_more_askers_than_open_calls_hand_on_a_prospect_not_asked_yet(build: Builder) -> None:
+    """Busy has three prospects (one already asked); one new prospect and two new askers: one new
+    asker gets the new prospect, the other takes over a prospect Busy has not asked yet."""
+    meeting = plan(build)
+    busy = build.person("Busy", "B Co")
+    add_askers(build.conn, meeting_id=meeting, person_ids=[busy])
+    old = prospects_at(build, meeting, build.people(3, prefix="Old"))
+    for prospect in old:
+        assign(build.conn, prospect_id=prospect, asker_id=busy, channel=None)
+    prospects_at(build, meeting, [build.person("Asked Already", "Q Co")], ("asked", TODAY))
+    build.conn.execute("UPDATE prospect SET asker_id = ? WHERE asker_id IS NULL", [busy])
+    prospects_at(build, meeting, build.people(1, prefix="New"))
+    add_askers(build.conn, meeting_id=meeting, person_ids=[build.person("Cara", "C Co"),
+                                                           build.person("Dev", "D Co")])
+    assert balance_calls(build.conn, meeting_id=meeting, as_of=TODAY) == Balance(given=1, moved=1)
+    assert loads(build, meeting) == {"Busy": 3, "Cara": 1, "Dev": 1}
+    table = prospect_table(build.conn, meeting_id=meeting, as_of=TODAY)
+    assert table.loc[table["name"] == "Asked Already", "asker"].item() == "Busy"  # an ask is never moved
+
+
+def test_an_asker_who_is_not_in_the_records_is_created_once(build: Builder) -> None:
+    """The convener adds themselves (name and organisation, no email): one new person, an asker; adding
+    the same name and organisation again creates nobody new."""
+    meeting = plan(build)
+    first = add_new_asker(build.conn, meeting_id=meeting, name="Maria Lopez",
+                          organisation="Springs Workforce Board", affiliation="public partner")
+    assert first.created
+    again = add_new_asker(build.conn, meeting_id=meeting, name="maria  lopez",
+                          organisation="Springs Workforce Board")
+    assert (again.person_id, again.created) == (first.person_id, False)
+    roster = askers(build.conn, meeting_id=meeting)
+    assert roster[["name", "organisation", "role"]].values.tolist() == [
+        ["Maria Lopez", "Springs Workforce Board", "Public partner staff"]]
+    people = build.conn.execute("SELECT count(*) FROM person WHERE name_key LIKE '%lopez%'").fetchall()
+    assert people == [(1,)]
+
+
+def test_a_new_champion_already_in_the_records_is_matched_not_duplicated(build: Builder) -> None:
+    """Typing a known champion (same name, same company) makes the existing person an asker."""
+    meeting = plan(build)
+    known = build.person("Omar Kim", "Kim Fabrication")
+    made = add_new_asker(build.conn, meeting_id=meeting, name="Omar Kim", organisation="Kim Fabrication",
+                         email="")
+    assert (made.person_id, made.created) == (known, False)
+    assert askers(build.conn, meeting_id=meeting)["role"].tolist() == ["Industry leader"]
+
+
+def test_a_new_asker_needs_a_name_and_an_organisation(build: Builder) -> None:
+    """Without the organisation nothing is added and the message says why it is needed."""
+    meeting = plan(build)
+    with pytest.raises(ValidationError, match="name and organisation"):
+        add_new_asker(build.conn, meeting_id=meeting, name="Maria Lopez", organisation=" ")
+    with pytest.raises(ValidationError, match="not an email"):
+        add_new_asker(build.conn, meeting_id=meeting, name="Maria Lopez", organisation="Board",
+                      email="maria at board")
+    assert askers(build.conn, meeting_id=meeting).empty
 
 
 def test_balancing_without_askers_says_who_to_add(build: Builder) -> None:
