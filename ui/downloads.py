@@ -15,10 +15,12 @@ pending file so the download never arrived (issue 10). So here:
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 
 import duckdb
 from streamlit.delta_generator import DeltaGenerator
 
+from refresh_core import guard
 from ui import session
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,13 +56,18 @@ def download_later(
 ) -> None:
     """A download button whose file ``make(cursor)`` builds when clicked, on the server's own
     thread, with a fresh cursor on the app's connection (closed after). ``make`` must take
-    everything else as plain values, never this session's cursor."""
+    everything else as plain values, never this session's cursor. A viewer's cursor is marked
+    as theirs and read-only, exactly as their page run is (``refresh_core.guard``)."""
     shared = session._connection()  # looked up here: the cache is the script run's
+    viewer_pid = session.viewer_partnership_id()
 
     def build() -> bytes | str:
         cursor = shared.cursor()
         try:
-            return make(cursor)
+            with ExitStack() as stack:
+                if viewer_pid is not None:
+                    stack.enter_context(guard.viewer_session(cursor, partnership_id=viewer_pid))
+                return make(cursor)
         finally:
             cursor.close()
 

@@ -65,6 +65,13 @@ def conn() -> duckdb.DuckDBPyConnection:
     return cursor
 
 
+def viewer_partnership_id() -> int | None:
+    """The one partnership a viewer's link opens; None for a convener."""
+    if role() != VIEWER or "viewer_partnership_id" not in st.session_state:
+        return None
+    return int(st.session_state["viewer_partnership_id"])
+
+
 def service_cursor() -> duckdb.DuckDBPyConnection:
     """A fresh cursor that is never a viewer's (resolving tokens, backups); close it after use."""
     return _connection().cursor()

@@ -9,6 +9,7 @@ facts with the thresholds ``health.diagnosis`` uses, so a row agrees with
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -63,7 +64,13 @@ class PortfolioRow:
     next_meeting: dt.date | None
     next_meeting_title: str | None
     industry_confirmed: int | None  # for the next meeting
-    expected_industry_turnout: int | None
+    expected_industry_turnout: float | None  # as `recruitment --json`: one decimal
+
+    @property
+    def expected_people(self) -> int | None:
+        """The expectation in whole people, rounded down, as the Recruitment page's meter shows it."""
+        exact = self.expected_industry_turnout
+        return None if exact is None else math.floor(exact + 1e-9)
     overdue_followups: int
     last_import: dt.datetime | None
 
@@ -126,11 +133,15 @@ def judge_reflection(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) ->
     return SignStatus.OK
 
 
-def judge_agenda(f: Mapping[str, Any]) -> SignStatus:
-    """Sign 4 from priorities, new ones at recent full meetings and team activity."""
+def judge_agenda(f: Mapping[str, Any], *, since: dt.date) -> SignStatus:
+    """Sign 4 from priorities, new ones at recent full meetings, team activity, and whether a full
+    meeting produced a new priority "in a while" (since ``since``; see health.agenda_fresh)."""
     if f["priorities"] == 0:
         return SignStatus.UNKNOWN
     if f["new_recent"] == 0 and (f["active"] == 1 or f["busy"] == 0):
+        return SignStatus.FLAG
+    first, last = f["first_full"], f["last_new_full"]
+    if first is not None and first <= since and (last is None or last <= since):
         return SignStatus.FLAG
     return SignStatus.WATCH if f["active"] == 1 else SignStatus.OK
 
@@ -157,13 +168,13 @@ def _records(
     return {int(r[0]): dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
 
 
-def _expected(turnout: tuple[Any, ...] | None) -> tuple[int | None, int | None]:
+def _expected(turnout: tuple[Any, ...] | None) -> tuple[int | None, float | None]:
     """(industry confirmed, expected industry turnout) as the Recruitment page's goal meter counts them."""
     if turnout is None:
         return None, None
     confirmed, attended, past_confirmed, past_attended = (int(v) for v in turnout[3:7])
     rate = past_attended / past_confirmed if past_confirmed >= MIN_HISTORY_CONFIRMED else DEFAULT_SHOW_RATE
-    return confirmed, attended + round((confirmed - attended) * rate)
+    return confirmed, round(attended + (confirmed - attended) * rate, 1)
 
 
 def portfolio(
@@ -201,7 +212,8 @@ def _row(
         SignId.INDUSTRY_ENGAGEMENT_WANING: judge_room(room, th),
         SignId.SAME_CORE_GROUP: judge_newcomers(room, as_of=day, th=th),
         SignId.SECTOR_CHANGED: judge_reflection(plan, as_of=day, th=th),
-        SignId.AGENDA_STALE: judge_agenda(plan),
+        SignId.AGENDA_STALE: judge_agenda(
+            plan, since=months_before(day, th.agenda_stale.new_priority_months)),
     }
     recommended, verdict = verdict_of(signs, th)
     confirmed, expected = _expected(turnout)

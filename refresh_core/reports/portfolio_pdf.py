@@ -37,7 +37,7 @@ def _room(row: PortfolioRow) -> str:
 
 
 def _turnout(row: PortfolioRow) -> str:
-    return "-" if row.expected_industry_turnout is None else str(row.expected_industry_turnout)
+    return "-" if row.expected_people is None else str(row.expected_people)
 
 
 # (header, width in mm, text of a row)

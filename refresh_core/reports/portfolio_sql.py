@@ -99,6 +99,18 @@ busy AS (
 fresh AS (
     SELECT DISTINCT pr.id, pr.partnership_id FROM pr JOIN recent_q q ON q.partnership_id = pr.partnership_id
     AND (q.id = pr.identified_meeting_id OR q.date = pr.identified_on)),
+full_m AS (
+    SELECT partnership_id, id, date FROM meeting
+    WHERE list_contains($full, kind) AND date <= $d AND list_contains($ids, partnership_id)),
+freshness AS (
+    SELECT f.partnership_id, min(f.date) AS first_full,
+           (SELECT max(pr.identified_on) FROM pr WHERE pr.partnership_id = f.partnership_id
+              AND (pr.identified_meeting_id IN
+                       (SELECT id FROM full_m x WHERE x.partnership_id = f.partnership_id)
+                   OR pr.identified_on IN
+                       (SELECT date FROM full_m x WHERE x.partnership_id = f.partnership_id)))
+               AS last_new_full
+    FROM full_m f GROUP BY f.partnership_id),
 agenda AS (
     SELECT partnership_id, count(*) AS priorities,
            count(*) FILTER (WHERE status = 'active') AS active,
@@ -115,8 +127,10 @@ imports AS (
 SELECT p.id, refl.answered_on, refl.agenda_still_fits, refl.any_change,
        coalesce(agenda.priorities, 0) AS priorities, coalesce(agenda.active, 0) AS active,
        coalesce(agenda.busy, 0) AS busy, coalesce(agenda.new_recent, 0) AS new_recent,
-       coalesce(late.overdue, 0) AS overdue, imports.last_import
+       coalesce(late.overdue, 0) AS overdue, imports.last_import,
+       freshness.first_full, freshness.last_new_full
 FROM partnership p
+LEFT JOIN freshness ON freshness.partnership_id = p.id
 LEFT JOIN refl ON refl.partnership_id = p.id
 LEFT JOIN agenda ON agenda.partnership_id = p.id
 LEFT JOIN late ON late.partnership_id = p.id

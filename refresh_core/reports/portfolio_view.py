@@ -86,7 +86,7 @@ def table(rows: Sequence[PortfolioRow]) -> pd.DataFrame:
             "Industry, last 3": [list(r.industry_last_three) for r in rows],
             "Room": [r.room_ratio for r in rows],
             "Next meeting": [r.next_meeting for r in rows],
-            "Expected": [r.expected_industry_turnout for r in rows],
+            "Expected": [r.expected_people for r in rows],
             "Overdue": [r.overdue_followups for r in rows],
             "Last import": [None if r.last_import is None else r.last_import.date() for r in rows],
             "Sector": [place(r.sector) for r in rows],

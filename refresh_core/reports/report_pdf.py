@@ -149,7 +149,7 @@ def _meeting_lines(report: PartnershipReport) -> list[str]:
 def _next_lines(report: PartnershipReport) -> list[str]:
     row = report.row
     if row.next_meeting is not None:
-        confirmed, expected = row.industry_confirmed or 0, row.expected_industry_turnout or 0
+        confirmed, expected = row.industry_confirmed or 0, row.expected_people or 0
         lines = [f"{row.next_meeting:%d %B %Y}: {row.next_meeting_title}. "
                  f"{confirmed} of the {GOAL} industry leaders the guide recommends have confirmed; "
                  f"about {expected} expected in the room."]

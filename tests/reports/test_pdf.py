@@ -105,7 +105,8 @@ def test_a_partnership_with_nothing_yet_still_gets_a_page(build: Builder) -> Non
 
 def test_names_in_any_script_fit_on_the_page(conn: duckdb.DuckDBPyConnection) -> None:
     """Accents, dashes and a long name are drawn (DejaVu) and the page stays one page."""
-    build = Builder.new(conn, "Région Côte-Nord — Santé et services sociaux, partenariat sectoriel " * 2)
+    long_name = ("Région Côte-Nord — Santé et services sociaux, partenariat sectoriel " * 2)[:120]
+    build = Builder.new(conn, long_name)  # the longest name a partnership may have
     build.priority("Main-d’œuvre qualifiée – «Łódź» pilot", TODAY - dt.timedelta(days=10))
     pages, text = read(partnership_pdf(conn, partnership=build.partnership, as_of=TODAY))
     assert pages == 1 and "Côte-Nord" in text

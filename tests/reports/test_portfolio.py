@@ -165,7 +165,8 @@ def row_of(conn: duckdb.DuckDBPyConnection, name: str, as_of: dt.date) -> Portfo
 
 
 def test_expected_turnout_matches_the_recruitment_page_at_the_default_show_rate(build: Builder) -> None:
-    """11 industry leaders confirmed (public partners never count): about 9 expected at 80%."""
+    """11 industry leaders confirmed (public partners never count): 8.8 expected at 80%, shown as 8 whole
+    people (the Recruitment page's meter never promises a person it does not have)."""
     meeting = plan(build)
     leaders, partners = build.people(14, prefix="Ind"), build.people(3, kind="public_partner", prefix="Pub")
     prospects_at(build, meeting, leaders[:11] + partners, ("asked", TODAY), ("confirmed", TODAY))
@@ -173,7 +174,8 @@ def test_expected_turnout_matches_the_recruitment_page_at_the_default_show_rate(
     row = row_of(build.conn, build.partnership.name, TODAY)
     status = recruitment_status(build.conn, meeting_id=meeting, as_of=TODAY, sync=False)
     assert row.industry_confirmed == status.industry_confirmed == 11
-    assert row.expected_industry_turnout == status.expected_turnout == 9
+    assert row.expected_industry_turnout == round(status.meter.expected_exact, 1) == 8.8
+    assert row.expected_people == status.expected_turnout == 8
     assert row.next_meeting is not None and row.next_meeting > TODAY
 
 
@@ -190,7 +192,8 @@ def test_expected_turnout_uses_the_partnerships_own_show_rate(build: Builder) ->
     row = row_of(build.conn, build.partnership.name, TODAY)
     status = recruitment_status(build.conn, meeting_id=upcoming, as_of=TODAY, sync=False)
     assert not status.show_rate.is_default and status.show_rate.rate == 0.75
-    assert row.expected_industry_turnout == status.expected_turnout == 9
+    assert row.expected_industry_turnout == round(status.meter.expected_exact, 1) == 9.0
+    assert row.expected_people == status.expected_turnout == 9
 
 
 def test_no_upcoming_meeting_means_no_expected_turnout(demo_conn: duckdb.DuckDBPyConnection) -> None:
