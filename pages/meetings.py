@@ -79,7 +79,7 @@ def edit_list() -> None:
             "date": st.column_config.DateColumn("Date", required=True, format="D MMM YYYY"),
             "title": st.column_config.TextColumn("Title", required=True, max_chars=200),
             "type": st.column_config.SelectboxColumn("Type", options=[c.label for c in choices],
-                                                     required=True, width="medium"),
+                                                     required=True, width="large"),
             "attendees": st.column_config.NumberColumn("People recorded"),
             "planned": st.column_config.CheckboxColumn("Planned", help="On or after today"),
         },
