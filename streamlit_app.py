@@ -39,7 +39,7 @@ def navigation() -> None:
         if role in roles:
             pages.setdefault(section, []).append(st.Page(path, title=title, icon=icon, default=(i == 0)))
     ui.choose_partnership()
-    current = st.navigation(pages)
+    current = st.navigation(pages, expanded=True)  # every page in view, Admin included
     signin.sidebar()
     st.sidebar.caption("Refresh advice: " + ATTRIBUTION)
     signin.run_page(current)  # a viewer's page runs inside a READ ONLY transaction
