@@ -38,7 +38,9 @@ st.title("Meetings: " + ui.md(partnership.name))
 st.write("Only full-partnership meetings (regular, launch and refresh) and action-team meetings with their "
          "team count on the Health page. Fix a meeting's type, title or date in the table, then save.")
 if FLASH in st.session_state:
-    st.success(ui.md(st.session_state.pop(FLASH)), icon=":material/check_circle:")
+    flash = ui.md(st.session_state.pop(FLASH))
+    st.success(flash, icon=":material/check_circle:")
+    st.toast(flash, icon=":material/check_circle:")  # seen even when the page is scrolled down
 today = dt.date.today()
 note = uncounted_note(ui.conn(), partnership_id=partnership.id, as_of=today, advice=False)
 if note:
