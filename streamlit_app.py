@@ -42,7 +42,7 @@ def navigation() -> None:
             routed[path.removeprefix("pages/")] = st.Page(path, title=title, icon=icon, default=(i == 0))
             pages.setdefault(section, []).append(routed[path.removeprefix("pages/")])
     ui.choose_partnership()
-    current = st.navigation(pages)
+    current = st.navigation(pages, expanded=True)  # every page in view, Admin included
     asked = routed.get(st.session_state.pop(session.DEEP_LINK, ""))
     if asked is not None and asked.url_path != current.url_path:  # the page a first visit asked for
         st.switch_page(asked, query_params=st.query_params.to_dict())

@@ -38,7 +38,9 @@ st.title("Meetings: " + ui.md(partnership.name))
 st.write("Only full-partnership meetings (regular, launch and refresh) and action-team meetings with their "
          "team count on the Health page. Fix a meeting's type, title or date in the table, then save.")
 if FLASH in st.session_state:
-    st.success(ui.md(st.session_state.pop(FLASH)), icon=":material/check_circle:")
+    flash = ui.md(st.session_state.pop(FLASH))
+    st.success(flash, icon=":material/check_circle:")
+    st.toast(flash, icon=":material/check_circle:")  # seen even when the page is scrolled down
 today = dt.date.today()
 note = uncounted_note(ui.conn(), partnership_id=partnership.id, as_of=today, advice=False)
 if note:
@@ -79,7 +81,7 @@ def edit_list() -> None:
             "date": st.column_config.DateColumn("Date", required=True, format="D MMM YYYY"),
             "title": st.column_config.TextColumn("Title", required=True, max_chars=200),
             "type": st.column_config.SelectboxColumn("Type", options=[c.label for c in choices],
-                                                     required=True, width="medium"),
+                                                     required=True, width="large"),
             "attendees": st.column_config.NumberColumn("People recorded"),
             "planned": st.column_config.CheckboxColumn("Planned", help="On or after today"),
         },

@@ -28,7 +28,9 @@ st.title("Partnerships")
 st.write("Each partnership keeps its own meetings, people and plan. The one picked at the top of the "
          "sidebar is the one every page shows.")
 if FLASH in st.session_state:
-    st.success(ui.md(st.session_state.pop(FLASH)), icon=":material/check_circle:")
+    flash = ui.md(st.session_state.pop(FLASH))
+    st.success(flash, icon=":material/check_circle:")
+    st.toast(flash, icon=":material/check_circle:")  # seen even when the page is scrolled down
 
 
 def mine(table: pd.DataFrame) -> pd.DataFrame:

@@ -34,7 +34,7 @@ KIND_LABELS: dict[MeetingKind, str] = {
     MeetingKind.ACTION_TEAM: "Action team",
     MeetingKind.OTHER: "Other (not counted)",
 }
-NO_TEAM_LABEL = "Action team (team not chosen, not counted)"
+NO_TEAM_LABEL = "Action team (no team, not counted)"
 
 
 @dataclass(frozen=True)

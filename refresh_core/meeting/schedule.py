@@ -98,9 +98,9 @@ def changed_meetings(
 
 def likely_duplicates(table: pd.DataFrame) -> list[tuple[dt.date, int]]:
     """Days of a :func:`meetings_table` with more than one meeting that could be the same one (full
-    partnership or other; a team's meeting beside a full one is normal), newest first."""
-    team = table["kind"].eq(MeetingKind.ACTION_TEAM.value) & table["action_team_id"].notna()
-    days = table[~team].groupby("date").size()
+    partnership or other; team meetings beside them, or several teams on one day, are normal),
+    newest first."""
+    days = table[table["kind"] != MeetingKind.ACTION_TEAM.value].groupby("date").size()
     many = days[days > 1].sort_index(ascending=False)
     return [(pd.Timestamp(str(d)).date(), int(n)) for d, n in many.items()]
 

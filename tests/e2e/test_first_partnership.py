@@ -79,7 +79,7 @@ def test_a_new_convener_starts_from_an_empty_database(empty_app: str, page: Any)
     assert "import a file" not in page.inner_text("body").lower()
     shot(page, "31-empty-health")
 
-    page.goto(empty_app + "partnerships")
+    nav(page, "Partnerships")
     settle(page, "Create a partnership")
     page.get_by_label("Name", exact=True).fill(NAME)
     page.get_by_label("Sector (optional)").fill("Healthcare")

@@ -15,6 +15,7 @@ from refresh_core.meeting.schedule import (
     MeetingChange,
     cancel_meeting,
     changed_meetings,
+    likely_duplicates,
     meetings_table,
     reschedule_meeting,
     update_meeting,
@@ -42,7 +43,7 @@ def test_kinds_in_words(build: Builder) -> None:
     labels = [(c.label, c.team_id) for c in kind_choices(build.conn, partnership_id=build.pid)]
     assert labels == [("Full partnership (regular)", None), ("Launch", None), ("Refresh", None),
                       ("Action team: Talent Pipeline", team),
-                      ("Action team (team not chosen, not counted)", None), ("Other (not counted)", None)]
+                      ("Action team (no team, not counted)", None), ("Other (not counted)", None)]
 
 
 def test_the_list_says_which_meetings_count(build: Builder) -> None:
@@ -58,9 +59,22 @@ def test_the_list_says_which_meetings_count(build: Builder) -> None:
     assert table.loc["Spring partnership meeting", ["type", "attendees", "counted"]].tolist() == [
         "Full partnership (regular)", 3, True]
     assert table.loc["Talent team", "type"] == "Action team: Talent" and table.loc["Talent team", "counted"]
-    assert table.loc["Some team", "type"].startswith("Action team (team not chosen")
+    assert table.loc["Some team", "type"] == "Action team (no team, not counted)"
     assert not table.loc["Some team", "counted"] and not table.loc["Breakfast", "counted"]
     assert table.loc["Refresh", "planned"] and not table.loc["Breakfast", "planned"]
+
+
+def test_likely_duplicates_are_full_or_other_meetings_sharing_a_day(build: Builder) -> None:
+    """A regular meeting and an 'other' one on one day may be one meeting; two team meetings are not."""
+    team = build.team("Talent", dt.date(2026, 1, 5))
+    build.meeting(PAST, "quarterly", "Spring meeting")
+    build.meeting(PAST, "other", "Sign-in sheet")
+    build.meeting(PAST, "action_team", "Talent team", team=team)
+    later = PAST + dt.timedelta(days=14)
+    build.meeting(later, "action_team", "Logistics team")
+    build.meeting(later, "action_team", "Marketing team")
+    table = meetings_table(build.conn, partnership_id=build.pid, as_of=TODAY)
+    assert likely_duplicates(table) == [(PAST, 2)]
 
 
 def test_changing_other_to_regular_makes_it_count(build: Builder) -> None:
