@@ -13,11 +13,10 @@ import pandas as pd
 
 from refresh_core.db import registered
 from refresh_core.imports import meetings as mt
-from refresh_core.imports.organisations import org_refs, resolve
-from refresh_core.imports.rows import keyed_people, people_of, usable_rows
+from refresh_core.imports.organisations import org_refs, resolve_for
+from refresh_core.imports.rows import keyed_with_rows, people_of, usable_rows
 from refresh_core.ingest import ParsedFile
 from refresh_core.people.matching import existing_people, match_people, review_pairs
-from refresh_core.people.organisations import existing_organisations
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Computed:
     org_ids: pd.DataFrame  # ref -> existing org id
     org_changes: pd.DataFrame  # key1 (org id), column_name, old_value, new_value
     person_changes: pd.DataFrame  # key1 (person id), column_name, old_value, new_value
-    attendance: pd.DataFrame  # mkey, identity, role, minutes, exists, fill_minutes
+    attendance: pd.DataFrame  # mkey, identity, role, minutes, exists, fill_minutes, org_ref, org_known
     reviews: pd.DataFrame  # identity, candidate_id, candidate_identity, score, reason
     warnings: tuple[str, ...]
     problems: tuple[str, ...]
@@ -38,11 +37,9 @@ def compute(
     conn: duckdb.DuckDBPyConnection, *, partnership_id: int, parsed: ParsedFile, choice: mt.MeetingChoice
 ) -> Computed:
     rows, notes = usable_rows(parsed)
-    keyed, identity = keyed_people(rows)
-    refs = org_refs(keyed)
-    org_ids, new_orgs, org_changes = resolve(
-        existing_organisations(conn, partnership_id=partnership_id), refs
-    )
+    keyed, per_row = keyed_with_rows(rows)
+    identity = per_row["identity"]
+    org_ids, new_orgs, org_changes = resolve_for(conn, partnership_id=partnership_id, refs=org_refs(keyed))
     people = (
         people_of(keyed).merge(org_ids, how="left", left_on="org_ref", right_on="ref").drop(columns="ref")
     )
@@ -55,9 +52,15 @@ def compute(
     meeting_of_row = groups["key"].map(meetings.set_index("key")["mkey"])
     attendance = mt.attendance(identity, rows, meeting_of_row)
     attendance = _against_database(conn, attendance, meetings, people)
+    attendance = _affiliations(attendance, per_row.assign(mkey=meeting_of_row), people, existing)
     counts = attendance.groupby("mkey")["identity"].nunique()
     meetings["attendees"] = meetings["mkey"].map(counts).fillna(0).astype(int)
     person_changes, held = _person_changes(conn, existing, people)
+    person_changes = pd.concat(
+        [person_changes, moved_on(conn, people=people, attendance=attendance, meetings=meetings,
+                                  org_ids=org_ids, existing=existing)],
+        ignore_index=True,
+    ).drop_duplicates(["key1", "column_name"])
     problems = _problems(meetings, groups)
     warnings = [*notes, *_org_warnings(new_orgs), *held]
     return Computed(
@@ -99,6 +102,58 @@ def _against_database(
     att.loc[found["index"], "exists"] = True
     att.loc[found["index"], "fill_minutes"] = found["fill"].to_numpy(dtype=bool)
     return att
+
+
+def _affiliations(
+    att: pd.DataFrame, per_row: pd.DataFrame, people: pd.DataFrame, existing: pd.DataFrame
+) -> pd.DataFrame:
+    """Each attendance's organisation of the day: the one its rows name, else the person's in this
+    file (both as ``org_ref``), else the person's recorded organisation (``org_known``)."""
+    named = per_row.dropna(subset=["row_org"]).drop_duplicates(["mkey", "identity"])
+    att = att.merge(named[["mkey", "identity", "row_org"]], on=["mkey", "identity"], how="left")
+    person = people.set_index("identity")
+    ref = att["row_org"].where(att["row_org"].notna(), att["identity"].map(person["org_ref"]))
+    att["org_ref"] = ref.astype(object).where(ref.notna(), None)
+    recorded = existing.set_index("id")["organisation_id"] if len(existing) else pd.Series(dtype="Int64")
+    known = att["identity"].map(person["person_id"]).map(recorded)
+    att["org_known"] = known.where(att["org_ref"].isna()).astype("Int64")
+    return att.drop(columns="row_org")
+
+
+def moved_on(
+    conn: duckdb.DuckDBPyConnection, *, people: pd.DataFrame, attendance: pd.DataFrame,
+    meetings: pd.DataFrame, org_ids: pd.DataFrame, existing: pd.DataFrame,
+) -> pd.DataFrame:
+    """Matched people whose latest meeting in the file is with another organisation than the one
+    recorded, and no earlier than their last recorded meeting: their organisation becomes the new one
+    (logged, so an undo restores it). Their past attendance keeps the organisation of its day."""
+    columns = ["key1", "column_name", "old_value", "new_value"]
+    dated = attendance.dropna(subset=["org_ref"]).merge(
+        meetings.drop_duplicates("mkey")[["mkey", "date"]], on="mkey"
+    )
+    latest = dated.sort_values("date").drop_duplicates("identity", keep="last")
+    latest = latest.assign(person_id=latest["identity"].map(people.set_index("identity")["person_id"]))
+    latest = latest.dropna(subset=["person_id", "date"])
+    if latest.empty or existing.empty:
+        return pd.DataFrame(columns=columns)
+    resolved = latest["org_ref"].map(org_ids.set_index("ref")["org_id"]).astype("Int64")
+    current = latest["person_id"].map(existing.set_index("id")["organisation_id"]).astype("Int64")
+    moved = latest[current.notna() & (resolved.isna() | (resolved != current)).fillna(True)]
+    if moved.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({"person_id": moved["person_id"].astype("int64"), "org_ref": moved["org_ref"],
+                          "day": pd.to_datetime(moved["date"])})
+    with registered(conn, "_moved", frame):
+        found = conn.execute(
+            """SELECT w.person_id, w.org_ref, p.organisation_id FROM _moved w JOIN person p ON p.id = w.person_id
+               WHERE w.day::DATE >= coalesce((SELECT max(m.date) FROM attendance a JOIN meeting m
+                                              ON m.id = a.meeting_id WHERE a.person_id = p.id), w.day::DATE)"""
+        ).df()
+    return pd.DataFrame(
+        {"key1": found["person_id"], "column_name": "organisation_id",
+         "old_value": found["organisation_id"].astype(str), "new_value": "ref:" + found["org_ref"]},
+        columns=columns,
+    )
 
 
 def _person_changes(
