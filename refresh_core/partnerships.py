@@ -8,7 +8,11 @@ import duckdb
 import pandas as pd
 
 from refresh_core.db import transaction
+from refresh_core.enums import Cadence
 from refresh_core.errors import PartnershipNotFound, ValidationError
+
+
+_COLUMNS = "id, name, sector, region, date_order, coalesce(cadence, 'quarterly')"
 
 
 @dataclass(frozen=True)
@@ -18,13 +22,14 @@ class Partnership:
     sector: str | None
     region: str | None
     date_order: str
+    cadence: str = Cadence.QUARTERLY.value  # how often the whole partnership meets (enums.Cadence)
 
 
 def list_partnerships(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every partnership with its people and meeting counts, by name."""
     return conn.execute(
         """
-        SELECT p.id, p.name, p.sector, p.region,
+        SELECT p.id, p.name, p.sector, p.region, coalesce(p.cadence, 'quarterly') AS cadence,
                (SELECT count(*) FROM meeting m WHERE m.partnership_id = p.id) AS meetings,
                (SELECT count(*) FROM person x WHERE x.partnership_id = p.id
                   AND x.merged_into_id IS NULL) AS people,
@@ -42,7 +47,7 @@ def partnership_names(conn: duckdb.DuckDBPyConnection) -> list[str]:
 def get_partnership(conn: duckdb.DuckDBPyConnection, *, name: str) -> Partnership:
     """The partnership called ``name`` (exact, then case-insensitive match)."""
     rows = conn.execute(
-        "SELECT id, name, sector, region, date_order FROM partnership "
+        f"SELECT {_COLUMNS} FROM partnership "
         "WHERE name = ? OR lower(name) = lower(?) ORDER BY name = ? DESC LIMIT 1",
         [name, name, name],
     ).fetchall()
@@ -54,7 +59,7 @@ def get_partnership(conn: duckdb.DuckDBPyConnection, *, name: str) -> Partnershi
 def get_partnership_by_id(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> Partnership:
     """The partnership with this id."""
     rows = conn.execute(
-        "SELECT id, name, sector, region, date_order FROM partnership WHERE id = ?",
+        f"SELECT {_COLUMNS} FROM partnership WHERE id = ?",
         [partnership_id],
     ).fetchall()
     if not rows:
@@ -90,3 +95,18 @@ def set_date_order(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, date
         raise ValidationError("Date order must be 'month_first' (3/4 = March 4) or 'day_first'.")
     with transaction(conn):
         conn.execute("UPDATE partnership SET date_order = ? WHERE id = ?", [date_order, partnership_id])
+
+
+def set_cadence(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, cadence: str) -> None:
+    """How often the whole partnership meets: monthly, bimonthly (every two months) or quarterly.
+    The health trends compare the same span of months whatever the cadence."""
+    if cadence not in {c.value for c in Cadence}:
+        raise ValidationError(
+            f"Cadence {cadence!r} is not one of monthly, bimonthly (every two months) or quarterly."
+        )
+    with transaction(conn):
+        found = conn.execute(
+            "UPDATE partnership SET cadence = ? WHERE id = ? RETURNING id", [cadence, partnership_id]
+        ).fetchall()
+    if not found:
+        raise PartnershipNotFound(f"#{partnership_id}", partnership_names(conn))

@@ -18,7 +18,7 @@ from refresh_core.partnerships import Partnership
 @dataclass(frozen=True)
 class HealthOverview:
     diagnosis: Diagnosis
-    balance: pd.DataFrame  # per full meeting: date, title, industry, public_partner, ratio
+    balance: pd.DataFrame  # per full meeting: date, kind, title, industry, public_partner, unclassified, ratio
     newcomers: pd.DataFrame  # per full meeting: date, title, new, returning, new_companies
     teams: pd.DataFrame  # per active team: team, meetings, industry, public_partner
     balance_takeaway: str
@@ -90,7 +90,7 @@ def health_overview(
     day = result.as_of
     days = th.industry_engagement.team_activity_days
     counts = result.meetings
-    balance = counts[(counts["industry"] + counts["public_partner"] + counts["unknown"]) > 0].copy()
+    balance = counts[counts[list(mt.KIND_COLUMNS)].sum(axis=1) > 0].copy()
     balance["ratio"] = balance["industry"] / balance["public_partner"].where(balance["public_partner"] > 0)
     att = result.attendance
     newcomers = mt.new_vs_returning(conn, partnership_id=partnership.id, as_of=day, attended=att)
