@@ -1,4 +1,4 @@
-"""Commands: ``demo``, ``partnerships``, ``diagnose``."""
+"""Commands: ``demo``, ``partnerships``, ``partnership-cadence``, ``diagnose``."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import duckdb
 import pandas as pd
 
 from refresh_core.cli import iso_date, print_json
+from refresh_core.enums import Cadence
 from refresh_core.errors import ValidationError
 from refresh_core.health.diagnosis import diagnose, diagnosis_json
 from refresh_core.hosting.demo import load_demo
-from refresh_core.partnerships import get_partnership, list_partnerships
+from refresh_core.partnerships import get_partnership, list_partnerships, set_cadence
 
 
 def register(sub: Any) -> None:
@@ -24,6 +25,14 @@ def register(sub: Any) -> None:
     p = sub.add_parser("partnerships", help="list partnerships")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_partnerships)
+
+    p = sub.add_parser(
+        "partnership-cadence", help="show or set how often the whole partnership meets (health trends use it)"
+    )
+    p.add_argument("--partnership", required=True, metavar="NAME")
+    p.add_argument("--cadence", default=None, choices=[c.value for c in Cadence], help="set it")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cadence)
 
     p = sub.add_parser("diagnose", help="judge the four signs that a refresh is needed")
     p.add_argument("--partnership", required=True, metavar="NAME")
@@ -50,6 +59,7 @@ def cmd_partnerships(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) 
                     "name": r["name"],
                     "sector": r["sector"],
                     "region": r["region"],
+                    "cadence": r["cadence"],
                     "meetings": int(r["meetings"]),
                     "people": int(r["people"]),
                     "last_meeting": None if pd.isna(r["last_meeting"]) else str(r["last_meeting"])[:10],
@@ -62,6 +72,18 @@ def cmd_partnerships(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) 
     else:
         for r in table.itertuples():
             print(f"{r.name}  ({r.meetings} meetings, {r.people} people)")
+    return 0
+
+
+def cmd_cadence(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    partnership = get_partnership(conn, name=args.partnership)
+    if args.cadence:
+        set_cadence(conn, partnership_id=partnership.id, cadence=args.cadence)
+        partnership = get_partnership(conn, name=args.partnership)
+    if args.json:
+        print_json({"partnership": partnership.name, "cadence": partnership.cadence})
+    else:
+        print(f"{partnership.name} meets: {Cadence(partnership.cadence).label.lower()}.")
     return 0
 
 

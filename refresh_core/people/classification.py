@@ -33,7 +33,7 @@ _ATTENDED = """
            max(att.date) AS last_seen
     FROM organisation o LEFT JOIN att ON att.org = o.id
     WHERE o.partnership_id = $p
-    GROUP BY ALL
+    GROUP BY o.id, o.name, o.domain, o.kind, o.public_subtype, o.kind_source, o.kind_reason
     ORDER BY CASE WHEN o.kind = 'unclassified' THEN 0 WHEN o.kind_source = 'guess' THEN 1 ELSE 2 END,
              attendees DESC, lower(o.name), o.id
 """
