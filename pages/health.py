@@ -35,6 +35,25 @@ if result.refresh_recommended:
 else:
     st.success(ui.md(result.verdict), icon=":material/verified:")
 
+
+def classify_prompt() -> None:
+    """When attendees from unclassified organisations keep a sign from being judged, say so and link there."""
+    waiting = result.waiting_for_classification
+    if not waiting:
+        return
+    names = ", ".join(s.title.lower() for s in waiting)
+    who = "Classify their organisations" if ui.role() == ui.CONVENER else "The convener needs to classify them"
+    st.warning(
+        f"Some attendees came from organisations nobody has classified, and it changes the reading of: {names}. "
+        f"{who} to get a verdict on {'it' if len(waiting) == 1 else 'them'}.",
+        icon=":material/help:",
+    )
+    if ui.role() == ui.CONVENER:
+        ui.link_to("pages/people.py", "Classify organisations on People and organisations", ":material/groups:")
+
+
+classify_prompt()
+
 if not view.overdue.empty:
     count = len(view.overdue)
     late_items = f"{count} follow-through item{'s are' if count != 1 else ' is'} overdue"
@@ -68,6 +87,10 @@ st.subheader("Industry leaders and public partners at full-partnership meetings"
 st.write(ui.md(view.balance_takeaway))
 if not view.balance.empty:
     st.altair_chart(charts.balance_chart(view.balance), width="stretch", height=280)
+    if view.unclassified_takeaway:
+        st.caption(ui.md(view.unclassified_takeaway))
+        if ui.role() == ui.CONVENER and not result.waiting_for_classification:
+            ui.link_to("pages/people.py", "Classify them on People and organisations", ":material/groups:")
     st.altair_chart(charts.ratio_chart(view.balance), width="stretch", height=200)
 
 left, right = st.columns(2)

@@ -26,6 +26,7 @@ from ui.session import (
     service_cursor,
     user_errors,
 )
+from ui.links import link_to
 from ui.tables import table
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "current_partnership",
     "ensure_visible",
     "entered",
+    "link_to",
     "front_door",
     "md",
     "require_partnership",

@@ -25,6 +25,23 @@ class HealthOverview:
     newcomers_takeaway: str
     teams_takeaway: str
     overdue: pd.DataFrame  # follow-through items past due: item, owner, due, days_late
+    unclassified_takeaway: str = ""  # a sentence on the grey band ("" when everyone is classified)
+
+
+def unclassified_takeaway(balance: pd.DataFrame, *, waiting: int) -> str:
+    """One sentence on attendees from unclassified organisations ("" when there are none)."""
+    total = int(balance["unclassified"].sum()) if len(balance) else 0
+    if total == 0:
+        return ""
+    meetings = int((balance["unclassified"] > 0).sum())
+    head = (
+        f"Grey: {total} {'attendance' if total == 1 else 'attendances'} at {meetings} "
+        f"{'meeting' if meetings == 1 else 'meetings'} came from organisations nobody has classified yet; "
+        "they count neither as industry leaders nor as public partners"
+    )
+    if waiting:
+        return head + f", and {waiting} {'sign waits' if waiting == 1 else 'signs wait'} for them to be classified."
+    return head + "."
 
 
 def balance_takeaway(balance: pd.DataFrame) -> str:
@@ -104,4 +121,5 @@ def health_overview(
         newcomers_takeaway=newcomers_takeaway(newcomers, as_of=day),
         teams_takeaway=teams_takeaway(teams, days=days),
         overdue=overdue_items(conn, partnership_id=partnership.id, as_of=day),
+        unclassified_takeaway=unclassified_takeaway(balance, waiting=len(result.waiting_for_classification)),
     )

@@ -207,3 +207,17 @@ def affiliation_history(conn: duckdb.DuckDBPyConnection, *, person_id: int) -> p
            GROUP BY ALL ORDER BY first_meeting, organisation""",
         [person_id],
     ).df()
+
+
+def people_directory(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+    """The partnership's people (merged-away ones left out): id, name, email and how many organisations
+    they came with; people who came with more than one first, then by name."""
+    return conn.execute(
+        """SELECT p.id, p.full_name, p.email,
+                  count(DISTINCT coalesce(a.organisation_id, p.organisation_id)) AS organisations
+           FROM person p LEFT JOIN attendance a ON a.person_id = p.id
+           WHERE p.partnership_id = ? AND p.merged_into_id IS NULL
+           GROUP BY p.id, p.full_name, p.email
+           ORDER BY organisations > 1 DESC, lower(p.full_name), p.id""",
+        [partnership_id],
+    ).df()
