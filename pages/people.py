@@ -108,10 +108,11 @@ def queue_tab() -> None:
         st.success("Every organisation is classified: each attendee counts as industry or public partner.",
                    icon=":material/check_circle:")
     else:
-        st.write(f"{plural(open_, 'organisation is', 'organisations are')} not classified (their people count "
-                 f"neither as industry nor as public partners) and {plural(len(guesses), 'is', 'are')} only "
-                 "guessed. Those with the most attendees come first; your choice is remembered for every "
-                 "partnership and never changed by a later import.")
+        parts = [f"{plural(open_, 'organisation is', 'organisations are')} not classified (their people count "
+                 "neither as industry nor as public partners)"] if open_ else []
+        parts += [f"{plural(len(guesses), 'organisation is', 'organisations are')} only guessed"] if len(guesses) else []
+        st.write(" and ".join(parts) + ". Those with the most attendees come first; your choice is remembered "
+                 "for every partnership and never changed by a later import.")
         if len(guesses):
             st.button(f"Confirm all {plural(len(guesses), 'guess', 'guesses')} as shown", icon=":material/done_all:",
                       on_click=confirm_ids, args=([int(i) for i in guesses["id"]],))

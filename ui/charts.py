@@ -36,10 +36,10 @@ def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
                  "people:Q"],
     )
     events = balance[balance["kind"].isin(list(EVENTS))].assign(
-        label=lambda f: f["kind"].map(EVENTS), top=balance[bands].max(axis=1).max()
+        label=lambda f: f["kind"].map(EVENTS), top=lambda f: f[bands].max(axis=1)
     )
-    marks = alt.Chart(events).mark_text(dy=-6, color="#4a5560", fontStyle="italic").encode(
-        x=x, y="top:Q", text="label:N"
+    marks = alt.Chart(events).mark_text(dy=-8, color="#4a5560", fontStyle="italic").encode(
+        x=alt.X("yearmonthdate(date):O", bandPosition=0.5), y="top:Q", text="label:N"
     )
     return cast(alt.LayerChart, (bars + marks).properties(height=220))
 

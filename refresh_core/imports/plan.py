@@ -219,15 +219,22 @@ def _problems(meetings: pd.DataFrame, groups: pd.DataFrame) -> list[str]:
 
 
 def _org_warnings(new_orgs: pd.DataFrame) -> list[str]:
-    unknown = new_orgs[new_orgs["kind"] == "unknown"]
-    if unknown.empty:
-        return []
-    names = ", ".join(unknown["name"].head(5))
-    more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-    return [
-        f"{len(unknown)} new organisations could not be classified ({names}{more}); set industry or "
-        "public partner for them on the People page."
-    ]
+    """A sentence on new organisations no rule recognised, and one on those only guessed."""
+    out = []
+    for rows, what in (
+        (new_orgs[new_orgs["kind"] == "unclassified"], "could not be classified, so their people count as neither "
+                                                       "industry nor public partners until you decide"),
+        (new_orgs[new_orgs["kind_source"] == "guess"], "were only guessed (from an email domain alone)"),
+    ):
+        if rows.empty:
+            continue
+        names = ", ".join(rows["name"].head(5))
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        one = len(rows) == 1
+        out.append(f"{len(rows)} new {'organisation' if one else 'organisations'} ({names}{more}) "
+                   f"{what.replace('were', 'was') if one else what}; see the queue on the People and "
+                   "organisations page.")
+    return out
 
 
 def fingerprint(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> str:

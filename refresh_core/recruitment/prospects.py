@@ -50,7 +50,7 @@ firsts AS (
     GROUP BY x.organisation_id)
 SELECT p.id AS prospect_id, p.person_id, per.full_name AS name, per.email, per.phone,
        per.title, per.level, per.organisation_id, o.name AS organisation,
-       coalesce(o.kind, 'unknown') AS org_kind, p.asker_id, ask.full_name AS asker, p.channel,
+       coalesce(o.kind, 'unclassified') AS org_kind, p.asker_id, ask.full_name AS asker, p.channel,
        p.collaborative, p.strategic, p.interdependent,
        p.collaborative AND p.strategic AND p.interdependent AS civic, p.source,
        came.root_id IS NOT NULL AS came,
