@@ -32,6 +32,8 @@ result = view.diagnosis
 
 if result.refresh_recommended:
     st.error(ui.md(result.verdict), icon=":material/autorenew:")
+elif not result.judged:
+    st.info(ui.md(result.verdict), icon=":material/hourglass_empty:")
 else:
     st.success(ui.md(result.verdict), icon=":material/verified:")
 

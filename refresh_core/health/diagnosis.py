@@ -44,18 +44,28 @@ class Diagnosis:
         return next(s for s in self.signs if s.id == sign_id)
 
     @property
+    def judged(self) -> bool:
+        """False when no refresh is recommended yet a sign waits for organisations to be classified."""
+        return self.refresh_recommended or not self.waiting_for_classification
+
+    @property
     def waiting_for_classification(self) -> tuple[Sign, ...]:
         """The signs that cannot be judged until the convener classifies some organisations."""
         return tuple(s for s in self.signs if s.waits_for_classification)
 
 
 def verdict_text(signs: tuple[Sign, ...], *, recommended: bool) -> str:
-    """One plain sentence naming the signs behind the verdict."""
+    """One plain sentence naming the signs behind the verdict (never "healthy" while attendees from
+    unclassified organisations could change a sign)."""
     flagged = [s.title.lower() for s in signs if s.status == SignStatus.FLAG]
     watched = [s.title.lower() for s in signs if s.status == SignStatus.WATCH]
     if recommended:
         behind = flagged or watched
         return "A refresh is recommended: " + "; ".join(behind) + "."
+    waiting = [s.title.lower() for s in signs if s.waits_for_classification]
+    if waiting:
+        return ("Not enough data to judge yet: classify the organisations some attendees came from, then "
+                "look again at: " + "; ".join(waiting) + ".")
     if watched:
         return "No refresh needed yet; keep an eye on: " + watched[0] + "."
     unknown = sum(s.status == SignStatus.UNKNOWN for s in signs)
