@@ -14,6 +14,7 @@ from refresh_core.health.overview import health_overview
 from refresh_core.health.reflections import add_reflection
 from ui import charts
 
+PEOPLE_ICON = ":material/groups:"
 BADGE = {
     SignStatus.OK: ":green-badge[:material/check_circle: OK]",
     SignStatus.WATCH: ":orange-badge[:material/visibility: Watch]",
@@ -44,14 +45,16 @@ def classify_prompt() -> None:
     if not waiting:
         return
     names = ", ".join(s.title.lower() for s in waiting)
-    who = "Classify their organisations" if ui.role() == ui.CONVENER else "The convener needs to classify them"
+    convener = ui.role() == ui.CONVENER
+    who = "Classify their organisations" if convener else "The convener needs to classify them"
     st.warning(
-        f"Some attendees came from organisations nobody has classified, and it changes the reading of: {names}. "
+        "Some attendees came from organisations nobody has classified, and it changes the reading of: "
+        f"{names}. "
         f"{who} to get a verdict on {'it' if len(waiting) == 1 else 'them'}.",
         icon=":material/help:",
     )
-    if ui.role() == ui.CONVENER:
-        ui.link_to("pages/people.py", "Classify organisations on People and organisations", ":material/groups:")
+    if convener:
+        ui.link_to("pages/people.py", "Classify organisations on People and organisations", PEOPLE_ICON)
 
 
 classify_prompt()
@@ -92,7 +95,7 @@ if not view.balance.empty:
     if view.unclassified_takeaway:
         st.caption(ui.md(view.unclassified_takeaway))
         if ui.role() == ui.CONVENER and not result.waiting_for_classification:
-            ui.link_to("pages/people.py", "Classify them on People and organisations", ":material/groups:")
+            ui.link_to("pages/people.py", "Classify them on People and organisations", PEOPLE_ICON)
     st.altair_chart(charts.ratio_chart(view.balance), width="stretch", height=200)
 
 left, right = st.columns(2)

@@ -108,14 +108,16 @@ def queue_tab() -> None:
         st.success("Every organisation is classified: each attendee counts as industry or public partner.",
                    icon=":material/check_circle:")
     else:
-        parts = [f"{plural(open_, 'organisation is', 'organisations are')} not classified (their people count "
-                 "neither as industry nor as public partners)"] if open_ else []
-        parts += [f"{plural(len(guesses), 'organisation is', 'organisations are')} only guessed"] if len(guesses) else []
-        st.write(" and ".join(parts) + ". Those with the most attendees come first; your choice is remembered "
-                 "for every partnership and never changed by a later import.")
+        parts = [f"{plural(open_, 'organisation is', 'organisations are')} not classified (their people "
+                 "count neither as industry nor as public partners)"] if open_ else []
         if len(guesses):
-            st.button(f"Confirm all {plural(len(guesses), 'guess', 'guesses')} as shown", icon=":material/done_all:",
-                      on_click=confirm_ids, args=([int(i) for i in guesses["id"]],))
+            parts.append(f"{plural(len(guesses), 'organisation is', 'organisations are')} only guessed")
+        st.write(" and ".join(parts) + ". Those with the most attendees come first; your choice is "
+                 "remembered for every partnership and never changed by a later import.")
+        if len(guesses):
+            st.button(f"Confirm all {plural(len(guesses), 'guess', 'guesses')} as shown",
+                      icon=":material/done_all:", on_click=confirm_ids,
+                      args=([int(i) for i in guesses["id"]],))
         for _, r in todo.head(QUEUE_ROWS).iterrows():
             queue_row(r)
         if len(todo) > QUEUE_ROWS:
@@ -138,8 +140,8 @@ def organisations_tab() -> None:
         orgs_editor(orgs)
     unplaced = people_without_organisation(conn, partnership_id=partnership.id)
     if len(unplaced):
-        with st.expander(f"{plural(len(unplaced), 'person has', 'people have')} no organisation (personal email, "
-                         "no company given)"):
+        with st.expander(f"{plural(len(unplaced), 'person has', 'people have')} no organisation (personal "
+                         "email, no company given)"):
             st.write("They are not classified in the Health signs. List them with their organisation in a "
                      "roster file to place them.")
             ui.table(unplaced.drop(columns="id"), empty="", labels={"full_name": "Name", "email": "Email",
@@ -157,8 +159,8 @@ def orgs_editor(orgs: pd.DataFrame) -> None:
         disabled=["name", "kind_source", "kind_reason", "people", "domain"],
         column_config={
             "name": "Organisation",
-            "kind": st.column_config.SelectboxColumn("Kind", options=[k.value for k in OrgKind], required=True,
-                                                     format_func=plain),
+            "kind": st.column_config.SelectboxColumn("Kind", options=[k.value for k in OrgKind],
+                                                     required=True, format_func=plain),
             "public_subtype": st.column_config.SelectboxColumn(
                 "Public partner type", options=[s.value for s in PublicSubtype], format_func=subtype_words),
             "kind_source": "Kind set by", "kind_reason": "Why", "people": "People", "domain": "Email domain",
@@ -244,13 +246,14 @@ def history_tab() -> None:
         return
     moved = int((people["organisations"] > 1).sum())
     st.write("Each meeting counts a person by the organisation they came with that day. "
-             + (f"{plural(moved, 'person came', 'people came')} with more than one organisation (listed first)."
-                if moved else "Nobody has come with more than one organisation yet."))
+             + (f"{plural(moved, 'person came', 'people came')} with more than one organisation (listed "
+                "first)." if moved else "Nobody has come with more than one organisation yet."))
     names = dict(zip(people["id"].astype(int), people["full_name"].astype(str), strict=True))
     chosen = st.selectbox("Person", list(names), format_func=lambda i: names[i], key="history_person")
     if chosen is not None:
         history = affiliation_history(conn, person_id=int(chosen))
-        ui.table(history.assign(kind=history["kind"].map(plain)), empty="No meetings recorded for this person.",
+        ui.table(history.assign(kind=history["kind"].map(plain)),
+                 empty="No meetings recorded for this person.",
                  labels={"organisation": "Organisation", "kind": "Kind",
                          "first_meeting": st.column_config.DateColumn("First meeting", format="D MMM YYYY"),
                          "last_meeting": st.column_config.DateColumn("Last meeting", format="D MMM YYYY"),
@@ -258,11 +261,12 @@ def history_tab() -> None:
 
 
 def rules_tab() -> None:
-    st.write("How an organisation's kind is decided when no one has said, tried in this order, on whole words "
-             "of its name (\"College Hunks Hauling\" is not a college). A kind from you, a roster file or an "
-             "attendance file's affiliation column always wins over these rules.")
-    ui.table(classification_rules(), empty="", labels={"order": "Order", "looks at": "Looks at",
-                                                      "when it": "When it", "kind": "Kind", "subtype": "Type"})
+    st.write("How an organisation's kind is decided when no one has said, tried in this order, on whole "
+             "words of its name (\"College Hunks Hauling\" is not a college). A kind from you, a roster file "
+             "or an attendance file's affiliation column always wins over these rules.")
+    labels = {"order": "Order", "looks at": "Looks at", "when it": "When it", "kind": "Kind",
+              "subtype": "Type"}
+    ui.table(classification_rules(), empty="", labels=labels)
 
 
 open_reviews = len(list_reviews(conn, partnership_id=partnership.id))

@@ -11,7 +11,6 @@ from refresh_core.db import transaction
 from refresh_core.enums import Cadence
 from refresh_core.errors import PartnershipNotFound, ValidationError
 
-
 _COLUMNS = "id, name, sector, region, date_order, coalesce(cadence, 'quarterly')"
 
 

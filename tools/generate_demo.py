@@ -374,7 +374,9 @@ def write(name: str, rows: list[dict[str, object]]) -> None:
         writer.writerows(rows)
 
 
-def extras(spec: Spec, people: list[Person], dates: list[dt.date]) -> tuple[list[Person], list[dict[str, object]]]:
+def extras(
+    spec: Spec, people: list[Person], dates: list[dt.date]
+) -> tuple[list[Person], list[dict[str, object]]]:
     """One person for each extra partner (a chamber, a union, a staffing agency, one organisation
     nobody has classified yet) and their attendance at the listed full meetings."""
     rng, taken = random.Random(len(spec.name)), {p.name for p in people}
@@ -387,11 +389,13 @@ def extras(spec: Spec, people: list[Person], dates: list[dt.date]) -> tuple[list
         title = "Director of Member Services" if kind == "public_partner" else "Managing Partner"
         email = f"{full.split()[0][0].lower()}{slug(full.split()[-1])}@{domain}"
         phone = f"{rng.randint(200, 989)}-555-{rng.randint(0, 9999):04d}"
-        person = Person(full, email, phone, title, "other", Org(name, kind, domain, subtype), meetings[0], 1.0)
+        org = Org(name, kind, domain, subtype)
+        person = Person(full, email, phone, title, "other", org, meetings[0], 1.0)
         added.append(person)
         for i in meetings:
-            rows.append({"partnership": spec.name, "meeting_date": dates[i], "meeting_title": title_for(i, dates[i]),
-                         "email": email, "role": "participant", "minutes": ""})
+            rows.append({"partnership": spec.name, "meeting_date": dates[i],
+                         "meeting_title": title_for(i, dates[i]), "email": email, "role": "participant",
+                         "minutes": ""})
     return added, rows
 
 

@@ -9,6 +9,7 @@ the viewer's read-only run, ``ui.backups`` the app's backups.
 
 from __future__ import annotations
 
+from ui.links import link_to
 from ui.session import (
     CONVENER,
     NO_PARTNERSHIP,
@@ -26,7 +27,6 @@ from ui.session import (
     service_cursor,
     user_errors,
 )
-from ui.links import link_to
 from ui.tables import table
 
 __all__ = [
@@ -39,8 +39,8 @@ __all__ = [
     "current_partnership",
     "ensure_visible",
     "entered",
-    "link_to",
     "front_door",
+    "link_to",
     "md",
     "require_partnership",
     "role",

@@ -14,7 +14,11 @@ RETURNING = "#9aa5b1"
 
 
 UNCLASSIFIED = "#b3b9c0"
-BANDS = {"industry": "Industry leaders", "public_partner": "Public partners", "unclassified": "Not classified yet"}
+BANDS = {
+    "industry": "Industry leaders",
+    "public_partner": "Public partners",
+    "unclassified": "Not classified yet",
+}
 EVENTS = {"launch": "Launch", "refresh": "Refresh"}
 
 
@@ -22,7 +26,9 @@ def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
     """Industry leaders, public partners and (when any) unclassified attendees per full meeting, side by
     side; launch and refresh meetings are labelled (they are left out of the trend)."""
     bands = [b for b in BANDS if b != "unclassified" or balance.get("unclassified", pd.Series()).sum() > 0]
-    long = balance.melt(id_vars=["date", "title", "kind"], value_vars=bands, var_name="who", value_name="people")
+    long = balance.melt(
+        id_vars=["date", "title", "kind"], value_vars=bands, var_name="who", value_name="people"
+    )
     long["who"] = long["who"].map(BANDS)
     x = alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40))
     colours = [INDUSTRY, PUBLIC, UNCLASSIFIED][: len(bands)]

@@ -29,8 +29,12 @@ def register(sub: Any) -> None:
     p.add_argument("--partnership", required=True, metavar="NAME")
     p.add_argument("--name", default=None, metavar="ORG", help="the organisation (for set)")
     p.add_argument("--kind", default=None, choices=[k.value for k in OrgKind], help="for set")
-    p.add_argument("--subtype", default=None, choices=[s.value for s in PublicSubtype],
-                   help="for set, with --kind public_partner")
+    p.add_argument(
+        "--subtype",
+        default=None,
+        choices=[s.value for s in PublicSubtype],
+        help="for set, with --kind public_partner",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_organisations)
 
@@ -39,13 +43,17 @@ def cmd_organisations(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace)
     partnership = get_partnership(conn, name=args.partnership)
     if args.action == "set":
         if not args.name or not args.kind:
-            raise ValidationError("Give the organisation and its kind: organisations set --name ORG --kind K.")
+            raise ValidationError(
+                "Give the organisation and its kind: organisations set --name ORG --kind K."
+            )
         oid = find_organisation(conn, partnership_id=partnership.id, name=args.name)
         changed = set_kind(
             conn, partnership_id=partnership.id, organisation_ids=[oid], kind=args.kind, subtype=args.subtype
         )
-        print(f"Set {args.name} to {args.kind}{' (' + args.subtype + ')' if args.subtype else ''}; "
-              f"{changed} organisation{'s' if changed != 1 else ''} changed.")
+        print(
+            f"Set {args.name} to {args.kind}{' (' + args.subtype + ')' if args.subtype else ''}; "
+            f"{changed} organisation{'s' if changed != 1 else ''} changed."
+        )
         return 0
     if args.action == "reclassify":
         changed = reapply_rules(conn, partnership_id=partnership.id)

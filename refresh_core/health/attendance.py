@@ -148,7 +148,8 @@ def industry_attendance(
     full = att[att["is_full"]]
     person_first = full.groupby("person_id")["date"].min().rename("person_first")
     org_first = full.groupby("organisation_id")["date"].min().rename("org_first")
-    rows = full[full["org_kind"] == kind].join(person_first, on="person_id").join(org_first, on="organisation_id")
+    rows = full[full["org_kind"] == kind].join(person_first, on="person_id")
+    rows = rows.join(org_first, on="organisation_id")
     columns = ["meeting_id", "date", "person_id", "organisation_id", "level", "person_first", "org_first"]
     return rows[columns]
 
@@ -169,11 +170,10 @@ def unclassified_organisations(
         rows = rows[rows["date"] >= pd.Timestamp(since)]
     people = rows.drop_duplicates(["organisation_id", "person_id"])
     counts = people["organisation_id"].fillna(-1).astype("int64").value_counts()
-    top = counts.head(limit)
-    ids = [int(i) for i in top.index if i >= 0]
-    names = dict(conn.execute("SELECT id, name FROM organisation WHERE list_contains(?, id)", [ids]).fetchall())
+    top = [(int(str(i)), int(n)) for i, n in counts.head(limit).items()]
+    ids = [i for i, _ in top if i >= 0]
+    found = conn.execute("SELECT id, name FROM organisation WHERE list_contains(?, id)", [ids]).fetchall()
+    names = dict(found)
     return [
-        f"{names.get(i, 'no organisation recorded') if i >= 0 else 'no organisation recorded'} "
-        f"({n} {'person' if n == 1 else 'people'})"
-        for i, n in top.items()
+        f"{names.get(i, 'no organisation recorded')} ({n} {'person' if n == 1 else 'people'})" for i, n in top
     ]

@@ -64,8 +64,10 @@ def verdict_text(signs: tuple[Sign, ...], *, recommended: bool) -> str:
         return "A refresh is recommended: " + "; ".join(behind) + "."
     waiting = [s.title.lower() for s in signs if s.waits_for_classification]
     if waiting:
-        return ("Not enough data to judge yet: classify the organisations some attendees came from, then "
-                "look again at: " + "; ".join(waiting) + ".")
+        return (
+            "Not enough data to judge yet: classify the organisations some attendees came from, then "
+            "look again at: " + "; ".join(waiting) + "."
+        )
     if watched:
         return "No refresh needed yet; keep an eye on: " + watched[0] + "."
     unknown = sum(s.status == SignStatus.UNKNOWN for s in signs)
@@ -90,7 +92,9 @@ def _attendance_signs(
         first_meeting=mt.first_meeting_date(conn, partnership_id=pid),
         as_of=day,
         th=th,
-        unclassified=mt.industry_attendance(conn, partnership_id=pid, as_of=day, attended=att, kind="unclassified"),
+        unclassified=mt.industry_attendance(
+            conn, partnership_id=pid, as_of=day, attended=att, kind="unclassified"
+        ),
     )
     return counts, att, _named(conn, engagement, att), _named(conn, core, att)
 
@@ -104,7 +108,9 @@ def _named(conn: duckdb.DuckDBPyConnection, sign: Sign, att: pd.DataFrame) -> Si
         conn, attended=att, since=dt.date.fromisoformat(since) if isinstance(since, str) else None
     )
     summary = sign.summary + (" Start with: " + "; ".join(names) + "." if names else "")
-    return dataclasses.replace(sign, summary=summary, evidence=dict(sign.evidence) | {"classify_first": names})
+    return dataclasses.replace(
+        sign, summary=summary, evidence=dict(sign.evidence) | {"classify_first": names}
+    )
 
 
 def diagnose(

@@ -18,7 +18,8 @@ from refresh_core.partnerships import Partnership
 @dataclass(frozen=True)
 class HealthOverview:
     diagnosis: Diagnosis
-    balance: pd.DataFrame  # per full meeting: date, kind, title, industry, public_partner, unclassified, ratio
+    balance: pd.DataFrame  # per full meeting: date, kind, title, industry, public_partner, unclassified,
+    # ratio
     newcomers: pd.DataFrame  # per full meeting: date, title, new, returning, new_companies
     teams: pd.DataFrame  # per active team: team, meetings, industry, public_partner
     balance_takeaway: str
@@ -40,7 +41,8 @@ def unclassified_takeaway(balance: pd.DataFrame, *, waiting: int) -> str:
         "they count neither as industry leaders nor as public partners"
     )
     if waiting:
-        return head + f", and {waiting} {'sign waits' if waiting == 1 else 'signs wait'} for them to be classified."
+        signs = "sign waits" if waiting == 1 else "signs wait"
+        return head + f", and {waiting} {signs} for them to be classified."
     return head + "."
 
 

@@ -123,7 +123,9 @@ def _name_keys(conn: duckdb.DuckDBPyConnection, names: list[str]) -> None:
         [names],
     ).df()
     with registered(conn, "_demo_keys", orgs.assign(key=org_keys(orgs["name"]) if len(orgs) else [])):
-        conn.execute("UPDATE organisation SET name_key = k.key FROM _demo_keys k WHERE organisation.id = k.id")
+        conn.execute(
+            "UPDATE organisation SET name_key = k.key FROM _demo_keys k WHERE organisation.id = k.id"
+        )
 
 
 def delete_partnership_data(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> None:

@@ -87,7 +87,8 @@ def _display(ref: str, name: object, domain: object, person: object) -> str:
 def resolve_for(
     conn: duckdb.DuckDBPyConnection, *, partnership_id: int, refs: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """:func:`resolve` against the partnership's organisations, the installation's knowledge and its sector."""
+    """:func:`resolve` against the partnership's organisations, the installation's knowledge and the
+    partnership's sector."""
     row = one(conn, "SELECT sector FROM partnership WHERE id = ?", [partnership_id])
     existing = existing_organisations(conn, partnership_id=partnership_id)
     names = [_rule_name(str(r), n) for r, n in zip(refs["ref"], refs["name"], strict=True)]
@@ -113,7 +114,9 @@ def resolve(
     by_domain = existing.dropna(subset=["domain"]).groupby("domain")["id"].min().to_dict()
     by_domain_name = domain_named.groupby("domain")["id"].min().to_dict() if len(domain_named) else {}
     current = existing.set_index("id").to_dict("index") if len(existing) else {}
-    knowledge: dict[Any, Any] = known.set_index("ref").to_dict("index") if known is not None and len(known) else {}
+    knowledge: dict[Any, Any] = (
+        known.set_index("ref").to_dict("index") if known is not None and len(known) else {}
+    )
     found: list[tuple[str, int]] = []
     new: list[dict[str, object]] = []
     changes: list[dict[str, object]] = []
@@ -166,7 +169,9 @@ def _known(known: Mapping[str, Any]) -> dict[str, object]:
 
 
 def _new_org(r: Row, known: Mapping[str, Any] | None, sector: str | None) -> dict[str, object]:
-    return {"ref": r["ref"], "name": str(r["name"]), "domain": _text(r["domain"])} | _kind_for(r, known, sector)
+    return {"ref": r["ref"], "name": str(r["name"]), "domain": _text(r["domain"])} | _kind_for(
+        r, known, sector
+    )
 
 
 def _text(value: object) -> str | None:

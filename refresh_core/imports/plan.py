@@ -56,25 +56,13 @@ def compute(
     counts = attendance.groupby("mkey")["identity"].nunique()
     meetings["attendees"] = meetings["mkey"].map(counts).fillna(0).astype(int)
     person_changes, held = _person_changes(conn, existing, people)
-    person_changes = pd.concat(
-        [person_changes, moved_on(conn, people=people, attendance=attendance, meetings=meetings,
-                                  org_ids=org_ids, existing=existing)],
-        ignore_index=True,
-    ).drop_duplicates(["key1", "column_name"])
-    problems = _problems(meetings, groups)
-    warnings = [*notes, *_org_warnings(new_orgs), *held]
-    return Computed(
-        meetings,
-        people,
-        new_orgs,
-        org_ids,
-        org_changes,
-        person_changes,
-        attendance,
-        reviews,
-        tuple(warnings),
-        tuple(problems),
-    )
+    moved = moved_on(conn, people=people, attendance=attendance, meetings=meetings, org_ids=org_ids,
+                     existing=existing)
+    person_changes = pd.concat([person_changes, moved], ignore_index=True)
+    person_changes = person_changes.drop_duplicates(["key1", "column_name"])
+    warnings = (*notes, *_org_warnings(new_orgs), *held)
+    return Computed(meetings, people, new_orgs, org_ids, org_changes, person_changes, attendance, reviews,
+                    warnings, tuple(_problems(meetings, groups)))
 
 
 def _against_database(
@@ -145,9 +133,11 @@ def moved_on(
                           "day": pd.to_datetime(moved["date"])})
     with registered(conn, "_moved", frame):
         found = conn.execute(
-            """SELECT w.person_id, w.org_ref, p.organisation_id FROM _moved w JOIN person p ON p.id = w.person_id
+            """SELECT w.person_id, w.org_ref, p.organisation_id
+               FROM _moved w JOIN person p ON p.id = w.person_id
                WHERE w.day::DATE >= coalesce((SELECT max(m.date) FROM attendance a JOIN meeting m
-                                              ON m.id = a.meeting_id WHERE a.person_id = p.id), w.day::DATE)"""
+                                              ON m.id = a.meeting_id WHERE a.person_id = p.id),
+                                             w.day::DATE)"""
         ).df()
     return pd.DataFrame(
         {"key1": found["person_id"], "column_name": "organisation_id",
@@ -222,8 +212,9 @@ def _org_warnings(new_orgs: pd.DataFrame) -> list[str]:
     """A sentence on new organisations no rule recognised, and one on those only guessed."""
     out = []
     for rows, what in (
-        (new_orgs[new_orgs["kind"] == "unclassified"], "could not be classified, so their people count as neither "
-                                                       "industry nor public partners until you decide"),
+        (new_orgs[new_orgs["kind"] == "unclassified"],
+         "could not be classified, so their people count as neither industry nor public partners until you "
+         "decide"),
         (new_orgs[new_orgs["kind_source"] == "guess"], "were only guessed (from an email domain alone)"),
     ):
         if rows.empty:

@@ -22,10 +22,16 @@ from refresh_core.enums import Level, OrgKind, PublicSubtype
 from refresh_core.errors import ValidationError
 from refresh_core.imports.write import reserve_ids
 from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
+from refresh_core.people.classification import update_organisations
 from refresh_core.people.keys import name_keys, org_keys
 from refresh_core.people.knowledge import remember
 from refresh_core.people.matching import existing_people, levels, match_people, name_from_email
 from refresh_core.people.organisations import classify, existing_organisations
+
+__all__ = [
+    "RosterResult", "import_roster", "kind_from_text", "list_organisations", "people_without_organisation",
+    "read_roster", "subtype_from_text", "update_organisations",
+]  # fmt: skip
 
 _COLUMNS = {
     "organisation": {"organisation", "organization", "company", "employer", "business", "org"},
@@ -110,42 +116,6 @@ def subtype_from_text(text: str | None) -> PublicSubtype | None:
     if lower in {s.value for s in PublicSubtype}:
         return PublicSubtype(lower)
     return next((s for s, pattern in _SUBTYPE_WORDS if re.search(pattern, lower)), None)
-
-
-def update_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, edits: pd.DataFrame) -> int:
-    """Save the convener's kind/subtype edits (an st.data_editor result); return how many changed."""
-    frame = edits[["id", "kind", "public_subtype"]].copy()
-    frame["kind"] = frame["kind"].fillna(OrgKind.UNCLASSIFIED.value).astype(str)
-    frame["public_subtype"] = (
-        frame["public_subtype"].astype(object).where(frame["public_subtype"].notna(), None)
-    )
-    bad = frame[~frame["kind"].isin([k.value for k in OrgKind])]
-    if len(bad):
-        raise ValidationError(
-            f"Kind {bad['kind'].iloc[0]!r} is not one of industry, public_partner, unclassified."
-        )
-    subtypes = {s.value for s in PublicSubtype}
-    frame.loc[frame["kind"] != OrgKind.PUBLIC_PARTNER, "public_subtype"] = None
-    wrong = frame["public_subtype"].notna() & ~frame["public_subtype"].isin(subtypes)
-    if wrong.any():
-        raise ValidationError(
-            f"Subtype {frame.loc[wrong, 'public_subtype'].iloc[0]!r} is not one of "
-            f"{', '.join(sorted(subtypes))}."
-        )
-    with transaction(conn), registered(conn, "_edits", frame):
-        returned = conn.execute(
-            """UPDATE organisation SET kind = e.kind, public_subtype = e.public_subtype,
-                          kind_source = 'convener', kind_reason = 'Set by the convener.'
-                   FROM _edits e WHERE organisation.id = e.id AND organisation.partnership_id = ?
-                     AND (organisation.kind <> e.kind OR organisation.public_subtype IS DISTINCT FROM
-                          e.public_subtype)
-                   RETURNING organisation.name, organisation.domain, organisation.kind,
-                             organisation.public_subtype""",
-            [partnership_id],
-        ).fetchall()
-        changed = pd.DataFrame(returned, columns=["name", "domain", "kind", "public_subtype"])
-        remember(conn, partnership_id=partnership_id, orgs=changed, source="convener")
-    return len(changed)
 
 
 def read_roster(data: bytes, *, file_name: str) -> pd.DataFrame:

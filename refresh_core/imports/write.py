@@ -137,18 +137,15 @@ def _meetings(
     return {k: int(v) for k, v in mapping.items()}
 
 
-def _attendance(
-    conn: duckdb.DuckDBPyConnection,
-    batch_id: int,
-    plan: Computed,
-    meeting_id: dict[str, int],
-    person_id: pd.Series,
-    org_id: dict[str, int],
-) -> tuple[int, int]:
-    att = plan.attendance
-    of_day = att["org_ref"].map(org_id) if "org_ref" in att else pd.Series(pd.NA, index=att.index)
-    known = att["org_known"] if "org_known" in att else pd.Series(pd.NA, index=att.index)
-    frame = pd.DataFrame(
+def _attendance_frame(
+    att: pd.DataFrame, meeting_id: dict[str, int], person_id: pd.Series, org_id: dict[str, int]
+) -> pd.DataFrame:
+    """Ids for each planned attendance, with the organisation of the day (that file's, else the
+    person's recorded one)."""
+    missing = pd.Series(pd.NA, index=att.index)
+    of_day = att["org_ref"].map(org_id) if "org_ref" in att else missing
+    known = att.get("org_known", missing)
+    return pd.DataFrame(
         {
             "meeting_id": att["mkey"].map(meeting_id),
             "person_id": att["identity"].map(person_id),
@@ -157,6 +154,17 @@ def _attendance(
             "organisation_id": of_day.where(of_day.notna(), known).astype("Int64"),
         }
     )
+
+
+def _attendance(
+    conn: duckdb.DuckDBPyConnection,
+    batch_id: int,
+    plan: Computed,
+    meeting_id: dict[str, int],
+    person_id: pd.Series,
+    org_id: dict[str, int],
+) -> tuple[int, int]:
+    frame = _attendance_frame(plan.attendance, meeting_id, person_id, org_id)
     frame = frame.sort_values("minutes", ascending=False, na_position="last").drop_duplicates(
         ["meeting_id", "person_id"]
     )

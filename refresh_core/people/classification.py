@@ -108,6 +108,31 @@ def confirm(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, organisatio
     return len(chosen)
 
 
+def update_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, edits: pd.DataFrame) -> int:
+    """Save the convener's kind/subtype edits (an st.data_editor result) as the convener's, remembered
+    like one-click choices; return how many of this partnership's organisations changed."""
+    frame = edits[["id", "kind", "public_subtype"]].copy()
+    frame["kind"] = frame["kind"].fillna(OrgKind.UNCLASSIFIED.value).astype(str)
+    subtype = frame["public_subtype"].astype(object)
+    frame["public_subtype"] = subtype.where(subtype.notna() & (frame["kind"] == OrgKind.PUBLIC_PARTNER), None)
+    for kind, sub in zip(frame["kind"], frame["public_subtype"], strict=True):
+        _checked(kind, sub)
+    with transaction(conn), registered(conn, "_edits", frame):
+        returned = conn.execute(
+            """UPDATE organisation SET kind = e.kind, public_subtype = e.public_subtype,
+                          kind_source = 'convener', kind_reason = 'Set by the convener.'
+                   FROM _edits e WHERE organisation.id = e.id AND organisation.partnership_id = ?
+                     AND (organisation.kind <> e.kind OR organisation.public_subtype IS DISTINCT FROM
+                          e.public_subtype)
+                   RETURNING organisation.name, organisation.domain, organisation.kind,
+                             organisation.public_subtype""",
+            [partnership_id],
+        ).fetchall()
+        changed = pd.DataFrame(returned, columns=RETURNED)
+        _share(conn, partnership_id, changed)
+    return len(changed)
+
+
 def _update(
     conn: duckdb.DuckDBPyConnection, pid: int, ids: list[int], kind: str, subtype: str | None, reason: str
 ) -> pd.DataFrame:
@@ -119,7 +144,9 @@ def _update(
     ).fetchall()
     chosen = pd.DataFrame(returned, columns=RETURNED)
     if len(chosen) != len(set(ids)):
-        raise NotFoundError("Some of these organisations are not in this partnership any more. Reload the page.")
+        raise NotFoundError(
+            "Some of these organisations are not in this partnership any more. Reload the page."
+        )
     return chosen
 
 
@@ -139,7 +166,8 @@ def _share(conn: duckdb.DuckDBPyConnection, pid: int, chosen: pd.DataFrame) -> i
                       || 'partnership (' || (SELECT name FROM partnership WHERE id = $p) || ').'
                FROM _chosen c
                WHERE organisation.kind_source IN ('rule', 'guess') AND organisation.partnership_id <> $p
-                 AND (organisation.name_key = c.key OR (c.domain IS NOT NULL AND organisation.domain = c.domain
+                 AND (organisation.name_key = c.key
+                      OR (c.domain IS NOT NULL AND organisation.domain = c.domain
                       AND lower(organisation.name) = c.domain))""",
             {"p": pid},
         )
@@ -171,8 +199,11 @@ def reapply_rules(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> in
         [partnership_id],
     ).df()
     found = [
-        classify(None if str(n).lower() == str(d).lower() else str(n), d if isinstance(d, str) else None,
-                 sector=row[0] if row else None)
+        classify(
+            None if str(n).lower() == str(d).lower() else str(n),
+            d if isinstance(d, str) else None,
+            sector=row[0] if row else None,
+        )
         for n, d in zip(orgs["name"], orgs["domain"], strict=True)
     ]
     frame = orgs.assign(
@@ -181,8 +212,11 @@ def reapply_rules(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> in
         new_source=[f.source.value for f in found],
         new_reason=[f.reason for f in found],
     )
-    frame = frame[(frame["new_kind"] != frame["kind"]) | (frame["new_source"] != frame["kind_source"])
-                  | (frame["new_subtype"].fillna("") != frame["public_subtype"].fillna(""))]
+    frame = frame[
+        (frame["new_kind"] != frame["kind"])
+        | (frame["new_source"] != frame["kind_source"])
+        | (frame["new_subtype"].fillna("") != frame["public_subtype"].fillna(""))
+    ]
     if frame.empty:
         return 0
     with transaction(conn), registered(conn, "_again", frame.astype(object).where(frame.notna(), None)):

@@ -82,8 +82,12 @@ def lookup(conn: duckdb.DuckDBPyConnection, refs: pd.DataFrame) -> pd.DataFrame:
         ).df()
     if found.empty:
         return pd.DataFrame(columns=KNOWN_COLUMNS)
-    found["reason"] = [_reason(*r) for r in zip(found["source"], found["known_as"], found["at"],
-                                                found["partnership"], found["by"], strict=True)]
+    found["reason"] = [
+        _reason(*r)
+        for r in zip(
+            found["source"], found["known_as"], found["at"], found["partnership"], found["by"], strict=True
+        )
+    ]
     return found[KNOWN_COLUMNS]
 
 

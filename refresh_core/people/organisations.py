@@ -19,8 +19,8 @@ from refresh_core.people.keys import org_keys
 from refresh_core.people.rules import FREE_MAIL, Classification, classify, is_free_mail, rules_table
 
 __all__ = [
-    "FREE_MAIL", "SOURCE_RANK", "Classification", "classification_rules", "classify", "existing_organisations",
-    "is_free_mail", "may_reclassify", "subtype_guess",
+    "FREE_MAIL", "SOURCE_RANK", "Classification", "classification_rules", "classify",
+    "existing_organisations", "is_free_mail", "may_reclassify", "subtype_guess",
 ]  # fmt: skip
 
 SOURCE_RANK = {"rule": 0, "guess": 0, "import": 1, "demo": 2, "knowledge": 3, "roster": 3, "convener": 3}

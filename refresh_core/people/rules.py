@@ -65,7 +65,8 @@ NAME_RULES: tuple[Rule, ...] = (
           r"economic development", r"edc", r"sbdc", r"small business development cent(?:er|re)",
           r"development (?:corporation|corp|council|authority|alliance|partnership|district)",
           r"regional development", r"port authority"),
-    _name(PUBLIC, S.INTERMEDIARY, "a staffing agency", '"Staffing", "Temps", "Employment Agency", "Recruiting"',
+    _name(PUBLIC, S.INTERMEDIARY, "a staffing agency",
+          '"Staffing", "Temps", "Employment Agency", "Recruiting"',
           r"\w*staff(?:ing)?", r"temps", r"temporary (?:services|staffing|help)", r"labou?r (?:supply|ready)",
           r"employment (?:agency|services|professionals|solutions|group)", r"personnel", r"talent",
           r"recruit(?:ing|ers|ment)", r"headhunters?", r"manpower", r"adecco", r"randstad",
@@ -75,7 +76,8 @@ NAME_RULES: tuple[Rule, ...] = (
           r"workforce", r"(?:american )?job cent(?:er|re)s?", r"worksource", r"careersource",
           r"michigan works", r"works!", r"wib", r"wdb", r"employment security", r"one-?stop",
           r"employment development", r"career ?link", r"job corps"),
-    _name(PUBLIC, S.LABOUR, "a union", '"Local 58", "... Union", "AFL-CIO", "IBEW", "SEIU", "UAW", "Teamsters"',
+    _name(PUBLIC, S.LABOUR, "a union",
+          '"Local 58", "... Union", "AFL-CIO", "IBEW", "SEIU", "UAW", "Teamsters"',
           r"local (?:no\.? ?)?\d+", r"afl-cio", r"ibew", r"seiu", r"uaw", r"afscme", r"teamsters",
           r"steelworkers", r"unite here", r"(?:labou?r|trades) council", r"building trades",
           r"brotherhood of", r"international union", r"workers'? union", r"(?<!credit )union$"),
@@ -96,7 +98,8 @@ NAME_RULES: tuple[Rule, ...] = (
           r"(?:high|middle|elementary|charter) school", r"schools$", r"school of", r"isd", r"usd",
           r"boces", r"institute of technology", r"polytechnic", r"career and technical",
           r"vocational", r"cc$", r"adult education"),
-    _name(PUBLIC, S.GOVERNMENT, "a government body", '"City of", "... County", "Department of", "Dept.", "National Guard"',
+    _name(PUBLIC, S.GOVERNMENT, "a government body",
+          '"City of", "... County", "Department of", "Dept.", "National Guard"',
           r"^(?:city|town|village|county|state|township|borough|commonwealth) of", r"department of",
           r"dept\.?", r"board of (?:commissioners|supervisors)", r"county$", r"township$",
           r"county (?:board|commission|commissioners|government|administrator|executive|clerk)",
@@ -108,9 +111,11 @@ NAME_RULES: tuple[Rule, ...] = (
 )
 
 SUFFIX_RULES: tuple[Rule, ...] = (
-    _domain(PUBLIC, S.EDUCATION, "a school, college or university", "ends in .edu, or is a k12 domain", r"\.edu(?:\.[a-z]{2})?$|\.ac\.[a-z]{2}$|"
+    _domain(PUBLIC, S.EDUCATION, "a school, college or university", "ends in .edu, or is a k12 domain",
+            r"\.edu(?:\.[a-z]{2})?$|\.ac\.[a-z]{2}$|"
             r"(?:^|[.-])k12[.-]"),
-    _domain(PUBLIC, S.GOVERNMENT, "a government body", "ends in .gov or .mil, or is a state, county or city .us domain",
+    _domain(PUBLIC, S.GOVERNMENT, "a government body",
+            "ends in .gov or .mil, or is a state, county or city .us domain",
             r"\.(?:gov|mil)(?:\.[a-z]{2})?$|(?:^|\.)(?:state|co|ci|city|town|twp|county|vil)\.[a-z]{2}\.us$"),
 )
 
@@ -118,14 +123,18 @@ SUFFIX_RULES: tuple[Rule, ...] = (
 LABEL_RULES: tuple[Rule, ...] = (
     _domain(PUBLIC, S.GOVERNMENT, "a government body", "names a city, town or county (cityof…, countyof…)",
             r"^(?:cityof|townof|villageof|countyof|co\.[a-z]+\.[a-z]{2}\.us$)[a-z0-9-]*\."),
-    _domain(PUBLIC, S.WORKFORCE, "a workforce board", "names a workforce board (…wib, …wdb, workforce…, worksource…)",
+    _domain(PUBLIC, S.WORKFORCE, "a workforce board",
+            "names a workforce board (…wib, …wdb, workforce…, worksource…)",
             r"^(?:[a-z0-9-]*(?:wib|wdb)|[a-z0-9-]*(?:workforce|worksource|careersource)[a-z0-9-]*)\."),
-    _domain(PUBLIC, S.ECONOMIC_DEVELOPMENT, "economic development", "names an economic development group (…edc, …sbdc)",
+    _domain(PUBLIC, S.ECONOMIC_DEVELOPMENT, "economic development",
+            "names an economic development group (…edc, …sbdc)",
             r"^(?:[a-z0-9-]*(?:edc|sbdc)|sbdc[a-z0-9-]*)\."),
-    _domain(PUBLIC, S.ASSOCIATION, "a chamber", "names a chamber (…chamber…)", r"^[a-z0-9-]*chamber(?:ofcommerce)?\."),
+    _domain(PUBLIC, S.ASSOCIATION, "a chamber", "names a chamber (…chamber…)",
+            r"^[a-z0-9-]*chamber(?:ofcommerce)?\."),
     _domain(PUBLIC, S.LABOUR, "a union", "names a union (ibew…, seiu…, uaw…, teamsters…)",
             r"^(?:[0-9]*(?:ibew|seiu|uaw|teamsters|afscme|usw)[a-z0-9-]*)\."),
-    _domain(PUBLIC, S.COMMUNITY, "a community organisation", "names a community organisation (unitedway…, goodwill…)",
+    _domain(PUBLIC, S.COMMUNITY, "a community organisation",
+            "names a community organisation (unitedway…, goodwill…)",
             r"^[a-z0-9-]*(?:unitedway|goodwill)[a-z0-9-]*\."),
     _domain(PUBLIC, S.INTERMEDIARY, "a staffing agency", "names a staffing agency (…staffing…, …temps)",
             r"^[a-z0-9-]*(?:staffing|temps)[a-z0-9-]*\."),

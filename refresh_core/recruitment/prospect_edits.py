@@ -25,8 +25,8 @@ from refresh_core.recruitment.prospects import meeting_of
 from refresh_core.recruitment.steps import check_steps, write_steps
 from refresh_core.tables import blank
 
-KIND_LABELS = {"industry": "Industry", "public_partner": "Public partner", "unclassified": "Not classified yet",
-               "unknown": "Not classified yet"}
+KIND_LABELS = {"industry": "Industry", "public_partner": "Public partner",
+               "unclassified": "Not classified yet", "unknown": "Not classified yet"}
 EDITABLE = ["status", "asker", "channel", *CIVIC_TRAITS]
 TABLE_COLUMNS = ["prospect_id", "name", "organisation", "kind", "title", "status", "status_on", "asker",
                  "channel", *CIVIC_TRAITS, "new_company", "phone", "email"]

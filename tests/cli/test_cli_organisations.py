@@ -1,4 +1,5 @@
-"""Command line: organisations (list, set, reclassify) and partnership-cadence, contracts automation relies on."""
+"""Command line: organisations (list, set, reclassify) and partnership-cadence, contracts automation
+relies on."""
 
 from __future__ import annotations
 
@@ -26,8 +27,21 @@ def test_organisations_json_contract(capsys: pytest.CaptureFixture[str], db: str
 
 def test_organisations_set_then_list(capsys: pytest.CaptureFixture[str], db: str) -> None:
     """Setting a kind by name (any case) is what the list then shows, as the convener's."""
-    code, out, _ = run(capsys, "--db", db, "organisations", "set", "--partnership", THREE_RIVERS, "--name",
-                       "lakeside partners", "--kind", "public_partner", "--subtype", "community")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "organisations",
+        "set",
+        "--partnership",
+        THREE_RIVERS,
+        "--name",
+        "lakeside partners",
+        "--kind",
+        "public_partner",
+        "--subtype",
+        "community",
+    )
     assert code == 0 and "Set lakeside partners to public_partner (community)" in out
     _, out, _ = run(capsys, "--db", db, "organisations", "--partnership", THREE_RIVERS, "--json")
     row = next(r for r in json.loads(out)["organisations"] if r["name"] == "Lakeside Partners")
@@ -36,14 +50,39 @@ def test_organisations_set_then_list(capsys: pytest.CaptureFixture[str], db: str
 
 def test_organisations_set_refuses_what_it_cannot_do(capsys: pytest.CaptureFixture[str], db: str) -> None:
     """An unknown organisation, a missing kind or a subtype on industry exit 2 with a message."""
-    code, _, err = run(capsys, "--db", db, "organisations", "set", "--partnership", LAKESHORE, "--name",
-                       "Nobody At All", "--kind", "industry")
+    code, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "organisations",
+        "set",
+        "--partnership",
+        LAKESHORE,
+        "--name",
+        "Nobody At All",
+        "--kind",
+        "industry",
+    )
     assert code == 2 and "No organisation called 'Nobody At All'" in err
-    code, _, err = run(capsys, "--db", db, "organisations", "set", "--partnership", LAKESHORE, "--name",
-                       "Meridian Solutions")
+    code, _, err = run(
+        capsys, "--db", db, "organisations", "set", "--partnership", LAKESHORE, "--name", "Meridian Solutions"
+    )
     assert code == 2 and "--kind" in err
-    code, _, err = run(capsys, "--db", db, "organisations", "set", "--partnership", LAKESHORE, "--name",
-                       "Meridian Solutions", "--kind", "industry", "--subtype", "labour")
+    code, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "organisations",
+        "set",
+        "--partnership",
+        LAKESHORE,
+        "--name",
+        "Meridian Solutions",
+        "--kind",
+        "industry",
+        "--subtype",
+        "labour",
+    )
     assert code == 2 and "Only a public partner has a subtype" in err
 
 
@@ -57,8 +96,12 @@ def test_partnership_cadence_show_and_set(capsys: pytest.CaptureFixture[str], db
     """The cadence defaults to quarterly, can be set to monthly, and shows in `partnerships --json`."""
     _, out, _ = run(capsys, "--db", db, "partnership-cadence", "--partnership", LAKESHORE, "--json")
     assert json.loads(out) == {"partnership": LAKESHORE, "cadence": "quarterly"}
-    code, out, _ = run(capsys, "--db", db, "partnership-cadence", "--partnership", LAKESHORE, "--cadence",
-                       "monthly")
+    code, out, _ = run(
+        capsys, "--db", db, "partnership-cadence", "--partnership", LAKESHORE, "--cadence", "monthly"
+    )
     assert code == 0 and out.strip() == f"{LAKESHORE} meets: monthly."
     _, out, _ = run(capsys, "--db", db, "partnerships", "--json")
-    assert {p["name"]: p["cadence"] for p in json.loads(out)} == {LAKESHORE: "monthly", THREE_RIVERS: "quarterly"}
+    assert {p["name"]: p["cadence"] for p in json.loads(out)} == {
+        LAKESHORE: "monthly",
+        THREE_RIVERS: "quarterly",
+    }

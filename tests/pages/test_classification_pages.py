@@ -26,9 +26,18 @@ def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     copy = tmp_path / "app.duckdb"
     copy.write_bytes(demo_db.read_bytes())
     conn = connect(copy)
-    load(conn, sheet([("Ann Bell", "ann@hartwellgroup.com", "The Hartwell Group", "11/5/2026", "Quarterly"),
-                      ("Bo Chan", "bo@valleyortho.com", "", "11/5/2026", "Quarterly")], SIGNIN),
-         "november.csv", partnership=THREE_RIVERS)
+    load(
+        conn,
+        sheet(
+            [
+                ("Ann Bell", "ann@hartwellgroup.com", "The Hartwell Group", "11/5/2026", "Quarterly"),
+                ("Bo Chan", "bo@valleyortho.com", "", "11/5/2026", "Quarterly"),
+            ],
+            SIGNIN,
+        ),
+        "november.csv",
+        partnership=THREE_RIVERS,
+    )
     conn.close()
     monkeypatch.setenv("REFRESH_DB", str(copy))
     ui._connection.clear()
@@ -52,7 +61,10 @@ def kinds(path: Path) -> dict[str, tuple[str, str | None, str]]:
     conn = connect(path)
     try:
         pid = int(conn.execute("SELECT id FROM partnership WHERE name = ?", [THREE_RIVERS]).fetchone()[0])  # type: ignore[index]
-        return {o["name"]: (o["kind"], o["subtype"], o["source"]) for o in organisations_json(conn, partnership_id=pid)}
+        return {
+            o["name"]: (o["kind"], o["subtype"], o["source"])
+            for o in organisations_json(conn, partnership_id=pid)
+        }
     finally:
         conn.close()
 
@@ -64,7 +76,9 @@ def test_queue_lists_unclassified_and_guesses_with_attendees_and_reasons(app_db:
     names = [words(m.value) for m in at.markdown if "·" in m.value and "**" in m.value]
     assert any("Hartwell Group" in n and "not classified" in n for n in names)
     assert any("valleyortho.com" in n and "guessed industry" in n for n in names)
-    assert any("1 attendee" in c.value and "No rule recognises the name" in words(c.value) for c in at.caption)
+    assert any(
+        "1 attendee" in c.value and "No rule recognises the name" in words(c.value) for c in at.caption
+    )
 
 
 def test_one_click_industry_and_public_partner_type(app_db: Path) -> None:
@@ -80,8 +94,11 @@ def test_one_click_industry_and_public_partner_type(app_db: Path) -> None:
     at.selectbox(key=lakeside_key).select("community").run()
     assert not at.exception
     after = kinds(app_db)
-    decided = {n: v for n, v in after.items() if v[2] == "convener" and n in {"The Hartwell Group",
-                                                                                "Lakeside Partners"}}
+    decided = {
+        n: v
+        for n, v in after.items()
+        if v[2] == "convener" and n in {"The Hartwell Group", "Lakeside Partners"}
+    }
     assert sorted(v[:2] for v in decided.values()) == [("industry", None), ("public_partner", "community")]
 
 
@@ -109,7 +126,9 @@ def test_health_page_shows_the_grey_band_sentence(app_db: Path) -> None:
     assert any(words(c.value).startswith("Grey: 4 attendances at 4 meetings") for c in at.caption)
 
 
-def test_health_page_waits_for_classification_and_links_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_health_page_waits_for_classification_and_links_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """When unclassified attendees would change a sign, the verdict is not green, a warning says which sign
     waits, and the page points to People and organisations."""
     path = tmp_path / "unsure.duckdb"

@@ -44,12 +44,22 @@ def test_fixture_is_broad_enough() -> None:
     kinds = Counter(r["kind"] for r in ROWS)
     subtypes = {r["subtype"] for r in ROWS if r["subtype"]}
     assert kinds["industry"] >= 50 and kinds["public_partner"] >= 50 and kinds["unclassified"] >= 5
-    assert subtypes == {"education", "workforce", "economic_development", "government", "community", "labour",
-                        "association", "intermediary"}
+    assert subtypes == {
+        "education",
+        "workforce",
+        "economic_development",
+        "government",
+        "community",
+        "labour",
+        "association",
+        "intermediary",
+    }
     assert sum("TRAP" in r["note"] for r in ROWS) >= 40
 
 
-def test_classifier_gets_at_most_two_wrong_and_leaves_few_unclassified(capsys: pytest.CaptureFixture[str]) -> None:
+def test_classifier_gets_at_most_two_wrong_and_leaves_few_unclassified(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """On the labelled fixture, at most 2 organisations get a wrong kind (or subtype) and at most 15% are left
     unclassified; every miss is printed with the reason the classifier gave."""
     outcomes = {r["name"]: _outcome(r) for r in ROWS}
@@ -57,8 +67,10 @@ def test_classifier_gets_at_most_two_wrong_and_leaves_few_unclassified(capsys: p
         for r in ROWS:
             if outcomes[r["name"]] != "right":
                 found = classify(r["name"], r["domain"] or None, sector=r["sector"])
-                print(f"\n{outcomes[r['name']]}: {r['name']} ({r['domain']}) expected {r['kind']} "
-                      f"{r['subtype']} got {found.kind.value} {found.subtype or ''}: {found.reason}")
+                print(
+                    f"\n{outcomes[r['name']]}: {r['name']} ({r['domain']}) expected {r['kind']} "
+                    f"{r['subtype']} got {found.kind.value} {found.subtype or ''}: {found.reason}"
+                )
     tally = Counter(outcomes.values())
     assert tally["wrong"] <= 2
     assert tally["unclassified"] <= 0.15 * len(ROWS)
@@ -67,7 +79,13 @@ def test_classifier_gets_at_most_two_wrong_and_leaves_few_unclassified(capsys: p
 @pytest.mark.parametrize(
     ("name", "domain", "sector", "kind", "subtype"),
     [
-        ("Lakeshore EDC", "lakeshoreedc.org", "Advanced manufacturing", "public_partner", "economic_development"),
+        (
+            "Lakeshore EDC",
+            "lakeshoreedc.org",
+            "Advanced manufacturing",
+            "public_partner",
+            "economic_development",
+        ),
         ("IBEW Local 58", "ibew58.org", "Advanced manufacturing", "public_partner", "labour"),
         ("SEIU 1199", "1199seiu.org", "Healthcare", "public_partner", "labour"),
         ("United Way of the Lakeshore", None, None, "public_partner", "community"),
@@ -108,9 +126,18 @@ def test_reasons_quote_the_words_that_decided() -> None:
 def two(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """Two partnerships that both met Meridian Solutions (which no rule recognises) and a Zoom-only domain."""
     for partnership in ("North", "South"):
-        load(conn, sheet([("Ann Bell", "ann@meridiansolutions.net", "Meridian Solutions", "3/12/2026", "Q"),
-                          ("Bo Chan", "bo@harborprecision.com", "", "3/12/2026", "Q")], SIGNIN),
-             f"{partnership}.csv", partnership=partnership)
+        load(
+            conn,
+            sheet(
+                [
+                    ("Ann Bell", "ann@meridiansolutions.net", "Meridian Solutions", "3/12/2026", "Q"),
+                    ("Bo Chan", "bo@harborprecision.com", "", "3/12/2026", "Q"),
+                ],
+                SIGNIN,
+            ),
+            f"{partnership}.csv",
+            partnership=partnership,
+        )
     return conn
 
 
@@ -128,16 +155,23 @@ def test_a_choice_is_remembered_for_the_other_partnership(two: duckdb.DuckDBPyCo
     oid = find_organisation(two, partnership_id=1, name="meridian solutions")
     assert set_kind(two, partnership_id=1, organisation_ids=[oid], kind="industry") == 2
     south = {o["name"]: o for o in organisations_json(two, partnership_id=2)}
-    assert (south["Meridian Solutions"]["kind"], south["Meridian Solutions"]["source"]) == ("industry", "convener")
+    assert (south["Meridian Solutions"]["kind"], south["Meridian Solutions"]["source"]) == (
+        "industry",
+        "convener",
+    )
     assert "another partnership (North)" in south["Meridian Solutions"]["reason"]
 
 
 def test_bulk_confirm_keeps_guesses_and_skips_unclassified(two: duckdb.DuckDBPyConnection) -> None:
-    """Confirming every listed id turns the guess into the convener's choice and leaves the unclassified one."""
+    """Confirming every listed id turns the guess into the convener's choice and leaves the unclassified
+    one."""
     ids = [int(i) for i in classification_queue(two, partnership_id=1)["id"]]
     assert confirm(two, partnership_id=1, organisation_ids=ids) == 1
     rows = {o["name"]: (o["kind"], o["source"]) for o in organisations_json(two, partnership_id=1)}
-    assert rows == {"Meridian Solutions": ("unclassified", "rule"), "harborprecision.com": ("industry", "convener")}
+    assert rows == {
+        "Meridian Solutions": ("unclassified", "rule"),
+        "harborprecision.com": ("industry", "convener"),
+    }
 
 
 def test_bad_choices_are_refused_and_change_nothing(two: duckdb.DuckDBPyConnection) -> None:
@@ -156,11 +190,22 @@ def test_bad_choices_are_refused_and_change_nothing(two: duckdb.DuckDBPyConnecti
 
 def test_rules_run_again_only_over_rule_classified(conn: duckdb.DuckDBPyConnection) -> None:
     """Re-running the rules fixes a kind an older rule gave and leaves the convener's choice alone."""
-    load(conn, sheet([("Ann Bell", "ann@ibew58.org", "IBEW Local 58", "3/12/2026", "Q"),
-                      ("Bo Chan", "bo@acme.com", "Acme Plastics Inc", "3/12/2026", "Q")], SIGNIN))
+    load(
+        conn,
+        sheet(
+            [
+                ("Ann Bell", "ann@ibew58.org", "IBEW Local 58", "3/12/2026", "Q"),
+                ("Bo Chan", "bo@acme.com", "Acme Plastics Inc", "3/12/2026", "Q"),
+            ],
+            SIGNIN,
+        ),
+    )
     conn.execute("UPDATE organisation SET kind = 'industry', public_subtype = NULL, kind_source = 'guess'")
     acme = find_organisation(conn, partnership_id=1, name="Acme Plastics Inc")
     set_kind(conn, partnership_id=1, organisation_ids=[acme], kind="public_partner", subtype="community")
     assert reapply_rules(conn, partnership_id=1) == 1
     rows = {o["name"]: (o["kind"], o["subtype"]) for o in organisations_json(conn, partnership_id=1)}
-    assert rows == {"IBEW Local 58": ("public_partner", "labour"), "Acme Plastics Inc": ("public_partner", "community")}
+    assert rows == {
+        "IBEW Local 58": ("public_partner", "labour"),
+        "Acme Plastics Inc": ("public_partner", "community"),
+    }

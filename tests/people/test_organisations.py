@@ -129,7 +129,8 @@ def test_convener_kind_beats_a_later_affiliation_column(conn: duckdb.DuckDBPyCon
 
 
 def test_unknown_kind_is_learnt_later(conn: duckdb.DuckDBPyConnection) -> None:
-    """An organisation first seen by name only (unclassified) takes the kind a later affiliation column gives."""
+    """An organisation first seen by name only (unclassified) takes the kind a later affiliation column
+    gives."""
     load(conn, sheet([("Ann Bell", "", "Harbor Works", "", "3/12/2026", "Q")], SIGNIN))
     assert conn.execute("SELECT kind FROM organisation").fetchone() == ("unclassified",)
     load(conn, sheet([("Ann Bell", "", "Harbor Works", "Industry", "6/11/2026", "Q")], SIGNIN), "b.csv")

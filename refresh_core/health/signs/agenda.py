@@ -63,7 +63,11 @@ def agenda_stale(
         text = "No priorities recorded yet: add them on the Priorities page."
         return Sign(SID, SignStatus.UNKNOWN, text, evidence)
     if new_recent == 0 and (active == 1 or busy == 0):
-        what = "a single active priority" if active == 1 else f"no action-team activity in {t.activity_days} days"
+        what = (
+            "a single active priority"
+            if active == 1
+            else f"no action-team activity in {t.activity_days} days"
+        )
         text = f"No new priority at the last {quarterlies} full-partnership meetings, and {what}."
         return Sign(SID, SignStatus.FLAG, text, evidence)
     if active == 1:

@@ -73,6 +73,11 @@ def same_core_group(
     as_industry = _judge(pd.concat([rows, extra]), start=start, th=th) if count else base
     who = f"{count} {'attendee' if count == 1 else 'attendees'} in the last {t.window_months} months"
     return undecided(
-        base, if_industry=as_industry, if_public=base, count=count, key="unclassified_attendees",
-        who=who, since=start.isoformat(),
+        base,
+        if_industry=as_industry,
+        if_public=base,
+        count=count,
+        key="unclassified_attendees",
+        who=who,
+        since=start.isoformat(),
     )

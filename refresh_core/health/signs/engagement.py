@@ -66,7 +66,9 @@ def _idle_teams(teams: pd.DataFrame, *, as_of: dt.date, days: int) -> list[str]:
     return sorted(idle["team"].tolist())
 
 
-def _judge(counts: pd.DataFrame, teams: pd.DataFrame, *, as_of: dt.date, th: Thresholds, cadence: str) -> Sign:
+def _judge(
+    counts: pd.DataFrame, teams: pd.DataFrame, *, as_of: dt.date, th: Thresholds, cadence: str
+) -> Sign:
     t = th.industry_engagement
     evidence = _latest(counts)
     industry, public = evidence["latest_industry"], evidence["latest_public_partner"]
@@ -76,7 +78,9 @@ def _judge(counts: pd.DataFrame, teams: pd.DataFrame, *, as_of: dt.date, th: Thr
     evidence["teams_without_industry"] = _idle_teams(teams, as_of=as_of, days=t.team_activity_days)
     flag, watch, span = [], [], f"the last {found.meetings} regular meetings ({t.window_months} months)"
     if public > industry:
-        flag.append(f"public partners outnumbered industry leaders ({public} to {industry}) at the latest meeting")
+        flag.append(
+            f"public partners outnumbered industry leaders ({public} to {industry}) at the latest meeting"
+        )
     elif ratio is not None and t.watch_ratio_low <= ratio < t.watch_ratio_high:
         watch.append(f"industry leaders barely outnumber public partners ({industry} to {public})")
     if found.share is not None and found.share <= t.flag_share:
@@ -94,7 +98,10 @@ def _judge(counts: pd.DataFrame, teams: pd.DataFrame, *, as_of: dt.date, th: Thr
 
 def _as(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     """The counts with every unclassified attendee counted as ``kind``."""
-    return frame.assign(**{kind: frame[kind] + frame["unclassified"], "unclassified": 0})
+    out = frame.copy()
+    out[kind] = out[kind] + out["unclassified"]
+    out["unclassified"] = 0
+    return out
 
 
 def industry_engagement(
@@ -108,13 +115,9 @@ def industry_engagement(
     """Sign 1 from the full meetings with attendance (``counts``) and the active teams (``teams``)."""
     t = th.industry_engagement
     if len(counts) < t.min_meetings:
-        return Sign(
-            SID,
-            SignStatus.UNKNOWN,
-            f"Needs at least {t.min_meetings} full-partnership meetings with attendance; "
-            f"{len(counts)} recorded so far.",
-            {"full_meetings": len(counts)},
-        )
+        text = (f"Needs at least {t.min_meetings} full-partnership meetings with attendance; "
+                f"{len(counts)} recorded so far.")
+        return Sign(SID, SignStatus.UNKNOWN, text, {"full_meetings": len(counts)})
     base = _judge(counts, teams, as_of=as_of, th=th, cadence=cadence)
     since = trend(counts, months=t.window_months, cadence=cadence).since
     judged = counts[counts["date"] >= since] if since is not None else counts.iloc[-1:]
@@ -123,11 +126,18 @@ def industry_engagement(
     who = f"{unclassified} {'attendance' if unclassified == 1 else 'attendances'} at the meetings judged"
     as_industry = as_public = base
     if unclassified:
-        as_industry = _judge(_as(counts, "industry"), _as(teams, "industry"), as_of=as_of, th=th, cadence=cadence)
+        as_industry = _judge(
+            _as(counts, "industry"), _as(teams, "industry"), as_of=as_of, th=th, cadence=cadence
+        )
         as_public = _judge(
             _as(counts, "public_partner"), _as(teams, "public_partner"), as_of=as_of, th=th, cadence=cadence
         )
     return undecided(
-        base, if_industry=as_industry, if_public=as_public, count=unclassified,
-        key="unclassified_attendances", who=who, since=day,
+        base,
+        if_industry=as_industry,
+        if_public=as_public,
+        count=unclassified,
+        key="unclassified_attendances",
+        who=who,
+        since=day,
     )

@@ -22,7 +22,10 @@ def sector_changed(
     found = latest_reflection(conn, partnership_id=partnership_id, as_of=as_of)
     if found is None:
         return Sign(
-            SID, SignStatus.UNKNOWN, "Not answered yet: record a reflection on how the sector has changed.", {}
+            SID,
+            SignStatus.UNKNOWN,
+            "Not answered yet: record a reflection on how the sector has changed.",
+            {},
         )
     on = f"{found.answered_on:%d %b %Y}"
     changes = [CHANGE_LABELS[k] for k in found.changed]
@@ -33,7 +36,9 @@ def sector_changed(
         "agenda_still_fits": found.agenda_still_fits,
     }
     if not found.agenda_still_fits:
-        return Sign(SID, SignStatus.FLAG, f"On {on} you noted the agenda no longer fits the industry.", evidence)
+        return Sign(
+            SID, SignStatus.FLAG, f"On {on} you noted the agenda no longer fits the industry.", evidence
+        )
     if changes:
         text = f"Changes noted on {on}: {', '.join(changes)}; the agenda still fits for now."
         return Sign(SID, SignStatus.WATCH, text, evidence)
