@@ -145,13 +145,20 @@ def industry_attendance(
         if attended is not None
         else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
     )
-    full = att[att["is_full"]]
-    person_first = full.groupby("person_id")["date"].min().rename("person_first")
-    org_first = full.groupby("organisation_id")["date"].min().rename("org_first")
-    rows = full[full["org_kind"] == kind].join(person_first, on="person_id")
-    rows = rows.join(org_first, on="organisation_id")
-    columns = ["meeting_id", "date", "person_id", "organisation_id", "level", "person_first", "org_first"]
-    return rows[columns]
+    full = full_with_firsts(att)
+    return full.loc[full["org_kind"] == kind, FIRSTS_COLUMNS]
+
+
+FIRSTS_COLUMNS = ["meeting_id", "date", "person_id", "organisation_id", "level", "person_first", "org_first"]
+
+
+def full_with_firsts(att: pd.DataFrame) -> pd.DataFrame:
+    """Attendance at full meetings with each person's first full meeting and the first full meeting of
+    their organisation of that day (``org_kind`` kept, so callers pick industry or unclassified rows)."""
+    full = att[att["is_full"]].copy()
+    full["person_first"] = full.groupby("person_id")["date"].transform("min")
+    full["org_first"] = full.groupby("organisation_id")["date"].transform("min")
+    return full
 
 
 def first_meeting_date(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> dt.date | None:

@@ -87,14 +87,13 @@ def _attendance_signs(
     )
     attended = counts[counts[list(mt.KIND_COLUMNS)].sum(axis=1) > 0]
     engagement = industry_engagement(attended, teams, as_of=day, th=th, cadence=partnership.cadence)
+    full = mt.full_with_firsts(att)
     core = same_core_group(
-        mt.industry_attendance(conn, partnership_id=pid, as_of=day, attended=att),
+        full.loc[full["org_kind"] == "industry", mt.FIRSTS_COLUMNS],
         first_meeting=mt.first_meeting_date(conn, partnership_id=pid),
         as_of=day,
         th=th,
-        unclassified=mt.industry_attendance(
-            conn, partnership_id=pid, as_of=day, attended=att, kind="unclassified"
-        ),
+        unclassified=full.loc[full["org_kind"] == "unclassified", mt.FIRSTS_COLUMNS],
     )
     return counts, att, _named(conn, engagement, att), _named(conn, core, att)
 

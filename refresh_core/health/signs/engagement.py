@@ -67,13 +67,20 @@ def _idle_teams(teams: pd.DataFrame, *, as_of: dt.date, days: int) -> list[str]:
 
 
 def _judge(
-    counts: pd.DataFrame, teams: pd.DataFrame, *, as_of: dt.date, th: Thresholds, cadence: str
+    counts: pd.DataFrame,
+    teams: pd.DataFrame,
+    *,
+    as_of: dt.date,
+    th: Thresholds,
+    cadence: str,
+    found: Trend | None = None,
 ) -> Sign:
+    """The sign from these counts (``found``: their trend, when already computed)."""
     t = th.industry_engagement
     evidence = _latest(counts)
     industry, public = evidence["latest_industry"], evidence["latest_public_partner"]
     ratio = evidence["industry_per_public"]
-    found = trend(counts, months=t.window_months, cadence=cadence)
+    found = found or trend(counts, months=t.window_months, cadence=cadence)
     evidence |= found.evidence
     evidence["teams_without_industry"] = _idle_teams(teams, as_of=as_of, days=t.team_activity_days)
     flag, watch, span = [], [], f"the last {found.meetings} regular meetings ({t.window_months} months)"
@@ -118,8 +125,9 @@ def industry_engagement(
         text = (f"Needs at least {t.min_meetings} full-partnership meetings with attendance; "
                 f"{len(counts)} recorded so far.")
         return Sign(SID, SignStatus.UNKNOWN, text, {"full_meetings": len(counts)})
-    base = _judge(counts, teams, as_of=as_of, th=th, cadence=cadence)
-    since = trend(counts, months=t.window_months, cadence=cadence).since
+    found = trend(counts, months=t.window_months, cadence=cadence)
+    base = _judge(counts, teams, as_of=as_of, th=th, cadence=cadence, found=found)
+    since = found.since
     judged = counts[counts["date"] >= since] if since is not None else counts.iloc[-1:]
     unclassified = int(judged["unclassified"].sum()) + int(teams["unclassified"].sum())
     day = pd.Timestamp(judged["date"].iloc[0]).date().isoformat()
