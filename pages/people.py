@@ -100,7 +100,6 @@ def queue_row(r: pd.Series) -> None:
 
 
 def queue_tab() -> None:
-    queue = classification_queue(conn, partnership_id=partnership.id)
     todo = queue[(queue["kind"] == OrgKind.UNCLASSIFIED.value) | (queue["source"] == "guess")]
     open_ = int((todo["kind"] == OrgKind.UNCLASSIFIED.value).sum())
     guesses = todo[todo["source"] == "guess"]
@@ -115,7 +114,8 @@ def queue_tab() -> None:
         st.write(" and ".join(parts) + ". Those with the most attendees come first; your choice is "
                  "remembered for every partnership and never changed by a later import.")
         if len(guesses):
-            st.button(f"Confirm all {plural(len(guesses), 'guess', 'guesses')} as shown",
+            label = "Confirm the guess" if len(guesses) == 1 else f"Confirm all {len(guesses)} guesses"
+            st.button(label + " as shown",
                       icon=":material/done_all:", on_click=confirm_ids,
                       args=([int(i) for i in guesses["id"]],))
         for _, r in todo.head(QUEUE_ROWS).iterrows():
@@ -270,8 +270,10 @@ def rules_tab() -> None:
 
 
 open_reviews = len(list_reviews(conn, partnership_id=partnership.id))
-tabs = st.tabs(["To classify", "All organisations", f"Possible duplicates ({open_reviews})", "Recent merges",
-                "Organisations over time", "Classification rules"])
+queue = classification_queue(conn, partnership_id=partnership.id)
+queue_size = int(((queue["kind"] == OrgKind.UNCLASSIFIED.value) | (queue["source"] == "guess")).sum())
+tabs = st.tabs([f"To classify ({queue_size})", "All organisations", f"Possible duplicates ({open_reviews})",
+                "Recent merges", "Organisations over time", "Classification rules"])
 for tab, body in zip(tabs, (queue_tab, organisations_tab, review_tab, merges_tab, history_tab, rules_tab),
                      strict=True):
     with tab:

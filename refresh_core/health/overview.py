@@ -63,6 +63,9 @@ def balance_takeaway(balance: pd.DataFrame) -> str:
         if below
         else "; every meeting stayed above 1:1."
     )
+    unsure = int(last["unclassified"]) if "unclassified" in balance else 0
+    if unsure:
+        head += f" ({unsure} more from organisations not classified yet)"
     return head + tail
 
 
