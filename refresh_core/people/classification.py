@@ -19,7 +19,7 @@ from refresh_core.db import one, registered, transaction
 from refresh_core.enums import KindSource, OrgKind, PublicSubtype
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.people.keys import org_key
-from refresh_core.people.knowledge import PLACEHOLDER, remember
+from refresh_core.people.knowledge import PLACEHOLDER, forget, remember
 from refresh_core.people.rules import classify
 
 RETURNED = ["name", "domain", "kind", "public_subtype"]
@@ -151,7 +151,9 @@ def _update(
 
 
 def _share(conn: duckdb.DuckDBPyConnection, pid: int, chosen: pd.DataFrame) -> int:
-    """Remember the choices and apply them to rule-classified namesakes in every partnership."""
+    """Remember the choices (forget those set back to unclassified) and apply them to rule-classified
+    namesakes in every partnership."""
+    forget(conn, orgs=chosen[chosen["kind"] == OrgKind.UNCLASSIFIED])
     decided = chosen[chosen["kind"] != OrgKind.UNCLASSIFIED]
     if decided.empty:
         return 0

@@ -59,6 +59,20 @@ def remember(
         )
 
 
+def forget(conn: duckdb.DuckDBPyConnection, *, orgs: pd.DataFrame) -> None:
+    """Drop what was remembered about ``orgs`` (name, domain): a convener unsure again."""
+    if orgs.empty:
+        return
+    keyed = _keys(orgs[["name", "domain"]].astype(object))
+    pairs = [("name", k) for k in keyed["name_key"].dropna()] + [("domain", d) for d in keyed["dom"].dropna()]
+    frame = pd.DataFrame(pairs, columns=["key_type", "key"])
+    with registered(conn, "_forget", frame):
+        conn.execute(
+            "DELETE FROM organisation_knowledge k USING _forget f"
+            " WHERE k.key_type = f.key_type AND k.key = f.key"
+        )
+
+
 def lookup(conn: duckdb.DuckDBPyConnection, refs: pd.DataFrame) -> pd.DataFrame:
     """For each of ``refs`` (ref, name, domain) the installation knows: ``by`` ('name' or 'domain'),
     kind, public_subtype, source and a reason naming where and when it was decided."""

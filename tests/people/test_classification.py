@@ -162,6 +162,18 @@ def test_a_choice_is_remembered_for_the_other_partnership(two: duckdb.DuckDBPyCo
     assert "another partnership (North)" in south["Meridian Solutions"]["reason"]
 
 
+def test_setting_it_back_to_unclassified_forgets_the_choice(two: duckdb.DuckDBPyConnection) -> None:
+    """A convener who is unsure again sets the organisation back to unclassified: a new partnership that
+    meets it later is not given the old choice."""
+    oid = find_organisation(two, partnership_id=1, name="Meridian Solutions")
+    set_kind(two, partnership_id=1, organisation_ids=[oid], kind="industry")
+    set_kind(two, partnership_id=1, organisation_ids=[oid], kind="unclassified")
+    rows = [("Cy Dunn", "cy@meridiansolutions.net", "Meridian Solutions", "3/12/2026", "Q")]
+    load(two, sheet(rows, SIGNIN), "west.csv", partnership="West")
+    west = find_organisation(two, partnership_id=3, name="Meridian Solutions")
+    assert classification_queue(two, partnership_id=3).set_index("id").loc[west, "kind"] == "unclassified"
+
+
 def test_bulk_confirm_keeps_guesses_and_skips_unclassified(two: duckdb.DuckDBPyConnection) -> None:
     """Confirming every listed id turns the guess into the convener's choice and leaves the unclassified
     one."""
