@@ -52,7 +52,7 @@ def compute(
     meeting_of_row = groups["key"].map(meetings.set_index("key")["mkey"])
     attendance = mt.attendance(identity, rows, meeting_of_row)
     attendance = _against_database(conn, attendance, meetings, people)
-    attendance = _affiliations(attendance, per_row.assign(mkey=meeting_of_row), people, existing)
+    attendance = _affiliations(attendance, per_row.assign(mkey=meeting_of_row), people, existing, keyed)
     counts = attendance.groupby("mkey")["identity"].nunique()
     meetings["attendees"] = meetings["mkey"].map(counts).fillna(0).astype(int)
     person_changes, held = _person_changes(conn, existing, people)
@@ -93,19 +93,31 @@ def _against_database(
 
 
 def _affiliations(
-    att: pd.DataFrame, per_row: pd.DataFrame, people: pd.DataFrame, existing: pd.DataFrame
+    att: pd.DataFrame,
+    per_row: pd.DataFrame,
+    people: pd.DataFrame,
+    existing: pd.DataFrame,
+    keyed: pd.DataFrame,
 ) -> pd.DataFrame:
     """Each attendance's organisation of the day: the one its rows name, else the person's in this
     file (both as ``org_ref``), else the person's recorded organisation (``org_known``)."""
-    named = per_row.dropna(subset=["row_org"]).drop_duplicates(["mkey", "identity"])
-    att = att.merge(named[["mkey", "identity", "row_org"]], on=["mkey", "identity"], how="left")
     person = people.set_index("identity")
-    ref = att["row_org"].where(att["row_org"].notna(), att["identity"].map(person["org_ref"]))
+    named_orgs = keyed.dropna(subset=["row_org"]).groupby("identity")["row_org"].nunique()
+    if named_orgs.empty or named_orgs.max() <= 1:  # nobody came with two organisations in this file
+        ref = att["identity"].map(person["org_ref"])
+    else:
+        named = per_row.dropna(subset=["row_org"]).drop_duplicates(["mkey", "identity"])
+        att = att.merge(named[["mkey", "identity", "row_org"]], on=["mkey", "identity"], how="left")
+        ref = att["row_org"].where(att["row_org"].notna(), att["identity"].map(person["org_ref"]))
+        att = att.drop(columns="row_org")
     att["org_ref"] = ref.astype(object).where(ref.notna(), None)
     recorded = existing.set_index("id")["organisation_id"] if len(existing) else pd.Series(dtype="Int64")
-    known = att["identity"].map(person["person_id"]).map(recorded)
-    att["org_known"] = known.where(att["org_ref"].isna()).astype("Int64")
-    return att.drop(columns="row_org")
+    unnamed = att["org_ref"].isna()
+    att["org_known"] = pd.Series(pd.NA, index=att.index, dtype="Int64")
+    if unnamed.any():
+        known = att.loc[unnamed, "identity"].map(person["person_id"]).map(recorded)
+        att.loc[unnamed, "org_known"] = known.astype("Int64")
+    return att
 
 
 def moved_on(
@@ -116,7 +128,11 @@ def moved_on(
     recorded, and no earlier than their last recorded meeting: their organisation becomes the new one
     (logged, so an undo restores it). Their past attendance keeps the organisation of its day."""
     columns = ["key1", "column_name", "old_value", "new_value"]
-    dated = attendance.dropna(subset=["org_ref"]).merge(
+    matched = people.dropna(subset=["person_id"])["identity"]
+    attendance = attendance[attendance["identity"].isin(matched) & attendance["org_ref"].notna()]
+    if attendance.empty or existing.empty:
+        return pd.DataFrame(columns=columns)
+    dated = attendance.merge(
         meetings.drop_duplicates("mkey")[["mkey", "date"]], on="mkey"
     )
     latest = dated.sort_values("date").drop_duplicates("identity", keep="last")
