@@ -17,6 +17,7 @@ from refresh_core.health.thresholds import load_thresholds
 from refresh_core.meeting.rhythm import gap_note, uncounted_note
 from ui import charts, reports
 
+PEOPLE_ICON = ":material/groups:"
 BADGE = {
     SignStatus.OK: ":green-badge[:material/check_circle: OK]",
     SignStatus.WATCH: ":orange-badge[:material/visibility: Watch]",
@@ -35,6 +36,8 @@ result = view.diagnosis
 
 if result.refresh_recommended:
     st.error(ui.md(result.verdict), icon=":material/autorenew:")
+elif not result.judged:
+    st.info(ui.md(result.verdict), icon=":material/hourglass_empty:")
 else:
     st.success(ui.md(result.verdict), icon=":material/verified:")
 quiet = gap_note(ui.conn(), partnership_id=partnership.id, as_of=as_of)
@@ -44,6 +47,27 @@ uncounted = uncounted_note(ui.conn(), partnership_id=partnership.id, as_of=as_of
 if uncounted and ui.role() == ui.CONVENER:
     st.caption(":material/visibility_off: " + ui.md(uncounted))
 reports.report_button(partnership, as_of=result.as_of)
+
+
+def classify_prompt() -> None:
+    """When attendees from unclassified organisations keep a sign from being judged, say so and link there."""
+    waiting = result.waiting_for_classification
+    if not waiting:
+        return
+    names = ", ".join(s.title.lower() for s in waiting)
+    convener = ui.role() == ui.CONVENER
+    who = "Classify their organisations" if convener else "The convener needs to classify them"
+    st.warning(
+        "Some attendees came from organisations nobody has classified, and it changes the reading of: "
+        f"{names}. "
+        f"{who} to get a verdict on {'it' if len(waiting) == 1 else 'them'}.",
+        icon=":material/help:",
+    )
+    if convener:
+        ui.link_to("pages/people.py", "Classify organisations on People and organisations", PEOPLE_ICON)
+
+
+classify_prompt()
 
 if not view.overdue.empty:
     count = len(view.overdue)
@@ -87,6 +111,10 @@ st.subheader("Industry leaders and public partners at full-partnership meetings"
 st.write(ui.md(view.balance_takeaway))
 if not view.balance.empty:
     st.altair_chart(charts.balance_chart(view.balance), width="stretch", height=280)
+    if view.unclassified_takeaway:
+        st.caption(ui.md(view.unclassified_takeaway))
+        if ui.role() == ui.CONVENER and not result.waiting_for_classification:
+            ui.link_to("pages/people.py", "Classify them on People and organisations", PEOPLE_ICON)
     st.altair_chart(charts.ratio_chart(view.balance), width="stretch", height=200)
 
 left, right = st.columns(2)

@@ -1,7 +1,9 @@
-"""People and organisations: kinds on the roster, the possible-duplicates queue, merges, the rules."""
+"""People and organisations: the classification queue, kinds on the roster, the possible-duplicates queue,
+merges, each person's organisations over time, and the rules."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -12,11 +14,20 @@ from refresh_core.imports.roster import (
     people_without_organisation,
     update_organisations,
 )
+from refresh_core.people.classification import (
+    affiliation_history,
+    classification_queue,
+    confirm,
+    people_directory,
+    reapply_rules,
+    set_kind,
+)
 from refresh_core.people.merges import dismiss_review, list_merges, list_reviews, merge_people, undo_merge
 from refresh_core.people.organisations import classification_rules
 
 SOURCES = {"convener": "you", "roster": "roster file", "import": "attendance file", "rule": "rule",
-           "demo": "demo data"}
+           "guess": "a guess (confirm it)", "demo": "demo data"}
+QUEUE_ROWS = 25  # organisations shown at once in the queue
 
 if ui.role() != ui.CONVENER:
     st.error("Only conveners can edit people and organisations.", icon=":material/block:")
@@ -36,43 +47,133 @@ def plain(value: object) -> str:
     return str(value).replace("_", " ").capitalize() if value else ""
 
 
+def subtype_words(value: object) -> str:
+    return PublicSubtype(str(value)).label if value else ""
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def decide(org_id: int, kind: str, subtype: str | None = None) -> None:
+    """Button callback: the convener's kind for one organisation."""
+    with ui.user_errors():
+        changed = set_kind(conn, partnership_id=partnership.id, organisation_ids=[org_id], kind=kind,
+                           subtype=subtype)
+        elsewhere = changed - 1
+        st.toast("Saved." + (f" Also applied to {plural(elsewhere, 'organisation', 'organisations')} of the "
+                             "same name in other partnerships." if elsewhere > 0 else ""))
+
+
+def decide_public(org_id: int) -> None:
+    """Selectbox callback: public partner with the subtype just chosen."""
+    chosen = st.session_state.get(f"pub_{org_id}")
+    if chosen:
+        decide(org_id, OrgKind.PUBLIC_PARTNER.value, str(chosen))
+
+
+def confirm_ids(ids: list[int]) -> None:
+    with ui.user_errors():
+        done = confirm(conn, partnership_id=partnership.id, organisation_ids=ids)
+        st.toast(f"Confirmed {plural(done, 'organisation', 'organisations')}.")
+
+
+def queue_row(r: pd.Series) -> None:
+    """One organisation to decide: what we know, then one click for industry or public partner (type)."""
+    oid = int(r["id"])
+    with st.container(border=True):
+        about, industry, public, ok = st.columns([5, 1.4, 2.6, 1.3], vertical_alignment="center")
+        guess = r["source"] == "guess"
+        state = f"guessed {plain(r['kind']).lower()}" if guess else "not classified"
+        about.markdown(f"**{ui.md(r['name'])}** · {state}")
+        seen = plural(int(r["attendees"]), "attendee", "attendees")
+        domain = f" · {r['domain']}" if isinstance(r["domain"], str) and r["domain"] != r["name"] else ""
+        about.caption(ui.md(f"{seen}{domain} · {r['reason']}"))
+        industry.button("Industry", key=f"ind_{oid}", on_click=decide, args=(oid, OrgKind.INDUSTRY.value),
+                        width="stretch")
+        public.selectbox("Public partner", [s.value for s in PublicSubtype], index=None, key=f"pub_{oid}",
+                         format_func=subtype_words, placeholder="Public partner: type…",
+                         label_visibility="collapsed", on_change=decide_public, args=(oid,))
+        if guess:
+            ok.button("Confirm", key=f"ok_{oid}", on_click=confirm_ids, args=([oid],), width="stretch",
+                      help=f"Keep it as {plain(r['kind']).lower()}")
+
+
+def queue_tab() -> None:
+    todo = queue[(queue["kind"] == OrgKind.UNCLASSIFIED.value) | (queue["source"] == "guess")]
+    open_ = int((todo["kind"] == OrgKind.UNCLASSIFIED.value).sum())
+    guesses = todo[todo["source"] == "guess"]
+    if todo.empty:
+        st.success("Every organisation is classified: each attendee counts as industry or public partner.",
+                   icon=":material/check_circle:")
+    else:
+        parts = [f"{plural(open_, 'organisation is', 'organisations are')} not classified (their people "
+                 "count neither as industry nor as public partners)"] if open_ else []
+        if len(guesses):
+            parts.append(f"{plural(len(guesses), 'organisation is', 'organisations are')} only guessed")
+        st.write(" and ".join(parts) + ". Those with the most attendees come first; your choice is "
+                 "remembered for every partnership and never changed by a later import.")
+        if len(guesses):
+            label = "Confirm the guess" if len(guesses) == 1 else f"Confirm all {len(guesses)} guesses"
+            st.button(label + " as shown",
+                      icon=":material/done_all:", on_click=confirm_ids,
+                      args=([int(i) for i in guesses["id"]],))
+        for _, r in todo.head(QUEUE_ROWS).iterrows():
+            queue_row(r)
+        if len(todo) > QUEUE_ROWS:
+            st.caption(f"{len(todo) - QUEUE_ROWS} more after these.")
+    if st.button("Run the classification rules again", icon=":material/rule:",
+                 help="For organisations only the rules had classified; your choices stay."):
+        with ui.user_errors():
+            changed = reapply_rules(conn, partnership_id=partnership.id)
+            st.toast(f"The rules changed {plural(changed, 'organisation', 'organisations')}.")
+            st.rerun()
+
+
 def organisations_tab() -> None:
     orgs = list_organisations(conn, partnership_id=partnership.id)
-    orgs = orgs.sort_values("kind", key=lambda k: k != "unknown", kind="stable")
-    unknown = int((orgs["kind"] == "unknown").sum())
     st.write("Whether an organisation is industry or a public partner drives the Health signs. Correct any "
              "kind below; your choice is never changed by a later import.")
-    if unknown:
-        st.warning(f"{unknown} organisations have an unknown kind (listed first). Set industry or public "
-                   "partner for them so the Health signs count their people.", icon=":material/help:")
     if orgs.empty:
         st.info("No organisations yet. Import attendance or upload a roster below.")
     else:
-        shown = orgs.assign(kind_source=orgs["kind_source"].map(SOURCES).fillna(orgs["kind_source"]))
-        edited = st.data_editor(
-            shown, key="orgs_editor", hide_index=True, width="stretch",
-            column_order=["name", "kind", "public_subtype", "kind_source", "people", "domain"],
-            disabled=["name", "kind_source", "people", "domain"],
-            column_config={
-                "name": "Organisation",
-                "kind": st.column_config.SelectboxColumn("Kind", options=[k.value for k in OrgKind],
-                                                         required=True, format_func=plain),
-                "public_subtype": st.column_config.SelectboxColumn(
-                    "Public partner type", options=[s.value for s in PublicSubtype], format_func=plain),
-                "kind_source": "Kind set by", "people": "People", "domain": "Email domain",
-            },
-        )  # fmt: skip
-        if st.button("Save changes", icon=":material/save:", key="save_orgs"):
-            with ui.user_errors():
-                changed = update_organisations(conn, partnership_id=partnership.id, edits=edited)
-                st.toast(f"Saved {changed} organisation{'s' if changed != 1 else ''}.")
-                st.rerun()
+        orgs_editor(orgs)
     unplaced = people_without_organisation(conn, partnership_id=partnership.id)
     if len(unplaced):
-        with st.expander(f"{len(unplaced)} people have no organisation (personal email, no company given)"):
-            st.write("They count as 'unknown' in the Health signs. List them with their organisation in a "
+        with st.expander(f"{plural(len(unplaced), 'person has', 'people have')} no organisation (personal "
+                         "email, no company given)"):
+            st.write("They are not classified in the Health signs. List them with their organisation in a "
                      "roster file to place them.")
-            st.dataframe(unplaced.drop(columns="id"), hide_index=True, width="stretch")
+            ui.table(unplaced.drop(columns="id"), empty="", labels={"full_name": "Name", "email": "Email",
+                                                                   "title": "Job title"})
+    roster_section()
+
+
+def orgs_editor(orgs: pd.DataFrame) -> None:
+    """Every organisation, unclassified first, with its kind and type editable."""
+    orgs = orgs.sort_values("kind", key=lambda k: k != OrgKind.UNCLASSIFIED.value, kind="stable")
+    shown = orgs.assign(kind_source=orgs["kind_source"].map(SOURCES).fillna(orgs["kind_source"]))
+    edited = st.data_editor(
+        shown, key="orgs_editor", hide_index=True, width="stretch",
+        column_order=["name", "kind", "public_subtype", "kind_source", "kind_reason", "people", "domain"],
+        disabled=["name", "kind_source", "kind_reason", "people", "domain"],
+        column_config={
+            "name": "Organisation",
+            "kind": st.column_config.SelectboxColumn("Kind", options=[k.value for k in OrgKind],
+                                                     required=True, format_func=plain),
+            "public_subtype": st.column_config.SelectboxColumn(
+                "Public partner type", options=[s.value for s in PublicSubtype], format_func=subtype_words),
+            "kind_source": "Kind set by", "kind_reason": "Why", "people": "People", "domain": "Email domain",
+        },
+    )  # fmt: skip
+    if st.button("Save changes", icon=":material/save:", key="save_orgs"):
+        with ui.user_errors():
+            changed = update_organisations(conn, partnership_id=partnership.id, edits=edited)
+            st.toast(f"Saved {plural(changed, 'organisation', 'organisations')}.")
+            st.rerun()
+
+
+def roster_section() -> None:
     st.subheader("Upload a roster")
     st.write("A CSV with an Organisation column and a Kind column (industry or public partner), optionally "
              "Subtype, and people: Name, Email, Title, Level.")
@@ -99,8 +200,8 @@ def review_tab() -> None:
         st.success("No possible duplicates to review.", icon=":material/check_circle:")
         return
     who = "person may be" if len(reviews) == 1 else "people may be"
-    st.write(f"{len(reviews)} {who} the same as someone already here. Nothing is merged until you say so, "
-             "and a merge can be undone.")
+    st.write(f"{len(reviews)} {who} the same as someone already here (someone who changed employer and "
+             "email, for instance). Nothing is merged until you say so, and a merge can be undone.")
     for r in reviews.itertuples():
         with st.container(border=True):
             new = _about(r.person_email, r.person_organisation, r.person_meetings)
@@ -138,20 +239,42 @@ def merges_tab() -> None:
                 st.rerun()
 
 
+def history_tab() -> None:
+    people = people_directory(conn, partnership_id=partnership.id)
+    if people.empty:
+        st.info("No people yet. Import attendance first.")
+        return
+    moved = int((people["organisations"] > 1).sum())
+    st.write("Each meeting counts a person by the organisation they came with that day. "
+             + (f"{plural(moved, 'person came', 'people came')} with more than one organisation (listed "
+                "first)." if moved else "Nobody has come with more than one organisation yet."))
+    names = dict(zip(people["id"].astype(int), people["full_name"].astype(str), strict=True))
+    chosen = st.selectbox("Person", list(names), format_func=lambda i: names[i], key="history_person")
+    if chosen is not None:
+        history = affiliation_history(conn, person_id=int(chosen))
+        ui.table(history.assign(kind=history["kind"].map(plain)),
+                 empty="No meetings recorded for this person.",
+                 labels={"organisation": "Organisation", "kind": "Kind",
+                         "first_meeting": st.column_config.DateColumn("First meeting", format="D MMM YYYY"),
+                         "last_meeting": st.column_config.DateColumn("Last meeting", format="D MMM YYYY"),
+                         "meetings": "Meetings"})
+
+
 def rules_tab() -> None:
-    st.write("How an organisation's kind is decided when no one has said, tried in this order. A kind from "
-             "you, a roster file or an attendance file's affiliation column always wins over these rules.")
-    st.dataframe(classification_rules(), hide_index=True, width="stretch")
+    st.write("How an organisation's kind is decided when no one has said, tried in this order, on whole "
+             "words of its name (\"College Hunks Hauling\" is not a college). A kind from you, a roster file "
+             "or an attendance file's affiliation column always wins over these rules.")
+    labels = {"order": "Order", "looks at": "Looks at", "when it": "When it", "kind": "Kind",
+              "subtype": "Type"}
+    ui.table(classification_rules(), empty="", labels=labels)
 
 
 open_reviews = len(list_reviews(conn, partnership_id=partnership.id))
-tabs = st.tabs(["Organisations", f"Possible duplicates ({open_reviews})", "Recent merges",
-                "Classification rules"])
-with tabs[0]:
-    organisations_tab()
-with tabs[1]:
-    review_tab()
-with tabs[2]:
-    merges_tab()
-with tabs[3]:
-    rules_tab()
+queue = classification_queue(conn, partnership_id=partnership.id)
+queue_size = int(((queue["kind"] == OrgKind.UNCLASSIFIED.value) | (queue["source"] == "guess")).sum())
+tabs = st.tabs([f"To classify ({queue_size})", "All organisations", f"Possible duplicates ({open_reviews})",
+                "Recent merges", "Organisations over time", "Classification rules"])
+for tab, body in zip(tabs, (queue_tab, organisations_tab, review_tab, merges_tab, history_tab, rules_tab),
+                     strict=True):
+    with tab:
+        body()

@@ -6,9 +6,12 @@ from enum import StrEnum
 
 
 class OrgKind(StrEnum):
+    """Industry leads; public partners support; unclassified counts as neither until someone decides."""
+
     INDUSTRY = "industry"
     PUBLIC_PARTNER = "public_partner"
-    UNKNOWN = "unknown"
+    UNCLASSIFIED = "unclassified"
+    UNKNOWN = "unclassified"  # the old name (before migration 007): an alias, never stored
 
 
 class PublicSubtype(StrEnum):
@@ -17,6 +20,58 @@ class PublicSubtype(StrEnum):
     ECONOMIC_DEVELOPMENT = "economic_development"
     GOVERNMENT = "government"
     COMMUNITY = "community"
+    LABOUR = "labour"
+    ASSOCIATION = "association"  # chambers of commerce and trade associations
+    INTERMEDIARY = "intermediary"  # staffing agencies, recruiters
+
+    @property
+    def label(self) -> str:
+        """The subtype in a person's words."""
+        return SUBTYPE_LABELS[self]
+
+
+SUBTYPE_LABELS = {
+    PublicSubtype.EDUCATION: "Education",
+    PublicSubtype.WORKFORCE: "Workforce",
+    PublicSubtype.ECONOMIC_DEVELOPMENT: "Economic development",
+    PublicSubtype.GOVERNMENT: "Government",
+    PublicSubtype.COMMUNITY: "Community organisation",
+    PublicSubtype.LABOUR: "Labour union",
+    PublicSubtype.ASSOCIATION: "Chamber or trade association",
+    PublicSubtype.INTERMEDIARY: "Intermediary (staffing, recruiting)",
+}
+
+
+class KindSource(StrEnum):
+    """Where an organisation's kind came from, weakest first."""
+
+    RULE = "rule"  # a readable rule matched with confidence
+    GUESS = "guess"  # a weak signal: counted, but first in the convener's queue to confirm
+    IMPORT = "import"  # an affiliation column in an attendance file
+    DEMO = "demo"
+    ROSTER = "roster"  # a roster file the convener uploaded
+    CONVENER = "convener"  # the convener's own choice: always wins
+
+    @property
+    def public(self) -> str:
+        """The source in the ``organisations --json`` contract (rule, guess, convener or roster)."""
+        return {"import": "roster", "demo": "convener"}.get(self.value, self.value)
+
+
+class Cadence(StrEnum):
+    """How often the whole partnership meets (its regular full-partnership meetings)."""
+
+    MONTHLY = "monthly"
+    BIMONTHLY = "bimonthly"
+    QUARTERLY = "quarterly"
+
+    @property
+    def months(self) -> int:
+        return {"monthly": 1, "bimonthly": 2, "quarterly": 3}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"monthly": "Monthly", "bimonthly": "Every two months", "quarterly": "Quarterly"}[self.value]
 
 
 class Level(StrEnum):
@@ -41,6 +96,10 @@ class MeetingKind(StrEnum):
 FULL_PARTNERSHIP_KINDS = frozenset({MeetingKind.LAUNCH, MeetingKind.QUARTERLY, MeetingKind.REFRESH})
 # The same kinds as stored values, for SQL: pass as a parameter (``list_contains(?, kind)``).
 FULL_KINDS: tuple[str, ...] = tuple(sorted(k.value for k in FULL_PARTNERSHIP_KINDS))
+# The regular full-partnership meeting at the partnership's cadence (stored as 'quarterly' whether the
+# partnership meets monthly, every two months or quarterly). Trends compare these only: launch and
+# refresh meetings are events, not the baseline.
+REGULAR_KIND = MeetingKind.QUARTERLY
 
 
 class Role(StrEnum):

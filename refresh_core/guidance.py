@@ -202,9 +202,9 @@ NUMBERS: dict[str, Provenance] = {
     "health.industry_engagement.watch_ratio_high": _default(
         "the top of the early-warning band: at 3 industry leaders to 2 public partners or more, the "
         "room is clearly industry-led."),
-    "health.industry_engagement.window": _default(
-        "3 full meetings (about nine months of quarterlies) smooth out one poor turnout; the guide says "
-        "only \u201cfewer industry leaders\u201d."),
+    "health.industry_engagement.window_months": _default(
+        "9 months of regular full meetings (3 quarterly, 4-5 bimonthly or 9 monthly) smooth out one poor "
+        "turnout; the guide says only \u201cfewer industry leaders\u201d."),
     "health.industry_engagement.flag_share": _default(
         "a fall of a quarter or more in average industry attendance is a clear drop."),
     "health.industry_engagement.watch_share": _default("a fall of 10 to 25% is worth watching."),
@@ -222,9 +222,10 @@ NUMBERS: dict[str, Provenance] = {
         "the 5 most regular people stand for the \u201csmall core\u201d the guide warns about."),
     "health.sector_changed.stale_months": _default(
         "a reflection older than a year is worth revisiting; the guide gives no schedule."),
-    "health.agenda_stale.recent_quarterlies": _default(
-        "2 full meetings in a row without a new priority, with one priority or no team activity, is "
-        "losing steam; the guide expects new priorities \u201cregularly at quarterly meetings\u201d."),
+    "health.agenda_stale.recent_months": _default(
+        "6 months of full meetings (2 quarterly, 3 bimonthly or 6 monthly) without a new priority, with "
+        "one priority or no team activity, is losing steam; the guide expects new priorities "
+        "\u201cregularly at quarterly meetings\u201d."),
     "health.agenda_stale.activity_days": _default(
         "a priority whose team has not met in a quarter has lost steam."),
     "health.agenda_stale.new_priority_months": _default(

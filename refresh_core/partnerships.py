@@ -13,11 +13,13 @@ import duckdb
 import pandas as pd
 
 from refresh_core.db import transaction
+from refresh_core.enums import Cadence
 from refresh_core.errors import PartnershipNotFound, ValidationError
 
 DATE_ORDERS = ("month_first", "day_first")
 MAX_NAME = 120
-_COLUMNS = "id, name, sector, region, date_order, archived_at IS NOT NULL AS archived"
+_COLUMNS = ("id, name, sector, region, date_order, archived_at IS NOT NULL AS archived, "
+            "coalesce(cadence, 'quarterly')")
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,14 @@ class Partnership:
     region: str | None
     date_order: str
     archived: bool = False
+    cadence: str = Cadence.QUARTERLY.value  # how often the whole partnership meets (enums.Cadence)
 
 
 def list_partnerships(conn: duckdb.DuckDBPyConnection, *, include_archived: bool = False) -> pd.DataFrame:
     """Partnerships with their people and meeting counts, by name (archived ones only when asked)."""
     return conn.execute(
         """
-        SELECT p.id, p.name, p.sector, p.region,
+        SELECT p.id, p.name, p.sector, p.region, coalesce(p.cadence, 'quarterly') AS cadence,
                (SELECT count(*) FROM meeting m WHERE m.partnership_id = p.id) AS meetings,
                (SELECT count(*) FROM person x WHERE x.partnership_id = p.id
                   AND x.merged_into_id IS NULL) AS people,
@@ -54,9 +57,9 @@ def partnership_names(conn: duckdb.DuckDBPyConnection, *, include_archived: bool
 
 
 def _to_partnership(row: tuple[object, ...]) -> Partnership:
-    pid, name, sector, region, order, archived = row
+    pid, name, sector, region, order, archived, cadence = row
     return Partnership(int(str(pid)), str(name), None if sector is None else str(sector),
-                       None if region is None else str(region), str(order), bool(archived))
+                       None if region is None else str(region), str(order), bool(archived), str(cadence))
 
 
 def get_partnership(conn: duckdb.DuckDBPyConnection, *, name: str) -> Partnership:
@@ -189,3 +192,18 @@ def set_date_order(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, date
     _check_order(date_order)
     with transaction(conn):
         conn.execute("UPDATE partnership SET date_order = ? WHERE id = ?", [date_order, partnership_id])
+
+
+def set_cadence(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, cadence: str) -> None:
+    """How often the whole partnership meets: monthly, bimonthly (every two months) or quarterly.
+    The health trends compare the same span of months whatever the cadence."""
+    if cadence not in {c.value for c in Cadence}:
+        raise ValidationError(
+            f"Cadence {cadence!r} is not one of monthly, bimonthly (every two months) or quarterly."
+        )
+    with transaction(conn):
+        found = conn.execute(
+            "UPDATE partnership SET cadence = ? WHERE id = ? RETURNING id", [cadence, partnership_id]
+        ).fetchall()
+    if not found:
+        raise PartnershipNotFound(f"#{partnership_id}", partnership_names(conn))

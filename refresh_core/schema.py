@@ -69,6 +69,7 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("meeting", "action_team_id", "action_team"),
     ("attendance", "meeting_id", "meeting"),
     ("attendance", "person_id", "person"),
+    ("attendance", "organisation_id", "organisation"),
     ("priority", "partnership_id", "partnership"),
     ("priority", "identified_meeting_id", "meeting"),
     ("action_team", "partnership_id", "partnership"),

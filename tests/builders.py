@@ -32,6 +32,7 @@ class Builder:
         return int(row[0])
 
     def org(self, name: str, kind: str = "industry", subtype: str | None = None) -> int:
+        kind = "unclassified" if kind == "unknown" else kind  # the kind's name before migration 007
         if name not in self._orgs:
             self._orgs[name] = self._insert(
                 "INSERT INTO organisation (partnership_id, name, name_key, kind, public_subtype, kind_source)"

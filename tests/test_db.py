@@ -9,6 +9,7 @@ import pytest
 
 from refresh_core import db
 from refresh_core.errors import SchemaError, StorageError
+from refresh_core.hosting.archive import migrate_to
 
 
 def test_new_database_gets_every_migration(conn: duckdb.DuckDBPyConnection) -> None:
@@ -60,3 +61,34 @@ def test_refusal_message_is_plain(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute("INSERT INTO partnership (name) VALUES ('   ')")
     assert "empty name" in str(caught.value)
     assert "CHECK" not in str(caught.value) and "Constraint Error" not in str(caught.value)
+
+
+def test_migration_007_turns_unknown_into_unclassified_and_keeps_every_row(tmp_path: Path) -> None:
+    """A database from before 007: 'unknown' kinds become 'unclassified', kinds the old catch-all rule gave
+    become guesses to confirm, the convener's stay, and each attendance keeps the person's organisation."""
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    migrate_to(old, 6)
+    old.execute("INSERT INTO partnership (id, name) VALUES (1, 'Old')")
+    old.execute(
+        "INSERT INTO organisation (id, partnership_id, name, name_key, domain, kind, public_subtype,"
+        " kind_source) VALUES (1, 1, 'acme.com', 'acme com', 'acme.com', 'industry', NULL, 'rule'),"
+        " (2, 1, 'Harbor Group', 'harbor group', NULL, 'unknown', NULL, 'rule'),"
+        " (3, 1, 'Lakeshore College', 'lakeshore college', NULL, 'public_partner', 'education', 'convener')"
+    )
+    old.execute("INSERT INTO person (id, partnership_id, full_name, name_key, organisation_id) VALUES"
+                " (1, 1, 'Ann', 'ann', 1), (2, 1, 'Bo', 'bo', 2), (3, 1, 'Cy', 'cy', NULL)")
+    old.execute("INSERT INTO meeting (id, partnership_id, date, title, kind)"
+                " VALUES (1, 1, '2026-03-12', 'Q', 'quarterly')")
+    old.execute("INSERT INTO attendance (meeting_id, person_id) VALUES (1, 1), (1, 2), (1, 3)")
+    old.close()
+    conn = db.connect(path)
+    kinds = conn.execute(
+        "SELECT id, kind, public_subtype, kind_source FROM organisation ORDER BY id"
+    ).fetchall()
+    assert kinds == [(1, "industry", None, "guess"), (2, "unclassified", None, "rule"),
+                     (3, "public_partner", "education", "convener")]
+    assert conn.execute("SELECT person_id, organisation_id FROM attendance ORDER BY 1").fetchall() == [
+        (1, 1), (2, 2), (3, None)]
+    assert conn.execute("SELECT cadence FROM partnership").fetchone() == ("quarterly",)
+    conn.close()

@@ -9,6 +9,10 @@ every date by whole weeks so the newest record sits near today.
    at the latest quarterly meeting, one priority left: needs a refresh.
 2. Three Rivers Healthcare: growing industry attendance, new companies and
    mid-level managers joining, several live priorities: healthy.
+
+Among the partners of each: a chamber, a union and a staffing agency (public
+partners, never counted toward the 20), and one organisation nobody has
+classified yet, shown as its own band on the Health page.
 """
 
 from __future__ import annotations
@@ -197,6 +201,9 @@ class Spec:
     public_target: list[int]
     grows: bool
     rng: random.Random
+    # Partners added after the first draw (their own random stream, so the rest stays as it was):
+    # name, kind, subtype, domain, indices of the full meetings one of their people came to.
+    extra: list[tuple[str, str, str, str, list[int]]] = field(default_factory=list)
 
 
 def slug(text: str) -> str:
@@ -367,6 +374,31 @@ def write(name: str, rows: list[dict[str, object]]) -> None:
         writer.writerows(rows)
 
 
+def extras(
+    spec: Spec, people: list[Person], dates: list[dt.date]
+) -> tuple[list[Person], list[dict[str, object]]]:
+    """One person for each extra partner (a chamber, a union, a staffing agency, one organisation
+    nobody has classified yet) and their attendance at the listed full meetings."""
+    rng, taken = random.Random(len(spec.name)), {p.name for p in people}
+    added: list[Person] = []
+    rows: list[dict[str, object]] = []
+    for name, kind, subtype, domain, meetings in spec.extra:
+        while (full := f"{rng.choice(FIRST)} {rng.choice(LAST)}") in taken:
+            continue
+        taken.add(full)
+        title = "Director of Member Services" if kind == "public_partner" else "Managing Partner"
+        email = f"{full.split()[0][0].lower()}{slug(full.split()[-1])}@{domain}"
+        phone = f"{rng.randint(200, 989)}-555-{rng.randint(0, 9999):04d}"
+        org = Org(name, kind, domain, subtype)
+        person = Person(full, email, phone, title, "other", org, meetings[0], 1.0)
+        added.append(person)
+        for i in meetings:
+            rows.append({"partnership": spec.name, "meeting_date": dates[i],
+                         "meeting_title": title_for(i, dates[i]), "email": email, "role": "participant",
+                         "minutes": ""})
+    return added, rows
+
+
 def build(
     spec: Spec,
     teams: list[Team],
@@ -380,6 +412,8 @@ def build(
     seen = {r["email"] for r in att}
     people = [p for p in people if p.email in seen or spec.rng.random() < 0.5]  # some never came
     extra = plan(spec, teams, people)
+    partners, partner_rows = extras(spec, people, dates)
+    people += partners
     orgs = {p.org.name: p.org for p in people}
     return {
         "partnerships": [{"name": spec.name, "sector": spec.sector, "region": spec.region}],
@@ -419,7 +453,7 @@ def build(
             for i, d in enumerate(dates)
         ]
         + extra["team_meetings"],
-        "attendance": att + extra["team_attendance"],
+        "attendance": att + partner_rows + extra["team_attendance"],
         "action_teams": [
             {
                 "partnership": spec.name,
@@ -489,13 +523,19 @@ def lakeshore() -> dict[str, list]:
             ("Lakeshore Workforce Development Board", "workforce", "lakeshoreworks.org"),
             ("Lakeshore Economic Development Corporation", "economic_development", "lakeshoreedc.org"),
             ("Harbor County Intermediate School District", "education", "harborisd.k12.mi.us"),
-            ("Lakeshore Chamber of Commerce", "community", "lakeshorechamber.org"),
+            ("Lakeshore Chamber of Commerce", "association", "lakeshorechamber.org"),
             ("State Department of Labor, Region 4", "government", "labor.state.gov"),
         ],
         [24, 21, 22, 20, 19, 19, 18, 17, 16, 12, 10, 8, 6],
         [6, 6, 7, 6, 7, 7, 7, 8, 8, 8, 9, 9, 9],
         False,
         random.Random(20231),
+        [
+            ("IBEW Local 58", "public_partner", "labour", "ibew58.org", [2, 5, 8, 11, 12]),
+            ("Express Employment Professionals", "public_partner", "intermediary", "expresspros.com",
+             [9, 10, 11, 12]),
+            ("Meridian Solutions", "unclassified", "", "meridiansolutions.net", [1, 2, 3, 4]),
+        ],
     )
     teams = [
         Team(
@@ -597,6 +637,13 @@ def three_rivers() -> dict[str, list]:
         [7, 7, 8, 7, 8, 7, 8, 8, 7, 8, 8, 7, 8],
         True,
         random.Random(20232),
+        [
+            ("Three Rivers Area Chamber", "public_partner", "association", "threeriverschamber.org",
+             [0, 4, 8, 12]),
+            ("SEIU Healthcare 1199", "public_partner", "labour", "seiu1199.org", [3, 6, 9, 12]),
+            ("Apex Nurse Staffing", "public_partner", "intermediary", "apexnursestaffing.com", [7, 10, 11]),
+            ("Lakeside Partners", "unclassified", "", "lakesidepartners.com", [10, 11, 12]),
+        ],
     )
     teams = [
         Team(

@@ -12,6 +12,7 @@ Recruitment page's panels.
 
 from __future__ import annotations
 
+from ui.links import link_to
 from ui.session import (
     CONVENER,
     NO_PARTNERSHIP,
@@ -46,6 +47,7 @@ __all__ = [
     "ensure_visible",
     "entered",
     "front_door",
+    "link_to",
     "md",
     "open_partnership",
     "partnership_names",

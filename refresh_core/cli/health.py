@@ -1,4 +1,4 @@
-"""Commands: ``demo``, ``diagnose``."""
+"""Commands: ``demo``, ``partnership-cadence``, ``diagnose``."""
 
 from __future__ import annotations
 
@@ -9,16 +9,25 @@ from typing import Any
 import duckdb
 
 from refresh_core.cli import iso_date, print_json
+from refresh_core.enums import Cadence
 from refresh_core.errors import ValidationError
 from refresh_core.health.diagnosis import diagnose, diagnosis_json
 from refresh_core.hosting.demo import load_demo
-from refresh_core.partnerships import get_partnership
+from refresh_core.partnerships import get_partnership, set_cadence
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="load the two demo partnerships (no-op when present)")
     p.add_argument("--reset", action="store_true", help="delete and reload the demo partnerships")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "partnership-cadence", help="show or set how often the whole partnership meets (health trends use it)"
+    )
+    p.add_argument("--partnership", required=True, metavar="NAME")
+    p.add_argument("--cadence", default=None, choices=[c.value for c in Cadence], help="set it")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cadence)
 
     p = sub.add_parser("diagnose", help="judge the four signs that a refresh is needed")
     p.add_argument("--partnership", required=True, metavar="NAME")
@@ -33,6 +42,18 @@ def cmd_demo(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
         print("Loaded demo partnerships: " + ", ".join(loaded))
     else:
         print("Demo partnerships already present (use --reset to reload them).")
+    return 0
+
+
+def cmd_cadence(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    partnership = get_partnership(conn, name=args.partnership)
+    if args.cadence:
+        set_cadence(conn, partnership_id=partnership.id, cadence=args.cadence)
+        partnership = get_partnership(conn, name=args.partnership)
+    if args.json:
+        print_json({"partnership": partnership.name, "cadence": partnership.cadence})
+    else:
+        print(f"{partnership.name} meets: {Cadence(partnership.cadence).label.lower()}.")
     return 0
 
 

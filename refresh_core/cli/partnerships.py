@@ -66,6 +66,7 @@ def cmd_partnerships(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) 
                 "meetings": int(r["meetings"]),
                 "people": int(r["people"]),
                 "last_meeting": None if pd.isna(r["last_meeting"]) else str(r["last_meeting"])[:10],
+                "cadence": r["cadence"],
             }
             if args.all:
                 row["archived"] = bool(r["archived"])
@@ -85,7 +86,7 @@ def partnership_json(partnership: Partnership) -> dict[str, Any]:
     """One partnership as the commands print it."""
     return {"id": partnership.id, "name": partnership.name, "sector": partnership.sector,
             "region": partnership.region, "date_order": partnership.date_order,
-            "archived": partnership.archived}
+            "archived": partnership.archived, "cadence": partnership.cadence}
 
 
 def _report(partnership: Partnership, args: argparse.Namespace, sentence: str) -> int:

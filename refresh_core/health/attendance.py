@@ -1,7 +1,9 @@
 """Meetings and who came: the attendance counts the diagnostics and charts use.
 
-A person is industry or public partner by their organisation's kind; people
-without an organisation are unknown. Hosts and observers count as attending.
+A person counts by the kind of the organisation they came with *to that meeting*
+(the attendance's own organisation; when a file did not say, their current
+one). People from unclassified organisations, or with none, are their own band:
+never industry, never public partner. Hosts and observers count as attending.
 Counts are distinct people. The partnership's attendance is fetched once
 (:func:`attendance_frame`) and the summaries are computed from that frame.
 """
@@ -13,9 +15,10 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from refresh_core.enums import FULL_KINDS
+from refresh_core.db import one
+from refresh_core.enums import FULL_KINDS, REGULAR_KIND
 
-_KIND_COLUMNS = {"industry": "industry", "public_partner": "public_partner", "unknown": "unknown"}
+KIND_COLUMNS = ("industry", "public_partner", "unclassified")
 
 
 def attendance_frame(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
@@ -23,16 +26,18 @@ def attendance_frame(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as
     (few text columns: converting text to pandas is the slow part)."""
     return conn.execute(
         """
-        SELECT m.id AS meeting_id, m.date, m.action_team_id, a.person_id, p.level, p.organisation_id,
-               coalesce(o.kind, 'unknown') AS org_kind,
-               list_contains(?, m.kind) AS is_full, m.kind = 'action_team' AS is_team
+        SELECT m.id AS meeting_id, m.date, m.action_team_id, a.person_id, p.level,
+               coalesce(a.organisation_id, p.organisation_id) AS organisation_id,
+               coalesce(o.kind, 'unclassified') AS org_kind,
+               list_contains($full, m.kind) AS is_full, m.kind = 'action_team' AS is_team,
+               m.kind = $regular AS is_regular
         FROM meeting m
         JOIN attendance a ON a.meeting_id = m.id
         JOIN person p ON p.id = a.person_id
-        LEFT JOIN organisation o ON o.id = p.organisation_id
-        WHERE m.partnership_id = ? AND m.date <= ?
+        LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)
+        WHERE m.partnership_id = $p AND m.date <= $d
         """,
-        [list(FULL_KINDS), partnership_id, as_of],
+        {"full": list(FULL_KINDS), "regular": REGULAR_KIND.value, "p": partnership_id, "d": as_of},
     ).df()
 
 
@@ -40,7 +45,7 @@ def _distinct_by_kind(att: pd.DataFrame, key: str) -> pd.DataFrame:
     """Distinct attendees per ``key`` and organisation kind, one column per kind."""
     unique = att.drop_duplicates([key, "person_id"])  # faster than a grouped nunique
     counts = unique.groupby([key, "org_kind"]).size().unstack(fill_value=0)
-    return counts.reindex(columns=list(_KIND_COLUMNS), fill_value=0)
+    return counts.reindex(columns=list(KIND_COLUMNS), fill_value=0)
 
 
 def full_meeting_counts(
@@ -51,8 +56,8 @@ def full_meeting_counts(
     attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Full-partnership meetings up to ``as_of``, oldest first, with distinct
-    industry, public-partner and unknown attendees (meetings with no attendance
-    recorded are included with zeros)."""
+    industry, public-partner and unclassified attendees (meetings with no
+    attendance recorded are included with zeros)."""
     listed = conn.execute(
         "SELECT id AS meeting_id, date, kind, title FROM meeting WHERE partnership_id = ? AND date <= ?"
         " AND list_contains(?, kind) ORDER BY date, id",
@@ -64,8 +69,8 @@ def full_meeting_counts(
         else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
     )
     counts = _distinct_by_kind(att[att["is_full"]], "meeting_id")
-    out = listed.join(counts, on="meeting_id").fillna(dict.fromkeys(_KIND_COLUMNS, 0))
-    return out.astype(dict.fromkeys(_KIND_COLUMNS, "int64"))
+    out = listed.join(counts, on="meeting_id").fillna(dict.fromkeys(KIND_COLUMNS, 0))
+    return out.astype(dict.fromkeys(KIND_COLUMNS, "int64"))
 
 
 def new_vs_returning(
@@ -103,8 +108,8 @@ def team_participation(
     days: int = 90,
     attended: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Active action teams with their meetings and distinct industry and
-    public-partner attendees over the ``days`` before ``as_of``."""
+    """Active action teams with their meetings and distinct industry, public-partner
+    and unclassified attendees over the ``days`` before ``as_of``."""
     teams = conn.execute(
         "SELECT id AS team_id, name AS team, chartered_on FROM action_team"
         " WHERE partnership_id = ? AND status = 'active' AND chartered_on <= ? ORDER BY name",
@@ -118,9 +123,9 @@ def team_participation(
     recent = att[att["is_team"] & (att["date"] > pd.Timestamp(as_of - dt.timedelta(days=days)))]
     counts = _distinct_by_kind(recent, "action_team_id")
     counts["meetings"] = recent.groupby("action_team_id")["meeting_id"].nunique()
-    out = teams.join(counts[["meetings", "industry", "public_partner"]], on="team_id")
-    out = out.fillna({"meetings": 0, "industry": 0, "public_partner": 0})
-    return out.astype({"meetings": "int64", "industry": "int64", "public_partner": "int64"})
+    columns = ["meetings", *KIND_COLUMNS]
+    out = teams.join(counts[columns], on="team_id").fillna(dict.fromkeys(columns, 0))
+    return out.astype(dict.fromkeys(columns, "int64"))
 
 
 def industry_attendance(
@@ -129,21 +134,53 @@ def industry_attendance(
     partnership_id: int,
     as_of: dt.date,
     attended: pd.DataFrame | None = None,
+    kind: str = "industry",
 ) -> pd.DataFrame:
-    """One row per industry attendance at a full meeting up to ``as_of``, with
-    the person's first full-meeting date and their organisation's first date."""
+    """One row per attendance at a full meeting up to ``as_of`` by someone who came as ``kind``
+    (industry by default), with the person's first full meeting and the first full meeting their
+    organisation of that day was seen at, whoever came with it (a new company is one not seen
+    before at a full meeting, not a new email domain)."""
     att = (
         attended
         if attended is not None
         else attendance_frame(conn, partnership_id=partnership_id, as_of=as_of)
     )
-    rows = att[att["is_full"] & (att["org_kind"] == "industry")].copy()
-    rows["person_first"] = rows.groupby("person_id")["date"].transform("min")
-    rows["org_first"] = rows.groupby("organisation_id")["date"].transform("min")
-    return rows[["meeting_id", "date", "person_id", "organisation_id", "level", "person_first", "org_first"]]
+    full = full_with_firsts(att)
+    return full.loc[full["org_kind"] == kind, FIRSTS_COLUMNS]
+
+
+FIRSTS_COLUMNS = ["meeting_id", "date", "person_id", "organisation_id", "level", "person_first", "org_first"]
+
+
+def full_with_firsts(att: pd.DataFrame) -> pd.DataFrame:
+    """Attendance at full meetings with each person's first full meeting and the first full meeting of
+    their organisation of that day (``org_kind`` kept, so callers pick industry or unclassified rows)."""
+    full = att[att["is_full"]].copy()
+    full["person_first"] = full.groupby("person_id")["date"].transform("min")
+    full["org_first"] = full.groupby("organisation_id")["date"].transform("min")
+    return full
 
 
 def first_meeting_date(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> dt.date | None:
     """The date of the partnership's first meeting of any kind, if any."""
-    row = conn.execute("SELECT min(date) FROM meeting WHERE partnership_id = ?", [partnership_id]).fetchone()
+    row = one(conn, "SELECT min(date) FROM meeting WHERE partnership_id = ?", [partnership_id])
     return row[0] if row else None
+
+
+def unclassified_organisations(
+    conn: duckdb.DuckDBPyConnection, *, attended: pd.DataFrame, since: dt.date | None, limit: int = 5
+) -> list[str]:
+    """The organisations (by most attendees) of the unclassified people at full meetings since a date,
+    as 'Name (3 people)'; people with no organisation at all are counted together."""
+    rows = attended[attended["is_full"] & (attended["org_kind"] == "unclassified")]
+    if since is not None:
+        rows = rows[rows["date"] >= pd.Timestamp(since)]
+    people = rows.drop_duplicates(["organisation_id", "person_id"])
+    counts = people["organisation_id"].fillna(-1).astype("int64").value_counts()
+    top = [(int(str(i)), int(n)) for i, n in counts.head(limit).items()]
+    ids = [i for i, _ in top if i >= 0]
+    found = conn.execute("SELECT id, name FROM organisation WHERE list_contains(?, id)", [ids]).fetchall()
+    names = dict(found)
+    return [
+        f"{names.get(i, 'no organisation recorded')} ({n} {'person' if n == 1 else 'people'})" for i, n in top
+    ]

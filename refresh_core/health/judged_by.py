@@ -16,7 +16,7 @@ LABELS: dict[str, str] = {
     "industry_engagement.public_outnumber": "Flag when public partners outnumber industry leaders",
     "industry_engagement.watch_ratio_low": "Watch from this many industry leaders per public partner",
     "industry_engagement.watch_ratio_high": "... up to (not including) this many",
-    "industry_engagement.window": "Full meetings averaged for the attendance trend",
+    "industry_engagement.window_months": "Months of regular full meetings averaged for the trend",
     "industry_engagement.flag_share": "Flag when industry attendance falls to this share",
     "industry_engagement.watch_share": "Watch when it falls below this share",
     "industry_engagement.team_activity_days": "Days an active team may go without an industry leader",
@@ -25,7 +25,7 @@ LABELS: dict[str, str] = {
     "same_core_group.watch_new_share": "Watch below this share of new industry attendees",
     "same_core_group.core_size": "People counted as the core group",
     "sector_changed.stale_months": "Months before a reflection on the sector is due again",
-    "agenda_stale.recent_quarterlies": "Recent full meetings checked for a new priority",
+    "agenda_stale.recent_months": "Months of recent full meetings checked for a new priority",
     "agenda_stale.activity_days": "Days without a team meeting before a priority has lost steam",
     "agenda_stale.new_priority_months": (
         "Months without a new priority from a full meeting (\u201cin a while\u201d)"

@@ -18,13 +18,32 @@ from refresh_core.partnerships import Partnership
 @dataclass(frozen=True)
 class HealthOverview:
     diagnosis: Diagnosis
-    balance: pd.DataFrame  # per full meeting: date, title, industry, public_partner, ratio
+    balance: pd.DataFrame  # per full meeting: date, kind, title, industry, public_partner, unclassified,
+    # ratio
     newcomers: pd.DataFrame  # per full meeting: date, title, new, returning, new_companies
     teams: pd.DataFrame  # per active team: team, meetings, industry, public_partner
     balance_takeaway: str
     newcomers_takeaway: str
     teams_takeaway: str
     overdue: pd.DataFrame  # follow-through items past due: item, owner, due, days_late
+    unclassified_takeaway: str = ""  # a sentence on the grey band ("" when everyone is classified)
+
+
+def unclassified_takeaway(balance: pd.DataFrame, *, waiting: int) -> str:
+    """One sentence on attendees from unclassified organisations ("" when there are none)."""
+    total = int(balance["unclassified"].sum()) if len(balance) else 0
+    if total == 0:
+        return ""
+    meetings = int((balance["unclassified"] > 0).sum())
+    head = (
+        f"Grey: {total} {'attendance' if total == 1 else 'attendances'} at {meetings} "
+        f"{'meeting' if meetings == 1 else 'meetings'} came from organisations nobody has classified yet; "
+        "they count neither as industry leaders nor as public partners"
+    )
+    if waiting:
+        signs = "sign waits" if waiting == 1 else "signs wait"
+        return head + f", and {waiting} {signs} for them to be classified."
+    return head + "."
 
 
 def balance_takeaway(balance: pd.DataFrame) -> str:
@@ -44,6 +63,9 @@ def balance_takeaway(balance: pd.DataFrame) -> str:
         if below
         else "; every meeting stayed above 1:1."
     )
+    unsure = int(last["unclassified"]) if "unclassified" in balance else 0
+    if unsure:
+        head += f" ({unsure} more from organisations not classified yet)"
     return head + tail
 
 
@@ -90,7 +112,7 @@ def health_overview(
     day = result.as_of
     days = th.industry_engagement.team_activity_days
     counts = result.meetings
-    balance = counts[(counts["industry"] + counts["public_partner"] + counts["unknown"]) > 0].copy()
+    balance = counts[counts[list(mt.KIND_COLUMNS)].sum(axis=1) > 0].copy()
     balance["ratio"] = balance["industry"] / balance["public_partner"].where(balance["public_partner"] > 0)
     att = result.attendance
     newcomers = mt.new_vs_returning(conn, partnership_id=partnership.id, as_of=day, attended=att)
@@ -104,4 +126,5 @@ def health_overview(
         newcomers_takeaway=newcomers_takeaway(newcomers, as_of=day),
         teams_takeaway=teams_takeaway(teams, days=days),
         overdue=overdue_items(conn, partnership_id=partnership.id, as_of=day),
+        unclassified_takeaway=unclassified_takeaway(balance, waiting=len(result.waiting_for_classification)),
     )

@@ -1,5 +1,9 @@
 """The diagnostics' thresholds, read from ``thresholds.toml`` (documented there).
 
+Spans are in months, turned into a number of regular meetings by the
+partnership's cadence (:func:`meetings_in`), so a monthly partnership is judged
+on the same span of time as a quarterly one.
+
 ``REFRESH_THRESHOLDS`` may name another TOML file with the same keys.
 """
 
@@ -20,7 +24,7 @@ from refresh_core.errors import ValidationError
 class IndustryEngagement:
     watch_ratio_low: float
     watch_ratio_high: float
-    window: int
+    window_months: int
     flag_share: float
     watch_share: float
     team_activity_days: int
@@ -41,7 +45,7 @@ class SectorChanged:
 
 @dataclass(frozen=True)
 class AgendaStale:
-    recent_quarterlies: int
+    recent_months: int
     activity_days: int
     new_priority_months: int
 
@@ -116,3 +120,9 @@ def load_thresholds() -> Thresholds:
 @lru_cache(maxsize=8)
 def _load(path: str, stamp: int) -> Thresholds:
     return parse_thresholds(Path(path).read_text(encoding="utf-8"), source=path)
+
+
+def meetings_in(months: int, cadence: str) -> int:
+    """How many regular meetings a partnership with this cadence holds in ``months`` (at least 1)."""
+    every = {"monthly": 1, "bimonthly": 2}.get(cadence, 3)
+    return max(1, round(months / every))

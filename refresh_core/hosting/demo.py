@@ -12,8 +12,9 @@ from pathlib import Path
 
 import duckdb
 
-from refresh_core.db import transaction
+from refresh_core.db import registered, transaction
 from refresh_core.errors import StorageError
+from refresh_core.people.keys import org_keys
 from refresh_core.schema import partnership_tables
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "demo"
@@ -47,8 +48,12 @@ def _read(conn: duckdb.DuckDBPyConnection, demo_dir: Path, name: str) -> None:
 
 _INSERTS = (
     """INSERT INTO partnership (name, sector, region) SELECT name, sector, region FROM demo_partnerships""",
-    """INSERT INTO organisation (partnership_id, name, name_key, domain, kind, public_subtype, kind_source)
-       SELECT p.id, o.name, lower(o.name), o.domain, o.kind, nullif(o.public_subtype, ''), 'demo'
+    """INSERT INTO organisation (partnership_id, name, name_key, domain, kind, public_subtype, kind_source,
+                                 kind_reason)
+       SELECT p.id, o.name, lower(o.name), o.domain, o.kind, nullif(o.public_subtype, ''),
+              CASE WHEN o.kind = 'unclassified' THEN 'rule' ELSE 'demo' END,
+              CASE WHEN o.kind = 'unclassified' THEN 'No rule recognises the name or the email domain '
+                   || o.domain || ': decide its kind.' ELSE 'Set in the demo data.' END
        FROM demo_organisations o JOIN partnership p ON p.name = o.partnership""",
     """INSERT INTO person (partnership_id, full_name, name_key, email, phone, title, level, organisation_id)
        SELECT p.id, x.full_name, lower(x.full_name), x.email, x.phone, x.title, x.level, o.id
@@ -63,8 +68,8 @@ _INSERTS = (
               m.minutes::INTEGER, nullif(m.location, '')
        FROM demo_meetings m JOIN partnership p ON p.name = m.partnership
        LEFT JOIN action_team t ON t.partnership_id = p.id AND t.name = nullif(m.action_team, '')""",
-    """INSERT INTO attendance (meeting_id, person_id, role, minutes)
-       SELECT DISTINCT ON (m.id, x.id) m.id, x.id, a.role, nullif(a.minutes, '')::INTEGER
+    """INSERT INTO attendance (meeting_id, person_id, role, minutes, organisation_id)
+       SELECT DISTINCT ON (m.id, x.id) m.id, x.id, a.role, nullif(a.minutes, '')::INTEGER, x.organisation_id
        FROM demo_attendance a JOIN partnership p ON p.name = a.partnership
        JOIN meeting m ON m.partnership_id = p.id AND m.date = a.meeting_date::DATE + $shift
             AND m.title = a.meeting_title
@@ -119,6 +124,19 @@ _TABLES = (
 )
 
 
+def _name_keys(conn: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+    """The demo organisations' matching keys, normalised as an import would (one statement)."""
+    orgs = conn.execute(
+        "SELECT o.id, o.name FROM organisation o JOIN partnership p ON p.id = o.partnership_id "
+        "WHERE list_contains(?, p.name)",
+        [names],
+    ).df()
+    with registered(conn, "_demo_keys", orgs.assign(key=org_keys(orgs["name"]) if len(orgs) else [])):
+        conn.execute(
+            "UPDATE organisation SET name_key = k.key FROM _demo_keys k WHERE organisation.id = k.id"
+        )
+
+
 def delete_partnership_data(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> None:
     """Delete a partnership and everything that belongs to it (inside the caller's transaction)."""
     for table, where in partnership_tables():
@@ -151,6 +169,7 @@ def load_demo(
             _read(conn, demo_dir, table)
         for sql in _INSERTS:
             conn.execute(sql, {"shift": shift} if "$shift" in sql else None)
+        _name_keys(conn, names)
         for table in _TABLES:
             conn.execute(f"DROP TABLE demo_{table}")
     if not names:

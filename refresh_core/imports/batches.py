@@ -26,7 +26,7 @@ _DANGLING = (
 _NOT_REFERENCES = {  # tables that describe rows rather than refer to them
     "person": {"person_review", "import_change"},
     "meeting": {"person_merge_attendance", "import_change"},
-    "organisation": {"import_change"},
+    "organisation": {"import_change", "person_merge_attendance"},
 }
 _TYPES = {"person": {"organisation_id": "INTEGER"}, "attendance": {"minutes": "INTEGER"}, "organisation": {}}
 

@@ -13,11 +13,10 @@ import pandas as pd
 
 from refresh_core.db import registered
 from refresh_core.imports import meetings as mt
-from refresh_core.imports.organisations import org_refs, resolve
-from refresh_core.imports.rows import keyed_people, people_of, usable_rows
+from refresh_core.imports.organisations import org_refs, resolve_for
+from refresh_core.imports.rows import keyed_with_rows, people_of, usable_rows
 from refresh_core.ingest import ParsedFile
 from refresh_core.people.matching import existing_people, match_people, review_pairs
-from refresh_core.people.organisations import existing_organisations
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Computed:
     org_ids: pd.DataFrame  # ref -> existing org id
     org_changes: pd.DataFrame  # key1 (org id), column_name, old_value, new_value
     person_changes: pd.DataFrame  # key1 (person id), column_name, old_value, new_value
-    attendance: pd.DataFrame  # mkey, identity, role, minutes, exists, fill_minutes
+    attendance: pd.DataFrame  # mkey, identity, role, minutes, exists, fill_minutes, org_ref, org_known
     reviews: pd.DataFrame  # identity, candidate_id, candidate_identity, score, reason
     warnings: tuple[str, ...]
     problems: tuple[str, ...]
@@ -38,11 +37,9 @@ def compute(
     conn: duckdb.DuckDBPyConnection, *, partnership_id: int, parsed: ParsedFile, choice: mt.MeetingChoice
 ) -> Computed:
     rows, notes = usable_rows(parsed)
-    keyed, identity = keyed_people(rows)
-    refs = org_refs(keyed)
-    org_ids, new_orgs, org_changes = resolve(
-        existing_organisations(conn, partnership_id=partnership_id), refs
-    )
+    keyed, per_row = keyed_with_rows(rows)
+    identity = per_row["identity"]
+    org_ids, new_orgs, org_changes = resolve_for(conn, partnership_id=partnership_id, refs=org_refs(keyed))
     people = (
         people_of(keyed).merge(org_ids, how="left", left_on="org_ref", right_on="ref").drop(columns="ref")
     )
@@ -55,23 +52,17 @@ def compute(
     meeting_of_row = groups["key"].map(meetings.set_index("key")["mkey"])
     attendance = mt.attendance(identity, rows, meeting_of_row)
     attendance = _against_database(conn, attendance, meetings, people)
+    attendance = _affiliations(attendance, per_row.assign(mkey=meeting_of_row), people, existing, keyed)
     counts = attendance.groupby("mkey")["identity"].nunique()
     meetings["attendees"] = meetings["mkey"].map(counts).fillna(0).astype(int)
     person_changes, held = _person_changes(conn, existing, people)
-    problems = _problems(meetings, groups)
-    warnings = [*notes, *_org_warnings(new_orgs), *held]
-    return Computed(
-        meetings,
-        people,
-        new_orgs,
-        org_ids,
-        org_changes,
-        person_changes,
-        attendance,
-        reviews,
-        tuple(warnings),
-        tuple(problems),
-    )
+    moved = moved_on(conn, people=people, attendance=attendance, meetings=meetings, org_ids=org_ids,
+                     existing=existing)
+    person_changes = pd.concat([person_changes, moved], ignore_index=True)
+    person_changes = person_changes.drop_duplicates(["key1", "column_name"])
+    warnings = (*notes, *_org_warnings(new_orgs), *held)
+    return Computed(meetings, people, new_orgs, org_ids, org_changes, person_changes, attendance, reviews,
+                    warnings, tuple(_problems(meetings, groups)))
 
 
 def _against_database(
@@ -99,6 +90,76 @@ def _against_database(
     att.loc[found["index"], "exists"] = True
     att.loc[found["index"], "fill_minutes"] = found["fill"].to_numpy(dtype=bool)
     return att
+
+
+def _affiliations(
+    att: pd.DataFrame,
+    per_row: pd.DataFrame,
+    people: pd.DataFrame,
+    existing: pd.DataFrame,
+    keyed: pd.DataFrame,
+) -> pd.DataFrame:
+    """Each attendance's organisation of the day: the one its rows name, else the person's in this
+    file (both as ``org_ref``), else the person's recorded organisation (``org_known``)."""
+    person = people.set_index("identity")
+    named_orgs = keyed.dropna(subset=["row_org"]).groupby("identity")["row_org"].nunique()
+    if named_orgs.empty or named_orgs.max() <= 1:  # nobody came with two organisations in this file
+        ref = att["identity"].map(person["org_ref"])
+    else:
+        named = per_row.dropna(subset=["row_org"]).drop_duplicates(["mkey", "identity"])
+        att = att.merge(named[["mkey", "identity", "row_org"]], on=["mkey", "identity"], how="left")
+        ref = att["row_org"].where(att["row_org"].notna(), att["identity"].map(person["org_ref"]))
+        att = att.drop(columns="row_org")
+    att["org_ref"] = ref.astype(object).where(ref.notna(), None)
+    recorded = existing.set_index("id")["organisation_id"] if len(existing) else pd.Series(dtype="Int64")
+    unnamed = att["org_ref"].isna()
+    att["org_known"] = pd.Series(pd.NA, index=att.index, dtype="Int64")
+    if unnamed.any():
+        known = att.loc[unnamed, "identity"].map(person["person_id"]).map(recorded)
+        att.loc[unnamed, "org_known"] = known.astype("Int64")
+    return att
+
+
+def moved_on(
+    conn: duckdb.DuckDBPyConnection, *, people: pd.DataFrame, attendance: pd.DataFrame,
+    meetings: pd.DataFrame, org_ids: pd.DataFrame, existing: pd.DataFrame,
+) -> pd.DataFrame:
+    """Matched people whose latest meeting in the file is with another organisation than the one
+    recorded, and no earlier than their last recorded meeting: their organisation becomes the new one
+    (logged, so an undo restores it). Their past attendance keeps the organisation of its day."""
+    columns = ["key1", "column_name", "old_value", "new_value"]
+    matched = people.dropna(subset=["person_id"])["identity"]
+    attendance = attendance[attendance["identity"].isin(matched) & attendance["org_ref"].notna()]
+    if attendance.empty or existing.empty:
+        return pd.DataFrame(columns=columns)
+    dated = attendance.merge(
+        meetings.drop_duplicates("mkey")[["mkey", "date"]], on="mkey"
+    )
+    latest = dated.sort_values("date").drop_duplicates("identity", keep="last")
+    latest = latest.assign(person_id=latest["identity"].map(people.set_index("identity")["person_id"]))
+    latest = latest.dropna(subset=["person_id", "date"])
+    if latest.empty or existing.empty:
+        return pd.DataFrame(columns=columns)
+    resolved = latest["org_ref"].map(org_ids.set_index("ref")["org_id"]).astype("Int64")
+    current = latest["person_id"].map(existing.set_index("id")["organisation_id"]).astype("Int64")
+    moved = latest[current.notna() & (resolved.isna() | (resolved != current)).fillna(True)]
+    if moved.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({"person_id": moved["person_id"].astype("int64"), "org_ref": moved["org_ref"],
+                          "day": pd.to_datetime(moved["date"])})
+    with registered(conn, "_moved", frame):
+        found = conn.execute(
+            """SELECT w.person_id, w.org_ref, p.organisation_id
+               FROM _moved w JOIN person p ON p.id = w.person_id
+               WHERE w.day::DATE >= coalesce((SELECT max(m.date) FROM attendance a JOIN meeting m
+                                              ON m.id = a.meeting_id WHERE a.person_id = p.id),
+                                             w.day::DATE)"""
+        ).df()
+    return pd.DataFrame(
+        {"key1": found["person_id"], "column_name": "organisation_id",
+         "old_value": found["organisation_id"].astype(str), "new_value": "ref:" + found["org_ref"]},
+        columns=columns,
+    )
 
 
 def _person_changes(
@@ -164,15 +225,23 @@ def _problems(meetings: pd.DataFrame, groups: pd.DataFrame) -> list[str]:
 
 
 def _org_warnings(new_orgs: pd.DataFrame) -> list[str]:
-    unknown = new_orgs[new_orgs["kind"] == "unknown"]
-    if unknown.empty:
-        return []
-    names = ", ".join(unknown["name"].head(5))
-    more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-    return [
-        f"{len(unknown)} new organisations could not be classified ({names}{more}); set industry or "
-        "public partner for them on the People page."
-    ]
+    """A sentence on new organisations no rule recognised, and one on those only guessed."""
+    out = []
+    for rows, what in (
+        (new_orgs[new_orgs["kind"] == "unclassified"],
+         "could not be classified, so their people count as neither industry nor public partners until you "
+         "decide"),
+        (new_orgs[new_orgs["kind_source"] == "guess"], "were only guessed (from an email domain alone)"),
+    ):
+        if rows.empty:
+            continue
+        names = ", ".join(rows["name"].head(5))
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        one = len(rows) == 1
+        out.append(f"{len(rows)} new {'organisation' if one else 'organisations'} ({names}{more}) "
+                   f"{what.replace('were', 'was') if one else what}; see the queue on the People and "
+                   "organisations page.")
+    return out
 
 
 def fingerprint(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> str:

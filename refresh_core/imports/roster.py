@@ -17,14 +17,21 @@ from typing import cast
 import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import one, registered, transaction
 from refresh_core.enums import Level, OrgKind, PublicSubtype
 from refresh_core.errors import ValidationError
 from refresh_core.imports.write import reserve_ids
 from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
+from refresh_core.people.classification import update_organisations
 from refresh_core.people.keys import name_keys, org_keys
+from refresh_core.people.knowledge import remember
 from refresh_core.people.matching import existing_people, levels, match_people, name_from_email
 from refresh_core.people.organisations import classify, existing_organisations
+
+__all__ = [
+    "RosterResult", "import_roster", "kind_from_text", "list_organisations", "people_without_organisation",
+    "read_roster", "subtype_from_text", "update_organisations",
+]  # fmt: skip
 
 _COLUMNS = {
     "organisation": {"organisation", "organization", "company", "employer", "business", "org"},
@@ -36,12 +43,16 @@ _COLUMNS = {
     "level": {"level", "seniority"},
 }
 _PUBLIC = (
-    r"public|education|college|school|universit|workforce|government|economic|non-?profit|community|chamber"
+    r"public|education|college|school|universit|workforce|government|economic|non-?profit|community|chamber|"
+    r"union|labou?r|associat|staffing|intermediar"
 )
 _SUBTYPE_WORDS = (
     (PublicSubtype.EDUCATION, r"educat|college|school|universit|k-?12"),
+    (PublicSubtype.INTERMEDIARY, r"intermediar|staffing|temp agency|recruit"),
     (PublicSubtype.WORKFORCE, r"workforce|job|career"),
-    (PublicSubtype.ECONOMIC_DEVELOPMENT, r"economic|chamber"),
+    (PublicSubtype.ASSOCIATION, r"chamber|associat|trade group"),
+    (PublicSubtype.ECONOMIC_DEVELOPMENT, r"economic"),
+    (PublicSubtype.LABOUR, r"labou?r|union"),
     (PublicSubtype.GOVERNMENT, r"government|city|county|state|municipal|agency"),
     (PublicSubtype.COMMUNITY, r"community|non-?profit|foundation"),
 )
@@ -63,19 +74,20 @@ class RosterResult:
 
 
 def list_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
-    """Organisations by name with kind, subtype, where the kind came from, and how many people."""
+    """Organisations by name with kind, subtype, where the kind came from and why, and how many people."""
     return conn.execute(
         """SELECT o.id, o.name, o.kind, o.public_subtype, o.kind_source, o.domain,
-                  count(p.id) FILTER (WHERE p.merged_into_id IS NULL) AS people
+                  count(p.id) FILTER (WHERE p.merged_into_id IS NULL) AS people, o.kind_reason
            FROM organisation o LEFT JOIN person p ON p.organisation_id = o.id
-           WHERE o.partnership_id = ? GROUP BY o.id, o.name, o.kind, o.public_subtype, o.kind_source, o.domain
+           WHERE o.partnership_id = ?
+           GROUP BY o.id, o.name, o.kind, o.public_subtype, o.kind_source, o.domain, o.kind_reason
            ORDER BY lower(o.name), o.id""",
         [partnership_id],
     ).df()
 
 
 def people_without_organisation(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
-    """People whose kind is unknown because no organisation is recorded (e.g. personal email only)."""
+    """People who are unclassified because no organisation is recorded (e.g. personal email only)."""
     return conn.execute(
         "SELECT id, full_name, email, title FROM person WHERE partnership_id = ? AND organisation_id IS NULL "
         "AND merged_into_id IS NULL ORDER BY lower(full_name)",
@@ -94,7 +106,7 @@ def kind_from_text(text: str | None) -> OrgKind | None:
         return OrgKind.INDUSTRY
     if re.search(_PUBLIC, lower):
         return OrgKind.PUBLIC_PARTNER
-    return OrgKind.UNKNOWN if re.search(r"unknown|unsure|\?", lower) else None
+    return OrgKind.UNCLASSIFIED if re.search(r"unknown|unsure|unclassified|\?", lower) else None
 
 
 def subtype_from_text(text: str | None) -> PublicSubtype | None:
@@ -104,38 +116,6 @@ def subtype_from_text(text: str | None) -> PublicSubtype | None:
     if lower in {s.value for s in PublicSubtype}:
         return PublicSubtype(lower)
     return next((s for s, pattern in _SUBTYPE_WORDS if re.search(pattern, lower)), None)
-
-
-def update_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, edits: pd.DataFrame) -> int:
-    """Save the convener's kind/subtype edits (an st.data_editor result); return how many changed."""
-    frame = edits[["id", "kind", "public_subtype"]].copy()
-    frame["kind"] = frame["kind"].fillna(OrgKind.UNKNOWN.value).astype(str)
-    frame["public_subtype"] = (
-        frame["public_subtype"].astype(object).where(frame["public_subtype"].notna(), None)
-    )
-    bad = frame[~frame["kind"].isin([k.value for k in OrgKind])]
-    if len(bad):
-        raise ValidationError(
-            f"Kind {bad['kind'].iloc[0]!r} is not one of industry, public_partner, unknown."
-        )
-    subtypes = {s.value for s in PublicSubtype}
-    frame.loc[frame["kind"] != OrgKind.PUBLIC_PARTNER, "public_subtype"] = None
-    wrong = frame["public_subtype"].notna() & ~frame["public_subtype"].isin(subtypes)
-    if wrong.any():
-        raise ValidationError(
-            f"Subtype {frame.loc[wrong, 'public_subtype'].iloc[0]!r} is not one of "
-            f"{', '.join(sorted(subtypes))}."
-        )
-    with transaction(conn), registered(conn, "_edits", frame):
-        row = conn.execute(
-            """UPDATE organisation SET kind = e.kind, public_subtype = e.public_subtype,
-                          kind_source = 'convener'
-                   FROM _edits e WHERE organisation.id = e.id AND organisation.partnership_id = ?
-                     AND (organisation.kind <> e.kind OR organisation.public_subtype IS DISTINCT FROM
-                          e.public_subtype)""",
-            [partnership_id],
-        ).fetchone()
-    return int(row[0]) if row else 0
 
 
 def read_roster(data: bytes, *, file_name: str) -> pd.DataFrame:
@@ -172,8 +152,8 @@ def _check(frame: pd.DataFrame, file_name: str) -> None:
         elif r["subtype"] and subtype_from_text(r["subtype"]) is None:
             problem = (
                 "subtype",
-                f"{r['subtype']!r} is not education, workforce, economic development, "
-                "government or community",
+                f"{r['subtype']!r} is not education, workforce, economic development, government, "
+                "community, labour (union), chamber or trade association, or intermediary (staffing)",
             )
         elif r["level"] and r["level"].strip().lower() not in levels_ok:
             problem = ("level", f"{r['level']!r} is not executive, mid-level or other")
@@ -209,12 +189,14 @@ def import_roster(
 def _org_rows(conn: duckdb.DuckDBPyConnection, pid: int, frame: pd.DataFrame) -> list[dict[str, object]]:
     """One dict per roster organisation: key, name, existing id (or None), kind, subtype, source."""
     existing = existing_organisations(conn, partnership_id=pid).drop_duplicates("key").set_index("key")["id"]
+    found = one(conn, "SELECT sector FROM partnership WHERE id = ?", [pid])
+    sector = found[0] if found else None
     out: list[dict[str, object]] = []
     for key, part in frame.groupby("org_key", sort=False):
         name = str(part["organisation"].iloc[0])
         kind = next((k for k in map(kind_from_text, part["kind"]) if k is not None), None)
         said = next((s for s in map(subtype_from_text, part["subtype"]) if s is not None), None)
-        ruled = classify(name, None)
+        ruled = classify(name, None, sector=sector)
         final = kind or ruled.kind
         subtype = (said or ruled.subtype) if final == OrgKind.PUBLIC_PARTNER else None
         oid = existing.get(key)
@@ -226,7 +208,8 @@ def _org_rows(conn: duckdb.DuckDBPyConnection, pid: int, frame: pd.DataFrame) ->
                 "given": kind is not None,
                 "kind": final.value,
                 "public_subtype": subtype.value if subtype else None,
-                "source": "roster" if kind is not None else "rule",
+                "source": "roster" if kind is not None else ruled.source.value,
+                "reason": "A roster file said so." if kind is not None else ruled.reason,
             }
         )
     return out
@@ -240,24 +223,27 @@ def _roster_orgs(
     orgs = _org_rows(conn, pid, frame)
     new = pd.DataFrame([o for o in orgs if o["id"] is None], columns=list(orgs[0]) if orgs else None)
     new["id"] = reserve_ids(conn, "organisation_id_seq", len(new))
-    known = pd.DataFrame(
-        [o for o in orgs if o["id"] is not None and o["given"]],
-        columns=["key", "name", "id", "given", "kind", "public_subtype", "source"],
-    )
-    with registered(conn, "_roster_new", new[["id", "name", "key", "kind", "public_subtype", "source"]]):
+    columns = ["key", "name", "id", "given", "kind", "public_subtype", "source", "reason"]
+    known = pd.DataFrame([o for o in orgs if o["id"] is not None and o["given"]], columns=columns)
+    fields = ["id", "name", "key", "kind", "public_subtype", "source", "reason"]
+    with registered(conn, "_roster_new", new.reindex(columns=fields)):
         conn.execute(
             "INSERT INTO organisation (id, partnership_id, name, name_key, kind, public_subtype,"
-            " kind_source) SELECT id, ?, name, key, kind, public_subtype, source FROM _roster_new",
+            " kind_source, kind_reason) SELECT id, ?, name, key, kind, public_subtype, source, reason"
+            " FROM _roster_new",
             [pid],
         )
     with registered(conn, "_roster_known", known[["id", "kind", "public_subtype"]].astype(object)):
         row = conn.execute(
             """UPDATE organisation
-               SET kind = k.kind, public_subtype = k.public_subtype, kind_source = 'roster'
+               SET kind = k.kind, public_subtype = k.public_subtype, kind_source = 'roster',
+                   kind_reason = 'A roster file said so.'
                FROM _roster_known k WHERE organisation.id = k.id::INTEGER AND (organisation.kind <> k.kind
                OR organisation.public_subtype IS DISTINCT FROM k.public_subtype
                OR organisation.kind_source NOT IN ('roster', 'convener'))"""
         ).fetchone()
+    given = pd.DataFrame([o for o in orgs if o["given"]], columns=columns).assign(domain=None)
+    remember(conn, partnership_id=pid, orgs=given, source="roster")
     ids = {str(o["key"]): int(cast(int, o["id"])) for o in orgs if o["id"] is not None}
     ids |= {str(k): int(v) for k, v in zip(new["key"], new["id"], strict=True)}
     return len(new), int(row[0]) if row else 0, ids

@@ -50,10 +50,25 @@ PERSON_CELLS = ["name", "email", "organisation", "title", "phone", "affiliation"
 def keyed_people(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """(one row per distinct person-cell combination with clean email, name, name_key, company_domain,
     org_ref and identity; the identity of every row). Work is done on the distinct combinations only."""
+    keyed, per_row = keyed_with_rows(rows)
+    return keyed, per_row["identity"]
+
+
+def keyed_with_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """As :func:`keyed_people`, with each row's identity and ``row_org``: the organisation that row
+    itself names (its organisation column or company email domain; None when it names none)."""
     codes = rows.groupby(PERSON_CELLS, dropna=False, sort=False).ngroup().to_numpy()
     distinct = rows.iloc[np.unique(codes, return_index=True)[1]] if len(rows) else rows
     keyed = _keyed(distinct.reset_index(drop=True))
-    return keyed, pd.Series(keyed["identity"].to_numpy()[codes], index=rows.index, dtype=object)
+    per_row = pd.DataFrame(
+        {
+            "identity": keyed["identity"].to_numpy()[codes],
+            "row_org": keyed["row_org"].to_numpy()[codes],
+        },
+        index=rows.index,
+        dtype=object,
+    )
+    return keyed, per_row
 
 
 def keyed_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -81,6 +96,7 @@ def _keyed(rows: pd.DataFrame) -> pd.DataFrame:
         with_affiliation = out.groupby("identity")["affiliation"].transform("first")
         person_ref = ("person:" + out["identity"]).where(with_affiliation.notna(), None)
         out["org_ref"] = out["base_ref"].where(out["base_ref"].notna(), person_ref)
+    out["row_org"] = out["org_ref"]
     return out
 
 

@@ -37,7 +37,7 @@ def write(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, batch_id: int
     org_id = _organisations(conn, partnership_id, batch_id, plan)
     person_id = _people(conn, partnership_id, batch_id, plan, org_id)
     meeting_id = _meetings(conn, partnership_id, batch_id, plan)
-    added, filled = _attendance(conn, batch_id, plan, meeting_id, person_id)
+    added, filled = _attendance(conn, batch_id, plan, meeting_id, person_id, org_id)
     _reviews(conn, partnership_id, batch_id, plan, person_id)
     new = int(plan.people["person_id"].isna().sum())
     return Written(added, new, len(plan.people) - new, filled)
@@ -51,7 +51,7 @@ def _log_and_update(
         return
     frame = changes.assign(
         key1=changes["key1"].astype("int64"),
-        new_value=changes["new_value"].astype(str),
+        new_value=changes["new_value"].map(lambda v: None if v is None or v is pd.NA or v != v else str(v)),
         old_value=changes["old_value"].astype(object),
     )
     with registered(conn, "_changes", frame):
@@ -81,8 +81,8 @@ def _organisations(
         with registered(conn, "_orgs", new):
             conn.execute(
                 "INSERT INTO organisation (id, partnership_id, name, name_key, domain, kind, public_subtype,"
-                " kind_source, batch_id) SELECT id, ?, name, name_key, domain, kind, public_subtype,"
-                " kind_source, ? FROM _orgs",
+                " kind_source, kind_reason, batch_id) SELECT id, ?, name, name_key, domain, kind,"
+                " public_subtype, kind_source, kind_reason, ? FROM _orgs",
                 [partnership_id, batch_id],
             )
     _log_and_update(conn, "organisation", batch_id, plan.org_changes)
@@ -137,22 +137,34 @@ def _meetings(
     return {k: int(v) for k, v in mapping.items()}
 
 
+def _attendance_frame(
+    att: pd.DataFrame, meeting_id: dict[str, int], person_id: pd.Series, org_id: dict[str, int]
+) -> pd.DataFrame:
+    """Ids for each planned attendance, with the organisation of the day (that file's, else the
+    person's recorded one)."""
+    missing = pd.Series(pd.NA, index=att.index)
+    of_day = att["org_ref"].map(org_id) if "org_ref" in att else missing
+    known = att.get("org_known", missing)
+    return pd.DataFrame(
+        {
+            "meeting_id": att["mkey"].map(meeting_id),
+            "person_id": att["identity"].map(person_id),
+            "role": att["role"],
+            "minutes": att["minutes"],
+            "organisation_id": of_day.where(of_day.notna(), known).astype("Int64"),
+        }
+    )
+
+
 def _attendance(
     conn: duckdb.DuckDBPyConnection,
     batch_id: int,
     plan: Computed,
     meeting_id: dict[str, int],
     person_id: pd.Series,
+    org_id: dict[str, int],
 ) -> tuple[int, int]:
-    att = plan.attendance
-    frame = pd.DataFrame(
-        {
-            "meeting_id": att["mkey"].map(meeting_id),
-            "person_id": att["identity"].map(person_id),
-            "role": att["role"],
-            "minutes": att["minutes"],
-        }
-    )
+    frame = _attendance_frame(plan.attendance, meeting_id, person_id, org_id)
     frame = frame.sort_values("minutes", ascending=False, na_position="last").drop_duplicates(
         ["meeting_id", "person_id"]
     )
@@ -170,8 +182,8 @@ def _attendance(
                AND attendance.minutes IS NULL AND f.minutes IS NOT NULL"""
         ).fetchone()
         added = conn.execute(
-            """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id)
-               SELECT f.meeting_id, f.person_id, f.role, f.minutes, ? FROM _att f
+            """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id, organisation_id)
+               SELECT f.meeting_id, f.person_id, f.role, f.minutes, ?, f.organisation_id FROM _att f
                WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = f.meeting_id
                                  AND a.person_id = f.person_id)""",
             [batch_id],

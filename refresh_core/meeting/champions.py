@@ -39,7 +39,7 @@ class ChampionOutcome:
 
 def _people(conn: duckdb.DuckDBPyConnection, partnership_id: int, ids: Sequence[int]) -> pd.DataFrame:
     frame = conn.execute(
-        """SELECT x.id, x.full_name AS name, coalesce(o.kind, 'unknown') = 'industry' AS industry,
+        """SELECT x.id, x.full_name AS name, coalesce(o.kind, 'unclassified') = 'industry' AS industry,
                   EXISTS (SELECT 1 FROM team_member tm JOIN action_team t ON t.id = tm.team_id
                           WHERE tm.person_id = x.id AND tm.role = 'champion') AS was_champion
            FROM person x LEFT JOIN organisation o ON o.id = x.organisation_id

@@ -247,8 +247,8 @@ def survey_participants(
     """Everyone recorded at the meeting, for the survey: name, organisation, kind, email, survey_link."""
     frame = conn.execute(
         """SELECT DISTINCT x.full_name AS name, o.name AS organisation,
-                  CASE coalesce(o.kind, 'unknown') WHEN 'industry' THEN 'industry leader'
-                       WHEN 'public_partner' THEN 'public partner' ELSE 'unknown' END AS kind,
+                  CASE coalesce(o.kind, 'unclassified') WHEN 'industry' THEN 'industry leader'
+                       WHEN 'public_partner' THEN 'public partner' ELSE 'not classified yet' END AS kind,
                   x.email
            FROM attendance a JOIN person raw ON raw.id = a.person_id
            JOIN person x ON x.id = coalesce(raw.merged_into_id, raw.id)

@@ -41,18 +41,21 @@ class MeetingSummary:
 
 
 def attendance(conn: duckdb.DuckDBPyConnection, *, meeting: Meeting) -> Attendance:
-    """Distinct attendees by kind, observers, and industry newcomers (people and companies)."""
+    """Distinct attendees by the kind of the organisation they came with that day, observers, and
+    industry newcomers (people and companies)."""
     frame = conn.execute(
         """WITH firsts AS (
-             SELECT a.person_id, x.organisation_id, min(m.date) OVER (PARTITION BY a.person_id) AS pf,
-                    min(m.date) OVER (PARTITION BY x.organisation_id) AS of
+             SELECT a.person_id, coalesce(a.organisation_id, x.organisation_id) AS organisation_id,
+                    min(m.date) OVER (PARTITION BY a.person_id) AS pf,
+                    min(m.date) OVER (PARTITION BY coalesce(a.organisation_id, x.organisation_id)) AS of
              FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person x ON x.id = a.person_id
              WHERE m.partnership_id = $p AND list_contains($full, m.kind))
-           SELECT DISTINCT x.full_name, coalesce(o.kind, 'unknown') AS kind, a.role, o.name AS org,
+           SELECT DISTINCT x.full_name, coalesce(o.kind, 'unclassified') AS kind, a.role, o.name AS org,
                   (SELECT min(pf) FROM firsts f WHERE f.person_id = x.id) AS person_first,
-                  (SELECT min(of) FROM firsts f WHERE f.organisation_id = x.organisation_id) AS org_first
+                  (SELECT min(of) FROM firsts f WHERE f.organisation_id = o.id) AS org_first
            FROM attendance a JOIN person x ON x.id = a.person_id
-           LEFT JOIN organisation o ON o.id = x.organisation_id WHERE a.meeting_id = $m""",
+           LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, x.organisation_id)
+           WHERE a.meeting_id = $m""",
         {"p": meeting.partnership_id, "m": meeting.id, "full": list(FULL_KINDS)},
     ).df()
     industry = frame[frame["kind"] == "industry"]
@@ -62,7 +65,7 @@ def attendance(conn: duckdb.DuckDBPyConnection, *, meeting: Meeting) -> Attendan
     return Attendance(
         len(industry),
         int((frame["kind"] == "public_partner").sum()),
-        int((frame["kind"] == "unknown").sum()),
+        int((frame["kind"] == "unclassified").sum()),
         int((frame["role"] == "observer").sum()),
         tuple(sorted(new_people)),
         tuple(sorted(new_orgs)),

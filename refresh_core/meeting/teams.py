@@ -21,7 +21,7 @@ def roster(conn: duckdb.DuckDBPyConnection, *, team_id: int) -> pd.DataFrame:
     """A team's people, no contact details: person_id, person, organisation, kind, role, joined_on."""
     return conn.execute(
         """SELECT x.id AS person_id, x.full_name || coalesce(' (' || o.name || ')', '') AS person,
-                  o.name AS organisation, coalesce(o.kind, 'unknown') AS kind, tm.role, tm.joined_on
+                  o.name AS organisation, coalesce(o.kind, 'unclassified') AS kind, tm.role, tm.joined_on
            FROM team_member tm JOIN person x ON x.id = tm.person_id
            LEFT JOIN organisation o ON o.id = x.organisation_id
            WHERE tm.team_id = ? ORDER BY tm.role, x.full_name""",

@@ -22,13 +22,13 @@ def people_for_call(
     Industry leaders first; people at ``meeting_id`` before the others.
     """
     return conn.execute(
-        """SELECT x.id, x.full_name AS name, o.name AS organisation, coalesce(o.kind, 'unknown') AS kind,
+        """SELECT x.id, x.full_name AS name, o.name AS organisation, coalesce(o.kind, 'unclassified') AS kind,
                   x.full_name || coalesce(' (' || o.name || ')', '') ||
-                  CASE WHEN coalesce(o.kind, 'unknown') = 'industry' THEN '' ELSE ' · not industry' END
+                  CASE WHEN coalesce(o.kind, 'unclassified') = 'industry' THEN '' ELSE ' · not industry' END
                   AS label
            FROM person x LEFT JOIN organisation o ON o.id = x.organisation_id
            WHERE x.partnership_id = ? AND x.merged_into_id IS NULL
-           ORDER BY coalesce(o.kind, 'unknown') = 'industry' DESC,
+           ORDER BY coalesce(o.kind, 'unclassified') = 'industry' DESC,
                     x.id IN (SELECT person_id FROM attendance WHERE meeting_id = ?) DESC, x.full_name""",
         [partnership_id, meeting_id],
     ).df()

@@ -1,163 +1,46 @@
-"""Organisations: the classification rules the convener can see, and org lookup for imports.
+"""Organisations: the rules shown to the convener, and which source may change an organisation's kind.
 
-An organisation is industry, public partner (with a subtype) or unknown. The kind
-comes, strongest first, from the convener or a roster file, then an affiliation
-column in an attendance file, then these rules. A rule never overrides a kind
-that came from anywhere else (``kind_source``), so a later Zoom report cannot
+An organisation is industry, public partner (with a subtype) or unclassified.
+The kind comes, strongest first, from the convener or a roster file (also
+remembered for the whole installation, :mod:`refresh_core.people.knowledge`),
+then an affiliation column in an attendance file, then the readable rules of
+:mod:`refresh_core.people.rules` (a rule, or a weaker guess). A weaker source
+never overrides a stronger one (``kind_source``), so a later Zoom report cannot
 reclassify someone a sign-in sheet or the convener already placed.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import lru_cache
-
 import duckdb
 import pandas as pd
 
-from refresh_core.enums import OrgKind, PublicSubtype
+from refresh_core.enums import KindSource, OrgKind
 from refresh_core.people.keys import org_keys
+from refresh_core.people.rules import FREE_MAIL, Classification, classify, is_free_mail, rules_table
 
-# Second-level labels of personal (free) mail providers: gmail.com, yahoo.co.uk, ...
-FREE_MAIL = frozenset({
-    "gmail", "googlemail", "yahoo", "ymail", "rocketmail", "outlook", "hotmail", "live", "msn",
-    "icloud", "me", "mac", "aol", "proton", "protonmail", "pm", "comcast", "att", "sbcglobal",
-    "bellsouth", "verizon", "charter", "cox", "earthlink", "frontier", "windstream", "centurylink",
-    "gmx", "mail", "zoho", "yandex", "fastmail", "hey", "juno", "netzero", "optonline", "rr",
-})  # fmt: skip
-SOURCE_RANK = {"rule": 0, "import": 1, "demo": 2, "roster": 3, "convener": 3}
+__all__ = [
+    "FREE_MAIL", "SOURCE_RANK", "Classification", "classification_rules", "classify",
+    "existing_organisations", "is_free_mail", "may_reclassify", "subtype_guess",
+]  # fmt: skip
 
-
-@dataclass(frozen=True)
-class Rule:
-    """One classification rule, in the order they are tried."""
-
-    looks_at: str  # "organisation name" or "email domain"
-    shown: str  # what the convener reads
-    pattern: str  # regular expression, case-insensitive
-    kind: OrgKind
-    subtype: PublicSubtype | None
-
-
-def _words(*words: str) -> str:
-    return r"\b(?:" + "|".join(words) + r")\b"
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "organisation name",
-        "contains Workforce",
-        _words("workforce"),
-        OrgKind.PUBLIC_PARTNER,
-        PublicSubtype.WORKFORCE,
-    ),
-    Rule(
-        "organisation name",
-        "contains Chamber or Economic Development",
-        _words("chamber", r"economic development"),
-        OrgKind.PUBLIC_PARTNER,
-        PublicSubtype.ECONOMIC_DEVELOPMENT,
-    ),
-    Rule(
-        "organisation name",
-        "contains College, University, School or District",
-        _words("college", "university", "school", "district"),
-        OrgKind.PUBLIC_PARTNER,
-        PublicSubtype.EDUCATION,
-    ),
-    Rule(
-        "organisation name",
-        "contains County, City of, State of (or State agency/department/office) or Department",
-        _words("county", r"city of", r"state of", r"state (?:agency|department|office|board)", "department"),
-        OrgKind.PUBLIC_PARTNER,
-        PublicSubtype.GOVERNMENT,
-    ),
-    Rule(
-        "email domain",
-        "ends in .edu or contains k12",
-        r"\.edu$|\bk12\b",
-        OrgKind.PUBLIC_PARTNER,
-        PublicSubtype.EDUCATION,
-    ),
-    Rule(
-        "email domain",
-        "ends in .gov, .mil or .us",
-        r"\.(?:gov|mil|us)$",
-        OrgKind.PUBLIC_PARTNER,
-        PublicSubtype.GOVERNMENT,
-    ),
-    Rule(
-        "email domain",
-        "personal mail (Gmail, Yahoo, Outlook, Hotmail, iCloud, AOL, Proton, Live, MSN, Comcast...)",
-        "",
-        OrgKind.UNKNOWN,
-        None,
-    ),
-    Rule("email domain", "any other company domain", r".", OrgKind.INDUSTRY, None),
-)
-_COMPILED = tuple(re.compile(rule.pattern, re.IGNORECASE) for rule in RULES)
-
-
-@dataclass(frozen=True)
-class Classification:
-    kind: OrgKind
-    subtype: PublicSubtype | None
-    rule: str | None  # the rule that decided, in words; None when none applied
+SOURCE_RANK = {"rule": 0, "guess": 0, "import": 1, "demo": 2, "knowledge": 3, "roster": 3, "convener": 3}
 
 
 def classification_rules() -> pd.DataFrame:
     """The rules in the order they are tried, for display."""
-    return pd.DataFrame(
-        [
-            {
-                "order": i + 1,
-                "looks at": r.looks_at,
-                "when it": r.shown,
-                "kind": r.kind.value,
-                "subtype": r.subtype.value if r.subtype else "",
-            }
-            for i, r in enumerate(RULES)
-        ]
-    )
+    return pd.DataFrame(rules_table())
 
 
-@lru_cache(maxsize=65536)
-def is_free_mail(domain: str | None) -> bool:
-    """True for a personal mail provider's domain (gmail.com, yahoo.co.uk, ...)."""
-    if not domain:
-        return False
-    labels = domain.lower().strip(".").split(".")
-    if len(labels) < 2:
-        return False
-    second = labels[-3] if len(labels) >= 3 and labels[-2] in {"co", "com", "net"} else labels[-2]
-    return second in FREE_MAIL
-
-
-def classify(name: str | None, domain: str | None) -> Classification:
-    """Apply the rules: the organisation name first, then the email domain."""
-    for rule, regex in zip(RULES, _COMPILED, strict=True):
-        if rule.looks_at == "organisation name":
-            if name and regex.search(name):
-                return Classification(rule.kind, rule.subtype, f"name {rule.shown}")
-        elif domain:
-            if not rule.pattern:
-                if is_free_mail(domain):
-                    return Classification(rule.kind, rule.subtype, f"domain is {rule.shown}")
-            elif regex.search(domain):
-                return Classification(rule.kind, rule.subtype, f"domain {rule.shown}")
-    return Classification(OrgKind.UNKNOWN, None, None)
-
-
-def subtype_guess(name: str | None, domain: str | None) -> PublicSubtype | None:
-    """The subtype the rules suggest for a public partner (None when they cannot tell)."""
-    return classify(name, domain).subtype
+def subtype_guess(name: str | None, domain: str | None) -> str | None:
+    """The public-partner subtype the rules suggest (None when they cannot tell)."""
+    found = classify(name, domain)
+    return found.subtype.value if found.subtype else None
 
 
 def existing_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
     """The partnership's organisations with their normalised name (``key``)."""
     frame = conn.execute(
-        "SELECT id, name, domain, kind, public_subtype, kind_source FROM organisation "
+        "SELECT id, name, domain, kind, public_subtype, kind_source, kind_reason FROM organisation "
         "WHERE partnership_id = ? ORDER BY id",
         [partnership_id],
     ).df()
@@ -165,8 +48,16 @@ def existing_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: i
     return frame
 
 
-def may_reclassify(kind: str, source: str, *, by: str) -> bool:
-    """Whether a kind coming from ``by`` ('rule' or 'import') may replace (kind, source)."""
+def may_reclassify(kind: str, source: str, *, by: str, new_source: str | None = None) -> bool:
+    """Whether a kind coming from ``by`` ('rule', 'import' or 'knowledge') may replace (kind, source).
+
+    A rule replaces only an unclassified rule or a guess, and only with a rule (``new_source``);
+    an affiliation column replaces the rules; the installation's knowledge replaces all but the
+    convener's and a roster's own choices for this partnership.
+    """
     if by == "rule":
-        return source == "rule" and kind == OrgKind.UNKNOWN
-    return SOURCE_RANK.get(source, 3) < SOURCE_RANK[by] or (source == by and kind == OrgKind.UNKNOWN)
+        if source == KindSource.RULE:
+            return kind == OrgKind.UNCLASSIFIED
+        return source == KindSource.GUESS and new_source == KindSource.RULE
+    rank = SOURCE_RANK.get(source, 3)
+    return rank < SOURCE_RANK[by] or (source == by and kind == OrgKind.UNCLASSIFIED)

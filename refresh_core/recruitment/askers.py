@@ -24,10 +24,10 @@ from refresh_core.recruitment.prospects import prospect_table
 from refresh_core.tables import blank
 
 _ROLE_SQL = """
-    CASE WHEN champ.person_id IS NOT NULL AND coalesce(o.kind, 'unknown') = 'industry'
+    CASE WHEN champ.person_id IS NOT NULL AND coalesce(o.kind, 'unclassified') = 'industry'
               THEN 'Industry champion'
-         WHEN coalesce(o.kind, 'unknown') = 'public_partner' THEN 'Public partner staff'
-         WHEN coalesce(o.kind, 'unknown') = 'industry' THEN 'Industry leader'
+         WHEN coalesce(o.kind, 'unclassified') = 'public_partner' THEN 'Public partner staff'
+         WHEN coalesce(o.kind, 'unclassified') = 'industry' THEN 'Industry leader'
          ELSE 'Asker' END"""
 # People who champion (or championed) an action team; parameter: the partnership id.
 _CHAMPIONS = """SELECT tm.person_id, bool_or(t.status = 'active') AS active
@@ -41,7 +41,7 @@ def askers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
     return conn.execute(
         f"""WITH champ AS ({_CHAMPIONS.replace("$pid", _PID)})
             SELECT per.id AS person_id, per.full_name AS name, per.email, per.phone,
-                   o.name AS organisation, coalesce(o.kind, 'unknown') AS org_kind, {_ROLE_SQL} AS role
+                   o.name AS organisation, coalesce(o.kind, 'unclassified') AS org_kind, {_ROLE_SQL} AS role
             FROM meeting_asker ma JOIN person per ON per.id = ma.person_id
             LEFT JOIN organisation o ON o.id = per.organisation_id
             LEFT JOIN champ ON champ.person_id = per.id
@@ -62,14 +62,14 @@ def suggested_askers(
                 WHERE m.partnership_id = $pid AND a.role = 'host'
                   AND list_contains($full, m.kind))
             SELECT per.id AS person_id, per.full_name AS name, o.name AS organisation,
-                   coalesce(o.kind, 'unknown') AS org_kind, {_ROLE_SQL} AS role,
+                   coalesce(o.kind, 'unclassified') AS org_kind, {_ROLE_SQL} AS role,
                    coalesce(champ.active, false) AS active_champion
             FROM person per LEFT JOIN organisation o ON o.id = per.organisation_id
             LEFT JOIN champ ON champ.person_id = per.id
             LEFT JOIN host ON host.person_id = per.id
             WHERE per.partnership_id = $pid AND per.merged_into_id IS NULL
-              AND ((champ.person_id IS NOT NULL AND coalesce(o.kind, 'unknown') = 'industry')
-                   OR (host.person_id IS NOT NULL AND coalesce(o.kind, 'unknown') = 'public_partner'))
+              AND ((champ.person_id IS NOT NULL AND coalesce(o.kind, 'unclassified') = 'industry')
+                   OR (host.person_id IS NOT NULL AND coalesce(o.kind, 'unclassified') = 'public_partner'))
               AND per.id NOT IN (SELECT person_id FROM meeting_asker WHERE meeting_id = $meeting)
             ORDER BY active_champion DESC, role, per.full_name, per.id""",
         {"pid": meeting.partnership_id, "meeting": meeting_id, "full": list(FULL_KINDS)}).df()

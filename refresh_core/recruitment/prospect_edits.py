@@ -27,7 +27,8 @@ from refresh_core.recruitment.prospects import meeting_of
 from refresh_core.recruitment.steps import check_steps, write_steps
 from refresh_core.tables import blank
 
-KIND_LABELS = {"industry": "Industry", "public_partner": "Public partner", "unknown": "Not known yet"}
+KIND_LABELS = {"industry": "Industry", "public_partner": "Public partner",
+               "unclassified": "Not classified yet", "unknown": "Not classified yet"}
 EDITABLE = ["status", "asker", "channel", *CIVIC_TRAITS, *CONTACT_COLUMNS]
 TABLE_COLUMNS = ["prospect_id", "person_id", "name", "organisation", "kind", "title", "status", "status_on",
                  "asker", "channel", *CIVIC_TRAITS, "new_company", "phone", "email"]

@@ -18,14 +18,13 @@ import pandas as pd
 from refresh_core.db import registered, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.imports.meetings import MEETING_COLUMNS
-from refresh_core.imports.organisations import org_refs, resolve
+from refresh_core.imports.organisations import org_refs, resolve_for
 from refresh_core.imports.plan import Computed, _person_changes
 from refresh_core.imports.rows import keyed_rows, people_of
 from refresh_core.imports.write import write
 from refresh_core.ingest import Format, ParsedFile
 from refresh_core.meetings import get_meeting
 from refresh_core.people.matching import existing_people, match_people, review_pairs
-from refresh_core.people.organisations import existing_organisations
 from refresh_core.recruitment.pipeline import ProspectSource, ProspectStatus, StepSource
 from refresh_core.recruitment.prospect_file import ProspectFile, read_prospects, rows_from_records
 from refresh_core.recruitment.prospects import insert_prospects
@@ -71,8 +70,7 @@ def match_or_create_people(
     existing = existing_people(conn, partnership_id=partnership_id)
     reviews = review_pairs(existing, people)
     person_changes, held = _person_changes(conn, existing, people)
-    org_ids, new_orgs, org_changes = resolve(existing_organisations(conn, partnership_id=partnership_id),
-                                             org_refs(keyed))
+    org_ids, new_orgs, org_changes = resolve_for(conn, partnership_id=partnership_id, refs=org_refs(keyed))
     plan = Computed(_empty(MEETING_COLUMNS), people, new_orgs, org_ids, org_changes, person_changes,
                     _empty(["mkey", "identity", "role", "minutes", "exists", "fill_minutes"]), reviews,
                     tuple(held), ())
@@ -83,8 +81,7 @@ def match_or_create_people(
 
 def _matched(conn: duckdb.DuckDBPyConnection, partnership_id: int, keyed: pd.DataFrame) -> pd.DataFrame:
     """The file's people matched to existing people (person_id <NA> for people to create)."""
-    existing_orgs = existing_organisations(conn, partnership_id=partnership_id)
-    org_ids, _, _ = resolve(existing_orgs, org_refs(keyed))
+    org_ids, _, _ = resolve_for(conn, partnership_id=partnership_id, refs=org_refs(keyed))
     people = people_of(keyed).merge(org_ids, how="left", left_on="org_ref", right_on="ref")
     people = people.drop(columns="ref")
     people["org_id"] = people["org_id"].astype("Int64")

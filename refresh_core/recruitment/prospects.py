@@ -53,7 +53,7 @@ SELECT p.id AS prospect_id, p.person_id, per.full_name AS name, per.email, per.p
        per.title, per.level, per.organisation_id, o.name AS organisation,
        CASE WHEN o.name IS NULL OR ends_with(o.name, $not_given) OR lower(trim(o.name)) = lower(o.domain)
             THEN NULL ELSE o.name END AS company,
-       coalesce(o.kind, 'unknown') AS org_kind, p.asker_id, ask.full_name AS asker, p.channel,
+       coalesce(o.kind, 'unclassified') AS org_kind, p.asker_id, ask.full_name AS asker, p.channel,
        p.collaborative, p.strategic, p.interdependent,
        p.collaborative AND p.strategic AND p.interdependent AS civic, p.source,
        came.root_id IS NOT NULL AS came,

@@ -18,38 +18,41 @@ NEW = "#2e9d5b"
 RETURNING = "#9aa5b1"
 
 
-def balance_chart(balance: pd.DataFrame) -> alt.Chart:
-    """Industry leaders and public partners per full meeting, side by side."""
+UNCLASSIFIED = "#b3b9c0"
+BANDS = {
+    "industry": "Industry leaders",
+    "public_partner": "Public partners",
+    "unclassified": "Not classified yet",
+}
+EVENTS = {"launch": "Launch", "refresh": "Refresh"}
+
+
+def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
+    """Industry leaders, public partners and (when any) unclassified attendees per full meeting, side by
+    side; launch and refresh meetings are labelled (they are left out of the trend)."""
+    bands = [b for b in BANDS if b != "unclassified" or balance.get("unclassified", pd.Series()).sum() > 0]
     long = balance.melt(
-        id_vars=["date", "title"],
-        value_vars=["industry", "public_partner"],
-        var_name="who",
-        value_name="people",
+        id_vars=["date", "title", "kind"], value_vars=bands, var_name="who", value_name="people"
     )
-    long["who"] = long["who"].map({"industry": "Industry leaders", "public_partner": "Public partners"})
-    bars = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
-            xOffset="who:N",
-            y=alt.Y("people:Q", title="People in the room"),
-            color=alt.Color(
-                "who:N",
-                scale=alt.Scale(range=[INDUSTRY, PUBLIC]),
-                title=None,
-                legend=alt.Legend(orient="top"),
-            ),
-            tooltip=[
-                alt.Tooltip("title:N", title="Meeting"),
-                alt.Tooltip("date:T", format="%d %b %Y"),
-                "who:N",
-                "people:Q",
-            ],
-        )
-        .properties(height=220)
+    long["who"] = long["who"].map(BANDS)
+    x = alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40))
+    colours = [INDUSTRY, PUBLIC, UNCLASSIFIED][: len(bands)]
+    bars = alt.Chart(long).mark_bar().encode(
+        x=x,
+        xOffset=alt.XOffset("who:N", sort=[BANDS[b] for b in bands]),
+        y=alt.Y("people:Q", title="People in the room"),
+        color=alt.Color("who:N", scale=alt.Scale(domain=[BANDS[b] for b in bands], range=colours), title=None,
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("title:N", title="Meeting"), alt.Tooltip("date:T", format="%d %b %Y"), "who:N",
+                 "people:Q"],
     )
-    return cast(alt.Chart, bars)
+    events = balance[balance["kind"].isin(list(EVENTS))].assign(
+        label=lambda f: f["kind"].map(EVENTS), top=lambda f: f[bands].max(axis=1)
+    )
+    marks = alt.Chart(events).mark_text(dy=-8, color="#4a5560", fontStyle="italic").encode(
+        x=alt.X("yearmonthdate(date):O", bandPosition=0.5), y="top:Q", text="label:N"
+    )
+    return cast(alt.LayerChart, (bars + marks).properties(height=220))
 
 
 def ratio_chart(balance: pd.DataFrame) -> alt.LayerChart:

@@ -1,9 +1,11 @@
 """The portfolio: one row per partnership, for a state office or an intermediary hosting many.
 
-Computed from three set-based queries (``portfolio_sql``) for all partnerships
-together, never one diagnosis per partnership; each sign is judged from those
-facts with the thresholds ``health.diagnosis`` uses, so a row agrees with
-``diagnose`` (the tests check it on the demo and on the 50-partnership benchmark).
+The signs, the verdict and the room are ``diagnose``'s own, judged per partnership, so a
+row always agrees with the Health page (the unclassified band, the organisation of the
+day, regular meetings by cadence). The next meeting, expected turnout, overdue items and
+the last import come from set-based queries (``portfolio_sql``) for all partnerships
+together. Judging the signs set-based too, as the first version did, is left to do: it
+duplicated the sign rules and drifted from them as soon as they changed.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from enum import StrEnum
 from typing import Any
 
 import duckdb
+import pandas as pd
 
-from refresh_core.enums import FULL_KINDS, SignId, SignStatus
-from refresh_core.health.diagnosis import months_before
-from refresh_core.health.thresholds import Thresholds, load_thresholds
+from refresh_core.enums import FULL_KINDS, Cadence, SignId, SignStatus
+from refresh_core.health.diagnosis import Diagnosis, diagnose, months_before
+from refresh_core.health.thresholds import Thresholds, load_thresholds, meetings_in
+from refresh_core.partnerships import get_partnership_by_id
 from refresh_core.recruitment.goal import GOAL
 from refresh_core.recruitment.turnout import DEFAULT_SHOW_RATE, MIN_HISTORY_CONFIRMED
 from refresh_core.reports.portfolio_sql import ATTENDANCE_SQL, PLAN_SQL, TURNOUT_SQL
@@ -89,63 +93,6 @@ class Portfolio:
     rows: tuple[PortfolioRow, ...]
 
 
-def judge_room(f: Mapping[str, Any], th: Thresholds) -> SignStatus:
-    """Sign 1 from the latest meeting's room, the trend of industry attendance and idle teams."""
-    t = th.industry_engagement
-    meetings = int(f["meetings"] or 0)
-    if meetings < t.min_meetings:
-        return SignStatus.UNKNOWN
-    industry, public = int(f["latest_industry"]), int(f["latest_public"])
-    ratio = round(industry / public, 2) if public else None
-    share = None
-    if meetings >= 2 * t.window and f["prior_sum"]:
-        share = (float(f["recent_sum"]) / t.window) / (float(f["prior_sum"]) / t.window)
-    if public > industry or (share is not None and share <= t.flag_share) or f["idle_teams"]:
-        return SignStatus.FLAG
-    if (ratio is not None and t.watch_ratio_low <= ratio < t.watch_ratio_high) or (
-        share is not None and share < t.watch_share
-    ):
-        return SignStatus.WATCH
-    return SignStatus.OK
-
-
-def judge_newcomers(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> SignStatus:
-    """Sign 2 from the people and companies new in the window."""
-    t = th.same_core_group
-    first = f["first_meeting"]
-    if first is None or first > months_before(as_of, t.window_months):
-        return SignStatus.UNKNOWN
-    people, new_people, new_orgs = (int(f[k] or 0) for k in ("people", "new_people", "new_orgs"))
-    if new_people == 0 and new_orgs == 0:
-        return SignStatus.FLAG
-    share = new_people / people if people else 0.0
-    return SignStatus.WATCH if share < t.watch_new_share else SignStatus.OK
-
-
-def judge_reflection(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> SignStatus:
-    """Sign 3 from the latest reflection."""
-    if f["answered_on"] is None:
-        return SignStatus.UNKNOWN
-    if not f["agenda_still_fits"]:
-        return SignStatus.FLAG
-    if f["any_change"] or f["answered_on"] < months_before(as_of, th.sector_changed.stale_months):
-        return SignStatus.WATCH
-    return SignStatus.OK
-
-
-def judge_agenda(f: Mapping[str, Any], *, since: dt.date) -> SignStatus:
-    """Sign 4 from priorities, new ones at recent full meetings, team activity, and whether a full
-    meeting produced a new priority "in a while" (since ``since``; see health.agenda_fresh)."""
-    if f["priorities"] == 0:
-        return SignStatus.UNKNOWN
-    if f["new_recent"] == 0 and (f["active"] == 1 or f["busy"] == 0):
-        return SignStatus.FLAG
-    first, last = f["first_full"], f["last_new_full"]
-    if first is not None and first <= since and (last is None or last <= since):
-        return SignStatus.FLAG
-    return SignStatus.WATCH if f["active"] == 1 else SignStatus.OK
-
-
 def verdict_of(signs: Mapping[SignId, SignStatus], th: Thresholds) -> tuple[bool, Verdict]:
     """(refresh recommended, as diagnose decides it; the portfolio's verdict)."""
     count = {s: sum(v == s for v in signs.values()) for s in SignStatus}
@@ -192,7 +139,8 @@ def portfolio(
     chosen = [r for r in known if wanted is None or int(r[0]) in wanted]
     params: dict[str, Any] = {
         "ids": [int(r[0]) for r in chosen], "d": day, "full": list(FULL_KINDS),
-        "w": th.industry_engagement.window, "n": th.agenda_stale.recent_quarterlies,
+        "w": meetings_in(th.industry_engagement.window_months, Cadence.QUARTERLY.value),
+        "n": meetings_in(th.agenda_stale.recent_months, Cadence.QUARTERLY.value),
         "team_since": day - dt.timedelta(days=th.industry_engagement.team_activity_days),
         "agenda_since": day - dt.timedelta(days=th.agenda_stale.activity_days),
         "start": months_before(day, th.same_core_group.window_months),
@@ -200,31 +148,31 @@ def portfolio(
     room, plan = _records(conn, ATTENDANCE_SQL, params), _records(conn, PLAN_SQL, params)
     turnout = {int(r[0]): r for r in conn.execute(
         TURNOUT_SQL, {k: v for k, v in params.items() if f"${k}" in TURNOUT_SQL}).fetchall()}
-    rows = [_row(r, room[int(r[0])], plan[int(r[0])], turnout.get(int(r[0])), day, th) for r in chosen]
+    judged = {int(r[0]): diagnose(conn, partnership=get_partnership_by_id(conn, partnership_id=int(r[0])),
+                                  as_of=day, thresholds=th) for r in chosen}
+    rows = [_row(r, room[int(r[0])], plan[int(r[0])], turnout.get(int(r[0])), judged[int(r[0])], th)
+            for r in chosen]
     return Portfolio(as_of=day, goal=GOAL, rows=tuple(rows))
 
 
 def _row(
     partnership: Sequence[Any], room: Mapping[str, Any], plan: Mapping[str, Any],
-    turnout: tuple[Any, ...] | None, day: dt.date, th: Thresholds,
+    turnout: tuple[Any, ...] | None, judged: Diagnosis, th: Thresholds,
 ) -> PortfolioRow:
-    signs = {
-        SignId.INDUSTRY_ENGAGEMENT_WANING: judge_room(room, th),
-        SignId.SAME_CORE_GROUP: judge_newcomers(room, as_of=day, th=th),
-        SignId.SECTOR_CHANGED: judge_reflection(plan, as_of=day, th=th),
-        SignId.AGENDA_STALE: judge_agenda(
-            plan, since=months_before(day, th.agenda_stale.new_priority_months)),
-    }
-    recommended, verdict = verdict_of(signs, th)
+    """One row: the signs and verdict as ``diagnose`` judges them (the same rules, the same
+    numbers), the room from its meetings, and the set-based facts for the rest."""
+    signs = {s.id: s.status for s in judged.signs}
+    recommended, verdict = judged.refresh_recommended, verdict_of(signs, th)[1]
     confirmed, expected = _expected(turnout)
-    latest = room["latest_date"]
+    held = judged.meetings[judged.meetings[["industry", "public_partner", "unclassified"]].sum(axis=1) > 0]
+    latest = None if held.empty else pd.Timestamp(held["date"].iloc[-1]).date()
     return PortfolioRow(
         partnership_id=int(partnership[0]), name=str(partnership[1]), sector=partnership[2],
         region=partnership[3], refresh_recommended=recommended, verdict=verdict, signs=signs,
-        industry_last_three=tuple(int(v) for v in room["last_three"] or ()),
+        industry_last_three=tuple(int(v) for v in held["industry"].tail(3)),
         latest_meeting=latest,
-        latest_industry=None if latest is None else int(room["latest_industry"]),
-        latest_public_partner=None if latest is None else int(room["latest_public"]),
+        latest_industry=None if latest is None else int(held["industry"].iloc[-1]),
+        latest_public_partner=None if latest is None else int(held["public_partner"].iloc[-1]),
         next_meeting=None if turnout is None else turnout[1],
         next_meeting_title=None if turnout is None else str(turnout[2]),
         industry_confirmed=confirmed, expected_industry_turnout=expected,

@@ -33,7 +33,8 @@ def test_diagnose_json_on_demo(
     assert all(s["status"] in {"ok", "watch", "flag", "unknown"} for s in payload["signs"])
     assert len(payload["meetings"]) == 13
     first = payload["meetings"][0]
-    assert set(first) == {"date", "kind", "title", "industry", "public_partner", "unknown"}
+    assert set(first) == {"date", "kind", "title", "industry", "public_partner", "unknown", "unclassified"}
+    assert all(m["unknown"] == m["unclassified"] for m in payload["meetings"])
     assert first["kind"] == "launch"
 
 

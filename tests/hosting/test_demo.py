@@ -34,7 +34,8 @@ def test_demo_stays_current_next_year(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_demo_people_have_organisations_and_titles(demo_conn: duckdb.DuckDBPyConnection) -> None:
-    """Every demo person belongs to a classified organisation and has a job title."""
+    """Every demo person belongs to an organisation and has a job title; among the partners are a chamber,
+    a union and a staffing agency, and each partnership has one organisation left to classify."""
     row = demo_conn.execute(
         "SELECT count(*) FILTER (WHERE organisation_id IS NULL), count(*) FILTER (WHERE title IS NULL),"
         " count(DISTINCT organisation_id) FROM person"
@@ -42,7 +43,15 @@ def test_demo_people_have_organisations_and_titles(demo_conn: duckdb.DuckDBPyCon
     assert row is not None
     assert row[0] == 0 and row[1] == 0 and row[2] > 40
     kinds = {r[0] for r in demo_conn.execute("SELECT DISTINCT kind FROM organisation").fetchall()}
-    assert kinds == {"industry", "public_partner"}
+    assert kinds == {"industry", "public_partner", "unclassified"}
+    per_partnership = demo_conn.execute(
+        "SELECT partnership_id, list(DISTINCT public_subtype) FILTER (WHERE public_subtype IS NOT NULL),"
+        " count(*) FILTER (WHERE kind = 'unclassified') FROM organisation GROUP BY ALL"
+    ).fetchall()
+    assert len(per_partnership) == 2
+    for _, subtypes, unclassified in per_partnership:
+        assert {"association", "labour", "intermediary"} <= set(subtypes)
+        assert unclassified == 1
 
 
 def test_demo_rows_all_point_somewhere(demo_conn: duckdb.DuckDBPyConnection) -> None:

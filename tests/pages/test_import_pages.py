@@ -100,16 +100,7 @@ def test_people_page_dismiss_and_rules(app_db: Path) -> None:
     assert not at.exception
     assert any("No possible duplicates" in s.value for s in at.success)
     rules = at.dataframe[-1].value
-    assert rules["when it"].iloc[-1] == "any other company domain"
-
-
-def test_people_page_lists_unknown_organisations_first(app_db: Path) -> None:
-    """Organisations whose kind is unknown are flagged so the convener can set them."""
-    conn = duckdb.connect(str(app_db))
-    conn.execute("UPDATE organisation SET kind = 'unknown' WHERE name = 'Acme'")
-    conn.close()
-    at = page("people.py")
-    assert any("1 organisations have an unknown kind" in w.value for w in at.warning)
+    assert rules["kind"].iloc[-1] == "Unclassified (you decide)"
 
 
 def test_history_page_undo_with_confirmation(app_db: Path) -> None:

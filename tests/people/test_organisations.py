@@ -22,7 +22,7 @@ SIGNIN = ("Name", "Email", "Organization", "Sector", "Date", "Meeting")
         ("Iowa State University", "iastate.edu", "public_partner", "education"),
         ("Harbor School District", None, "public_partner", "education"),
         ("Tri-County Workforce Board", "tcwb.org", "public_partner", "workforce"),
-        ("Harbor Area Chamber of Commerce", None, "public_partner", "economic_development"),
+        ("Harbor Area Chamber of Commerce", None, "public_partner", "association"),
         ("Harbor County Economic Development Corp", None, "public_partner", "economic_development"),
         ("City of Harbor", None, "public_partner", "government"),
         ("Marsh County", None, "public_partner", "government"),
@@ -32,11 +32,14 @@ SIGNIN = ("Name", "Email", "Organization", "Sector", "Date", "Meeting")
         (None, "army.mil", "public_partner", "government"),
         (None, "harbor.k12.mi.us", "public_partner", "education"),
         (None, "cityofharbor.us", "public_partner", "government"),
-        (None, "gmail.com", "unknown", None),
-        (None, "yahoo.co.uk", "unknown", None),
-        (None, "comcast.net", "unknown", None),
+        (None, "gmail.com", "unclassified", None),
+        (None, "yahoo.co.uk", "unclassified", None),
+        (None, "comcast.net", "unclassified", None),
         (None, "harborprecision.com", "industry", None),
-        ("Harbor Precision", None, "unknown", None),
+        ("Harbor Precision", None, "unclassified", None),
+        (None, "bayviewtool.us", "industry", None),
+        (None, "lakeshorewib.org", "public_partner", "workforce"),
+        (None, "harborfoundation.org", "unclassified", None),
     ],
 )
 def test_classification_rules(name: str | None, domain: str | None, kind: str, subtype: str | None) -> None:
@@ -46,10 +49,12 @@ def test_classification_rules(name: str | None, domain: str | None, kind: str, s
 
 
 def test_rules_are_listed_for_the_convener_in_order() -> None:
-    """The rules table names what each rule looks at and what it decides, company domains last."""
+    """The rules table names what each rule looks at and what it decides; a bare company domain is only
+    a guess and anything no rule recognises is left for the convener."""
     rules = classification_rules()
     assert list(rules.columns) == ["order", "looks at", "when it", "kind", "subtype"]
-    assert rules["when it"].iloc[-1] == "any other company domain"
+    assert rules["kind"].iloc[-1] == "Unclassified (you decide)"
+    assert rules["kind"].iloc[-2] == "Industry (a guess, to confirm)"
     assert "Gmail" in " ".join(rules["when it"])
     assert is_free_mail("outlook.com") and not is_free_mail("harborprecision.com")
 
@@ -124,9 +129,10 @@ def test_convener_kind_beats_a_later_affiliation_column(conn: duckdb.DuckDBPyCon
 
 
 def test_unknown_kind_is_learnt_later(conn: duckdb.DuckDBPyConnection) -> None:
-    """An organisation first seen by name only (unknown) takes the kind a later affiliation column gives."""
+    """An organisation first seen by name only (unclassified) takes the kind a later affiliation column
+    gives."""
     load(conn, sheet([("Ann Bell", "", "Harbor Works", "", "3/12/2026", "Q")], SIGNIN))
-    assert conn.execute("SELECT kind FROM organisation").fetchone() == ("unknown",)
+    assert conn.execute("SELECT kind FROM organisation").fetchone() == ("unclassified",)
     load(conn, sheet([("Ann Bell", "", "Harbor Works", "Industry", "6/11/2026", "Q")], SIGNIN), "b.csv")
     assert conn.execute("SELECT kind, kind_source FROM organisation").fetchone() == ("industry", "import")
 

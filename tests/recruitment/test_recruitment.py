@@ -41,7 +41,7 @@ def test_public_partners_and_unknowns_are_shown_but_never_counted(build: Builder
     meeting = plan(build)
     prospects_at(build, meeting, build.people(3, prefix="Ind"), ASKED, CONFIRMED)
     prospects_at(build, meeting, build.people(4, kind="public_partner", prefix="Pub"), ASKED, CONFIRMED)
-    prospects_at(build, meeting, build.people(2, kind="unknown", prefix="Unk"), ASKED, CONFIRMED)
+    prospects_at(build, meeting, build.people(2, kind="unclassified", prefix="Unk"), ASKED, CONFIRMED)
     result = status(build, meeting)
     assert (result.industry_confirmed, result.public_confirmed, result.unknown_confirmed) == (3, 4, 2)
     assert result.by_status["confirmed"] == 9

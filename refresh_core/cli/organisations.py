@@ -1,0 +1,70 @@
+"""Commands: ``organisations`` (list, ``set``, ``reclassify``): who is industry, who is a public partner.
+
+``organisations --partnership NAME --json`` prints the contract
+``{"organisations": [{"name", "kind", "subtype", "source", "reason", "attendees"}]}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import duckdb
+
+from refresh_core.cli import print_json
+from refresh_core.enums import OrgKind, PublicSubtype
+from refresh_core.errors import ValidationError
+from refresh_core.partnerships import get_partnership
+from refresh_core.people.classification import find_organisation, organisations_json, reapply_rules, set_kind
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "organisations",
+        help="list organisations with their kind (unclassified first), set one, or re-run the rules",
+        description="organisations --partnership NAME [--json] | organisations set --partnership NAME "
+        "--name ORG --kind K [--subtype S] | organisations reclassify --partnership NAME",
+    )
+    p.add_argument("action", nargs="?", default="list", choices=["list", "set", "reclassify"])
+    p.add_argument("--partnership", required=True, metavar="NAME")
+    p.add_argument("--name", default=None, metavar="ORG", help="the organisation (for set)")
+    p.add_argument("--kind", default=None, choices=[k.value for k in OrgKind], help="for set")
+    p.add_argument(
+        "--subtype",
+        default=None,
+        choices=[s.value for s in PublicSubtype],
+        help="for set, with --kind public_partner",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_organisations)
+
+
+def cmd_organisations(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    partnership = get_partnership(conn, name=args.partnership)
+    if args.action == "set":
+        if not args.name or not args.kind:
+            raise ValidationError(
+                "Give the organisation and its kind: organisations set --name ORG --kind K."
+            )
+        oid = find_organisation(conn, partnership_id=partnership.id, name=args.name)
+        changed = set_kind(
+            conn, partnership_id=partnership.id, organisation_ids=[oid], kind=args.kind, subtype=args.subtype
+        )
+        print(
+            f"Set {args.name} to {args.kind}{' (' + args.subtype + ')' if args.subtype else ''}; "
+            f"{changed} organisation{'s' if changed != 1 else ''} changed."
+        )
+        return 0
+    if args.action == "reclassify":
+        changed = reapply_rules(conn, partnership_id=partnership.id)
+        print(f"Rules re-run: {changed} organisation{'s' if changed != 1 else ''} changed kind.")
+        return 0
+    rows = organisations_json(conn, partnership_id=partnership.id)
+    if args.json:
+        print_json({"organisations": rows})
+    elif not rows:
+        print("No organisations yet. Import attendance first.")
+    for r in [] if args.json else rows:
+        kind = r["kind"] + (f"/{r['subtype']}" if r["subtype"] else "")
+        print(f"{r['name']}  [{kind}, {r['source']}, {r['attendees']} attendees]  {r['reason']}")
+    return 0

@@ -1,0 +1,86 @@
+"""What every sign shares: the Sign itself, dates in months, sentences, and the unclassified check.
+
+A sign judged from attendance asks one more question when some attendees come
+from unclassified organisations: would it read differently if they were all
+industry leaders, or all public partners? If so it is not judged yet
+(:func:`undecided`): the convener classifies them first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from refresh_core.enums import SignId, SignStatus
+from refresh_core.guidance import SIGN_ADVICE, SIGN_TITLES
+
+STATUS_WORDS = {
+    SignStatus.OK: "fine",
+    SignStatus.WATCH: "on watch",
+    SignStatus.FLAG: "flagged",
+    SignStatus.UNKNOWN: "not judged",
+}
+
+
+@dataclass(frozen=True)
+class Sign:
+    id: SignId
+    status: SignStatus
+    summary: str
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return SIGN_TITLES[self.id]
+
+    @property
+    def advice(self) -> str:
+        return SIGN_ADVICE[self.id]
+
+    @property
+    def waits_for_classification(self) -> bool:
+        """True when classifying organisations would let this sign be judged."""
+        return bool(self.evidence.get("classify_first_count"))
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (clamped to the month's end)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in range(day.day, 27, -1):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    return dt.date(year, month, min(day.day, 28))
+
+
+def sentence(reasons: list[str]) -> str:
+    text = "; ".join(reasons)
+    return text[0].upper() + text[1:] + "."
+
+
+def undecided(
+    base: Sign, *, if_industry: Sign, if_public: Sign, count: int, key: str, who: str, since: str | None
+) -> Sign:
+    """``base`` when counting the unclassified attendees as industry or as public partners would not
+    change its status; otherwise the sign is unknown and says what each reading would give.
+    ``count`` goes into the evidence as ``key``; ``who`` says it in words ("5 attendances at ...")."""
+    evidence = dict(base.evidence) | {key: count, "unclassified_since": since}
+    if if_industry.status == base.status and if_public.status == base.status:
+        return Sign(base.id, base.status, base.summary, evidence)
+    evidence |= {
+        "status_if_industry": if_industry.status.value,
+        "status_if_public": if_public.status.value,
+        "classify_first_count": count,
+    }
+    summary = (
+        f"Cannot judge yet: {who} came from organisations nobody has classified. If they are industry "
+        f"leaders this sign is {STATUS_WORDS[if_industry.status]}; if public partners, "
+        f"{STATUS_WORDS[if_public.status]}. Classify their organisations on the People and organisations "
+        "page."
+    )
+    return Sign(base.id, SignStatus.UNKNOWN, summary, evidence)
