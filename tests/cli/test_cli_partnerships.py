@@ -28,14 +28,16 @@ def strict(text: str) -> Any:
 
 
 def test_partnerships_json_is_byte_for_byte_the_contract(capsys: pytest.CaptureFixture[str], db: str) -> None:
-    """The list keeps its keys, their order and two-space indentation exactly as before."""
+    """The list keeps its keys, their order and two-space indentation exactly as before; keys
+    added since (``cadence``) come after them."""
     code, out, _ = run(capsys, "--db", db, "partnerships", "--json")
     conn = connect(db)
     table = list_partnerships(conn)
     conn.close()
     expected = json.dumps([{"name": r["name"], "sector": r["sector"], "region": r["region"],
                             "meetings": int(r["meetings"]), "people": int(r["people"]),
-                            "last_meeting": str(r["last_meeting"])[:10]} for r in table.to_dict("records")],
+                            "last_meeting": str(r["last_meeting"])[:10], "cadence": r["cadence"]}
+                           for r in table.to_dict("records")],
                           indent=2, ensure_ascii=False)
     assert code == 0 and out == expected + "\n"
     assert [p["name"] for p in strict(out)] == [LAKESHORE, THREE_RIVERS]
