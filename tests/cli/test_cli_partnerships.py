@@ -135,6 +135,8 @@ def every_json_run(db: str, tmp: Path) -> list[list[str]]:
         ["share", "create", "--partnership", blank, "--json"], ["share", "list", "--all", "--json"],
         ["conveners", "list", "--json"],
         ["portfolio", "--json"],
+        ["partnership-cadence", "--partnership", blank, "--cadence", "monthly", "--json"],
+        ["organisations", "--partnership", blank, "--json"],
     ]
 
 
