@@ -108,7 +108,9 @@ PINNED_PROSPECTS = ("name,email,company,affiliation,status,channel,asker\n"
                     "Ed Stone,ed@stonefab.com,Stone Fab,industry,declined,,\n"
                     "Flo Ray,flo@raymetal.com,Ray Metal,industry,called,,\n"
                     "Gus Hill,gus@hillcnc.com,Hill CNC,industry,confirmed,personal email,\n"
-                    "Hal Moe,hal@mystery.org,Mystery Org,,confirmed,,\n")
+                    "Hal Moe,hal@mystery.org,Mystery Org,industry,confirmed,,\n")
+# Hal Moe's affiliation is given: since issue 11 an organisation no rule recognises is unclassified
+# and never counts as industry, so without it the same list would (rightly) count one leader fewer.
 # `recruitment --json` for PINNED_PROSPECTS as of 2099-03-01, captured before the goal meter moved
 # to turnout (issue 12): every key and value here must stay as it was.
 PINNED_JSON: dict[str, object] = {
