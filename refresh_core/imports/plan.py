@@ -51,7 +51,9 @@ def compute(
     people = match_people(existing, people)
     reviews = review_pairs(existing, people)
     groups = mt.groups(rows, choice)
-    meetings = mt.meetings(conn, partnership_id, groups, choice)
+    person_of = people.set_index("identity")["person_id"]
+    known = pd.DataFrame({"key": groups["key"], "person_id": identity.map(person_of)})
+    meetings = mt.meetings(conn, partnership_id, groups, choice, known)
     meeting_of_row = groups["key"].map(meetings.set_index("key")["mkey"])
     attendance = mt.attendance(identity, rows, meeting_of_row)
     attendance = _against_database(conn, attendance, meetings, people)
@@ -59,7 +61,7 @@ def compute(
     meetings["attendees"] = meetings["mkey"].map(counts).fillna(0).astype(int)
     person_changes, held = _person_changes(conn, existing, people)
     problems = _problems(meetings, groups)
-    warnings = [*notes, *_org_warnings(new_orgs), *held]
+    warnings = [*notes, *_joined_warnings(meetings), *_org_warnings(new_orgs), *held]
     return Computed(
         meetings,
         people,
@@ -161,6 +163,16 @@ def _problems(meetings: pd.DataFrame, groups: pd.DataFrame) -> list[str]:
     what = "1 row has" if rows == 1 else f"{rows} rows have"
     return [f"{what} no meeting date. Give the meeting date (in the meetings table, or --meeting-date on "
             "the command line), then import again."]
+
+
+def _joined_warnings(meetings: pd.DataFrame) -> list[str]:
+    """Say when a file's meeting was recognised as one already recorded under another title."""
+    joined = meetings[meetings["joined_as"].notna()] if "joined_as" in meetings else meetings.iloc[:0]
+    return [
+        f"{r['joined_as']} on {r['date']:%d %b %Y} is the meeting already recorded as \"{r['title']}\" "
+        f"(most of its people are recorded there); only people and minutes not yet there are added."
+        for r in joined.to_dict("records")
+    ]
 
 
 def _org_warnings(new_orgs: pd.DataFrame) -> list[str]:
