@@ -121,9 +121,17 @@ def meetings(
     for key in keys:
         title = titles.get(key)
         title = title if isinstance(title, str) else None
-        kind = kind_from_title(title) or _kind_value(file_kinds.get(key)) or _kind_value(choice.kind)
-        out.append({"key": key, "date": days.get(key), "title": title, "kind": kind})
-    found = pd.DataFrame(out, columns=["key", "date", "title", "kind"])
+        kind = (
+            kind_from_title(title)
+            or _kind_value(file_kinds.get(key))
+            or _kind_value(choice.kind)
+            or MeetingKind.OTHER
+        )
+        out.append({"key": key, "date": days.get(key), "title": title, "kind": kind.value})
+    # object columns: a missing title stays None (pandas' text columns would make it NaN, i.e. 'nan')
+    found = pd.DataFrame(
+        {c: pd.Series([o[c] for o in out], dtype=object) for c in ("key", "date", "title", "kind")}
+    )
     found = _apply_overrides(found, choice.overrides)
     return _match_existing(found, existing, _overlaps(conn, partnership_id, known))
 
@@ -155,8 +163,8 @@ def _file_kind(value: object) -> str | None:
     return kind.value if kind else None
 
 
-def _kind_value(value: str | None) -> MeetingKind | None:
-    return MeetingKind(value) if value is not None and value in MeetingKind._value2member_map_ else None
+def _kind_value(value: object) -> MeetingKind | None:
+    return MeetingKind(value) if isinstance(value, str) and value in MeetingKind._value2member_map_ else None
 
 
 def _apply_overrides(found: pd.DataFrame, overrides: pd.DataFrame | None) -> pd.DataFrame:
@@ -196,7 +204,7 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame, overlaps: pd.Da
         by_people = hit.empty
         if by_people:
             hit = _same_people(row, same_day, overlaps)
-        own = f"\"{str(row.title)}\"" if row.title else "A meeting without a title"
+        own = f'"{row.title!s}"' if row.title else "A meeting without a title"
         joined.append(own if by_people and len(hit) else None)
         if len(hit):
             ids.append(int(hit["id"].iloc[0]))
@@ -205,7 +213,7 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame, overlaps: pd.Da
         else:
             ids.append(None)
             titles.append(str(row.title) if row.title else (default_title(day) if day else None))
-            kinds.append(str(row.kind or MeetingKind.OTHER))
+            kinds.append(str(row.kind))
     found["meeting_id"] = pd.array(ids, dtype="Int64")
     found["joined_as"] = joined
     found["title"], found["kind"] = titles, kinds
@@ -226,7 +234,7 @@ def _same_people(row: Any, same_day: pd.DataFrame, overlaps: pd.DataFrame) -> pd
     fits = same_day.merge(mine, left_on="id", right_on="meeting_id")
     if day is not None and not untitled:
         fits = fits[fits["tkey"] == textkeys.title_key(default_title(day))]
-    kind = str(row.kind) if row.kind else MeetingKind.OTHER.value
+    kind = str(row.kind)
     fits = fits[(fits["kind"] == kind) | (fits["kind"] == MeetingKind.OTHER.value) | (kind == "other")]
     return fits.sort_values(["shared", "id"], ascending=[False, True]).head(1)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from refresh_core.errors import excerpt
 from refresh_core.ingest import classify
 from refresh_core.ingest.durations import whole_minutes
 from refresh_core.ingest.errors import ImportFileError
@@ -101,7 +102,31 @@ def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options)
     if not keep.any():
         raise rejects.error(file_name)
     people = _people(draft[keep], names[keep], emails[keep])
+    kinds = people["meeting_kind"]
+    rejects.sheet.warnings.extend(
+        unread_values(draft[keep], kinds, field="meeting_kind", label="Meeting type", fallback=_KIND_FALLBACK)
+    )
     return _to_output(_collapse(people))
+
+
+_KIND_FALLBACK = (
+    "that meeting takes its kind from its title, else 'other' (kinds: launch, quarterly, refresh, "
+    "action team, other)"
+)
+
+
+def unread_values(
+    draft: pd.DataFrame, read: pd.Series, *, field: str, label: str, fallback: str
+) -> list[str]:
+    """One warning per distinct non-empty cell of ``field`` that reads as nothing, with its lines."""
+    given = draft[field].astype(object)
+    odd = draft[given.notna() & (given.astype(str).str.strip() != "") & read.isna()]
+    out = []
+    for value, lines in odd.groupby(field, sort=False)["line"]:
+        shown = ", ".join(str(int(n)) for n in lines.head(5)) + (" and more" if len(lines) > 5 else "")
+        word = "line" if len(lines) == 1 else "lines"
+        out.append(f"{label} {excerpt(str(value))!r} ({word} {shown}) is not one we know; {fallback}.")
+    return out
 
 
 def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.DataFrame:
