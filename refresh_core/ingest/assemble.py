@@ -17,6 +17,7 @@ from refresh_core.ingest.sheet import Sheet
 TEXT_FIELDS = (
     "name", "email", "organisation", "title", "phone", "affiliation", "meeting_title", "meeting_kind", "role",
 )  # fmt: skip
+_RAW_CHARS = 500  # a rejected row is shown (and stored in the report) up to this length
 _FIRST_FIELDS = ["email", "organisation", "title", "phone", "affiliation", "public_subtype", "meeting_kind"]
 
 
@@ -42,6 +43,7 @@ class Rejects:
             return
         reason = reasons.loc[rows.index] if isinstance(reasons, pd.Series) else reasons
         raw = self.sheet.raw_series(rows["pos"].to_numpy()).set_axis(rows.index)
+        raw = raw.where(raw.str.len() <= _RAW_CHARS, raw.map(lambda r: excerpt(str(r), _RAW_CHARS)))
         part = pd.DataFrame(
             {"line": rows["line"].astype("int64"), "column": column, "reason": reason, "raw": raw},
             index=rows.index,

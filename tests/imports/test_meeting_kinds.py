@@ -31,7 +31,9 @@ def test_quarterly_and_workshop_in_one_file_import_with_a_warning(conn: duckdb.D
     assert count(conn, "SELECT count(*) FROM attendance") == 2
 
 
-def test_untitled_meeting_with_unknown_type_gets_a_date_title_not_nan(conn: duckdb.DuckDBPyConnection) -> None:
+def test_untitled_meeting_with_unknown_type_gets_a_date_title_not_nan(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
     """No title and an unknown type: the meeting is 'Meeting on 12 Apr 2026', kind 'other'."""
     data = sheet([("Bo Chan", "bo@acme.com", "Acme", "2026-04-12", "", "Workshop")], header=HEADER)
     load(conn, data)
