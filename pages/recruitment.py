@@ -214,6 +214,8 @@ def add_panel() -> None:
         if loaded.reviews:
             st.info(f"{loaded.reviews} close match(es) between people wait for your review on the People "
                     "page: nobody is merged without you.")
+        for warning in loaded.warnings:
+            st.warning(ui.md(warning), icon=":material/info:")
         if loaded.ignored_columns:
             st.caption("Ignored columns: " + ui.md(", ".join(loaded.ignored_columns)))
         if len(loaded.rejected):

@@ -16,7 +16,6 @@ An existing meeting keeps its own title and kind.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -25,16 +24,11 @@ import pandas as pd
 
 from refresh_core.db import registered
 from refresh_core.enums import MeetingKind
+from refresh_core.ingest import vocabulary
 from refresh_core.people import keys as textkeys
 
 MEETING_COLUMNS = ["key", "date", "title", "kind", "attendees", "meeting_id", "mkey"]
 ROLE_RANK = {"observer": 0, "participant": 1, "host": 2}
-_KIND_WORDS = (
-    (MeetingKind.ACTION_TEAM, re.compile(r"action[\s_-]*team")),
-    (MeetingKind.REFRESH, re.compile(r"refresh|re-?launch")),
-    (MeetingKind.QUARTERLY, re.compile(r"quarterly")),
-    (MeetingKind.LAUNCH, re.compile(r"launch")),
-)
 
 
 @dataclass(frozen=True)
@@ -49,10 +43,8 @@ class MeetingChoice:
 
 def kind_from_title(title: str | None) -> MeetingKind | None:
     """The kind a meeting title names, if any."""
-    if not title:
-        return None
-    lower = title.casefold()
-    return next((kind for kind, regex in _KIND_WORDS if regex.search(lower)), None)
+    found = vocabulary.meeting_kind_in_title(title)
+    return MeetingKind(found) if found else None
 
 
 def title_key(title: str) -> str:
@@ -159,8 +151,7 @@ def _overlaps(
 
 def _file_kind(value: object) -> str | None:
     """A meeting-type cell as a kind value ('Quarterly meeting' -> 'quarterly')."""
-    kind = _kind_value(str(value)) or kind_from_title(str(value))
-    return kind.value if kind else None
+    return vocabulary.meeting_kind(str(value))
 
 
 def _kind_value(value: object) -> MeetingKind | None:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from refresh_core.errors import excerpt
-from refresh_core.ingest import classify
+from refresh_core.ingest import classify, vocabulary
 from refresh_core.ingest.durations import whole_minutes
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.model import REJECT_COLUMNS, ROW_COLUMNS
@@ -104,10 +104,12 @@ def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options)
     if not keep.any():
         raise rejects.error(file_name)
     people = _people(draft[keep], names[keep], emails[keep])
-    kinds = people["meeting_kind"]
-    rejects.sheet.warnings.extend(
-        unread_values(draft[keep], kinds, field="meeting_kind", label="Meeting type", fallback=_KIND_FALLBACK)
-    )
+    rejects.sheet.warnings.extend([
+        *unread_values(draft[keep], people["meeting_kind"], field="meeting_kind", label="Meeting type",
+                       fallback=_KIND_FALLBACK),
+        *unread_values(draft[keep], people["affiliation"], field="affiliation", label="Affiliation",
+                       fallback=_AFFILIATION_FALLBACK),
+    ])  # fmt: skip
     return _to_output(_collapse(people))
 
 
@@ -117,18 +119,17 @@ _KIND_FALLBACK = (
 )
 
 
+_AFFILIATION_FALLBACK = (
+    "that person's organisation is classified by its name instead (affiliations: industry, business, "
+    "employer...; public partner, education, workforce, government, economic development, community)"
+)
+
+
 def unread_values(
     draft: pd.DataFrame, read: pd.Series, *, field: str, label: str, fallback: str
 ) -> list[str]:
     """One warning per distinct non-empty cell of ``field`` that reads as nothing, with its lines."""
-    given = draft[field].astype(object)
-    odd = draft[given.notna() & (given.astype(str).str.strip() != "") & read.isna()]
-    out = []
-    for value, lines in odd.groupby(field, sort=False)["line"]:
-        shown = ", ".join(str(int(n)) for n in lines.head(5)) + (" and more" if len(lines) > 5 else "")
-        word = "line" if len(lines) == 1 else "lines"
-        out.append(f"{label} {excerpt(str(value))!r} ({word} {shown}) is not one we know; {fallback}.")
-    return out
+    return vocabulary.unread_warnings(draft[field], read, draft["line"], label=label, what_happens=fallback)
 
 
 def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.DataFrame:
