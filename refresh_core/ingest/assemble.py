@@ -95,6 +95,8 @@ def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options)
     """Clean the draft, reject rows without a name or email, collapse repeats; raise if nothing is left."""
     names = classify.clean_names(draft["name"], original=opts.original_names, guest_suffix=opts.guest_suffix)
     emails = classify.clean_emails(draft["email"])
+    if (names == "").any():  # 'Jane Doe <jane@x.org>' in the email column names an unnamed row
+        names = names.where(names != "", classify.display_names(draft["email"]).fillna(""))
     missing = (names == "") & emails.isna()
     rejects.add(
         draft[missing], opts.name_column, "no name and no email address",

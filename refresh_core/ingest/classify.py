@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from refresh_core.emails import display_name, parse_email
 from refresh_core.ingest import arrowtext, vocabulary
 
 _EMAIL = arrowtext.regex(r"^[^@%s<>(),;:\"\[\]]+@[^@%s<>(),;:\"\[\]]+\.[^@%s<>(),;:\"\[\].]{2,}$")
@@ -48,10 +49,24 @@ def clean_names(names: pd.Series, *, original: bool = False, guest_suffix: bool 
 
 
 def clean_emails(values: pd.Series) -> pd.Series:
-    """Trimmed lower-case email, None when not plausible."""
+    """Lower-case address, None when there is none: bare addresses vectorised, anything else ('Jane Doe
+    <jane@x.org>', quotes, trailing punctuation) through :func:`refresh_core.emails.parse_email`."""
     text = arrowtext.replace(values, _EDGES, "").str.lower()
     plausible = arrowtext.matches(text, _EMAIL)
-    return text.astype(object).where(plausible, None)
+    out = text.astype(object).where(plausible, None)
+    odd = ~plausible & values.astype(str).str.contains("@", regex=False).fillna(False).to_numpy(dtype=bool)
+    if odd.any():
+        out[odd] = map_unique(values[odd], parse_email)
+    return out
+
+
+def display_names(values: pd.Series) -> pd.Series:
+    """The name in 'Jane Doe <jane@x.org>' cells (None elsewhere)."""
+    has = values.astype(str).str.contains("<", regex=False).fillna(False).to_numpy(dtype=bool)
+    out = pd.Series(None, index=values.index, dtype=object)
+    if has.any():
+        out[has] = map_unique(values[has], display_name)
+    return out
 
 
 def classify_affiliation(values: pd.Series) -> tuple[pd.Series, pd.Series]:
