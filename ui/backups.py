@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
+from refresh_core.errors import RefreshError
 from refresh_core.hosting import backup
 from ui import session
 
@@ -26,7 +27,7 @@ def _daily_state() -> dict[str, Any]:
 
 def backup_maker() -> Callable[[], bytes]:
     """A no-argument function making a backup zip (for a download button; runs on another thread)."""
-    shared = session._connection()
+    shared = session._shared()
 
     def make() -> bytes:
         cursor = shared.cursor()
@@ -48,7 +49,7 @@ def take_backup(*, directory: Path, reason: str) -> Path:
 
 def release_database() -> None:
     """Close the app's shared connection (before a restore swaps the file); it reopens on next use."""
-    with suppress(duckdb.Error):
+    with suppress(duckdb.Error, RefreshError):
         session._connection().close()
     session._connection.clear()
     st.session_state.pop("_cursor", None)
