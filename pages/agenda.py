@@ -17,6 +17,7 @@ from refresh_core.meeting.history import where_weve_been
 from refresh_core.meeting.runofshow import MeetingDetails, run_of_show_docx, run_of_show_markdown
 from refresh_core.meetings import full_meetings, get_meeting
 
+ui.require_convener("plan the refresh meeting's agenda")
 st.title("Refresh meeting agenda")
 partnership = ui.require_partnership()
 
@@ -145,7 +146,6 @@ two.download_button(
 )
 if (
     meeting_id is not None
-    and ui.role() == ui.CONVENER
     and three.button("Save with the meeting", icon=":material/save:")
 ):
     with ui.user_errors():

@@ -10,6 +10,7 @@ import ui
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.meeting import followups
 
+ui.require_convener("keep the follow-through clock")
 st.title("Follow-through")
 partnership = ui.require_partnership()
 

@@ -89,6 +89,16 @@ def role() -> str:
     return str(st.session_state.get("role", CONVENER))
 
 
+def require_convener(what: str) -> None:
+    """Stop the page unless the sign-in gate admitted this session as a convener (a viewer, or a visit
+    that never passed the gate, gets one sentence and nothing else). Every convener page calls it."""
+    front_door()
+    if st.session_state.get("role") != CONVENER:
+        st.error(f"Only conveners can {what}. Open the app from its home page to sign in.",
+                 icon=":material/block:")  # fmt: skip
+        st.stop()
+
+
 def _viewer_partnership() -> Partnership | None:
     """A viewer's one partnership (set by ui.signin.gate from the share link)."""
     pid = st.session_state.get("viewer_partnership_id")
