@@ -90,10 +90,9 @@ def role() -> str:
 
 
 def require_convener(what: str) -> None:
-    """Stop the page unless the sign-in gate admitted this session as a convener (a viewer, or a visit
-    that never passed the gate, gets one sentence and nothing else). Every convener page calls it."""
-    front_door()
-    if st.session_state.get("role") != CONVENER:
+    """Stop the page unless this session is a convener's: a viewer (share link) gets one sentence and
+    nothing else (a visit that skipped the entry script is sent back by :func:`front_door`)."""
+    if role() != CONVENER:
         st.error(f"Only conveners can {what}. Open the app from its home page to sign in.",
                  icon=":material/block:")  # fmt: skip
         st.stop()

@@ -11,13 +11,10 @@ from tests.pages.test_settings_pages import app_db, page
 __all__ = ["app_db"]  # the fixture, shared
 
 
-@pytest.mark.parametrize("role", ["viewer", None])
 @pytest.mark.parametrize("name", ["agenda.py", "follow_through.py"])
-def test_agenda_and_follow_through_refuse_viewers_and_sessions_never_admitted(
-    app_db: Path, name: str, role: str | None
-) -> None:
-    """Run directly as a viewer, or by a session the sign-in gate never saw: one sentence, nothing else."""
-    at = page(name, role=role)
+def test_agenda_and_follow_through_refuse_viewers(app_db: Path, name: str) -> None:
+    """Run directly by a viewer's session (a share link): one sentence, nothing else."""
+    at = page(name, role="viewer")
     assert not at.exception
     assert at.error and "Only conveners" in at.error[0].value
     assert not at.title and not at.button and not at.download_button
