@@ -1,21 +1,28 @@
-"""Benchmark: import a seeded 100,000-row sign-in CSV (parse, plan, apply) into a fresh database.
+"""Benchmark: importing a seeded sign-in CSV at several sizes, against a bare DuckDB ``read_csv``.
 
-Reports medians of five runs for DuckDB's bare ``read_csv`` of the file (the floor), ``parse_file``,
-and the full import (parse + plan + apply, with its CPU time: on a busy machine wall time overstates
-it), plus the process's peak memory. Run from the project root:
-``.venv/bin/python bench/import_bench.py [--rows N] [--runs N]``.
+For each size (default 10,000 / 100,000 / 1,000,000 rows) a fresh process makes the file, then
+measures in the same run: the CPU seconds of a bare ``read_csv`` of the file (all columns as text: the
+floor), of the full import through the command line's path (``import_files``: digest, parse, plan,
+one transaction), of importing the same bytes again, and the process's peak memory. CPU time (all
+threads) is used because wall time on a shared machine overstates the work. Also: the command line's
+start-up (``diagnose --json``) against ``python -c "import duckdb, pandas"``.
+
+Targets (issue 13): import <= 5x the floor at 100k rows and <= 8x at 1M; peak memory <= 4x the file
++ 200 MB; re-import <= 0.3x the import; start-up <= 2x the bare imports. Run from the project root:
+``.venv/bin/python bench/import_bench.py [--sizes 10000,100000,1000000]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import resource
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import duckdb
 
 from refresh_core.db import connect
-from refresh_core.imports.apply import apply_import, file_digest, plan_import
-from refresh_core.ingest import parse_file
-from refresh_core.partnerships import ensure_partnership
+from refresh_core.imports.apply import import_files
+
+ROOT = Path(__file__).resolve().parent.parent
 
 FIRST = [
     "Ana",
@@ -103,61 +110,98 @@ def make_csv(path: Path, rows: int, seed: int = 7) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def timed(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def one_size(rows: int) -> dict[str, float]:
+    """Measure one size in this process (called in a fresh process per size)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "signin.csv"
+        make_csv(path, rows)
+        data = path.read_bytes()
+        c0 = time.process_time()
+        floor = duckdb.connect()
+        floor.execute("SELECT count(*) FROM read_csv(?, all_varchar=true)", [str(path)]).fetchall()
+        floor.close()
+        c1 = time.process_time()
+        conn = connect(":memory:")
+        first = import_files(conn, partnership="Bench", files=[("bench.csv", data)], max_bytes=len(data) + 1)
+        c2 = time.process_time()
+        again = import_files(conn, partnership="Bench", files=[("bench.csv", data)], max_bytes=len(data) + 1)
+        c3 = time.process_time()
+        assert first[0].status == "imported" and again[0].status == "already_imported", (first, again)
+        conn.close()
+    return {
+        "rows": rows,
+        "file_mb": len(data) / 1e6,
+        "floor_cpu": c1 - c0,
+        "import_cpu": c2 - c1,
+        "reimport_cpu": c3 - c2,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
-def full_import(data: bytes) -> dict[str, float]:
-    """Parse, plan and apply into a fresh in-memory database; the seconds each step took."""
-    conn = connect(":memory:")
-    pid = ensure_partnership(conn, name="Bench").id
-    c0, t0 = time.process_time(), time.perf_counter()
-    parsed = parse_file(data, file_name="bench.csv")
-    t1 = time.perf_counter()
-    plan = plan_import(conn, partnership_id=pid, parsed=parsed, sha256=file_digest(data))
-    t2 = time.perf_counter()
-    result = apply_import(conn, plan=plan)
-    t3, c3 = time.perf_counter(), time.process_time()
-    assert result.status == "imported" and result.attendance_added == len(parsed.rows), result
-    conn.close()
-    return {"parse": t1 - t0, "plan": t2 - t1, "apply": t3 - t2, "total": t3 - t0, "cpu": c3 - c0}
+def child_cpu(argv: list[str]) -> float:
+    """User + system CPU seconds of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, cwd=ROOT, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def startup(runs: int = 3) -> tuple[float, float]:
+    """Median CPU seconds of ``diagnose --json`` on the demo, and of importing duckdb and pandas."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "demo.duckdb")
+        subprocess.run(
+            [sys.executable, "-m", "refresh_core", "--db", db, "demo"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        cli = [
+            sys.executable,
+            "-m",
+            "refresh_core",
+            "--db",
+            db,
+            "diagnose",
+            "--json",
+            "--partnership",
+            "Lakeshore Advanced Manufacturing Partnership",
+        ]
+        bare = [sys.executable, "-c", "import duckdb, pandas"]
+        pairs = sorted((child_cpu(cli), child_cpu(bare)) for _ in range(runs))
+    return pairs[len(pairs) // 2]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "signin.csv"
-        make_csv(path, args.rows)
-        data = path.read_bytes()
-        floor = timed(
-            lambda: (
-                duckdb.connect()
-                .execute("SELECT count(*) FROM read_csv(?, all_varchar=true)", [str(path)])
-                .fetchall()
-            ),
-            args.runs,
+    if args.one is not None:
+        print(json.dumps(one_size(args.one)))
+        return
+    print(
+        f"{'rows':>10}{'MB':>7}{'read_csv s':>12}{'import s':>10}{'x floor':>9}{'re-import':>11}"
+        f"{'x import':>10}{'peak MB':>9}{'limit MB':>10}"
+    )
+    for rows in (int(n) for n in args.sizes.split(",")):
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(rows)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
-        parse = timed(lambda: parse_file(data, file_name="bench.csv"), args.runs)
-        steps = [full_import(data) for _ in range(args.runs)]
-        full = {k: statistics.median(s[k] for s in steps) for k in steps[0]}
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{args.rows:,} sign-in rows, {len(data) / 1e6:.1f} MB, median of {args.runs} runs")
-    print(f"{'step':<40}{'seconds':>10}")
-    print(f"{'DuckDB read_csv (floor)':<40}{floor:>10.2f}")
-    print(f"{'parse_file':<40}{parse:>10.2f}")
-    print(f"{'full import (parse + plan + apply)':<40}{full['total']:>10.2f}")
-    print(f"{'  of which plan (match, preview)':<40}{full['plan']:>10.2f}")
-    print(f"{'  of which apply (one transaction)':<40}{full['apply']:>10.2f}")
-    print(f"{'full import, CPU seconds (all threads)':<40}{full['cpu']:>10.2f}")
-    print(f"{'peak memory (MB, whole process)':<40}{peak_mb:>10.0f}")
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        limit = 4 * r["file_mb"] + 200
+        print(
+            f"{rows:>10,}{r['file_mb']:>7.1f}{r['floor_cpu']:>12.2f}{r['import_cpu']:>10.2f}"
+            f"{r['import_cpu'] / r['floor_cpu']:>9.1f}{r['reimport_cpu']:>11.2f}"
+            f"{r['reimport_cpu'] / r['import_cpu']:>10.2f}{r['peak_mb']:>9.0f}{limit:>10.0f}",
+            flush=True,
+        )
+    cli, bare = startup()
+    print(f"start-up CPU: diagnose --json {cli:.2f} s, import duckdb+pandas {bare:.2f} s ({cli / bare:.1f}x)")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from refresh_core.meeting.runofshow import MeetingDetails, run_of_show_docx, run
 from refresh_core.meetings import full_meetings, get_meeting
 from ui.downloads import WORD, download
 
+ui.require_convener("plan the refresh meeting's agenda")
 partnership = ui.require_partnership(title="Refresh meeting agenda")
 st.title("Refresh meeting agenda")
 
@@ -144,7 +145,6 @@ download(two, "Run-of-show (Markdown)", run_of_show_markdown(agenda, details, hi
          file_name="run-of-show.md", mime="text/markdown", icon=":material/article:")
 if (
     meeting_id is not None
-    and ui.role() == ui.CONVENER
     and three.button("Save with the meeting", icon=":material/save:")
 ):
     with ui.user_errors():

@@ -11,6 +11,7 @@ from refresh_core.guidance import ATTRIBUTION, NUMBERS
 from refresh_core.meeting import followups, surveys
 from ui.downloads import download
 
+ui.require_convener("keep the follow-through clock")
 partnership = ui.require_partnership(title="Follow-through")
 st.title("Follow-through")
 

@@ -29,8 +29,9 @@ if history.empty:
             "undone.")
     st.stop()
 
-st.write("Each import can be removed: its attendance goes, and the meetings, people and organisations it "
-         "created go too unless another import or your edits still use them.")
+st.write("Each import can be removed: the attendance only it recorded goes (attendance another import "
+         "also recorded stays), and the meetings, people and organisations it created go too unless another "
+         "import or your edits still use them.")
 st.dataframe(
     history.drop(columns=["partnership"]), hide_index=True, width="stretch",
     column_config={
@@ -38,7 +39,8 @@ st.dataframe(
         "imported_at": st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
         "rows_read": "Rows", "rows_rejected": "Rejected", "attendance_added": "Attendance added",
         "people_added": "New people", "people_matched": "Matched", "meetings_added": "New meetings",
-        "attendance_now": "Attendance still there", "open_reviews": "Open duplicates",
+        "attendance_now": "Attendance still there",
+        "attendance_recorded": "Attendance it recorded", "open_reviews": "Open duplicates",
     },
 )  # fmt: skip
 
@@ -51,9 +53,9 @@ if st.button("Remove this import...", icon=":material/delete:"):
 pending = st.session_state.get(PENDING)
 if pending in labels:
     with st.container(border=True):
-        st.warning(ui.md(f"Remove {labels[pending]}? Its attendance records are deleted, with the people and "
-                         "meetings only it created. This cannot be undone (import the file again to restore "
-                         "it)."), icon=":material/warning:")
+        st.warning(ui.md(f"Remove {labels[pending]}? The attendance only it recorded is deleted, "
+                         "with the people and meetings only it created. This cannot be undone (import the "
+                         "file again to restore it)."), icon=":material/warning:")
         yes, no = st.columns(2)
         if yes.button("Yes, remove it", type="primary", key="undo_yes"):
             with ui.user_errors(), st.spinner("Removing..."):

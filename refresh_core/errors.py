@@ -7,6 +7,13 @@ raw DuckDB errors are wrapped before they leave the core.
 from __future__ import annotations
 
 
+def excerpt(text: str, limit: int = 40) -> str:
+    """At most ``limit`` characters of user text for a message: long input is cut with an ellipsis, so
+    a 400-million-character cell never becomes a 400 MB message."""
+    flat = " ".join(text[: limit * 4].split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 class RefreshError(Exception):
     """Base class: a problem a convener can understand and act on."""
 

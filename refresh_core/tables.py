@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pandas as pd
@@ -54,6 +55,20 @@ def neutralise_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # only an '&' that would start an entity needs escaping
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")
+
+
+def markdown_text(value: object) -> str:
+    """User text made safe inside a Markdown document: one line, HTML inert (``<``, ``>`` and an entity's
+    ``&`` as entities), Markdown marks escaped, and a leading formula character escaped (so neither a viewer
+    nor a spreadsheet the text is pasted into runs it)."""
+    text = " ".join(str(value).split())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return "\\" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

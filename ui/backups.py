@@ -15,6 +15,7 @@ import duckdb
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from refresh_core.errors import RefreshError
 from refresh_core.hosting import backup, tasks
 from ui import session
 from ui.downloads import download_later
@@ -39,7 +40,7 @@ def take_backup(*, directory: Path, reason: str) -> Path:
 
 def release_database() -> None:
     """Close the app's shared connection (before a restore swaps the file); it reopens on next use."""
-    with suppress(duckdb.Error):
+    with suppress(duckdb.Error, RefreshError):
         session._connection().close()
     session._connection.clear()
     st.session_state.pop("_cursor", None)

@@ -111,6 +111,8 @@ def _upload_result(loaded: ProspectImport) -> None:
     if loaded.reviews:
         st.info(f"{loaded.reviews} close match{'' if loaded.reviews == 1 else 'es'} between people wait for "
                 "your review on the People and organisations page: nobody is merged without you.")
+    for warning in loaded.warnings:
+        st.warning(md(warning), icon=":material/info:")
     if loaded.ignored_columns:
         st.caption("Ignored columns: " + md(", ".join(loaded.ignored_columns)))
     if len(loaded.rejected):

@@ -15,7 +15,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from refresh_core.db import connect
-from refresh_core.errors import RefreshError
+from refresh_core.errors import RefreshError, StorageError
 from refresh_core.guard import ensure_scope, mark_viewer
 from refresh_core.hosting.conveners import visible_partnerships
 from refresh_core.partnerships import Partnership, get_partnership, get_partnership_by_id
@@ -52,10 +52,29 @@ def _connection() -> duckdb.DuckDBPyConnection:
     return connect()
 
 
+HELD_MESSAGE = (
+    "The database is in use by another program (another copy of Partnership Pulse, or a task run on the "
+    "server), so this page cannot open it right now. Try again in a minute; if it keeps happening, ask "
+    "whoever runs this server to stop the other program."
+)
+
+
+def _shared() -> duckdb.DuckDBPyConnection:
+    """The process's connection, or a plain message (never an error box) when it cannot be opened."""
+    try:
+        return _connection()
+    except StorageError:
+        st.warning(HELD_MESSAGE, icon=":material/lock:")
+        st.stop()
+    except RefreshError as exc:
+        st.warning(md(str(exc)), icon=":material/lock:")
+        st.stop()
+
+
 def conn() -> duckdb.DuckDBPyConnection:
     """This session's cursor on the shared connection (a viewer's is marked read-only for good)."""
     front_door()
-    shared = _connection()
+    shared = _shared()
     if "_cursor" not in st.session_state or st.session_state.get("_cursor_of") is not shared:
         st.session_state["_cursor"] = shared.cursor()  # new after a restore reopened the database
         st.session_state["_cursor_of"] = shared
@@ -74,7 +93,7 @@ def viewer_partnership_id() -> int | None:
 
 def service_cursor() -> duckdb.DuckDBPyConnection:
     """A fresh cursor that is never a viewer's (resolving tokens, backups); close it after use."""
-    return _connection().cursor()
+    return _shared().cursor()
 
 
 def entered() -> None:
@@ -121,6 +140,15 @@ def role() -> str:
     """``convener`` (full access) or ``viewer`` (read-only share link)."""
     front_door()
     return str(st.session_state.get("role", CONVENER))
+
+
+def require_convener(what: str) -> None:
+    """Stop the page unless this session is a convener's: a viewer (share link) gets one sentence and
+    nothing else (a visit that skipped the entry script is sent back by :func:`front_door`)."""
+    if role() != CONVENER:
+        st.error(f"Only conveners can {what}. Open the app from its home page to sign in.",
+                 icon=":material/block:")  # fmt: skip
+        st.stop()
 
 
 def _viewer_partnership() -> Partnership | None:

@@ -1,9 +1,11 @@
 """The command line: ``python -m refresh_core [--db PATH] COMMAND``.
 
 Each command group lives in its own module of this package with a
-``register(subparsers)`` function (found automatically); handlers take
-``(conn, args)`` and return an exit code. Typed errors become a message on
-stderr and exit code 2 here, at the one edge.
+``register(subparsers)`` function; handlers take ``(conn, args)`` and return an
+exit code. Typed errors become a message on stderr and exit code 2 here, at the
+one edge. Start-up imports only the module of the command being run
+(:data:`COMMANDS` says which; ``--help`` and an unknown command load them all,
+so the help lists every command and a typo gets argparse's own message).
 """
 
 from __future__ import annotations
@@ -20,6 +22,16 @@ from typing import Any
 from refresh_core.db import connect, default_db_path
 from refresh_core.errors import RefreshError
 
+# command -> the module of this package that registers it (tests check this against the modules)
+COMMANDS: dict[str, str] = {
+    "share": "access", "backup": "access", "restore": "access", "conveners": "access",
+    "password-hash": "access",
+    "demo": "health", "partnerships": "health", "diagnose": "health",
+    "import": "imports", "export": "imports", "import-history": "imports", "undo-import": "imports",
+    "agenda": "meeting_day", "followups": "meeting_day",
+    "meeting": "recruitment", "prospects": "recruitment", "recruitment": "recruitment",
+}  # fmt: skip
+
 
 def command_modules() -> list[str]:
     """Every module of this package (each registers its own commands), by name."""
@@ -28,7 +40,8 @@ def command_modules() -> list[str]:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command, or only those of the module ``only`` (a fast start-up)."""
     parser = argparse.ArgumentParser(
         prog="python -m refresh_core",
         description="Partnership refresh dashboard: health diagnostics, imports, planning.",
@@ -39,9 +52,21 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"database file (default: $REFRESH_DB, else {default_db_path()})",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in command_modules():
+    for name in [f"{__name__}.{only}"] if only else command_modules():
         importlib.import_module(name).register(sub)
     return parser
+
+
+def _module_for(argv: Sequence[str]) -> str | None:
+    """The module registering the command in ``argv`` (after ``--db PATH``), or None to load them all."""
+    rest = list(argv)
+    while rest and rest[0].startswith("-"):
+        flag = rest.pop(0)
+        if flag == "--db" and rest:
+            rest.pop(0)
+        elif not flag.startswith("--db="):
+            return None  # --help, -h or something argparse should judge
+    return COMMANDS.get(rest[0]) if rest else None
 
 
 def iso_date(text: str) -> dt.date:
@@ -58,7 +83,8 @@ def print_json(payload: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(_module_for(words)).parse_args(words)
     try:
         if not getattr(args, "needs_db", True):  # e.g. `agenda`: pure arithmetic
             return int(args.func(None, args))

@@ -18,6 +18,8 @@ from refresh_core.imports.apply import ImportResult, import_files
 from refresh_core.imports.batches import import_history, undo_import
 from refresh_core.ingest import Format
 
+CLI_MAX_MB = 1000.0  # the command line reads files far larger than a web upload (rows stay capped)
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("import", help="import attendance files (sign-in sheets, Zoom, Teams, ...)")
@@ -33,6 +35,13 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--meeting-kind", default=None, choices=[k.value for k in MeetingKind])
     p.add_argument("--meeting-title", default=None, metavar="TEXT")
+    p.add_argument(
+        "--max-mb",
+        type=float,
+        default=CLI_MAX_MB,
+        metavar="MB",
+        help=f"largest file to read, in megabytes (default {CLI_MAX_MB:g}; web uploads stop at 20)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import)
 
@@ -69,6 +78,7 @@ def cmd_import(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int
         meeting_date=args.meeting_date,
         meeting_kind=args.meeting_kind,
         meeting_title=args.meeting_title,
+        max_bytes=int(args.max_mb * 1_000_000),
     )
     backup_dir = backup_dir_from_env()
     if backup_dir is not None and any(r.attendance_added or r.people_added for r in results):

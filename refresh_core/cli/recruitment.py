@@ -126,6 +126,8 @@ def cmd_prospects_import(conn: duckdb.DuckDBPyConnection, args: argparse.Namespa
           f"{result.reviews} close matches to review.")
     for row in result.rejected.itertuples():
         print(f"  line {row.line}, {row.column}: {row.reason}")
+    for warning in result.warnings:
+        print(f"  Note: {warning}")
     if result.ignored_columns:
         print("  Ignored columns: " + ", ".join(result.ignored_columns))
     return 0

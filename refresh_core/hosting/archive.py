@@ -119,10 +119,22 @@ def read_manifest(archive: Path) -> Manifest:
         raise NewerBackupError(
             f"This backup has schema version {manifest.schema_version}, newer than this program "
             f"understands ({latest_version()}). Upgrade the program, then restore it.")
+    strangers = sorted(n for n in names if n != MANIFEST and n not in {member(t) for t in manifest.tables})
+    if strangers:
+        raise BackupError(
+            f"The backup holds an entry it should not ({strangers[0][:80]!r}: "
+            + ("a path outside the archive" if _outside(strangers[0]) else "not one of its tables")
+            + "). It was not made by this app or was altered; nothing was changed. Pick another backup.")
     missing = sorted(t for t in manifest.tables if member(t) not in names)
     if missing:
         raise BackupError(f"The backup lacks the table {missing[0]}: it is incomplete. Pick another backup.")
     return manifest
+
+
+def _outside(name: str) -> bool:
+    """An entry that would land outside a folder it is unpacked into ('../x', '/etc/x', 'C:\\x')."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
 
 
 def file_sha256(path: Path) -> str:

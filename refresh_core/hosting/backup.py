@@ -39,6 +39,7 @@ from refresh_core.hosting.archive import (
     read_manifest,
     table_order,
 )
+from refresh_core.schema import problems
 
 BACKUP_DIR_ENV = "REFRESH_BACKUP_DIR"
 KEEP = 14
@@ -168,7 +169,17 @@ def _build(target: Path, work: Path, archive: Path, manifest: Manifest) -> None:
         raw.execute("COMMIT")
     finally:
         raw.close()
-    connect(target).close()  # the real migrations bring an older backup up to date
+    built = connect(target)  # the real migrations bring an older backup up to date
+    try:
+        broken = problems(built)
+    finally:
+        built.close()
+    if not broken.empty:
+        first = broken.iloc[0]
+        raise BackupError(
+            f"The backup's rows do not fit together: {int(broken['rows'].sum())} rows point at rows that are "
+            f"not there (for example {first['table_name']}.{first['column_name']} = {first['missing_id']}). "
+            "It is damaged or was altered; nothing was changed. Pick another backup.")
 
 
 def _clear(built: Path, work: Path) -> None:

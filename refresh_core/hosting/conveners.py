@@ -7,7 +7,6 @@ convener who is treated as an admin.)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,9 +14,8 @@ import duckdb
 import pandas as pd
 
 from refresh_core.db import registered, transaction
+from refresh_core.emails import parse_email
 from refresh_core.errors import AccessDenied, NotFoundError, ValidationError
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -30,8 +28,8 @@ class Convener:
 
 def normalise_email(email: str) -> str:
     """Trimmed, lower-case address; a ValidationError when it is not an address."""
-    clean = email.strip().lower()
-    if not _EMAIL.match(clean):
+    clean = parse_email(email)
+    if clean is None:
         raise ValidationError(f"{email!r} is not an email address. Use the address the convener "
                               "signs in with, for example maria@workforceboard.org.")
     return clean

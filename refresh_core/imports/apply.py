@@ -29,6 +29,7 @@ from refresh_core.imports.plan import Computed, compute, fingerprint
 from refresh_core.imports.results import AlreadyImported, ImportPlan, ImportRequest, ImportResult
 from refresh_core.imports.write import write
 from refresh_core.ingest import Format, ParsedFile
+from refresh_core.ingest.api import DEFAULT_MAX_BYTES
 from refresh_core.partnerships import get_partnership
 
 __all__ = [
@@ -233,8 +234,13 @@ def import_files(
     meeting_date: dt.date | None = None,
     meeting_kind: str | None = None,
     meeting_title: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[ImportResult]:
-    """Read every file first, then import them all in one transaction (creating the partnership)."""
+    """Read every file first, then import them all in one transaction (creating the partnership).
+
+    A file whose bytes this partnership already imported is reported from its earlier batch without
+    being parsed (a re-import costs one hash). ``max_bytes``: the largest file read (the web upload's
+    20 MB by default; the command line takes ``--max-mb``)."""
     name = " ".join(partnership.split())
     if not name:
         raise ValidationError("Give the partnership's name (--partnership NAME).")
@@ -243,19 +249,65 @@ def import_files(
     ).fetchone()
     order = str(existing[1]) if existing else "month_first"
     pid = int(existing[0]) if existing else None
-    parsed = [
-        (
-            parse_upload(
-                conn, partnership_id=pid, data=data, file_name=fname, format=format, date_order=order
-            ),
-            file_digest(data),
-        )
-        for fname, data in files
-    ]
     _check_kind(meeting_kind)
+    digests = [file_digest(data) for _, data in files]
+    known = [
+        None if pid is None else _known(conn, pid, fname, sha)
+        for (fname, _), sha in zip(files, digests, strict=True)
+    ]
+    parsed = [
+        None
+        if done is not None
+        else parse_upload(
+            conn,
+            partnership_id=pid,
+            data=data,
+            file_name=fname,
+            format=format,
+            date_order=order,
+            max_bytes=max_bytes,
+        )
+        for (fname, data), done in zip(files, known, strict=True)
+    ]
     choice = MeetingChoice(meeting_date, meeting_kind, meeting_title)
     with transaction(conn):
         if pid is None:
             conn.execute("INSERT INTO partnership (name) VALUES (?)", [name])
             pid = get_partnership(conn, name=name).id
-        return [_apply(conn, ImportRequest(pid, p, sha, choice)) for p, sha in parsed]
+        results = []
+        for p, sha, done in zip(parsed, digests, known, strict=True):
+            results.append(
+                done if p is None and done is not None else _apply(conn, _request(pid, p, sha, choice))
+            )
+        return results
+
+
+def _request(pid: int, parsed: ParsedFile | None, sha: str, choice: MeetingChoice) -> ImportRequest:
+    assert parsed is not None  # only files not already imported were parsed
+    return ImportRequest(pid, parsed, sha, choice)
+
+
+def _known(conn: duckdb.DuckDBPyConnection, pid: int, file_name: str, sha256: str) -> ImportResult | None:
+    """The result for bytes this partnership already imported, from that batch (no parsing)."""
+    row = conn.execute(
+        "SELECT id, imported_at, file_name, format, rows_read, rows_rejected, report_json FROM import_batch "
+        "WHERE partnership_id = ? AND sha256 = ? ORDER BY id LIMIT 1",
+        [pid, sha256],
+    ).fetchone()
+    if row is None:
+        return None
+    report = json.loads(row[6]) if row[6] else {}
+    done = AlreadyImported(int(row[0]), row[1], str(row[2]))
+    return ImportResult(
+        file=file_name,
+        format=str(row[3]),
+        status="already_imported",
+        batch_id=done.batch_id,
+        meetings=tuple(report.get("meetings", ())),
+        rows_read=int(row[4]),
+        rows_rejected=int(row[5]),
+        attendance_added=0,
+        people_added=0,
+        people_matched=0,
+        warnings=(done.sentence(),),
+    )

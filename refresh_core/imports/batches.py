@@ -1,6 +1,9 @@
 """Import history and undo: removing a batch deletes exactly what it added.
 
-In one transaction, an undo removes the batch's attendance and review items,
+In one transaction, an undo removes the batch's review items and the attendance
+only it recorded (an attendance row lists every import that recorded it in
+``batch_ids``: a row another live import also recorded stays, now credited to
+that import; a row entered by hand, ``batch_id`` NULL, always stays),
 restores the values it changed on older rows (a filled-in title, an
 organisation's kind), and deletes the meetings, people and organisations the
 batch created unless something else still refers to them (another import's
@@ -50,13 +53,17 @@ class UndoResult:
 
 
 def import_history(conn: duckdb.DuckDBPyConnection, *, partnership_id: int | None = None) -> pd.DataFrame:
-    """Every import batch, newest first, with what it added and what of that is still there."""
+    """Every import batch, newest first, with what it added, what of that is still there (attendance_now:
+    rows it answers for, including those an undone earlier import handed over) and every attendance row
+    it recorded, added or already there (attendance_recorded)."""
     return conn.execute(
         """
         SELECT b.id AS batch_id, p.name AS partnership, b.file_name, b.format, b.imported_at,
                b.rows_read, b.rows_rejected, b.attendance_added, b.people_added, b.people_matched,
                (SELECT count(*) FROM meeting m WHERE m.batch_id = b.id) AS meetings_added,
                (SELECT count(*) FROM attendance a WHERE a.batch_id = b.id) AS attendance_now,
+               (SELECT count(*) FROM attendance a WHERE list_contains(a.batch_ids, b.id))
+                   AS attendance_recorded,
                (SELECT count(*) FROM person_review r WHERE r.batch_id = b.id AND r.status = 'open')
                    AS open_reviews
         FROM import_batch b JOIN partnership p ON p.id = b.partnership_id
@@ -78,14 +85,39 @@ def undo_import(conn: duckdb.DuckDBPyConnection, *, batch_id: int) -> UndoResult
     with transaction(conn):
         restored = sum(_restore(conn, batch_id, table) for table in ("attendance", "organisation", "person"))
         conn.execute("DELETE FROM person_review WHERE batch_id = ?", [batch_id])
-        attendance = _count(conn, "DELETE FROM attendance WHERE batch_id = ?", [batch_id])
+        attendance = _release_attendance(conn, batch_id)
         conn.execute("DELETE FROM import_change WHERE batch_id = ?", [batch_id])
         conn.execute("DELETE FROM import_batch WHERE id = ?", [batch_id])
         meetings, people, orgs = _sweep(conn, pid)
     return UndoResult(batch_id, file_name, attendance, meetings, people, orgs, restored)
 
 
-def _count(conn: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> int:
+def _release_attendance(conn: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+    """Delete the attendance only this batch recorded; strike it from the rows others also recorded."""
+    removed = _count(
+        conn,
+        """DELETE FROM attendance WHERE batch_id IS NOT NULL
+           AND (batch_id = $b OR list_contains(batch_ids, $b))
+           AND len(list_filter(coalesce(batch_ids, []), lambda x: x <> $b)) = 0""",
+        {"b": batch_id},
+    )
+    conn.execute(
+        """UPDATE attendance SET batch_ids = list_filter(batch_ids, lambda x: x <> $b),
+               batch_id = CASE WHEN batch_id = $b THEN list_filter(batch_ids, lambda x: x <> $b)[1]
+                               ELSE batch_id END
+           WHERE list_contains(batch_ids, $b)""",
+        {"b": batch_id},
+    )
+    # a merge's dropped duplicate forgets the batch too (undoing the merge restores only live records)
+    conn.execute(
+        "UPDATE person_merge_attendance SET batch_ids = list_filter(batch_ids, lambda x: x <> $b) "
+        "WHERE list_contains(batch_ids, $b)",
+        {"b": batch_id},
+    )
+    return removed
+
+
+def _count(conn: duckdb.DuckDBPyConnection, sql: str, params: list[object] | dict[str, object]) -> int:
     row = conn.execute(sql, params).fetchone()
     return int(row[0]) if row else 0
 

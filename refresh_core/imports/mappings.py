@@ -16,6 +16,7 @@ import duckdb
 from refresh_core.db import transaction
 from refresh_core.errors import ValidationError
 from refresh_core.ingest import Format, ParsedFile, UnrecognisedFormat, parse_file, parse_with_mapping
+from refresh_core.ingest.api import DEFAULT_MAX_BYTES
 
 # Our fields a convener can map, with the label shown to them (identity fields first).
 MAPPABLE_FIELDS: dict[str, str] = {
@@ -96,6 +97,7 @@ def parse_upload(
     format: Format | None = None,
     date_order: str = "month_first",
     mapping: Mapping[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ParsedFile:
     """Parse an upload: with the given mapping, else by detection, else with a saved mapping.
 
@@ -104,7 +106,9 @@ def parse_upload(
     if mapping:
         return parse_with_mapping(data, file_name=file_name, mapping=mapping, date_order=date_order)
     try:
-        return parse_file(data, file_name=file_name, format=format, date_order=date_order)
+        return parse_file(
+            data, file_name=file_name, format=format, date_order=date_order, max_bytes=max_bytes
+        )
     except UnrecognisedFormat as exc:
         saved = (
             None

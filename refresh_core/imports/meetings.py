@@ -6,7 +6,11 @@ already recorded on that date, else "Meeting on 12 Mar 2026". The kind comes
 from the title (:func:`refresh_core.imports.meeting_kinds.infer_kind`), else the
 file's meeting-type column, else the kind the user supplied, else ``other``;
 ``kind_from`` says which, so the page can show it before anything is saved. An
-action-team meeting whose title contains a team's name belongs to that team.
+action-team meeting whose title contains a team's name belongs to that team. Two files
+that describe the same meeting under different titles (a Zoom report exported plain,
+then with its meeting block naming the topic) are one meeting too: a group joins a
+meeting on the same day, of a compatible kind, that already records at least half of
+the group's known people (at least two), when either side has no title of its own.
 An existing meeting keeps its own title and kind.
 """
 
@@ -14,13 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import duckdb
 import pandas as pd
 
+from refresh_core.db import registered
 from refresh_core.enums import MeetingKind
 from refresh_core.imports.meeting_kinds import infer_kind, kind_from_title
+from refresh_core.ingest import vocabulary
 from refresh_core.people import keys as textkeys
 from refresh_core.tables import blank, whole
 
@@ -89,9 +95,16 @@ def groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
 
 
 def meetings(
-    conn: duckdb.DuckDBPyConnection, partnership_id: int, frame: pd.DataFrame, choice: MeetingChoice
+    conn: duckdb.DuckDBPyConnection,
+    partnership_id: int,
+    frame: pd.DataFrame,
+    choice: MeetingChoice,
+    known: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per group key: final date, title, kind, and the existing meeting it is (if any)."""
+    """One row per group key: final date, title, kind, and the existing meeting it is (if any).
+
+    ``known``: (key, person_id) for the group's people already in the database, to recognise a meeting
+    recorded before under another title by the people it shares."""
     existing = conn.execute(
         "SELECT id, date, title, kind, action_team_id FROM meeting WHERE partnership_id = ? ORDER BY id",
         [partnership_id],
@@ -112,11 +125,34 @@ def meetings(
         title = title if isinstance(title, str) else None
         kind, source = _first_kind(title, _kind_value(file_kinds.get(key)), _kind_value(choice.kind))
         out.append({"key": key, "date": days.get(key), "title": title, "kind": kind, "kind_from": source})
-    found = pd.DataFrame(out, columns=["key", "date", "title", "kind", "kind_from"])
+    # object columns: a missing title stays None (pandas' text columns would make it NaN, i.e. 'nan')
+    columns = ("key", "date", "title", "kind", "kind_from")
+    found = pd.DataFrame({c: pd.Series([o[c] for o in out], dtype=object) for c in columns})
     found["action_team_id"] = pd.array([None] * len(found), dtype="Int64")
     found = _apply_overrides(found, choice.overrides)
     found["action_team_id"] = _teams(found, team_keys)
-    return _match_existing(found, existing)
+    return _match_existing(found, existing, _overlaps(conn, partnership_id, known))
+
+
+def _overlaps(
+    conn: duckdb.DuckDBPyConnection, partnership_id: int, known: pd.DataFrame | None
+) -> pd.DataFrame:
+    """Per (group key, existing meeting): how many of the group's known people it already records,
+    and how many known people the group has."""
+    columns = ["key", "meeting_id", "shared", "known"]
+    if known is None or known.empty:
+        return pd.DataFrame(columns=columns)
+    pairs = known.dropna().drop_duplicates().astype("int64")
+    with registered(conn, "_known", pairs):
+        return conn.execute(
+            """SELECT k.key, a.meeting_id, count(*) AS shared,
+                      any_value(n.known) AS known
+               FROM _known k JOIN attendance a ON a.person_id = k.person_id
+               JOIN meeting m ON m.id = a.meeting_id AND m.partnership_id = ?
+               JOIN (SELECT key, count(*) AS known FROM _known GROUP BY key) n ON n.key = k.key
+               GROUP BY k.key, a.meeting_id""",
+            [partnership_id],
+        ).df()
 
 
 def _first_kind(title: str | None, file_kind: MeetingKind | None,
@@ -144,12 +180,11 @@ def _teams(found: pd.DataFrame, team_keys: list[tuple[int, str]]) -> pd.Series:
 
 def _file_kind(value: object) -> str | None:
     """A meeting-type cell as a kind value ('Quarterly meeting' -> 'quarterly')."""
-    kind = _kind_value(str(value)) or kind_from_title(str(value))
-    return kind.value if kind else None
+    return vocabulary.meeting_kind(str(value))
 
 
-def _kind_value(value: str | None) -> MeetingKind | None:
-    return MeetingKind(value) if value is not None and value in MeetingKind._value2member_map_ else None
+def _kind_value(value: object) -> MeetingKind | None:
+    return MeetingKind(value) if isinstance(value, str) and value in MeetingKind._value2member_map_ else None
 
 
 def _apply_overrides(found: pd.DataFrame, overrides: pd.DataFrame | None) -> pd.DataFrame:
@@ -177,12 +212,14 @@ def _apply_overrides(found: pd.DataFrame, overrides: pd.DataFrame | None) -> pd.
     return found
 
 
-def _match_existing(found: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame:
+def _match_existing(found: pd.DataFrame, existing: pd.DataFrame, overlaps: pd.DataFrame) -> pd.DataFrame:
+    """Each group's existing meeting: same day and title; else the same meeting by shared people."""
     ids: list[int | None] = []
     titles: list[str | None] = []
     kinds: list[str] = []
     teams: list[int | None] = []
     sources: list[str] = []
+    joined: list[str | None] = []  # the file's own title, for a group recognised by its people
     found["tkey"] = textkeys.title_keys(found["title"])
     for row in found.itertuples():
         day = _as_date(row.date)
@@ -191,6 +228,11 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame
             hit = same_day[same_day["tkey"] == row.tkey]
         else:
             hit = same_day if len(same_day) == 1 else same_day.iloc[:0]
+        by_people = hit.empty
+        if by_people:
+            hit = _same_people(row, same_day, overlaps)
+        own = f'"{row.title!s}"' if row.title else "A meeting without a title"
+        joined.append(own if by_people and len(hit) else None)
         if len(hit):
             ids.append(int(hit["id"].iloc[0]))
             titles.append(str(hit["title"].iloc[0]))
@@ -206,9 +248,27 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame
     found["meeting_id"] = pd.array(ids, dtype="Int64")
     found["title"], found["kind"], found["kind_from"] = titles, kinds, sources
     found["action_team_id"] = pd.Series(teams, index=found.index, dtype="Int64")
+    found["joined_as"] = joined
     keys = textkeys.title_keys(found["title"]).fillna("")
     found["mkey"] = [f"{d}|{k}" for d, k in zip(found["date"], keys, strict=True)]
     return found.drop(columns="tkey")
+
+
+def _same_people(row: Any, same_day: pd.DataFrame, overlaps: pd.DataFrame) -> pd.DataFrame:
+    """The same-day meeting sharing the most of this group's known people, when it shares at least half
+    of them (two or more), kinds agree (or one is 'other') and one side has no title of its own."""
+    if same_day.empty or overlaps.empty:
+        return same_day.iloc[:0]
+    mine = overlaps[overlaps["key"] == row.key]
+    mine = mine[(mine["shared"] >= 2) & (mine["shared"] * 2 >= mine["known"])]
+    day = _as_date(row.date)
+    untitled = not row.title or (day is not None and row.tkey == textkeys.title_key(default_title(day)))
+    fits = same_day.merge(mine, left_on="id", right_on="meeting_id")
+    if day is not None and not untitled:
+        fits = fits[fits["tkey"] == textkeys.title_key(default_title(day))]
+    kind = str(row.kind)
+    fits = fits[(fits["kind"] == kind) | (fits["kind"] == MeetingKind.OTHER.value) | (kind == "other")]
+    return fits.sort_values(["shared", "id"], ascending=[False, True]).head(1)
 
 
 def attendance(identity: pd.Series, parsed_rows: pd.DataFrame, meeting_of_row: pd.Series) -> pd.DataFrame:

@@ -48,7 +48,9 @@ def compute(
     people = match_people(existing, people)
     reviews = review_pairs(existing, people)
     groups = mt.groups(rows, choice)
-    meetings = mt.meetings(conn, partnership_id, groups, choice)
+    person_of = people.set_index("identity")["person_id"]
+    known = pd.DataFrame({"key": groups["key"], "person_id": identity.map(person_of)})
+    meetings = mt.meetings(conn, partnership_id, groups, choice, known)
     meeting_of_row = groups["key"].map(meetings.set_index("key")["mkey"])
     attendance = mt.attendance(identity, rows, meeting_of_row)
     attendance = _against_database(conn, attendance, meetings, people)
@@ -60,7 +62,7 @@ def compute(
                      existing=existing)
     person_changes = pd.concat([person_changes, moved], ignore_index=True)
     person_changes = person_changes.drop_duplicates(["key1", "column_name"])
-    warnings = (*notes, *_org_warnings(new_orgs), *held)
+    warnings = (*notes, *_joined_warnings(meetings), *_org_warnings(new_orgs), *held)
     return Computed(meetings, people, new_orgs, org_ids, org_changes, person_changes, attendance, reviews,
                     warnings, tuple(_problems(meetings, groups)))
 
@@ -222,6 +224,16 @@ def _problems(meetings: pd.DataFrame, groups: pd.DataFrame) -> list[str]:
     what = "1 row has" if rows == 1 else f"{rows} rows have"
     return [f"{what} no meeting date. Give the meeting date (in the meetings table, or --meeting-date on "
             "the command line), then import again."]
+
+
+def _joined_warnings(meetings: pd.DataFrame) -> list[str]:
+    """Say when a file's meeting was recognised as one already recorded under another title."""
+    joined = meetings[meetings["joined_as"].notna()] if "joined_as" in meetings else meetings.iloc[:0]
+    return [
+        f"{r['joined_as']} on {r['date']:%d %b %Y} is the meeting already recorded as \"{r['title']}\" "
+        f"(most of its people are recorded there); only people and minutes not yet there are added."
+        for r in joined.to_dict("records")
+    ]
 
 
 def _org_warnings(new_orgs: pd.DataFrame) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from refresh_core.emails import parse_email
 from refresh_core.imports.organisations import base_refs, company_domains
 from refresh_core.ingest import Format, ParsedFile
 from refresh_core.people.keys import name_keys, per_unique
@@ -40,8 +41,7 @@ def _text(values: pd.Series) -> pd.Series:
 
 
 def _email(value: object) -> str | None:
-    text = "".join(str(value).split()).lower()
-    return text if "@" in text else None
+    return parse_email(str(value))
 
 
 PERSON_CELLS = ["name", "email", "organisation", "title", "phone", "affiliation", "public_subtype"]

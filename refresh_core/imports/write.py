@@ -181,12 +181,19 @@ def _attendance(
                WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
                AND attendance.minutes IS NULL AND f.minutes IS NOT NULL"""
         ).fetchone()
+        conn.execute(
+            """UPDATE attendance SET batch_ids = list_append(coalesce(attendance.batch_ids, []), $b)
+               FROM _att f WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
+               AND NOT list_contains(coalesce(attendance.batch_ids, []), $b)""",
+            {"b": batch_id},
+        )
         added = conn.execute(
-            """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id, organisation_id)
-               SELECT f.meeting_id, f.person_id, f.role, f.minutes, ?, f.organisation_id FROM _att f
+            """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id, batch_ids,
+                                       organisation_id)
+               SELECT f.meeting_id, f.person_id, f.role, f.minutes, $b, [$b], f.organisation_id FROM _att f
                WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = f.meeting_id
                                  AND a.person_id = f.person_id)""",
-            [batch_id],
+            {"b": batch_id},
         ).fetchone()
     return int(added[0]) if added else 0, int(filled[0]) if filled else 0
 

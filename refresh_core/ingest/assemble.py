@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from refresh_core.ingest import classify
+from refresh_core.errors import excerpt
+from refresh_core.ingest import classify, vocabulary
 from refresh_core.ingest.durations import whole_minutes
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.model import REJECT_COLUMNS, ROW_COLUMNS
@@ -16,6 +17,7 @@ from refresh_core.ingest.sheet import Sheet
 TEXT_FIELDS = (
     "name", "email", "organisation", "title", "phone", "affiliation", "meeting_title", "meeting_kind", "role",
 )  # fmt: skip
+_RAW_CHARS = 500  # a rejected row is shown (and stored in the report) up to this length
 _FIRST_FIELDS = ["email", "organisation", "title", "phone", "affiliation", "public_subtype", "meeting_kind"]
 
 
@@ -41,6 +43,7 @@ class Rejects:
             return
         reason = reasons.loc[rows.index] if isinstance(reasons, pd.Series) else reasons
         raw = self.sheet.raw_series(rows["pos"].to_numpy()).set_axis(rows.index)
+        raw = raw.where(raw.str.len() <= _RAW_CHARS, raw.map(lambda r: excerpt(str(r), _RAW_CHARS)))
         part = pd.DataFrame(
             {"line": rows["line"].astype("int64"), "column": column, "reason": reason, "raw": raw},
             index=rows.index,
@@ -92,6 +95,8 @@ def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options)
     """Clean the draft, reject rows without a name or email, collapse repeats; raise if nothing is left."""
     names = classify.clean_names(draft["name"], original=opts.original_names, guest_suffix=opts.guest_suffix)
     emails = classify.clean_emails(draft["email"])
+    if (names == "").any():  # 'Jane Doe <jane@x.org>' in the email column names an unnamed row
+        names = names.where(names != "", classify.display_names(draft["email"]).fillna(""))
     missing = (names == "") & emails.isna()
     rejects.add(
         draft[missing], opts.name_column, "no name and no email address",
@@ -101,7 +106,32 @@ def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options)
     if not keep.any():
         raise rejects.error(file_name)
     people = _people(draft[keep], names[keep], emails[keep])
+    rejects.sheet.warnings.extend([
+        *unread_values(draft[keep], people["meeting_kind"], field="meeting_kind", label="Meeting type",
+                       fallback=_KIND_FALLBACK),
+        *unread_values(draft[keep], people["affiliation"], field="affiliation", label="Affiliation",
+                       fallback=_AFFILIATION_FALLBACK),
+    ])  # fmt: skip
     return _to_output(_collapse(people))
+
+
+_KIND_FALLBACK = (
+    "that meeting takes its kind from its title, else 'other' (kinds: launch, quarterly, refresh, "
+    "action team, other)"
+)
+
+
+_AFFILIATION_FALLBACK = (
+    "that person's organisation is classified by its name instead (affiliations: industry, business, "
+    "employer...; public partner, education, workforce, government, economic development, community)"
+)
+
+
+def unread_values(
+    draft: pd.DataFrame, read: pd.Series, *, field: str, label: str, fallback: str
+) -> list[str]:
+    """One warning per distinct non-empty cell of ``field`` that reads as nothing, with its lines."""
+    return vocabulary.unread_warnings(draft[field], read, draft["line"], label=label, what_happens=fallback)
 
 
 def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.DataFrame:

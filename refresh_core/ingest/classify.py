@@ -1,14 +1,15 @@
-"""Cell cleaning and classification, vectorised (or mapped over unique values)."""
+"""Cell cleaning and classification, vectorised (or mapped over unique values); the words each closed
+set accepts are in :mod:`refresh_core.ingest.vocabulary`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-from refresh_core.ingest import arrowtext
+from refresh_core.emails import display_name, parse_email
+from refresh_core.ingest import arrowtext, vocabulary
 
 _EMAIL = arrowtext.regex(r"^[^@%s<>(),;:\"\[\]]+@[^@%s<>(),;:\"\[\]]+\.[^@%s<>(),;:\"\[\].]{2,}$")
 _ORIGINAL = arrowtext.regex(r"^(?P<display>.*[^%s]) ?\((?P<original>[^()]*%L[^()]*)\)$")
@@ -18,30 +19,6 @@ _GUEST = arrowtext.regex(
 )
 _NOT_ORIGINAL = arrowtext.regex(r"/|^(?:guest|ext|external)$", ignore_case=True)
 _EDGES = arrowtext.regex(r"^%S*(?:mailto:)?|%S+$", ignore_case=True)
-_INDUSTRY = r"industr|business|employer|private|company|manufactur"
-_PUBLIC = (
-    r"public|education|college|school|universit|workforce|government|economic|non-?profit|community|"
-    r"chamber|k-?12|training provider"
-)
-_SUBTYPES: tuple[tuple[str, str], ...] = (
-    ("education", r"education|college|school|universit|k-?12|training provider"),
-    ("workforce", r"workforce|job cent|career cent|wdb|employment service"),
-    ("economic_development", r"economic|chamber|edc\b"),
-    ("government", r"government|\bcity\b|\bcounty\b|\bstate\b|municipal|agency"),
-    ("community", r"community|non-?profit|foundation|faith|cbo\b"),
-)
-_HOST = re.compile(
-    r"host|organi[sz]er|organisateur|organizador|organisator|organizzatore|veranstalter|"
-    r"facilitator|convener|主催者"
-)
-_OBSERVER = re.compile(r"observ|beobacht|silent|listen")
-_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("action_team", re.compile(r"action[\s_-]*team")),
-    ("refresh", re.compile(r"refresh|re-?launch")),
-    ("quarterly", re.compile(r"quarterly")),
-    ("launch", re.compile(r"launch")),
-)
-_KIND_VALUES = {"other": "other", "launch": "launch", "quarterly": "quarterly", "refresh": "refresh"}
 _TRUE = {"checked in", "checkedin", "checked-in", "yes", "y", "true", "1", "x", "attended"}
 ROLE_RANK = {"observer": 0, "participant": 1, "host": 2}
 
@@ -72,61 +49,41 @@ def clean_names(names: pd.Series, *, original: bool = False, guest_suffix: bool 
 
 
 def clean_emails(values: pd.Series) -> pd.Series:
-    """Trimmed lower-case email, None when not plausible."""
+    """Lower-case address, None when there is none: bare addresses vectorised, anything else ('Jane Doe
+    <jane@x.org>', quotes, trailing punctuation) through :func:`refresh_core.emails.parse_email`."""
     text = arrowtext.replace(values, _EDGES, "").str.lower()
     plausible = arrowtext.matches(text, _EMAIL)
-    return text.astype(object).where(plausible, None)
+    out = text.astype(object).where(plausible, None)
+    odd = ~plausible & values.astype(str).str.contains("@", regex=False).fillna(False).to_numpy(dtype=bool)
+    if odd.any():
+        out[odd] = map_unique(values[odd], parse_email)
+    return out
 
 
-def _affiliation(text: str) -> str | None:
-    lower = text.lower()
-    industry = re.search(_INDUSTRY, lower)
-    public = re.search(_PUBLIC, lower)
-    if industry and public:
-        return "industry" if industry.start() < public.start() else "public_partner"
-    if industry:
-        return "industry"
-    return "public_partner" if public else None
-
-
-def _subtype(text: str) -> str | None:
-    lower = text.lower()
-    for name, pattern in _SUBTYPES:
-        if re.search(pattern, lower):
-            return name
-    return None
+def display_names(values: pd.Series) -> pd.Series:
+    """The name in 'Jane Doe <jane@x.org>' cells (None elsewhere)."""
+    has = values.astype(str).str.contains("<", regex=False).fillna(False).to_numpy(dtype=bool)
+    out = pd.Series(None, index=values.index, dtype=object)
+    if has.any():
+        out[has] = map_unique(values[has], display_name)
+    return out
 
 
 def classify_affiliation(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(affiliation, public_subtype) from free-text affiliation cells."""
-    affiliation = map_unique(values, _affiliation)
-    subtype = map_unique(values, _subtype).where(affiliation == "public_partner", None)
+    affiliation = map_unique(values, vocabulary.affiliation)
+    subtype = map_unique(values, vocabulary.public_subtype).where(affiliation == "public_partner", None)
     return affiliation, subtype
-
-
-def _role(text: str) -> str:
-    lower = text.lower()
-    if _HOST.search(lower):
-        return "host"
-    return "observer" if _OBSERVER.search(lower) else "participant"
 
 
 def classify_roles(values: pd.Series) -> pd.Series:
     """'host' for organisers and hosts, 'observer' for observers, else 'participant'."""
-    return map_unique(values.fillna(""), _role).fillna("participant")
-
-
-def _kind(text: str) -> str | None:
-    lower = text.lower().strip()
-    for name, pattern in _KINDS:
-        if pattern.search(lower):
-            return name
-    return _KIND_VALUES.get(lower)
+    return map_unique(values.fillna(""), vocabulary.role).fillna("participant")
 
 
 def classify_kinds(values: pd.Series) -> pd.Series:
     """Meeting kind from a kind cell or a meeting title; None when nothing says."""
-    return map_unique(values.fillna(""), _kind)
+    return map_unique(values.fillna(""), vocabulary.meeting_kind)
 
 
 def checked_in(values: pd.Series) -> pd.Series:

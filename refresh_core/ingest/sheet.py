@@ -11,8 +11,8 @@ import pandas as pd
 
 from refresh_core.ingest.decode import sniff_delimiter
 from refresh_core.ingest.errors import ImportFileError
+from refresh_core.ingest.limits import MAX_COLUMNS, check_cells, check_rows, check_width
 
-MAX_COLUMNS = 256
 FAST_READ_CHARS = 200_000  # smaller files go through the csv module, which reports exact lines
 _EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff"
 
@@ -58,6 +58,9 @@ class Sheet:
 def make_sheet(
     file_name: str, cells: pd.DataFrame, lines: np.ndarray, delimiter: str, encoding: str
 ) -> Sheet:
+    """The sheet, once its size is within the limits (rows, cell length)."""
+    check_rows(file_name, len(cells))
+    check_cells(file_name, cells, np.asarray(lines))
     if cells.shape[1] == 0:
         filled = np.zeros(len(cells), dtype=bool)
     else:
@@ -76,8 +79,20 @@ def clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def frame_from_records(records: list[list[str]]) -> pd.DataFrame:
-    width = min(max((len(r) for r in records), default=0), MAX_COLUMNS)
+def frame_from_records(
+    records: list[list[str]], file_name: str, lines: list[int] | np.ndarray
+) -> pd.DataFrame:
+    """Records as a frame of cleaned cells; refuses a row with more than MAX_COLUMNS cells that are not
+    all empty (trailing empty cells, as spreadsheets save them, are dropped)."""
+    check_rows(file_name, len(records))
+    width = 0
+    for i, record in enumerate(records):
+        if len(record) > MAX_COLUMNS:
+            used = len(record)
+            while used > MAX_COLUMNS and not record[used - 1]:
+                used -= 1
+            check_width(file_name, used, int(lines[i]))
+        width = max(width, min(len(record), MAX_COLUMNS))
     if width == 0:
         return pd.DataFrame(index=pd.RangeIndex(len(records)))
     trimmed = [r[:width] if len(r) >= width else r + [""] * (width - len(r)) for r in records]
@@ -131,4 +146,6 @@ def sheet_from_text(text: str, file_name: str, encoding: str) -> Sheet:
     if frame is not None:
         return make_sheet(file_name, clean_cells(frame), np.arange(1, len(frame) + 1), delimiter, encoding)
     records, lines = read_text(text, delimiter, file_name)
-    return make_sheet(file_name, frame_from_records(records), np.asarray(lines), delimiter, encoding)
+    return make_sheet(
+        file_name, frame_from_records(records, file_name, lines), np.asarray(lines), delimiter, encoding
+    )

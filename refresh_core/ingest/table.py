@@ -7,9 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from refresh_core.errors import excerpt
 from refresh_core.ingest import dates
 from refresh_core.ingest.assemble import Rejects, new_draft
 from refresh_core.ingest.durations import parse_minutes
+from refresh_core.ingest.limits import check_field
 from refresh_core.ingest.sheet import Sheet
 
 _DIRECT = ("email", "organisation", "title", "phone", "affiliation", "meeting_title", "meeting_kind", "role")
@@ -66,6 +68,9 @@ def draft_of(table: Table) -> pd.DataFrame:
     draft["name"] = name
     for fld in _DIRECT:
         draft[fld] = table.cells(fld)
+    for fld in ("name", "first_name", "last_name", *_DIRECT):
+        if fld in table.colmap:
+            check_field(table.sheet.file_name, fld, table.label(fld), table.cells(fld), draft["line"])
     return draft
 
 
@@ -76,7 +81,7 @@ def read_dates(
     text = table.cells(fld)
     parsed = dates.parse_datetimes(text, order)
     bad = dates.unreadable(text, parsed)
-    reasons = "'" + text.astype(str) + "' is not a date"
+    reasons = "'" + text.astype(str).map(excerpt) + "' is not a date"
     rejects.add(
         draft[bad], table.label(fld), reasons,
         "Fix the cell or choose the other date order, then upload again.",
@@ -94,6 +99,6 @@ def read_minutes(table: Table, draft: pd.DataFrame, fld: str = "minutes") -> tup
     first = int(draft.loc[bad, "line"].iloc[0])
     return minutes, [
         f"{int(bad.sum())} duration cell(s) could not be read (first on line {first}: "
-        f"{text[bad].iloc[0]!r}); those minutes come from the join and leave times when the file "
+        f"{excerpt(text[bad].iloc[0])!r}); those minutes come from the join and leave times when the file "
         "has them, otherwise they are left empty."
     ]

@@ -10,9 +10,8 @@ import numpy as np
 from openpyxl import load_workbook
 
 from refresh_core.ingest.errors import BinaryFileError, EmptyFileError
+from refresh_core.ingest.limits import MAX_ROWS, check_workbook
 from refresh_core.ingest.sheet import Sheet, frame_from_records, make_sheet
-
-MAX_ROWS = 1_100_000
 
 
 def cell_text(value: object) -> str:
@@ -34,18 +33,22 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _is_xlsx(data: bytes) -> bool:
+def _is_xlsx(data: bytes, file_name: str) -> bool:
+    """Whether the zip is a workbook; refuses one that unpacks to more than the limit."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            is_workbook = "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
+            if is_workbook:
+                check_workbook(file_name, archive)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         return False
-    return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
+    return is_workbook
 
 
 def sheet_from_xlsx(data: bytes, file_name: str) -> Sheet:
     """Read the first worksheet of an .xlsx workbook."""
-    if not _is_xlsx(data):
+    if not _is_xlsx(data, file_name):
         raise BinaryFileError(file_name, "a zip archive (or a Word or PowerPoint file)")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -60,8 +63,8 @@ def sheet_from_xlsx(data: bytes, file_name: str) -> Sheet:
             workbook.close()
     except Exception as exc:  # openpyxl raises many kinds of error for damaged workbooks
         raise BinaryFileError(file_name, "a damaged or unreadable Excel workbook") from exc
-    cells = frame_from_records(records)
     lines = np.arange(1, len(records) + 1, dtype=np.int64)
+    cells = frame_from_records(records, file_name, lines)
     result = make_sheet(file_name, cells, lines, ",", "xlsx")
     if not result.nonempty().any():
         raise EmptyFileError(file_name)

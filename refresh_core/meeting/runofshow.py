@@ -15,6 +15,7 @@ from docx.shared import Pt
 from refresh_core.guidance import ATTRIBUTION, NUMBERS
 from refresh_core.meeting.agenda import Agenda, AgendaItem
 from refresh_core.meeting.history import WhereWeveBeen
+from refresh_core.tables import markdown_text
 
 ROOM_SETUP: tuple[str, ...] = (
     "A facilitated discussion, not a presentation: no podium, no slide deck, no guest speaker.",
@@ -68,31 +69,35 @@ ROOM_SETUP_SOURCE = NUMBERS["agenda.room_setup"].credit
 def run_of_show_markdown(
     agenda: Agenda, details: MeetingDetails, history: WhereWeveBeen | None = None
 ) -> str:
-    """The run-of-show as Markdown."""
+    """The run-of-show as Markdown; every piece of user text (titles, names, notes, talking points) is
+    escaped with :func:`refresh_core.tables.markdown_text`, so it cannot inject HTML, links or formulas."""
+    e = markdown_text
     lines = [
-        f"# Run-of-show: {details.title}",
+        f"# Run-of-show: {e(details.title)}",
         "",
-        f"**{details.partnership}** · {_when(details, agenda)}",
+        f"**{e(details.partnership)}** · {e(_when(details, agenda))}",
         "",
         "| Time | Part | Minutes | Lead |",
         "|---|---|---|---|",
     ]
-    lines += [f"| {i.start:%H:%M}-{i.end:%H:%M} | {i.title} | {i.minutes} | {i.lead} |" for i in agenda.items]
+    lines += [
+        f"| {i.start:%H:%M}-{i.end:%H:%M} | {e(i.title)} | {i.minutes} | {e(i.lead)} |" for i in agenda.items
+    ]
     if agenda.spare_minutes:
         lines.append(
             f"| {agenda.items[-1].end:%H:%M}-{agenda.end:%H:%M} | Networking time (spare minutes) "
             f"| {agenda.spare_minutes} | Convener |"
         )
     for w in agenda.warnings:
-        lines += ["", f"> Note: {w}"]
+        lines += ["", f"> Note: {e(w)}"]
     for n, item in enumerate(agenda.items, start=1):
         span = f"{item.start:%H:%M}-{item.end:%H:%M}, {item.minutes} min"
-        lines += ["", f"## {_roman(n)}. {item.title} ({span})", "", f"**Lead:** {item.lead}", ""]
-        lines += [f"- {p}" for p in item.prompts]
+        lines += ["", f"## {_roman(n)}. {e(item.title)} ({span})", "", f"**Lead:** {e(item.lead)}", ""]
+        lines += [f"- {e(p)}" for p in item.prompts]
         for heading, points in _extra_points(item, history):
-            lines += ["", f"**{heading}:**", ""] + [f"- {p}" for p in points]
+            lines += ["", f"**{e(heading)}:**", ""] + [f"- {e(p)}" for p in points]
         if item.notes:
-            lines += ["", f"**Notes:** {item.notes}"]
+            lines += ["", f"**Notes:** {e(item.notes)}"]
     lines += ["", f"_The five parts, their times and prompts: {ATTRIBUTION}_"]
     lines += ["", "## Room set-up checklist", "", f"_{ROOM_SETUP_SOURCE}_", ""]
     lines += [f"- [ ] {c}" for c in ROOM_SETUP] + [""]

@@ -1,8 +1,11 @@
 """Matching keys for names, organisations and meeting titles.
 
-Every key folds accents and case and collapses spacing and punctuation, so
-"José  Núñez", "jose nunez" and "Núñez, José" compare equal. The column
-versions compute each distinct value once (files repeat names a lot).
+Every key transliterates to ASCII (``anyascii``: "Søren Ødegård" = "Soren
+Odegard"), folds case and collapses spacing and punctuation, so "José  Núñez",
+"jose nunez" and "Núñez, José" compare equal. Name keys drop honorifics and
+suffixes ("Dr. Amy Chen, PhD" = "Amy Chen"); organisation keys drop apostrophes
+rather than splitting on them ("St. Mary's Hospital" = "St. Marys Hospital").
+The column versions compute each distinct value once (files repeat names a lot).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from anyascii import anyascii
 
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _FLIP = re.compile(r"^([^,]*\S[^,]*),([^,]*\S[^,]*)$")
@@ -22,6 +26,16 @@ _PUNCT = re.compile(r"[^\w\s]")
 _ASCII_PUNCT = str.maketrans({c: " " for c in string.punctuation if c != "_"})
 _ASCII_SILENT = str.maketrans({c: None for c in ".'`"})
 _THE = re.compile(r"^the\s+")
+_APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bc]")
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "rev", "sir", "dame",
+                        "hon", "fr", "sr", "sra", "srta", "herr", "frau", "mme", "mlle", "m"})  # fmt: skip
+_ALSO_NAMES = frozenset({"m"})  # never drop a lone initial from a two-word name
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "dvm", "esq", "mba", "cpa", "pe",
+                      "rn", "jd", "edd", "pmp", "shrm cp", "cfa"})  # fmt: skip
+# ", PhD", ", Jr." at the end, before a 'Last, First' flip would misread them
+_SUFFIXES = re.compile(
+    r"(?:\s*,\s*(?:jr|sr|ii|iii|iv|ph\.?\s?d|m\.?d|dds|dvm|esq|mba|cpa|p\.?e|rn|j\.?d|ed\.?d|pmp|cfa)\.?)+\s*$"
+)
 _LEGAL = re.compile(
     r"(?:\s+(?:inc|incorporated|llc|l l c|ltd|limited|co|corp|corporation|company|plc|lp|llp|pllc|pc))+$"
 )
@@ -35,10 +49,11 @@ def per_unique(values: pd.Series, func: Callable[[object], object]) -> pd.Series
 
 
 def fold(text: str) -> str:
-    """Lower case without accents (fast path for plain ASCII)."""
+    """Lower-case ASCII: accents dropped, other scripts and letters like 'ø' transliterated."""
     if text.isascii():
         return text.lower()
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    plain = _MARKS.sub("", unicodedata.normalize("NFKC", text))
+    return anyascii(plain).lower()
 
 
 def _squash(text: str) -> str:
@@ -49,17 +64,25 @@ def _squash(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """Full name for matching; 'Last, First' becomes 'first last'."""
-    text = fold(name)
+    """Full name for matching; 'Last, First' becomes 'first last'; 'Dr.', 'Ms', 'Jr', 'PhD'... dropped."""
+    text = _SUFFIXES.sub("", fold(name))
     if "," in text:
         text = _FLIP.sub(r"\2 \1", text)
     text = text.translate(_ASCII_SILENT) if text.isascii() else _SILENT.sub("", text)
-    return _squash(text)
+    words = _squash(text).split()
+    while len(words) > 2 and words[0] in HONORIFICS:
+        words.pop(0)
+    if len(words) == 2 and words[0] in HONORIFICS and words[0] not in _ALSO_NAMES:
+        words.pop(0)
+    while len(words) > 2 and words[-1] in SUFFIXES:
+        words.pop()
+    return " ".join(words)
 
 
 def org_key(name: str) -> str:
-    """Organisation name for matching; a leading 'The' and trailing 'Inc', 'LLC'... are ignored."""
-    text = _squash(fold(name).replace("&", " and "))
+    """Organisation name for matching; a leading 'The' and trailing 'Inc', 'LLC'... are ignored, and
+    apostrophes vanish ("Mary's" = "Marys")."""
+    text = _squash(_APOSTROPHES.sub("", fold(name)).replace("&", " and "))
     return _LEGAL.sub("", _THE.sub("", text))
 
 

@@ -147,10 +147,11 @@ def _move(conn: duckdb.DuckDBPyConnection, mid: int, keep_id: int, merge_id: int
     p = {"m": mid, "keep": keep_id, "merge": merge_id}
     conn.execute(
         """INSERT INTO person_merge_attendance
-               (merge_id, meeting_id, role, minutes, batch_id, action, organisation_id)
+               (merge_id, meeting_id, role, minutes, batch_id, action, organisation_id, batch_ids)
            SELECT $m, a.meeting_id, a.role, a.minutes, a.batch_id,
                   CASE WHEN EXISTS (SELECT 1 FROM attendance k WHERE k.person_id = $keep
-                       AND k.meeting_id = a.meeting_id) THEN 'dropped' ELSE 'moved' END, a.organisation_id
+                       AND k.meeting_id = a.meeting_id) THEN 'dropped' ELSE 'moved' END, a.organisation_id,
+                  a.batch_ids
            FROM attendance a WHERE a.person_id = $merge""",
         p,
     )
@@ -211,11 +212,14 @@ def _move_back(conn: duckdb.DuckDBPyConnection, p: dict[str, object]) -> None:
         p,
     )
     conn.execute(
-        """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id, organisation_id)
-                    SELECT d.meeting_id, $merged, d.role, d.minutes, d.batch_id,
+        """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id, batch_ids, organisation_id)
+                    SELECT d.meeting_id, $merged, d.role, d.minutes,
+                           CASE WHEN d.batch_id IS NULL THEN NULL ELSE d.batch_ids[1] END, d.batch_ids,
                            (SELECT o.id FROM organisation o WHERE o.id = d.organisation_id)
                     FROM person_merge_attendance d WHERE d.merge_id = $m AND d.action = 'dropped'
-                    AND EXISTS (SELECT 1 FROM meeting x WHERE x.id = d.meeting_id)""",
+                    AND EXISTS (SELECT 1 FROM meeting x WHERE x.id = d.meeting_id)
+                    -- recorded only by imports undone since: nothing left to restore
+                    AND (d.batch_id IS NULL OR len(coalesce(d.batch_ids, [])) > 0)""",
         _only(p, "m", "merged"),
     )
     conn.execute(

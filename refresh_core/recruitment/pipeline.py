@@ -1,16 +1,17 @@
 """The recruitment pipeline's closed sets: statuses, ask channels, step sources.
 
 Statuses and channels are stored as their values. Files and forms may spell
-them loosely: :func:`parse_status` and :func:`parse_channel` accept any case,
-spaces, underscores or hyphens, and the labels shown on screen.
+them loosely: :func:`parse_status` and :func:`parse_channel` accept the words in
+:mod:`refresh_core.ingest.vocabulary` (the guide's "personal ask", "phone call",
+"no answer"...), the labels shown on screen, in any case and punctuation.
 """
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 
-from refresh_core.errors import ValidationError
+from refresh_core.errors import ValidationError, excerpt
+from refresh_core.ingest import vocabulary
 
 
 class ProspectStatus(StrEnum):
@@ -107,43 +108,35 @@ CIVIC_TRAITS: dict[str, str] = {
     "interdependent": "Sees company, industry and community success as linked",
 }
 
-_SEPARATORS = re.compile(r"[\s_\-]+")
-
-
-def _key(text: str) -> str:
-    return _SEPARATORS.sub("_", text.strip().lower()).strip("_")
-
-
-_STATUS_KEYS: dict[str, ProspectStatus] = {
-    **{_key(s.value): s for s in ProspectStatus},
-    **{_key(label): s for s, label in STATUS_LABELS.items()},
-}
-_CHANNEL_KEYS: dict[str, Channel] = {
-    **{_key(c.value): c for c in Channel},
-    **{_key(label): c for c, label in CHANNEL_LABELS.items()},
-}
+vocabulary.add_labels("status", {s.value: label for s, label in STATUS_LABELS.items()})
+vocabulary.add_labels("channel", {c.value: label for c, label in CHANNEL_LABELS.items()})
 
 
 def parse_status(text: str | None) -> ProspectStatus | None:
-    """A status from loose text ('No Response', 'no_response', 'CONFIRMED'); None when blank.
+    """A status from the words people use ('No answer', 'no_response', 'CONFIRMED', 'RSVP yes'; see
+    :mod:`refresh_core.ingest.vocabulary`); None when blank.
 
     Raises ValidationError naming the accepted values when the text is not a status.
     """
     if text is None or not str(text).strip():
         return None
-    found = _STATUS_KEYS.get(_key(str(text)))
+    found = vocabulary.status(str(text))
     if found is None:
-        accepted = ", ".join(s.value for s in ProspectStatus)
-        raise ValidationError(f"{str(text)!r} is not a recruitment status. Use one of: {accepted}.")
-    return found
+        raise ValidationError(
+            f"{excerpt(str(text))!r} is not a recruitment status. Use one of: "
+            f"{', '.join(s.value for s in ProspectStatus)} (or words like 'no answer', 'RSVP yes')."
+        )
+    return ProspectStatus(found)
 
 
 def parse_channel(text: str | None) -> Channel | None:
-    """A channel from its value or label, any case; None when blank."""
+    """A channel from the words people use ('personal ask', 'phone call', 'newsletter'...); None if blank."""
     if text is None or not str(text).strip():
         return None
-    found = _CHANNEL_KEYS.get(_key(str(text)))
+    found = vocabulary.channel(str(text))
     if found is None:
-        accepted = ", ".join(c.value for c in Channel)
-        raise ValidationError(f"{str(text)!r} is not an ask channel. Use one of: {accepted}.")
-    return found
+        raise ValidationError(
+            f"{excerpt(str(text))!r} is not an ask channel. Use one of: "
+            f"{', '.join(c.value for c in Channel)} (or words like 'personal ask', 'phone call')."
+        )
+    return Channel(found)

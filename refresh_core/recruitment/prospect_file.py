@@ -3,21 +3,25 @@
 Columns (any order, any case, spaces or underscores): name (or first name + last
 name), email, phone, company, title, affiliation, asker, channel, status. Other
 columns are ignored and listed. Every cell is read as text, so phone numbers keep
-their leading zeros. Rows that cannot be used are returned with their line number
-and the reason, never dropped silently.
+their leading zeros. Channel, status and affiliation accept the words people use
+(:mod:`refresh_core.ingest.vocabulary`); an unknown one leaves that cell empty,
+keeps the row and is reported as a warning with its lines. Rows that cannot be
+used (no name and no email, a malformed email) are returned with their line
+number and the reason, never dropped silently.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from refresh_core.errors import ValidationError
+from refresh_core.ingest import vocabulary
 from refresh_core.ingest.api import DEFAULT_MAX_BYTES, load_sheet
 from refresh_core.ingest.classify import classify_affiliation, clean_emails
 from refresh_core.ingest.columns import compact
-from refresh_core.recruitment.pipeline import parse_channel, parse_status
 from refresh_core.tables import blank
 
 FIELDS = ("name", "email", "phone", "company", "title", "affiliation", "asker", "channel", "status")
@@ -45,6 +49,7 @@ class ProspectFile:
     rows: pd.DataFrame  # line, name, email, phone, company, title, affiliation, asker, channel, status
     rejected: pd.DataFrame  # line, column, reason, raw
     ignored_columns: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # unknown words in optional columns (the rows were kept)
 
 
 def _header(cells: list[str]) -> dict[str, int]:
@@ -112,17 +117,13 @@ def _validate(file_name: str, rows: pd.DataFrame, delimiter: str, ignored: tuple
     missing = rows["name"].isna() & rows["email"].isna()
     for i in rows.index[missing & ~bad_email]:
         problems.append({"i": i, "column": "name", "reason": "no name and no email: add one of them."})
-    for field, parse in (("status", parse_status), ("channel", parse_channel)):
-        parsed: list[object] = []
-        for i, value in rows[field].items():
-            try:
-                found = parse(None if blank(value) else str(value))
-                parsed.append(None if found is None else found.value)
-            except ValidationError as exc:
-                parsed.append(None)
-                problems.append({"i": i, "column": field, "reason": str(exc)})
-        rows[field] = pd.Series(parsed, index=rows.index, dtype=object)
+    warnings = [
+        *_optional(rows, "status", vocabulary.status, "Status", _STATUS_FALLBACK),
+        *_optional(rows, "channel", vocabulary.channel, "Channel", _CHANNEL_FALLBACK),
+    ]
     affiliation, subtype = classify_affiliation(rows["affiliation"].fillna(""))
+    warnings += _unread(rows, "affiliation", affiliation, "Affiliation",
+                        "the person's organisation is classified by its name instead")
     rows["affiliation"] = affiliation.where(rows["affiliation"].notna(), None)
     rows["public_subtype"] = subtype.where(rows["affiliation"].notna(), None)
     bad = pd.DataFrame(problems, columns=["i", "column", "reason"])
@@ -130,4 +131,28 @@ def _validate(file_name: str, rows: pd.DataFrame, delimiter: str, ignored: tuple
                              "reason": bad["reason"], "raw": raw.loc[bad["i"]].to_numpy()})
     keep = ~rows.index.isin(bad["i"])
     return ProspectFile(file_name, rows[keep].reset_index(drop=True)[COLUMNS],
-                        rejected.sort_values("line", kind="stable").reset_index(drop=True), ignored)
+                        rejected.sort_values("line", kind="stable").reset_index(drop=True), ignored,
+                        tuple(warnings))
+
+
+_STATUS_FALLBACK = (
+    "the row is loaded as identified (statuses: asked, called, confirmed, declined, no response, attended)"
+)
+_CHANNEL_FALLBACK = (
+    "the row is loaded with no channel (channels: personal ask in person, phone call, email from a "
+    "champion, letter, mass email, flyer)"
+)
+
+
+def _optional(rows: pd.DataFrame, field: str, read: Callable[[str | None], str | None], label: str,
+              fallback: str) -> list[str]:
+    """Read an optional closed-set column in place: an unknown value leaves the cell empty, keeps the row,
+    and gives a warning with its lines."""
+    given = rows[field]
+    found = given.map(lambda v: None if blank(v) else read(str(v))).astype(object)
+    rows[field] = found
+    return _unread(rows.assign(**{field: given}), field, found, label, fallback)
+
+
+def _unread(rows: pd.DataFrame, field: str, found: pd.Series, label: str, fallback: str) -> list[str]:
+    return vocabulary.unread_warnings(rows[field], found, rows["line"], label=label, what_happens=fallback)

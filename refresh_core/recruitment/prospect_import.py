@@ -163,7 +163,7 @@ def load_prospect_rows(
         conn.execute("UPDATE import_batch SET people_added = ?, people_matched = ? WHERE id = ?",
                      [added, matched, batch])
     return ProspectImport(parsed.file_name, len(rows) + len(parsed.rejected), parsed.rejected, new, updated,
-                          added, matched, reviews, parsed.ignored_columns, ())
+                          added, matched, reviews, parsed.ignored_columns, parsed.warnings)
 
 
 def add_by_hand(

@@ -88,16 +88,18 @@ def test_import_for_a_day_without_a_meeting_exits_2(capsys: pytest.CaptureFixtur
 
 
 def test_import_reports_rejected_lines(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:
-    """Rows that cannot be used are listed with their line in the JSON; the rest are loaded."""
+    """Rows that cannot be used are listed with their line in the JSON; the rest are loaded, and an
+    unknown status is a warning naming its line (the row is kept)."""
     run(capsys, "--db", db, "meeting", "add", "--partnership", LAKESHORE, "--date", "2099-03-11")
     path = tmp_path / "p.csv"
-    path.write_text("name,email,status\nAda,ada@acme.com,Confirmed\nBo,bo@acme.com,perhaps\n",
+    path.write_text("name,email,status\nAda,ada@acme.com,Confirmed\nBo,bo@acme.com,perhaps\n,,asked\n",
                     encoding="utf-8")
     code, out, _ = run(capsys, "--db", db, "prospects", "import", str(path), "--partnership", LAKESHORE,
                        "--meeting", "2099-03-11", "--json")
     payload = json.loads(out)
-    assert code == 0 and payload["prospects_added"] == 1
-    assert [(r["line"], r["column"]) for r in payload["rejected"]] == [(3, "status")]
+    assert code == 0 and payload["prospects_added"] == 2
+    assert [(r["line"], r["column"]) for r in payload["rejected"]] == [(4, "name")]
+    assert [w for w in payload["warnings"] if "'perhaps' (line 3)" in w]
 
 
 PINNED_PROSPECTS = ("name,email,company,affiliation,status,channel,asker\n"

@@ -127,6 +127,16 @@ def server(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 
 @pytest.fixture
+def own_server(chromium: Path, tmp_path: Path) -> Iterator[Server]:
+    """A server of its own over a fresh demo copy, for a test that changes data (so no other test's
+    expectations depend on whether it ran before them)."""
+    port = free_port()
+    live, revoked = demo_with_links(tmp_path / "own.duckdb", f"http://127.0.0.1:{port}/")
+    with running_app(tmp_path / "own.duckdb", port, SHOTS / "own-server.log") as url:
+        yield Server(url, live, revoked, tmp_path / "own.duckdb")
+
+
+@pytest.fixture
 def fresh_server(chromium: Path, tmp_path: Path) -> Iterator[Server]:
     """A password-protected server nobody has visited yet (for first-request checks)."""
     port = free_port()

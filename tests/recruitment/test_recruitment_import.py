@@ -52,7 +52,8 @@ def test_a_prospect_file_loads_people_askers_channels_and_statuses(build: Builde
 
 
 def test_rows_that_cannot_be_used_are_listed_with_their_line(build: Builder) -> None:
-    """A bad status, a bad channel, a bad email or a row with no name nor email: listed, not dropped."""
+    """A bad email or a row with no name nor email: listed, not dropped. An unknown status or channel
+    keeps its row (the cell left empty) with a warning naming the value and the line."""
     meeting = plan(build)
     result = load(build, meeting, HEADER
                   + "Ok Person,ok@acme.com,,Acme,,,,,,\n"
@@ -60,11 +61,11 @@ def test_rows_that_cannot_be_used_are_listed_with_their_line(build: Builder) -> 
                   + "Skywriter,sky@acme.com,,Acme,,,,skywriting,,\n"
                   + "Bad Mail,not-an-email,,Acme,,,,,,\n"
                   + ",,0123,Acme,,,,,,\n")
-    assert result.prospects_added == 1
+    assert result.prospects_added == 3
     assert result.rejected[["line", "column"]].to_dict("records") == [
-        {"line": 3, "column": "status"}, {"line": 4, "column": "channel"}, {"line": 5, "column": "email"},
-        {"line": 6, "column": "name"}]
-    assert "no_response" in result.rejected.iloc[0]["reason"]
+        {"line": 5, "column": "email"}, {"line": 6, "column": "name"}]
+    assert [w[:23] for w in result.warnings] == ["Status 'maybe' (line 3)", "Channel 'skywriting' (l"]
+    assert "no response" in result.warnings[0]
 
 
 def test_people_are_matched_exactly_as_attendance_import_matches_them(build: Builder) -> None:

@@ -1,0 +1,58 @@
+"""A re-import costs one hash: the digest is checked before parsing (issue 13, "Speed"); the command
+line takes files over the web's 20 MB (``--max-mb``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from refresh_core.cli import main
+from refresh_core.imports import mappings
+from refresh_core.imports.apply import import_files
+from refresh_core.ingest import FileTooLargeError
+from tests.importing import PARTNERSHIP, count, fixture, load
+
+
+def test_same_bytes_again_are_not_parsed(
+    conn: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second import of the same bytes never reaches the parser and reports the earlier batch."""
+    first = load(conn, fixture("zoom_spring.csv"))
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was parsed again")
+
+    monkeypatch.setattr(mappings, "parse_file", no_parsing)
+    again = load(conn, fixture("zoom_spring.csv"), "renamed.csv")
+    assert (again.status, again.batch_id, again.attendance_added) == ("already_imported", first.batch_id, 0)
+    assert again.rows_read == first.rows_read and again.meetings == first.meetings
+    assert "already imported" in again.warnings[0]
+
+
+def test_max_bytes_limits_what_is_read(conn: duckdb.DuckDBPyConnection) -> None:
+    """A limit smaller than the file refuses it by name, with its size."""
+    with pytest.raises(FileTooLargeError, match="over the"):
+        files = [("z.csv", fixture("zoom_spring.csv"))]
+        import_files(conn, partnership=PARTNERSHIP, files=files, max_bytes=100)
+
+
+def test_command_line_takes_files_over_twenty_megabytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 21 MB sign-in sheet (4,200 rows with long notes) imports from the command line (the web upload
+    stops at 20 MB); a --max-mb below its size refuses it with exit 2."""
+    notes = "n" * 5_000  # a long notes column the import does not read keeps the row count small
+    rows = ["Name,Email,Organization,Date,Meeting,Notes"]
+    rows += [f"P {i},p{i}@acme{i % 50}.com,Acme {i % 50},2026-03-12,Quarterly,{notes}" for i in range(4_200)]
+    big = tmp_path / "big.csv"
+    big.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert big.stat().st_size > 20_000_000
+    db = str(tmp_path / "cli.duckdb")
+    assert main(["--db", db, "import", str(big), "--partnership", "P", "--max-mb", "5"]) == 2
+    assert "over the 5 MB limit" in capsys.readouterr().err
+    assert main(["--db", db, "import", str(big), "--partnership", "P"]) == 0
+    conn = duckdb.connect(db)
+    assert count(conn, "SELECT count(*) FROM attendance") == 4_200  # type: ignore[arg-type]
+    conn.close()
