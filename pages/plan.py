@@ -25,7 +25,8 @@ st.caption(
 )
 
 def principles_section() -> None:
-    """R11: the partnership's core principles; the convener edits them and records their review."""
+    """R11: the partnership's core principles; the convener edits them and records their review.
+    (long: one form with its list, suggestions and the reaffirmation record)"""
     st.subheader("Core principles")
     st.caption(
         "The guide: reaffirm your commitment to core principles at the refresh meeting. What makes this "

@@ -152,6 +152,7 @@ def apply_imports(
 
 
 def _apply(conn: duckdb.DuckDBPyConnection, request: ImportRequest) -> ImportResult:
+    """(long: one transaction's steps in the order they must run)"""
     parsed = request.parsed
     rows_read, rejected = len(parsed.rows) + len(parsed.rejected), len(parsed.rejected)
     listed = tuple(
@@ -240,7 +241,8 @@ def import_files(
 
     A file whose bytes this partnership already imported is reported from its earlier batch without
     being parsed (a re-import costs one hash). ``max_bytes``: the largest file read (the web upload's
-    20 MB by default; the command line takes ``--max-mb``)."""
+    20 MB by default; the command line takes ``--max-mb``).
+    (long: the digest check, the parse and the one transaction, in order)"""
     name = " ".join(partnership.split())
     if not name:
         raise ValidationError("Give the partnership's name (--partnership NAME).")

@@ -167,7 +167,8 @@ def moved_on(
 def _person_changes(
     conn: duckdb.DuckDBPyConnection, existing: pd.DataFrame, people: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Blanks of matched people that the file fills in (email, phone, title, level, organisation)."""
+    """Blanks of matched people that the file fills in (email, phone, title, level, organisation).
+    (long: one vectorised pass per column that an import may fill in)"""
     columns = ["key1", "column_name", "old_value", "new_value"]
     matched = people.dropna(subset=["person_id"]).merge(
         existing.set_index("id"), left_on="person_id", right_index=True, suffixes=("", "_old")

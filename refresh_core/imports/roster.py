@@ -251,6 +251,7 @@ def _roster_orgs(
 
 def _roster_people(conn: duckdb.DuckDBPyConnection, pid: int, rows: pd.DataFrame) -> tuple[int, int]:
 
+    """(long: match, create and fill in, as one set-based pass)"""
     incoming = pd.DataFrame(
         {
             "full_name": [

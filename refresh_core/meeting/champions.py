@@ -245,6 +245,7 @@ def call_for_champions(
     """Turn a category (or a title) into a priority, or continue an existing team, in one transaction.
 
     The follow-through clock is brought up to date in the same transaction.
+    (long: the guide's call for champions, step by step, in one transaction)
     """
     meeting = get_meeting(conn, meeting_id=meeting_id)
     clean = " ".join(title.split())

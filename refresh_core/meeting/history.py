@@ -40,7 +40,8 @@ class WhereWeveBeen:
 
 
 def where_weve_been(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> WhereWeveBeen:
-    """Facts about the partnership up to ``as_of``: age, meetings, people, teams, accomplishments."""
+    """Facts about the partnership up to ``as_of``: age, meetings, people, teams, accomplishments.
+    (long: one query's facts unpacked into the talking points' fields)"""
     row = one(
         conn,
         """

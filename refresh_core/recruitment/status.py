@@ -109,7 +109,8 @@ def status_from_table(
     roster: pd.DataFrame | None = None,
 ) -> RecruitmentStatus:
     """The status computed from an already-read prospect table (same ``as_of``) and, when the
-    caller has it, the meeting's askers."""
+    caller has it, the meeting's askers.
+    (long: every figure of the goal meter from one table, in the page's order)"""
     cols = _Columns.of(table, as_of)
     committed = np.isin(cols.status, _COMMITTED)
     industry = committed & (cols.kind == OrgKind.INDUSTRY.value)

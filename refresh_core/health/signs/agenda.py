@@ -44,7 +44,8 @@ def agenda_stale(
     th: Thresholds,
     cadence: str = Cadence.QUARTERLY.value,
 ) -> Sign:
-    """Sign 4: new priorities at recent full-partnership meetings; team activity on active ones."""
+    """Sign 4: new priorities at recent full-partnership meetings; team activity on active ones.
+    (long: the sign's four outcomes read in the guide's order, each with its sentence)"""
     t = th.agenda_stale
     start = as_of - dt.timedelta(days=t.activity_days)
     n = meetings_in(t.recent_months, cadence)
