@@ -26,7 +26,10 @@ from refresh_core.errors import RefreshError
 COMMANDS: dict[str, str] = {
     "share": "access", "backup": "access", "restore": "access", "conveners": "access",
     "password-hash": "access",
-    "demo": "health", "partnerships": "health", "diagnose": "health",
+    "demo": "health", "partnership-cadence": "health", "diagnose": "health",
+    "partnerships": "partnerships", "partnership": "partnerships",
+    "organisations": "organisations",
+    "portfolio": "reports", "report": "reports",
     "import": "imports", "export": "imports", "import-history": "imports", "undo-import": "imports",
     "agenda": "meeting_day", "followups": "meeting_day",
     "meeting": "recruitment", "prospects": "recruitment", "recruitment": "recruitment",
