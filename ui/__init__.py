@@ -17,6 +17,7 @@ from ui.session import (
     choose_partnership,
     conn,
     current_partnership,
+    database_problem,
     ensure_visible,
     entered,
     front_door,
@@ -25,6 +26,7 @@ from ui.session import (
     require_partnership,
     role,
     service_cursor,
+    unavailable,
     user_errors,
 )
 from ui.tables import table
@@ -37,6 +39,7 @@ __all__ = [
     "choose_partnership",
     "conn",
     "current_partnership",
+    "database_problem",
     "ensure_visible",
     "entered",
     "front_door",
@@ -46,5 +49,6 @@ __all__ = [
     "role",
     "service_cursor",
     "table",
+    "unavailable",
     "user_errors",
 ]
