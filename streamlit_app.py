@@ -33,6 +33,9 @@ PAGES = [
 
 def navigation() -> None:
     ui.entered()  # before the gate: pages never run without passing through this script
+    problem = ui.database_problem()  # held by another program: one plain page, nothing else listed
+    if problem:
+        ui.unavailable(problem)
     signin.gate()  # sets the role (convener/viewer) or shows sign-in / the neutral message and stops
     role = ui.role()
     pages: dict[str, list[st.Page]] = {}

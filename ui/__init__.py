@@ -21,6 +21,7 @@ from ui.session import (
     choose_partnership,
     conn,
     current_partnership,
+    database_problem,
     ensure_visible,
     entered,
     front_door,
@@ -33,6 +34,7 @@ from ui.session import (
     service_cursor,
     session_id,
     switch_partnership,
+    unavailable,
     user_errors,
 )
 from ui.tables import table
@@ -45,6 +47,7 @@ __all__ = [
     "choose_partnership",
     "conn",
     "current_partnership",
+    "database_problem",
     "ensure_visible",
     "entered",
     "front_door",
@@ -59,5 +62,6 @@ __all__ = [
     "session_id",
     "switch_partnership",
     "table",
+    "unavailable",
     "user_errors",
 ]

@@ -71,6 +71,28 @@ def _shared() -> duckdb.DuckDBPyConnection:
         st.stop()
 
 
+def database_problem() -> str | None:
+    """None when the database opens; else what to tell the visitor (the entry script shows it on a page
+    of its own, so no other page is listed or reachable)."""
+    try:
+        _connection()
+    except StorageError:
+        return HELD_MESSAGE
+    except RefreshError as exc:
+        return str(exc)
+    return None
+
+
+def unavailable(problem: str) -> None:
+    """Route every address to one page saying ``problem``, and stop (the entry script calls this)."""
+
+    def show() -> None:
+        st.warning(md(problem), icon=":material/lock:")
+
+    st.navigation([st.Page(show, title="Partnership Pulse", url_path="unavailable")], position="hidden").run()
+    st.stop()
+
+
 def conn() -> duckdb.DuckDBPyConnection:
     """This session's cursor on the shared connection (a viewer's is marked read-only for good)."""
     front_door()

@@ -53,3 +53,12 @@ def test_every_page_says_plainly_that_the_database_is_in_use(app_on: Path, name:
     assert "in use by another program" in shown
     assert "duckdb" not in shown.lower() and "python -m" not in shown
     assert time.monotonic() - started < 30
+
+
+def test_entry_script_shows_one_plain_page_and_lists_no_other(app_on: Path) -> None:
+    """The app's front door on a held database: the plain message, and no page list (Streamlit would
+    otherwise list the pages folder when navigation never ran)."""
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30).run()
+    assert not at.exception
+    assert "in use by another program" in " ".join(str(w.value) for w in at.warning)
+    assert not at.title or at.title[0].value == "Partnership Pulse"
