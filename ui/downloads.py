@@ -58,7 +58,7 @@ def download_later(
     thread, with a fresh cursor on the app's connection (closed after). ``make`` must take
     everything else as plain values, never this session's cursor. A viewer's cursor is marked
     as theirs and read-only, exactly as their page run is (``refresh_core.guard``)."""
-    shared = session._connection()  # looked up here: the cache is the script run's
+    shared = session._shared()  # looked up in the run (its cache); a held database: a message
     viewer_pid = session.viewer_partnership_id()
 
     def build() -> bytes | str:
