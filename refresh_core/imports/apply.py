@@ -25,7 +25,8 @@ from refresh_core.enums import MeetingKind
 from refresh_core.errors import ValidationError
 from refresh_core.imports.mappings import parse_upload
 from refresh_core.imports.meetings import MeetingChoice
-from refresh_core.imports.plan import Computed, compute, fingerprint
+from refresh_core.imports.plan import compute, fingerprint
+from refresh_core.imports.preview import preview
 from refresh_core.imports.results import AlreadyImported, ImportPlan, ImportRequest, ImportResult
 from refresh_core.imports.write import write
 from refresh_core.ingest import Format, ParsedFile
@@ -76,7 +77,7 @@ def plan_import(
     plan = compute(conn, partnership_id=partnership_id, parsed=parsed, choice=choice)
     request = ImportRequest(partnership_id, parsed, sha256 or _rows_digest(parsed), choice, plan, state)
     done = already_imported(conn, partnership_id=partnership_id, sha256=request.sha256)
-    return _preview(request, plan, done)
+    return preview(request, plan, done)
 
 
 def _check_kind(kind: str | None) -> None:
@@ -84,46 +85,6 @@ def _check_kind(kind: str | None) -> None:
         raise ValidationError(
             f"Meeting kind {kind!r} is not one of: {', '.join(k.value for k in MeetingKind)}."
         )
-
-
-def _preview(request: ImportRequest, plan: Computed, done: AlreadyImported | None) -> ImportPlan:
-    parsed, people = request.parsed, plan.people
-    names = dict(zip(plan.new_orgs["ref"], plan.new_orgs["name"], strict=True))
-    shown = pd.DataFrame(
-        {
-            "full_name": people["full_name"],
-            "email": people["email"],
-            "organisation": people["org_ref"].map(lambda r: names.get(r, _ref_name(r))),
-            "status": people["person_id"].map(lambda v: "new" if pd.isna(v) else "matched"),
-            "how": people["how"].fillna("new person"),
-        }
-    )
-    by_identity = people.set_index("identity")["full_name"]
-    reviews = plan.reviews.assign(
-        person=plan.reviews["identity"].map(by_identity),
-        candidate_new=plan.reviews["candidate_identity"].map(by_identity),
-    )
-    meetings = plan.meetings.assign(new=plan.meetings["meeting_id"].isna())
-    new = int(people["person_id"].isna().sum())
-    warnings = [*parsed.warnings, *plan.warnings] + ([done.sentence()] if done else [])
-    return ImportPlan(
-        request,
-        meetings[["key", "date", "title", "kind", "action_team_id", "kind_from", "attendees", "new"]],
-        shown,
-        reviews.drop(columns=["identity", "candidate_identity"]),
-        parsed.rejected,
-        len(parsed.rows) + len(parsed.rejected),
-        int((~plan.attendance["exists"]).sum()),
-        new,
-        len(people) - new,
-        tuple(warnings),
-        plan.problems,
-        done,
-    )
-
-
-def _ref_name(ref: object) -> str | None:
-    return None if not isinstance(ref, str) else ref.split(":", 1)[1]
 
 
 def apply_import(conn: duckdb.DuckDBPyConnection, *, plan: ImportPlan) -> ImportResult:

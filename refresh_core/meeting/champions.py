@@ -18,8 +18,9 @@ import duckdb
 import pandas as pd
 
 from refresh_core.db import one, registered, transaction
-from refresh_core.enums import PriorityStatus, TeamRole, TeamStatus
+from refresh_core.enums import PriorityStatus, TeamStatus
 from refresh_core.errors import NotFoundError, ValidationError
+from refresh_core.meeting.enrolment import enrol, industry_champions, people_by_id
 from refresh_core.meeting.followups import sync_clock_in_transaction
 from refresh_core.meetings import Meeting, get_meeting
 
@@ -35,22 +36,6 @@ class ChampionOutcome:
     champions: tuple[str, ...]  # industry champions' names
     members: tuple[str, ...]
     message: str
-
-
-def _people(conn: duckdb.DuckDBPyConnection, partnership_id: int, ids: Sequence[int]) -> pd.DataFrame:
-    frame = conn.execute(
-        """SELECT x.id, x.full_name AS name, coalesce(o.kind, 'unclassified') = 'industry' AS industry,
-                  EXISTS (SELECT 1 FROM team_member tm JOIN action_team t ON t.id = tm.team_id
-                          WHERE tm.person_id = x.id AND tm.role = 'champion') AS was_champion
-           FROM person x LEFT JOIN organisation o ON o.id = x.organisation_id
-           WHERE x.partnership_id = ? AND list_contains(?, x.id)""",
-        [partnership_id, [int(i) for i in ids]],
-    ).df()
-    if len(frame) != len(set(ids)):
-        raise NotFoundError(
-            "Someone picked is not a person of this partnership; reload the page and pick again."
-        )
-    return frame
 
 
 def _decide_category(conn: duckdb.DuckDBPyConnection, meeting: Meeting, category_id: int | None) -> None:
@@ -101,47 +86,6 @@ def _new_priority(
     return int(row[0])
 
 
-def _enrol(
-    conn: duckdb.DuckDBPyConnection, team_id: int, people: pd.DataFrame, champions: set[int], joined: dt.date
-) -> None:
-    """Add people to a team (champion role for industry champions); upgrade members who step up."""
-    roster = pd.DataFrame(
-        {
-            "person_id": [int(i) for i in people["id"]],
-            "role": [
-                TeamRole.CHAMPION.value
-                if int(r["id"]) in champions and r["industry"]
-                else TeamRole.MEMBER.value
-                for r in people.to_dict("records")
-            ],
-        }
-    )
-    with registered(conn, "roster_new", roster):
-        conn.execute(
-            """UPDATE team_member SET role = 'champion' FROM roster_new r
-                        WHERE team_member.team_id = ? AND team_member.person_id = r.person_id
-                        AND r.role = 'champion'""",
-            [team_id],
-        )
-        conn.execute(
-            """INSERT INTO team_member (team_id, person_id, role, joined_on)
-                        SELECT ?, person_id, role, ? FROM roster_new WHERE person_id NOT IN
-                        (SELECT person_id FROM team_member WHERE team_id = ?)""",
-            [team_id, joined, team_id],
-        )
-
-
-def _industry_champions(conn: duckdb.DuckDBPyConnection, team_id: int) -> int:
-    row = one(
-        conn,
-        """SELECT count(*) FROM team_member tm JOIN person x ON x.id = tm.person_id
-                          JOIN organisation o ON o.id = x.organisation_id
-                          WHERE tm.team_id = ? AND tm.role = 'champion' AND o.kind = 'industry'""",
-        [team_id],
-    )
-    return int(row[0]) if row else 0
-
-
 def _names(people: pd.DataFrame, mask: pd.Series) -> tuple[str, ...]:
     return tuple(people[mask]["name"].tolist()) if len(people) else ()
 
@@ -175,7 +119,7 @@ def _start(
         [meeting.partnership_id, " ".join((team_name or title).split()), pid, meeting.date],
     )
     assert row is not None
-    _enrol(conn, int(row[0]), people, champs, meeting.date)
+    enrol(conn, int(row[0]), people, champs, meeting.date)
     return pid, int(row[0]), f"{title}: action team chartered."
 
 
@@ -185,8 +129,8 @@ def _continue(
     """An existing team carries on; without any industry champion it is closed and its priority parked."""
     pid, name = _team_priority(conn, meeting, team_id)
     if len(people):
-        _enrol(conn, team_id, people, champs, meeting.date)
-    if _industry_champions(conn, team_id):
+        enrol(conn, team_id, people, champs, meeting.date)
+    if industry_champions(conn, team_id):
         conn.execute("UPDATE priority SET status = 'active' WHERE id = ? AND status = 'on_hold'", [pid])
         return pid, team_id, f"{name} continues."
     conn.execute("UPDATE priority SET status = 'on_hold' WHERE id = ?", [pid])
@@ -258,7 +202,7 @@ def call_for_champions(
     with transaction(conn):
         _decide_category(conn, meeting, category_id)
         people = (
-            _people(conn, meeting.partnership_id, volunteers)
+            people_by_id(conn, meeting.partnership_id, volunteers)
             if volunteers
             else pd.DataFrame({"id": [], "name": [], "industry": [], "was_champion": []})
         )
@@ -305,7 +249,7 @@ def charter_team(
         raise NotFoundError("That priority no longer exists; reload the page.")
     partnership_id, title = int(row[0]), str(row[1])
     champs = {int(i) for i in champion_ids}
-    people = _people(conn, partnership_id, list(dict.fromkeys([*champs, *(int(i) for i in member_ids)])))
+    people = people_by_id(conn, partnership_id, list(dict.fromkeys([*champs, *(int(i) for i in member_ids)])))
     if not (people["id"].isin(champs) & people["industry"]).any():
         raise ValidationError(
             f"{title} needs at least one industry champion to become an action team "
@@ -319,6 +263,6 @@ def charter_team(
             [partnership_id, " ".join((team_name or title).split()), priority_id, chartered_on],
         )
         assert team is not None
-        _enrol(conn, int(team[0]), people, champs, chartered_on)
+        enrol(conn, int(team[0]), people, champs, chartered_on)
         conn.execute("UPDATE priority SET status = 'active' WHERE id = ?", [priority_id])
     return int(team[0])
