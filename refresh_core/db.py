@@ -23,6 +23,10 @@ import pandas as pd
 from refresh_core.errors import SchemaError, StorageError
 from refresh_core.guard import ensure_writable
 
+#: The connection every core function takes first. Today the embedded DuckDB
+#: connection; the one name lets a second store slot in behind it.
+Connection = duckdb.DuckDBPyConnection
+
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "refresh.duckdb"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -52,7 +56,7 @@ def latest_version() -> int:
     return max((v for v, _, _ in migrations()), default=0)
 
 
-def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
+def schema_version(conn: Connection) -> int:
     """The version recorded in the database (0 for an empty one)."""
     exists = conn.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
@@ -63,7 +67,7 @@ def schema_version(conn: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def migrate(conn: duckdb.DuckDBPyConnection) -> int:
+def migrate(conn: Connection) -> int:
     """Apply every migration newer than the database; return the new version."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -85,7 +89,7 @@ def migrate(conn: duckdb.DuckDBPyConnection) -> int:
     return schema_version(conn)
 
 
-def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> Connection:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date.
 
     ``":memory:"`` gives a private in-memory database (tests, benchmarks).
@@ -122,7 +126,7 @@ def refused_message(exc: duckdb.Error) -> str:
 
 
 @contextmanager
-def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+def transaction(conn: Connection) -> Iterator[Connection]:
     """One unit of work: committed together, or rolled back with nothing written.
 
     Raw DuckDB errors become :class:`StorageError`; :class:`RefreshError`
@@ -142,14 +146,14 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
         conn.execute("COMMIT")
 
 
-def one(conn: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> tuple[Any, ...] | None:
+def one(conn: Connection, sql: str, params: Any = None) -> tuple[Any, ...] | None:
     """The first row of the query's result (None when empty), with the result read to the end."""
     rows = conn.execute(sql, params).fetchall()
     return rows[0] if rows else None
 
 
 @contextmanager
-def registered(conn: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> Iterator[None]:
+def registered(conn: Connection, name: str, frame: pd.DataFrame) -> Iterator[None]:
     """Let queries in the block read ``frame`` as the table ``name``; unregistered afterwards.
 
     When the block fails inside a transaction, DuckDB refuses the unregister too; that second

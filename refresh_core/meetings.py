@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.enums import FULL_KINDS, FULL_PARTNERSHIP_KINDS, MeetingKind
 from refresh_core.errors import NotFoundError, ValidationError
 
@@ -74,7 +73,7 @@ def kind_label(kind: str | MeetingKind, team: str | None = None) -> str:
     return KIND_LABELS[meeting_kind]
 
 
-def kind_choices(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> list[KindChoice]:
+def kind_choices(conn: Connection, *, partnership_id: int) -> list[KindChoice]:
     """The kinds a meeting of this partnership can have, in picker order: full-partnership kinds,
     one entry per action team (active ones first), an action team not chosen yet, then other."""
     teams = conn.execute(
@@ -122,7 +121,7 @@ def _check_minutes(minutes: int | None) -> None:
 
 
 def add_meeting(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     date: dt.date,
@@ -168,7 +167,7 @@ def _to_meeting(row: tuple[object, ...]) -> Meeting:
 
 
 def get_meeting(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, partnership_id: int | None = None
+    conn: Connection, *, meeting_id: int, partnership_id: int | None = None
 ) -> Meeting:
     """The meeting with this id (checked to belong to the partnership when one is given)."""
     rows = conn.execute(
@@ -184,7 +183,7 @@ def get_meeting(
 
 
 def find_meeting(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, date: dt.date, full_only: bool = True
+    conn: Connection, *, partnership_id: int, date: dt.date, full_only: bool = True
 ) -> Meeting:
     """The partnership's meeting on ``date`` (a full-partnership one unless ``full_only`` is False)."""
     rows = conn.execute(
@@ -204,7 +203,7 @@ def find_meeting(
 
 
 def upcoming_meetings(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, full_only: bool = True
+    conn: Connection, *, partnership_id: int, as_of: dt.date, full_only: bool = True
 ) -> pd.DataFrame:
     """Meetings on or after ``as_of``, soonest first (full-partnership ones unless told otherwise)."""
     kinds = list(FULL_KINDS) if full_only else [k.value for k in MeetingKind]
@@ -216,7 +215,7 @@ def upcoming_meetings(
 
 
 def next_meeting(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, full_only: bool = True
+    conn: Connection, *, partnership_id: int, as_of: dt.date, full_only: bool = True
 ) -> Meeting | None:
     """The soonest upcoming meeting, or None when nothing is planned."""
     table = upcoming_meetings(conn, partnership_id=partnership_id, as_of=as_of, full_only=full_only)
@@ -226,7 +225,7 @@ def next_meeting(
 
 
 def recent_meetings(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, limit: int = 10
+    conn: Connection, *, partnership_id: int, as_of: dt.date, limit: int = 10
 ) -> pd.DataFrame:
     """Full-partnership meetings to recruit for: upcoming ones first (soonest first), then past
     ones that had a prospect list (newest first), whose results stay worth a look."""
@@ -240,7 +239,7 @@ def recent_meetings(
 
 
 def full_meetings(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, since: dt.date | None = None
+    conn: Connection, *, partnership_id: int, since: dt.date | None = None
 ) -> pd.DataFrame:
     """Full-partnership meetings for pickers: refresh meetings first, then newest first.
 

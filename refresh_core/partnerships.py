@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.enums import Cadence
 from refresh_core.errors import PartnershipNotFound, ValidationError
 
@@ -33,7 +32,7 @@ class Partnership:
     cadence: str = Cadence.QUARTERLY.value  # how often the whole partnership meets (enums.Cadence)
 
 
-def list_partnerships(conn: duckdb.DuckDBPyConnection, *, include_archived: bool = False) -> pd.DataFrame:
+def list_partnerships(conn: Connection, *, include_archived: bool = False) -> pd.DataFrame:
     """Partnerships with their people and meeting counts, by name (archived ones only when asked)."""
     return conn.execute(
         """
@@ -49,7 +48,7 @@ def list_partnerships(conn: duckdb.DuckDBPyConnection, *, include_archived: bool
     ).df()
 
 
-def partnership_names(conn: duckdb.DuckDBPyConnection, *, include_archived: bool = True) -> list[str]:
+def partnership_names(conn: Connection, *, include_archived: bool = True) -> list[str]:
     """Names of the partnerships (archived ones too unless told otherwise), sorted."""
     return [r[0] for r in conn.execute(
         "SELECT name FROM partnership WHERE ? OR archived_at IS NULL ORDER BY name", [include_archived]
@@ -62,7 +61,7 @@ def _to_partnership(row: tuple[object, ...]) -> Partnership:
                        None if region is None else str(region), str(order), bool(archived), str(cadence))
 
 
-def get_partnership(conn: duckdb.DuckDBPyConnection, *, name: str) -> Partnership:
+def get_partnership(conn: Connection, *, name: str) -> Partnership:
     """The partnership called ``name`` (exact, then case-insensitive match), archived or not."""
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM partnership "
@@ -74,7 +73,7 @@ def get_partnership(conn: duckdb.DuckDBPyConnection, *, name: str) -> Partnershi
     return _to_partnership(rows[0])
 
 
-def get_partnership_by_id(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> Partnership:
+def get_partnership_by_id(conn: Connection, *, partnership_id: int) -> Partnership:
     """The partnership with this id."""
     rows = conn.execute(f"SELECT {_COLUMNS} FROM partnership WHERE id = ?", [partnership_id]).fetchall()
     if not rows:
@@ -97,7 +96,7 @@ def _optional(text: str | None) -> str | None:
     return clean or None
 
 
-def _check_free(conn: duckdb.DuckDBPyConnection, name: str, *, other_than: int | None = None) -> None:
+def _check_free(conn: Connection, name: str, *, other_than: int | None = None) -> None:
     rows = conn.execute(
         "SELECT name, archived_at IS NOT NULL FROM partnership WHERE lower(name) = lower(?) AND id <> ?",
         [name, -1 if other_than is None else other_than],
@@ -115,7 +114,7 @@ def _check_order(date_order: str) -> None:
 
 
 def create_partnership(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     name: str,
     sector: str | None = None,
@@ -133,7 +132,7 @@ def create_partnership(
 
 
 def ensure_partnership(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     name: str,
     sector: str | None = None,
@@ -149,7 +148,7 @@ def ensure_partnership(
 
 
 def edit_partnership(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     name: str,
@@ -168,14 +167,14 @@ def edit_partnership(
     return get_partnership_by_id(conn, partnership_id=partnership_id)
 
 
-def rename_partnership(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, name: str) -> Partnership:
+def rename_partnership(conn: Connection, *, partnership_id: int, name: str) -> Partnership:
     """Give a partnership a new name (its meetings, people and links stay with it)."""
     current = get_partnership_by_id(conn, partnership_id=partnership_id)
     return edit_partnership(conn, partnership_id=partnership_id, name=name, sector=current.sector,
                             region=current.region, date_order=current.date_order)
 
 
-def set_archived(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, archived: bool) -> Partnership:
+def set_archived(conn: Connection, *, partnership_id: int, archived: bool) -> Partnership:
     """Archive a partnership (kept whole, hidden from the sidebar and lists) or restore it."""
     current = get_partnership_by_id(conn, partnership_id=partnership_id)
     if current.archived == archived:
@@ -187,14 +186,14 @@ def set_archived(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, archiv
     return get_partnership_by_id(conn, partnership_id=partnership_id)
 
 
-def set_date_order(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, date_order: str) -> None:
+def set_date_order(conn: Connection, *, partnership_id: int, date_order: str) -> None:
     """How ambiguous dates in this partnership's files are read (month_first or day_first)."""
     _check_order(date_order)
     with transaction(conn):
         conn.execute("UPDATE partnership SET date_order = ? WHERE id = ?", [date_order, partnership_id])
 
 
-def set_cadence(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, cadence: str) -> None:
+def set_cadence(conn: Connection, *, partnership_id: int, cadence: str) -> None:
     """How often the whole partnership meets: monthly, bimonthly (every two months) or quarterly.
     The health trends compare the same span of months whatever the cadence."""
     if cadence not in {c.value for c in Cadence}:

@@ -10,8 +10,9 @@ their references with :func:`register_references`).
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
+
+from refresh_core.db import Connection
 
 _BY_MEETING = "meeting_id IN (SELECT id FROM meeting WHERE partnership_id = ?)"
 _BY_TEAM = "team_id IN (SELECT id FROM action_team WHERE partnership_id = ?)"
@@ -95,7 +96,7 @@ def register_references(*refs: tuple[str, str, str]) -> None:
             REFERENCES.append(ref)
 
 
-def problems(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def problems(conn: Connection) -> pd.DataFrame:
     """Rows whose reference points at a missing row: table, column, missing id, count."""
     parts = [
         f"SELECT '{t}' AS table_name, '{c}' AS column_name, x.{c} AS missing_id, count(*) AS rows "

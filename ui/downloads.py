@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import ExitStack
 
-import duckdb
 from streamlit.delta_generator import DeltaGenerator
 
 from refresh_core import guard
+from refresh_core.db import Connection
 from ui import session
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -47,7 +47,7 @@ def download(
 def download_later(
     where: DeltaGenerator,
     label: str,
-    make: Callable[[duckdb.DuckDBPyConnection], bytes | str],
+    make: Callable[[Connection], bytes | str],
     *,
     file_name: str,
     mime: str,

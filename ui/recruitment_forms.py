@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import streamlit as st
 
 from refresh_core import meetings as planning
+from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.recruitment import askers as asker_core
@@ -32,14 +32,14 @@ EMAIL_PATTERN = r"^$|^[^@\s]+@[^@\s]+\.[^@\s]{2,}$"
 class Recruiting:
     """What every panel works on."""
 
-    conn: duckdb.DuckDBPyConnection
+    conn: Connection
     meeting_id: int
     today: dt.date
     view: RecruitmentView
     date_order: str  # the partnership's, for reading dates in uploaded files
 
 
-def plan_meeting_form(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, today: dt.date,
+def plan_meeting_form(conn: Connection, *, partnership_id: int, today: dt.date,
                       expanded: bool) -> None:
     """The "Plan a meeting" form; the new meeting becomes the one shown."""
     suggested = today + dt.timedelta(days=42)

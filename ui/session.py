@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from refresh_core.db import connect
+from refresh_core.db import Connection, connect
 from refresh_core.errors import RefreshError, StorageError
 from refresh_core.guard import ensure_scope, mark_viewer
 from refresh_core.hosting.conveners import visible_partnerships
@@ -47,7 +46,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
 @st.cache_resource(show_spinner=False)
-def _connection() -> duckdb.DuckDBPyConnection:
+def _connection() -> Connection:
     """One DuckDB connection per process (DuckDB allows one writer process)."""
     return connect()
 
@@ -59,7 +58,7 @@ HELD_MESSAGE = (
 )
 
 
-def _shared() -> duckdb.DuckDBPyConnection:
+def _shared() -> Connection:
     """The process's connection, or a plain message (never an error box) when it cannot be opened."""
     try:
         return _connection()
@@ -93,14 +92,14 @@ def unavailable(problem: str) -> None:
     st.stop()
 
 
-def conn() -> duckdb.DuckDBPyConnection:
+def conn() -> Connection:
     """This session's cursor on the shared connection (a viewer's is marked read-only for good)."""
     front_door()
     shared = _shared()
     if "_cursor" not in st.session_state or st.session_state.get("_cursor_of") is not shared:
         st.session_state["_cursor"] = shared.cursor()  # new after a restore reopened the database
         st.session_state["_cursor_of"] = shared
-    cursor: duckdb.DuckDBPyConnection = st.session_state["_cursor"]
+    cursor: Connection = st.session_state["_cursor"]
     if role() == VIEWER and "viewer_partnership_id" in st.session_state:
         mark_viewer(cursor, partnership_id=int(st.session_state["viewer_partnership_id"]))
     return cursor
@@ -113,7 +112,7 @@ def viewer_partnership_id() -> int | None:
     return int(st.session_state["viewer_partnership_id"])
 
 
-def service_cursor() -> duckdb.DuckDBPyConnection:
+def service_cursor() -> Connection:
     """A fresh cursor that is never a viewer's (resolving tokens, backups); close it after use."""
     return _shared().cursor()
 

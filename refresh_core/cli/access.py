@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from refresh_core.cli import print_json
-from refresh_core.db import default_db_path
+from refresh_core.db import Connection, default_db_path
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.hosting.access import create_share_link, hash_password, list_share_links, revoke_share_link
 from refresh_core.hosting.backup import backup, restore
@@ -78,7 +77,7 @@ def _day(value: Any) -> str | None:
     return None if value is None or bool(pd.isna(value)) else str(value)[:10]
 
 
-def cmd_share_create(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_share_create(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     base_url = args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     label = args.label or f"Read-only link for {partnership.name}"
@@ -94,7 +93,7 @@ def cmd_share_create(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) 
     return 0
 
 
-def cmd_share_list(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_share_list(conn: Connection, args: argparse.Namespace) -> int:
     pid = get_partnership(conn, name=args.partnership).id if args.partnership else None
     table = list_share_links(conn, partnership_id=pid, live_only=not args.all)
     rows = [{"id": str(r["id"]), "partnership": str(r["partnership"]), "label": str(r["label"]),
@@ -111,7 +110,7 @@ def cmd_share_list(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) ->
     return 0
 
 
-def cmd_share_revoke(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_share_revoke(conn: Connection, args: argparse.Namespace) -> int:
     if not str(args.id).strip().isdigit():
         raise NotFoundError(f"No share link {args.id!r}: ids are numbers. Run `share list` to see them.")
     link = revoke_share_link(conn, link_id=int(args.id))
@@ -119,7 +118,7 @@ def cmd_share_revoke(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) 
     return 0
 
 
-def cmd_backup(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_backup(conn: Connection, args: argparse.Namespace) -> int:
     manifest = backup(conn, path=args.file)
     rows = sum(manifest.tables.values())
     print(f"Backed up {len(manifest.tables)} tables ({rows} rows, schema {manifest.schema_version}) "
@@ -127,7 +126,7 @@ def cmd_backup(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int
     return 0
 
 
-def cmd_restore(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_restore(conn: Connection, args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else default_db_path()
     conn.close()  # release the file: the restore swaps it for a new one
     manifest = restore(db_path, archive=args.file)
@@ -136,11 +135,11 @@ def cmd_restore(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> in
     return 0
 
 
-def _partnership_ids(conn: duckdb.DuckDBPyConnection, names: list[str]) -> list[int]:
+def _partnership_ids(conn: Connection, names: list[str]) -> list[int]:
     return [get_partnership(conn, name=n).id for n in names]
 
 
-def cmd_conveners_add(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_conveners_add(conn: Connection, args: argparse.Namespace) -> int:
     convener = add_convener(conn, email=args.email, is_admin=args.admin,
                             partnership_ids=_partnership_ids(conn, args.partnership))
     scope = "every partnership (admin)" if convener.is_admin else (
@@ -149,7 +148,7 @@ def cmd_conveners_add(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace)
     return 0
 
 
-def cmd_conveners_list(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_conveners_list(conn: Connection, args: argparse.Namespace) -> int:
     table = list_conveners(conn)
     if args.json:
         print_json([{"email": r.email, "admin": bool(r.admin), "partnerships": r.partnerships}
@@ -161,13 +160,13 @@ def cmd_conveners_list(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace
     return 0
 
 
-def cmd_conveners_remove(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_conveners_remove(conn: Connection, args: argparse.Namespace) -> int:
     remove_convener(conn, email=args.email)
     print(f"{args.email} can no longer sign in.")
     return 0
 
 
-def cmd_password_hash(conn: duckdb.DuckDBPyConnection | None, args: argparse.Namespace) -> int:
+def cmd_password_hash(conn: Connection | None, args: argparse.Namespace) -> int:
     if args.stdin or not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\r\n")
     else:

@@ -6,9 +6,8 @@ import argparse
 import datetime as dt
 from typing import Any
 
-import duckdb
-
 from refresh_core.cli import iso_date, print_json
+from refresh_core.db import Connection
 from refresh_core.enums import Cadence
 from refresh_core.errors import ValidationError
 from refresh_core.health.diagnosis import diagnose, diagnosis_json
@@ -36,7 +35,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_diagnose)
 
 
-def cmd_demo(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_demo(conn: Connection, args: argparse.Namespace) -> int:
     loaded = load_demo(conn, reset=args.reset)
     if loaded:
         print("Loaded demo partnerships: " + ", ".join(loaded))
@@ -45,7 +44,7 @@ def cmd_demo(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_cadence(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_cadence(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     if args.cadence:
         set_cadence(conn, partnership_id=partnership.id, cadence=args.cadence)
@@ -57,7 +56,7 @@ def cmd_cadence(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> in
     return 0
 
 
-def cmd_diagnose(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_diagnose(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     if args.as_of and args.as_of > dt.date.today() + dt.timedelta(days=3650):
         raise ValidationError("--as-of is more than ten years ahead; check the date.")

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-import duckdb
-
 from refresh_core.cli import iso_date, print_json
+from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import ValidationError
 from refresh_core.hosting.backup import auto_backup, backup_dir_from_env
@@ -68,7 +67,7 @@ def _read(path: Path) -> tuple[str, bytes]:
         ) from exc
 
 
-def cmd_import(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_import(conn: Connection, args: argparse.Namespace) -> int:
     files = [_read(path) for path in args.files]
     results = import_files(
         conn,
@@ -114,7 +113,7 @@ def _print_rejected(result: ImportResult, stream: TextIO) -> None:
         print(f"  {result.file}: line {line} not imported ({column}): {reason}", file=stream)
 
 
-def cmd_export(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_export(conn: Connection, args: argparse.Namespace) -> int:
     result = export_all(conn, directory=args.directory, partnership=args.partnership)
     print(
         f"Wrote {len(result.row_counts)} tables ({sum(result.row_counts.values())} rows) and "
@@ -123,7 +122,7 @@ def cmd_export(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int
     return 0
 
 
-def cmd_history(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_history(conn: Connection, args: argparse.Namespace) -> int:
     table = import_history(conn)
     if args.json:
         print_json(
@@ -143,6 +142,6 @@ def cmd_history(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> in
     return 0
 
 
-def cmd_undo(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_undo(conn: Connection, args: argparse.Namespace) -> int:
     print(undo_import(conn, batch_id=args.batch_id).sentence())
     return 0

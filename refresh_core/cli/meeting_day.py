@@ -6,9 +6,8 @@ import argparse
 import datetime as dt
 from typing import Any
 
-import duckdb
-
 from refresh_core.cli import iso_date, print_json
+from refresh_core.db import Connection
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.meeting.agenda import agenda_json, fit_agenda
 from refresh_core.meeting.followups import clock, clock_json
@@ -44,7 +43,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_followups)
 
 
-def cmd_agenda(conn: duckdb.DuckDBPyConnection | None, args: argparse.Namespace) -> int:
+def cmd_agenda(conn: Connection | None, args: argparse.Namespace) -> int:
     agenda = fit_agenda(start=args.start, minutes=args.minutes, attendees=args.attendees)
     if args.json:
         print_json(agenda_json(agenda))
@@ -67,7 +66,7 @@ def cmd_agenda(conn: duckdb.DuckDBPyConnection | None, args: argparse.Namespace)
     return 0
 
 
-def cmd_followups(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_followups(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     as_of = args.as_of or dt.date.today()
     items = clock(conn, partnership_id=partnership.id, as_of=as_of)

@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-import duckdb
-
 from refresh_core.cli import print_json
+from refresh_core.db import Connection
 from refresh_core.enums import OrgKind, PublicSubtype
 from refresh_core.errors import ValidationError
 from refresh_core.partnerships import get_partnership
@@ -39,7 +38,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_organisations)
 
 
-def cmd_organisations(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_organisations(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     if args.action == "set":
         if not args.name or not args.kind:

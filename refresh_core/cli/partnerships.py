@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from refresh_core.cli import print_json
+from refresh_core.db import Connection
 from refresh_core.partnerships import (
     DATE_ORDERS,
     Partnership,
@@ -54,7 +54,7 @@ def _text(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)  # type: ignore[call-overload]
 
 
-def cmd_partnerships(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_partnerships(conn: Connection, args: argparse.Namespace) -> int:
     table = list_partnerships(conn, include_archived=args.all)
     if args.json:
         rows = []
@@ -97,20 +97,20 @@ def _report(partnership: Partnership, args: argparse.Namespace, sentence: str) -
     return 0
 
 
-def cmd_add(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_add(conn: Connection, args: argparse.Namespace) -> int:
     made = create_partnership(conn, name=args.name, sector=args.sector, region=args.region,
                               date_order=args.date_order)
     return _report(made, args, f"Created {made.name}. Import its attendance with "
                                f"`import FILE --partnership \"{made.name}\"`.")
 
 
-def cmd_rename(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_rename(conn: Connection, args: argparse.Namespace) -> int:
     old = get_partnership(conn, name=args.name)
     new = rename_partnership(conn, partnership_id=old.id, name=args.to)
     return _report(new, args, f"Renamed {old.name} to {new.name}.")
 
 
-def cmd_archive(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_archive(conn: Connection, args: argparse.Namespace) -> int:
     found = get_partnership(conn, name=args.name)
     changed = set_archived(conn, partnership_id=found.id, archived=args.archive)
     if args.archive:

@@ -8,9 +8,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from refresh_core.cli import iso_date, print_json
+from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.ingest import Format, parse_file
@@ -78,7 +77,7 @@ def _meeting_json(meeting: Meeting, today: dt.date) -> dict[str, Any]:
             "minutes": meeting.minutes, "location": meeting.location, "upcoming": meeting.date >= today}
 
 
-def cmd_meeting_add(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_meeting_add(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     meeting_id = add_meeting(conn, partnership_id=partnership.id, date=args.date, kind=args.kind,
                              title=args.title, start_time=args.start, minutes=args.minutes,
@@ -91,7 +90,7 @@ def cmd_meeting_add(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -
     return 0
 
 
-def cmd_meeting_list(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_meeting_list(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     as_of = args.as_of or dt.date.today()
     table = upcoming_meetings(conn, partnership_id=partnership.id, as_of=as_of)
@@ -113,7 +112,7 @@ def _read(path: Path) -> bytes:
         raise ValidationError(f"Cannot read {path}: {exc.strerror}. Check the path.") from exc
 
 
-def cmd_prospects_import(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_prospects_import(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     meeting = find_meeting(conn, partnership_id=partnership.id, date=args.meeting)
     result = import_prospects(conn, meeting_id=meeting.id, data=_read(args.file), file_name=args.file.name,
@@ -133,7 +132,7 @@ def cmd_prospects_import(conn: duckdb.DuckDBPyConnection, args: argparse.Namespa
     return 0
 
 
-def cmd_prospects_eventbrite(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_prospects_eventbrite(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     meeting = find_meeting(conn, partnership_id=partnership.id, date=args.meeting)
     data = _read(args.file)
@@ -149,7 +148,7 @@ def cmd_prospects_eventbrite(conn: duckdb.DuckDBPyConnection, args: argparse.Nam
     return 0
 
 
-def cmd_recruitment(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_recruitment(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     as_of = args.as_of or dt.date.today()
     if args.meeting is not None:

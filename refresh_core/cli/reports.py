@@ -8,9 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from refresh_core.cli import iso_date, print_json
+from refresh_core.db import Connection
 from refresh_core.errors import ValidationError
 from refresh_core.partnerships import get_partnership
 from refresh_core.reports.portfolio import Portfolio, portfolio, portfolio_json
@@ -52,7 +51,7 @@ def _print_table(found: Portfolio) -> None:
         print(f"{r.name}: {r.verdict.label}. {room}; {nxt}; {r.overdue_followups} overdue. ({signs})")
 
 
-def cmd_portfolio(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_portfolio(conn: Connection, args: argparse.Namespace) -> int:
     _check_as_of(args.as_of)
     found = portfolio(conn, as_of=args.as_of)
     if args.json:
@@ -81,7 +80,7 @@ def write_file(path: Path, data: bytes) -> None:
         raise ValidationError(f"Cannot write {path}: {exc.strerror}. Choose another --out.") from exc
 
 
-def cmd_report(conn: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+def cmd_report(conn: Connection, args: argparse.Namespace) -> int:
     _check_as_of(args.as_of)
     check_folder(args.out)
     if args.portfolio:

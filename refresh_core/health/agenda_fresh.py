@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
-
-from refresh_core.db import one
+from refresh_core.db import Connection, one
 from refresh_core.enums import FULL_KINDS
 
 
@@ -31,7 +29,7 @@ class AgendaFreshness:
 
 
 def agenda_freshness(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, since: dt.date, as_of: dt.date
+    conn: Connection, *, partnership_id: int, since: dt.date, as_of: dt.date
 ) -> AgendaFreshness:
     """When a full-partnership meeting last produced a new priority, and whether the
     partnership's full meetings go back to ``since`` (else "in a while" cannot be judged)."""

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one
+from refresh_core.db import Connection, one
 from refresh_core.enums import FULL_KINDS, REGULAR_KIND
 
 KIND_COLUMNS = ("industry", "public_partner", "unclassified")
 
 
-def attendance_frame(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
+def attendance_frame(conn: Connection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
     """Every attendance up to ``as_of`` with the meeting and the attendee's kind
     (few text columns: converting text to pandas is the slow part)."""
     return conn.execute(
@@ -49,7 +48,7 @@ def _distinct_by_kind(att: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def full_meeting_counts(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     as_of: dt.date,
@@ -74,7 +73,7 @@ def full_meeting_counts(
 
 
 def new_vs_returning(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     as_of: dt.date,
@@ -101,7 +100,7 @@ def new_vs_returning(
 
 
 def team_participation(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     as_of: dt.date,
@@ -129,7 +128,7 @@ def team_participation(
 
 
 def industry_attendance(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     as_of: dt.date,
@@ -161,14 +160,14 @@ def full_with_firsts(att: pd.DataFrame) -> pd.DataFrame:
     return full
 
 
-def first_meeting_date(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> dt.date | None:
+def first_meeting_date(conn: Connection, *, partnership_id: int) -> dt.date | None:
     """The date of the partnership's first meeting of any kind, if any."""
     row = one(conn, "SELECT min(date) FROM meeting WHERE partnership_id = ?", [partnership_id])
     return row[0] if row else None
 
 
 def unclassified_organisations(
-    conn: duckdb.DuckDBPyConnection, *, attended: pd.DataFrame, since: dt.date | None, limit: int = 5
+    conn: Connection, *, attended: pd.DataFrame, since: dt.date | None, limit: int = 5
 ) -> list[str]:
     """The organisations (by most attendees) of the unclassified people at full meetings since a date,
     as 'Name (3 people)'; people with no organisation at all are counted together."""

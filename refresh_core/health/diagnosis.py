@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import pandas as pd
 
+from refresh_core.db import Connection
 from refresh_core.enums import SignId, SignStatus
 from refresh_core.health import attendance as mt
 from refresh_core.health.signs.agenda import agenda_stale
@@ -76,7 +76,7 @@ def verdict_text(signs: tuple[Sign, ...], *, recommended: bool) -> str:
 
 
 def _attendance_signs(
-    conn: duckdb.DuckDBPyConnection, partnership: Partnership, day: dt.date, th: Thresholds
+    conn: Connection, partnership: Partnership, day: dt.date, th: Thresholds
 ) -> tuple[pd.DataFrame, pd.DataFrame, Sign, Sign]:
     """(counts per full meeting, attendance frame, sign 1, sign 2)."""
     pid = partnership.id
@@ -98,7 +98,7 @@ def _attendance_signs(
     return counts, att, _named(conn, engagement, att), _named(conn, core, att)
 
 
-def _named(conn: duckdb.DuckDBPyConnection, sign: Sign, att: pd.DataFrame) -> Sign:
+def _named(conn: Connection, sign: Sign, att: pd.DataFrame) -> Sign:
     """A sign waiting for classification, with the organisations to classify first named."""
     if not sign.waits_for_classification:
         return sign
@@ -113,7 +113,7 @@ def _named(conn: duckdb.DuckDBPyConnection, sign: Sign, att: pd.DataFrame) -> Si
 
 
 def diagnose(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership: Partnership,
     as_of: dt.date | None = None,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
+from refresh_core.db import Connection
 from refresh_core.health import attendance as mt
 from refresh_core.health.diagnosis import Diagnosis, diagnose
 from refresh_core.health.thresholds import load_thresholds
@@ -104,7 +104,7 @@ def teams_takeaway(teams: pd.DataFrame, *, days: int) -> str:
 
 
 def health_overview(
-    conn: duckdb.DuckDBPyConnection, *, partnership: Partnership, as_of: dt.date | None = None
+    conn: Connection, *, partnership: Partnership, as_of: dt.date | None = None
 ) -> HealthOverview:
     """The diagnosis plus the three charts' data and takeaways."""
     th = load_thresholds()

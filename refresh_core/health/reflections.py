@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
-
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.guidance import REFLECTION_QUESTIONS
 
 
@@ -20,7 +18,7 @@ class Reflection:
 
 
 def add_reflection(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     answered_on: dt.date,
@@ -43,7 +41,7 @@ def add_reflection(
 
 
 def latest_reflection(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date
+    conn: Connection, *, partnership_id: int, as_of: dt.date
 ) -> Reflection | None:
     """The most recent reflection answered on or before ``as_of``."""
     row = conn.execute(

@@ -19,12 +19,11 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-import duckdb
 import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.errors import AccessDenied, NotFoundError, StorageError, ValidationError
 from refresh_core.guard import viewer_scope
 from refresh_core.hosting.frontdoor import open_mode_allowed as open_mode_allowed
@@ -124,7 +123,7 @@ def share_url(base_url: str, token: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode({SHARE_PARAM: token}), ""))
 
 
-def create_share_link(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, label: str, days: int = 90,
+def create_share_link(conn: Connection, *, partnership_id: int, label: str, days: int = 90,
                       base_url: str, now: dt.datetime | None = None) -> tuple[ShareLink, str]:
     """A new read-only link for one partnership; returns it and its full URL (shown once)."""
     clean = " ".join(label.split())
@@ -147,7 +146,7 @@ def create_share_link(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, l
     return ShareLink(*row), url
 
 
-def get_share_link(conn: duckdb.DuckDBPyConnection, *, link_id: int) -> ShareLink:
+def get_share_link(conn: Connection, *, link_id: int) -> ShareLink:
     """The link with this id."""
     row = conn.execute(f"SELECT {_LINK_COLUMNS} FROM share_link WHERE id = ?", [link_id]).fetchone()
     if row is None:
@@ -155,7 +154,7 @@ def get_share_link(conn: duckdb.DuckDBPyConnection, *, link_id: int) -> ShareLin
     return ShareLink(*row)
 
 
-def list_share_links(conn: duckdb.DuckDBPyConnection, *, partnership_id: int | None = None,
+def list_share_links(conn: Connection, *, partnership_id: int | None = None,
                      live_only: bool = True, now: dt.datetime | None = None) -> pd.DataFrame:
     """Links with partnership, label, created, expires, last used, revoked and status, newest first."""
     return conn.execute(
@@ -173,7 +172,7 @@ def list_share_links(conn: duckdb.DuckDBPyConnection, *, partnership_id: int | N
     ).df()
 
 
-def revoke_share_link(conn: duckdb.DuckDBPyConnection, *, link_id: int, partnership_id: int | None = None,
+def revoke_share_link(conn: Connection, *, link_id: int, partnership_id: int | None = None,
                       now: dt.datetime | None = None) -> ShareLink:
     """Switch a link off at once (its holder sees the neutral message on their next click)."""
     link = get_share_link(conn, link_id=link_id)
@@ -185,7 +184,7 @@ def revoke_share_link(conn: duckdb.DuckDBPyConnection, *, link_id: int, partners
     return get_share_link(conn, link_id=link_id)
 
 
-def resolve_share_token(conn: duckdb.DuckDBPyConnection, *, token: str, now: dt.datetime | None = None,
+def resolve_share_token(conn: Connection, *, token: str, now: dt.datetime | None = None,
                         limiter: RateLimiter | None = None, client_key: str = "") -> int:
     """The partnership a live token opens; :class:`AccessDenied` (one neutral message) otherwise."""
     if limiter is not None and limiter.is_locked(conn, client_key, now=now):

@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from refresh_core.db import latest_version, migrations, schema_version, transaction
+from refresh_core.db import Connection, latest_version, migrations, schema_version, transaction
 from refresh_core.errors import SchemaError, ValidationError
 
 FORMAT = "partnership-pulse-backup"
@@ -55,7 +55,7 @@ def member(table: str) -> str:
     return f"tables/{table}.parquet"
 
 
-def table_order(conn: duckdb.DuckDBPyConnection) -> list[str]:
+def table_order(conn: Connection) -> list[str]:
     """The data tables (not ``schema_version``), parents before the tables that reference them."""
     names = sorted(r[0] for r in conn.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
@@ -170,7 +170,7 @@ def extract_tables(archive: Path, manifest: Manifest, work: Path) -> None:
         counter.close()
 
 
-def migrate_to(conn: duckdb.DuckDBPyConnection, version: int) -> None:
+def migrate_to(conn: Connection, version: int) -> None:
     """Apply the shipped migrations up to ``version`` only (a backup's own schema)."""
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                  "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
@@ -181,7 +181,7 @@ def migrate_to(conn: duckdb.DuckDBPyConnection, version: int) -> None:
                 conn.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [number, name])
 
 
-def advance_sequences(conn: duckdb.DuckDBPyConnection) -> None:
+def advance_sequences(conn: Connection) -> None:
     """Move every id sequence past the largest id now stored, so new rows get fresh ids."""
     for table, column, default in conn.execute(
             "SELECT table_name, column_name, column_default FROM duckdb_columns() "

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from refresh_core import __version__
-from refresh_core.db import connect, schema_version
+from refresh_core.db import Connection, connect, schema_version
 from refresh_core.errors import StorageError, ValidationError
 from refresh_core.hosting.archive import (
     MANIFEST,
@@ -47,7 +47,7 @@ _AUTO_NAME = re.compile(r"^pulse-(\d{8}T\d{12})Z-([a-z0-9-]+)\.zip$")
 _STAMP = "%Y%m%dT%H%M%S%f"
 
 
-def backup(conn: duckdb.DuckDBPyConnection, *, path: Path, now: dt.datetime | None = None) -> Manifest:
+def backup(conn: Connection, *, path: Path, now: dt.datetime | None = None) -> Manifest:
     """Write every table (Parquet) and a manifest to the zip ``path``, from one consistent snapshot."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,7 +85,7 @@ def backup(conn: duckdb.DuckDBPyConnection, *, path: Path, now: dt.datetime | No
     return manifest
 
 
-def backup_bytes(conn: duckdb.DuckDBPyConnection, *, now: dt.datetime | None = None) -> bytes:
+def backup_bytes(conn: Connection, *, now: dt.datetime | None = None) -> bytes:
     """A backup as bytes (for a download button)."""
     with tempfile.TemporaryDirectory(prefix="pulse-download-") as work:
         path = Path(work) / "backup.zip"
@@ -247,7 +247,7 @@ def backup_status(directory: Path) -> BackupStatus:
     return BackupStatus(Path(directory), len(found), latest and latest[0], latest and latest[1])
 
 
-def auto_backup(conn: duckdb.DuckDBPyConnection, *, directory: Path, keep: int = KEEP, reason: str,
+def auto_backup(conn: Connection, *, directory: Path, keep: int = KEEP, reason: str,
                 now: dt.datetime | None = None) -> Path:
     """Write a timestamped backup to ``directory`` and delete all but the newest ``keep``."""
     if keep < 1:
@@ -261,7 +261,7 @@ def auto_backup(conn: duckdb.DuckDBPyConnection, *, directory: Path, keep: int =
     return path
 
 
-def daily_backup_if_due(conn: duckdb.DuckDBPyConnection, *, directory: Path,
+def daily_backup_if_due(conn: Connection, *, directory: Path,
                         now: dt.datetime | None = None) -> Path | None:
     """An automatic backup when the newest one is a day old or more (call it at app start)."""
     at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.emails import parse_email
 from refresh_core.errors import AccessDenied, NotFoundError, ValidationError
 
@@ -35,7 +34,7 @@ def normalise_email(email: str) -> str:
     return clean
 
 
-def find_convener(conn: duckdb.DuckDBPyConnection, *, email: str) -> Convener | None:
+def find_convener(conn: Connection, *, email: str) -> Convener | None:
     """The convener signing in with ``email``, or None."""
     row = conn.execute("SELECT id, email, is_admin FROM convener WHERE email = ?",
                        [email.strip().lower()]).fetchone()
@@ -46,7 +45,7 @@ def find_convener(conn: duckdb.DuckDBPyConnection, *, email: str) -> Convener | 
     return Convener(int(row[0]), str(row[1]), bool(row[2]), tuple(int(r[0]) for r in ids))
 
 
-def allowed_partnership_ids(conn: duckdb.DuckDBPyConnection, *, email: str) -> frozenset[int] | None:
+def allowed_partnership_ids(conn: Connection, *, email: str) -> frozenset[int] | None:
     """Partnerships this convener may open (None = all, for admins); AccessDenied for a stranger."""
     convener = find_convener(conn, email=email)
     if convener is None:
@@ -55,7 +54,7 @@ def allowed_partnership_ids(conn: duckdb.DuckDBPyConnection, *, email: str) -> f
     return None if convener.is_admin else frozenset(convener.partnership_ids)
 
 
-def _check_partnerships(conn: duckdb.DuckDBPyConnection, ids: Iterable[int]) -> list[int]:
+def _check_partnerships(conn: Connection, ids: Iterable[int]) -> list[int]:
     wanted = sorted(set(ids))
     known = {int(r[0]) for r in conn.execute("SELECT id FROM partnership").fetchall()}
     missing = [i for i in wanted if i not in known]
@@ -64,7 +63,7 @@ def _check_partnerships(conn: duckdb.DuckDBPyConnection, ids: Iterable[int]) -> 
     return wanted
 
 
-def add_convener(conn: duckdb.DuckDBPyConnection, *, email: str, is_admin: bool = False,
+def add_convener(conn: Connection, *, email: str, is_admin: bool = False,
                  partnership_ids: Iterable[int] = ()) -> Convener:
     """Allow a new convener to sign in (admins see every partnership)."""
     clean = normalise_email(email)
@@ -85,7 +84,7 @@ def add_convener(conn: duckdb.DuckDBPyConnection, *, email: str, is_admin: bool 
     return found
 
 
-def remove_convener(conn: duckdb.DuckDBPyConnection, *, email: str) -> None:
+def remove_convener(conn: Connection, *, email: str) -> None:
     """Stop a convener signing in; the last admin cannot be removed (add another admin first)."""
     convener = find_convener(conn, email=email)
     if convener is None:
@@ -100,7 +99,7 @@ def remove_convener(conn: duckdb.DuckDBPyConnection, *, email: str) -> None:
         conn.execute("DELETE FROM convener WHERE id = ?", [convener.id])
 
 
-def list_conveners(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def list_conveners(conn: Connection) -> pd.DataFrame:
     """Every convener: email, admin, and the partnerships they may open (admins: all)."""
     return conn.execute(
         """
@@ -115,7 +114,7 @@ def list_conveners(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def visible_partnerships(conn: duckdb.DuckDBPyConnection, *, allowed: frozenset[int] | None,
+def visible_partnerships(conn: Connection, *, allowed: frozenset[int] | None,
                          include_archived: bool = False) -> list[tuple[int, str]]:
     """(id, name) of the partnerships a convener may open (``allowed`` None = all), by name;
     archived ones only when asked."""
@@ -124,7 +123,7 @@ def visible_partnerships(conn: duckdb.DuckDBPyConnection, *, allowed: frozenset[
     return [(int(i), str(n)) for i, n in rows if allowed is None or int(i) in allowed]
 
 
-def grant_partnership(conn: duckdb.DuckDBPyConnection, *, email: str,
+def grant_partnership(conn: Connection, *, email: str,
                       partnership_id: int) -> frozenset[int] | None:
     """Let a convener open one more partnership (one they created); their partnerships afterwards
     (None for an admin, who opens every partnership anyway)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import StorageError
 from refresh_core.people.keys import org_keys
 from refresh_core.schema import partnership_tables
@@ -38,7 +38,7 @@ def demo_names(*, demo_dir: Path = DEMO_DIR) -> list[str]:
     return [r[0] for r in rows]
 
 
-def _read(conn: duckdb.DuckDBPyConnection, demo_dir: Path, name: str) -> None:
+def _read(conn: Connection, demo_dir: Path, name: str) -> None:
     """Stage one demo CSV as a temporary table ``demo_<name>`` (all text)."""
     conn.execute(
         f"CREATE OR REPLACE TEMP TABLE demo_{name} AS "
@@ -124,7 +124,7 @@ _TABLES = (
 )
 
 
-def _name_keys(conn: duckdb.DuckDBPyConnection, names: list[str]) -> None:
+def _name_keys(conn: Connection, names: list[str]) -> None:
     """The demo organisations' matching keys, normalised as an import would (one statement)."""
     orgs = conn.execute(
         "SELECT o.id, o.name FROM organisation o JOIN partnership p ON p.id = o.partnership_id "
@@ -137,14 +137,14 @@ def _name_keys(conn: duckdb.DuckDBPyConnection, names: list[str]) -> None:
         )
 
 
-def delete_partnership_data(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> None:
+def delete_partnership_data(conn: Connection, *, partnership_id: int) -> None:
     """Delete a partnership and everything that belongs to it (inside the caller's transaction)."""
     for table, where in partnership_tables():
         conn.execute(f"DELETE FROM {table} WHERE {where}", [partnership_id])
 
 
 def load_demo(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     reset: bool = False,
     today: dt.date | None = None,

@@ -14,10 +14,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import schema_version
+from refresh_core.db import Connection, schema_version
 from refresh_core.errors import StorageError
 from refresh_core.partnerships import get_partnership
 from refresh_core.schema import partnership_tables
@@ -31,7 +30,7 @@ class ExportResult:
     manifest: Path
 
 
-def table_names(conn: duckdb.DuckDBPyConnection) -> list[str]:
+def table_names(conn: Connection) -> list[str]:
     """Every base table of the database, sorted."""
     rows = conn.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
@@ -40,7 +39,7 @@ def table_names(conn: duckdb.DuckDBPyConnection) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def _frame(conn: duckdb.DuckDBPyConnection, table: str, where: str | None, pid: int | None) -> pd.DataFrame:
+def _frame(conn: Connection, table: str, where: str | None, pid: int | None) -> pd.DataFrame:
     order = _order(conn, table)
     if where is None or pid is None:
         return conn.execute(f"SELECT * FROM {table} ORDER BY {order}").df()
@@ -48,7 +47,7 @@ def _frame(conn: duckdb.DuckDBPyConnection, table: str, where: str | None, pid: 
     return conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY {order}", params).df()
 
 
-def _order(conn: duckdb.DuckDBPyConnection, table: str) -> str:
+def _order(conn: Connection, table: str) -> str:
     """Order by every column, so two exports of the same data are byte-for-byte equal."""
     cols = conn.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
@@ -59,7 +58,7 @@ def _order(conn: duckdb.DuckDBPyConnection, table: str) -> str:
 
 
 def export_all(
-    conn: duckdb.DuckDBPyConnection, *, directory: Path, partnership: str | None = None
+    conn: Connection, *, directory: Path, partnership: str | None = None
 ) -> ExportResult:
     """Write every table as CSV into ``directory`` (created if needed) plus ``manifest.json``."""
     pid = get_partnership(conn, name=partnership).id if partnership else None

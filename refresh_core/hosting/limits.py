@@ -20,9 +20,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import duckdb
-
-from refresh_core.db import one, transaction
+from refresh_core.db import Connection, one, transaction
 from refresh_core.errors import StorageError
 
 # This product's defaults (not from the guide).
@@ -63,7 +61,7 @@ class RateLimiter:
     global_cap: int = GLOBAL_CAP_PER_MINUTE
     clock: Callable[[], dt.datetime] = utc_now
 
-    def retry_after(self, conn: duckdb.DuckDBPyConnection, key: str, *,
+    def retry_after(self, conn: Connection, key: str, *,
                     now: dt.datetime | None = None) -> dt.timedelta | None:
         """How long ``key`` is still refused (None when it may try now)."""
         at = now or self.clock()
@@ -77,11 +75,11 @@ class RateLimiter:
         wait = max(waits, default=None)
         return wait if wait is not None and wait > dt.timedelta(0) else None
 
-    def is_locked(self, conn: duckdb.DuckDBPyConnection, key: str, *, now: dt.datetime | None = None) -> bool:
+    def is_locked(self, conn: Connection, key: str, *, now: dt.datetime | None = None) -> bool:
         """True while ``key`` (or everyone, past the global cap) is refused."""
         return self.retry_after(conn, key, now=now) is not None
 
-    def record_failure(self, conn: duckdb.DuckDBPyConnection, key: str, *,
+    def record_failure(self, conn: Connection, key: str, *,
                        now: dt.datetime | None = None) -> None:
         """Count one failure for ``key`` and forget failures too old to matter."""
         at = now or self.clock()

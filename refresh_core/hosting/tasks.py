@@ -17,9 +17,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import duckdb
-
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.errors import BusyError, StorageError
 
 DAILY_BACKUP = "daily_backup"
@@ -32,7 +30,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _claimed(conn: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> bool:
+def _claimed(conn: Connection, sql: str, params: list[object]) -> bool:
     """Run one claiming UPDATE ... RETURNING; True when it changed the row."""
     try:
         with transaction(conn):
@@ -41,7 +39,7 @@ def _claimed(conn: duckdb.DuckDBPyConnection, sql: str, params: list[object]) ->
         return False  # another server changed the row at the same moment and won
 
 
-def claim_periodic(conn: duckdb.DuckDBPyConnection, *, name: str, every: dt.timedelta,
+def claim_periodic(conn: Connection, *, name: str, every: dt.timedelta,
                    now: dt.datetime | None = None) -> bool:
     """True for exactly one caller per ``every`` across all servers (it should then do the chore)."""
     at = now or utc_now()
@@ -50,7 +48,7 @@ def claim_periodic(conn: duckdb.DuckDBPyConnection, *, name: str, every: dt.time
                     [at, name, at - every])
 
 
-def hold(conn: duckdb.DuckDBPyConnection, *, name: str, holder: str, lease: dt.timedelta,
+def hold(conn: Connection, *, name: str, holder: str, lease: dt.timedelta,
          now: dt.datetime | None = None) -> bool:
     """Take (or renew) the lease on ``name`` for ``holder``; False while someone else holds it."""
     at = now or utc_now()
@@ -59,7 +57,7 @@ def hold(conn: duckdb.DuckDBPyConnection, *, name: str, holder: str, lease: dt.t
                     [holder, at + lease, name, holder, at])
 
 
-def release(conn: duckdb.DuckDBPyConnection, *, name: str, holder: str) -> None:
+def release(conn: Connection, *, name: str, holder: str) -> None:
     """Give the lease back (nothing happens if ``holder`` no longer holds it)."""
     with transaction(conn):
         conn.execute("UPDATE app_task SET holder = NULL, held_until = NULL WHERE name = ? AND holder = ?",
@@ -67,7 +65,7 @@ def release(conn: duckdb.DuckDBPyConnection, *, name: str, holder: str) -> None:
 
 
 @contextmanager
-def exclusive(conn: duckdb.DuckDBPyConnection, *, name: str, holder: str,
+def exclusive(conn: Connection, *, name: str, holder: str,
               lease: dt.timedelta = IMPORT_LEASE, now: dt.datetime | None = None) -> Iterator[None]:
     """Run the block holding ``name``; :class:`BusyError` at once if another holder has it."""
     if not hold(conn, name=name, holder=holder, lease=lease, now=now):

@@ -17,10 +17,9 @@ import json
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import ValidationError
 from refresh_core.imports.mappings import parse_upload
@@ -48,7 +47,7 @@ def _rows_digest(parsed: ParsedFile) -> str:
 
 
 def already_imported(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, sha256: str
+    conn: Connection, *, partnership_id: int, sha256: str
 ) -> AlreadyImported | None:
     row = conn.execute(
         "SELECT id, imported_at, file_name FROM import_batch WHERE partnership_id = ? "
@@ -59,7 +58,7 @@ def already_imported(
 
 
 def plan_import(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     parsed: ParsedFile,
@@ -87,14 +86,14 @@ def _check_kind(kind: str | None) -> None:
         )
 
 
-def apply_import(conn: duckdb.DuckDBPyConnection, *, plan: ImportPlan) -> ImportResult:
+def apply_import(conn: Connection, *, plan: ImportPlan) -> ImportResult:
     """Import the planned file in one transaction (or report it as already imported)."""
     with transaction(conn):
         return _apply(conn, plan.request)
 
 
 def apply_imports(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     plans: Sequence[ImportPlan],
     progress: Callable[[int, str], None] | None = None,
@@ -112,7 +111,7 @@ def apply_imports(
     return results
 
 
-def _apply(conn: duckdb.DuckDBPyConnection, request: ImportRequest) -> ImportResult:
+def _apply(conn: Connection, request: ImportRequest) -> ImportResult:
     """(long: one transaction's steps in the order they must run)"""
     parsed = request.parsed
     rows_read, rejected = len(parsed.rows) + len(parsed.rejected), len(parsed.rejected)
@@ -188,7 +187,7 @@ def _meeting_json(m: Mapping[Hashable, Any]) -> dict[str, Any]:
 
 
 def import_files(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership: str,
     files: Sequence[tuple[str, bytes]],
@@ -250,7 +249,7 @@ def _request(pid: int, parsed: ParsedFile | None, sha: str, choice: MeetingChoic
     return ImportRequest(pid, parsed, sha, choice)
 
 
-def _known(conn: duckdb.DuckDBPyConnection, pid: int, file_name: str, sha256: str) -> ImportResult | None:
+def _known(conn: Connection, pid: int, file_name: str, sha256: str) -> ImportResult | None:
     """The result for bytes this partnership already imported, from that batch (no parsing)."""
     row = conn.execute(
         "SELECT id, imported_at, file_name, format, rows_read, rows_rejected, report_json FROM import_batch "

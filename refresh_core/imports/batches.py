@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.errors import NotFoundError
 
 _DANGLING = (
@@ -52,7 +51,7 @@ class UndoResult:
         )
 
 
-def import_history(conn: duckdb.DuckDBPyConnection, *, partnership_id: int | None = None) -> pd.DataFrame:
+def import_history(conn: Connection, *, partnership_id: int | None = None) -> pd.DataFrame:
     """Every import batch, newest first, with what it added, what of that is still there (attendance_now:
     rows it answers for, including those an undone earlier import handed over) and every attendance row
     it recorded, added or already there (attendance_recorded)."""
@@ -74,7 +73,7 @@ def import_history(conn: duckdb.DuckDBPyConnection, *, partnership_id: int | Non
     ).df()
 
 
-def undo_import(conn: duckdb.DuckDBPyConnection, *, batch_id: int) -> UndoResult:
+def undo_import(conn: Connection, *, batch_id: int) -> UndoResult:
     """Remove import ``batch_id`` in one transaction: what it added, and the values it changed."""
     row = conn.execute(
         "SELECT partnership_id, file_name FROM import_batch WHERE id = ?", [batch_id]
@@ -92,7 +91,7 @@ def undo_import(conn: duckdb.DuckDBPyConnection, *, batch_id: int) -> UndoResult
     return UndoResult(batch_id, file_name, attendance, meetings, people, orgs, restored)
 
 
-def _release_attendance(conn: duckdb.DuckDBPyConnection, batch_id: int) -> int:
+def _release_attendance(conn: Connection, batch_id: int) -> int:
     """Delete the attendance only this batch recorded; strike it from the rows others also recorded."""
     removed = _count(
         conn,
@@ -117,12 +116,12 @@ def _release_attendance(conn: duckdb.DuckDBPyConnection, batch_id: int) -> int:
     return removed
 
 
-def _count(conn: duckdb.DuckDBPyConnection, sql: str, params: list[object] | dict[str, object]) -> int:
+def _count(conn: Connection, sql: str, params: list[object] | dict[str, object]) -> int:
     row = conn.execute(sql, params).fetchone()
     return int(row[0]) if row else 0
 
 
-def _restore(conn: duckdb.DuckDBPyConnection, batch_id: int, table: str) -> int:
+def _restore(conn: Connection, batch_id: int, table: str) -> int:
     """Put back old values where the batch's new value is still there."""
     done = 0
     for (column,) in conn.execute(
@@ -146,7 +145,7 @@ def _restore(conn: duckdb.DuckDBPyConnection, batch_id: int, table: str) -> int:
     return done
 
 
-def _references(conn: duckdb.DuckDBPyConnection, table: str) -> str:
+def _references(conn: Connection, table: str) -> str:
     """NOT EXISTS conditions for every column elsewhere that holds this table's ids."""
     rows = conn.execute(
         "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' AND "
@@ -160,7 +159,7 @@ def _references(conn: duckdb.DuckDBPyConnection, table: str) -> str:
     )
 
 
-def _sweep(conn: duckdb.DuckDBPyConnection, pid: int) -> tuple[int, int, int]:
+def _sweep(conn: Connection, pid: int) -> tuple[int, int, int]:
     """Delete meetings, people, then organisations left by undone imports that nothing refers to."""
     meetings = _count(
         conn,

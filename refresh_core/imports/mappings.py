@@ -11,9 +11,7 @@ import json
 import unicodedata
 from collections.abc import Mapping
 
-import duckdb
-
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.ingest import Format, ParsedFile, UnrecognisedFormat, parse_file, parse_with_mapping
 from refresh_core.ingest.api import DEFAULT_MAX_BYTES
@@ -57,7 +55,7 @@ def check_mapping(header: tuple[str, ...], mapping: Mapping[str, str]) -> dict[s
 
 
 def save_mapping(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     header: tuple[str, ...],
@@ -78,7 +76,7 @@ def save_mapping(
 
 
 def saved_mapping(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, header: tuple[str, ...]
+    conn: Connection, *, partnership_id: int, header: tuple[str, ...]
 ) -> dict[str, str] | None:
     """The mapping saved for this header, if any."""
     row = conn.execute(
@@ -89,7 +87,7 @@ def saved_mapping(
 
 
 def parse_upload(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int | None,
     data: bytes,

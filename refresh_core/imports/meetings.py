@@ -20,10 +20,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered
+from refresh_core.db import Connection, registered
 from refresh_core.enums import MeetingKind
 from refresh_core.imports.meeting_kinds import infer_kind, kind_from_title
 from refresh_core.ingest import vocabulary
@@ -95,7 +94,7 @@ def groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
 
 
 def meetings(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     partnership_id: int,
     frame: pd.DataFrame,
     choice: MeetingChoice,
@@ -135,7 +134,7 @@ def meetings(
 
 
 def _overlaps(
-    conn: duckdb.DuckDBPyConnection, partnership_id: int, known: pd.DataFrame | None
+    conn: Connection, partnership_id: int, known: pd.DataFrame | None
 ) -> pd.DataFrame:
     """Per (group key, existing meeting): how many of the group's known people it already records,
     and how many known people the group has."""

@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one
+from refresh_core.db import Connection, one
 from refresh_core.enums import KindSource, OrgKind
 from refresh_core.people.keys import modes, org_key, org_keys, per_unique
 from refresh_core.people.knowledge import lookup
@@ -86,7 +85,7 @@ def _display(ref: str, name: object, domain: object, person: object) -> str:
 
 
 def resolve_for(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, refs: pd.DataFrame
+    conn: Connection, *, partnership_id: int, refs: pd.DataFrame
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """:func:`resolve` against the partnership's organisations, the installation's knowledge and the
     partnership's sector."""

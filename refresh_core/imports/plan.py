@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered
+from refresh_core.db import Connection, registered
 from refresh_core.imports import meetings as mt
 from refresh_core.imports.organisations import org_refs, resolve_for
 from refresh_core.imports.rows import keyed_with_rows, people_of, usable_rows
@@ -34,7 +33,7 @@ class Computed:
 
 
 def compute(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, parsed: ParsedFile, choice: mt.MeetingChoice
+    conn: Connection, *, partnership_id: int, parsed: ParsedFile, choice: mt.MeetingChoice
 ) -> Computed:
     rows, notes = usable_rows(parsed)
     keyed, per_row = keyed_with_rows(rows)
@@ -68,7 +67,7 @@ def compute(
 
 
 def _against_database(
-    conn: duckdb.DuckDBPyConnection, att: pd.DataFrame, meetings: pd.DataFrame, people: pd.DataFrame
+    conn: Connection, att: pd.DataFrame, meetings: pd.DataFrame, people: pd.DataFrame
 ) -> pd.DataFrame:
     """Mark pairs already recorded (existing attendance wins) and those whose minutes can be filled."""
     mid = meetings.drop_duplicates("mkey").set_index("mkey")["meeting_id"]
@@ -123,7 +122,7 @@ def _affiliations(
 
 
 def moved_on(
-    conn: duckdb.DuckDBPyConnection, *, people: pd.DataFrame, attendance: pd.DataFrame,
+    conn: Connection, *, people: pd.DataFrame, attendance: pd.DataFrame,
     meetings: pd.DataFrame, org_ids: pd.DataFrame, existing: pd.DataFrame,
 ) -> pd.DataFrame:
     """Matched people whose latest meeting in the file is with another organisation than the one
@@ -165,7 +164,7 @@ def moved_on(
 
 
 def _person_changes(
-    conn: duckdb.DuckDBPyConnection, existing: pd.DataFrame, people: pd.DataFrame
+    conn: Connection, existing: pd.DataFrame, people: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[str]]:
     """Blanks of matched people that the file fills in (email, phone, title, level, organisation).
     (long: one vectorised pass per column that an import may fill in)"""
@@ -257,7 +256,7 @@ def _org_warnings(new_orgs: pd.DataFrame) -> list[str]:
     return out
 
 
-def fingerprint(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> str:
+def fingerprint(conn: Connection, *, partnership_id: int) -> str:
     """A digest of everything :func:`compute` reads: equal digests mean a plan is still valid."""
     row = conn.execute(
         """

@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one, registered, transaction
+from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import Level, OrgKind, PublicSubtype
 from refresh_core.errors import ValidationError
 from refresh_core.imports.write import reserve_ids
@@ -73,7 +72,7 @@ class RosterResult:
         )
 
 
-def list_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def list_organisations(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """Organisations by name with kind, subtype, where the kind came from and why, and how many people."""
     return conn.execute(
         """SELECT o.id, o.name, o.kind, o.public_subtype, o.kind_source, o.domain,
@@ -86,7 +85,7 @@ def list_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) 
     ).df()
 
 
-def people_without_organisation(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def people_without_organisation(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """People who are unclassified because no organisation is recorded (e.g. personal email only)."""
     return conn.execute(
         "SELECT id, full_name, email, title FROM person WHERE partnership_id = ? AND organisation_id IS NULL "
@@ -172,7 +171,7 @@ def _level(text: object) -> str | None:
 
 
 def import_roster(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, data: bytes, file_name: str
+    conn: Connection, *, partnership_id: int, data: bytes, file_name: str
 ) -> RosterResult:
     """Load a roster CSV in one transaction: organisation kinds (source 'roster') and optional people."""
     frame = read_roster(data, file_name=file_name)
@@ -186,7 +185,7 @@ def import_roster(
     return RosterResult(added, updated, new_people, changed_people)
 
 
-def _org_rows(conn: duckdb.DuckDBPyConnection, pid: int, frame: pd.DataFrame) -> list[dict[str, object]]:
+def _org_rows(conn: Connection, pid: int, frame: pd.DataFrame) -> list[dict[str, object]]:
     """One dict per roster organisation: key, name, existing id (or None), kind, subtype, source."""
     existing = existing_organisations(conn, partnership_id=pid).drop_duplicates("key").set_index("key")["id"]
     found = one(conn, "SELECT sector FROM partnership WHERE id = ?", [pid])
@@ -216,7 +215,7 @@ def _org_rows(conn: duckdb.DuckDBPyConnection, pid: int, frame: pd.DataFrame) ->
 
 
 def _roster_orgs(
-    conn: duckdb.DuckDBPyConnection, pid: int, frame: pd.DataFrame
+    conn: Connection, pid: int, frame: pd.DataFrame
 ) -> tuple[int, int, dict[str, int]]:
     """Create the roster's new organisations; set the kind of existing ones the roster names a kind for."""
 
@@ -249,7 +248,7 @@ def _roster_orgs(
     return len(new), int(row[0]) if row else 0, ids
 
 
-def _roster_people(conn: duckdb.DuckDBPyConnection, pid: int, rows: pd.DataFrame) -> tuple[int, int]:
+def _roster_people(conn: Connection, pid: int, rows: pd.DataFrame) -> tuple[int, int]:
 
     """(long: match, create and fill in, as one set-based pass)"""
     incoming = pd.DataFrame(

@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
+from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import RefreshError
 from refresh_core.imports.apply import ImportPlan, file_digest, plan_import
@@ -52,7 +52,7 @@ class Upload:
 
 
 def prepare_upload(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     data: bytes,

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered
+from refresh_core.db import Connection, registered
 from refresh_core.imports.plan import Computed
 from refresh_core.people.keys import org_keys
 
@@ -25,7 +24,7 @@ class Written:
     minutes_filled: int
 
 
-def reserve_ids(conn: duckdb.DuckDBPyConnection, sequence: str, count: int) -> list[int]:
+def reserve_ids(conn: Connection, sequence: str, count: int) -> list[int]:
     if count == 0:
         return []
     return [
@@ -33,7 +32,7 @@ def reserve_ids(conn: duckdb.DuckDBPyConnection, sequence: str, count: int) -> l
     ]
 
 
-def write(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, batch_id: int, plan: Computed) -> Written:
+def write(conn: Connection, *, partnership_id: int, batch_id: int, plan: Computed) -> Written:
     org_id = _organisations(conn, partnership_id, batch_id, plan)
     person_id = _people(conn, partnership_id, batch_id, plan, org_id)
     meeting_id = _meetings(conn, partnership_id, batch_id, plan)
@@ -44,7 +43,7 @@ def write(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, batch_id: int
 
 
 def _log_and_update(
-    conn: duckdb.DuckDBPyConnection, table: str, batch_id: int, changes: pd.DataFrame
+    conn: Connection, table: str, batch_id: int, changes: pd.DataFrame
 ) -> None:
     """Record old values, then apply each column's new values (one statement per column)."""
     if changes.empty:
@@ -72,7 +71,7 @@ _TYPES = {"organisation_id": "INTEGER"}
 
 
 def _organisations(
-    conn: duckdb.DuckDBPyConnection, partnership_id: int, batch_id: int, plan: Computed
+    conn: Connection, partnership_id: int, batch_id: int, plan: Computed
 ) -> dict[str, int]:
     new = plan.new_orgs.copy()
     new["id"] = reserve_ids(conn, "organisation_id_seq", len(new))
@@ -92,7 +91,7 @@ def _organisations(
 
 
 def _people(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     partnership_id: int,
     batch_id: int,
     plan: Computed,
@@ -120,7 +119,7 @@ def _people(
 
 
 def _meetings(
-    conn: duckdb.DuckDBPyConnection, partnership_id: int, batch_id: int, plan: Computed
+    conn: Connection, partnership_id: int, batch_id: int, plan: Computed
 ) -> dict[str, int]:
     meetings = plan.meetings.drop_duplicates("mkey")
     new = meetings[meetings["meeting_id"].isna()].copy()
@@ -157,7 +156,7 @@ def _attendance_frame(
 
 
 def _attendance(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     batch_id: int,
     plan: Computed,
     meeting_id: dict[str, int],
@@ -199,7 +198,7 @@ def _attendance(
 
 
 def _reviews(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     partnership_id: int,
     batch_id: int,
     plan: Computed,

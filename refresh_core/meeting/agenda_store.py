@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.meeting.agenda import Agenda, fit_agenda, reschedule
 from refresh_core.meeting.agenda_guide import PARTS
 from refresh_core.meetings import get_meeting
 
 
-def save_agenda(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, agenda: Agenda) -> None:
+def save_agenda(conn: Connection, *, meeting_id: int, agenda: Agenda) -> None:
     """Store the agenda's parts (minutes, prompts, notes) with the meeting, replacing any before,
     and record the start time and length on the meeting itself."""
     get_meeting(conn, meeting_id=meeting_id)
@@ -46,7 +45,7 @@ def save_agenda(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, agenda: Age
 
 
 def saved_agenda(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, attendees: int | None = None
+    conn: Connection, *, meeting_id: int, attendees: int | None = None
 ) -> Agenda | None:
     """The agenda stored with the meeting (None when none was saved or the meeting has no time)."""
     meeting = get_meeting(conn, meeting_id=meeting_id)

@@ -14,10 +14,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one, registered, transaction
+from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import PriorityStatus, TeamStatus
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.meeting.enrolment import enrol, industry_champions, people_by_id
@@ -38,7 +37,7 @@ class ChampionOutcome:
     message: str
 
 
-def _decide_category(conn: duckdb.DuckDBPyConnection, meeting: Meeting, category_id: int | None) -> None:
+def _decide_category(conn: Connection, meeting: Meeting, category_id: int | None) -> None:
     if category_id is None:
         return
     row = one(
@@ -52,7 +51,7 @@ def _decide_category(conn: duckdb.DuckDBPyConnection, meeting: Meeting, category
         raise ValidationError("This category already became a priority; change it on the Plan page.")
 
 
-def _team_priority(conn: duckdb.DuckDBPyConnection, meeting: Meeting, team_id: int) -> tuple[int, str]:
+def _team_priority(conn: Connection, meeting: Meeting, team_id: int) -> tuple[int, str]:
     row = one(
         conn,
         "SELECT priority_id, name, status FROM action_team WHERE id = ? AND partnership_id = ?",
@@ -70,7 +69,7 @@ def _team_priority(conn: duckdb.DuckDBPyConnection, meeting: Meeting, team_id: i
 
 
 def _new_priority(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     meeting: Meeting,
     title: str,
     description: str | None,
@@ -91,7 +90,7 @@ def _names(people: pd.DataFrame, mask: pd.Series) -> tuple[str, ...]:
 
 
 def _start(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     meeting: Meeting,
     title: str,
     description: str | None,
@@ -124,7 +123,7 @@ def _start(
 
 
 def _continue(
-    conn: duckdb.DuckDBPyConnection, meeting: Meeting, team_id: int, people: pd.DataFrame, champs: set[int]
+    conn: Connection, meeting: Meeting, team_id: int, people: pd.DataFrame, champs: set[int]
 ) -> tuple[int, int | None, str]:
     """An existing team carries on; without any industry champion it is closed and its priority parked."""
     pid, name = _team_priority(conn, meeting, team_id)
@@ -149,7 +148,7 @@ def _continue(
 
 
 def _record_commitments(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     meeting: Meeting,
     priority_id: int,
     team_id: int | None,
@@ -175,7 +174,7 @@ def _record_commitments(
 
 
 def call_for_champions(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     meeting_id: int,
     title: str = "",
@@ -235,7 +234,7 @@ def call_for_champions(
 
 
 def charter_team(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     priority_id: int,
     champion_ids: Sequence[int],

@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one, registered
+from refresh_core.db import Connection, one, registered
 from refresh_core.enums import TeamRole
 from refresh_core.errors import NotFoundError
 
 
-def people_by_id(conn: duckdb.DuckDBPyConnection, partnership_id: int, ids: Sequence[int]) -> pd.DataFrame:
+def people_by_id(conn: Connection, partnership_id: int, ids: Sequence[int]) -> pd.DataFrame:
     """The picked people (id, name, industry, was_champion); NotFoundError if one is not the partnership's."""
     frame = conn.execute(
         """SELECT x.id, x.full_name AS name, coalesce(o.kind, 'unclassified') = 'industry' AS industry,
@@ -35,7 +34,7 @@ def people_by_id(conn: duckdb.DuckDBPyConnection, partnership_id: int, ids: Sequ
 
 
 def enrol(
-    conn: duckdb.DuckDBPyConnection, team_id: int, people: pd.DataFrame, champions: set[int], joined: dt.date
+    conn: Connection, team_id: int, people: pd.DataFrame, champions: set[int], joined: dt.date
 ) -> None:
     """Add people to a team (champion role for industry champions); upgrade members who step up."""
     roster = pd.DataFrame(
@@ -64,7 +63,7 @@ def enrol(
         )
 
 
-def industry_champions(conn: duckdb.DuckDBPyConnection, team_id: int) -> int:
+def industry_champions(conn: Connection, team_id: int) -> int:
     """How many industry champions the team has."""
     row = one(
         conn,

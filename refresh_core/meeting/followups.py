@@ -15,11 +15,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-import duckdb
 import icalendar
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.enums import FULL_KINDS, MeetingKind
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
@@ -45,7 +44,7 @@ _CHAMPIONS = """(SELECT string_agg(x.full_name, ', ' ORDER BY x.full_name) FROM 
                  JOIN person x ON x.id = tm.person_id WHERE tm.team_id = t.id AND tm.role = 'champion')"""
 
 
-def sync_clock_in_transaction(conn: duckdb.DuckDBPyConnection, meeting: Meeting) -> None:
+def sync_clock_in_transaction(conn: Connection, meeting: Meeting) -> None:
     """Add the clock items this meeting's outcomes call for and that do not exist yet (edits are kept)."""
     p = {"m": meeting.id, "p": meeting.partnership_id, "d": meeting.date}
     if meeting.kind in CLOCK_MEETING_KINDS:
@@ -81,7 +80,7 @@ def sync_clock_in_transaction(conn: duckdb.DuckDBPyConnection, meeting: Meeting)
     )
 
 
-def sync_clock(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> None:
+def sync_clock(conn: Connection, *, meeting_id: int) -> None:
     """Start (or complete) the follow-through clock for a meeting whose outcomes are saved."""
     meeting = get_meeting(conn, meeting_id=meeting_id)
     with transaction(conn):
@@ -117,7 +116,7 @@ WHERE f.partnership_id = $p AND ($m IS NULL OR f.meeting_id = $m)
 
 
 def clock(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, meeting_id: int | None = None
+    conn: Connection, *, partnership_id: int, as_of: dt.date, meeting_id: int | None = None
 ) -> pd.DataFrame:
     """Clock items by due date: id, meeting, kind, item, owner, due, done, overdue, closed_by
     (what closed it: a meeting, survey results, or a tick by hand) and auto_done (the date the
@@ -146,7 +145,7 @@ def clock(
     ).df()
 
 
-def overdue_items(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
+def overdue_items(conn: Connection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
     """Open clock items past their due date (for the Health page): item, owner, due, days_late."""
     items = clock(conn, partnership_id=partnership_id, as_of=as_of)
     late = items[items["overdue"]].copy()
@@ -173,7 +172,7 @@ def clock_takeaway(items: pd.DataFrame) -> str:
     )
 
 
-def save_clock(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, frame: pd.DataFrame) -> None:
+def save_clock(conn: Connection, *, partnership_id: int, frame: pd.DataFrame) -> None:
     """Owners, due dates and done dates from an edited clock table (columns id, owner, due, done)."""
     dues = [day(v) for v in frame["due"]]
     if any(d is None for d in dues):
@@ -242,7 +241,7 @@ def clock_ics(items: pd.DataFrame, *, partnership: str, stamp: dt.datetime | Non
 
 
 def survey_participants(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, survey_link: str = ""
+    conn: Connection, *, meeting_id: int, survey_link: str = ""
 ) -> pd.DataFrame:
     """Everyone recorded at the meeting, for the survey: name, organisation, kind, email, survey_link."""
     frame = conn.execute(
@@ -260,6 +259,6 @@ def survey_participants(
     return frame
 
 
-def survey_csv(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, survey_link: str = "") -> bytes:
+def survey_csv(conn: Connection, *, meeting_id: int, survey_link: str = "") -> bytes:
     """The survey list as a spreadsheet-safe CSV (formulas neutralised)."""
     return to_safe_csv(survey_participants(conn, meeting_id=meeting_id, survey_link=survey_link))

@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
-
-from refresh_core.db import one
+from refresh_core.db import Connection, one
 from refresh_core.enums import FULL_KINDS
 
 
@@ -39,7 +37,7 @@ class WhereWeveBeen:
         return talking_points(self)
 
 
-def where_weve_been(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> WhereWeveBeen:
+def where_weve_been(conn: Connection, *, partnership_id: int, as_of: dt.date) -> WhereWeveBeen:
     """Facts about the partnership up to ``as_of``: age, meetings, people, teams, accomplishments.
     (long: one query's facts unpacked into the talking points' fields)"""
     row = one(

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
-
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.meeting.schedule import FULL_ONLY, meeting_records, record_columns, records_words
 from refresh_core.meetings import Meeting, get_meeting
@@ -52,7 +50,7 @@ class MergePlan:
                 f"{self.remove.title!r} is then removed; the merge cannot be undone.")
 
 
-def _shared(conn: duckdb.DuckDBPyConnection, keep: int, remove: int) -> tuple[int, int]:
+def _shared(conn: Connection, keep: int, remove: int) -> tuple[int, int]:
     row = conn.execute(
         """SELECT count(*) FILTER (WHERE k.person_id IS NULL), count(*) FILTER (WHERE k.person_id IS NOT NULL)
            FROM attendance r LEFT JOIN attendance k ON k.meeting_id = ? AND k.person_id = r.person_id
@@ -62,7 +60,7 @@ def _shared(conn: duckdb.DuckDBPyConnection, keep: int, remove: int) -> tuple[in
     return int(row[0]), int(row[1])
 
 
-def plan_merge(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, keep_id: int,
+def plan_merge(conn: Connection, *, partnership_id: int, keep_id: int,
                remove_id: int) -> MergePlan:
     """What merging meeting ``remove_id`` into ``keep_id`` would do (nothing is written)."""
     keep = get_meeting(conn, meeting_id=keep_id, partnership_id=partnership_id)
@@ -90,7 +88,7 @@ def plan_merge(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, keep_id:
                      records_moved="" if theirs.empty else records_words(theirs), problem=problem)
 
 
-def merge_meetings(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, keep_id: int,
+def merge_meetings(conn: Connection, *, partnership_id: int, keep_id: int,
                    remove_id: int) -> MergePlan:
     """Merge meeting ``remove_id`` into ``keep_id`` in one transaction; what was done."""
     with transaction(conn):

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.tables import day, text, whole
 
 
-def missteps(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def missteps(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """Missteps, newest first: id, date, team (name or None), text (what didn't work), lesson."""
     return conn.execute(
         """SELECT s.id, s.date, t.name AS team, s.text, s.lesson FROM misstep s
@@ -49,7 +48,7 @@ def _rows(frame: pd.DataFrame, names: dict[str, int], today: dt.date) -> pd.Data
 
 
 def save_missteps(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, frame: pd.DataFrame, today: dt.date | None = None
+    conn: Connection, *, partnership_id: int, frame: pd.DataFrame, today: dt.date | None = None
 ) -> None:
     """Apply the edited missteps table: edits, new rows, and removed rows, in one transaction."""
     names = dict(

@@ -15,10 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one, registered, transaction
+from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import FULL_KINDS
 from refresh_core.errors import ValidationError
 from refresh_core.guidance import PRINCIPLE_EXAMPLES
@@ -48,7 +47,7 @@ class PrincipleReview:
         return f"{self.outcome.value.capitalize()} at {self.meeting_title} on {self.on:%d %b %Y}."
 
 
-def principles(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def principles(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """The partnership's core principles in their order: id, text."""
     return conn.execute(
         "SELECT id, text FROM principle WHERE partnership_id = ? ORDER BY position, id", [partnership_id]
@@ -82,7 +81,7 @@ def _clean(values: Iterable[object]) -> list[str]:
     return found
 
 
-def save_principles(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, texts: Iterable[object]) -> int:
+def save_principles(conn: Connection, *, partnership_id: int, texts: Iterable[object]) -> int:
     """Replace the list with ``texts`` in order (blank rows and repeats dropped); returns its length."""
     found = _clean(texts)
     rows = pd.DataFrame({"position": range(len(found)), "text": found})
@@ -96,7 +95,7 @@ def save_principles(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, tex
     return len(found)
 
 
-def adopt(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, picked: Iterable[str]) -> int:
+def adopt(conn: Connection, *, partnership_id: int, picked: Iterable[str]) -> int:
     """Add suggested principles at the end of the list; returns how many were new."""
     current = principles(conn, partnership_id=partnership_id)["text"].tolist()
     merged = _clean([*current, *picked])
@@ -105,7 +104,7 @@ def adopt(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, picked: Itera
 
 
 def record_review(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     meeting_id: int,
     outcome: ReviewOutcome | str,
@@ -142,7 +141,7 @@ def record_review(
 
 
 def review_meetings(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date
+    conn: Connection, *, partnership_id: int, as_of: dt.date
 ) -> dict[str, int]:
     """Held full-partnership meetings that can record a review, refresh meetings first then newest:
     label ('12 Nov 2026 · Refresh meeting') -> meeting id."""
@@ -156,7 +155,7 @@ def review_meetings(
 
 
 def latest_review(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, meeting_id: int | None = None
+    conn: Connection, *, partnership_id: int, meeting_id: int | None = None
 ) -> PrincipleReview | None:
     """The latest meeting that reaffirmed or changed the principles (or that meeting's, if given)."""
     row = one(

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one, registered, transaction
+from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import PriorityStatus, TeamStatus
 from refresh_core.errors import ValidationError
 from refresh_core.tables import day, text, whole
@@ -35,7 +34,7 @@ def _text(value: object, what: str) -> str:
     return clean
 
 
-def priorities(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def priorities(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """Priorities, newest first: id, title, description, status (label), identified_on, meeting, teams."""
     frame = conn.execute(
         """SELECT p.id, p.title, p.description, p.status, p.identified_on, m.title AS identified_at,
@@ -49,7 +48,7 @@ def priorities(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.Da
     return frame
 
 
-def _has_champion(conn: duckdb.DuckDBPyConnection, priority_id: int) -> bool:
+def _has_champion(conn: Connection, priority_id: int) -> bool:
     row = one(
         conn,
         """SELECT count(*) FROM action_team t JOIN team_member tm ON tm.team_id = t.id
@@ -82,7 +81,7 @@ def _priority_rows(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
 
 def save_priorities(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, frame: pd.DataFrame, today: dt.date | None = None
+    conn: Connection, *, partnership_id: int, frame: pd.DataFrame, today: dt.date | None = None
 ) -> None:
     """Apply edits and new rows. A priority becomes active only with an industry champion on a team."""
     rows = _priority_rows(frame, today or dt.date.today())
@@ -112,7 +111,7 @@ def save_priorities(
         )
 
 
-def teams(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def teams(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """Action teams: id, name, priority, champions, members, status, chartered_on, closed_on."""
     return conn.execute(
         f"""SELECT t.id, t.name, p.title AS priority, {_CHAMPIONS.format(role="champion")} AS champions,
@@ -124,7 +123,7 @@ def teams(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFra
 
 
 def save_teams(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, frame: pd.DataFrame, today: dt.date | None = None
+    conn: Connection, *, partnership_id: int, frame: pd.DataFrame, today: dt.date | None = None
 ) -> None:
     """Apply edits to teams: name, priority (by title), status, chartered and closed dates."""
     titles = dict(
@@ -165,7 +164,7 @@ def save_teams(
         )
 
 
-def accomplishments(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def accomplishments(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """Accomplishments, newest first: id, date, team (name or None), text."""
     return conn.execute(
         """SELECT a.id, a.date, t.name AS team, a.text FROM accomplishment a
@@ -176,7 +175,7 @@ def accomplishments(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> 
 
 
 def save_accomplishments(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, frame: pd.DataFrame, today: dt.date | None = None
+    conn: Connection, *, partnership_id: int, frame: pd.DataFrame, today: dt.date | None = None
 ) -> None:
     """Apply the edited accomplishments table: edits, new rows, and removed rows."""
     names = dict(

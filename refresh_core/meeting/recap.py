@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
+from refresh_core.db import Connection
 from refresh_core.meeting.followups import FollowupKind, clock
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.partnerships import get_partnership_by_id
@@ -29,7 +29,7 @@ class Recap:
     recipients: tuple[str, ...]
 
 
-def decisions(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
+def decisions(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
     """Priorities set or continued at the meeting, with their team, champions and member count."""
     return conn.execute(
         """WITH here AS (SELECT id FROM priority WHERE identified_meeting_id = $m
@@ -105,7 +105,7 @@ def read_out_text(agreed: list[str], parked: list[str], steps: list[str], *, ema
     return "\n".join(parts)
 
 
-def recap(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date | None = None) -> Recap:
+def recap(conn: Connection, *, meeting_id: int, as_of: dt.date | None = None) -> Recap:
     """The closing summary and the follow-up email draft for a meeting."""
     meeting = get_meeting(conn, meeting_id=meeting_id)
     found = decisions(conn, meeting_id=meeting_id)

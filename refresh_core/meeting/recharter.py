@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.meeting.followups import CLOCK_MEETING_KINDS
 from refresh_core.meetings import get_meeting
 
 
-def teams_not_raised(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
+def teams_not_raised(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
     """Teams active before a refresh (or launch) meeting that nobody committed to at its call for
     champions, still active: id, name, priority, champions, chartered_on. Empty for other meetings."""
     meeting = get_meeting(conn, meeting_id=meeting_id)
@@ -41,7 +40,7 @@ def teams_not_raised(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.
     ).df()
 
 
-def close_teams(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, team_ids: Iterable[int]) -> int:
+def close_teams(conn: Connection, *, meeting_id: int, team_ids: Iterable[int]) -> int:
     """Close teams nobody re-chartered at the meeting (dated the meeting day) and park their
     priorities when no other active team carries them; returns how many were closed."""
     meeting = get_meeting(conn, meeting_id=meeting_id)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
-
+from refresh_core.db import Connection
 from refresh_core.enums import FULL_KINDS
 
 GAP_FACTOR = 2  # this product's default: a note after more than twice the usual gap
@@ -55,7 +54,7 @@ def span(days: int) -> str:
     return f"{round(days / 365.25)} years"
 
 
-def meeting_gap(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> MeetingGap | None:
+def meeting_gap(conn: Connection, *, partnership_id: int, as_of: dt.date) -> MeetingGap | None:
     """The gap since the last full-partnership meeting on or before ``as_of`` (None before the first)."""
     row = conn.execute(
         """WITH held AS (SELECT DISTINCT date FROM meeting WHERE partnership_id = $p
@@ -76,13 +75,13 @@ def meeting_gap(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: 
                       from_history=from_history, next_planned=planned)
 
 
-def gap_note(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> str | None:
+def gap_note(conn: Connection, *, partnership_id: int, as_of: dt.date) -> str | None:
     """One line when the partnership has not met for more than twice its usual gap, else None."""
     gap = meeting_gap(conn, partnership_id=partnership_id, as_of=as_of)
     return gap.sentence() if gap is not None and gap.overdue else None
 
 
-def uncounted_note(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date,
+def uncounted_note(conn: Connection, *, partnership_id: int, as_of: dt.date,
                    advice: bool = True) -> str | None:
     """One line when some meetings up to ``as_of`` count nowhere: marked other, or an action-team
     meeting with no team; None when every meeting counts. ``advice``: end with where to fix them."""

@@ -14,10 +14,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.enums import FULL_KINDS, MeetingKind
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import KIND_LABELS, NO_TEAM_LABEL, KindChoice, Meeting, get_meeting, parse_kind
@@ -54,7 +53,7 @@ class MeetingChange:
     action_team_id: int | None = None
 
 
-def meetings_table(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
+def meetings_table(conn: Connection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
     """Every meeting, newest first: id, date, title, kind, action_team_id, team, type (the kind in
     words), attendees, planned (on or after ``as_of``), counted (on the Health page)."""
     frame = conn.execute(
@@ -105,7 +104,7 @@ def likely_duplicates(table: pd.DataFrame) -> list[tuple[dt.date, int]]:
     return [(pd.Timestamp(str(d)).date(), int(n)) for d, n in many.items()]
 
 
-def record_columns(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+def record_columns(conn: Connection) -> list[tuple[str, str]]:
     """(table, column) of every column that holds a meeting's id."""
     return [(str(t), str(c)) for t, c in conn.execute(
         "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
@@ -114,7 +113,7 @@ def record_columns(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     ).fetchall()]
 
 
-def meeting_records(conn: duckdb.DuckDBPyConnection, *, meeting_ids: Sequence[int]) -> pd.DataFrame:
+def meeting_records(conn: Connection, *, meeting_ids: Sequence[int]) -> pd.DataFrame:
     """What is recorded for these meetings: meeting_id, table, rows (tables with none left out)."""
     parts = [f"SELECT {c} AS meeting_id, '{t}' AS table_name, count(*) AS rows FROM {t} "
              f"WHERE list_contains($ids, {c}) GROUP BY {c}" for t, c in record_columns(conn)]
@@ -143,14 +142,14 @@ def _clean_title(title: str) -> str:
     return clean
 
 
-def _check_team(conn: duckdb.DuckDBPyConnection, partnership_id: int, team_id: int) -> None:
+def _check_team(conn: Connection, partnership_id: int, team_id: int) -> None:
     found = conn.execute("SELECT 1 FROM action_team WHERE id = ? AND partnership_id = ?",
                          [team_id, partnership_id]).fetchall()
     if not found:
         raise ValidationError("That action team is not one of this partnership's. Pick a team from the list.")
 
 
-def _check_clash(conn: duckdb.DuckDBPyConnection, before: Meeting, change: MeetingChange, kind: MeetingKind,
+def _check_clash(conn: Connection, before: Meeting, change: MeetingChange, kind: MeetingKind,
                  title: str) -> None:
     """Refuse a second meeting with the same title that day, or a second full meeting of one kind."""
     moved = change.date != before.date or kind != before.kind
@@ -167,7 +166,7 @@ def _check_clash(conn: duckdb.DuckDBPyConnection, before: Meeting, change: Meeti
             "otherwise give this one another title or date.")
 
 
-def _check_records(conn: duckdb.DuckDBPyConnection, before: Meeting, kind: MeetingKind) -> None:
+def _check_records(conn: Connection, before: Meeting, kind: MeetingKind) -> None:
     """A meeting with recruitment or meeting-day records stays a full-partnership meeting."""
     if kind.is_full_partnership or not before.kind.is_full_partnership:
         return
@@ -179,7 +178,7 @@ def _check_records(conn: duckdb.DuckDBPyConnection, before: Meeting, kind: Meeti
             "meeting. Keep it a launch, regular or refresh meeting, or remove those records first.")
 
 
-def _apply(conn: duckdb.DuckDBPyConnection, partnership_id: int, change: MeetingChange) -> None:
+def _apply(conn: Connection, partnership_id: int, change: MeetingChange) -> None:
     before = get_meeting(conn, meeting_id=change.meeting_id, partnership_id=partnership_id)
     kind = parse_kind(change.kind)
     title = _clean_title(change.title)
@@ -193,7 +192,7 @@ def _apply(conn: duckdb.DuckDBPyConnection, partnership_id: int, change: Meeting
 
 
 def update_meetings(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, changes: Sequence[MeetingChange]
+    conn: Connection, *, partnership_id: int, changes: Sequence[MeetingChange]
 ) -> int:
     """Apply the changes in one go (all or nothing); the number of meetings changed."""
     with transaction(conn):
@@ -202,13 +201,13 @@ def update_meetings(
     return len(changes)
 
 
-def update_meeting(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, change: MeetingChange) -> Meeting:
+def update_meeting(conn: Connection, *, partnership_id: int, change: MeetingChange) -> Meeting:
     """Change one meeting's date, title and kind; the meeting as it is now."""
     update_meetings(conn, partnership_id=partnership_id, changes=[change])
     return get_meeting(conn, meeting_id=change.meeting_id)
 
 
-def _planned(conn: duckdb.DuckDBPyConnection, partnership_id: int, meeting_id: int,
+def _planned(conn: Connection, partnership_id: int, meeting_id: int,
              as_of: dt.date) -> Meeting:
     meeting = get_meeting(conn, meeting_id=meeting_id, partnership_id=partnership_id)
     if meeting.date < as_of:
@@ -218,7 +217,7 @@ def _planned(conn: duckdb.DuckDBPyConnection, partnership_id: int, meeting_id: i
     return meeting
 
 
-def reschedule_meeting(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, meeting_id: int,
+def reschedule_meeting(conn: Connection, *, partnership_id: int, meeting_id: int,
                        date: dt.date, as_of: dt.date) -> Meeting:
     """Move a planned meeting to another day (today or later)."""
     meeting = _planned(conn, partnership_id, meeting_id, as_of)
@@ -230,7 +229,7 @@ def reschedule_meeting(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, 
         action_team_id=meeting.action_team_id))
 
 
-def cancel_meeting(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, meeting_id: int,
+def cancel_meeting(conn: Connection, *, partnership_id: int, meeting_id: int,
                    as_of: dt.date) -> Meeting:
     """Remove a planned meeting that has nothing recorded for it; the meeting that was removed."""
     meeting = _planned(conn, partnership_id, meeting_id, as_of)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.meeting.whiteboard import MAX_IDEA, clean_idea
 from refresh_core.meetings import get_meeting
@@ -27,7 +26,7 @@ def _name(name: str) -> str:
     return clean
 
 
-def _category_ids(conn: duckdb.DuckDBPyConnection, meeting_id: int) -> dict[str, int]:
+def _category_ids(conn: Connection, meeting_id: int) -> dict[str, int]:
     rows = conn.execute(
         "SELECT lower(name), id FROM idea_category WHERE meeting_id = ?", [meeting_id]
     ).fetchall()
@@ -35,7 +34,7 @@ def _category_ids(conn: duckdb.DuckDBPyConnection, meeting_id: int) -> dict[str,
 
 
 def _ensure_categories(
-    conn: duckdb.DuckDBPyConnection, meeting_id: int, names: Sequence[str]
+    conn: Connection, meeting_id: int, names: Sequence[str]
 ) -> dict[str, int]:
     """Create the categories that do not exist yet (inside the caller's transaction)."""
     wanted: dict[str, str] = {}
@@ -54,7 +53,7 @@ def _ensure_categories(
 
 
 def add_ideas(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     meeting_id: int,
     ideas: Sequence[str],
@@ -86,7 +85,7 @@ def add_ideas(
     return len(keep)
 
 
-def wall(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
+def wall(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
     """Ideas in the order entered: id, text, category_id, category (None when unsorted)."""
     return conn.execute(
         """SELECT i.id, i.text, i.category_id, c.name AS category FROM idea i
@@ -96,7 +95,7 @@ def wall(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
     ).df()
 
 
-def categories(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
+def categories(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
     """Categories with idea counts, votes, the priority each became and its outcome, most votes first."""
     return conn.execute(
         """SELECT c.id, c.name, c.votes, count(i.id) AS ideas, c.priority_id,
@@ -110,14 +109,14 @@ def categories(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFr
     ).df()
 
 
-def create_category(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, name: str) -> int:
+def create_category(conn: Connection, *, meeting_id: int, name: str) -> int:
     """A new, empty category; an existing one with the same name is reused."""
     get_meeting(conn, meeting_id=meeting_id)
     with transaction(conn):
         return _ensure_categories(conn, meeting_id, [name])[_name(name).lower()]
 
 
-def _owned(conn: duckdb.DuckDBPyConnection, meeting_id: int, ids: Sequence[int]) -> dict[int, int | None]:
+def _owned(conn: Connection, meeting_id: int, ids: Sequence[int]) -> dict[int, int | None]:
     """category id -> priority id for categories of this meeting; unknown ids raise."""
     rows = dict(
         conn.execute(
@@ -130,7 +129,7 @@ def _owned(conn: duckdb.DuckDBPyConnection, meeting_id: int, ids: Sequence[int])
     return {int(k): v for k, v in rows.items() if k in ids}
 
 
-def save_categories(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, frame: pd.DataFrame) -> None:
+def save_categories(conn: Connection, *, meeting_id: int, frame: pd.DataFrame) -> None:
     """Renames and dot votes from an edited categories table (columns id, name, votes)."""
     _owned(conn, meeting_id, [int(i) for i in frame["id"]])
     names = [_name(str(n)) for n in frame["name"]]
@@ -149,7 +148,7 @@ def save_categories(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, frame: 
 
 
 def merge_categories(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, source_ids: Sequence[int], target_id: int
+    conn: Connection, *, meeting_id: int, source_ids: Sequence[int], target_id: int
 ) -> None:
     """Move every idea (and dot vote) of the sources into the target, then remove the sources."""
     target_id = int(target_id)
@@ -176,7 +175,7 @@ def merge_categories(
         conn.execute(f"DELETE FROM idea_category WHERE id IN ({marks})", sources)
 
 
-def delete_category(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, category_id: int) -> None:
+def delete_category(conn: Connection, *, meeting_id: int, category_id: int) -> None:
     """Remove a category; its ideas go back to unsorted."""
     if _owned(conn, meeting_id, [category_id])[category_id] is not None:
         raise ValidationError("This category is already a priority; change the priority on the Plan page.")
@@ -186,7 +185,7 @@ def delete_category(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, categor
 
 
 def move_ideas(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, idea_ids: Sequence[int], category_id: int | None
+    conn: Connection, *, meeting_id: int, idea_ids: Sequence[int], category_id: int | None
 ) -> None:
     """Put ideas into a category (None: back to unsorted)."""
     if category_id is not None:
@@ -199,7 +198,7 @@ def move_ideas(
         )
 
 
-def save_wall(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, frame: pd.DataFrame) -> None:
+def save_wall(conn: Connection, *, meeting_id: int, frame: pd.DataFrame) -> None:
     """Apply an edited ideas table (id, text, category name): edits, new rows, removed rows."""
     rows = frame.assign(text=[clean_idea(str(t)) if not pd.isna(t) else "" for t in frame["text"]])
     rows = rows[rows["text"] != ""]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one
+from refresh_core.db import Connection, one
 from refresh_core.enums import FULL_KINDS
 from refresh_core.meeting.followups import clock
 from refresh_core.meeting.principles import PrincipleReview, latest_review
@@ -40,7 +39,7 @@ class MeetingSummary:
     principles_review: PrincipleReview | None = None  # the core principles reaffirmed or changed here
 
 
-def attendance(conn: duckdb.DuckDBPyConnection, *, meeting: Meeting) -> Attendance:
+def attendance(conn: Connection, *, meeting: Meeting) -> Attendance:
     """Distinct attendees by the kind of the organisation they came with that day, observers, and
     industry newcomers (people and companies)."""
     frame = conn.execute(
@@ -72,7 +71,7 @@ def attendance(conn: duckdb.DuckDBPyConnection, *, meeting: Meeting) -> Attendan
     )
 
 
-def commitments(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
+def commitments(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
     """Who stepped up at the meeting (names and companies only)."""
     return conn.execute(
         """SELECT x.full_name AS person, o.name AS organisation, c.role, p.title AS priority, c.new_champion
@@ -100,7 +99,7 @@ def summary_takeaway(att: Attendance, found: pd.DataFrame, ideas: int) -> str:
 
 
 def meeting_summary(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, partnership_id: int, as_of: dt.date
+    conn: Connection, *, meeting_id: int, partnership_id: int, as_of: dt.date
 ) -> MeetingSummary:
     """Everything the meeting summary page shows for one meeting."""
     meeting = get_meeting(conn, meeting_id=meeting_id, partnership_id=partnership_id)

@@ -7,9 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
-
-from refresh_core.db import one, transaction
+from refresh_core.db import Connection, one, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import get_meeting
 from refresh_core.tables import text
@@ -24,7 +22,7 @@ class SurveyResult:
 
 
 def record_survey_results(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     meeting_id: int,
     recorded_on: dt.date,
@@ -51,7 +49,7 @@ def record_survey_results(
                         summary=text(summary))
 
 
-def survey_result(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> SurveyResult | None:
+def survey_result(conn: Connection, *, meeting_id: int) -> SurveyResult | None:
     """The survey results recorded for a meeting, if any."""
     row = one(
         conn,

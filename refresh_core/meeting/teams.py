@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one, registered, transaction
+from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import TeamRole
 from refresh_core.errors import NotFoundError, ValidationError
 
 
-def roster(conn: duckdb.DuckDBPyConnection, *, team_id: int) -> pd.DataFrame:
+def roster(conn: Connection, *, team_id: int) -> pd.DataFrame:
     """A team's people, no contact details: person_id, person, organisation, kind, role, joined_on."""
     return conn.execute(
         """SELECT x.id AS person_id, x.full_name || coalesce(' (' || o.name || ')', '') AS person,
@@ -55,7 +54,7 @@ def _keep_a_champion(team: str, rows: dict[int, str], kinds: dict[int, str]) -> 
 
 
 def save_roster(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     team_id: int,
     frame: pd.DataFrame,

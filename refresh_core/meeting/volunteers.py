@@ -6,16 +6,15 @@ in on the day reuses a person or company of the same name when one exists.
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one, transaction
+from refresh_core.db import Connection, one, transaction
 from refresh_core.enums import OrgKind
 from refresh_core.errors import ValidationError
 
 
 def people_for_call(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, meeting_id: int | None = None
+    conn: Connection, *, partnership_id: int, meeting_id: int | None = None
 ) -> pd.DataFrame:
     """People who can volunteer (no contact details): id, name, organisation, kind, label.
 
@@ -35,7 +34,7 @@ def people_for_call(
 
 
 def add_volunteer(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     full_name: str,
@@ -67,7 +66,7 @@ def add_volunteer(
     return int(row[0])
 
 
-def _organisation_id(conn: duckdb.DuckDBPyConnection, partnership_id: int, name: str, kind: OrgKind) -> int:
+def _organisation_id(conn: Connection, partnership_id: int, name: str, kind: OrgKind) -> int:
     """The company called ``name`` (any case), created with ``kind`` when new (inside a transaction)."""
     found = one(
         conn,

@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one, registered, transaction
+from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import KindSource, OrgKind, PublicSubtype
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.people.keys import org_key
@@ -39,13 +38,13 @@ _ATTENDED = """
 """
 
 
-def classification_queue(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def classification_queue(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """Every organisation, unclassified first, then guesses, then the rest; each by attendees (distinct
     people who came with it to any meeting), with its kind, subtype, source and reason."""
     return conn.execute(_ATTENDED, {"p": partnership_id}).df()
 
 
-def organisations_json(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> list[dict[str, Any]]:
+def organisations_json(conn: Connection, *, partnership_id: int) -> list[dict[str, Any]]:
     """The ``organisations --json`` contract: name, kind, subtype, source, reason, attendees."""
     return [
         {
@@ -75,7 +74,7 @@ def _checked(kind: str, subtype: str | None) -> tuple[str, str | None]:
 
 
 def set_kind(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     organisation_ids: list[int],
@@ -91,7 +90,7 @@ def set_kind(
         return len(chosen) + _share(conn, partnership_id, chosen)
 
 
-def confirm(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, organisation_ids: list[int]) -> int:
+def confirm(conn: Connection, *, partnership_id: int, organisation_ids: list[int]) -> int:
     """Confirm the kinds the rules gave (bulk confirm of guesses): they become the convener's.
     Unclassified organisations are left for a decision. Returns how many were confirmed."""
     reason = f"Confirmed by the convener on {dt.date.today():%d %b %Y}."
@@ -108,7 +107,7 @@ def confirm(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, organisatio
     return len(chosen)
 
 
-def update_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, edits: pd.DataFrame) -> int:
+def update_organisations(conn: Connection, *, partnership_id: int, edits: pd.DataFrame) -> int:
     """Save the convener's kind/subtype edits (an st.data_editor result) as the convener's, remembered
     like one-click choices; return how many of this partnership's organisations changed."""
     frame = edits[["id", "kind", "public_subtype"]].copy()
@@ -134,7 +133,7 @@ def update_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int
 
 
 def _update(
-    conn: duckdb.DuckDBPyConnection, pid: int, ids: list[int], kind: str, subtype: str | None, reason: str
+    conn: Connection, pid: int, ids: list[int], kind: str, subtype: str | None, reason: str
 ) -> pd.DataFrame:
     returned = conn.execute(
         """UPDATE organisation SET kind = ?, public_subtype = ?, kind_source = 'convener', kind_reason = ?
@@ -150,7 +149,7 @@ def _update(
     return chosen
 
 
-def _share(conn: duckdb.DuckDBPyConnection, pid: int, chosen: pd.DataFrame) -> int:
+def _share(conn: Connection, pid: int, chosen: pd.DataFrame) -> int:
     """Remember the choices (forget those set back to unclassified) and apply them to rule-classified
     namesakes in every partnership."""
     forget(conn, orgs=chosen[chosen["kind"] == OrgKind.UNCLASSIFIED])
@@ -176,7 +175,7 @@ def _share(conn: duckdb.DuckDBPyConnection, pid: int, chosen: pd.DataFrame) -> i
     return int(row[0]) if row else 0
 
 
-def find_organisation(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, name: str) -> int:
+def find_organisation(conn: Connection, *, partnership_id: int, name: str) -> int:
     """The id of the partnership's organisation called ``name`` (exactly, else by normalised name)."""
     rows = conn.execute(
         "SELECT id, name FROM organisation WHERE partnership_id = ? ORDER BY id", [partnership_id]
@@ -191,7 +190,7 @@ def find_organisation(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, n
     return int(found[0])
 
 
-def reapply_rules(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> int:
+def reapply_rules(conn: Connection, *, partnership_id: int) -> int:
     """Run today's rules again over the organisations only the rules had classified; returns how many
     changed kind. Choices of a convener, a roster or a file's affiliation column are left alone."""
     row = one(conn, "SELECT sector FROM partnership WHERE id = ?", [partnership_id])
@@ -230,7 +229,7 @@ def reapply_rules(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> in
     return len(frame)
 
 
-def affiliation_history(conn: duckdb.DuckDBPyConnection, *, person_id: int) -> pd.DataFrame:
+def affiliation_history(conn: Connection, *, person_id: int) -> pd.DataFrame:
     """The organisations a person came with, oldest first: organisation, kind, first and last meeting
     with it, and how many meetings."""
     return conn.execute(
@@ -245,7 +244,7 @@ def affiliation_history(conn: duckdb.DuckDBPyConnection, *, person_id: int) -> p
     ).df()
 
 
-def people_directory(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def people_directory(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """The partnership's people (merged-away ones left out): id, name, email and how many organisations
     they came with; people who came with more than one first, then by name."""
     return conn.execute(

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import one, registered
+from refresh_core.db import Connection, one, registered
 from refresh_core.people.keys import org_keys
 from refresh_core.people.rules import is_free_mail
 
@@ -35,7 +34,7 @@ def _keys(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def remember(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, orgs: pd.DataFrame, source: str
+    conn: Connection, *, partnership_id: int, orgs: pd.DataFrame, source: str
 ) -> None:
     """Remember the kinds of ``orgs`` (name, domain, kind, public_subtype) as ``source``'s choice."""
     if orgs.empty:
@@ -59,7 +58,7 @@ def remember(
         )
 
 
-def forget(conn: duckdb.DuckDBPyConnection, *, orgs: pd.DataFrame) -> None:
+def forget(conn: Connection, *, orgs: pd.DataFrame) -> None:
     """Drop what was remembered about ``orgs`` (name, domain): a convener unsure again."""
     if orgs.empty:
         return
@@ -73,7 +72,7 @@ def forget(conn: duckdb.DuckDBPyConnection, *, orgs: pd.DataFrame) -> None:
         )
 
 
-def lookup(conn: duckdb.DuckDBPyConnection, refs: pd.DataFrame) -> pd.DataFrame:
+def lookup(conn: Connection, refs: pd.DataFrame) -> pd.DataFrame:
     """For each of ``refs`` (ref, name, domain) the installation knows: ``by`` ('name' or 'domain'),
     kind, public_subtype, source and a reason naming where and when it was decided."""
     if refs.empty or not _any_knowledge(conn):
@@ -113,6 +112,6 @@ def _reason(source: str, known_as: str, at: object, partnership: object, by: str
     return f"{who} classified it{where}{when}, {what}."
 
 
-def _any_knowledge(conn: duckdb.DuckDBPyConnection) -> bool:
+def _any_knowledge(conn: Connection) -> bool:
     row = one(conn, "SELECT EXISTS (SELECT 1 FROM organisation_knowledge)")
     return bool(row and row[0])

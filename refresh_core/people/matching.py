@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from typing import cast
 
-import duckdb
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from refresh_core.db import Connection
 from refresh_core.enums import Level
 from refresh_core.people.keys import name_keys
 from refresh_core.people.organisations import is_free_mail
@@ -61,7 +61,7 @@ def name_from_email(email: str) -> str:
     return " ".join(w.capitalize() for w in words) or email
 
 
-def existing_people(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def existing_people(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """The partnership's people with their match key and ``root`` (the person a merge kept)."""
     frame = conn.execute(
         "SELECT id, full_name, email, phone, title, level, organisation_id, merged_into_id FROM person "

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.errors import NotFoundError, ValidationError
 
 _PERSON = """
@@ -22,7 +21,7 @@ _PERSON = """
 
 
 def list_reviews(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, status: str = "open"
+    conn: Connection, *, partnership_id: int, status: str = "open"
 ) -> pd.DataFrame:
     """Review items (newest first) with both people's name, email, organisation and meeting count."""
     return conn.execute(
@@ -47,7 +46,7 @@ def list_reviews(
     ).df()
 
 
-def dismiss_review(conn: duckdb.DuckDBPyConnection, *, review_id: int) -> None:
+def dismiss_review(conn: Connection, *, review_id: int) -> None:
     """Mark a review item as 'different people' so it leaves the queue."""
     with transaction(conn):
         row = conn.execute(
@@ -62,14 +61,14 @@ def dismiss_review(conn: duckdb.DuckDBPyConnection, *, review_id: int) -> None:
             )
 
 
-def _person(conn: duckdb.DuckDBPyConnection, person_id: int) -> tuple[int, int, str, object]:
+def _person(conn: Connection, person_id: int) -> tuple[int, int, str, object]:
     row = conn.execute(_PERSON, [person_id]).fetchone()
     if row is None:
         raise NotFoundError(f"No person with id {person_id}. Reload the page and try again.")
     return row[0], row[1], row[2], row[3]
 
 
-def merge_people(conn: duckdb.DuckDBPyConnection, *, keep_id: int, merge_id: int) -> int:
+def merge_people(conn: Connection, *, keep_id: int, merge_id: int) -> int:
     """Merge person ``merge_id`` into ``keep_id``; return the merge's id (for :func:`undo_merge`).
 
     Every open review naming the merged-away person leaves the queue with the merge (and
@@ -79,7 +78,7 @@ def merge_people(conn: duckdb.DuckDBPyConnection, *, keep_id: int, merge_id: int
         return _merge(conn, keep_id=keep_id, merge_id=merge_id)
 
 
-def merge_reviews(conn: duckdb.DuckDBPyConnection, *, review_ids: Sequence[int]) -> list[int]:
+def merge_reviews(conn: Connection, *, review_ids: Sequence[int]) -> list[int]:
     """Merge every listed review pair (the person the import created into the earlier one), all
     or nothing; return the merges' ids. Pairs already resolved by an earlier merge are skipped."""
     merged: list[int] = []
@@ -95,7 +94,7 @@ def merge_reviews(conn: duckdb.DuckDBPyConnection, *, review_ids: Sequence[int])
     return merged
 
 
-def dismiss_reviews(conn: duckdb.DuckDBPyConnection, *, review_ids: Sequence[int]) -> int:
+def dismiss_reviews(conn: Connection, *, review_ids: Sequence[int]) -> int:
     """Mark every listed open review as 'different people'; return how many left the queue."""
     with transaction(conn):
         rows = conn.execute(
@@ -106,7 +105,7 @@ def dismiss_reviews(conn: duckdb.DuckDBPyConnection, *, review_ids: Sequence[int
     return len(rows)
 
 
-def _merge(conn: duckdb.DuckDBPyConnection, *, keep_id: int, merge_id: int) -> int:
+def _merge(conn: Connection, *, keep_id: int, merge_id: int) -> int:
     """The merge itself, inside the caller's transaction."""
     keep, merge = _person(conn, keep_id), _person(conn, merge_id)
     if keep_id == merge_id:
@@ -136,13 +135,13 @@ def _merge(conn: duckdb.DuckDBPyConnection, *, keep_id: int, merge_id: int) -> i
     return mid
 
 
-def _one(conn: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> int:
+def _one(conn: Connection, sql: str, params: list[object]) -> int:
     row = conn.execute(sql, params).fetchone()
     assert row is not None
     return int(row[0])
 
 
-def _move(conn: duckdb.DuckDBPyConnection, mid: int, keep_id: int, merge_id: int) -> None:
+def _move(conn: Connection, mid: int, keep_id: int, merge_id: int) -> None:
     """Record, then move (or drop where the kept person already has one) attendance and teams."""
     p = {"m": mid, "keep": keep_id, "merge": merge_id}
     conn.execute(
@@ -179,7 +178,7 @@ def _move(conn: duckdb.DuckDBPyConnection, mid: int, keep_id: int, merge_id: int
     conn.execute("UPDATE team_member SET person_id = ? WHERE person_id = ?", [keep_id, merge_id])
 
 
-def undo_merge(conn: duckdb.DuckDBPyConnection, *, merge_id: int) -> None:
+def undo_merge(conn: Connection, *, merge_id: int) -> None:
     """Reverse merge ``merge_id`` (an id from :func:`list_merges`): both people are back as they were."""
     row = conn.execute(
         "SELECT keep_person_id, merged_person_id, review_ids, undone_at FROM person_merge WHERE id = ?",
@@ -203,7 +202,7 @@ def undo_merge(conn: duckdb.DuckDBPyConnection, *, merge_id: int) -> None:
         conn.execute("UPDATE person_merge SET undone_at = current_timestamp WHERE id = ?", [merge_id])
 
 
-def _move_back(conn: duckdb.DuckDBPyConnection, p: dict[str, object]) -> None:
+def _move_back(conn: Connection, p: dict[str, object]) -> None:
     """Attendance and team places the merge moved go back; those it dropped come back."""
     conn.execute(
         """UPDATE attendance SET person_id = $merged WHERE person_id = $keep AND meeting_id IN
@@ -240,7 +239,7 @@ def _only(params: dict[str, object], *names: str) -> dict[str, object]:
     return {n: params[n] for n in names}
 
 
-def list_merges(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, limit: int = 50) -> pd.DataFrame:
+def list_merges(conn: Connection, *, partnership_id: int, limit: int = 50) -> pd.DataFrame:
     """Recent merges, newest first: who was kept, who was merged in, when, and whether undone."""
     return conn.execute(
         """

@@ -11,9 +11,9 @@ reclassify someone a sign-in sheet or the convener already placed.
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
+from refresh_core.db import Connection
 from refresh_core.enums import KindSource, OrgKind
 from refresh_core.people.keys import org_keys
 from refresh_core.people.rules import FREE_MAIL, Classification, classify, is_free_mail, rules_table
@@ -37,7 +37,7 @@ def subtype_guess(name: str | None, domain: str | None) -> str | None:
     return found.subtype.value if found.subtype else None
 
 
-def existing_organisations(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> pd.DataFrame:
+def existing_organisations(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
     """The partnership's organisations with their normalised name (``key``)."""
     frame = conn.execute(
         "SELECT id, name, domain, kind, public_subtype, kind_source, kind_reason FROM organisation "

@@ -10,10 +10,9 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.enums import FULL_KINDS
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
@@ -36,7 +35,7 @@ _CHAMPIONS = """SELECT tm.person_id, bool_or(t.status = 'active') AS active
 _PID = "(SELECT partnership_id FROM meeting WHERE id = $meeting)"
 
 
-def askers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
+def askers(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
     """The meeting's askers with their organisation, kind and role, by name."""
     return conn.execute(
         f"""WITH champ AS ({_CHAMPIONS.replace("$pid", _PID)})
@@ -50,7 +49,7 @@ def askers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> pd.DataFrame:
 
 
 def suggested_askers(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None
+    conn: Connection, *, meeting_id: int, meeting: Meeting | None = None
 ) -> pd.DataFrame:
     """People who could make asks and are not askers yet: industry champions of action
     teams (active teams first) and public-partner staff who hosted full-partnership meetings."""
@@ -75,7 +74,7 @@ def suggested_askers(
         {"pid": meeting.partnership_id, "meeting": meeting_id, "full": list(FULL_KINDS)}).df()
 
 
-def add_askers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, person_ids: Iterable[int]) -> int:
+def add_askers(conn: Connection, *, meeting_id: int, person_ids: Iterable[int]) -> int:
     """Make these people askers for the meeting; returns how many were new."""
     wanted = sorted({int(p) for p in person_ids})
     if not wanted:
@@ -103,7 +102,7 @@ class NewAsker:
 
 
 def add_new_asker(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, name: str, organisation: str, email: str = "",
+    conn: Connection, *, meeting_id: int, name: str, organisation: str, email: str = "",
     affiliation: str = "",
 ) -> NewAsker:
     """Make someone an asker who may not be in the records yet (the convener, a new champion).
@@ -135,7 +134,7 @@ def add_new_asker(
     return NewAsker(person_id=person, created=added > 0, reviews=reviews)
 
 
-def remove_asker(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, person_id: int) -> int:
+def remove_asker(conn: Connection, *, meeting_id: int, person_id: int) -> int:
     """Stop this person asking for the meeting; their prospects become unassigned (returned)."""
     with transaction(conn):
         freed = conn.execute("UPDATE prospect SET asker_id = NULL WHERE meeting_id = ? AND asker_id = ? "
@@ -203,7 +202,7 @@ def _hand_on(prospects: pd.DataFrame, roster: pd.DataFrame,
     return moves
 
 
-def balance_calls(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date) -> Balance:
+def balance_calls(conn: Connection, *, meeting_id: int, as_of: dt.date) -> Balance:
     """Give every open prospect without an asker one, evenly across the askers, and hand a prospect
     not asked yet to any asker who would otherwise have nobody (see :func:`balance_plan`)."""
     roster = askers(conn, meeting_id=meeting_id)
@@ -221,7 +220,7 @@ def balance_calls(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt
     return Balance(given=len(plan) - moved, moved=moved)
 
 
-def people_choices(conn: duckdb.DuckDBPyConnection, *, partnership_id: int) -> dict[str, int]:
+def people_choices(conn: Connection, *, partnership_id: int) -> dict[str, int]:
     """Label ('Name (Organisation)') -> person id for everyone in the partnership, by name;
     a repeated label gets the person's number."""
     rows = conn.execute(

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import duckdb
 import pandas as pd
 from docx import Document
 from docx.enum.text import WD_BREAK
 
+from refresh_core.db import Connection
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.meetings import get_meeting
 from refresh_core.recruitment.invitations import when_text
@@ -44,7 +44,7 @@ COLUMNS = ["asker", "name", "company", "title", "phone", "email", "status", "cha
            "asked_on", "called_on", "next_step"]
 
 
-def call_list(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date) -> pd.DataFrame:
+def call_list(conn: Connection, *, meeting_id: int, as_of: dt.date) -> pd.DataFrame:
     """Every prospect still to call or thank (not declined, not yet attended), by asker then name.
     Phone numbers are text, exactly as recorded (leading zeros kept)."""
     table = prospect_table(conn, meeting_id=meeting_id, as_of=as_of)
@@ -74,7 +74,7 @@ def call_sheets_csv(calls: pd.DataFrame) -> bytes:
     return to_safe_csv(calls)
 
 
-def _heading(conn: duckdb.DuckDBPyConnection, meeting_id: int) -> str:
+def _heading(conn: Connection, meeting_id: int) -> str:
     meeting = get_meeting(conn, meeting_id=meeting_id)
     where = f" at {meeting.location}" if meeting.location else ""
     return f"{meeting.title}: {when_text(meeting)}{where}"
@@ -92,7 +92,7 @@ def _entry(row: pd.Series) -> list[str]:
     return lines
 
 
-def call_sheets_text(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, calls: pd.DataFrame) -> str:
+def call_sheets_text(conn: Connection, *, meeting_id: int, calls: pd.DataFrame) -> str:
     """Printable plain text, one sheet per asker separated by form feeds (a page break when printed)."""
     heading = _heading(conn, meeting_id)
     sheets = []
@@ -107,7 +107,7 @@ def call_sheets_text(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, calls:
     return "\n\f\n".join(sheets) + "\n" if sheets else "No calls to make: every prospect has answered.\n"
 
 
-def call_sheets_docx(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, calls: pd.DataFrame) -> bytes:
+def call_sheets_docx(conn: Connection, *, meeting_id: int, calls: pd.DataFrame) -> bytes:
     """The same sheets as a Word document, one page per asker, calls in a table."""
     doc = Document()
     heading = _heading(conn, meeting_id)

@@ -8,10 +8,9 @@ another person in the partnership already has is refused: the two are probably o
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered
+from refresh_core.db import Connection, registered
 from refresh_core.errors import ValidationError
 from refresh_core.ingest.classify import clean_emails
 from refresh_core.people.matching import levels
@@ -67,7 +66,7 @@ def contact_updates(changed: pd.DataFrame) -> pd.DataFrame:
     return out[touched].reset_index(drop=True)
 
 
-def write_contacts(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, updates: pd.DataFrame) -> int:
+def write_contacts(conn: Connection, *, partnership_id: int, updates: pd.DataFrame) -> int:
     """Inside a transaction: store ``updates`` (see :func:`contact_updates`) on the people; the
     level follows the title only when the title changed. Returns how many people changed."""
     if updates.empty:

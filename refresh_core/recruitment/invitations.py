@@ -15,10 +15,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.recruitment.pipeline import OPEN_STATUSES
@@ -113,7 +112,7 @@ def render(template: Template, values: dict[str, str]) -> Rendered:
                     unknown_placeholders(template.subject, template.body))
 
 
-def get_template(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> Template:
+def get_template(conn: Connection, *, meeting_id: int) -> Template:
     """The meeting's invitation: the convener's edited text, else the default."""
     rows = conn.execute("SELECT subject, body FROM invitation_template WHERE meeting_id = ?",
                         [meeting_id]).fetchall()
@@ -123,7 +122,7 @@ def get_template(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> Templat
 
 
 def save_template(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, subject: str, body: str
+    conn: Connection, *, meeting_id: int, subject: str, body: str
 ) -> tuple[str, ...]:
     """Keep the convener's invitation for the meeting; returns unknown placeholders to fix."""
     if not subject.strip() or not body.strip():
@@ -137,7 +136,7 @@ def save_template(
     return unknown_placeholders(subject, body)
 
 
-def reset_template(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> None:
+def reset_template(conn: Connection, *, meeting_id: int) -> None:
     """Go back to the default invitation."""
     with transaction(conn):
         conn.execute("DELETE FROM invitation_template WHERE meeting_id = ?", [meeting_id])
@@ -164,7 +163,7 @@ def when_text(meeting: Meeting) -> str:
 
 
 def meeting_values(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None,
+    conn: Connection, *, meeting_id: int, meeting: Meeting | None = None,
     signed: Signature | None = None,
 ) -> dict[str, str]:
     """The values shared by every invitation for the meeting (the signature shows as a gap to
@@ -210,7 +209,7 @@ def prospect_values(shared: dict[str, str], row: pd.Series) -> dict[str, str]:
 
 
 def preview(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, prospect_id: int, template: Template,
+    conn: Connection, *, meeting_id: int, prospect_id: int, template: Template,
     as_of: dt.date,
 ) -> Rendered:
     """The invitation as this prospect would receive it."""
@@ -222,7 +221,7 @@ def preview(
 
 
 def mail_merge(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, template: Template, as_of: dt.date
+    conn: Connection, *, meeting_id: int, template: Template, as_of: dt.date
 ) -> MailMerge:
     """One row (email, subject, body, name, company, check) per prospect still to win over
     (identified, asked, called, no response) who has an email address. ``check`` says what to

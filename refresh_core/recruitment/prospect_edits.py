@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import get_meeting
 from refresh_core.recruitment.contacts import CONTACT_COLUMNS, contact_updates, write_contacts
@@ -76,7 +75,7 @@ def _changes(current: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
 
 
 def save_edits(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, current: pd.DataFrame, edited: pd.DataFrame,
+    conn: Connection, *, meeting_id: int, current: pd.DataFrame, edited: pd.DataFrame,
     choices: dict[str, int], on: dt.date,
 ) -> int:
     """Apply the rows of ``edited`` that differ from ``current`` (both from :func:`editable_table`)
@@ -134,7 +133,7 @@ def _channel(label: object) -> str | None:
 
 
 def assign(
-    conn: duckdb.DuckDBPyConnection, *, prospect_id: int, asker_id: int | None, channel: Channel | str | None
+    conn: Connection, *, prospect_id: int, asker_id: int | None, channel: Channel | str | None
 ) -> None:
     """Set who makes the personal ask and how (None clears it); the asker joins the meeting's askers."""
     meeting_id = meeting_of(conn, prospect_id)
@@ -152,7 +151,7 @@ def assign(
                      [asker_id, None if chosen is None else chosen.value, prospect_id])
 
 
-def set_traits(conn: duckdb.DuckDBPyConnection, *, prospect_id: int, traits: Iterable[str]) -> None:
+def set_traits(conn: Connection, *, prospect_id: int, traits: Iterable[str]) -> None:
     """Tick the civic-entrepreneur traits this prospect shows (the others are unticked)."""
     chosen = set(traits)
     unknown = chosen - set(CIVIC_TRAITS)

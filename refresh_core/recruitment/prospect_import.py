@@ -12,10 +12,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.imports.meetings import MEETING_COLUMNS
 from refresh_core.imports.organisations import org_refs, resolve_for
@@ -60,7 +59,7 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 
 def match_or_create_people(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, batch_id: int, rows: pd.DataFrame
+    conn: Connection, *, partnership_id: int, batch_id: int, rows: pd.DataFrame
 ) -> tuple[pd.Series, int, int]:
     """Inside a transaction: the person id for every row of ``rows`` (columns of _ROW_COLUMNS),
     matching or creating people and organisations as attendance import does, queueing close
@@ -79,7 +78,7 @@ def match_or_create_people(
     return pd.Series(ids.to_numpy(), index=rows.index), done.people_added, len(reviews)
 
 
-def _matched(conn: duckdb.DuckDBPyConnection, partnership_id: int, keyed: pd.DataFrame) -> pd.DataFrame:
+def _matched(conn: Connection, partnership_id: int, keyed: pd.DataFrame) -> pd.DataFrame:
     """The file's people matched to existing people (person_id <NA> for people to create)."""
     org_ids, _, _ = resolve_for(conn, partnership_id=partnership_id, refs=org_refs(keyed))
     people = people_of(keyed).merge(org_ids, how="left", left_on="org_ref", right_on="ref")
@@ -89,7 +88,7 @@ def _matched(conn: duckdb.DuckDBPyConnection, partnership_id: int, keyed: pd.Dat
 
 
 def _ids_after_write(
-    conn: duckdb.DuckDBPyConnection, partnership_id: int, batch_id: int, keyed: pd.DataFrame
+    conn: Connection, partnership_id: int, batch_id: int, keyed: pd.DataFrame
 ) -> pd.Series:
     """Person id per keyed row once written: the same matching again (everyone now matches),
     falling back to the people this batch created with the same name and email."""
@@ -108,7 +107,7 @@ def _ids_after_write(
     return keyed["identity"].map(ids).astype("int64")
 
 
-def record_batch(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, file_name: str, data: bytes,
+def record_batch(conn: Connection, *, partnership_id: int, file_name: str, data: bytes,
                  fmt: str, rows: int, rejected: int) -> int:
     """Inside a transaction: the import batch that people created from ``data`` belong to."""
     row = conn.execute(
@@ -121,7 +120,7 @@ def record_batch(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, file_n
 
 
 def import_prospects(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, data: bytes, file_name: str, on: dt.date
+    conn: Connection, *, meeting_id: int, data: bytes, file_name: str, on: dt.date
 ) -> ProspectImport:
     """Read a prospect list and put its people on the meeting's list in one transaction.
 
@@ -134,7 +133,7 @@ def import_prospects(
 
 
 def load_prospect_rows(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, parsed: ProspectFile, data: bytes, on: dt.date,
+    conn: Connection, *, meeting_id: int, parsed: ProspectFile, data: bytes, on: dt.date,
     source: ProspectSource = ProspectSource.IMPORT,
 ) -> ProspectImport:
     """Write already-read prospect rows (see :func:`import_prospects`)."""
@@ -167,7 +166,7 @@ def load_prospect_rows(
 
 
 def add_by_hand(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, on: dt.date, name: str, email: str = "",
+    conn: Connection, *, meeting_id: int, on: dt.date, name: str, email: str = "",
     phone: str = "", company: str = "", title: str = "", affiliation: str = "",
     asker_id: int | None = None, channel: str = "", status: str = "",
 ) -> ProspectImport:
@@ -200,7 +199,7 @@ def _asker_ids(rows: pd.DataFrame, asker_people: pd.Series) -> pd.Series:
 
 
 def _update_existing(
-    conn: duckdb.DuckDBPyConnection, meeting_id: int, frame: pd.DataFrame, on: dt.date
+    conn: Connection, meeting_id: int, frame: pd.DataFrame, on: dt.date
 ) -> int:
     if frame.empty:
         return 0
@@ -223,7 +222,7 @@ def _update_existing(
     return len({int(r[0]) for r in filled} | moved)
 
 
-def _join_askers(conn: duckdb.DuckDBPyConnection, meeting_id: int, asker_ids: pd.Series) -> None:
+def _join_askers(conn: Connection, meeting_id: int, asker_ids: pd.Series) -> None:
     for asker in sorted({int(a) for a in asker_ids}):
         conn.execute("INSERT OR IGNORE INTO meeting_asker (meeting_id, person_id) VALUES (?, ?)",
                      [meeting_id, asker])
@@ -239,7 +238,7 @@ class EventbriteResult:
 
 
 def apply_eventbrite(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, parsed: ParsedFile, on: dt.date | None = None,
+    conn: Connection, *, meeting_id: int, parsed: ParsedFile, on: dt.date | None = None,
     data: bytes = b"",
 ) -> EventbriteResult:
     """An Eventbrite export for the meeting: registrations confirm prospects (dated ``on``, default

@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.enums import FULL_KINDS
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.imports.organisations import NOT_GIVEN
@@ -75,7 +74,7 @@ ORDER BY per.full_name, p.id
 
 
 def prospect_table(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date, meeting: Meeting | None = None
+    conn: Connection, *, meeting_id: int, as_of: dt.date, meeting: Meeting | None = None
 ) -> pd.DataFrame:
     """Every prospect identified by ``as_of`` with their status then, step dates, asker,
     channel, civic traits, organisation kind and whether their company is new. ``company`` is
@@ -88,7 +87,7 @@ def prospect_table(
                                      "day": meeting.date}).df()
 
 
-def meeting_of(conn: duckdb.DuckDBPyConnection, prospect_id: int) -> int:
+def meeting_of(conn: Connection, prospect_id: int) -> int:
     rows = conn.execute("SELECT meeting_id FROM prospect WHERE id = ?", [prospect_id]).fetchall()
     row = rows[0] if rows else None
     if row is None:
@@ -96,7 +95,7 @@ def meeting_of(conn: duckdb.DuckDBPyConnection, prospect_id: int) -> int:
     return int(row[0])
 
 
-def _check_people(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, person_ids: list[int]) -> None:
+def _check_people(conn: Connection, *, meeting_id: int, person_ids: list[int]) -> None:
     """Every person exists and belongs to the meeting's partnership."""
     meeting = get_meeting(conn, meeting_id=meeting_id)
     found = next(iter(conn.execute(
@@ -109,7 +108,7 @@ def _check_people(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, person_id
 
 
 def add_prospects(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     meeting_id: int,
     person_ids: Iterable[int],
@@ -128,7 +127,7 @@ def add_prospects(
 
 
 def insert_prospects(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, rows: pd.DataFrame, on: dt.date,
+    conn: Connection, *, meeting_id: int, rows: pd.DataFrame, on: dt.date,
     source: ProspectSource,
 ) -> int:
     """Inside a transaction: add ``rows`` (person_id, optional asker_id, channel, status) not yet
@@ -161,7 +160,7 @@ def insert_prospects(
     return len(added)
 
 
-def remove_prospect(conn: duckdb.DuckDBPyConnection, *, prospect_id: int) -> None:
+def remove_prospect(conn: Connection, *, prospect_id: int) -> None:
     """Take a prospect off the list, with their steps."""
     meeting_of(conn, prospect_id)
     with transaction(conn):

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
-
-from refresh_core.db import transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
 
@@ -35,7 +33,7 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def signers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None) -> list[str]:
+def signers(conn: Connection, *, meeting_id: int, meeting: Meeting | None = None) -> list[str]:
     """Who signs by default: the industry champions of active action teams, else the meeting's
     industry askers (by name)."""
     meeting = meeting or get_meeting(conn, meeting_id=meeting_id)
@@ -58,7 +56,7 @@ def signers(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meetin
 
 
 def signature(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None
+    conn: Connection, *, meeting_id: int, meeting: Meeting | None = None
 ) -> Signature:
     """The meeting's signature: the names the convener typed, else the default signers."""
     meeting = meeting or get_meeting(conn, meeting_id=meeting_id)
@@ -70,7 +68,7 @@ def signature(
     return Signature(text=join_names(list(champions)), named=False, champions=champions)
 
 
-def set_signature(conn: duckdb.DuckDBPyConnection, *, meeting_id: int, signed_by: str) -> Signature:
+def set_signature(conn: Connection, *, meeting_id: int, signed_by: str) -> Signature:
     """Name who signs the meeting's invitation (blank: back to the industry champions)."""
     text = " ".join(signed_by.split())
     if len(text) > MAX_SIGNATURE:

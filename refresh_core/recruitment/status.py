@@ -12,11 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
 import numpy as np
 import pandas as pd
 
-from refresh_core.db import one
+from refresh_core.db import Connection, one
 from refresh_core.enums import Level, OrgKind
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.recruitment.askers import askers
@@ -66,7 +65,7 @@ class RecruitmentStatus:
 
 
 def recruitment_status(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date, sync: bool = True
+    conn: Connection, *, meeting_id: int, as_of: dt.date, sync: bool = True
 ) -> RecruitmentStatus:
     """The meeting's recruitment as of ``as_of``. With ``sync`` (the default), attendance
     recorded for the meeting first marks its prospects attended (a write only when needed);
@@ -105,7 +104,7 @@ class _Columns:
 
 
 def status_from_table(
-    conn: duckdb.DuckDBPyConnection, *, meeting: Meeting, as_of: dt.date, table: pd.DataFrame,
+    conn: Connection, *, meeting: Meeting, as_of: dt.date, table: pd.DataFrame,
     roster: pd.DataFrame | None = None,
 ) -> RecruitmentStatus:
     """The status computed from an already-read prospect table (same ``as_of``) and, when the
@@ -154,7 +153,7 @@ def status_from_table(
     )
 
 
-def _in_the_room(conn: duckdb.DuckDBPyConnection, meeting: Meeting) -> tuple[bool, int]:
+def _in_the_room(conn: Connection, meeting: Meeting) -> tuple[bool, int]:
     """Is attendance recorded for the meeting's day (full meetings of the partnership), and how many
     distinct industry leaders does it hold?"""
     row = one(conn, """SELECT count(*), count(DISTINCT coalesce(x.merged_into_id, x.id))

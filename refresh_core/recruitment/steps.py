@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.meetings import get_meeting
 from refresh_core.recruitment.pipeline import RANK, ProspectStatus, StepSource, parse_status
@@ -29,7 +28,7 @@ def _names(frame: pd.DataFrame) -> str:
 
 
 def check_steps(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, steps: pd.DataFrame, on: dt.date
+    conn: Connection, *, meeting_id: int, steps: pd.DataFrame, on: dt.date
 ) -> None:
     """Raise ValidationError (naming the prospects) when recording ``steps`` (prospect_id,
     status) on ``on`` would break a rule; nothing is written."""
@@ -68,7 +67,7 @@ def check_steps(
 
 
 def write_steps(
-    conn: duckdb.DuckDBPyConnection, *, steps: pd.DataFrame, on: dt.date,
+    conn: Connection, *, steps: pd.DataFrame, on: dt.date,
     source: StepSource = StepSource.CONVENER,
 ) -> None:
     """Inside a transaction: record each (prospect_id, status) step dated ``on``."""
@@ -82,7 +81,7 @@ def write_steps(
 
 
 def set_status(
-    conn: duckdb.DuckDBPyConnection, *, prospect_id: int, status: ProspectStatus | str, on: dt.date
+    conn: Connection, *, prospect_id: int, status: ProspectStatus | str, on: dt.date
 ) -> None:
     """Record one pipeline step by hand, dated ``on`` (see the rules above)."""
     new = parse_status(str(status))
@@ -96,7 +95,7 @@ def set_status(
 
 
 def advance(
-    conn: duckdb.DuckDBPyConnection, *, prospect_ids: pd.Series, status: ProspectStatus, on: dt.date,
+    conn: Connection, *, prospect_ids: pd.Series, status: ProspectStatus, on: dt.date,
     source: StepSource,
 ) -> list[int]:
     """Inside a transaction: record ``status`` for the prospects whose latest step is earlier in

@@ -13,9 +13,9 @@ from collections.abc import Hashable
 from enum import StrEnum
 from typing import Any
 
-import duckdb
 import pandas as pd
 
+from refresh_core.db import Connection
 from refresh_core.enums import FULL_KINDS
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.tables import blank
@@ -90,7 +90,7 @@ COLUMNS = ["group", "person_id", "name", "organisation", "title", "level", "last
 
 
 def suggestions(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date, meeting: Meeting | None = None
+    conn: Connection, *, meeting_id: int, as_of: dt.date, meeting: Meeting | None = None
 ) -> pd.DataFrame:
     """Suggested prospects not yet on the meeting's list: one row per (group, person), with
     the group, name, organisation, title, level, last full meeting attended and a reason.

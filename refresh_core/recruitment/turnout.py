@@ -7,10 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
-from refresh_core.db import registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.recruitment.pipeline import ProspectStatus, StepSource
 from refresh_core.recruitment.prospects import prospect_table
@@ -62,7 +61,7 @@ FROM prospect p JOIN person per ON per.id = p.person_id WHERE p.meeting_id = $me
 
 
 def sync_attendance(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, meeting: Meeting | None = None
+    conn: Connection, *, meeting_id: int, meeting: Meeting | None = None
 ) -> SyncResult:
     """Record 'attended' (dated the meeting day) for prospects whose attendance is recorded,
     and drop such marks whose attendance was since removed. Writes only when something changed."""
@@ -86,7 +85,7 @@ def sync_attendance(
 
 
 def mark_registrations(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, rows: pd.DataFrame, on: dt.date
+    conn: Connection, *, meeting_id: int, rows: pd.DataFrame, on: dt.date
 ) -> tuple[int, int]:
     """Inside a transaction: prospects in ``rows`` (prospect_id, checked_in) become confirmed,
     and those checked in attended (dated the meeting day). Returns (confirmed, attended) moved."""
@@ -99,7 +98,7 @@ def mark_registrations(
     return confirmed, attended
 
 
-def show_rate(conn: duckdb.DuckDBPyConnection, *, partnership_id: int, before: dt.date) -> ShowRate:
+def show_rate(conn: Connection, *, partnership_id: int, before: dt.date) -> ShowRate:
     """Share of confirmed prospects who came, over past meetings (before ``before``) that have
     prospects and attendance recorded; the default when there are too few confirmations."""
     past = conn.execute(

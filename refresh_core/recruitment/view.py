@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import duckdb
 import pandas as pd
 
+from refresh_core.db import Connection
 from refresh_core.meetings import get_meeting
 from refresh_core.recruitment.askers import askers, people_choices, suggested_askers
 from refresh_core.recruitment.invitations import Template, get_template, meeting_values
@@ -45,7 +45,7 @@ def prospect_labels(table: pd.DataFrame) -> dict[str, int]:
 
 
 def recruitment_view(
-    conn: duckdb.DuckDBPyConnection, *, meeting_id: int, as_of: dt.date, convener: bool
+    conn: Connection, *, meeting_id: int, as_of: dt.date, convener: bool
 ) -> RecruitmentView:
     """The page's data. For a convener, attendance is first synced into the prospects (a write
     only when something changed); a viewer's read never writes and sees the same counts."""
@@ -68,7 +68,7 @@ class AskerPicker:
     people: dict[str, int]  # everyone in the partnership, label -> person id
 
 
-def asker_picker(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> AskerPicker:
+def asker_picker(conn: Connection, *, meeting_id: int) -> AskerPicker:
     """Who could be added as an asker: the suggestions first, then anyone."""
     meeting = get_meeting(conn, meeting_id=meeting_id)
     return AskerPicker(suggested_askers(conn, meeting_id=meeting_id, meeting=meeting),
@@ -82,7 +82,7 @@ class InvitationDraft:
     signature: Signature
 
 
-def invitation_draft(conn: duckdb.DuckDBPyConnection, *, meeting_id: int) -> InvitationDraft:
+def invitation_draft(conn: Connection, *, meeting_id: int) -> InvitationDraft:
     """The meeting's invitation text, who signs it, and the values shared by every copy."""
     meeting = get_meeting(conn, meeting_id=meeting_id)
     signed = signature(conn, meeting_id=meeting_id, meeting=meeting)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
+from refresh_core.db import Connection
 from refresh_core.health.overview import HealthOverview, health_overview
 from refresh_core.partnerships import Partnership
 from refresh_core.reports.portfolio import PortfolioRow, portfolio
@@ -51,7 +51,7 @@ class PartnershipReport:
 
 
 def active_priorities(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date
+    conn: Connection, *, partnership_id: int, as_of: dt.date
 ) -> tuple[PriorityLine, ...]:
     """Active priorities, oldest first, with their active teams and industry champions."""
     rows = conn.execute(
@@ -70,7 +70,7 @@ def active_priorities(
 
 
 def last_meeting(
-    conn: duckdb.DuckDBPyConnection, *, overview: HealthOverview, partnership_id: int
+    conn: Connection, *, overview: HealthOverview, partnership_id: int
 ) -> LastMeeting | None:
     """The latest full-partnership meeting with attendance: its room, newcomers and new priorities."""
     if overview.balance.empty:
@@ -95,7 +95,7 @@ def last_meeting(
 
 
 def partnership_report(
-    conn: duckdb.DuckDBPyConnection, *, partnership: Partnership, as_of: dt.date | None = None
+    conn: Connection, *, partnership: Partnership, as_of: dt.date | None = None
 ) -> PartnershipReport:
     """Everything the one-page report shows for ``partnership`` as of a date (default today)."""
     overview = health_overview(conn, partnership=partnership, as_of=as_of)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import duckdb
 import pandas as pd
 
+from refresh_core.db import Connection
 from refresh_core.enums import FULL_KINDS, Cadence, SignId, SignStatus
 from refresh_core.health.diagnosis import Diagnosis, diagnose, months_before
 from refresh_core.health.thresholds import Thresholds, load_thresholds, meetings_in
@@ -107,7 +107,7 @@ def verdict_of(signs: Mapping[SignId, SignStatus], th: Thresholds) -> tuple[bool
 
 
 def _records(
-    conn: duckdb.DuckDBPyConnection, sql: str, params: Mapping[str, Any]
+    conn: Connection, sql: str, params: Mapping[str, Any]
 ) -> dict[int, dict[str, Any]]:
     """The query's rows keyed by their first column (the partnership id)."""
     cursor = conn.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
@@ -125,7 +125,7 @@ def _expected(turnout: tuple[Any, ...] | None) -> tuple[int | None, float | None
 
 
 def portfolio(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_ids: Iterable[int] | None = None,
     as_of: dt.date | None = None,

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-import duckdb
-
+from refresh_core.db import Connection
 from refresh_core.enums import SignId, SignStatus
 from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
 from refresh_core.reports.pdf import INK, MUTED, RULE, STATUS_COLOURS, Document
@@ -136,7 +135,7 @@ def render_portfolio(found: Portfolio, *, rows: Iterable[PortfolioRow] | None = 
 
 
 def portfolio_pdf(
-    conn: duckdb.DuckDBPyConnection, *, partnership_ids: Iterable[int] | None = None,
+    conn: Connection, *, partnership_ids: Iterable[int] | None = None,
     as_of: dt.date | None = None,
 ) -> bytes:
     """The portfolio PDF for these partnerships (default all) as of a date (default today)."""

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
-
+from refresh_core.db import Connection
 from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, evidence_rows
 from refresh_core.health.diagnosis import Sign
@@ -195,7 +194,7 @@ def render_report(report: PartnershipReport) -> bytes:
 
 
 def partnership_pdf(
-    conn: duckdb.DuckDBPyConnection, *, partnership: Partnership, as_of: dt.date | None = None
+    conn: Connection, *, partnership: Partnership, as_of: dt.date | None = None
 ) -> bytes:
     """The one-page PDF report on ``partnership`` as of a date (default today)."""
     return render_report(partnership_report(conn, partnership=partnership, as_of=as_of))

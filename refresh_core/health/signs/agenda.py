@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
-
-from refresh_core.db import one
+from refresh_core.db import Connection, one
 from refresh_core.enums import FULL_KINDS, Cadence, SignId, SignStatus
 from refresh_core.health.agenda_fresh import agenda_freshness
 from refresh_core.health.signs.common import Sign, months_before
@@ -37,7 +35,7 @@ _COUNTS = """
 
 
 def agenda_stale(
-    conn: duckdb.DuckDBPyConnection,
+    conn: Connection,
     *,
     partnership_id: int,
     as_of: dt.date,

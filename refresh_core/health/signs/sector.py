@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
-
+from refresh_core.db import Connection
 from refresh_core.enums import SignId, SignStatus
 from refresh_core.guidance import CHANGE_LABELS
 from refresh_core.health.reflections import latest_reflection
@@ -16,7 +15,7 @@ SID = SignId.SECTOR_CHANGED
 
 
 def sector_changed(
-    conn: duckdb.DuckDBPyConnection, *, partnership_id: int, as_of: dt.date, th: Thresholds
+    conn: Connection, *, partnership_id: int, as_of: dt.date, th: Thresholds
 ) -> Sign:
     """Sign 3 from the convener's latest reflection on or before ``as_of``."""
     found = latest_reflection(conn, partnership_id=partnership_id, as_of=as_of)
