@@ -19,12 +19,12 @@ import pandas as pd
 from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import Level, OrgKind, PublicSubtype
 from refresh_core.errors import ValidationError
+from refresh_core.imports.roster_people import RosterPeople, write_roster_people
 from refresh_core.imports.write import reserve_ids
 from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
 from refresh_core.people.classification import update_organisations
-from refresh_core.people.keys import name_keys, org_keys
+from refresh_core.people.keys import org_keys
 from refresh_core.people.knowledge import remember
-from refresh_core.people.matching import existing_people, levels, match_people, name_from_email
 from refresh_core.people.organisations import classify, existing_organisations
 
 __all__ = [
@@ -63,13 +63,26 @@ class RosterResult:
     organisations_updated: int
     people_added: int
     people_updated: int
+    people_placed: int = 0  # already here without an email or organisation; the roster filled it in
+    reviews: int = 0  # unsure name matches queued under "Possible duplicates"
 
     def sentence(self) -> str:
-        return (
-            f"Roster loaded: {self.organisations_added} organisations added, "
-            f"{self.organisations_updated} updated; {self.people_added} people added, "
-            f"{self.people_updated} updated."
-        )
+        """What the upload did, in words, with plurals right."""
+        parts = [
+            f"{_count(self.organisations_added, 'organisation')} added, {self.organisations_updated} updated",
+            f"{_count(self.people_added, 'person', 'people')} added, {self.people_updated} updated",
+        ]
+        if self.people_placed:
+            parts.append(f"{_count(self.people_placed, 'person', 'people')} already here placed "
+                         "(email or organisation filled in)")
+        if self.reviews:
+            parts.append(f"{_count(self.reviews, 'possible match', 'possible matches')} to check under "
+                         "Possible duplicates")
+        return "Roster loaded: " + "; ".join(parts) + "."
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def list_organisations(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
@@ -163,13 +176,6 @@ def _check(frame: pd.DataFrame, file_name: str) -> None:
             )
 
 
-def _level(text: object) -> str | None:
-    if not isinstance(text, str) or not text.strip():
-        return None
-    lower = text.strip().lower()
-    return "mid_level" if lower.startswith("mid") else ("executive" if lower.startswith("exec") else lower)
-
-
 def import_roster(
     conn: Connection, *, partnership_id: int, data: bytes, file_name: str
 ) -> RosterResult:
@@ -180,9 +186,16 @@ def import_roster(
     with transaction(conn):
         added, updated, ids = _roster_orgs(conn, partnership_id, frame)
         frame["org_id"] = frame["org_key"].map(ids)
-        people = frame[frame["name"].notna() | frame["email"].notna()]
-        new_people, changed_people = _roster_people(conn, partnership_id, people) if len(people) else (0, 0)
-    return RosterResult(added, updated, new_people, changed_people)
+        listed = frame[frame["name"].notna() | frame["email"].notna()]
+        people = (
+            write_roster_people(conn, partnership_id=partnership_id, rows=listed)
+            if len(listed)
+            else RosterPeople(added=0, updated=0, placed=0, reviews=0)
+        )
+    return RosterResult(
+        organisations_added=added, organisations_updated=updated, people_added=people.added,
+        people_updated=people.updated, people_placed=people.placed, reviews=people.reviews,
+    )
 
 
 def _org_rows(conn: Connection, pid: int, frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -246,50 +259,3 @@ def _roster_orgs(
     ids = {str(o["key"]): int(cast(int, o["id"])) for o in orgs if o["id"] is not None}
     ids |= {str(k): int(v) for k, v in zip(new["key"], new["id"], strict=True)}
     return len(new), int(row[0]) if row else 0, ids
-
-
-def _roster_people(conn: Connection, pid: int, rows: pd.DataFrame) -> tuple[int, int]:
-
-    """(long: match, create and fill in, as one set-based pass)"""
-    incoming = pd.DataFrame(
-        {
-            "full_name": [
-                n or name_from_email(str(e)) for n, e in zip(rows["name"], rows["email"], strict=True)
-            ],
-            "email": rows["email"].map(lambda e: e.strip().lower() if isinstance(e, str) else None),
-            "title": rows["title"],
-            "org_id": rows["org_id"].astype("Int64"),
-            "org_ref": rows["org_key"],
-            "level": [_level(lv) for lv in rows["level"]],
-        }
-    )
-    incoming["name_key"] = name_keys(incoming["full_name"])
-    from_title = levels(incoming["title"]).where(incoming["title"].notna(), None)
-    incoming["level"] = incoming["level"].where(incoming["level"].notna(), from_title)
-    incoming["identity"] = incoming["email"].where(
-        incoming["email"].notna(), incoming["name_key"] + "|" + incoming["org_ref"]
-    )
-    incoming = incoming.drop_duplicates("identity")
-    matched = match_people(existing_people(conn, partnership_id=pid), incoming)
-    new = matched[matched["person_id"].isna()].copy()
-    new["id"] = reserve_ids(conn, "person_id_seq", len(new))
-    new["level"] = new["level"].fillna(Level.OTHER.value)
-    old = matched[matched["person_id"].notna()]
-    with registered(
-        conn, "_roster_people", new[["id", "full_name", "name_key", "email", "title", "level", "org_id"]]
-    ):
-        conn.execute(
-            "INSERT INTO person (id, partnership_id, full_name, name_key, email, title, level,"
-            " organisation_id) SELECT id, ?, full_name, name_key, email, title, level, org_id"
-            " FROM _roster_people",
-            [pid],
-        )
-    with registered(conn, "_roster_old", old[["person_id", "title", "level"]].astype(object)):
-        row = conn.execute(
-            """UPDATE person
-               SET title = coalesce(o.title, person.title), level = coalesce(o.level, person.level)
-               FROM _roster_old o WHERE person.id = o.person_id::INTEGER
-               AND (person.title IS DISTINCT FROM coalesce(o.title, person.title)
-                    OR person.level <> coalesce(o.level, person.level))"""
-        ).fetchone()
-    return len(new), int(row[0]) if row else 0
