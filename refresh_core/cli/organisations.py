@@ -1,7 +1,10 @@
-"""Commands: ``organisations`` (list, ``set``, ``reclassify``): who is industry, who is a public partner.
+"""Commands: ``organisations`` (list, ``set``, ``reclassify``, ``assign``): who is industry, who is a
+public partner, and who works where.
 
 ``organisations --partnership NAME --json`` prints the contract
-``{"organisations": [{"name", "kind", "subtype", "source", "reason", "attendees"}]}``.
+``{"organisations": [{"name", "kind", "subtype", "source", "reason", "attendees"}]}``;
+``organisations assign --partnership NAME --person WHO (--name ORG | --none) --json`` prints
+``{"person_id", "person", "organisation_id", "organisation", "previous", "created", "kind"}``.
 """
 
 from __future__ import annotations
@@ -14,19 +17,26 @@ from refresh_core.db import Connection
 from refresh_core.enums import OrgKind, PublicSubtype
 from refresh_core.errors import ValidationError
 from refresh_core.partnerships import get_partnership
+from refresh_core.people.assignment import assign_organisation, find_person
 from refresh_core.people.classification import find_organisation, organisations_json, reapply_rules, set_kind
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
         "organisations",
-        help="list organisations with their kind (unclassified first), set one, or re-run the rules",
+        help="list organisations with their kind (unclassified first), set one, re-run the rules, or "
+        "assign a person to an organisation",
         description="organisations --partnership NAME [--json] | organisations set --partnership NAME "
-        "--name ORG --kind K [--subtype S] | organisations reclassify --partnership NAME",
+        "--name ORG --kind K [--subtype S] | organisations reclassify --partnership NAME | "
+        "organisations assign --partnership NAME --person WHO (--name ORG | --none) [--json]",
     )
-    p.add_argument("action", nargs="?", default="list", choices=["list", "set", "reclassify"])
+    p.add_argument("action", nargs="?", default="list", choices=["list", "set", "reclassify", "assign"])
     p.add_argument("--partnership", required=True, metavar="NAME")
-    p.add_argument("--name", default=None, metavar="ORG", help="the organisation (for set)")
+    p.add_argument("--name", default=None, metavar="ORG",
+                   help="the organisation (for set; for assign, an existing one or a new one to add)")
+    p.add_argument("--person", default=None, metavar="WHO",
+                   help="for assign: the person's email or full name")
+    p.add_argument("--none", action="store_true", help="for assign: the person has no organisation")
     p.add_argument("--kind", default=None, choices=[k.value for k in OrgKind], help="for set")
     p.add_argument(
         "--subtype",
@@ -54,6 +64,8 @@ def cmd_organisations(conn: Connection, args: argparse.Namespace) -> int:
             f"{changed} organisation{'s' if changed != 1 else ''} changed."
         )
         return 0
+    if args.action == "assign":
+        return _assign(conn, args, partnership.id)
     if args.action == "reclassify":
         changed = reapply_rules(conn, partnership_id=partnership.id)
         print(f"Rules re-run: {changed} organisation{'s' if changed != 1 else ''} changed kind.")
@@ -66,4 +78,19 @@ def cmd_organisations(conn: Connection, args: argparse.Namespace) -> int:
     for r in [] if args.json else rows:
         kind = r["kind"] + (f"/{r['subtype']}" if r["subtype"] else "")
         print(f"{r['name']}  [{kind}, {r['source']}, {r['attendees']} attendees]  {r['reason']}")
+    return 0
+
+
+def _assign(conn: Connection, args: argparse.Namespace, partnership_id: int) -> int:
+    if not args.person or bool(args.name) == bool(args.none):
+        raise ValidationError(
+            "Give the person and either the organisation or --none: "
+            "organisations assign --person WHO --name ORG (or --none)."
+        )
+    person_id = find_person(conn, partnership_id=partnership_id, who=args.person)
+    done = assign_organisation(conn, person_id=person_id, new_name=None if args.none else args.name)
+    if args.json:
+        print_json(done.to_json())
+    else:
+        print(done.sentence())
     return 0

@@ -80,7 +80,8 @@ def merge_people(conn: Connection, *, keep_id: int, merge_id: int) -> int:
 
 def merge_reviews(conn: Connection, *, review_ids: Sequence[int]) -> list[int]:
     """Merge every listed review pair (its person into its candidate: the person an import created
-    into the earlier one, a guest into the roster's record), all or nothing; return the merges' ids. Pairs already resolved by an earlier merge are skipped."""
+    into the earlier one, a guest into the roster's record), all or nothing; return the merges' ids.
+    Pairs already resolved by an earlier merge are skipped."""
     merged: list[int] = []
     with transaction(conn):
         for review_id in review_ids:

@@ -105,3 +105,32 @@ def test_partnership_cadence_show_and_set(capsys: pytest.CaptureFixture[str], db
         LAKESHORE: "monthly",
         THREE_RIVERS: "quarterly",
     }
+
+
+ASSIGN_KEYS = {"person_id", "person", "organisation_id", "organisation", "previous", "created", "kind"}
+FIRST_PERSON = "okim@harborprecisionmac.com"  # Omar Kim, a Lakeshore demo regular
+
+
+def test_organisations_assign_json_contract(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    """Assigning a demo person to a new company prints strict JSON with the contract's keys, and the
+    organisations list then has that company; --none takes them off it again, in a sentence."""
+    code, out, _ = run(capsys, "--db", db, "organisations", "assign", "--partnership", LAKESHORE,
+                       "--person", FIRST_PERSON, "--name", "Stark Industries", "--json")
+    assert code == 0
+    done = json.loads(out)
+    assert set(done) == ASSIGN_KEYS
+    assert (done["person"], done["organisation"], done["created"]) == ("Omar Kim", "Stark Industries", True)
+    assert done["previous"] and done["previous"] != "Stark Industries"
+    listed = run(capsys, "--db", db, "organisations", "--partnership", LAKESHORE, "--json")[1]
+    assert "Stark Industries" in {r["name"] for r in json.loads(listed)["organisations"]}
+    code, out, _ = run(capsys, "--db", db, "organisations", "assign", "--partnership", LAKESHORE,
+                       "--person", "omar kim", "--none")
+    assert (code, out.strip()) == (0, "Omar Kim now has no organisation (was Stark Industries).")
+
+
+def test_organisations_assign_needs_one_place(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    """Without --name or --none (or with both) the command exits 2 and says what to give."""
+    for extra in ([], ["--name", "Stark Industries", "--none"]):
+        code, _, err = run(capsys, "--db", db, "organisations", "assign", "--partnership", LAKESHORE,
+                           "--person", FIRST_PERSON, *extra)
+        assert code == 2 and "either the organisation or --none" in err
