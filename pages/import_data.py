@@ -149,11 +149,14 @@ def plan_details(upload: Upload) -> None:
     if len(plan.rejected):
         with st.expander(f"{len(plan.rejected)} rows cannot be read and will be skipped"):
             st.dataframe(plan.rejected, hide_index=True, width="stretch")
-    if len(plan.reviews):
-        st.warning(f"{len(plan.reviews)} people look like someone already here. They are kept apart; "
-                   "merge or dismiss them on the People page after importing.", icon=":material/group:")
+    look_alikes = plan.look_alikes()
+    if look_alikes:
+        st.warning(look_alikes, icon=":material/group:")
         st.dataframe(plan.reviews[["person", "candidate_new", "score", "reason"]], hide_index=True,
-                     width="stretch")
+                     width="stretch", column_config={
+                         "person": "In this file", "candidate_new": "May be (also in this file)",
+                         "score": st.column_config.NumberColumn("Name similarity", format="%.0f"),
+                         "reason": "Why"})
     with st.expander(f"People: {plan.people_new} new, {plan.people_matched} matched"):
         st.dataframe(plan.people, hide_index=True, width="stretch")
     with st.expander("Rows read from the file"):

@@ -67,6 +67,19 @@ class ImportPlan:
     def ready(self) -> bool:
         return not self.problems
 
+    def look_alikes(self) -> str | None:
+        """The review pairs in words: those against people already here counted apart from those
+        within the file (None when there are none)."""
+        known = int(self.reviews["candidate_id"].notna().sum()) if len(self.reviews) else 0
+        within = len(self.reviews) - known
+        parts = ([f"{known} {'person' if known == 1 else 'people'} in this file may be someone already "
+                  "here"] if known else []) + ([f"{within} {'pair' if within == 1 else 'pairs'} of people "
+                                                 "within this file may be one person"] if within else [])
+        if not parts:
+            return None
+        return (" and ".join(parts) + ". They are kept apart; after importing, merge or dismiss them "
+                "under Possible duplicates on the People and organisations page.")
+
 
 @dataclass(frozen=True)
 class ImportResult:
