@@ -8,12 +8,7 @@ import streamlit as st
 
 import ui
 from refresh_core.enums import OrgKind, PublicSubtype
-from refresh_core.imports.roster import (
-    import_roster,
-    list_organisations,
-    people_without_organisation,
-    update_organisations,
-)
+from refresh_core.imports.roster import list_organisations, people_without_organisation, update_organisations
 from refresh_core.people.classification import (
     affiliation_history,
     classification_queue,
@@ -22,8 +17,9 @@ from refresh_core.people.classification import (
     reapply_rules,
     set_kind,
 )
-from refresh_core.people.merges import dismiss_review, list_merges, list_reviews, merge_people, undo_merge
+from refresh_core.people.merges import list_merges, list_reviews, undo_merge
 from refresh_core.people.organisations import classification_rules
+from ui.people_forms import assign_panel, review_panel, roster_panel
 
 SOURCES = {"convener": "you", "roster": "roster file", "import": "attendance file", "rule": "rule",
            "guess": "a guess (confirm it)", "demo": "demo data"}
@@ -141,12 +137,13 @@ def organisations_tab() -> None:
     unplaced = people_without_organisation(conn, partnership_id=partnership.id)
     if len(unplaced):
         with st.expander(f"{plural(len(unplaced), 'person has', 'people have')} no organisation (personal "
-                         "email, no company given)"):
-            st.write("They are not classified in the Health signs. List them with their organisation in a "
-                     "roster file to place them.")
+                         "email or a video-call guest, no company given)"):
+            st.write("They are not classified in the Health signs. Assign each under Who works where below, "
+                     "or list them with their organisation in a roster file.")
             ui.table(unplaced.drop(columns="id"), empty="", labels={"full_name": "Name", "email": "Email",
                                                                    "title": "Job title"})
-    roster_section()
+    assign_panel(conn, partnership_id=partnership.id, organisations=orgs)
+    roster_panel(conn, partnership_id=partnership.id)
 
 
 def orgs_editor(orgs: pd.DataFrame) -> None:
@@ -173,53 +170,8 @@ def orgs_editor(orgs: pd.DataFrame) -> None:
             st.rerun()
 
 
-def roster_section() -> None:
-    st.subheader("Upload a roster")
-    st.write("A CSV with an Organisation column and a Kind column (industry or public partner), optionally "
-             "Subtype, and people: Name, Email, Title, Level.")
-    roster = st.file_uploader("Roster CSV", type=["csv", "txt"], key="roster_file")
-    if roster is not None and st.button("Load roster", icon=":material/upload:"):
-        with ui.user_errors():
-            result = import_roster(conn, partnership_id=partnership.id, data=roster.getvalue(),
-                                   file_name=roster.name)
-            st.success(result.sentence(), icon=":material/check_circle:")
-
-
-def _about(email: object, organisation: object, meetings: object) -> str:
-    """'email, organisation, N meetings' made literal for Markdown."""
-    count = int(meetings)  # type: ignore[call-overload]
-    parts = [str(email) if isinstance(email, str) else "no email",
-             str(organisation) if isinstance(organisation, str) else "no organisation",
-             f"{count} meeting{'s' if count != 1 else ''}"]
-    return ui.md(", ".join(parts))
-
-
 def review_tab() -> None:
-    reviews = list_reviews(conn, partnership_id=partnership.id)
-    if reviews.empty:
-        st.success("No possible duplicates to review.", icon=":material/check_circle:")
-        return
-    who = "person may be" if len(reviews) == 1 else "people may be"
-    st.write(f"{len(reviews)} {who} the same as someone already here (someone who changed employer and "
-             "email, for instance). Nothing is merged until you say so, and a merge can be undone.")
-    for r in reviews.itertuples():
-        with st.container(border=True):
-            new = _about(r.person_email, r.person_organisation, r.person_meetings)
-            old = _about(r.candidate_email, r.candidate_organisation, r.candidate_meetings)
-            st.markdown(f"**{ui.md(r.person)}** ({new})  \nmay be the same as  \n"
-                        f"**{ui.md(r.candidate)}** ({old})")
-            st.caption(ui.md(f"Why: {r.reason} (name similarity {r.score:.0f}/100)"))
-            left, right = st.columns(2)
-            if left.button(f"Same person: merge into {ui.md(r.candidate)}", key=f"merge_{r.id}",
-                           icon=":material/merge:"):
-                with ui.user_errors():
-                    merge_people(conn, keep_id=int(str(r.candidate_id)), merge_id=int(str(r.person_id)))
-                    st.toast("Merged. Undo it under Recent merges if that was wrong.")
-                    st.rerun()
-            if right.button("Different people", key=f"dismiss_{r.id}", icon=":material/call_split:"):
-                with ui.user_errors():
-                    dismiss_review(conn, review_id=int(str(r.id)))
-                    st.rerun()
+    review_panel(conn, partnership_id=partnership.id)
 
 
 def merges_tab() -> None:

@@ -7,7 +7,7 @@ current partnership, safe Markdown) and the shared table (:mod:`ui.tables`);
 ``ui.signin`` is the sign-in gate and the viewer's read-only run, ``ui.backups`` the app's
 backups, ``ui.downloads`` every other download button (files built in the script run), and
 ``ui.recruitment_forms``, ``ui.recruitment_add`` and ``ui.recruitment_invites`` the
-Recruitment page's panels.
+Recruitment page's panels, ``ui.people_forms`` those of People and organisations.
 """
 
 from __future__ import annotations

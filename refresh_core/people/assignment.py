@@ -23,7 +23,7 @@ from refresh_core.people.knowledge import lookup
 from refresh_core.people.organisations import existing_organisations
 from refresh_core.people.rules import classify
 
-__all__ = ["Assignment", "assign_organisation", "find_person"]
+__all__ = ["Assignment", "assign_organisation", "find_person", "people_and_organisations"]
 
 MAX_NAME = 200  # characters in a typed organisation name (this product's default)
 
@@ -155,3 +155,16 @@ def find_person(conn: Connection, *, partnership_id: int, who: str) -> int:
         emails = ", ".join(str(r[2] or "no email") for r in found)
         raise ValidationError(f"{len(found)} people are called {who!r} ({emails}): give the email instead.")
     return int(found[0][0])
+
+
+def people_and_organisations(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
+    """The partnership's people (merged-away ones left out) with their organisation: id, full_name,
+    email, organisation_id, organisation; people without an organisation first, then by name."""
+    ensure_scope(conn, partnership_id=partnership_id)
+    return conn.execute(
+        """SELECT p.id, p.full_name, p.email, p.organisation_id, o.name AS organisation
+           FROM person p LEFT JOIN organisation o ON o.id = p.organisation_id
+           WHERE p.partnership_id = ? AND p.merged_into_id IS NULL
+           ORDER BY p.organisation_id IS NOT NULL, lower(p.full_name), p.id""",
+        [partnership_id],
+    ).df()
