@@ -3,6 +3,8 @@ the roster upload and what it did, and the possible-duplicates queue with its bu
 
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import streamlit as st
 
@@ -61,7 +63,11 @@ def assign_panel(conn: Connection, *, partnership_id: int, organisations: pd.Dat
     orgs = {int(i): str(n) for i, n in zip(organisations["id"], organisations["name"], strict=True)}
     names = {NO_ORGANISATION: "No organisation", NEW_ORGANISATION: "A new organisation…"} | orgs
     left, right = st.columns(2)
-    person = left.selectbox("Person", list(labels), format_func=labels.__getitem__, key="assign_person")
+    # keyed by the labels too: when a save or a roster changes who is where, the picker starts afresh
+    # (a kept key would keep showing the old label in the browser)
+    version = zlib.crc32("\n".join(labels.values()).encode())
+    person = left.selectbox("Person", list(labels), format_func=labels.__getitem__,
+                            key=f"assign_person_{version}")
     if person is None:
         return
     options = list(names)
