@@ -21,6 +21,7 @@ from refresh_core.people.matching import FUZZY_CUTOFF
 __all__ = ["PLACED_BY_NAME", "place_by_name"]
 
 PLACED_BY_NAME = "name (came without an email)"
+CANDIDATES_PER_ROW = 3  # closest people without email asked about per roster row (this product's default)
 _PAIR_COLUMNS = ["identity", "candidate_id", "score", "reason"]
 
 
@@ -60,7 +61,7 @@ def _candidates(existing: pd.DataFrame, out: pd.DataFrame) -> pd.DataFrame:
         process.cdist(queries, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, workers=1),
         process.cdist(queries, keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, workers=1),
     )
-    r, g = scores.nonzero()
+    r, g = _best(scores)
     pairs = pd.DataFrame(
         {
             "identity": rows["identity"].to_numpy()[r],
@@ -80,6 +81,17 @@ def _candidates(existing: pd.DataFrame, out: pd.DataFrame) -> pd.DataFrame:
         for e, s in zip(pairs["exact"], pairs["same_org"], strict=True)
     ]
     return pairs
+
+
+def _best(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, guest) index pairs: each row's closest CANDIDATES_PER_ROW guests that reached the cutoff
+    (a row with more is unsure anyway; this keeps the queue and the work bounded)."""
+    k = min(CANDIDATES_PER_ROW, scores.shape[1])
+    top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    rows = np.repeat(np.arange(scores.shape[0]), k)
+    cols = top.ravel()
+    keep = scores[rows, cols] > 0
+    return rows[keep], cols[keep]
 
 
 def _reason(*, exact: bool, same_org: bool) -> str:
