@@ -44,7 +44,7 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _as_text(config: Any, name: str) -> dict[str, Any]:
+def as_text(config: Any, name: str) -> dict[str, Any]:
     """A text column keeping ``config``'s label, help and width (its type cannot show blanks)."""
     if isinstance(config, Mapping):
         kept = {k: v for k, v in config.items() if k != "type_config"}
@@ -53,7 +53,9 @@ def _as_text(config: Any, name: str) -> dict[str, Any]:
     return {"label": config if isinstance(config, str) else name}
 
 
-def shown(frame: pd.DataFrame, labels: Mapping[str, Any] | None = None) -> tuple[pd.DataFrame, dict[str, Any]]:
+def shown(
+    frame: pd.DataFrame, labels: Mapping[str, Any] | None = None
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """``frame`` and its column config, made to read right (see the module docstring)."""
     config: dict[str, Any] = dict(labels or {})
     out = frame.copy()
@@ -68,14 +70,14 @@ def shown(frame: pd.DataFrame, labels: Mapping[str, Any] | None = None) -> tuple
             with_time = bool((stamps.dropna() != stamps.dropna().dt.normalize()).any())
             if missing or with_time:
                 out[name] = [_date_text(v, with_time=with_time) for v in column]
-                config[name] = _as_text(given, str(name))
+                config[name] = as_text(given, str(name))
             elif not typed:
                 label = given.get("label", name) if isinstance(given, Mapping) else (given or name)
                 config[name] = st.column_config.DateColumn(str(label), format=DATE_FORMAT)
         elif missing and column.dtype != bool:
             out[name] = [_cell_text(v) for v in column]
             if typed:
-                config[name] = _as_text(given, str(name))
+                config[name] = as_text(given, str(name))
     return out, config
 
 
