@@ -90,7 +90,7 @@ if convener:
                 followups.save_clock(ui.conn(), partnership_id=partnership.id, frame=done)
                 st.rerun()
 else:
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns, column_order=order)
+    ui.table(frame, empty="No follow-through items yet.", labels=columns, order=order)
 
 if convener:
     with st.expander("Record the survey's results", icon=":material/poll:"):

@@ -25,8 +25,8 @@ st.title("Meeting day")
 meetings = full_meetings(ui.conn(), partnership_id=partnership.id)
 if meetings.empty:
     st.info(
-        "No full-partnership meeting recorded yet. Plan the refresh meeting on the Recruitment page "
-        "(or `python -m refresh_core meeting add`), then capture the day here."
+        "No full-partnership meeting recorded yet. Plan the refresh meeting on the Recruitment page, "
+        "or import a meeting's attendance on the Import attendance page, then capture the day here."
     )
     st.stop()
 if not (meetings["kind"] == "refresh").any():
@@ -40,6 +40,14 @@ meeting = get_meeting(
     ui.conn(), meeting_id=int(meetings.iloc[meetings["label"].tolist().index(picked)]["id"])
 )
 mid = meeting.id
+if meeting.date > dt.date.today():
+    ahead = (meeting.date - dt.date.today()).days
+    st.warning(
+        f"This meeting is on {meeting.date.day} {meeting.date:%B %Y}, {ahead} day{'s' if ahead != 1 else ''} "
+        "from now. Capture its ideas, priorities and champions on the day or after: outcomes saved now are "
+        "dated to a meeting that has not happened, and the Health overview does not count them until then.",
+        icon=":material/event_upcoming:",
+    )
 
 with st.expander("Part II: core principles reaffirmed or changed", icon=":material/verified:"):
     listed = principles.principles(ui.conn(), partnership_id=partnership.id)["text"].tolist()
@@ -107,9 +115,7 @@ with upload:
     if file is not None:
         with ui.user_errors():
             parsed = parse_whiteboard_csv(file.getvalue())
-            st.dataframe(
-                parsed.rename(columns={"text": "Idea", "group": "Group"}), hide_index=True, height=200
-            )
+            ui.table(parsed, empty="No ideas in this file.", labels={"text": "Idea", "group": "Group"})
             if st.button(f"Add these {len(parsed)} ideas", icon=":material/upload:"):
                 stickywall.add_ideas(
                     ui.conn(), meeting_id=mid, ideas=parsed["text"].tolist(), groups=parsed["group"].tolist()
