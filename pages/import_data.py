@@ -132,7 +132,7 @@ def meetings_editor(upload: Upload, file_key: str, choices: list[KindChoice]) ->
             "type": st.column_config.SelectboxColumn(
                 "Type", options=[c.label for c in choices], required=True,
                 help="Only full-partnership meetings and action-team meetings with their team count on the "
-                     "Health page."),
+                     "Health overview."),
             "type_from": st.column_config.TextColumn("How the type was chosen"),
             "attendees": st.column_config.NumberColumn("People in file"),
             "new": st.column_config.CheckboxColumn("New meeting", help="Unticked: already in the database; "
@@ -161,7 +161,8 @@ def plan_details(upload: Upload) -> None:
             ui.table(plan.rejected, empty="Every row can be read.", labels=REJECTED_LABELS)
     if len(plan.reviews):
         st.warning(f"{len(plan.reviews)} people look like someone already here. They are kept apart; "
-                   "merge or dismiss them on the People page after importing.", icon=":material/group:")
+                   "merge or dismiss them on People and organisations after importing.",
+                   icon=":material/group:")
         ui.table(plan.reviews, empty="Nobody looks like someone already here.", labels=REVIEW_LABELS,
                  order=list(REVIEW_LABELS))
     with st.expander(f"People: {plan.people_new} new, {plan.people_matched} matched"):

@@ -125,14 +125,14 @@ def build_items(
 def _check_inputs(start: dt.time, minutes: int, attendees: int | None) -> None:
     if minutes < SHORTEST:
         raise ValidationError(
-            f"A {minutes}-minute meeting cannot fit the five parts at their shortest: the shortest "
+            f"A meeting of {minutes} minutes cannot fit the five parts at their shortest: the shortest "
             f"workable refresh meeting is {SHORTEST} minutes (1 hour 20). Plan at least {SHORTEST} "
             "minutes; 2 hours leaves room for a break or networking."
         )
     ends = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=minutes)
     if ends > dt.datetime(2000, 1, 2):
         raise ValidationError(
-            f"Starting at {start:%H:%M}, a {minutes}-minute meeting would run past "
+            f"Starting at {start:%H:%M}, a meeting of {minutes} minutes would run past "
             "midnight. Pick an earlier start or a shorter meeting."
         )
     if attendees is not None and attendees < 0:
