@@ -42,7 +42,7 @@ st.write(MODES[mode])
 
 st.subheader("Backups")
 st.write("A backup holds every partnership, meeting, person and plan in one zip file. Keep one somewhere "
-         "safe; restore it here or with `python -m refresh_core restore FILE.zip`.")
+         "safe, and restore it below.")
 backups.backup_download(st.container(), file_name=f"partnership-pulse-{dt.date.today():%Y-%m-%d}.zip")
 
 directory = backup.backup_dir_from_env()

@@ -4,6 +4,7 @@ as a champion on the pages a share link opens."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -17,8 +18,10 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from refresh_core.db import connect
+from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+from tests.importing import sheet
 
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
 VIEWER_PAGES = ["health.py", "recruitment.py", "plan.py", "meeting_summary.py"]
@@ -101,3 +104,63 @@ def test_a_champions_tables_read_as_words(app_db: Path, name: str) -> None:
     """The same for a champion opening the pages of a share link, read-only."""
     at = run(name, partnership=THREE_RIVERS, role=ui.VIEWER, db=app_db)
     assert problems(at) == []
+
+
+def all_text(at: AppTest) -> str:
+    """Every sentence on the page, unescaped."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
+    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind)).replace("\\", "")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_gives_command_line_advice(app_db: Path, name: str) -> None:
+    """A convener reads no "python -m" or "on the command line" anywhere in the app."""
+    text = all_text(run(name, partnership=LAKESHORE))
+    assert "python -m" not in text and "command line" not in text
+
+
+def test_the_import_preview_reads_as_words(app_db: Path) -> None:
+    """After an upload, the preview's tables (people, look-alikes, rows read) have plain labels and
+    blank cells: no candidate_new, full_name or None."""
+    at = run("import_data.py", partnership=LAKESHORE)
+    upload = sheet([("Jon Smithers", "", "Acme Tools", "3/12/2026", "Spring Quarterly Meeting"),
+                    ("John Smithers", "john@acmetools.com", "", "3/12/2026", "Spring Quarterly Meeting")])
+    at.file_uploader[0].set_value(("spring.csv", upload, "text/csv")).run()
+    assert not at.exception
+    tables = [d for d in at.dataframe if d.editing_mode == "read_only"]
+    labels = {label for d in tables for _, label, _ in shown_columns(d)}
+    assert {"Name", "Email", "Organisation", "Meeting date"} <= labels
+    assert problems(at) == []
+
+
+def test_evidence_values_are_never_cut_off(app_db: Path) -> None:
+    """Each sign's evidence is a table that wraps, with every value in full (dates as "21 Mar 2024")."""
+    at = run("health.py", partnership=LAKESHORE)
+    evidence = [m.value for m in at.markdown if m.value.startswith("| What | Value |")]
+    assert len(evidence) == 4
+    assert any(re.search(r"\| \d{2} [A-Z][a-z]{2} \d{4} \|", e) for e in evidence)
+
+
+def test_health_notes_a_partnership_that_has_not_met_for_twice_its_rhythm(app_db: Path) -> None:
+    """Judged three years on, Lakeshore's Health overview says it has not met for much longer than
+    its usual gap."""
+    at = run("health.py", partnership=LAKESHORE)
+    assert not any("No full-partnership meeting since" in w.value.replace("\\", "") for w in at.warning)
+    at.sidebar.date_input[0].set_value(dt.date.today() + dt.timedelta(days=3 * 365)).run()
+    warned = [w.value.replace("\\", "") for w in at.warning]
+    notes = [n for n in warned if "No full-partnership meeting since" in n]
+    assert len(notes) == 1 and "more than twice its usual gap" in notes[0]
+
+
+def test_meeting_day_warns_before_capturing_a_future_meeting(app_db: Path) -> None:
+    """A refresh meeting planned in two weeks: Meeting day says it has not happened yet before any capture."""
+    conn = connect(app_db)
+    add_meeting(conn, partnership_id=get_partnership(conn, name=LAKESHORE).id,
+                date=dt.date.today() + dt.timedelta(days=14), title="Refresh meeting")
+    conn.close()
+    at = run("meeting_day.py", partnership=LAKESHORE)
+    assert at.selectbox[0].value.endswith("Refresh meeting")
+    warned = [w.value for w in at.warning if "14 days from now" in w.value]
+    assert len(warned) == 1 and "on the day or after" in warned[0]
+    at.selectbox[0].select_index(1).run()  # a meeting that has been held: no such warning
+    assert not any("days from now" in w.value for w in at.warning)
