@@ -43,7 +43,8 @@ frame = items.assign(
     status=[
         "done" if d else ("overdue" if o else "open")
         for d, o in zip(items["done"].notna(), items["overdue"], strict=True)
-    ]
+    ],
+    closed_by=items["closed_by"].fillna(""),  # read-only in the editor: blank, never "None"
 )
 convener = ui.role() == ui.CONVENER
 columns = {

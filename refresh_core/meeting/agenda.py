@@ -65,8 +65,9 @@ class Agenda:
         if not self.spare_minutes:
             return None
         minutes = f"{self.spare_minutes} minute{'s' if self.spare_minutes != 1 else ''}"
-        return (f"{minutes} no part takes {'are' if self.spare_minutes != 1 else 'is'} kept for a break or "
-                "networking time at the end (the run-of-show lists them) rather than stretching a part.")
+        goes = "go" if self.spare_minutes != 1 else "goes"
+        return (f"The {minutes} left over {goes} to a break or networking time at the end (the run-of-show "
+                "lists them), rather than stretching a part.")
 
 
 def _clock(start: dt.time, minutes: int) -> dt.time:

@@ -87,7 +87,7 @@ def test_two_hour_meeting_has_ten_spare_minutes() -> None:
     assert agenda.spare_minutes == 10
     assert agenda_json(agenda)["total"] == 120
     assert agenda_json(agenda)["warnings"] == []
-    assert agenda.spare_note is not None and agenda.spare_note.startswith("10 minutes no part takes are kept")
+    assert agenda.spare_note is not None and agenda.spare_note.startswith("The 10 minutes left over go")
     assert agenda.end == dt.time(9, 30)
 
 

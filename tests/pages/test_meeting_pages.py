@@ -121,7 +121,7 @@ def test_agenda_page_fits_the_planned_meeting(app_db: Path) -> None:
     table = at.dataframe[0].value
     assert table["Time"].tolist()[0] == "07:30-07:45" and table["Part"].tolist()[-1].startswith("Spare")
     assert not at.warning
-    assert any(c.value.startswith("10 minutes no part takes") for c in at.caption)
+    assert any(c.value.startswith("The 10 minutes left over go") for c in at.caption)
     assert any("within the guide's range" in s.value for s in at.success)
     assert "We launched on" in texts(at)
 
