@@ -126,7 +126,8 @@ if convener:
     link = two.text_input("Survey link (goes in every row)", placeholder="https://forms.example.com/refresh")
     meeting_id = int(meetings[meetings["meeting"] == which]["meeting_id"].iloc[0])
     survey = followups.survey_participants(ui.conn(), meeting_id=meeting_id, survey_link=link)
-    download(two, f"Participant list for the survey ({len(survey)} people, .csv)",
+    who = f"{len(survey)} {'person' if len(survey) == 1 else 'people'}"
+    download(two, f"Participant list for the survey ({who}, .csv)",
              followups.survey_csv(ui.conn(), meeting_id=meeting_id, survey_link=link),
              file_name="survey-participants.csv", mime="text/csv", icon=":material/mail:")
     if survey.empty:

@@ -157,10 +157,13 @@ def plan_details(upload: Upload) -> None:
     for problem in plan.problems:
         st.error(ui.md(problem), icon=":material/error:")
     if len(plan.rejected):
-        with st.expander(f"{len(plan.rejected)} rows cannot be read and will be skipped"):
+        skipped = len(plan.rejected)
+        with st.expander(f"{skipped} row{'s' if skipped != 1 else ''} cannot be read and will be skipped"):
             ui.table(plan.rejected, empty="Every row can be read.", labels=REJECTED_LABELS)
     if len(plan.reviews):
-        st.warning(f"{len(plan.reviews)} people look like someone already here. They are kept apart; "
+        alike = len(plan.reviews)
+        st.warning(f"{alike} {'person looks' if alike == 1 else 'people look'} like someone already here. "
+                   "They are kept apart; "
                    "merge or dismiss them on People and organisations after importing.",
                    icon=":material/group:")
         ui.table(plan.reviews, empty="Nobody looks like someone already here.", labels=REVIEW_LABELS,

@@ -104,7 +104,7 @@ with typed, st.form("type_ideas", clear_on_submit=True):
                 ideas=parse_lines(text),
                 category=None if into == UNSORTED else into,
             )
-            st.toast(f"{count} ideas added.")
+            st.toast(f"{count} idea{'s' if count != 1 else ''} added.")
             st.rerun()
 with upload:
     st.caption(
@@ -137,8 +137,8 @@ else:
                 st.rerun()
     names = cats["name"].tolist()
     st.caption(
-        f"{len(ideas)} ideas, {int(ideas['category'].isna().sum())} not sorted yet. Pick each idea's "
-        "category in the table, then save."
+        f"{len(ideas)} idea{'s' if len(ideas) != 1 else ''}, {int(ideas['category'].isna().sum())} "
+        "not sorted yet. Pick each idea's category in the table, then save."
     )
     edited = st.data_editor(
         ideas[["id", "text", "category"]],
@@ -208,7 +208,8 @@ active_teams = active_teams[active_teams["status"] == "active"]
 NEW = "No: a new action team"
 for cat in cats[cats["priority_id"].isna()].itertuples():
     with st.form(f"call_{cat.id}"):
-        st.markdown(f"**{ui.md(cat.name)}** · {cat.ideas} ideas · {cat.votes} dot votes")
+        st.markdown(f"**{ui.md(cat.name)}** · {cat.ideas} idea{'s' if cat.ideas != 1 else ''} · "
+                    f"{cat.votes} dot vote{'s' if cat.votes != 1 else ''}")
         title = st.text_input("Priority", value=str(cat.name), key=f"title_{cat.id}")
         champs = st.multiselect("Champions (industry leaders)", people["label"].tolist(), key=f"ch_{cat.id}")
         members = st.multiselect("Members", people["label"].tolist(), key=f"mem_{cat.id}")

@@ -12,6 +12,7 @@ import pytest
 from refresh_core.errors import ValidationError
 from refresh_core.imports.batches import UndoResult
 from refresh_core.imports.results import AlreadyImported
+from refresh_core.imports.roster import RosterResult
 from refresh_core.meeting.agenda import fit_agenda
 from refresh_core.meeting.summary import Attendance, summary_takeaway
 from refresh_core.meetings import add_meeting
@@ -80,3 +81,10 @@ def test_a_second_meeting_of_a_kind_on_one_day_names_the_type_in_words(
     refused = r"already a meeting of this type \(Full partnership \(regular\)\)"
     with pytest.raises(ValidationError, match=refused):
         add_meeting(conn, partnership_id=build.pid, date=day, kind="quarterly", title="Again")
+
+
+def test_a_roster_of_one_says_one_organisation_and_one_person() -> None:
+    """"1 organisation added ... 1 person added", never "1 organisations" or "1 people"."""
+    said = RosterResult(organisations_added=1, organisations_updated=0, people_added=1,
+                        people_updated=2).sentence()
+    assert said == "Roster loaded: 1 organisation added, 0 updated; 1 person added, 2 updated."

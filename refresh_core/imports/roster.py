@@ -66,8 +66,9 @@ class RosterResult:
 
     def sentence(self) -> str:
         return (
-            f"Roster loaded: {self.organisations_added} organisations added, "
-            f"{self.organisations_updated} updated; {self.people_added} people added, "
+            f"Roster loaded: {self.organisations_added} organisation"
+            f"{'s' if self.organisations_added != 1 else ''} added, {self.organisations_updated} updated; "
+            f"{self.people_added} {'person' if self.people_added == 1 else 'people'} added, "
             f"{self.people_updated} updated."
         )
 

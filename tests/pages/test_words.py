@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from refresh_core.db import connect
+from refresh_core.meeting import stickywall
 from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
@@ -164,3 +165,17 @@ def test_meeting_day_warns_before_capturing_a_future_meeting(app_db: Path) -> No
     assert len(warned) == 1 and "on the day or after" in warned[0]
     at.selectbox[0].select_index(1).run()  # a meeting that has been held: no such warning
     assert not any("days from now" in w.value for w in at.warning)
+
+
+def test_meeting_day_counts_one_idea_in_the_singular(app_db: Path) -> None:
+    """A wall with one idea in one category says "1 idea" and "1 idea · 0 dot votes", never "1 ideas"."""
+    conn = connect(app_db)
+    meeting = add_meeting(conn, partnership_id=get_partnership(conn, name=LAKESHORE).id,
+                          date=dt.date.today(), title="Refresh meeting")
+    stickywall.add_ideas(conn, meeting_id=meeting, ideas=["Shared CNC cohort"], groups=["Apprenticeships"])
+    conn.close()
+    at = run("meeting_day.py", partnership=LAKESHORE)
+    text = all_text(at)
+    assert "1 idea, 0 not sorted yet" in text
+    assert "Apprenticeships** · 1 idea · 0 dot votes" in text
+    assert "1 ideas" not in text
