@@ -25,6 +25,8 @@ with ui.user_errors():
     )
     st.write(ui.md(s.takeaway))
     a = s.attendance
+    if ui.role() == ui.CONVENER and a.industry + a.public_partner + a.unknown == 0:
+        st.caption("Import its sign-in sheet or meeting report on Import attendance to count the room.")
     cols = st.columns(5)
     cols[0].metric("Industry leaders", a.industry)
     cols[1].metric("Public partners", a.public_partner)

@@ -103,7 +103,7 @@ def _room(att: Attendance) -> str:
 def summary_takeaway(att: Attendance, found: pd.DataFrame, ideas: int) -> str:
     """One sentence on the meeting."""
     if att.industry + att.public_partner + att.unknown == 0:
-        room = "No attendance recorded yet (import the sign-in sheet)"
+        room = "No attendance recorded yet"
     else:
         room = _room(att)
     teams = int((found["status"] == "active").sum()) if len(found) else 0

@@ -179,3 +179,17 @@ def test_meeting_day_counts_one_idea_in_the_singular(app_db: Path) -> None:
     assert "1 idea, 0 not sorted yet" in text
     assert "Apprenticeships** · 1 idea · 0 dot votes" in text
     assert "1 ideas" not in text
+
+
+def test_only_the_convener_is_told_to_import_a_meetings_attendance(app_db: Path) -> None:
+    """A meeting with nobody recorded: the convener is pointed to Import attendance; a champion reads
+    "No attendance recorded yet" with no instruction meant for someone else."""
+    conn = connect(app_db)
+    add_meeting(conn, partnership_id=get_partnership(conn, name=THREE_RIVERS).id,
+                date=dt.date.today() - dt.timedelta(days=1), title="Refresh meeting")
+    conn.close()
+    convener = all_text(run("meeting_summary.py", partnership=THREE_RIVERS))
+    champion = all_text(run("meeting_summary.py", partnership=THREE_RIVERS, role=ui.VIEWER, db=app_db))
+    for text in (convener, champion):
+        assert text.count("No attendance recorded yet;") == 1 and "(import" not in text
+    assert "on Import attendance" in convener and "Import attendance" not in champion
