@@ -117,7 +117,9 @@ for item in base.items:
 agenda = reschedule(base, minutes=minutes, notes=notes, prompts=prompts)
 
 st.subheader(f"Your agenda, {agenda.start:%H:%M}-{agenda.end:%H:%M}")
-st.dataframe(pd.DataFrame(agenda_frame(agenda)), hide_index=True, width="stretch")
+ui.table(pd.DataFrame(agenda_frame(agenda)), empty="No parts in this agenda.")
+if agenda.spare_note:
+    st.caption(ui.md(agenda.spare_note))
 for warning in agenda.warnings:
     st.warning(ui.md(warning), icon=":material/warning:")
 if not agenda.warnings:

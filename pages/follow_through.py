@@ -43,7 +43,8 @@ frame = items.assign(
     status=[
         "done" if d else ("overdue" if o else "open")
         for d, o in zip(items["done"].notna(), items["overdue"], strict=True)
-    ]
+    ],
+    closed_by=items["closed_by"].fillna(""),  # read-only in the editor: blank, never "None"
 )
 convener = ui.role() == ui.CONVENER
 columns = {
@@ -90,7 +91,7 @@ if convener:
                 followups.save_clock(ui.conn(), partnership_id=partnership.id, frame=done)
                 st.rerun()
 else:
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=columns, column_order=order)
+    ui.table(frame, empty="No follow-through items yet.", labels=columns, order=order)
 
 if convener:
     with st.expander("Record the survey's results", icon=":material/poll:"):
@@ -125,7 +126,8 @@ if convener:
     link = two.text_input("Survey link (goes in every row)", placeholder="https://forms.example.com/refresh")
     meeting_id = int(meetings[meetings["meeting"] == which]["meeting_id"].iloc[0])
     survey = followups.survey_participants(ui.conn(), meeting_id=meeting_id, survey_link=link)
-    download(two, f"Participant list for the survey ({len(survey)} people, .csv)",
+    who = f"{len(survey)} {'person' if len(survey) == 1 else 'people'}"
+    download(two, f"Participant list for the survey ({who}, .csv)",
              followups.survey_csv(ui.conn(), meeting_id=meeting_id, survey_link=link),
              file_name="survey-participants.csv", mime="text/csv", icon=":material/mail:")
     if survey.empty:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -80,8 +79,7 @@ if not view.overdue.empty:
     late = view.overdue[["item", "owner", "due", "days_late"]].rename(
         columns={"item": "Item", "owner": "Owner", "due": "Due", "days_late": "Days late"}
     )
-    st.dataframe(late, hide_index=True, width="stretch",
-                 column_config={"Due": st.column_config.DateColumn(format="D MMM YYYY")})
+    ui.table(late, empty="Nothing is overdue.")
 
 st.subheader("The four signs")
 columns = st.columns(2)
@@ -91,11 +89,10 @@ for i, sign in enumerate(result.signs):
         st.write(ui.md(sign.summary))
         if sign.evidence:
             with st.expander("Evidence"):
-                st.dataframe(
-                    pd.DataFrame(evidence_rows(dict(sign.evidence)), columns=["What", "Value"]),
-                    hide_index=True,
-                    width="stretch",
-                )
+                # A Markdown table wraps long values in the half-width card (a grid cut them off)
+                rows = evidence_rows(dict(sign.evidence))
+                st.markdown("| What | Value |\n|---|---|\n"
+                            + "\n".join(f"| {ui.md(what)} | {ui.md(value)} |" for what, value in rows))
         st.caption("What the guide advises: " + sign.advice)
 st.caption(ATTRIBUTION)
 with st.expander("Where the signs' numbers come from", icon=":material/rule:"):

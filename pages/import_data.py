@@ -33,6 +33,17 @@ RESULTS = "_import_results"
 ROUND = "_import_round"
 ORDERS = {"month_first": "month first (3/4 = 4 March)", "day_first": "day first (3/4 = 3 April)"}
 NEW = ""  # the picker's "New partnership" entry
+REJECTED_LABELS = {"line": "Line", "column": "Column", "reason": "Why", "raw": "Row"}
+REVIEW_LABELS = {"person": "Person", "candidate_new": "May be (also in this file)",
+                 "score": "Name similarity",
+                 "reason": "Why"}
+PEOPLE_LABELS = {"full_name": "Name", "email": "Email", "organisation": "Organisation",
+                 "status": "New or matched", "how": "How matched"}
+ROW_LABELS = {"line": "Line", "name": "Name", "email": "Email", "organisation": "Organisation",
+              "title": "Job title", "phone": "Phone", "affiliation": "Affiliation",
+              "public_subtype": "Public partner type", "meeting_date": "Meeting date",
+              "meeting_title": "Meeting title", "meeting_kind": "Meeting type", "role": "Role",
+              "minutes": "Minutes"}
 
 if ui.role() != ui.CONVENER:
     st.error("Only conveners can import attendance.", icon=":material/block:")
@@ -122,7 +133,7 @@ def meetings_editor(upload: Upload, file_key: str, choices: list[KindChoice]) ->
             "type": st.column_config.SelectboxColumn(
                 "Type", options=[c.label for c in choices], required=True,
                 help="Only full-partnership meetings and action-team meetings with their team count on the "
-                     "Health page."),
+                     "Health overview."),
             "type_from": st.column_config.TextColumn("How the type was chosen"),
             "attendees": st.column_config.NumberColumn("People in file"),
             "new": st.column_config.CheckboxColumn("New meeting", help="Unticked: already in the database; "
@@ -147,21 +158,19 @@ def plan_details(upload: Upload) -> None:
     for problem in plan.problems:
         st.error(ui.md(problem), icon=":material/error:")
     if len(plan.rejected):
-        with st.expander(f"{len(plan.rejected)} rows cannot be read and will be skipped"):
-            st.dataframe(plan.rejected, hide_index=True, width="stretch")
+        skipped = len(plan.rejected)
+        with st.expander(f"{skipped} row{'s' if skipped != 1 else ''} cannot be read and will be skipped"):
+            ui.table(plan.rejected, empty="Every row can be read.", labels=REJECTED_LABELS)
     look_alikes = plan.look_alikes()
     if look_alikes:
         st.warning(look_alikes, icon=":material/group:")
-        st.dataframe(plan.reviews[["person", "candidate_new", "score", "reason"]], hide_index=True,
-                     width="stretch", column_config={
-                         "person": "In this file", "candidate_new": "May be (also in this file)",
-                         "score": st.column_config.NumberColumn("Name similarity", format="%.0f"),
-                         "reason": "Why"})
+        ui.table(plan.reviews, empty="Nobody looks like someone already here.", labels=REVIEW_LABELS,
+                 order=list(REVIEW_LABELS))
     with st.expander(f"People: {plan.people_new} new, {plan.people_matched} matched"):
-        st.dataframe(plan.people, hide_index=True, width="stretch")
+        ui.table(plan.people, empty="Nobody in this file.", labels=PEOPLE_LABELS)
     with st.expander("Rows read from the file"):
-        st.dataframe(plan.request.parsed.rows.drop(columns=["checked_in"]).head(500), hide_index=True,
-                     width="stretch")
+        ui.table(plan.request.parsed.rows.drop(columns=["checked_in"]).head(500), empty="No rows read.",
+                 labels=ROW_LABELS)
 
 
 def one_file(file: object, index: int, partnership: Partnership) -> Upload:

@@ -32,9 +32,9 @@ if history.empty:
 st.write("Each import can be removed: the attendance only it recorded goes (attendance another import "
          "also recorded stays), and the meetings, people and organisations it created go too unless another "
          "import or your edits still use them.")
-st.dataframe(
-    history.drop(columns=["partnership"]), hide_index=True, width="stretch",
-    column_config={
+ui.table(
+    history.drop(columns=["partnership"]), empty="Nothing imported into this partnership yet.",
+    labels={
         "batch_id": "Import", "file_name": "File", "format": "Type",
         "imported_at": st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
         "rows_read": "Rows", "rows_rejected": "Rejected", "attendance_added": "Attendance added",

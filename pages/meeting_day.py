@@ -25,8 +25,8 @@ st.title("Meeting day")
 meetings = full_meetings(ui.conn(), partnership_id=partnership.id)
 if meetings.empty:
     st.info(
-        "No full-partnership meeting recorded yet. Plan the refresh meeting on the Recruitment page "
-        "(or `python -m refresh_core meeting add`), then capture the day here."
+        "No full-partnership meeting recorded yet. Plan the refresh meeting on the Recruitment page, "
+        "or import a meeting's attendance on the Import attendance page, then capture the day here."
     )
     st.stop()
 if not (meetings["kind"] == "refresh").any():
@@ -40,6 +40,14 @@ meeting = get_meeting(
     ui.conn(), meeting_id=int(meetings.iloc[meetings["label"].tolist().index(picked)]["id"])
 )
 mid = meeting.id
+if meeting.date > dt.date.today():
+    ahead = (meeting.date - dt.date.today()).days
+    st.warning(
+        f"This meeting is on {meeting.date.day} {meeting.date:%B %Y}, {ahead} day{'s' if ahead != 1 else ''} "
+        "from now. Capture its ideas, priorities and champions on the day or after: outcomes saved now are "
+        "dated to a meeting that has not happened, and the Health overview does not count them until then.",
+        icon=":material/event_upcoming:",
+    )
 
 with st.expander("Part II: core principles reaffirmed or changed", icon=":material/verified:"):
     listed = principles.principles(ui.conn(), partnership_id=partnership.id)["text"].tolist()
@@ -96,7 +104,7 @@ with typed, st.form("type_ideas", clear_on_submit=True):
                 ideas=parse_lines(text),
                 category=None if into == UNSORTED else into,
             )
-            st.toast(f"{count} ideas added.")
+            st.toast(f"{count} idea{'s' if count != 1 else ''} added.")
             st.rerun()
 with upload:
     st.caption(
@@ -107,9 +115,7 @@ with upload:
     if file is not None:
         with ui.user_errors():
             parsed = parse_whiteboard_csv(file.getvalue())
-            st.dataframe(
-                parsed.rename(columns={"text": "Idea", "group": "Group"}), hide_index=True, height=200
-            )
+            ui.table(parsed, empty="No ideas in this file.", labels={"text": "Idea", "group": "Group"})
             if st.button(f"Add these {len(parsed)} ideas", icon=":material/upload:"):
                 stickywall.add_ideas(
                     ui.conn(), meeting_id=mid, ideas=parsed["text"].tolist(), groups=parsed["group"].tolist()
@@ -131,8 +137,8 @@ else:
                 st.rerun()
     names = cats["name"].tolist()
     st.caption(
-        f"{len(ideas)} ideas, {int(ideas['category'].isna().sum())} not sorted yet. Pick each idea's "
-        "category in the table, then save."
+        f"{len(ideas)} idea{'s' if len(ideas) != 1 else ''}, {int(ideas['category'].isna().sum())} "
+        "not sorted yet. Pick each idea's category in the table, then save."
     )
     edited = st.data_editor(
         ideas[["id", "text", "category"]],
@@ -202,7 +208,8 @@ active_teams = active_teams[active_teams["status"] == "active"]
 NEW = "No: a new action team"
 for cat in cats[cats["priority_id"].isna()].itertuples():
     with st.form(f"call_{cat.id}"):
-        st.markdown(f"**{ui.md(cat.name)}** · {cat.ideas} ideas · {cat.votes} dot votes")
+        st.markdown(f"**{ui.md(cat.name)}** · {cat.ideas} idea{'s' if cat.ideas != 1 else ''} · "
+                    f"{cat.votes} dot vote{'s' if cat.votes != 1 else ''}")
         title = st.text_input("Priority", value=str(cat.name), key=f"title_{cat.id}")
         champs = st.multiselect("Champions (industry leaders)", people["label"].tolist(), key=f"ch_{cat.id}")
         members = st.multiselect("Members", people["label"].tolist(), key=f"mem_{cat.id}")

@@ -25,6 +25,8 @@ with ui.user_errors():
     )
     st.write(ui.md(s.takeaway))
     a = s.attendance
+    if ui.role() == ui.CONVENER and a.industry + a.public_partner + a.unknown == 0:
+        st.caption("Import its sign-in sheet or meeting report on Import attendance to count the room.")
     cols = st.columns(5)
     cols[0].metric("Industry leaders", a.industry)
     cols[1].metric("Public partners", a.public_partner)
@@ -48,74 +50,57 @@ with ui.user_errors():
             + (f" ({ui.md(review.notes)})" if review.notes else "")
         )
     st.subheader("Priorities and teams")
-    if s.decisions.empty:
-        st.info("No priorities were set at this meeting.")
-    else:
-        shown = s.decisions.assign(status=s.decisions["status"].replace({"on_hold": "no champion yet"}))
-        st.dataframe(
-            shown,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "priority_id": None,
-                "title": "Priority",
-                "status": "Status",
-                "team": "Action team",
-                "champions": "Champions",
-                "members": "Members",
-            },
-        )
+    ui.table(
+        s.decisions.assign(status=s.decisions["status"].replace({"on_hold": "no champion yet"})),
+        empty="No priorities were set at this meeting.",
+        labels={
+            "priority_id": None,
+            "title": "Priority",
+            "status": "Status",
+            "team": "Action team",
+            "champions": "Champions",
+            "members": "Members",
+        },
+    )
     st.subheader("Who stepped up")
-    if s.commitments.empty:
-        st.info("No commitments recorded for this meeting.")
-    else:
-        st.dataframe(
-            s.commitments,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "person": "Person",
-                "organisation": "Organisation",
-                "role": "Role",
-                "priority": "Priority",
-                "new_champion": st.column_config.CheckboxColumn("New champion"),
-            },
-        )
+    ui.table(
+        s.commitments,
+        empty="No commitments recorded for this meeting.",
+        labels={
+            "person": "Person",
+            "organisation": "Organisation",
+            "role": "Role",
+            "priority": "Priority",
+            "new_champion": st.column_config.CheckboxColumn("New champion"),
+        },
+    )
     st.subheader("Sticky-wall categories")
-    if s.categories.empty:
-        st.info("No sticky wall captured for this meeting.")
-    else:
-        st.dataframe(
-            s.categories,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "name": "Category",
-                "votes": "Dot votes",
-                "ideas": "Ideas",
-                "priority": "Became priority",
-                "outcome": "After the call for champions",
-            },
-        )
+    ui.table(
+        s.categories,
+        empty="No sticky wall captured for this meeting.",
+        labels={
+            "name": "Category",
+            "votes": "Dot votes",
+            "ideas": "Ideas",
+            "priority": "Became priority",
+            "outcome": "After the call for champions",
+        },
+    )
     st.subheader("Follow-through")
-    if s.clock.empty:
-        st.info("No follow-through items from this meeting.")
-    else:
-        st.dataframe(
-            s.clock.assign(
-                status=[
-                    "done" if d else ("overdue" if o else "open")
-                    for d, o in zip(s.clock["done"].notna(), s.clock["overdue"], strict=True)
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-            column_order=["status", "item", "owner", "due", "done"],
-            column_config={
-                "status": "Status",
-                "item": "Item",
-                "owner": "Owner",
-                "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-                "done": st.column_config.DateColumn("Done", format="D MMM YYYY"),
-            },
-        )
+    ui.table(
+        s.clock.assign(
+            status=[
+                "done" if d else ("overdue" if o else "open")
+                for d, o in zip(s.clock["done"].notna(), s.clock["overdue"], strict=True)
+            ]
+        ),
+        empty="No follow-through items from this meeting.",
+        order=["status", "item", "owner", "due", "done"],
+        labels={
+            "status": "Status",
+            "item": "Item",
+            "owner": "Owner",
+            "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+            "done": st.column_config.DateColumn("Done", format="D MMM YYYY"),
+        },
+    )

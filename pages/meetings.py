@@ -36,7 +36,7 @@ if ui.role() != ui.CONVENER:
 partnership = ui.require_partnership(title="Meetings")
 st.title("Meetings: " + ui.md(partnership.name))
 st.write("Only full-partnership meetings (regular, launch and refresh) and action-team meetings with their "
-         "team count on the Health page. Fix a meeting's type, title or date in the table, then save.")
+         "team count on the Health overview. Fix a meeting's type, title or date in the table, then save.")
 if FLASH in st.session_state:
     flash = ui.md(st.session_state.pop(FLASH))
     st.success(flash, icon=":material/check_circle:")

@@ -112,8 +112,8 @@ if convener:
         with ui.user_errors():
             plan.save_priorities(conn, partnership_id=partnership.id, frame=edited)
             st.rerun()
-elif not prios.empty:
-    st.dataframe(prios, hide_index=True, width="stretch", column_config=pcols)
+else:
+    ui.table(prios, empty="No priorities recorded yet.", labels=pcols)
 
 st.subheader("Action teams")
 team_table = plan.teams(conn, partnership_id=partnership.id)
@@ -143,7 +143,7 @@ elif convener:
             plan.save_teams(conn, partnership_id=partnership.id, frame=edited_teams)
             st.rerun()
 else:
-    st.dataframe(team_table, hide_index=True, width="stretch", column_config=tcols)
+    ui.table(team_table, empty="No action teams yet.", labels=tcols)
 
 if convener:
     people = volunteers.people_for_call(conn, partnership_id=partnership.id)
@@ -214,10 +214,8 @@ if convener:
         with ui.user_errors():
             plan.save_accomplishments(conn, partnership_id=partnership.id, frame=edited_wins)
             st.rerun()
-elif wins.empty:
-    st.info("No accomplishments recorded yet.")
 else:
-    st.dataframe(wins, hide_index=True, width="stretch", column_config=wcols)
+    ui.table(wins, empty="No accomplishments recorded yet.", labels=wcols)
 
 st.subheader("What didn't work, and what we learned")
 lessons = missteps.missteps(conn, partnership_id=partnership.id)
@@ -240,7 +238,5 @@ if convener:
         with ui.user_errors():
             missteps.save_missteps(conn, partnership_id=partnership.id, frame=edited_lessons)
             st.rerun()
-elif lessons.empty:
-    st.info("No missteps recorded yet.")
 else:
-    st.dataframe(lessons, hide_index=True, width="stretch", column_config=mcols)
+    ui.table(lessons, empty="No missteps recorded yet.", labels=mcols)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 import ui
 from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
 from refresh_core.reports import portfolio_view as view
 from refresh_core.reports.portfolio import Verdict, portfolio
-from ui import charts, reports
+from ui import charts, reports, tables
 
 TINTS = {"Flag": "#f8d7d3", "Watch": "#fde7c8", "OK": "#d8efe0", "Not enough data": "#e9ecef",
          Verdict.REFRESH.label: "#f8d7d3", Verdict.WATCH.label: "#fde7c8",
@@ -59,8 +61,37 @@ if not shown:
     st.stop()
 
 table = view.table(shown)
-frame = table.astype(object).where(table.notna(), None)  # missing values as blank cells
 painted: list[Hashable] = [*view.SIGN_COLUMNS.values(), "Verdict"]
+shown_as: dict[str, Any] = {
+    "Partnership": st.column_config.TextColumn(width=250),
+    "Verdict": st.column_config.TextColumn(width=150),
+    **{label: st.column_config.TextColumn(width=112, help=SIGN_TITLES[sign])
+       for sign, label in view.SIGN_COLUMNS.items()},
+    "Industry, last 3": st.column_config.BarChartColumn(
+        width=90, y_min=0, color=charts.INDUSTRY,
+        help="Industry leaders at the last three full-partnership meetings, oldest first."),
+    "Room": st.column_config.NumberColumn(
+        width=70, format="%.2f",
+        help="Industry leaders per public partner at the latest full-partnership meeting; below 1.00, "
+        "public partners outnumbered them. Blank: no public partner came, or no meeting yet."),
+    "Next meeting": st.column_config.DateColumn(format="D MMM YYYY", width=105,
+                                                help="The next full-partnership meeting planned."),
+    "Expected": st.column_config.ProgressColumn(
+        min_value=0, max_value=found.goal, format=f"%d of {found.goal}", width=105,
+        color=charts.INDUSTRY,
+        help=f"Industry leaders expected at the next full-partnership meeting (those confirmed times "
+        f"the partnership's show rate), against the guide's goal of {found.goal}."),
+    "Overdue": st.column_config.NumberColumn(width=75, help="Overdue follow-through items."),
+    "Last import": st.column_config.DateColumn(format="D MMM YYYY", width=105,
+                                               help="When attendance was last imported."),
+    "Sector": st.column_config.TextColumn(width=150),
+    "Region": st.column_config.TextColumn(width=150),
+}
+for name, words in (("Expected", "{:.0f} of " + str(found.goal)), ("Room", "{:.2f}")):
+    if table[name].isna().any():  # a bar or a number cannot be blank: written out instead
+        table[name] = [words.format(v) if pd.notna(v) else "" for v in table[name]]
+        shown_as[name] = tables.as_text(shown_as[name], name)
+frame, config = tables.shown(table, shown_as)  # missing values as blank cells, dates as dates
 styled = frame.style.map(lambda v: f"background-color: {TINTS.get(str(v), 'transparent')}", subset=painted)
 picked = st.dataframe(
     styled,
@@ -70,33 +101,8 @@ picked = st.dataframe(
     height=min(40 + 35 * len(shown), 600),  # up to about 16 rows without scrolling inside the table
     on_select="rerun",
     selection_mode="single-row",
-    column_config={
-        "Partnership": st.column_config.TextColumn(width=250),
-        "Verdict": st.column_config.TextColumn(width=150),
-        **{label: st.column_config.TextColumn(width=112, help=SIGN_TITLES[sign])
-           for sign, label in view.SIGN_COLUMNS.items()},
-        "Industry, last 3": st.column_config.BarChartColumn(
-            width=90, y_min=0, color=charts.INDUSTRY,
-            help="Industry leaders at the last three full-partnership meetings, oldest first."),
-        "Room": st.column_config.NumberColumn(
-            width=70, format="%.2f",
-            help="Industry leaders per public partner at the latest full-partnership meeting; below 1.00, "
-            "public partners outnumbered them. Blank: no public partner came, or no meeting yet."),
-        "Next meeting": st.column_config.DateColumn(format="D MMM YYYY", width=105,
-                                                    help="The next full-partnership meeting planned."),
-        "Expected": st.column_config.ProgressColumn(
-            min_value=0, max_value=found.goal, format=f"%d of {found.goal}", width=105,
-            color=charts.INDUSTRY,
-            help=f"Industry leaders expected at the next full-partnership meeting (those confirmed times "
-            f"the partnership's show rate), against the guide's goal of {found.goal}."),
-        "Overdue": st.column_config.NumberColumn(width=75, help="Overdue follow-through items."),
-        "Last import": st.column_config.DateColumn(format="D MMM YYYY", width=105,
-                                                   help="When attendance was last imported."),
-        "Sector": st.column_config.TextColumn(width=150),
-        "Region": st.column_config.TextColumn(width=150),
-    },
+    column_config=config,
 )
-
 
 def open_health(name: str) -> None:
     ui.open_partnership(name, page=HEALTH_PAGE)

@@ -89,8 +89,8 @@ if status.warnings:
 
 if not status.per_asker.empty:
     st.subheader("Calls per asker")
-    st.dataframe(status.per_asker.drop(columns="asker_id"), hide_index=True, width="stretch",
-                 column_config={"asker": "Asker", "role": "Role", "assigned": "Prospects", "asked": "Asked",
+    ui.table(status.per_asker.drop(columns="asker_id"), empty="No askers yet.",
+             labels={"asker": "Asker", "role": "Role", "assigned": "Prospects", "asked": "Asked",
                                 "called": "Called", "confirmed": "Confirmed", "overdue": "Call overdue"})
 
 PANELS = {"Prospects": prospects_panel, "Add prospects": add_panel, "Askers": askers_panel,

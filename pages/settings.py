@@ -42,7 +42,7 @@ st.write(MODES[mode])
 
 st.subheader("Backups")
 st.write("A backup holds every partnership, meeting, person and plan in one zip file. Keep one somewhere "
-         "safe; restore it here or with `python -m refresh_core restore FILE.zip`.")
+         "safe, and restore it below.")
 backups.backup_download(st.container(), file_name=f"partnership-pulse-{dt.date.today():%Y-%m-%d}.zip")
 
 directory = backup.backup_dir_from_env()
@@ -97,11 +97,8 @@ if not is_admin:
     st.info("Only an admin convener manages who may sign in.")
 else:
     table = list_conveners(ui.conn())
-    if table.empty:
-        st.info("No conveners yet. Add yourself first, as an admin.")
-    else:
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"email": "Email", "admin": "Admin", "partnerships": "Partnerships"})
+    ui.table(table, empty="No conveners yet. Add yourself first, as an admin.",
+             labels={"email": "Email", "admin": "Admin", "partnerships": "Partnerships"})
     choices = dict((name, pid) for pid, name in visible_partnerships(ui.conn(), allowed=None))
     with st.form("add_convener", clear_on_submit=True):
         email = st.text_input("Email they sign in with")

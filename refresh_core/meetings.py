@@ -144,8 +144,8 @@ def add_meeting(
         ).fetchall()), None)
         if clash:
             raise ValidationError(
-                f"There is already a {meeting_kind.value.replace('_', ' ')} meeting on {date:%d %B %Y} "
-                f"({clash[0]!r}). Pick that meeting instead of adding another, or choose another date."
+                f"There is already a meeting of this type ({KIND_LABELS[meeting_kind]}) on {date:%d %B %Y}: "
+                f"{clash[0]!r}. Pick that meeting instead of adding another, or choose another date."
             )
         row = next(iter(conn.execute(
             "INSERT INTO meeting (partnership_id, date, title, kind, start_time, minutes, location)"

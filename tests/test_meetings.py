@@ -56,7 +56,7 @@ def test_second_meeting_of_the_same_kind_on_a_day_is_refused(build: Builder) -> 
     """The convener is pointed at the meeting that already exists."""
     day = TODAY + dt.timedelta(days=10)
     add_meeting(build.conn, partnership_id=build.pid, date=day, title="Spring relaunch")
-    with pytest.raises(ValidationError, match=r"already a refresh meeting.*Spring relaunch"):
+    with pytest.raises(ValidationError, match=r"already a meeting of this type \(Refresh\).*Spring relaunch"):
         add_meeting(build.conn, partnership_id=build.pid, date=day)
 
 

@@ -18,6 +18,7 @@ from refresh_core.recruitment.prospect_import import (
 from refresh_core.recruitment.suggestions import GROUP_ADVICE, GROUP_TITLES, SuggestionGroup, suggestions
 from ui.recruitment_forms import AFFILIATIONS, CHANNEL_OPTIONS, STATUS_OPTIONS, Recruiting
 from ui.session import md, user_errors
+from ui.tables import table
 
 UPLOADED = "prospect_upload"
 
@@ -44,9 +45,8 @@ def _suggestions(work: Recruiting) -> None:
 def _suggestion_group(work: Recruiting, group: SuggestionGroup, part: pd.DataFrame) -> None:
     with st.expander(f"{GROUP_TITLES[group]} ({len(part)})"):
         st.caption(GROUP_ADVICE[group])
-        st.dataframe(part[["name", "organisation", "title", "reason"]], hide_index=True, width="stretch",
-                     column_config={"name": "Name", "organisation": "Organisation", "title": "Job title",
-                                    "reason": "Why"})
+        table(part[["name", "organisation", "title", "reason"]], empty="Nobody to suggest here.",
+              labels={"name": "Name", "organisation": "Organisation", "title": "Job title", "reason": "Why"})
         people = part.dropna(subset=["person_id"])
         if people.empty:
             return
@@ -117,8 +117,8 @@ def _upload_result(loaded: ProspectImport) -> None:
         st.caption("Ignored columns: " + md(", ".join(loaded.ignored_columns)))
     if len(loaded.rejected):
         st.warning("These rows were not loaded; fix them and upload again:")
-        st.dataframe(loaded.rejected, hide_index=True, width="stretch",
-                     column_config={"line": "Line", "column": "Column", "reason": "Why", "raw": "Row"})
+        table(loaded.rejected, empty="Every row was loaded.",
+              labels={"line": "Line", "column": "Column", "reason": "Why", "raw": "Row"})
 
 
 def _eventbrite(work: Recruiting) -> None:

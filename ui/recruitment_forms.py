@@ -21,6 +21,7 @@ from refresh_core.recruitment.contacts import MAX_TITLE
 from refresh_core.recruitment.pipeline import CHANNEL_LABELS, CIVIC_TRAITS, STATUS_LABELS
 from refresh_core.recruitment.view import RecruitmentView, asker_picker
 from ui.session import md, user_errors
+from ui.tables import table
 
 STATUS_OPTIONS = list(STATUS_LABELS.values())
 CHANNEL_OPTIONS = list(CHANNEL_LABELS.values())
@@ -126,9 +127,8 @@ def askers_panel(work: Recruiting) -> None:
     if work.view.askers.empty:
         st.info("No askers yet. Add the industry champions and public partner staff who will make the asks.")
     else:
-        st.dataframe(work.view.askers[["name", "organisation", "role", "phone"]], hide_index=True,
-                     width="stretch", column_config={"name": "Name", "organisation": "Organisation",
-                                                     "role": "Role", "phone": "Phone"})
+        table(work.view.askers[["name", "organisation", "role", "phone"]], empty="No askers yet.",
+              labels={"name": "Name", "organisation": "Organisation", "role": "Role", "phone": "Phone"})
     _pick_askers(work)
     _new_asker_form(work)
     _balance_or_remove(work)

@@ -1,13 +1,84 @@
-"""Showing a table the way every page should: plain labels, no index, blanks for missing
-values, and a sentence saying what to do when there is nothing to show."""
+"""Showing a table the way every page should: plain labels, no index, blank cells for missing
+values, dates as dates, and a sentence saying what to do when there is nothing to show.
+
+Streamlit draws a missing value as a grey "None" and a date column as "2026-11-20 00:00:00";
+:func:`shown` turns a frame and its column config into one that reads right: dates get the
+"20 Nov 2026" format, and a column with missing values becomes text with blank cells."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+
+DATE_FORMAT = "D MMM YYYY"  # the column config's moment.js format: 20 Nov 2026
+
+
+def _is_dates(column: pd.Series) -> bool:
+    """True for a datetime column, or an object column holding only dates."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return True
+    values = column.dropna()
+    return bool(len(values)) and bool(values.map(lambda v: isinstance(v, dt.date)).all())
+
+
+def _date_text(value: Any, *, with_time: bool) -> str:
+    """``value`` as "20 Nov 2026" (with "14:05" when the column has times), blank when missing."""
+    if value is None or pd.isna(value):
+        return ""
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {stamp:%b %Y}" + (f" {stamp:%H:%M}" if with_time else "")
+
+
+def _cell_text(value: Any) -> str:
+    """``value`` as text: blank when missing, whole numbers without ".0"."""
+    if isinstance(value, (list, tuple, dict)):
+        return ", ".join(str(v) for v in value) if not isinstance(value, dict) else str(value)
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def as_text(config: Any, name: str) -> dict[str, Any]:
+    """A text column keeping ``config``'s label, help and width (its type cannot show blanks)."""
+    if isinstance(config, Mapping):
+        kept = {k: v for k, v in config.items() if k != "type_config"}
+        kept.setdefault("label", name)
+        return kept
+    return {"label": config if isinstance(config, str) else name}
+
+
+def shown(
+    frame: pd.DataFrame, labels: Mapping[str, Any] | None = None
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """``frame`` and its column config, made to read right (see the module docstring)."""
+    config: dict[str, Any] = dict(labels or {})
+    out = frame.copy()
+    for name in frame.columns:
+        column, given = frame[name], config.get(name)
+        if given is None and name in config:  # hidden by the caller
+            continue
+        typed = isinstance(given, Mapping) and "type_config" in given
+        missing = bool(column.isna().any())
+        if _is_dates(column):
+            stamps = pd.to_datetime(column, errors="coerce")
+            with_time = bool((stamps.dropna() != stamps.dropna().dt.normalize()).any())
+            if missing or with_time:
+                out[name] = [_date_text(v, with_time=with_time) for v in column]
+                config[name] = as_text(given, str(name))
+            elif not typed:
+                label = given.get("label", name) if isinstance(given, Mapping) else (given or name)
+                config[name] = st.column_config.DateColumn(str(label), format=DATE_FORMAT)
+        elif missing and column.dtype != bool:
+            out[name] = [_cell_text(v) for v in column]
+            if typed:
+                config[name] = as_text(given, str(name))
+    return out, config
 
 
 def table(
@@ -18,10 +89,10 @@ def table(
     order: list[str] | None = None,
 ) -> None:
     """``frame`` as a read-only table with ``labels`` (column -> words or a column config),
-    or ``empty`` (what to do next) when it has no rows. Missing values show as blank cells."""
+    or ``empty`` (what to do next) when it has no rows. Missing values show as blank cells,
+    dates as "20 Nov 2026"."""
     if frame.empty:
         st.info(empty, icon=":material/info:")
         return
-    shown = frame.astype(object).where(frame.notna(), None)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=dict(labels or {}),
-                 column_order=order)
+    data, config = shown(frame, labels)
+    st.dataframe(data, hide_index=True, width="stretch", column_config=config, column_order=order)

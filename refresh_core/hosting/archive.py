@@ -91,7 +91,7 @@ def _parse_manifest(raw: bytes) -> Manifest:
     names_ok = all(_TABLE_NAME.match(t) and n >= 0 for t, n in tables.items())
     if not ok or set(sums) != set(tables) or not names_ok:
         raise BackupError("This zip is not a backup made by this app. Pick a file made by "
-                          "'Download backup' or `python -m refresh_core backup`.")
+                          "'Download backup' on the Settings page.")
     return manifest
 
 

@@ -44,11 +44,21 @@ class UndoResult:
     values_restored: int
 
     def sentence(self) -> str:
+        """What the undo removed, in words (counts with their right plurals; nothing restored, not said)."""
+        n = _counted
+        restored = (f"; {n(self.values_restored, 'earlier value', 'earlier values')} restored"
+                    if self.values_restored else "")
         return (
-            f"Removed import {self.batch_id} ({self.file_name}): {self.attendance_removed} attendance "
-            f"records, {self.meetings_removed} meetings, {self.people_removed} people and "
-            f"{self.organisations_removed} organisations; {self.values_restored} earlier values restored."
+            f"Removed import {self.batch_id} ({self.file_name}): "
+            f"{n(self.attendance_removed, 'attendance record', 'attendance records')}, "
+            f"{n(self.meetings_removed, 'meeting', 'meetings')}, "
+            f"{n(self.people_removed, 'person', 'people')} and "
+            f"{n(self.organisations_removed, 'organisation', 'organisations')}{restored}."
         )
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def import_history(conn: Connection, *, partnership_id: int | None = None) -> pd.DataFrame:

@@ -22,7 +22,7 @@ class AlreadyImported:
     def sentence(self) -> str:
         return (
             f"This file was already imported on {self.imported_at:%d %b %Y at %H:%M} "
-            f"(batch {self.batch_id}, as {self.file_name!r}); nothing was changed."
+            f"(import {self.batch_id}, as {self.file_name!r}); nothing was changed."
         )
 
 

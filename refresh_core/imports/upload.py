@@ -141,8 +141,9 @@ def uncounted_warnings(meetings: pd.DataFrame) -> list[str]:
     other = new[new["kind"] == MeetingKind.OTHER.value]
     teamless = new[(new["kind"] == MeetingKind.ACTION_TEAM.value) & new["action_team_id"].isna()]
     return [
-        *(f"'{t}' will be saved as Other (not counted): it will not count on the Health page. If it was a "
-          "partnership or action-team meeting, change its type in the table." for t in other["title"]),
+        *(f"'{t}' will be saved as Other (not counted): it will not count on the Health overview. "
+          "If it was a partnership or action-team meeting, change its type in the table."
+          for t in other["title"]),
         *(f"'{t}' is an action-team meeting with no team chosen: it will not count for any team until you "
           "pick its team in the table (or later on the Meetings page)." for t in teamless["title"]),
     ]

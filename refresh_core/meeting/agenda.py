@@ -59,6 +59,16 @@ class Agenda:
     def end(self) -> dt.time:
         return _clock(self.start, self.total)
 
+    @property
+    def spare_note(self) -> str | None:
+        """Where the minutes no part takes go (a plan, not a problem: never a warning)."""
+        if not self.spare_minutes:
+            return None
+        minutes = f"{self.spare_minutes} minute{'s' if self.spare_minutes != 1 else ''}"
+        goes = "go" if self.spare_minutes != 1 else "goes"
+        return (f"The {minutes} left over {goes} to a break or networking time at the end (the run-of-show "
+                "lists them), rather than stretching a part.")
+
 
 def _clock(start: dt.time, minutes: int) -> dt.time:
     moment = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=minutes)
@@ -116,14 +126,14 @@ def build_items(
 def _check_inputs(start: dt.time, minutes: int, attendees: int | None) -> None:
     if minutes < SHORTEST:
         raise ValidationError(
-            f"A {minutes}-minute meeting cannot fit the five parts at their shortest: the shortest "
+            f"A meeting of {minutes} minutes cannot fit the five parts at their shortest: the shortest "
             f"workable refresh meeting is {SHORTEST} minutes (1 hour 20). Plan at least {SHORTEST} "
             "minutes; 2 hours leaves room for a break or networking."
         )
     ends = dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=minutes)
     if ends > dt.datetime(2000, 1, 2):
         raise ValidationError(
-            f"Starting at {start:%H:%M}, a {minutes}-minute meeting would run past "
+            f"Starting at {start:%H:%M}, a meeting of {minutes} minutes would run past "
             "midnight. Pick an earlier start or a shorter meeting."
         )
     if attendees is not None and attendees < 0:
@@ -135,15 +145,8 @@ def fit_agenda(*, start: dt.time, minutes: int, attendees: int | None = None) ->
     _check_inputs(start, minutes, attendees)
     fitted = part_minutes(min(minutes, LONGEST), attendees)
     items = build_items(start, [fitted[p.key] for p in PARTS])
-    spare = minutes - LONGEST if minutes > LONGEST else 0
-    warnings = []
-    if spare:
-        warnings.append(
-            f"The five parts take at most {LONGEST} minutes, so {spare} minutes are spare: "
-            "plan a break or networking time (the run-of-show puts it at the end) "
-            "rather than stretching a part."
-        )
-    return Agenda(start, minutes, items, spare, (*warnings, *_headcount(attendees, items)), attendees)
+    spare = minutes - LONGEST if minutes > LONGEST else 0  # told by Agenda.spare_note, not a warning
+    return Agenda(start, minutes, items, spare, tuple(_headcount(attendees, items)), attendees)
 
 
 def _headcount(attendees: int | None, items: Sequence[AgendaItem]) -> list[str]:
@@ -227,11 +230,6 @@ def check_agenda(parts: Sequence[Mapping[str, object]], *, total: int | None = N
             f"The parts add up to {used} minutes but the meeting is {total} minutes long: "
             "shorten a part or lengthen the meeting."
         )
-    elif total is not None and used < total:
-        warnings.append(
-            f"{total - used} spare minutes are not given to any part: plan a break or networking "
-            "time (the run-of-show puts it at the end) rather than stretching a part."
-        )
     warnings += opener_warnings(parts)
     for row in parts:
         text = " ".join(str(row.get(k) or "") for k in ("part", "notes", "prompts"))
@@ -261,6 +259,7 @@ def agenda_json(agenda: Agenda) -> dict[str, object]:
         "total": agenda.total,
         "spare_minutes": agenda.spare_minutes,
         "warnings": list(agenda.warnings),
+        "spare_note": agenda.spare_note,
     }
 
 

@@ -48,7 +48,9 @@ def _decide_category(conn: Connection, meeting: Meeting, category_id: int | None
     if row is None:
         raise NotFoundError("That category is not on this meeting's wall; reload the page.")
     if row[0] is not None:
-        raise ValidationError("This category already became a priority; change it on the Plan page.")
+        raise ValidationError(
+            "This category already became a priority; change it on the Priorities & teams page."
+        )
 
 
 def _team_priority(conn: Connection, meeting: Meeting, team_id: int) -> tuple[int, str]:
@@ -60,7 +62,9 @@ def _team_priority(conn: Connection, meeting: Meeting, team_id: int) -> tuple[in
     if row is None:
         raise NotFoundError("That action team is not part of this partnership; pick it again.")
     if row[2] != TeamStatus.ACTIVE:
-        raise ValidationError(f"{row[1]} is closed; reopen it on the Plan page or charter a new team.")
+        raise ValidationError(
+            f"{row[1]} is closed; reopen it on the Priorities & teams page or charter a new team."
+        )
     if row[0] is None:
         pid = _new_priority(conn, meeting, row[1], None, PriorityStatus.ACTIVE)
         conn.execute("UPDATE action_team SET priority_id = ? WHERE id = ?", [pid, team_id])
@@ -108,7 +112,7 @@ def _start(
             None,
             (
                 f"{title}: no industry champion yet, so it is parked ({NO_CHAMPION}). No "
-                "champion, no initiative: it can become a team later, on the Plan page."
+                "champion, no initiative: it can become a team later, on the Priorities & teams page."
             ),
         )
     row = one(

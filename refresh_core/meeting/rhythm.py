@@ -98,7 +98,7 @@ def uncounted_note(conn: Connection, *, partnership_id: int, as_of: dt.date,
              f"{teamless} action-team meeting{'s' if teamless != 1 else ''} with no team chosen"
              if teamless else ""]
     what = " and ".join(p for p in parts if p)
-    said = f"{total} meeting{'s are' if total != 1 else ' is'} not counted on the Health page ({what})."
+    said = f"{total} meeting{'s are' if total != 1 else ' is'} not counted on the Health overview ({what})."
     if not advice:
         return said
     return (f"{said} If {'they were' if total != 1 else 'it was'} a partnership or action-team meeting, set "

@@ -178,7 +178,9 @@ def merge_categories(
 def delete_category(conn: Connection, *, meeting_id: int, category_id: int) -> None:
     """Remove a category; its ideas go back to unsorted."""
     if _owned(conn, meeting_id, [category_id])[category_id] is not None:
-        raise ValidationError("This category is already a priority; change the priority on the Plan page.")
+        raise ValidationError(
+            "This category is already a priority; change the priority on the Priorities & teams page."
+        )
     with transaction(conn):
         conn.execute("UPDATE idea SET category_id = NULL WHERE category_id = ?", [category_id])
         conn.execute("DELETE FROM idea_category WHERE id = ?", [category_id])

@@ -82,20 +82,35 @@ def commitments(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
     ).df()
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _room(att: Attendance) -> str:
+    """Who outnumbered whom (a tie called a tie), and how many industry leaders were new."""
+    industry = _count(att.industry, "industry leader", "industry leaders")
+    public = _count(att.public_partner, "public partner", "public partners")
+    if att.industry > att.public_partner:
+        room = f"{industry} outnumbered {public}"
+    elif att.industry == att.public_partner:
+        room = f"Industry leaders and public partners were even, {att.industry} to {att.public_partner}"
+    else:
+        room = f"{public} outnumbered {industry}"
+    new = len(att.new_industry_leaders)
+    return room + (f", {new} of the industry leaders new" if new else ", no industry leader new")
+
+
 def summary_takeaway(att: Attendance, found: pd.DataFrame, ideas: int) -> str:
     """One sentence on the meeting."""
     if att.industry + att.public_partner + att.unknown == 0:
-        room = "No attendance recorded yet (import the sign-in sheet)"
+        room = "No attendance recorded yet"
     else:
-        side = "outnumbered" if att.industry > att.public_partner else "did not outnumber"
-        room = (
-            f"{att.industry} industry leaders {side} {att.public_partner} public partners, "
-            f"{len(att.new_industry_leaders)} of them new"
-        )
+        room = _room(att)
     teams = int((found["status"] == "active").sum()) if len(found) else 0
     parked = int((found["status"] == "on_hold").sum()) if len(found) else 0
-    plural = "priority" if teams == 1 else "priorities"
-    return f"{room}; {ideas} ideas on the wall; {teams} {plural} with champions, {parked} parked."
+    outcomes = _count(teams, "priority", "priorities") + " with champions"
+    outcomes += f", {parked} parked" if parked else ""
+    return f"{room}; {_count(ideas, 'idea', 'ideas')} on the wall; {outcomes}."
 
 
 def meeting_summary(

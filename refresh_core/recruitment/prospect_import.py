@@ -246,8 +246,8 @@ def apply_eventbrite(
     added (source 'eventbrite'). One transaction. ``data``: the file's bytes, for the batch digest."""
     on = on or dt.date.today()
     if parsed.format != Format.EVENTBRITE:
-        raise ValidationError(f"{parsed.file_name} is a {parsed.format.value} file, not an Eventbrite "
-                              "attendee export. Upload the export from Eventbrite's attendee report.")
+        raise ValidationError(f"{parsed.file_name} is not an Eventbrite attendee export. Upload the "
+                              "export from Eventbrite's attendee report.")
     meeting = get_meeting(conn, meeting_id=meeting_id)
     rows = parsed.rows.reset_index(drop=True)
     with transaction(conn):

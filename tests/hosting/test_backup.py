@@ -172,7 +172,8 @@ def bad_archives(archive: Path, tmp: Path) -> dict[str, tuple[Path, type[Excepti
         "altered parquet": (rewrite(archive, tmp / "parquet.zip", corrupt="tables/attendance.parquet"),
                             BackupError, "attendance in the backup is damaged .its checksum"),
         "other format": (rewrite(archive, tmp / "foreign.zip", manifest=foreign), BackupError,
-                         "not a backup made by this app"),
+                         "not a backup made by this app. Pick a file made by 'Download backup' on the "
+                         "Settings page"),
         "hostile name": (rewrite(archive, tmp / "evil.zip", manifest=evil), BackupError,
                          "not a backup made by this app"),
         "newer schema": (rewrite(archive, tmp / "newer.zip", manifest=newer), NewerBackupError,

@@ -96,7 +96,7 @@ def test_same_bytes_twice_is_already_imported_and_changes_nothing(conn: duckdb.D
     before = snapshot(conn)
     again = load(conn, fixture("zoom_spring.csv"), "renamed.csv")
     assert again.status == "already_imported" and again.batch_id == first.batch_id
-    assert "zoom.csv" in again.warnings[0] and "batch 1" in again.warnings[0]
+    assert "zoom.csv" in again.warnings[0] and "import 1" in again.warnings[0]
     assert (again.attendance_added, again.people_added) == (0, 0)
     assert snapshot(conn) == before
 

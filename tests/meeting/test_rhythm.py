@@ -87,9 +87,9 @@ def test_uncounted_meetings_are_said(build: Builder) -> None:
     build.meeting(START, "other", "Webinar")
     build.meeting(START, "action_team", "Team")
     note = uncounted_note(build.conn, partnership_id=build.pid, as_of=START)
-    assert note == ("3 meetings are not counted on the Health page (2 marked Other and 1 action-team meeting "
-                    "with no team chosen). If they were a partnership or action-team meeting, set their kind "
-                    "on the Meetings page.")
+    assert note == ("3 meetings are not counted on the Health overview (2 marked Other and 1 action-team "
+                    "meeting with no team chosen). If they were a partnership or action-team meeting, set "
+                    "their kind on the Meetings page.")
     build.conn.execute("DELETE FROM meeting WHERE kind = 'action_team' OR title = 'Webinar'")
     assert uncounted_note(build.conn, partnership_id=build.pid, as_of=START, advice=False) == (
-        "1 meeting is not counted on the Health page (1 marked Other).")
+        "1 meeting is not counted on the Health overview (1 marked Other).")

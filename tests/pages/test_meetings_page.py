@@ -64,7 +64,7 @@ def test_the_list_names_each_type_and_warns_about_uncounted_ones(app_db: Path) -
     assert listed.loc["Leadership breakfast", "type"] == "Other (not counted)"
     assert listed.loc["Spring Partnership Meeting", "type"] == "Full partnership (regular)"
     assert listed.loc["Refresh meeting", "type"] == "Refresh"
-    assert "1 meeting is not counted on the Health page (1 marked Other)" in plain(at.warning[0].value)
+    assert "1 meeting is not counted on the Health overview (1 marked Other)" in plain(at.warning[0].value)
     assert "Save changes to 0 meetings" in [b.label for b in at.button]
 
 
