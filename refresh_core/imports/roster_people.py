@@ -87,13 +87,17 @@ def write_roster_people(conn: Connection, *, partnership_id: int, rows: pd.DataF
 
 
 def _fill(conn: Connection, old: pd.DataFrame) -> tuple[set[int], set[int]]:
-    """Blank emails and organisations filled (placed), then titles and levels: the ids each changed."""
+    """Blank emails and organisations filled (placed), then titles and levels: the ids each changed.
+
+    A placed person now carries the roster's facts, so they no longer belong to the import that first
+    saw them: undoing that import keeps them (with their email and organisation)."""
     frame = old[["person_id", "email", "org_id", "title", "level"]].astype(object)
     frame = frame.where(frame.notna(), None)
     with registered(conn, "_roster_old", frame):
         placed = conn.execute(
             """UPDATE person SET email = coalesce(person.email, o.email),
-                      organisation_id = coalesce(person.organisation_id, o.org_id::INTEGER)
+                      organisation_id = coalesce(person.organisation_id, o.org_id::INTEGER),
+                      batch_id = NULL
                FROM _roster_old o WHERE person.id = o.person_id::INTEGER
                AND ((person.email IS NULL AND o.email IS NOT NULL)
                     OR (person.organisation_id IS NULL AND o.org_id IS NOT NULL))

@@ -76,7 +76,9 @@ def assign_organisation(
             organisation_id, created = _find_or_add(conn, pid, name)
         elif organisation_id is not None:
             _check_organisation(conn, pid, organisation_id)
-        conn.execute("UPDATE person SET organisation_id = ? WHERE id = ?", [organisation_id, person_id])
+        # the convener's choice outlives the import that first saw this person (undo keeps them)
+        conn.execute("UPDATE person SET organisation_id = ?, batch_id = NULL WHERE id = ?",
+                     [organisation_id, person_id])
         found = one(conn, "SELECT name, kind FROM organisation WHERE id = ?", [organisation_id])
     return Assignment(
         person_id=person_id, person=person, organisation_id=organisation_id,

@@ -7,8 +7,10 @@ import datetime as dt
 import duckdb
 import pytest
 
+from refresh_core.imports.batches import undo_import
 from refresh_core.imports.roster import RosterResult, import_roster, people_without_organisation
 from refresh_core.meetings import add_meeting
+from refresh_core.people.assignment import assign_organisation
 from refresh_core.people.merges import list_reviews, merge_reviews
 from refresh_core.recruitment.suggestions import suggestions
 from tests.importing import count, load, sheet
@@ -151,3 +153,25 @@ def test_the_roster_sentence_counts_in_words(placed: int, reviews: int, words: s
     result = RosterResult(organisations_added=1, organisations_updated=0, people_added=2, people_updated=0,
                           people_placed=placed, reviews=reviews)
     assert words in result.sentence()
+
+
+def test_undoing_the_guests_import_keeps_what_the_roster_placed(conn: duckdb.DuckDBPyConnection) -> None:
+    """Undoing the Zoom import that first saw the guest removes that meeting's attendance but keeps
+    the person the roster placed, with the email and company the roster gave them (nothing lost)."""
+    first = load(conn, zoom(("anthony edward stark", "")), name="zoom.csv", meeting_kind="quarterly")
+    import_roster(conn, partnership_id=1, data=TONY, file_name="roster.csv")
+    assert first.batch_id is not None
+    undo_import(conn, batch_id=first.batch_id)
+    assert people(conn) == [("anthony edward stark", "tony@stark.example", "Stark Industries")]
+    assert count(conn, "SELECT count(*) FROM attendance") == 0
+
+
+def test_undoing_the_import_keeps_a_person_the_convener_assigned(conn: duckdb.DuckDBPyConnection) -> None:
+    """A guest the convener placed by hand on the People page outlives the undo of the import that
+    first saw them: the convener's choice is not thrown away with the attendance."""
+    first = load(conn, zoom(("anthony edward stark", "")), name="zoom.csv", meeting_kind="quarterly")
+    guest = conn.execute("SELECT id FROM person").fetchone()
+    assert guest is not None and first.batch_id is not None
+    assign_organisation(conn, person_id=int(guest[0]), new_name="Stark Industries")
+    undo_import(conn, batch_id=first.batch_id)
+    assert people(conn) == [("anthony edward stark", None, "Stark Industries")]
