@@ -1,0 +1,101 @@
+"""The DuckDB reader for regular delimited files gives what the Python reader gives, on every fixture.
+
+Every delimited fixture (``tests/fixtures``, ``tests/ingest/fixtures`` and, when present, the real
+exports in ``../shared/real_exports``) that the fast path accepts is read both ways; the cells, and
+the parsed rows, rejected rows and warnings, must be identical. Files the fast path refuses (blank
+lines, quoted line breaks) must be refused, not misread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from refresh_core.ingest import parse_file
+from refresh_core.ingest import sheet as sheet_module
+from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
+from refresh_core.ingest.duckread import read_regular
+from refresh_core.ingest.sheet import frame_from_records, read_text
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT.parent / "shared" / "real_exports"
+SUFFIXES = {".csv", ".tsv", ".txt"}
+
+
+def _files() -> list[Path]:
+    found = [p for base in (ROOT / "tests" / "fixtures", ROOT / "tests" / "ingest" / "fixtures")
+             for p in sorted(base.rglob("*")) if p.suffix.lower() in SUFFIXES]  # fmt: skip
+    if REAL.is_dir():
+        found += [p for p in sorted(REAL.rglob("*")) if p.suffix.lower() in SUFFIXES]
+    return found
+
+
+FILES = _files()
+
+
+def _text(path: Path) -> str:
+    text, _ = decode_bytes(path.read_bytes(), path.name)
+    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _without_empty_tail(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop trailing columns that are empty in every row (a quoted delimiter widens the raw count)."""
+    width = frame.shape[1]
+    while width and (frame[width - 1] == "").all():
+        width -= 1
+    return frame.iloc[:, :width].astype(object)
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(REAL if REAL in path.parents else ROOT))
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_fast_cells_equal_python_cells(path: Path) -> None:
+    """Same cells in the same rows and columns, whichever reader read the file."""
+    text = _text(path)
+    delimiter = sniff_delimiter(text)
+    fast = read_regular(text, delimiter)
+    records, lines = read_text(text, delimiter, path.name)
+    exact = frame_from_records(records, path.name, lines)
+    if fast is None:
+        assert len(records) != text.count("\n") + (0 if text.endswith("\n") else 1) or "\n\n" in text, (
+            "the fast reader refused a regular file"
+        )
+        return
+    assert list(lines) == list(range(1, len(lines) + 1))
+    pd.testing.assert_frame_equal(_without_empty_tail(fast), _without_empty_tail(exact))
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_fast_parse_equals_python_parse(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows, rejected rows and warnings a convener sees do not depend on which reader ran."""
+    data = path.read_bytes()
+    try:
+        exact = parse_file(data, file_name=path.name)
+    except Exception as error:  # a file the product refuses must be refused the same way
+        monkeypatch.setattr(sheet_module, "FAST_READ_CHARS", 0)
+        with pytest.raises(type(error)) as again:
+            parse_file(data, file_name=path.name)
+        assert str(again.value) == str(error)
+        return
+    monkeypatch.setattr(sheet_module, "FAST_READ_CHARS", 0)
+    fast = parse_file(data, file_name=path.name)
+    pd.testing.assert_frame_equal(exact.rows, fast.rows)
+    pd.testing.assert_frame_equal(exact.rejected, fast.rejected)
+    assert (fast.format, fast.warnings, fast.header) == (exact.format, exact.warnings, exact.header)
+
+
+def test_blank_lines_and_quoted_line_breaks_go_to_the_python_reader() -> None:
+    """A blank line or a name with a line break inside quotes would shift line numbers: refused."""
+    assert read_regular("Name,Email\n\nAna,a@x.org\n", ",") is None
+    assert read_regular('Name,Email\n"Ana\nLopez",a@x.org\n', ",") is None
+
+
+def test_trims_unicode_spaces_and_keeps_quoted_delimiters() -> None:
+    """Cells lose surrounding spaces (no-break, zero-width) but keep a comma inside quotes."""
+    cells = read_regular('Name,Org\n\u00a0Ana Lopez\u200b ,"Lopez, Inc"\n', ",")
+    assert cells is not None
+    assert cells.iloc[1].tolist()[:2] == ["Ana Lopez", "Lopez, Inc"]
