@@ -31,6 +31,9 @@ class Table:
         if fld not in self.colmap:
             return pd.Series("", index=self.index, dtype=str)
         col = self.sheet.cells[self.colmap[fld]]
+        first = int(self.positions[0]) if len(self.positions) else 0
+        if len(self.positions) and int(self.positions[-1]) - first + 1 == len(self.positions):
+            return col.iloc[first : first + len(self.positions)].set_axis(self.index)  # a run: no copy
         return col.iloc[self.positions].set_axis(self.index)
 
     def label(self, fld: str) -> str | None:
@@ -81,7 +84,7 @@ def read_dates(
     text = table.cells(fld)
     parsed = dates.parse_datetimes(text, order)
     bad = dates.unreadable(text, parsed)
-    reasons = "'" + text.astype(str).map(excerpt) + "' is not a date"
+    reasons = "'" + text[bad].astype(str).map(excerpt) + "' is not a date"
     rejects.add(
         draft[bad], table.label(fld), reasons,
         "Fix the cell or choose the other date order, then upload again.",
