@@ -41,7 +41,11 @@ def on_distinct(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd
 
 
 def none_if_empty(values: pd.Series) -> pd.Series:
-    """Object series with None for empty or missing cells."""
+    """Object series with None for empty or missing cells (one Python string per distinct cell)."""
+    return on_distinct(values, _none_if_empty)
+
+
+def _none_if_empty(values: pd.Series) -> pd.Series:
     text = values.astype(object)
     return text.where(values.notna() & (values.astype(str) != ""), None)
 

@@ -53,6 +53,7 @@ def read_regular(text: str, delimiter: str) -> pd.DataFrame | None:
         with open(path, "wb") as handle:
             handle.write(text.encode("utf-8"))
         conn = duckdb.connect(":memory:")
+        conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
         try:
             table = _read(conn, path, delimiter, lines)
         except duckdb.Error:

@@ -10,6 +10,7 @@ import pandas as pd
 from refresh_core.errors import excerpt
 from refresh_core.ingest import dates
 from refresh_core.ingest.assemble import Rejects, new_draft
+from refresh_core.ingest.classify import on_distinct
 from refresh_core.ingest.durations import parse_minutes
 from refresh_core.ingest.limits import check_field
 from refresh_core.ingest.sheet import Sheet
@@ -57,7 +58,8 @@ def body(sheet: Sheet, header_pos: int, colmap: dict[str, int], stop: int | None
     for fld in ("name", "email"):
         if fld in colmap and positions.size:
             col = sheet.cells[colmap[fld]].iloc[positions]
-            again = col.str.casefold().to_numpy() == header[colmap[fld]].casefold()
+            folded = on_distinct(col, lambda distinct: distinct.str.casefold())
+            again = folded.to_numpy() == header[colmap[fld]].casefold()
             positions = positions[~again]
     return Table(sheet, header, colmap, positions)
 

@@ -99,3 +99,12 @@ def test_trims_unicode_spaces_and_keeps_quoted_delimiters() -> None:
     cells = read_regular('Name,Org\n\u00a0Ana Lopez\u200b ,"Lopez, Inc"\n', ",")
     assert cells is not None
     assert cells.iloc[1].tolist()[:2] == ["Ana Lopez", "Lopez, Inc"]
+
+
+def test_large_file_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    """Reading a big file draws no progress bar on the command line (its --json output stays JSON)."""
+    rows = "\n".join(f"Person {i},p{i}@example.org,Org {i % 50}" for i in range(60_000))
+    cells = read_regular("Name,Email,Organization\n" + rows + "\n", ",")
+    assert cells is not None and len(cells) == 60_001
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
