@@ -17,6 +17,7 @@ from refresh_core.ingest import parse_file
 from refresh_core.ingest import sheet as sheet_module
 from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
 from refresh_core.ingest.duckread import read_regular
+from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.sheet import frame_from_records, read_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,3 +109,31 @@ def test_large_file_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
     assert cells is not None and len(cells) == 60_001
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
+
+
+def _big(bad_line: int, bad: str) -> bytes:
+    """A 20,000-row sign-in file (over the fast reader's threshold) with one bad row at ``bad_line``."""
+    rows = [f"Person {i},p{i}@example.org,Org {i % 50},3/14/2025" for i in range(2, 20_002)]
+    rows[bad_line - 2] = bad
+    return ("Name,Email,Organization,Date\n" + "\n".join(rows) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("bad", "line", "column", "words"),
+    [
+        ("Ann Lee,ann@x.org," + "O" * 40_000 + ",3/14/2025", 12_345, "C", "40,000 characters"),
+        ("Ann Lee,ann@x.org," + "O" * 300 + ",3/14/2025", 15_000, "Organization", "at most 200"),
+        ("Ann Lee,ann@x.org,Acme,3/14/2025," + ",".join(["x"] * 296), 17_000, None, "300 columns"),
+    ],
+    ids=["cell-cap", "organisation-cap", "columns"],
+)
+def test_caps_name_the_line_and_column_in_a_large_file(
+    bad: str, line: int, column: str | None, words: str
+) -> None:
+    """A large regular file (read by DuckDB) is still refused with the bad cell's line and column."""
+    data = _big(line, bad)
+    assert len(data) > sheet_module.FAST_READ_CHARS
+    with pytest.raises(ImportFileError) as caught:
+        parse_file(data, file_name="big.csv")
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert words in str(caught.value) and "big.csv" in str(caught.value)
