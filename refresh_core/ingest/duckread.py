@@ -47,22 +47,25 @@ def read_regular(text: str, delimiter: str) -> pd.DataFrame | None:
     (Columns: as many as the most delimiters on any line, like the Python reader.)"""
     if _SCAN_DELIMITER in text:
         return None
-    lines = physical_lines(text)
+    try:
+        table = _via_file(text, delimiter)
+    except (duckdb.Error, OSError):  # DuckDB refused it, or no temporary space: the Python reader
+        return None
+    return None if table is None else _cells(table)
+
+
+def _via_file(text: str, delimiter: str) -> pa.Table | None:
+    """The text as a temporary UTF-8 file, read by a private in-memory DuckDB."""
     with tempfile.TemporaryDirectory(prefix="pulse-read-") as tmp:
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as handle:
             handle.write(text.encode("utf-8"))
         conn = duckdb.connect(":memory:")
-        conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
         try:
-            table = _read(conn, path, delimiter, lines)
-        except duckdb.Error:
-            return None
+            conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
+            return _read(conn, path, delimiter, physical_lines(text))
         finally:
             conn.close()
-    if table is None:
-        return None
-    return _cells(table)
 
 
 def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int) -> pa.Table | None:
