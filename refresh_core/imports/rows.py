@@ -30,8 +30,10 @@ def usable_rows(parsed: ParsedFile) -> tuple[pd.DataFrame, list[str]]:
         unknown = int(rows["checked_in"].isna().sum())
         why = f" ({unknown} with no check-in status)" if unknown else ""
         were = "registration was" if left == 1 else "registrations were"
-        notes.append(f"{left} {were} not checked in{why}; only checked-in attendees ({int(checked.sum())}) "
-                     "count as attendance.")
+        notes.append(
+            f"{left} {were} not checked in{why}; only checked-in attendees ({int(checked.sum())}) "
+            "count as attendance."
+        )
     return rows[checked.to_numpy()], notes
 
 
@@ -57,7 +59,7 @@ def keyed_people(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
 def keyed_with_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """As :func:`keyed_people`, with each row's identity and ``row_org``: the organisation that row
     itself names (its organisation column or company email domain; None when it names none)."""
-    codes = rows.groupby(PERSON_CELLS, dropna=False, sort=False).ngroup().to_numpy()
+    codes = person_codes(rows)
     distinct = rows.iloc[np.unique(codes, return_index=True)[1]] if len(rows) else rows
     keyed = _keyed(distinct.reset_index(drop=True))
     per_row = pd.DataFrame(
@@ -71,10 +73,20 @@ def keyed_with_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return keyed, per_row
 
 
+def person_codes(rows: pd.DataFrame) -> np.ndarray:
+    """One integer per distinct combination of :data:`PERSON_CELLS`, numbered in order of first
+    appearance (missing cells equal each other): ``groupby(...).ngroup()`` by hashing, column by column."""
+    codes = np.zeros(len(rows), dtype=np.int64)
+    for col in PERSON_CELLS:
+        part, uniques = pd.factorize(rows[col], use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * (len(uniques) + 1) + part)
+    return np.asarray(codes, dtype=np.int64)
+
+
 def keyed_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Every row with the columns of :func:`keyed_people` (and its ``line``), aligned to ``rows``."""
     keyed, _ = keyed_people(rows)
-    codes = rows.groupby(PERSON_CELLS, dropna=False, sort=False).ngroup().to_numpy()
+    codes = person_codes(rows)
     out = keyed.iloc[codes].set_axis(rows.index)
     return out.assign(line=rows["line"]) if "line" in rows else out
 

@@ -30,14 +30,32 @@ def map_unique(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
     return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
+def on_distinct(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """A vectorised ``func`` run on the distinct values only and spread back (same result, same dtype):
+    a 1,000,000-row file repeats 20,000 names and 120 dates, so the work shrinks with the repetition."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    if 2 * len(uniques) > len(values):
+        return func(values)
+    done = func(pd.Series(uniques, dtype=values.dtype))
+    return done.take(codes).set_axis(values.index)
+
+
 def none_if_empty(values: pd.Series) -> pd.Series:
-    """Object series with None for empty or missing cells."""
+    """Object series with None for empty or missing cells (one Python string per distinct cell)."""
+    return on_distinct(values, _none_if_empty)
+
+
+def _none_if_empty(values: pd.Series) -> pd.Series:
     text = values.astype(object)
     return text.where(values.notna() & (values.astype(str) != ""), None)
 
 
 def clean_names(names: pd.Series, *, original: bool = False, guest_suffix: bool = False) -> pd.Series:
     """Collapse inner whitespace; optionally prefer Zoom's '(Original Name)'; drop '(Guest)'."""
+    return on_distinct(names, lambda distinct: _clean_names(distinct, original, guest_suffix))
+
+
+def _clean_names(names: pd.Series, original: bool, guest_suffix: bool) -> pd.Series:
     text = arrowtext.replace(names, arrowtext.SPACES, " ").str.strip()
     if guest_suffix:
         text = arrowtext.replace(text, _GUEST, "").str.strip()
@@ -51,6 +69,10 @@ def clean_names(names: pd.Series, *, original: bool = False, guest_suffix: bool 
 def clean_emails(values: pd.Series) -> pd.Series:
     """Lower-case address, None when there is none: bare addresses vectorised, anything else ('Jane Doe
     <jane@x.org>', quotes, trailing punctuation) through :func:`refresh_core.emails.parse_email`."""
+    return on_distinct(values, _clean_emails)
+
+
+def _clean_emails(values: pd.Series) -> pd.Series:
     text = arrowtext.replace(values, _EDGES, "").str.lower()
     plausible = arrowtext.matches(text, _EMAIL)
     out = text.astype(object).where(plausible, None)
@@ -93,5 +115,5 @@ def checked_in(values: pd.Series) -> pd.Series:
 
 def person_keys(names: pd.Series, emails: pd.Series) -> pd.Series:
     """Email when present, else the case-folded name: who counts as the same person in one file."""
-    by_name = "name:" + names.fillna("").astype(str).str.casefold()
+    by_name = "name:" + on_distinct(names.fillna("").astype(str), lambda distinct: distinct.str.casefold())
     return emails.astype(object).where(emails.notna(), by_name)

@@ -225,9 +225,10 @@ def has_identity(colmap: dict[str, int]) -> bool:
 
 def find_header(sheet: Sheet, start: int = 0, stop: int | None = None, scan: int = 40) -> int | None:
     """Position of the most recognisable row with a name or email column among the first rows."""
-    positions = [int(p) for p in sheet.nonempty().nonzero()[0] if p >= start and (stop is None or p < stop)]
+    filled = sheet.nonempty().nonzero()[0]
+    filled = filled[(filled >= start) & (filled < (len(sheet.filled) if stop is None else stop))]
     best, best_score = None, 0
-    for pos in positions[:scan]:
+    for pos in (int(p) for p in filled[:scan]):
         colmap = recognise(sheet.row(pos))
         if has_identity(colmap) and len(colmap) > best_score:
             best, best_score = pos, len(colmap)

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 
 from refresh_core.ingest.decode import sniff_delimiter
+from refresh_core.ingest.duckread import STRIPPED, read_regular
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.limits import MAX_COLUMNS, check_cells, check_rows, check_width
 
 FAST_READ_CHARS = 200_000  # smaller files go through the csv module, which reports exact lines
-_EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 @dataclass(frozen=True)
@@ -69,11 +69,11 @@ def make_sheet(
 
 
 def clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """Fill missing cells with "" and strip Unicode whitespace (NO-BREAK SPACE included)."""
+    """Fill missing cells with "" and strip Unicode whitespace (NO-BREAK SPACE, zero-width spaces and
+    byte-order marks included: the characters the DuckDB reader trims too)."""
     out = {}
     for col in frame.columns:
-        series = frame[col].fillna("").astype(str)
-        out[col] = series.str.strip().str.strip(_EXTRA_SPACE).str.strip()
+        out[col] = frame[col].fillna("").astype(str).str.strip(STRIPPED)
     result = pd.DataFrame(out, index=frame.index)
     result.columns = pd.RangeIndex(result.shape[1])
     return result
@@ -142,9 +142,12 @@ def _fast_frame(text: str, delimiter: str) -> pd.DataFrame | None:
 def sheet_from_text(text: str, file_name: str, encoding: str) -> Sheet:
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     delimiter = sniff_delimiter(text)
-    frame = _fast_frame(text, delimiter) if len(text) >= FAST_READ_CHARS else None
-    if frame is not None:
-        return make_sheet(file_name, clean_cells(frame), np.arange(1, len(frame) + 1), delimiter, encoding)
+    if len(text) >= FAST_READ_CHARS:
+        cells = read_regular(text, delimiter)  # DuckDB: most large files
+        if cells is None and (frame := _fast_frame(text, delimiter)) is not None:
+            cells = clean_cells(frame)  # pandas: blank lines between one-line records
+        if cells is not None:
+            return make_sheet(file_name, cells, np.arange(1, len(cells) + 1), delimiter, encoding)
     records, lines = read_text(text, delimiter, file_name)
     return make_sheet(
         file_name, frame_from_records(records, file_name, lines), np.asarray(lines), delimiter, encoding

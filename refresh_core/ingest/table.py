@@ -10,6 +10,7 @@ import pandas as pd
 from refresh_core.errors import excerpt
 from refresh_core.ingest import dates
 from refresh_core.ingest.assemble import Rejects, new_draft
+from refresh_core.ingest.classify import on_distinct
 from refresh_core.ingest.durations import parse_minutes
 from refresh_core.ingest.limits import check_field
 from refresh_core.ingest.sheet import Sheet
@@ -31,6 +32,9 @@ class Table:
         if fld not in self.colmap:
             return pd.Series("", index=self.index, dtype=str)
         col = self.sheet.cells[self.colmap[fld]]
+        first = int(self.positions[0]) if len(self.positions) else 0
+        if len(self.positions) and int(self.positions[-1]) - first + 1 == len(self.positions):
+            return col.iloc[first : first + len(self.positions)].set_axis(self.index)  # a run: no copy
         return col.iloc[self.positions].set_axis(self.index)
 
     def label(self, fld: str) -> str | None:
@@ -54,7 +58,8 @@ def body(sheet: Sheet, header_pos: int, colmap: dict[str, int], stop: int | None
     for fld in ("name", "email"):
         if fld in colmap and positions.size:
             col = sheet.cells[colmap[fld]].iloc[positions]
-            again = col.str.casefold().to_numpy() == header[colmap[fld]].casefold()
+            folded = on_distinct(col, lambda distinct: distinct.str.casefold())
+            again = folded.to_numpy() == header[colmap[fld]].casefold()
             positions = positions[~again]
     return Table(sheet, header, colmap, positions)
 
@@ -81,7 +86,7 @@ def read_dates(
     text = table.cells(fld)
     parsed = dates.parse_datetimes(text, order)
     bad = dates.unreadable(text, parsed)
-    reasons = "'" + text.astype(str).map(excerpt) + "' is not a date"
+    reasons = "'" + text[bad].astype(str).map(excerpt) + "' is not a date"
     rejects.add(
         draft[bad], table.label(fld), reasons,
         "Fix the cell or choose the other date order, then upload again.",

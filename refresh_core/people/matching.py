@@ -29,6 +29,13 @@ __all__ = [
 # Similar names at least this close (0..100) are queued for the convener: a close call at the edge is
 # asked about, never decided (this product's default; 'Amy Chen' / 'Amy Chan' scores 87.5).
 FUZZY_CUTOFF = 80.0
+# This product's defaults, bounding the fuzzy work in one organisation or email domain: a block larger
+# than BLOCK_CAP is split by the first two letters of each name word (two names scoring 80 or more
+# share one almost always), names are scored SCORE_CHUNK at a time, and each new person keeps at most
+# MAX_CANDIDATES close calls for review.
+BLOCK_CAP = 1_000
+SCORE_CHUNK = 500
+MAX_CANDIDATES = 5
 _EXECUTIVE = re.compile(
     r"\b(?:ceo|cfo|coo|cto|cio|president|owner|co-owner|founder|vp|svp|evp|vice president|chief|"
     r"director|administrator|general manager|managing partner|principal)\b",
@@ -194,33 +201,49 @@ def _fuzzy(active: pd.DataFrame, new: pd.DataFrame) -> list[dict[str, object]]:
             if isinstance(block, str):
                 members.setdefault(block, []).append(index)
     first_new, pairs, seen = len(active), [], set()
-    for block, indices in members.items():
-        if indices[-1] < first_new or tuple(indices) in seen:
-            continue
-        seen.add(tuple(indices))
+    for block, whole in members.items():
         label = (
             f"same email domain, similar name ({block[4:]})"
             if block.startswith("dom:")
             else "same organisation, similar name"
         )
-        pairs += _score_block([who[i] for i in indices], [keys[i] for i in indices], label)
+        for indices in split_block(whole, keys):
+            if indices[-1] < first_new or tuple(indices) in seen:
+                continue
+            seen.add(tuple(indices))
+            pairs += _score_block([who[i] for i in indices], [keys[i] for i in indices], label)
     return pairs
 
 
+def split_block(indices: list[int], keys: list[str]) -> list[list[int]]:
+    """The block itself when small; else one part per two-letter start of a name word (a person is in
+    the part of each of their words), so one huge organisation is never compared all against all."""
+    if len(indices) <= BLOCK_CAP:
+        return [indices]
+    parts: dict[str, list[int]] = {}
+    for i in indices:
+        for start in sorted({word[:2] for word in keys[i].split()}):
+            parts.setdefault(start, []).append(i)
+    return [part for part in parts.values() if len(part) > 1]
+
+
 def _score_block(who: list[object], keys: list[str], reason: str) -> list[dict[str, object]]:
+    """Close calls between each new person and the others in the block, best MAX_CANDIDATES each."""
     is_new = [isinstance(w, str) and w.startswith("new:") for w in who]
     rows = [i for i, flag in enumerate(is_new) if flag]
-    queries = [keys[i] for i in rows]
-    scores = np.maximum(
-        process.cdist(queries, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF),
-        process.cdist(queries, keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF),
-    )
     found: list[dict[str, object]] = []
-    for r, i in enumerate(rows):
-        for j in scores[r].nonzero()[0]:
-            if j == i or keys[i] == keys[j] or (is_new[j] and j < i):
-                continue
-            found.append(
+    for start in range(0, len(rows), SCORE_CHUNK):
+        chunk = rows[start : start + SCORE_CHUNK]
+        queries = [keys[i] for i in chunk]
+        scores = np.maximum(
+            process.cdist(queries, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF),
+            process.cdist(queries, keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF),
+        )
+        for r, i in enumerate(chunk):
+            hits = [j for j in scores[r].nonzero()[0]
+                    if not (j == i or keys[i] == keys[j] or (is_new[j] and j < i))]  # fmt: skip
+            best = sorted(hits, key=lambda j: -scores[r][j])[:MAX_CANDIDATES]
+            found += [
                 {
                     "identity": str(who[i])[4:],
                     "score": float(scores[r][j]),
@@ -228,7 +251,8 @@ def _score_block(who: list[object], keys: list[str], reason: str) -> list[dict[s
                     "candidate_id": None if is_new[j] else int(str(who[j])),
                     "candidate_identity": str(who[j])[4:] if is_new[j] else None,
                 }
-            )
+                for j in sorted(best)
+            ]
     return found
 
 

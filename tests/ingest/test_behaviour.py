@@ -10,7 +10,15 @@ import pytest
 
 from refresh_core.ingest import ROW_COLUMNS, Format, detect_format, parse_file
 from refresh_core.ingest import sheet as sheet_module
-from refresh_core.ingest.classify import classify_affiliation, classify_kinds, classify_roles
+from refresh_core.ingest.classify import (
+    _clean_emails,
+    _clean_names,
+    classify_affiliation,
+    classify_kinds,
+    classify_roles,
+    clean_emails,
+    clean_names,
+)
 from refresh_core.ingest.columns import field_of
 from tests.ingest.conftest import FIXTURES
 
@@ -138,3 +146,13 @@ def test_hundred_thousand_rows_parse_quickly() -> None:
     assert len(parsed.rows) == 100_000
     assert parsed.rows["phone"].iloc[0] == "0000000000"
     assert elapsed < 4.0, f"took {elapsed:.2f}s"
+
+
+def test_distinct_value_work_gives_the_per_row_result() -> None:
+    """Cleaning names and emails once per distinct cell gives exactly what cleaning every row gives."""
+    names = pd.Series(["  Ana  Lopez ", "Ben (Guest)", "  Ana  Lopez ", "", "Ben (Guest)"] * 3)
+    emails = pd.Series(["A@X.org", "Ben <ben@y.org>", "A@X.org", "", "no"] * 3)
+    assert clean_names(names, guest_suffix=True).tolist() == _clean_names(names, False, True).tolist()
+    assert clean_names(names, guest_suffix=True).tolist()[:2] == ["Ana Lopez", "Ben"]
+    assert clean_emails(emails).tolist() == _clean_emails(emails).tolist()
+    assert clean_emails(emails).tolist()[:2] == ["a@x.org", "ben@y.org"]

@@ -3,12 +3,16 @@ parser, close calls queued for review."""
 
 from __future__ import annotations
 
+import time
+from collections import Counter
+
 import duckdb
 import pytest
 
 from refresh_core.emails import parse_email
 from refresh_core.hosting.conveners import normalise_email
 from refresh_core.ingest import parse_file
+from refresh_core.people.matching import BLOCK_CAP, MAX_CANDIDATES, _score_block, split_block
 from tests.importing import count, load, sheet
 
 
@@ -78,3 +82,42 @@ def test_name_and_address_cell_keeps_the_address_on_every_path() -> None:
     assert parsed.rows["email"].tolist() == ["jane@x.org", "bo@x.org"]
     assert parsed.rows["name"].tolist() == ["Jane Doe", "Bo Chan"]
     assert normalise_email("Jane Doe <jane@x.org>") == "jane@x.org"
+
+
+def test_a_huge_organisation_is_split_and_still_finds_its_near_duplicate(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    """6,000 people of one hospital system with no emails (over the block cap, so split by name-word
+    starts and scored in chunks) import in seconds, and 'Amy Chen' / 'Amy Chan' among them is queued."""
+    first = ["Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jamal", "Kofi", "Lena"]
+    last = ["Alvarez", "Brooks", "Diaz", "Evans", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Khan"]
+    rows = [(f"{first[i % 12]} {last[i // 12 % 10]}{i}", "", "Mercy Health", "2026-03-12", "Q")
+            for i in range(6_000)]  # fmt: skip
+    rows += [("Amy Chen", "", "Mercy Health", "2026-03-12", "Q")]
+    rows += [("Amy Chan", "", "Mercy Health", "2026-03-12", "Q")]
+    started = time.process_time()
+    done = load(conn, sheet(rows), "big.csv")
+    assert time.process_time() - started < 20, "the fuzzy matching went quadratic"
+    assert done.people_added == 6_002
+    reasons = conn.execute(
+        "SELECT p.full_name, c.full_name FROM person_review r JOIN person p ON p.id = r.person_id "
+        "JOIN person c ON c.id = r.candidate_id"
+    ).fetchall()
+    assert {frozenset(r) for r in reasons} >= {frozenset({"Amy Chen", "Amy Chan"})}
+
+
+def test_a_person_keeps_at_most_five_close_calls() -> None:
+    """Forty look-alikes ('jon smithaa', 'jon smithab'...) in one organisation: each new person gets at most
+    five candidates for review, the closest ones."""
+    keys = [f"jon smith{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(40)]
+    found = _score_block([f"new:{k}" for k in keys], keys, "same organisation, similar name")
+    per_person = Counter(str(p["identity"]) for p in found)
+    assert per_person and max(per_person.values()) == MAX_CANDIDATES
+
+
+def test_huge_block_is_split_by_name_word_starts() -> None:
+    """A block over the cap is split so that no part holds more than the people sharing a word start."""
+    keys = [f"{chr(97 + i % 26)}x{i} {chr(97 + i // 26 % 26)}y" for i in range(BLOCK_CAP * 3)]
+    parts = split_block(list(range(len(keys))), keys)
+    assert len(parts) > 1 and max(len(p) for p in parts) < BLOCK_CAP * 3 // 4
+    assert split_block([0, 1, 2], keys) == [[0, 1, 2]]

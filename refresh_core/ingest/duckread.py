@@ -1,0 +1,104 @@
+"""The fast reader for regular delimited text: DuckDB's ``read_csv`` (every column as text) plus Arrow.
+
+A *regular* file is one where every record is one physical line and no line is blank: the usual
+sign-in sheet or export. DuckDB reads it (all columns VARCHAR, no header handling: the header is found
+later, as for every other file) into Arrow columns, and Arrow trims each cell of the same characters
+the Python reader strips (Unicode spaces, zero-width spaces, byte-order marks). The result is the same
+grid of cells, row for row and column for column, as :func:`refresh_core.ingest.sheet.read_text`
+gives, which :mod:`tests.ingest.test_duckread` checks on every fixture. Anything irregular (a blank
+line, a quoted line break, a stray quote DuckDB refuses, a line of 2 MB) returns None and the Python
+reader takes the file, with its exact line numbers in messages.
+
+This parses in a private in-memory DuckDB (never the store): parsing never writes.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from refresh_core.ingest.limits import MAX_COLUMNS
+
+# What Python's str.strip() removes (str.isspace), plus zero-width spaces and byte-order marks.
+STRIPPED = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+    + "\u200b\u200c\u200d\u2060\ufeff"
+)
+_SCAN_DELIMITER = "\x01"  # a byte no text file uses: read each physical line as one cell
+
+
+def physical_lines(text: str) -> int:
+    """Lines in ``text`` (newlines already normalised to ``\\n``); a final newline ends the last line."""
+    if not text:
+        return 0
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def read_regular(text: str, delimiter: str) -> pd.DataFrame | None:
+    """Trimmed cells ("" when empty, columns 0..n-1) of a regular file; None when it is not regular.
+
+    (Columns: as many as the most delimiters on any line, like the Python reader.)"""
+    if _SCAN_DELIMITER in text:
+        return None
+    try:
+        table = _via_file(text, delimiter)
+    except (duckdb.Error, OSError):  # DuckDB refused it, or no temporary space: the Python reader
+        return None
+    return None if table is None else _cells(table)
+
+
+def _via_file(text: str, delimiter: str) -> pa.Table | None:
+    """The text as a temporary UTF-8 file, read by a private in-memory DuckDB."""
+    with tempfile.TemporaryDirectory(prefix="pulse-read-") as tmp:
+        path = os.path.join(tmp, "upload.csv")
+        with open(path, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        conn = duckdb.connect(":memory:")
+        try:
+            conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
+            return _read(conn, path, delimiter, physical_lines(text))
+        finally:
+            conn.close()
+
+
+def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int) -> pa.Table | None:
+    """The raw cells, or None when a line is blank or a record spans lines (row count != line count)."""
+    scan = conn.execute(
+        "SELECT count(*), max(length(l) - length(replace(l, ?, ''))) FROM read_csv(?, header=false, "
+        "delim=?, quote='', escape='', columns={'l': 'VARCHAR'}, auto_detect=false)",
+        [delimiter, path, _SCAN_DELIMITER],
+    ).fetchall()[0]
+    if int(scan[0]) != lines or lines == 0:
+        return None
+    width = int(scan[1] or 0) + 1
+    if width > MAX_COLUMNS:
+        return None
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    relation = conn.sql(
+        f"SELECT * FROM read_csv('{_quoted(path)}', header=false, delim='{_quoted(delimiter)}', "
+        f"quote='\"', escape='\"', null_padding=true, columns={columns}, auto_detect=false, "
+        "max_line_size=2097152)"
+    )
+    table = relation.to_arrow_table()
+    return table if table.num_rows == lines else None
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _cells(table: pa.Table) -> pd.DataFrame:
+    """Arrow columns to the cells frame: nulls as "", each cell trimmed of :data:`STRIPPED`."""
+    trimmed = pa.table(
+        {str(i): pc.utf8_trim(pc.fill_null(column, ""), STRIPPED) for i, column in enumerate(table.columns)}
+    )
+    frame: pd.DataFrame = trimmed.to_pandas()
+    frame.columns = pd.RangeIndex(frame.shape[1])
+    return frame

@@ -1,0 +1,169 @@
+"""The DuckDB reader for regular delimited files gives what the Python reader gives, on every fixture.
+
+Every delimited fixture (``tests/fixtures``, ``tests/ingest/fixtures`` and, when present, the real
+exports in ``../shared/real_exports``) that the fast path accepts is read both ways; the cells, and
+the parsed rows, rejected rows and warnings, must be identical. Files the fast path refuses (blank
+lines, quoted line breaks) must be refused, not misread.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refresh_core.ingest import parse_file
+from refresh_core.ingest import sheet as sheet_module
+from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
+from refresh_core.ingest.duckread import read_regular
+from refresh_core.ingest.errors import ImportFileError
+from refresh_core.ingest.sheet import frame_from_records, read_text
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT.parent / "shared" / "real_exports"
+SUFFIXES = {".csv", ".tsv", ".txt"}
+
+
+def _files() -> list[Any]:
+    found: list[Any] = [p for base in (ROOT / "tests" / "fixtures", ROOT / "tests" / "ingest" / "fixtures")
+                        for p in sorted(base.rglob("*")) if p.suffix.lower() in SUFFIXES]  # fmt: skip
+    if REAL.is_dir():
+        found += [p for p in sorted(REAL.rglob("*")) if p.suffix.lower() in SUFFIXES]
+    else:
+        reason = f"the real exports are not at {REAL} (see tests/ingest/test_real_exports.py)"
+        found.append(pytest.param(REAL, marks=pytest.mark.skip(reason=reason), id="real_exports"))
+    return found
+
+
+FILES = _files()
+
+
+def _text(path: Path) -> str:
+    text, _ = decode_bytes(path.read_bytes(), path.name)
+    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _without_empty_tail(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop trailing columns that are empty in every row (a quoted delimiter widens the raw count)."""
+    width = frame.shape[1]
+    while width and (frame[width - 1] == "").all():
+        width -= 1
+    return frame.iloc[:, :width].astype(object)
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(REAL if REAL in path.parents else ROOT))
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_fast_cells_equal_python_cells(path: Path) -> None:
+    """Same cells in the same rows and columns, whichever reader read the file."""
+    text = _text(path)
+    delimiter = sniff_delimiter(text)
+    fast = read_regular(text, delimiter)
+    records, lines = read_text(text, delimiter, path.name)
+    exact = frame_from_records(records, path.name, lines)
+    if fast is None:
+        assert len(records) != text.count("\n") + (0 if text.endswith("\n") else 1) or "\n\n" in text, (
+            "the fast reader refused a regular file"
+        )
+        return
+    assert list(lines) == list(range(1, len(lines) + 1))
+    pd.testing.assert_frame_equal(_without_empty_tail(fast), _without_empty_tail(exact))
+
+
+@pytest.mark.parametrize("path", FILES, ids=_id)
+def test_fast_parse_equals_python_parse(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows, rejected rows and warnings a convener sees do not depend on which reader ran."""
+    data = path.read_bytes()
+    try:
+        exact = parse_file(data, file_name=path.name)
+    except Exception as error:  # a file the product refuses must be refused the same way
+        monkeypatch.setattr(sheet_module, "FAST_READ_CHARS", 0)
+        with pytest.raises(type(error)) as again:
+            parse_file(data, file_name=path.name)
+        assert str(again.value) == str(error)
+        return
+    monkeypatch.setattr(sheet_module, "FAST_READ_CHARS", 0)
+    fast = parse_file(data, file_name=path.name)
+    pd.testing.assert_frame_equal(exact.rows, fast.rows)
+    pd.testing.assert_frame_equal(exact.rejected, fast.rejected)
+    assert (fast.format, fast.warnings, fast.header) == (exact.format, exact.warnings, exact.header)
+
+
+def test_blank_lines_and_quoted_line_breaks_go_to_the_python_reader() -> None:
+    """A blank line or a name with a line break inside quotes would shift line numbers: refused."""
+    assert read_regular("Name,Email\n\nAna,a@x.org\n", ",") is None
+    assert read_regular('Name,Email\n"Ana\nLopez",a@x.org\n', ",") is None
+
+
+def test_trims_unicode_spaces_and_keeps_quoted_delimiters() -> None:
+    """Cells lose surrounding spaces (no-break, zero-width) but keep a comma inside quotes."""
+    cells = read_regular('Name,Org\n\u00a0Ana Lopez\u200b ,"Lopez, Inc"\n', ",")
+    assert cells is not None
+    assert cells.iloc[1].tolist()[:2] == ["Ana Lopez", "Lopez, Inc"]
+
+
+def test_large_file_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    """Reading a big file draws no progress bar on the command line (its --json output stays JSON)."""
+    rows = "\n".join(f"Person {i},p{i}@example.org,Org {i % 50}" for i in range(60_000))
+    cells = read_regular("Name,Email,Organization\n" + rows + "\n", ",")
+    assert cells is not None and len(cells) == 60_001
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
+
+
+def _big(bad_line: int, bad: str) -> bytes:
+    """A 20,000-row sign-in file (over the fast reader's threshold) with one bad row at ``bad_line``."""
+    rows = [f"Person {i},p{i}@example.org,Org {i % 50},3/14/2025" for i in range(2, 20_002)]
+    rows[bad_line - 2] = bad
+    return ("Name,Email,Organization,Date\n" + "\n".join(rows) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("bad", "line", "column", "words"),
+    [
+        ("Ann Lee,ann@x.org," + "O" * 40_000 + ",3/14/2025", 12_345, "C", "40,000 characters"),
+        ("Ann Lee,ann@x.org," + "O" * 300 + ",3/14/2025", 15_000, "Organization", "at most 200"),
+        ("Ann Lee,ann@x.org,Acme,3/14/2025," + ",".join(["x"] * 296), 17_000, None, "300 columns"),
+    ],
+    ids=["cell-cap", "organisation-cap", "columns"],
+)
+def test_caps_name_the_line_and_column_in_a_large_file(
+    bad: str, line: int, column: str | None, words: str
+) -> None:
+    """A large regular file (read by DuckDB) is still refused with the bad cell's line and column."""
+    data = _big(line, bad)
+    assert len(data) > sheet_module.FAST_READ_CHARS
+    with pytest.raises(ImportFileError) as caught:
+        parse_file(data, file_name="big.csv")
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert words in str(caught.value) and "big.csv" in str(caught.value)
+
+
+CELLS = st.one_of(
+    st.sampled_from(["", " ", "Ana", " Ana López ", "\u00a0x\u200b", "a,b", "O'Neil", "x\ty", "ø", "=1+2"]),
+    st.text(alphabet="ab ,;\"'\u00a0", max_size=6),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=5), min_size=1, max_size=8))
+def test_any_table_reads_the_same_both_ways(rows: list[list[str]]) -> None:
+    """Written by the csv module (quoting as spreadsheets do), any table the fast reader accepts gives the
+    Python reader's cells; one it refuses is left to the Python reader."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    text = out.getvalue()
+    fast = read_regular(text, ",")
+    if fast is None:
+        return
+    records, lines = read_text(text, ",", "t.csv")
+    exact = frame_from_records(records, "t.csv", lines)
+    pd.testing.assert_frame_equal(_without_empty_tail(fast), _without_empty_tail(exact))
