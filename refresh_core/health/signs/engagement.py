@@ -35,11 +35,11 @@ att AS (  -- every attendance up to $d, by the kind of the organisation the pers
     FROM meeting m JOIN attendance a ON a.meeting_id = m.id JOIN person p ON p.id = a.person_id
     LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)
     WHERE list_contains($ids, m.partnership_id) AND m.date <= $d),
-fm AS (  -- full meetings: distinct attendees by kind
+fm AS (  -- full meetings: attendees by kind (a person attends a meeting once: the attendance key)
     SELECT partnership_id, meeting_id, date, kind = $regular AS regular,
-           count(DISTINCT person_id) FILTER (WHERE org_kind = 'industry') AS industry,
-           count(DISTINCT person_id) FILTER (WHERE org_kind = 'public_partner') AS public_partner,
-           count(DISTINCT person_id) FILTER (WHERE org_kind = 'unclassified') AS unclassified
+           count(*) FILTER (WHERE org_kind = 'industry') AS industry,
+           count(*) FILTER (WHERE org_kind = 'public_partner') AS public_partner,
+           count(*) FILTER (WHERE org_kind = 'unclassified') AS unclassified
     FROM att WHERE list_contains($full, kind) GROUP BY partnership_id, meeting_id, date, kind),
 ranked AS (  -- the full meetings with attendance, counted back from the latest (regular ones apart)
     SELECT fm.*, ps.n,
