@@ -23,54 +23,59 @@ SID = SignId.SAME_CORE_GROUP
 # (first full meeting after $start), new companies, the attendances of the $core most regular, and the
 # same counts with the attendees from unclassified organisations taken as industry ("_if_industry").
 FACTS_SQL = """
-WITH fa AS (  -- attendance at full meetings up to $d, by the organisation of the day
+WITH fa AS MATERIALIZED (  -- attendance at full meetings up to $d, by the organisation of the day
     SELECT m.partnership_id, m.date, a.person_id, p.level,
            coalesce(a.organisation_id, p.organisation_id) AS organisation_id,
            coalesce(o.kind, 'unclassified') AS org_kind
     FROM meeting m JOIN attendance a ON a.meeting_id = m.id JOIN person p ON p.id = a.person_id
     LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)
     WHERE list_contains($ids, m.partnership_id) AND m.date <= $d AND list_contains($full, m.kind)),
-firsts AS (
-    SELECT *, min(date) OVER (PARTITION BY partnership_id, person_id) AS person_first,
-           CASE WHEN organisation_id IS NOT NULL
-                THEN min(date) OVER (PARTITION BY partnership_id, organisation_id) END AS org_first
-    FROM fa),
-win AS (
-    SELECT *, org_kind = 'industry' AS ind, org_kind IN ('industry', 'unclassified') AS ind_or_unc
-    FROM firsts WHERE date > $start),
+people AS (  -- each attendee: new when their first full meeting is after $start; their kind in the window
+    SELECT person_id, any_value(partnership_id) AS partnership_id, min(date) > $start AS new,
+           bool_or(date > $start AND org_kind = 'industry') AS ind,
+           bool_or(date > $start AND org_kind = 'unclassified') AS unc,
+           bool_or(date > $start AND org_kind = 'industry' AND level = 'mid_level') AS mid,
+           count(*) FILTER (WHERE date > $start AND org_kind = 'industry') AS times
+    FROM fa GROUP BY person_id),
+orgs AS (  -- each organisation people came with: new when first seen after $start; its kind in the window
+    SELECT organisation_id, any_value(partnership_id) AS partnership_id, min(date) > $start AS new,
+           bool_or(date > $start AND org_kind = 'industry') AS ind,
+           bool_or(date > $start AND org_kind = 'unclassified') AS unc
+    FROM fa WHERE organisation_id IS NOT NULL GROUP BY organisation_id),
 regulars AS (  -- industry attendances per person, most first
-    SELECT partnership_id, count(*) AS times,
-           row_number() OVER (PARTITION BY partnership_id ORDER BY count(*) DESC, person_id) AS rank
-    FROM win WHERE ind GROUP BY partnership_id, person_id),
+    SELECT partnership_id, times,
+           row_number() OVER (PARTITION BY partnership_id ORDER BY times DESC, person_id) AS rank
+    FROM people WHERE ind),
 core AS (
-    SELECT partnership_id, sum(times) AS core_attendances FROM regulars WHERE rank <= $core
-    GROUP BY partnership_id),
+    SELECT partnership_id, sum(times) FILTER (WHERE rank <= $core) AS core_attendances,
+           sum(times) AS attendances
+    FROM regulars GROUP BY partnership_id),
 counts AS (
     SELECT partnership_id,
-           count(*) FILTER (WHERE ind) AS attendances,
-           count(DISTINCT person_id) FILTER (WHERE ind) AS people,
-           count(DISTINCT person_id) FILTER (WHERE ind AND person_first > $start) AS new_people,
-           count(DISTINCT organisation_id) FILTER (WHERE ind AND org_first > $start) AS new_orgs,
-           count(DISTINCT person_id) FILTER (WHERE ind AND level = 'mid_level') AS mid_level,
-           count(DISTINCT person_id) FILTER (WHERE org_kind = 'unclassified') AS unclassified_people,
-           count(DISTINCT person_id) FILTER (WHERE ind_or_unc) AS people_if_industry,
-           count(DISTINCT person_id) FILTER (WHERE ind_or_unc AND person_first > $start)
-               AS new_people_if_industry,
-           count(DISTINCT organisation_id) FILTER (WHERE ind_or_unc AND org_first > $start)
-               AS new_orgs_if_industry
-    FROM win GROUP BY partnership_id),
+           count(*) FILTER (WHERE ind) AS people,
+           count(*) FILTER (WHERE ind AND new) AS new_people,
+           count(*) FILTER (WHERE mid) AS mid_level,
+           count(*) FILTER (WHERE unc) AS unclassified_people,
+           count(*) FILTER (WHERE ind OR unc) AS people_if_industry,
+           count(*) FILTER (WHERE (ind OR unc) AND new) AS new_people_if_industry
+    FROM people GROUP BY partnership_id),
+new_orgs AS (
+    SELECT partnership_id, count(*) FILTER (WHERE ind AND new) AS new_orgs,
+           count(*) FILTER (WHERE (ind OR unc) AND new) AS new_orgs_if_industry
+    FROM orgs GROUP BY partnership_id),
 started AS (SELECT partnership_id, min(date) AS first_meeting FROM meeting
             WHERE list_contains($ids, partnership_id) GROUP BY partnership_id)
 SELECT p.id AS partnership_id, started.first_meeting,
-       coalesce(counts.attendances, 0) AS attendances, coalesce(counts.people, 0) AS people,
-       coalesce(counts.new_people, 0) AS new_people, coalesce(counts.new_orgs, 0) AS new_orgs,
+       coalesce(core.attendances, 0) AS attendances, coalesce(counts.people, 0) AS people,
+       coalesce(counts.new_people, 0) AS new_people, coalesce(new_orgs.new_orgs, 0) AS new_orgs,
        coalesce(counts.mid_level, 0) AS mid_level, coalesce(core.core_attendances, 0) AS core_attendances,
        coalesce(counts.unclassified_people, 0) AS unclassified_people,
        coalesce(counts.people_if_industry, 0) AS people_if_industry,
        coalesce(counts.new_people_if_industry, 0) AS new_people_if_industry,
-       coalesce(counts.new_orgs_if_industry, 0) AS new_orgs_if_industry
+       coalesce(new_orgs.new_orgs_if_industry, 0) AS new_orgs_if_industry
 FROM partnership p LEFT JOIN started ON started.partnership_id = p.id
 LEFT JOIN counts ON counts.partnership_id = p.id LEFT JOIN core ON core.partnership_id = p.id
+LEFT JOIN new_orgs ON new_orgs.partnership_id = p.id
 WHERE list_contains($ids, p.id)
 """
 

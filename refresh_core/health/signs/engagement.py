@@ -29,18 +29,21 @@ SID = SignId.INDUSTRY_ENGAGEMENT_WANING
 FACTS_SQL = f"""
 WITH ps AS (SELECT p.id AS partnership_id, {CADENCE_N} AS n FROM partnership p
             WHERE list_contains($ids, p.id)),
-att AS (  -- every attendance up to $d, by the kind of the organisation the person came with that day
+att AS (  -- attendance up to $d at full meetings and at team meetings after $team_since, by the kind of
+          -- the organisation the person came with that day
     SELECT m.partnership_id, m.id AS meeting_id, m.date, m.kind, m.action_team_id, a.person_id,
            coalesce(o.kind, 'unclassified') AS org_kind
     FROM meeting m JOIN attendance a ON a.meeting_id = m.id JOIN person p ON p.id = a.person_id
     LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)
-    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d),
+    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d
+      AND (list_contains($full, m.kind) OR (m.kind = 'action_team' AND m.date > $team_since))),
 fm AS (  -- full meetings: attendees by kind (a person attends a meeting once: the attendance key)
-    SELECT partnership_id, meeting_id, date, kind = $regular AS regular,
+    SELECT meeting_id, any_value(partnership_id) AS partnership_id, any_value(date) AS date,
+           any_value(kind) = $regular AS regular,
            count(*) FILTER (WHERE org_kind = 'industry') AS industry,
            count(*) FILTER (WHERE org_kind = 'public_partner') AS public_partner,
            count(*) FILTER (WHERE org_kind = 'unclassified') AS unclassified
-    FROM att WHERE list_contains($full, kind) GROUP BY partnership_id, meeting_id, date, kind),
+    FROM att WHERE list_contains($full, kind) GROUP BY meeting_id),
 ranked AS (  -- the full meetings with attendance, counted back from the latest (regular ones apart)
     SELECT fm.*, ps.n,
            row_number() OVER (PARTITION BY fm.partnership_id ORDER BY date DESC, meeting_id DESC) AS back,
