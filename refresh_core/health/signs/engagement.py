@@ -26,24 +26,28 @@ from refresh_core.health.thresholds import Thresholds
 
 SID = SignId.INDUSTRY_ENGAGEMENT_WANING
 
+# An attendee's kind: by the organisation they came with that day (else their current one).
+_KIND = """coalesce(o.kind, 'unclassified') AS org_kind
+    FROM meeting m JOIN attendance a ON a.meeting_id = m.id JOIN person p ON p.id = a.person_id
+    LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)"""
+
 FACTS_SQL = f"""
 WITH ps AS (SELECT p.id AS partnership_id, {CADENCE_N} AS n FROM partnership p
             WHERE list_contains($ids, p.id)),
-att AS (  -- attendance up to $d at full meetings and at team meetings after $team_since, by the kind of
-          -- the organisation the person came with that day
-    SELECT m.partnership_id, m.id AS meeting_id, m.date, m.kind, m.action_team_id, a.person_id,
-           coalesce(o.kind, 'unclassified') AS org_kind
-    FROM meeting m JOIN attendance a ON a.meeting_id = m.id JOIN person p ON p.id = a.person_id
-    LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)
-    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d
-      AND (list_contains($full, m.kind) OR (m.kind = 'action_team' AND m.date > $team_since))),
+att AS (  -- attendance at full meetings up to $d, by the kind of the organisation of the day
+    SELECT m.partnership_id, m.id AS meeting_id, m.date, m.kind, a.person_id, {_KIND}
+    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d AND list_contains($full, m.kind)),
+team_att AS (  -- the same at action-team meetings after $team_since
+    SELECT m.action_team_id, a.person_id, {_KIND}
+    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d AND m.kind = 'action_team'
+      AND m.date > $team_since),
 fm AS (  -- full meetings: attendees by kind (a person attends a meeting once: the attendance key)
     SELECT meeting_id, any_value(partnership_id) AS partnership_id, any_value(date) AS date,
            any_value(kind) = $regular AS regular,
            count(*) FILTER (WHERE org_kind = 'industry') AS industry,
            count(*) FILTER (WHERE org_kind = 'public_partner') AS public_partner,
            count(*) FILTER (WHERE org_kind = 'unclassified') AS unclassified
-    FROM att WHERE list_contains($full, kind) GROUP BY meeting_id),
+    FROM att GROUP BY meeting_id),
 ranked AS (  -- the full meetings with attendance, counted back from the latest (regular ones apart)
     SELECT fm.*, ps.n,
            row_number() OVER (PARTITION BY fm.partnership_id ORDER BY date DESC, meeting_id DESC) AS back,
@@ -75,7 +79,7 @@ teams AS (  -- active teams: distinct attendees by kind at their meetings of the
            count(DISTINCT a.person_id) FILTER (WHERE a.org_kind = 'industry') AS industry,
            count(DISTINCT a.person_id) FILTER (WHERE a.org_kind = 'unclassified') AS unclassified
     FROM action_team t
-    LEFT JOIN att a ON a.action_team_id = t.id AND a.kind = 'action_team' AND a.date > $team_since
+    LEFT JOIN team_att a ON a.action_team_id = t.id
     WHERE list_contains($ids, t.partnership_id) AND t.status = 'active' AND t.chartered_on <= $d
     GROUP BY t.partnership_id, t.id, t.name, t.chartered_on),
 team_facts AS (
