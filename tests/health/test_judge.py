@@ -8,10 +8,12 @@ import datetime as dt
 import duckdb
 
 from refresh_core.enums import SignId, SignStatus
+from refresh_core.health.diagnosis import diagnose
 from refresh_core.health.judge import judge_partnerships
 from refresh_core.health.thresholds import load_thresholds
-from refresh_core.partnerships import set_cadence
+from refresh_core.partnerships import get_partnership, set_cadence
 from tests.builders import Builder
+from tests.conftest import LAKESHORE, THREE_RIVERS, TODAY
 
 DAY = dt.date(2026, 6, 1)
 
@@ -90,3 +92,19 @@ def test_a_partnership_that_never_met_cannot_be_judged(conn: duckdb.DuckDBPyConn
     assert [s.status for s in judged.signs] == [SignStatus.UNKNOWN] * 4
     assert judged.signs[0].summary.endswith("0 recorded so far.")
     assert not judged.refresh_recommended and judged.room.latest_meeting is None
+
+
+def test_the_signs_count_the_room_as_the_health_pages_meetings_do(
+    demo_conn: duckdb.DuckDBPyConnection,
+) -> None:
+    """Sign 1's latest meeting and the meetings listed by ``diagnose`` (the Health page's chart) are
+    counted by two implementations; on both demo partnerships they give the same latest room."""
+    for name in (LAKESHORE, THREE_RIVERS):
+        found = diagnose(demo_conn, partnership=get_partnership(demo_conn, name=name), as_of=TODAY)
+        held = found.meetings[found.meetings[["industry", "public_partner", "unclassified"]].sum(axis=1) > 0]
+        evidence = found.sign(SignId.INDUSTRY_ENGAGEMENT_WANING).evidence
+        last = held.iloc[-1]
+        assert evidence["latest_meeting"] == last["date"].date().isoformat()
+        assert (evidence["latest_industry"], evidence["latest_public_partner"]) == (
+            int(last["industry"]), int(last["public_partner"])
+        )
