@@ -119,7 +119,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     reports.portfolio_button([r.partnership_id for r in shown], as_of=found.as_of)
 
 st.caption(
-    "Signs as on the Health overview. Not enough data: no refresh and nothing on watch, but half the "
-    "signs or more cannot be judged yet (this product's default). Expected industry leaders: for the next "
-    "full-partnership meeting. " + ATTRIBUTION
+    "Signs as on the Health overview, judged by the same rules. Not enough data: no refresh, but a sign "
+    "waits for organisations to be classified, or half the signs or more cannot be judged yet (this "
+    "product's default). Expected industry leaders: for the next full-partnership meeting. " + ATTRIBUTION
 )

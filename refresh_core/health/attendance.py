@@ -5,7 +5,9 @@ A person counts by the kind of the organisation they came with *to that meeting*
 one). People from unclassified organisations, or with none, are their own band:
 never industry, never public partner. Hosts and observers count as attending.
 Counts are distinct people. The partnership's attendance is fetched once
-(:func:`attendance_frame`) and the summaries are computed from that frame.
+(:func:`attendance_frame`) and the summaries are computed from that frame, for the
+Health page's charts and meetings; the signs count the same way in their set-based queries
+(:mod:`refresh_core.health.signs`); tests hold the two to the same counts.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime as dt
 
 import pandas as pd
 
-from refresh_core.db import Connection, one
+from refresh_core.db import Connection
 from refresh_core.enums import FULL_KINDS, REGULAR_KIND
 
 KIND_COLUMNS = ("industry", "public_partner", "unclassified")
@@ -158,28 +160,3 @@ def full_with_firsts(att: pd.DataFrame) -> pd.DataFrame:
     full["person_first"] = full.groupby("person_id")["date"].transform("min")
     full["org_first"] = full.groupby("organisation_id")["date"].transform("min")
     return full
-
-
-def first_meeting_date(conn: Connection, *, partnership_id: int) -> dt.date | None:
-    """The date of the partnership's first meeting of any kind, if any."""
-    row = one(conn, "SELECT min(date) FROM meeting WHERE partnership_id = ?", [partnership_id])
-    return row[0] if row else None
-
-
-def unclassified_organisations(
-    conn: Connection, *, attended: pd.DataFrame, since: dt.date | None, limit: int = 5
-) -> list[str]:
-    """The organisations (by most attendees) of the unclassified people at full meetings since a date,
-    as 'Name (3 people)'; people with no organisation at all are counted together."""
-    rows = attended[attended["is_full"] & (attended["org_kind"] == "unclassified")]
-    if since is not None:
-        rows = rows[rows["date"] >= pd.Timestamp(since)]
-    people = rows.drop_duplicates(["organisation_id", "person_id"])
-    counts = people["organisation_id"].fillna(-1).astype("int64").value_counts()
-    top = [(int(str(i)), int(n)) for i, n in counts.head(limit).items()]
-    ids = [i for i, _ in top if i >= 0]
-    found = conn.execute("SELECT id, name FROM organisation WHERE list_contains(?, id)", [ids]).fetchall()
-    names = dict(found)
-    return [
-        f"{names.get(i, 'no organisation recorded')} ({n} {'person' if n == 1 else 'people'})" for i, n in top
-    ]

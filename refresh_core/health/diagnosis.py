@@ -1,4 +1,5 @@
-"""The verdict: whether a partnership needs a refresh, from the four signs (:mod:`refresh_core.health.signs`).
+"""The verdict: whether a partnership needs a refresh, from the four signs (:mod:`refresh_core.health.signs`),
+judged by :mod:`refresh_core.health.judge` for a set of one.
 
 Each rule is documented beside its numbers in ``thresholds.toml``. The
 practitioner guide's advice travels with each sign (see ``guidance.py``).
@@ -6,7 +7,6 @@ practitioner guide's advice travels with each sign (see ``guidance.py``).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -16,18 +16,12 @@ import pandas as pd
 from refresh_core.db import Connection
 from refresh_core.enums import SignId, SignStatus
 from refresh_core.health import attendance as mt
-from refresh_core.health.signs.agenda import agenda_stale
+from refresh_core.health.judge import judge_partnerships
 from refresh_core.health.signs.common import Sign, months_before
-from refresh_core.health.signs.core_group import same_core_group
-from refresh_core.health.signs.engagement import industry_engagement
-from refresh_core.health.signs.sector import sector_changed
 from refresh_core.health.thresholds import Thresholds, load_thresholds
 from refresh_core.partnerships import Partnership
 
-__all__ = [
-    "Diagnosis", "Sign", "agenda_stale", "diagnose", "diagnosis_json", "industry_engagement", "months_before",
-    "same_core_group", "sector_changed", "verdict_text",
-]  # fmt: skip
+__all__ = ["Diagnosis", "Sign", "diagnose", "diagnosis_json", "months_before", "verdict_text"]
 
 
 @dataclass(frozen=True)
@@ -75,43 +69,6 @@ def verdict_text(signs: tuple[Sign, ...], *, recommended: bool) -> str:
     return "No refresh needed: the partnership looks healthy" + tail + "."
 
 
-def _attendance_signs(
-    conn: Connection, partnership: Partnership, day: dt.date, th: Thresholds
-) -> tuple[pd.DataFrame, pd.DataFrame, Sign, Sign]:
-    """(counts per full meeting, attendance frame, sign 1, sign 2)."""
-    pid = partnership.id
-    att = mt.attendance_frame(conn, partnership_id=pid, as_of=day)
-    counts = mt.full_meeting_counts(conn, partnership_id=pid, as_of=day, attended=att)
-    teams = mt.team_participation(
-        conn, partnership_id=pid, as_of=day, days=th.industry_engagement.team_activity_days, attended=att
-    )
-    attended = counts[counts[list(mt.KIND_COLUMNS)].sum(axis=1) > 0]
-    engagement = industry_engagement(attended, teams, as_of=day, th=th, cadence=partnership.cadence)
-    full = mt.full_with_firsts(att)
-    core = same_core_group(
-        full.loc[full["org_kind"] == "industry", mt.FIRSTS_COLUMNS],
-        first_meeting=mt.first_meeting_date(conn, partnership_id=pid),
-        as_of=day,
-        th=th,
-        unclassified=full.loc[full["org_kind"] == "unclassified", mt.FIRSTS_COLUMNS],
-    )
-    return counts, att, _named(conn, engagement, att), _named(conn, core, att)
-
-
-def _named(conn: Connection, sign: Sign, att: pd.DataFrame) -> Sign:
-    """A sign waiting for classification, with the organisations to classify first named."""
-    if not sign.waits_for_classification:
-        return sign
-    since = sign.evidence.get("unclassified_since")
-    names = mt.unclassified_organisations(
-        conn, attended=att, since=dt.date.fromisoformat(since) if isinstance(since, str) else None
-    )
-    summary = sign.summary + (" Start with: " + "; ".join(names) + "." if names else "")
-    return dataclasses.replace(
-        sign, summary=summary, evidence=dict(sign.evidence) | {"classify_first": names}
-    )
-
-
 def diagnose(
     conn: Connection,
     *,
@@ -119,22 +76,19 @@ def diagnose(
     as_of: dt.date | None = None,
     thresholds: Thresholds | None = None,
 ) -> Diagnosis:
-    """Judge the four signs for ``partnership`` as of a date (default today)."""
+    """Judge the four signs for ``partnership`` as of a date (default today): the set-based judge
+    (:func:`~refresh_core.health.judge.judge_partnerships`) for a set of one, plus the meetings and
+    attendance the Health page draws."""
     th = thresholds or load_thresholds()
     day = as_of or dt.date.today()
     pid = partnership.id
-    counts, att, engagement, core = _attendance_signs(conn, partnership, day, th)
-    signs = (
-        engagement,
-        core,
-        sector_changed(conn, partnership_id=pid, as_of=day, th=th),
-        agenda_stale(conn, partnership_id=pid, as_of=day, th=th, cadence=partnership.cadence),
-    )
-    flags = sum(s.status == SignStatus.FLAG for s in signs)
-    watches = sum(s.status == SignStatus.WATCH for s in signs)
-    recommended = flags > 0 or watches >= th.verdict.watch_signs_for_refresh
+    judged = judge_partnerships(conn, partnership_ids=[pid], as_of=day, th=th)[pid]
+    att = mt.attendance_frame(conn, partnership_id=pid, as_of=day)
+    counts = mt.full_meeting_counts(conn, partnership_id=pid, as_of=day, attended=att)
+    recommended = judged.refresh_recommended
     return Diagnosis(
-        partnership, day, signs, recommended, verdict_text(signs, recommended=recommended), counts, att
+        partnership, day, judged.signs, recommended, verdict_text(judged.signs, recommended=recommended),
+        counts, att,
     )
 
 

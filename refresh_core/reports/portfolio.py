@@ -1,11 +1,11 @@
 """The portfolio: one row per partnership, for a state office or an intermediary hosting many.
 
-The signs, the verdict and the room are ``diagnose``'s own, judged per partnership, so a
-row always agrees with the Health page (the unclassified band, the organisation of the
-day, regular meetings by cadence). The next meeting, expected turnout, overdue items and
-the last import come from set-based queries (``portfolio_sql``) for all partnerships
-together. Judging the signs set-based too, as the first version did, is left to do: it
-duplicated the sign rules and drifted from them as soon as they changed.
+The signs, the verdict and the room come from the set-based judge ``diagnose`` itself uses
+(:func:`~refresh_core.health.judge.judge_partnerships`), called once for every partnership
+shown, so a row always agrees with the Health page (the unclassified band, the organisation
+of the day, regular meetings by cadence) and the sign rules exist once. The next meeting,
+expected turnout, overdue items and the last import come from the set-based queries in
+``portfolio_sql``: a fixed handful of queries whatever the number of partnerships.
 """
 
 from __future__ import annotations
@@ -17,16 +17,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import pandas as pd
-
 from refresh_core.db import Connection
-from refresh_core.enums import FULL_KINDS, Cadence, SignId, SignStatus
-from refresh_core.health.diagnosis import Diagnosis, diagnose, months_before
-from refresh_core.health.thresholds import Thresholds, load_thresholds, meetings_in
-from refresh_core.partnerships import get_partnership_by_id
+from refresh_core.enums import FULL_KINDS, SignId, SignStatus
+from refresh_core.health.judge import Judgement, judge_partnerships
+from refresh_core.health.signs.common import Sign
+from refresh_core.health.thresholds import Thresholds, load_thresholds
 from refresh_core.recruitment.goal import GOAL
 from refresh_core.recruitment.turnout import DEFAULT_SHOW_RATE, MIN_HISTORY_CONFIRMED
-from refresh_core.reports.portfolio_sql import ATTENDANCE_SQL, PLAN_SQL, TURNOUT_SQL
+from refresh_core.reports.portfolio_sql import PLAN_SQL, TURNOUT_SQL
 
 # Not a refresh, nothing on watch, but this many signs cannot be judged: "not enough data" rather than
 # "healthy" (this product's default: half the signs unknown is no basis for a green verdict).
@@ -93,17 +91,19 @@ class Portfolio:
     rows: tuple[PortfolioRow, ...]
 
 
-def verdict_of(signs: Mapping[SignId, SignStatus], th: Thresholds) -> tuple[bool, Verdict]:
-    """(refresh recommended, as diagnose decides it; the portfolio's verdict)."""
-    count = {s: sum(v == s for v in signs.values()) for s in SignStatus}
-    recommended = count[SignStatus.FLAG] > 0 or count[SignStatus.WATCH] >= th.verdict.watch_signs_for_refresh
+def verdict_of(signs: Sequence[Sign], *, recommended: bool) -> Verdict:
+    """The portfolio's verdict, read in the order of ``diagnose``'s verdict sentence: a refresh as the
+    judge recommends it; not enough data while a sign waits for organisations to be classified (as the
+    Health page says) or too many signs cannot be judged; then watch; then healthy."""
     if recommended:
-        return True, Verdict.REFRESH
-    if count[SignStatus.WATCH]:
-        return False, Verdict.WATCH
-    if count[SignStatus.UNKNOWN] >= UNKNOWN_SIGNS_FOR_NO_VERDICT:
-        return False, Verdict.NOT_ENOUGH_DATA
-    return False, Verdict.HEALTHY
+        return Verdict.REFRESH
+    if any(s.waits_for_classification for s in signs):
+        return Verdict.NOT_ENOUGH_DATA
+    if any(s.status == SignStatus.WATCH for s in signs):
+        return Verdict.WATCH
+    if sum(s.status == SignStatus.UNKNOWN for s in signs) >= UNKNOWN_SIGNS_FOR_NO_VERDICT:
+        return Verdict.NOT_ENOUGH_DATA
+    return Verdict.HEALTHY
 
 
 def _records(
@@ -137,42 +137,32 @@ def portfolio(
     known = conn.execute("SELECT id, name, sector, region FROM partnership ORDER BY name, id").fetchall()
     wanted = None if partnership_ids is None else set(partnership_ids)
     chosen = [r for r in known if wanted is None or int(r[0]) in wanted]
-    params: dict[str, Any] = {
-        "ids": [int(r[0]) for r in chosen], "d": day, "full": list(FULL_KINDS),
-        "w": meetings_in(th.industry_engagement.window_months, Cadence.QUARTERLY.value),
-        "n": meetings_in(th.agenda_stale.recent_months, Cadence.QUARTERLY.value),
-        "team_since": day - dt.timedelta(days=th.industry_engagement.team_activity_days),
-        "agenda_since": day - dt.timedelta(days=th.agenda_stale.activity_days),
-        "start": months_before(day, th.same_core_group.window_months),
-    }
-    room, plan = _records(conn, ATTENDANCE_SQL, params), _records(conn, PLAN_SQL, params)
+    ids = [int(r[0]) for r in chosen]
+    params: dict[str, Any] = {"ids": ids, "d": day, "full": list(FULL_KINDS)}
+    judged = judge_partnerships(conn, partnership_ids=ids, as_of=day, th=th)
+    plan = _records(conn, PLAN_SQL, params)
     turnout = {int(r[0]): r for r in conn.execute(
         TURNOUT_SQL, {k: v for k, v in params.items() if f"${k}" in TURNOUT_SQL}).fetchall()}
-    judged = {int(r[0]): diagnose(conn, partnership=get_partnership_by_id(conn, partnership_id=int(r[0])),
-                                  as_of=day, thresholds=th) for r in chosen}
-    rows = [_row(r, room[int(r[0])], plan[int(r[0])], turnout.get(int(r[0])), judged[int(r[0])], th)
-            for r in chosen]
+    rows = [_row(r, plan[int(r[0])], turnout.get(int(r[0])), judged[int(r[0])]) for r in chosen]
     return Portfolio(as_of=day, goal=GOAL, rows=tuple(rows))
 
 
 def _row(
-    partnership: Sequence[Any], room: Mapping[str, Any], plan: Mapping[str, Any],
-    turnout: tuple[Any, ...] | None, judged: Diagnosis, th: Thresholds,
+    partnership: Sequence[Any], plan: Mapping[str, Any], turnout: tuple[Any, ...] | None,
+    judged: Judgement,
 ) -> PortfolioRow:
-    """One row: the signs and verdict as ``diagnose`` judges them (the same rules, the same
-    numbers), the room from its meetings, and the set-based facts for the rest."""
+    """One row: the signs, verdict and room as the set-based judge found them, and the portfolio's
+    own set-based facts for the rest."""
     signs = {s.id: s.status for s in judged.signs}
-    recommended, verdict = judged.refresh_recommended, verdict_of(signs, th)[1]
     confirmed, expected = _expected(turnout)
-    held = judged.meetings[judged.meetings[["industry", "public_partner", "unclassified"]].sum(axis=1) > 0]
-    latest = None if held.empty else pd.Timestamp(held["date"].iloc[-1]).date()
+    room = judged.room
     return PortfolioRow(
         partnership_id=int(partnership[0]), name=str(partnership[1]), sector=partnership[2],
-        region=partnership[3], refresh_recommended=recommended, verdict=verdict, signs=signs,
-        industry_last_three=tuple(int(v) for v in held["industry"].tail(3)),
-        latest_meeting=latest,
-        latest_industry=None if latest is None else int(held["industry"].iloc[-1]),
-        latest_public_partner=None if latest is None else int(held["public_partner"].iloc[-1]),
+        region=partnership[3], refresh_recommended=judged.refresh_recommended,
+        verdict=verdict_of(judged.signs, recommended=judged.refresh_recommended), signs=signs,
+        industry_last_three=room.industry_last_three,
+        latest_meeting=room.latest_meeting, latest_industry=room.latest_industry,
+        latest_public_partner=room.latest_public_partner,
         next_meeting=None if turnout is None else turnout[1],
         next_meeting_title=None if turnout is None else str(turnout[2]),
         industry_confirmed=confirmed, expected_industry_turnout=expected,

@@ -1,138 +1,22 @@
-"""The portfolio's three set-based queries: one row per partnership each, for all of them at once.
-
-They gather the facts ``health.diagnosis`` judges, by the same definitions (see
-each sign's function there): full-partnership meetings with attendance recorded,
-distinct attendees by their organisation's kind, newcomers since the window's
-start, the latest reflection, priorities and team activity. ``portfolio.py``
-judges them with the same thresholds. Parameters: ``$ids`` the partnerships,
-``$d`` the as-of date, ``$full`` the full-partnership kinds, and the windows.
+"""The portfolio's own set-based queries, beside the signs (which come from
+:func:`refresh_core.health.judge.judge_partnerships`, the same judge ``diagnose`` uses): one row
+per partnership each, for all of them at once. Parameters: ``$ids`` the partnerships, ``$d`` the
+as-of date, ``$full`` the full-partnership kinds.
 """
 
 from __future__ import annotations
 
-# Sign 1 (the room and the trend), sign 2 (newcomers) and sign 1's idle teams, per partnership.
-ATTENDANCE_SQL = """
-WITH fa AS (  -- every attendance at a full-partnership meeting, with the attendee's kind
-    SELECT m.partnership_id, m.id AS meeting_id, m.date, a.person_id, p.organisation_id, o.kind
-    FROM meeting m JOIN attendance a ON a.meeting_id = m.id
-    JOIN person p ON p.id = a.person_id LEFT JOIN organisation o ON o.id = p.organisation_id
-    WHERE m.date <= $d AND list_contains($full, m.kind) AND list_contains($ids, m.partnership_id)),
-fm AS (
-    SELECT partnership_id, meeting_id AS id, date,
-           count(*) FILTER (WHERE kind = 'industry') AS industry,
-           count(*) FILTER (WHERE kind = 'public_partner') AS public_partner
-    FROM fa GROUP BY partnership_id, meeting_id, date),
-ranked AS (
-    SELECT *, row_number() OVER (PARTITION BY partnership_id ORDER BY date DESC, id DESC) AS back,
-           count(*) OVER (PARTITION BY partnership_id) AS n
-    FROM fm),
-room AS (
-    SELECT partnership_id, max(n) AS meetings,
-           max(date) FILTER (WHERE back = 1) AS latest_date,
-           max(industry) FILTER (WHERE back = 1) AS latest_industry,
-           max(public_partner) FILTER (WHERE back = 1) AS latest_public,
-           sum(industry) FILTER (WHERE back <= $w) AS recent_sum,
-           sum(industry) FILTER (WHERE back > $w AND back <= 2 * $w) AS prior_sum,
-           list(industry ORDER BY date, id) FILTER (WHERE back <= 3) AS last_three
-    FROM ranked GROUP BY partnership_id),
-pp AS (  -- each industry leader: first and last full meeting (a person has one organisation)
-    SELECT partnership_id, person_id, organisation_id, min(date) AS first_seen, max(date) AS last_seen
-    FROM fa WHERE kind = 'industry' GROUP BY partnership_id, person_id, organisation_id),
-people AS (  -- someone (some company) first seen after the window's start came only within it
-    SELECT partnership_id, count(*) FILTER (WHERE last_seen > $start) AS people,
-           count(*) FILTER (WHERE first_seen > $start) AS new_people
-    FROM pp GROUP BY partnership_id),
-companies AS (
-    SELECT partnership_id, count(*) FILTER (WHERE first_seen > $start) AS new_orgs
-    FROM (SELECT partnership_id, organisation_id, min(first_seen) AS first_seen
-          FROM pp GROUP BY partnership_id, organisation_id)
-    GROUP BY partnership_id),
-busy_teams AS (
-    SELECT DISTINCT m.action_team_id AS team_id
-    FROM meeting m JOIN attendance a ON a.meeting_id = m.id
-    JOIN person p ON p.id = a.person_id JOIN organisation o ON o.id = p.organisation_id
-    WHERE m.kind = 'action_team' AND m.date > $team_since AND m.date <= $d AND o.kind = 'industry'
-      AND list_contains($ids, m.partnership_id)),
-idle AS (
-    SELECT partnership_id, count(*) AS idle_teams FROM action_team
-    WHERE status = 'active' AND chartered_on <= $team_since AND list_contains($ids, partnership_id)
-      AND id NOT IN (SELECT team_id FROM busy_teams)
-    GROUP BY partnership_id),
-firsts AS (
-    SELECT partnership_id, min(date) AS first_meeting FROM meeting
-    WHERE list_contains($ids, partnership_id) GROUP BY partnership_id)
-SELECT p.id, room.meetings, room.latest_date, room.latest_industry, room.latest_public,
-       room.recent_sum, room.prior_sum, room.last_three,
-       people.people, people.new_people, companies.new_orgs,
-       coalesce(idle.idle_teams, 0) AS idle_teams, firsts.first_meeting
-FROM partnership p
-LEFT JOIN room ON room.partnership_id = p.id
-LEFT JOIN people ON people.partnership_id = p.id
-LEFT JOIN companies ON companies.partnership_id = p.id
-LEFT JOIN idle ON idle.partnership_id = p.id
-LEFT JOIN firsts ON firsts.partnership_id = p.id
-WHERE list_contains($ids, p.id)
-"""
-
-# Sign 3 (the latest reflection), sign 4 (priorities), overdue follow-through, the last import.
+# Overdue follow-through and the last import, per partnership.
 PLAN_SQL = """
-WITH refl AS (
-    SELECT DISTINCT ON (partnership_id) partnership_id, answered_on, agenda_still_fits,
-           market_forces_changed OR new_companies_changed OR regulation_changed
-               OR technology_changed OR global_events_changed AS any_change
-    FROM sector_reflection WHERE answered_on <= $d AND list_contains($ids, partnership_id)
-    ORDER BY partnership_id, answered_on DESC, id DESC),
-pr AS (
-    SELECT id, partnership_id, status, identified_on, identified_meeting_id FROM priority
-    WHERE identified_on <= $d AND list_contains($ids, partnership_id)),
-recent_q AS (
-    SELECT partnership_id, id, date FROM (
-        SELECT partnership_id, id, date,
-               row_number() OVER (PARTITION BY partnership_id ORDER BY date DESC, id DESC) AS back
-        FROM meeting WHERE list_contains($full, kind) AND date <= $d
-          AND list_contains($ids, partnership_id))
-    WHERE back <= $n),
-busy AS (
-    SELECT DISTINCT t.priority_id FROM action_team t
-    JOIN meeting m ON m.action_team_id = t.id AND m.kind = 'action_team'
-    WHERE m.date > $agenda_since AND m.date <= $d AND list_contains($ids, t.partnership_id)),
-fresh AS (
-    SELECT DISTINCT pr.id, pr.partnership_id FROM pr JOIN recent_q q ON q.partnership_id = pr.partnership_id
-    AND (q.id = pr.identified_meeting_id OR q.date = pr.identified_on)),
-full_m AS (
-    SELECT partnership_id, id, date FROM meeting
-    WHERE list_contains($full, kind) AND date <= $d AND list_contains($ids, partnership_id)),
-freshness AS (
-    SELECT f.partnership_id, min(f.date) AS first_full,
-           (SELECT max(pr.identified_on) FROM pr WHERE pr.partnership_id = f.partnership_id
-              AND (pr.identified_meeting_id IN
-                       (SELECT id FROM full_m x WHERE x.partnership_id = f.partnership_id)
-                   OR pr.identified_on IN
-                       (SELECT date FROM full_m x WHERE x.partnership_id = f.partnership_id)))
-               AS last_new_full
-    FROM full_m f GROUP BY f.partnership_id),
-agenda AS (
-    SELECT partnership_id, count(*) AS priorities,
-           count(*) FILTER (WHERE status = 'active') AS active,
-           count(*) FILTER (WHERE status = 'active' AND id IN (SELECT priority_id FROM busy)) AS busy,
-           count(*) FILTER (WHERE id IN (SELECT id FROM fresh)) AS new_recent
-    FROM pr GROUP BY partnership_id),
-late AS (
+WITH late AS (
     SELECT f.partnership_id, count(*) AS overdue FROM followup f JOIN meeting m ON m.id = f.meeting_id
     WHERE (f.done_on IS NULL OR f.done_on > $d) AND f.due_on < $d AND list_contains($ids, f.partnership_id)
     GROUP BY f.partnership_id),
 imports AS (
     SELECT partnership_id, max(imported_at) AS last_import FROM import_batch
     WHERE list_contains($ids, partnership_id) GROUP BY partnership_id)
-SELECT p.id, refl.answered_on, refl.agenda_still_fits, refl.any_change,
-       coalesce(agenda.priorities, 0) AS priorities, coalesce(agenda.active, 0) AS active,
-       coalesce(agenda.busy, 0) AS busy, coalesce(agenda.new_recent, 0) AS new_recent,
-       coalesce(late.overdue, 0) AS overdue, imports.last_import,
-       freshness.first_full, freshness.last_new_full
+SELECT p.id, coalesce(late.overdue, 0) AS overdue, imports.last_import
 FROM partnership p
-LEFT JOIN freshness ON freshness.partnership_id = p.id
-LEFT JOIN refl ON refl.partnership_id = p.id
-LEFT JOIN agenda ON agenda.partnership_id = p.id
 LEFT JOIN late ON late.partnership_id = p.id
 LEFT JOIN imports ON imports.partnership_id = p.id
 WHERE list_contains($ids, p.id)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
 import duckdb
 import pytest
 
 from bench.large import END, build_large
+from refresh_core.db import Connection
 from refresh_core.enums import SignStatus
 from refresh_core.health.diagnosis import diagnose, diagnosis_json
 from refresh_core.health.reflections import add_reflection
@@ -58,13 +60,51 @@ def test_demo_rows_agree_with_diagnose(demo_conn: duckdb.DuckDBPyConnection) -> 
     assert by_name[LAKESHORE]["latest_public_partner"] > by_name[LAKESHORE]["latest_industry"]
 
 
-@pytest.mark.parametrize("days_back", [0, 250, 700])
-def test_benchmark_rows_agree_with_diagnose(tmp_path_factory: pytest.TempPathFactory, days_back: int) -> None:
-    """All 50 partnerships of the benchmark database, at three dates, agree with diagnose one by one."""
-    conn = build_large(tmp_path_factory.mktemp("large") / "large.duckdb")
+@pytest.fixture(scope="module")
+def large_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 50-partnership benchmark database (``bench/large.py``), built once for this module."""
+    path = tmp_path_factory.mktemp("large") / "large.duckdb"
+    build_large(path).close()
+    return path
+
+
+@pytest.mark.parametrize("days_back", [0, 700])
+def test_benchmark_rows_agree_with_diagnose(large_db: Path, days_back: int) -> None:
+    """All 50 partnerships of the benchmark database, judged together at two dates, agree with diagnose
+    judging each alone."""
+    conn = duckdb.connect(str(large_db), read_only=True)
     try:
         rows = assert_agrees(conn, END - dt.timedelta(days=days_back))
         assert len(rows) == 50
+    finally:
+        conn.close()
+
+
+class CountingConnection:
+    """A connection that counts the queries run through it."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self.conn, self.queries = conn, 0
+
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        self.queries += 1
+        return self.conn.execute(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.conn, name)
+
+
+def test_the_portfolio_runs_the_same_few_queries_for_two_partnerships_or_fifty(large_db: Path) -> None:
+    """Set-based: the portfolio of all 50 partnerships runs no more queries than that of two."""
+    conn = duckdb.connect(str(large_db), read_only=True)
+    try:
+        counted = []
+        for ids in ([1, 2], list(range(1, 51))):
+            counting = CountingConnection(conn)
+            rows = portfolio(cast(Connection, counting), partnership_ids=ids, as_of=END).rows
+            assert len(rows) == len(ids)
+            counted.append(counting.queries)
+        assert counted[0] == counted[1] <= 8
     finally:
         conn.close()
 
@@ -158,6 +198,21 @@ def test_a_brand_new_partnership_is_not_called_healthy(conn: duckdb.DuckDBPyConn
     assert set(row.signs.values()) == {SignStatus.UNKNOWN}
     assert row.verdict is Verdict.NOT_ENOUGH_DATA and row.verdict.label == "Not enough data"
     assert row.industry_last_three == (4,) and row.latest_industry == 4 and row.room_ratio is None
+
+
+def test_a_sign_waiting_for_classification_is_not_enough_data(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Once a quarter of Three Rivers' companies are unclassified again, the Health page says "not enough
+    data to judge yet" and names whom to classify; the portfolio row says "Not enough data" too, never
+    "Healthy" or "Keep an eye on it"."""
+    pid = get_partnership(demo_conn, name=THREE_RIVERS).id
+    assert row_of(demo_conn, THREE_RIVERS, TODAY).verdict is not Verdict.NOT_ENOUGH_DATA
+    demo_conn.execute("UPDATE organisation SET kind = 'unclassified' WHERE kind = 'industry' AND id % 4 = 0"
+                      " AND partnership_id = ?", [pid])
+    health = diagnose(demo_conn, partnership=get_partnership(demo_conn, name=THREE_RIVERS), as_of=TODAY)
+    assert not health.refresh_recommended and health.waiting_for_classification
+    assert health.verdict.startswith("Not enough data to judge yet")
+    row = row_of(demo_conn, THREE_RIVERS, TODAY)
+    assert row.verdict is Verdict.NOT_ENOUGH_DATA and not row.refresh_recommended
 
 
 def row_of(conn: duckdb.DuckDBPyConnection, name: str, as_of: dt.date) -> PortfolioRow:

@@ -3,54 +3,87 @@
 The guide expects new priorities "regularly at quarterly meetings"; a refresh or
 launch meeting is where priorities are set too, so all three kinds count. The
 meetings looked at span about the same months whatever the cadence.
+:data:`FACTS_SQL` gathers the facts for a set of partnerships at once; :func:`judge`
+reads one partnership's row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from refresh_core.db import Connection, one
-from refresh_core.enums import FULL_KINDS, Cadence, SignId, SignStatus
-from refresh_core.health.agenda_fresh import agenda_freshness
-from refresh_core.health.signs.common import Sign, months_before
-from refresh_core.health.thresholds import Thresholds, meetings_in
+from refresh_core.db import Connection
+from refresh_core.enums import FULL_KINDS, SignId, SignStatus
+from refresh_core.health.agenda_fresh import AgendaFreshness
+from refresh_core.health.signs.common import CADENCE_N, Sign, by_cadence, facts, months_before
+from refresh_core.health.thresholds import Thresholds
 
 SID = SignId.AGENDA_STALE
-_COUNTS = """
-    WITH pr AS (SELECT * FROM priority WHERE partnership_id = $p AND identified_on <= $d),
-    recent_q AS (SELECT id, date FROM meeting WHERE partnership_id = $p
-                 AND list_contains($full, kind)
-                 AND date <= $d ORDER BY date DESC LIMIT $n),
-    busy AS (SELECT DISTINCT t.priority_id FROM action_team t
-             JOIN meeting m ON m.action_team_id = t.id AND m.kind = 'action_team'
-             WHERE t.partnership_id = $p AND m.date > $s AND m.date <= $d)
-    SELECT (SELECT count(*) FROM pr),
-           (SELECT count(*) FROM pr WHERE status = 'active'),
-           (SELECT count(*) FROM pr WHERE status = 'active' AND id IN (SELECT priority_id FROM busy)),
-           (SELECT count(*) FROM pr WHERE identified_meeting_id IN (SELECT id FROM recent_q)
-               OR identified_on IN (SELECT date FROM recent_q)),
-           (SELECT count(*) FROM recent_q),
-           (SELECT max(identified_on) FROM pr)
+
+# Per partnership: priorities identified up to $d, the active ones, those with action-team meetings
+# after $s, those from the last n full meetings (n by cadence), and when a full meeting (recorded at
+# one, or identified the day one was held) last produced a new priority.
+FACTS_SQL = f"""
+WITH ps AS (SELECT p.id AS partnership_id, {CADENCE_N} AS n FROM partnership p
+            WHERE list_contains($ids, p.id)),
+pr AS (SELECT id, partnership_id, status, identified_on, identified_meeting_id FROM priority
+       WHERE identified_on <= $d AND list_contains($ids, partnership_id)),
+full_m AS (
+    SELECT m.partnership_id, m.id, m.date,
+           row_number() OVER (PARTITION BY m.partnership_id ORDER BY m.date DESC, m.id DESC) AS back
+    FROM meeting m WHERE list_contains($ids, m.partnership_id) AND list_contains($full, m.kind)
+      AND m.date <= $d),
+recent_q AS (SELECT full_m.* FROM full_m JOIN ps USING (partnership_id) WHERE back <= ps.n),
+busy AS (SELECT DISTINCT t.priority_id FROM action_team t
+         JOIN meeting m ON m.action_team_id = t.id AND m.kind = 'action_team'
+         WHERE list_contains($ids, t.partnership_id) AND m.date > $s AND m.date <= $d),
+recent_new AS (SELECT DISTINCT pr.id FROM pr JOIN recent_q q ON q.partnership_id = pr.partnership_id
+               AND (q.id = pr.identified_meeting_id OR q.date = pr.identified_on)),
+full_new AS (SELECT DISTINCT pr.id, pr.partnership_id, pr.identified_on FROM pr
+             JOIN full_m q ON q.partnership_id = pr.partnership_id
+             AND (q.id = pr.identified_meeting_id OR q.date = pr.identified_on)),
+counts AS (
+    SELECT partnership_id, count(*) AS priorities, count(*) FILTER (WHERE status = 'active') AS active,
+           count(*) FILTER (WHERE status = 'active' AND id IN (SELECT priority_id FROM busy)) AS busy,
+           count(*) FILTER (WHERE id IN (SELECT id FROM recent_new)) AS new_recent,
+           max(identified_on) AS last_new
+    FROM pr GROUP BY partnership_id)
+SELECT ps.partnership_id, coalesce(counts.priorities, 0) AS priorities, coalesce(counts.active, 0) AS active,
+       coalesce(counts.busy, 0) AS busy, coalesce(counts.new_recent, 0) AS new_recent,
+       (SELECT count(*) FROM recent_q WHERE recent_q.partnership_id = ps.partnership_id) AS recent_full,
+       counts.last_new,
+       (SELECT min(date) FROM full_m WHERE full_m.partnership_id = ps.partnership_id) AS first_full,
+       (SELECT max(identified_on) FROM full_new WHERE full_new.partnership_id = ps.partnership_id)
+           AS last_new_full
+FROM ps LEFT JOIN counts USING (partnership_id)
 """
 
 
-def agenda_stale(
-    conn: Connection,
-    *,
-    partnership_id: int,
-    as_of: dt.date,
-    th: Thresholds,
-    cadence: str = Cadence.QUARTERLY.value,
-) -> Sign:
-    """Sign 4: new priorities at recent full-partnership meetings; team activity on active ones.
-    (long: the sign's four outcomes read in the guide's order, each with its sentence)"""
+def agenda_facts(
+    conn: Connection, *, partnership_ids: Sequence[int], as_of: dt.date, th: Thresholds
+) -> dict[int, dict[str, Any]]:
+    """Sign 4's facts for every partnership in ``partnership_ids`` as of a date, in one query."""
     t = th.agenda_stale
-    start = as_of - dt.timedelta(days=t.activity_days)
-    n = meetings_in(t.recent_months, cadence)
-    params = {"p": partnership_id, "d": as_of, "s": start, "n": n, "full": list(FULL_KINDS)}
-    row = one(conn, _COUNTS, params)
-    assert row is not None
-    total, active, busy, new_recent, quarterlies, last_new = row
+    params = {
+        "ids": list(partnership_ids), "d": as_of, "full": list(FULL_KINDS),
+        "s": as_of - dt.timedelta(days=t.activity_days), **by_cadence(t.recent_months),
+    }
+    return facts(conn, FACTS_SQL, params)
+
+
+def judge(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> Sign:
+    """Sign 4 for one partnership from its row of :data:`FACTS_SQL`: new priorities at recent
+    full-partnership meetings; team activity on active ones. (long: the sign's four outcomes read in
+    the guide's order, each with its sentence)"""
+    t = th.agenda_stale
+    total, active, busy = int(f["priorities"]), int(f["active"]), int(f["busy"])
+    new_recent, quarterlies, last_new = int(f["new_recent"]), int(f["recent_full"]), f["last_new"]
+    since = months_before(as_of, t.new_priority_months)
+    first_full = f["first_full"]
+    fresh = AgendaFreshness(
+        since=since, judged=first_full is not None and first_full <= since, last_new=f["last_new_full"]
+    )
     evidence = {
         "priorities": total,
         "active": active,
@@ -58,11 +91,8 @@ def agenda_stale(
         "new_at_recent_quarterlies": new_recent,
         "recent_quarterlies": quarterlies,
         "last_new_priority": last_new.isoformat() if last_new else None,
+        "last_new_from_full_meeting": fresh.last_new.isoformat() if fresh.last_new else None,
     }
-    fresh = agenda_freshness(
-        conn, partnership_id=partnership_id, since=months_before(as_of, t.new_priority_months), as_of=as_of
-    )
-    evidence["last_new_from_full_meeting"] = fresh.last_new.isoformat() if fresh.last_new else None
     if total == 0:
         text = "No priorities recorded yet: add them on the Priorities page."
         return Sign(SID, SignStatus.UNKNOWN, text, evidence)

@@ -1,4 +1,10 @@
-"""What every sign shares: the Sign itself, dates in months, sentences, and the unclassified check.
+"""What every sign shares: the Sign itself, dates in months, sentences, the unclassified check, and
+running a sign's set-based query.
+
+Each sign is judged in two steps kept together in its module: one SQL query gathers its facts for a
+whole set of partnerships at once (one row per partnership), and one pure function reads a row into
+the :class:`Sign`. ``diagnose`` judges a set of one; the portfolio judges every partnership with the
+same two steps, so the rules exist once.
 
 A sign judged from attendance asks one more question when some attendees come
 from unclassified organisations: would it read differently if they were all
@@ -13,8 +19,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from refresh_core.db import Connection
 from refresh_core.enums import SignId, SignStatus
 from refresh_core.guidance import SIGN_ADVICE, SIGN_TITLES
+from refresh_core.health.thresholds import meetings_in
 
 STATUS_WORDS = {
     SignStatus.OK: "fine",
@@ -84,3 +92,25 @@ def undecided(
         "page."
     )
     return Sign(base.id, SignStatus.UNKNOWN, summary, evidence)
+
+
+def facts(conn: Connection, sql: str, params: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
+    """A sign's set-based query run once for a set of partnerships: its rows by partnership id (the
+    first column), each a dict of the facts the sign is judged from. Only the parameters the query
+    names are passed."""
+    cursor = conn.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    names = [d[0] for d in cursor.description or ()]
+    return {int(r[0]): dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
+
+
+def by_cadence(months: int) -> dict[str, int]:
+    """Query parameters ``n_monthly``, ``n_bimonthly``, ``n_other``: the meetings a partnership of each
+    cadence holds in ``months`` (:func:`~refresh_core.health.thresholds.meetings_in`), for
+    :data:`CADENCE_N`."""
+    return {f"n_{c}": meetings_in(months, c) for c in ("monthly", "bimonthly", "other")}
+
+
+# SQL: the number of meetings in a span for the partnership ``p`` by its cadence (see :func:`by_cadence`).
+CADENCE_N = (
+    "CASE p.cadence WHEN 'monthly' THEN $n_monthly WHEN 'bimonthly' THEN $n_bimonthly ELSE $n_other END"
+)

@@ -5,84 +5,155 @@ months, so a monthly partnership is judged on the same span as a quarterly
 one; launch and refresh meetings are events and stay out of it), public
 partners outnumbering industry leaders at the latest full meeting, and active
 action teams without an industry participant.
+
+A person counts by the kind of the organisation they came with to that meeting
+(:mod:`refresh_core.health.attendance`); people from unclassified organisations
+are their own band. :data:`FACTS_SQL` gathers the facts for a set of
+partnerships at once; :func:`judge` reads one partnership's row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
-from refresh_core.enums import REGULAR_KIND, Cadence, SignId, SignStatus
-from refresh_core.health.signs.common import Sign, sentence, undecided
-from refresh_core.health.thresholds import Thresholds, meetings_in
+from refresh_core.db import Connection
+from refresh_core.enums import FULL_KINDS, REGULAR_KIND, SignId, SignStatus
+from refresh_core.health.signs.common import CADENCE_N, Sign, by_cadence, facts, sentence, undecided
+from refresh_core.health.thresholds import Thresholds
 
 SID = SignId.INDUSTRY_ENGAGEMENT_WANING
+
+# An attendee's kind: by the organisation they came with that day (else their current one).
+_KIND = """coalesce(o.kind, 'unclassified') AS org_kind
+    FROM meeting m JOIN attendance a ON a.meeting_id = m.id JOIN person p ON p.id = a.person_id
+    LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)"""
+
+FACTS_SQL = f"""
+WITH ps AS (SELECT p.id AS partnership_id, {CADENCE_N} AS n FROM partnership p
+            WHERE list_contains($ids, p.id)),
+att AS (  -- attendance at full meetings up to $d, by the kind of the organisation of the day
+    SELECT m.partnership_id, m.id AS meeting_id, m.date, m.kind, a.person_id, {_KIND}
+    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d AND list_contains($full, m.kind)),
+team_att AS (  -- the same at action-team meetings after $team_since
+    SELECT m.action_team_id, a.person_id, {_KIND}
+    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d AND m.kind = 'action_team'
+      AND m.date > $team_since),
+fm AS (  -- full meetings: attendees by kind (a person attends a meeting once: the attendance key)
+    SELECT meeting_id, any_value(partnership_id) AS partnership_id, any_value(date) AS date,
+           any_value(kind) = $regular AS regular,
+           count(*) FILTER (WHERE org_kind = 'industry') AS industry,
+           count(*) FILTER (WHERE org_kind = 'public_partner') AS public_partner,
+           count(*) FILTER (WHERE org_kind = 'unclassified') AS unclassified
+    FROM att GROUP BY meeting_id),
+ranked AS (  -- the full meetings with attendance, counted back from the latest (regular ones apart)
+    SELECT fm.*, ps.n,
+           row_number() OVER (PARTITION BY fm.partnership_id ORDER BY date DESC, meeting_id DESC) AS back,
+           row_number() OVER (PARTITION BY fm.partnership_id, regular ORDER BY date DESC, meeting_id DESC)
+               AS back_kind
+    FROM fm JOIN ps USING (partnership_id)
+    WHERE industry + public_partner + unclassified > 0),
+spans AS (  -- the earlier window's first regular meeting
+    SELECT *, max(date) FILTER (WHERE regular AND back_kind = 2 * n)
+                  OVER (PARTITION BY partnership_id) AS prior_start
+    FROM ranked),
+room AS (
+    SELECT partnership_id, count(*) AS full_meetings, count(*) FILTER (WHERE regular) AS regular_meetings,
+           max(date) FILTER (WHERE back = 1) AS latest_meeting,
+           max(industry) FILTER (WHERE back = 1) AS latest_industry,
+           max(public_partner) FILTER (WHERE back = 1) AS latest_public_partner,
+           max(unclassified) FILTER (WHERE back = 1) AS latest_unclassified,
+           sum(industry) FILTER (WHERE regular AND back_kind <= n) AS recent_industry,
+           sum(industry) FILTER (WHERE regular AND back_kind > n AND back_kind <= 2 * n) AS prior_industry,
+           sum(unclassified) FILTER (WHERE regular AND back_kind <= n) AS recent_unclassified,
+           sum(unclassified) FILTER (WHERE regular AND back_kind > n AND back_kind <= 2 * n)
+               AS prior_unclassified,
+           max(prior_start) AS prior_start,
+           sum(unclassified) FILTER (WHERE date >= prior_start) AS unclassified_since_prior_start,
+           list(industry ORDER BY date, meeting_id) FILTER (WHERE back <= 3) AS industry_last_three
+    FROM spans GROUP BY partnership_id),
+teams AS (  -- active teams: distinct attendees by kind at their meetings of the last days
+    SELECT t.partnership_id, t.id, t.name, t.chartered_on <= $team_since AS settled,
+           count(DISTINCT a.person_id) FILTER (WHERE a.org_kind = 'industry') AS industry,
+           count(DISTINCT a.person_id) FILTER (WHERE a.org_kind = 'unclassified') AS unclassified
+    FROM action_team t
+    LEFT JOIN team_att a ON a.action_team_id = t.id
+    WHERE list_contains($ids, t.partnership_id) AND t.status = 'active' AND t.chartered_on <= $d
+    GROUP BY t.partnership_id, t.id, t.name, t.chartered_on),
+team_facts AS (
+    SELECT partnership_id, sum(unclassified) AS team_unclassified,
+           list(name) FILTER (WHERE settled AND industry = 0) AS idle_teams,
+           list(name) FILTER (WHERE settled AND industry + unclassified = 0) AS idle_teams_if_industry
+    FROM teams GROUP BY partnership_id)
+SELECT ps.partnership_id, ps.n, coalesce(room.full_meetings, 0) AS full_meetings,
+       coalesce(room.regular_meetings, 0) AS regular_meetings, room.latest_meeting, room.latest_industry,
+       room.latest_public_partner, room.latest_unclassified, room.recent_industry, room.prior_industry,
+       room.recent_unclassified, room.prior_unclassified, room.prior_start,
+       room.unclassified_since_prior_start, room.industry_last_three,
+       coalesce(team_facts.team_unclassified, 0) AS team_unclassified,
+       team_facts.idle_teams, team_facts.idle_teams_if_industry
+FROM ps LEFT JOIN room USING (partnership_id) LEFT JOIN team_facts USING (partnership_id)
+"""
+
+
+def engagement_facts(
+    conn: Connection, *, partnership_ids: Sequence[int], as_of: dt.date, th: Thresholds
+) -> dict[int, dict[str, Any]]:
+    """Sign 1's facts for every partnership in ``partnership_ids`` as of a date, in one query."""
+    t = th.industry_engagement
+    params = {
+        "ids": list(partnership_ids), "d": as_of, "full": list(FULL_KINDS), "regular": REGULAR_KIND.value,
+        "team_since": as_of - dt.timedelta(days=t.team_activity_days), **by_cadence(t.window_months),
+    }
+    return facts(conn, FACTS_SQL, params)
 
 
 @dataclass(frozen=True)
 class Trend:
     share: float | None  # recent mean / prior mean of industry leaders at regular meetings
     meetings: int  # regular meetings per window
-    since: pd.Timestamp | None  # first meeting of the earlier window (None: no trend yet)
     evidence: dict[str, Any]
 
 
-def trend(counts: pd.DataFrame, *, months: int, cadence: str) -> Trend:
-    """Industry leaders at the regular meetings of the last ``months`` months against the span before."""
-    n = meetings_in(months, cadence)
-    regular = counts[counts["kind"] == REGULAR_KIND.value]
+def trend(*, recent: int, prior: int, regular_meetings: int, n: int, months: int) -> Trend:
+    """Industry leaders at the last ``n`` regular meetings (sum ``recent``) against the ``n`` before
+    (sum ``prior``): no trend until there are ``2 n`` regular meetings and someone came to the earlier."""
     evidence: dict[str, Any] = {"window_months": months, "window_meetings": n}
-    if len(regular) < 2 * n:
-        return Trend(None, n, None, evidence)
-    recent, prior = regular["industry"].iloc[-n:], regular["industry"].iloc[-2 * n : -n]
-    if prior.mean() <= 0:
-        return Trend(None, n, None, evidence)
-    share = float(recent.mean() / prior.mean())
+    if regular_meetings < 2 * n or prior / n <= 0:
+        return Trend(None, n, evidence)
+    recent_mean, prior_mean = recent / n, prior / n
+    share = recent_mean / prior_mean
     evidence |= {
-        "recent_mean": round(float(recent.mean()), 1),
-        "prior_mean": round(float(prior.mean()), 1),
+        "recent_mean": round(recent_mean, 1),
+        "prior_mean": round(prior_mean, 1),
         "change_pct": round((share - 1) * 100),
     }
-    return Trend(share, n, pd.Timestamp(regular["date"].iloc[-2 * n]), evidence)
+    return Trend(share, n, evidence)
 
 
-def _latest(counts: pd.DataFrame) -> dict[str, Any]:
-    last = counts.iloc[-1]
-    industry, public = int(last["industry"]), int(last["public_partner"])
-    return {
-        "latest_meeting": pd.Timestamp(last["date"]).date().isoformat(),
-        "latest_industry": industry,
-        "latest_public_partner": public,
-        "industry_per_public": round(industry / public, 2) if public else None,
-    }
+@dataclass(frozen=True)
+class Reading:
+    """One way of counting the room: the latest meeting, the trend and the teams without industry."""
+
+    industry: int
+    public: int
+    found: Trend
+    idle: list[str]
 
 
-def _idle_teams(teams: pd.DataFrame, *, as_of: dt.date, days: int) -> list[str]:
-    settled = pd.Timestamp(as_of - dt.timedelta(days=days))
-    idle = teams[(teams["industry"] == 0) & (teams["chartered_on"] <= settled)]
-    return sorted(idle["team"].tolist())
-
-
-def _judge(
-    counts: pd.DataFrame,
-    teams: pd.DataFrame,
-    *,
-    as_of: dt.date,
-    th: Thresholds,
-    cadence: str,
-    found: Trend | None = None,
-) -> Sign:
-    """The sign from these counts (``found``: their trend, when already computed)."""
+def _judge(latest: dt.date, reading: Reading, *, th: Thresholds) -> Sign:
+    """The sign from one reading of the facts."""
     t = th.industry_engagement
-    evidence = _latest(counts)
-    industry, public = evidence["latest_industry"], evidence["latest_public_partner"]
-    ratio = evidence["industry_per_public"]
-    found = found or trend(counts, months=t.window_months, cadence=cadence)
+    industry, public, found = reading.industry, reading.public, reading.found
+    ratio = round(industry / public, 2) if public else None
+    evidence: dict[str, Any] = {
+        "latest_meeting": latest.isoformat(), "latest_industry": industry, "latest_public_partner": public,
+        "industry_per_public": ratio,
+    }
     evidence |= found.evidence
-    evidence["teams_without_industry"] = _idle_teams(teams, as_of=as_of, days=t.team_activity_days)
+    evidence["teams_without_industry"] = reading.idle
     flag, watch, span = [], [], f"the last {found.meetings} regular meetings ({t.window_months} months)"
     if public > industry:
         flag.append(
@@ -94,56 +165,50 @@ def _judge(
         flag.append(f"industry attendance fell {round((1 - found.share) * 100)}% over {span}")
     elif found.share is not None and found.share < t.watch_share:
         watch.append(f"industry attendance dipped {round((1 - found.share) * 100)}% over {span}")
-    if evidence["teams_without_industry"]:
-        names = ", ".join(evidence["teams_without_industry"])
-        flag.append(f"no industry leader joined {names} in {t.team_activity_days} days")
+    if reading.idle:
+        flag.append(f"no industry leader joined {', '.join(reading.idle)} in {t.team_activity_days} days")
     if flag or watch:
         return Sign(SID, SignStatus.FLAG if flag else SignStatus.WATCH, sentence(flag or watch), evidence)
     ok = f"Industry leaders outnumber public partners ({industry} to {public}) and attendance is holding."
     return Sign(SID, SignStatus.OK, ok, evidence)
 
 
-def _as(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """The counts with every unclassified attendee counted as ``kind``."""
-    out = frame.copy()
-    out[kind] = out[kind] + out["unclassified"]
-    out["unclassified"] = 0
-    return out
+def _readings(f: Mapping[str, Any], *, months: int) -> tuple[Reading, Reading, Reading]:
+    """The facts read as counted, with every unclassified attendee as industry, and as public partners."""
+    n, regular = int(f["n"]), int(f["regular_meetings"])
+    ind, pub, unc = int(f["latest_industry"]), int(f["latest_public_partner"]), int(f["latest_unclassified"])
+    recent, prior = int(f["recent_industry"] or 0), int(f["prior_industry"] or 0)
+    recent_unc, prior_unc = int(f["recent_unclassified"] or 0), int(f["prior_unclassified"] or 0)
+    found = trend(recent=recent, prior=prior, regular_meetings=regular, n=n, months=months)
+    idle = sorted(f["idle_teams"] or [])
+    as_industry = Reading(
+        ind + unc, pub,
+        trend(recent=recent + recent_unc, prior=prior + prior_unc, regular_meetings=regular, n=n,
+              months=months),
+        sorted(f["idle_teams_if_industry"] or []),
+    )
+    return Reading(ind, pub, found, idle), as_industry, Reading(ind, pub + unc, found, idle)
 
 
-def industry_engagement(
-    counts: pd.DataFrame,
-    teams: pd.DataFrame,
-    *,
-    as_of: dt.date,
-    th: Thresholds,
-    cadence: str = Cadence.QUARTERLY.value,
-) -> Sign:
-    """Sign 1 from the full meetings with attendance (``counts``) and the active teams (``teams``)."""
+def judge(f: Mapping[str, Any], *, th: Thresholds) -> Sign:
+    """Sign 1 for one partnership from its row of :data:`FACTS_SQL`."""
     t = th.industry_engagement
-    if len(counts) < t.min_meetings:
+    if f["full_meetings"] < t.min_meetings:
         text = (f"Needs at least {t.min_meetings} full-partnership meetings with attendance; "
-                f"{len(counts)} recorded so far.")
-        return Sign(SID, SignStatus.UNKNOWN, text, {"full_meetings": len(counts)})
-    found = trend(counts, months=t.window_months, cadence=cadence)
-    base = _judge(counts, teams, as_of=as_of, th=th, cadence=cadence, found=found)
-    since = found.since
-    judged = counts[counts["date"] >= since] if since is not None else counts.iloc[-1:]
-    unclassified = int(judged["unclassified"].sum()) + int(teams["unclassified"].sum())
-    day = pd.Timestamp(judged["date"].iloc[0]).date().isoformat()
+                f"{f['full_meetings']} recorded so far.")
+        return Sign(SID, SignStatus.UNKNOWN, text, {"full_meetings": int(f["full_meetings"])})
+    latest: dt.date = f["latest_meeting"]
+    counted, as_industry, as_public = _readings(f, months=t.window_months)
+    base = _judge(latest, counted, th=th)
+    trended = counted.found.share is not None
+    unclassified = int((f["unclassified_since_prior_start"] if trended else f["latest_unclassified"]) or 0)
+    unclassified += int(f["team_unclassified"])
+    day = (f["prior_start"] if trended else latest).isoformat()
     who = f"{unclassified} {'attendance' if unclassified == 1 else 'attendances'} at the meetings judged"
-    as_industry = as_public = base
-    if unclassified:
-        as_industry = _judge(
-            _as(counts, "industry"), _as(teams, "industry"), as_of=as_of, th=th, cadence=cadence
-        )
-        as_public = _judge(
-            _as(counts, "public_partner"), _as(teams, "public_partner"), as_of=as_of, th=th, cadence=cadence
-        )
     return undecided(
         base,
-        if_industry=as_industry,
-        if_public=as_public,
+        if_industry=_judge(latest, as_industry, th=th) if unclassified else base,
+        if_public=_judge(latest, as_public, th=th) if unclassified else base,
         count=unclassified,
         key="unclassified_attendances",
         who=who,
