@@ -32,6 +32,7 @@ _POOLS: dict[str, ConnectionPool[psycopg.Connection[Any]]] = {}
 _POOLS_LOCK = threading.Lock()
 _LOCAL = threading.local()
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|\$[A-Za-z_]\w*|\?|%")
+_COUNTED = re.compile(r"\s*(?:WITH\b.*?\)\s*)?(INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.DOTALL)
 _ARROW = {"int2": pa.int16(), "int4": pa.int32(), "int8": pa.int64(), "float4": pa.float64(),
           "float8": pa.float64(), "numeric": pa.float64(), "bool": pa.bool_(), "text": pa.string(),
           "varchar": pa.string(), "bpchar": pa.string(), "date": pa.date32(), "time": pa.time64("us"),
@@ -244,8 +245,10 @@ class PgConnection:
     def _run(self, conn: psycopg.Connection[Any], text: str, params: Any) -> None:
         with conn.cursor() as cur:
             cur.execute(text, params)
-            if cur.description is None:
-                self._rows, self._columns = [], []
+            if cur.description is None:  # DuckDB answers a write with its row count: so do we
+                counted = _COUNTED.match(text) is not None and cur.rowcount >= 0
+                self._rows = [(cur.rowcount,)] if counted else []
+                self._columns = [("Count", "int8")] if counted else []
                 return
             self._columns = [(c.name, _type_name(conn, c.type_code)) for c in cur.description]
             self._rows = list(cur.fetchall())

@@ -36,7 +36,7 @@ def agenda_freshness(
     row = one(
         conn,
         """WITH full_m AS (SELECT id, date FROM meeting WHERE partnership_id = $p
-                           AND list_contains($full, kind) AND date <= $d)
+                           AND (kind = ANY($full)) AND date <= $d)
            SELECT (SELECT min(date) FROM full_m),
                   (SELECT max(identified_on) FROM priority WHERE partnership_id = $p AND identified_on <= $d
                      AND (identified_meeting_id IN (SELECT id FROM full_m)

@@ -28,7 +28,7 @@ def attendance_frame(conn: Connection, *, partnership_id: int, as_of: dt.date) -
         SELECT m.id AS meeting_id, m.date, m.action_team_id, a.person_id, p.level,
                coalesce(a.organisation_id, p.organisation_id) AS organisation_id,
                coalesce(o.kind, 'unclassified') AS org_kind,
-               list_contains($full, m.kind) AS is_full, m.kind = 'action_team' AS is_team,
+               (m.kind = ANY($full)) AS is_full, m.kind = 'action_team' AS is_team,
                m.kind = $regular AS is_regular
         FROM meeting m
         JOIN attendance a ON a.meeting_id = m.id
@@ -59,7 +59,7 @@ def full_meeting_counts(
     attendance recorded are included with zeros)."""
     listed = conn.execute(
         "SELECT id AS meeting_id, date, kind, title FROM meeting WHERE partnership_id = ? AND date <= ?"
-        " AND list_contains(?, kind) ORDER BY date, id",
+        " AND (kind = ANY(?)) ORDER BY date, id",
         [partnership_id, as_of, list(FULL_KINDS)],
     ).df()
     att = (
@@ -178,7 +178,7 @@ def unclassified_organisations(
     counts = people["organisation_id"].fillna(-1).astype("int64").value_counts()
     top = [(int(str(i)), int(n)) for i, n in counts.head(limit).items()]
     ids = [i for i, _ in top if i >= 0]
-    found = conn.execute("SELECT id, name FROM organisation WHERE list_contains(?, id)", [ids]).fetchall()
+    found = conn.execute("SELECT id, name FROM organisation WHERE (id = ANY(?))", [ids]).fetchall()
     names = dict(found)
     return [
         f"{names.get(i, 'no organisation recorded')} ({n} {'person' if n == 1 else 'people'})" for i, n in top

@@ -16,7 +16,7 @@ WITH fa AS (  -- every attendance at a full-partnership meeting, with the attend
     SELECT m.partnership_id, m.id AS meeting_id, m.date, a.person_id, p.organisation_id, o.kind
     FROM meeting m JOIN attendance a ON a.meeting_id = m.id
     JOIN person p ON p.id = a.person_id LEFT JOIN organisation o ON o.id = p.organisation_id
-    WHERE m.date <= $d AND list_contains($full, m.kind) AND list_contains($ids, m.partnership_id)),
+    WHERE m.date <= $d AND (m.kind = ANY($full)) AND (m.partnership_id = ANY($ids))),
 fm AS (
     SELECT partnership_id, meeting_id AS id, date,
            count(*) FILTER (WHERE kind = 'industry') AS industry,
@@ -52,15 +52,15 @@ busy_teams AS (
     FROM meeting m JOIN attendance a ON a.meeting_id = m.id
     JOIN person p ON p.id = a.person_id JOIN organisation o ON o.id = p.organisation_id
     WHERE m.kind = 'action_team' AND m.date > $team_since AND m.date <= $d AND o.kind = 'industry'
-      AND list_contains($ids, m.partnership_id)),
+      AND (m.partnership_id = ANY($ids))),
 idle AS (
     SELECT partnership_id, count(*) AS idle_teams FROM action_team
-    WHERE status = 'active' AND chartered_on <= $team_since AND list_contains($ids, partnership_id)
+    WHERE status = 'active' AND chartered_on <= $team_since AND (partnership_id = ANY($ids))
       AND id NOT IN (SELECT team_id FROM busy_teams)
     GROUP BY partnership_id),
 firsts AS (
     SELECT partnership_id, min(date) AS first_meeting FROM meeting
-    WHERE list_contains($ids, partnership_id) GROUP BY partnership_id)
+    WHERE (partnership_id = ANY($ids)) GROUP BY partnership_id)
 SELECT p.id, room.meetings, room.latest_date, room.latest_industry, room.latest_public,
        room.recent_sum, room.prior_sum, room.last_three,
        people.people, people.new_people, companies.new_orgs,
@@ -71,7 +71,7 @@ LEFT JOIN people ON people.partnership_id = p.id
 LEFT JOIN companies ON companies.partnership_id = p.id
 LEFT JOIN idle ON idle.partnership_id = p.id
 LEFT JOIN firsts ON firsts.partnership_id = p.id
-WHERE list_contains($ids, p.id)
+WHERE (p.id = ANY($ids))
 """
 
 # Sign 3 (the latest reflection), sign 4 (priorities), overdue follow-through, the last import.
@@ -80,28 +80,28 @@ WITH refl AS (
     SELECT DISTINCT ON (partnership_id) partnership_id, answered_on, agenda_still_fits,
            market_forces_changed OR new_companies_changed OR regulation_changed
                OR technology_changed OR global_events_changed AS any_change
-    FROM sector_reflection WHERE answered_on <= $d AND list_contains($ids, partnership_id)
+    FROM sector_reflection WHERE answered_on <= $d AND (partnership_id = ANY($ids))
     ORDER BY partnership_id, answered_on DESC, id DESC),
 pr AS (
     SELECT id, partnership_id, status, identified_on, identified_meeting_id FROM priority
-    WHERE identified_on <= $d AND list_contains($ids, partnership_id)),
+    WHERE identified_on <= $d AND (partnership_id = ANY($ids))),
 recent_q AS (
     SELECT partnership_id, id, date FROM (
         SELECT partnership_id, id, date,
                row_number() OVER (PARTITION BY partnership_id ORDER BY date DESC, id DESC) AS back
-        FROM meeting WHERE list_contains($full, kind) AND date <= $d
-          AND list_contains($ids, partnership_id))
+        FROM meeting WHERE (kind = ANY($full)) AND date <= $d
+          AND (partnership_id = ANY($ids)))
     WHERE back <= $n),
 busy AS (
     SELECT DISTINCT t.priority_id FROM action_team t
     JOIN meeting m ON m.action_team_id = t.id AND m.kind = 'action_team'
-    WHERE m.date > $agenda_since AND m.date <= $d AND list_contains($ids, t.partnership_id)),
+    WHERE m.date > $agenda_since AND m.date <= $d AND (t.partnership_id = ANY($ids))),
 fresh AS (
     SELECT DISTINCT pr.id, pr.partnership_id FROM pr JOIN recent_q q ON q.partnership_id = pr.partnership_id
     AND (q.id = pr.identified_meeting_id OR q.date = pr.identified_on)),
 full_m AS (
     SELECT partnership_id, id, date FROM meeting
-    WHERE list_contains($full, kind) AND date <= $d AND list_contains($ids, partnership_id)),
+    WHERE (kind = ANY($full)) AND date <= $d AND (partnership_id = ANY($ids))),
 freshness AS (
     SELECT f.partnership_id, min(f.date) AS first_full,
            (SELECT max(pr.identified_on) FROM pr WHERE pr.partnership_id = f.partnership_id
@@ -119,11 +119,11 @@ agenda AS (
     FROM pr GROUP BY partnership_id),
 late AS (
     SELECT f.partnership_id, count(*) AS overdue FROM followup f JOIN meeting m ON m.id = f.meeting_id
-    WHERE (f.done_on IS NULL OR f.done_on > $d) AND f.due_on < $d AND list_contains($ids, f.partnership_id)
+    WHERE (f.done_on IS NULL OR f.done_on > $d) AND f.due_on < $d AND (f.partnership_id = ANY($ids))
     GROUP BY f.partnership_id),
 imports AS (
     SELECT partnership_id, max(imported_at) AS last_import FROM import_batch
-    WHERE list_contains($ids, partnership_id) GROUP BY partnership_id)
+    WHERE (partnership_id = ANY($ids)) GROUP BY partnership_id)
 SELECT p.id, refl.answered_on, refl.agenda_still_fits, refl.any_change,
        coalesce(agenda.priorities, 0) AS priorities, coalesce(agenda.active, 0) AS active,
        coalesce(agenda.busy, 0) AS busy, coalesce(agenda.new_recent, 0) AS new_recent,
@@ -135,7 +135,7 @@ LEFT JOIN refl ON refl.partnership_id = p.id
 LEFT JOIN agenda ON agenda.partnership_id = p.id
 LEFT JOIN late ON late.partnership_id = p.id
 LEFT JOIN imports ON imports.partnership_id = p.id
-WHERE list_contains($ids, p.id)
+WHERE (p.id = ANY($ids))
 """
 
 # The next full-partnership meeting, its industry prospects who confirmed (or came) as of $d, and the
@@ -143,10 +143,11 @@ WHERE list_contains($ids, p.id)
 TURNOUT_SQL = """
 WITH nxt AS (
     SELECT DISTINCT ON (partnership_id) partnership_id, id, date, title FROM meeting
-    WHERE list_contains($full, kind) AND date >= $d AND list_contains($ids, partnership_id)
+    WHERE (kind = ANY($full)) AND date >= $d AND (partnership_id = ANY($ids))
     ORDER BY partnership_id, date, id),
 latest AS (
-    SELECT s.prospect_id, arg_max(s.status, (s.on_date, s.seq)) AS status FROM prospect_step s
+    SELECT s.prospect_id, (array_agg(s.status ORDER BY s.on_date DESC, s.seq DESC))[1] AS status
+    FROM prospect_step s
     JOIN prospect p ON p.id = s.prospect_id JOIN nxt ON nxt.id = p.meeting_id
     WHERE s.on_date <= $d GROUP BY s.prospect_id),
 came AS (
@@ -171,7 +172,7 @@ held AS (
       AND EXISTS (SELECT 1 FROM meeting h JOIN attendance a ON a.meeting_id = h.id
                   WHERE h.partnership_id = m.partnership_id AND h.date = m.date)),
 history AS (
-    SELECT s.prospect_id, arg_max(s.status, (s.on_date, s.seq)) AS status,
+    SELECT s.prospect_id, (array_agg(s.status ORDER BY s.on_date DESC, s.seq DESC))[1] AS status,
            bool_or(s.status = 'confirmed') AS confirmed
     FROM prospect_step s JOIN prospect p ON p.id = s.prospect_id JOIN held ON held.id = p.meeting_id
     GROUP BY s.prospect_id),

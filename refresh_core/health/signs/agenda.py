@@ -19,7 +19,7 @@ SID = SignId.AGENDA_STALE
 _COUNTS = """
     WITH pr AS (SELECT * FROM priority WHERE partnership_id = $p AND identified_on <= $d),
     recent_q AS (SELECT id, date FROM meeting WHERE partnership_id = $p
-                 AND list_contains($full, kind)
+                 AND (kind = ANY($full))
                  AND date <= $d ORDER BY date DESC LIMIT $n),
     busy AS (SELECT DISTINCT t.priority_id FROM action_team t
              JOIN meeting m ON m.action_team_id = t.id AND m.kind = 'action_team'
