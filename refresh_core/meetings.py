@@ -171,7 +171,7 @@ def get_meeting(
 ) -> Meeting:
     """The meeting with this id (checked to belong to the partnership when one is given)."""
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM meeting WHERE id = ? AND (? IS NULL OR partnership_id = ?)",
+        f"SELECT {_COLUMNS} FROM meeting WHERE id = ? AND (?::INTEGER IS NULL OR partnership_id = ?)",
         [meeting_id, partnership_id, partnership_id],
     ).fetchall()
     if not rows:

@@ -277,7 +277,19 @@ def _pg_type(column: pd.Series) -> str:
     if pd.api.types.is_datetime64_any_dtype(dtype):
         return "TIMESTAMP"
     sample = next(iter(column.dropna()), None)
-    return _value_type(sample)
+    return _value_type(sample) if sample is not None else _empty_type(str(column.name))
+
+
+def _empty_type(name: str) -> str:
+    """A column with no value to judge by (an empty edit, say): typed by its name, as the core names
+    columns (``*_id`` ids, ``date``/``*_on`` dates, ``*_at`` times), else text."""
+    if name == "id" or name.endswith("_id") or name in ("minutes", "position", "votes", "responses"):
+        return "BIGINT"
+    if name == "date" or name.endswith(("_on", "_date")):
+        return "DATE"
+    if name.endswith("_at"):
+        return "TIMESTAMP"
+    return "TEXT"
 
 
 def _value_type(sample: object) -> str:

@@ -66,7 +66,7 @@ def import_history(conn: Connection, *, partnership_id: int | None = None) -> pd
                (SELECT count(*) FROM person_review r WHERE r.batch_id = b.id AND r.status = 'open')
                    AS open_reviews
         FROM import_batch b JOIN partnership p ON p.id = b.partnership_id
-        WHERE ? IS NULL OR b.partnership_id = ?
+        WHERE ?::INTEGER IS NULL OR b.partnership_id = ?
         ORDER BY b.imported_at DESC, b.id DESC
         """,
         [partnership_id, partnership_id],
@@ -150,7 +150,8 @@ def _restore(conn: Connection, batch_id: int, table: str) -> int:
 def _references(conn: Connection, table: str) -> str:
     """NOT EXISTS conditions for every column elsewhere that holds this table's ids."""
     rows = conn.execute(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' AND "
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND "
         "(column_name = $c OR column_name LIKE '%\\_' || $c ESCAPE '\\' OR "
         "(column_name = 'merged_into_id' AND $t = 'person'))",
         {"c": f"{table}_id", "t": table},

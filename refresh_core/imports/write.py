@@ -28,7 +28,7 @@ def reserve_ids(conn: Connection, sequence: str, count: int) -> list[int]:
     if count == 0:
         return []
     return [
-        int(r[0]) for r in conn.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
+        int(r[0]) for r in conn.execute(f"SELECT nextval('{sequence}') FROM generate_series(1, ?)", [count]).fetchall()
     ]
 
 

@@ -54,7 +54,7 @@ def sync_clock_in_transaction(conn: Connection, meeting: Meeting) -> None:
         ):
             conn.execute(
                 """INSERT INTO followup (partnership_id, meeting_id, kind, item, due_on)
-                            SELECT $p, $m, $k, $i, $d + $n WHERE NOT EXISTS (SELECT 1 FROM followup
+                            SELECT $p, $m, $k::VARCHAR, $i, $d + $n WHERE NOT EXISTS (SELECT 1 FROM followup
                             WHERE meeting_id = $m AND kind = $k)""",
                 {**p, "k": kind.value, "i": item, "n": DUE_DAYS[kind]},
             )
@@ -111,7 +111,7 @@ SELECT f.id,
          WHEN 'survey' THEN 'Survey results recorded'
        END AS auto_what
 FROM followup f JOIN meeting m ON m.id = f.meeting_id
-WHERE f.partnership_id = $p AND ($m IS NULL OR f.meeting_id = $m)
+WHERE f.partnership_id = $p AND ($m::INTEGER IS NULL OR f.meeting_id = $m)
 """
 
 

@@ -162,7 +162,7 @@ def latest_review(
         conn,
         """SELECT r.meeting_id, m.title, m.date, r.outcome, r.principles, coalesce(r.notes, '')
            FROM principle_review r JOIN meeting m ON m.id = r.meeting_id
-           WHERE r.partnership_id = ? AND (? IS NULL OR r.meeting_id = ?)
+           WHERE r.partnership_id = ? AND (?::INTEGER IS NULL OR r.meeting_id = ?)
            ORDER BY m.date DESC, r.id DESC LIMIT 1""",
         [partnership_id, meeting_id, meeting_id],
     )

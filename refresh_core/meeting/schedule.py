@@ -107,7 +107,8 @@ def likely_duplicates(table: pd.DataFrame) -> list[tuple[dt.date, int]]:
 def record_columns(conn: Connection) -> list[tuple[str, str]]:
     """(table, column) of every column that holds a meeting's id."""
     return [(str(t), str(c)) for t, c in conn.execute(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() "
         "AND table_name <> 'meeting' AND (column_name = 'meeting_id' OR column_name LIKE '%\\_meeting\\_id' "
         "ESCAPE '\\') ORDER BY table_name, column_name"
     ).fetchall()]
