@@ -27,9 +27,8 @@ class Written:
 def reserve_ids(conn: Connection, sequence: str, count: int) -> list[int]:
     if count == 0:
         return []
-    return [
-        int(r[0]) for r in conn.execute(f"SELECT nextval('{sequence}') FROM generate_series(1, ?)", [count]).fetchall()
-    ]
+    rows = conn.execute(f"SELECT nextval('{sequence}') FROM generate_series(1, ?)", [count]).fetchall()
+    return [int(r[0]) for r in rows]
 
 
 def write(conn: Connection, *, partnership_id: int, batch_id: int, plan: Computed) -> Written:
