@@ -57,6 +57,13 @@ def template(key: str, fill: Callable[[Connection], object] | None = None) -> st
     return _TEMPLATES[key]
 
 
+def bare() -> str:
+    """A new, empty database (no migrations yet); its URL."""
+    name = f"bare_{uuid.uuid4().hex[:10]}"
+    _admin(f'CREATE DATABASE "{name}"')
+    return url_of(name)
+
+
 def fresh(key: str = "empty", fill: Callable[[Connection], object] | None = None) -> str:
     """A new database copied from the template ``key``; its URL."""
     name = f"t_{dt.datetime.now(dt.UTC):%H%M%S}_{uuid.uuid4().hex[:10]}"

@@ -85,7 +85,12 @@ def migrations(*, postgres: bool = False) -> list[tuple[int, str, str]]:
     duck = _read(resources.files("refresh_core.migrations"))
     if not postgres:
         return duck
-    twins = {v: (v, n, s) for v, n, s in _read(resources.files("refresh_core.migrations") / "postgres")}
+    return paired(duck, _read(resources.files("refresh_core.migrations") / "postgres"))
+
+
+def paired(duck: list[tuple[int, str, str]], pg: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """The PostgreSQL migrations, one twin per DuckDB migration; a SchemaError names a missing one."""
+    twins = {v: (v, n, s) for v, n, s in pg}
     missing = [name for version, name, _ in duck if version not in twins or twins[version][1] != name]
     if missing:
         raise SchemaError(f"The migration {missing[0]} has no PostgreSQL twin: add "
@@ -231,7 +236,12 @@ def transaction(conn: Connection) -> Iterator[Connection]:
         conn.execute("ROLLBACK")
         raise
     else:
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")  # PostgreSQL checks deferred foreign keys here
+        except DatabaseError as exc:
+            with suppress(*DatabaseError):
+                conn.execute("ROLLBACK")
+            raise StorageError(refused_message(exc)) from exc
 
 
 def release(target: str) -> None:

@@ -33,7 +33,7 @@ room AS (
            max(public_partner) FILTER (WHERE back = 1) AS latest_public,
            sum(industry) FILTER (WHERE back <= $w) AS recent_sum,
            sum(industry) FILTER (WHERE back > $w AND back <= 2 * $w) AS prior_sum,
-           list(industry ORDER BY date, id) FILTER (WHERE back <= 3) AS last_three
+           array_agg(industry ORDER BY date, id) FILTER (WHERE back <= 3) AS last_three
     FROM ranked GROUP BY partnership_id),
 pp AS (  -- each industry leader: first and last full meeting (a person has one organisation)
     SELECT partnership_id, person_id, organisation_id, min(date) AS first_seen, max(date) AS last_seen
@@ -45,7 +45,7 @@ people AS (  -- someone (some company) first seen after the window's start came 
 companies AS (
     SELECT partnership_id, count(*) FILTER (WHERE first_seen > $start) AS new_orgs
     FROM (SELECT partnership_id, organisation_id, min(first_seen) AS first_seen
-          FROM pp GROUP BY partnership_id, organisation_id)
+          FROM pp GROUP BY partnership_id, organisation_id) AS firsts
     GROUP BY partnership_id),
 busy_teams AS (
     SELECT DISTINCT m.action_team_id AS team_id
@@ -90,7 +90,7 @@ recent_q AS (
         SELECT partnership_id, id, date,
                row_number() OVER (PARTITION BY partnership_id ORDER BY date DESC, id DESC) AS back
         FROM meeting WHERE (kind = ANY($full)) AND date <= $d
-          AND (partnership_id = ANY($ids)))
+          AND (partnership_id = ANY($ids))) AS numbered
     WHERE back <= $n),
 busy AS (
     SELECT DISTINCT t.priority_id FROM action_team t
