@@ -256,7 +256,9 @@ class PgConnection:
 
 def _type_name(conn: psycopg.Connection[Any], oid: int) -> str:
     info = conn.adapters.types.get(oid)
-    return info.name if info is not None else "text"
+    if info is None:
+        return "text"
+    return f"_{info.name}" if info.array_oid == oid else info.name
 
 
 def _arrow_value(value: object, kind: pa.DataType) -> object:
