@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import psycopg
 import pyarrow as pa
@@ -100,6 +101,8 @@ def _params(parameters: object) -> tuple[bool, Any]:
 
 def _plain(value: object) -> object:
     """Python values for psycopg: pandas' missing values become NULL, numpy scalars plain numbers."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if value is None or isinstance(value, (str, bytes, dt.time, bool, int)):
@@ -165,15 +168,17 @@ class PgConnection:
         """DB-API columns of the last result (name first), as DuckDB gives them."""
         return [(name, kind, None, None, None, None, None) for name, kind in self._columns] or None
 
+    def arrow(self) -> pa.Table:
+        """The remaining rows as an Arrow table typed from the columns' PostgreSQL types."""
+        rows = self.fetchall()
+        fields = [pa.field(name, _ARROW.get(kind, pa.string())) for name, kind in self._columns]
+        columns = [[_arrow_value(r[i], f.type) for r in rows] for i, f in enumerate(fields)]
+        return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, fields, strict=True)],
+                                    schema=pa.schema(fields))
+
     def df(self) -> pd.DataFrame:
         """The remaining rows as a data frame with the dtypes DuckDB's ``df()`` would give."""
-        rows = self.fetchall()
-        fields = []
-        for name, kind in self._columns:
-            fields.append(pa.field(name, _ARROW.get(kind, pa.string())))
-        columns = [[_arrow_value(r[i], f.type) for r in rows] for i, f in enumerate(fields)]
-        table = pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, fields, strict=True)],
-                                     schema=pa.schema(fields))
+        table = self.arrow()
         local: duckdb.DuckDBPyConnection | None = getattr(_LOCAL, "duck", None)
         if local is None:
             local = _LOCAL.duck = duckdb.connect()
@@ -284,7 +289,9 @@ def _pg_type(column: pd.Series) -> str:
 
 def _empty_type(name: str) -> str:
     """A column with no value to judge by (an empty edit, say): typed by its name, as the core names
-    columns (``*_id`` ids, ``date``/``*_on`` dates, ``*_at`` times), else text."""
+    columns (``*_ids`` id lists, ``*_id`` ids, ``date``/``*_on`` dates, ``*_at`` times), else text."""
+    if name.endswith("_ids"):
+        return "BIGINT[]"
     if name == "id" or name.endswith("_id") or name in ("minutes", "position", "votes", "responses"):
         return "BIGINT"
     if name == "date" or name.endswith(("_on", "_date")):
@@ -307,6 +314,6 @@ def _value_type(sample: object) -> str:
         return "DATE"
     if isinstance(sample, dt.time):
         return "TIME"
-    if isinstance(sample, (list, tuple)):
-        return f"{_value_type(sample[0]) if sample else 'BIGINT'}[]"
+    if isinstance(sample, (list, tuple, np.ndarray)):
+        return f"{_value_type(sample[0]) if len(sample) else 'BIGINT'}[]"
     return "TEXT"

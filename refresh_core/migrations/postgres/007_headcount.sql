@@ -16,12 +16,32 @@
 -- Kinds an earlier version's rules gave (source 'rule') become guesses: those
 -- rules counted any company email domain as industry, so each needs a look.
 
--- PostgreSQL changes the CHECK constraints in place (same rows, same ids, same references).
-ALTER TABLE organisation DROP CONSTRAINT organisation_kind_check,
-    DROP CONSTRAINT organisation_public_subtype_check, DROP CONSTRAINT organisation_kind_source_check,
-    ADD COLUMN kind_reason VARCHAR;
-UPDATE organisation SET
-    kind_reason = CASE
+-- Rebuilt as on DuckDB (same ids, same sequence, same column order), its foreign keys re-made.
+CREATE TABLE organisation_v7 (
+    id              INTEGER PRIMARY KEY DEFAULT nextval('organisation_id_seq'),
+    partnership_id  INTEGER NOT NULL,
+    name            VARCHAR NOT NULL,
+    name_key        VARCHAR NOT NULL,
+    domain          VARCHAR,
+    kind            VARCHAR NOT NULL DEFAULT 'unclassified'
+                    CHECK (kind IN ('industry', 'public_partner', 'unclassified')),
+    public_subtype  VARCHAR CHECK (public_subtype IS NULL OR public_subtype IN
+                    ('education', 'workforce', 'economic_development', 'government', 'community',
+                     'labour', 'association', 'intermediary')),
+    kind_source     VARCHAR NOT NULL DEFAULT 'rule'
+                    CHECK (kind_source IN ('rule', 'guess', 'import', 'roster', 'convener', 'demo')),
+    kind_reason     VARCHAR,
+    batch_id        INTEGER,
+    created_at      TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+INSERT INTO organisation_v7 (id, partnership_id, name, name_key, domain, kind, public_subtype,
+                             kind_source, kind_reason, batch_id, created_at)
+SELECT id, partnership_id, name, name_key, domain,
+       CASE kind WHEN 'unknown' THEN 'unclassified' ELSE kind END,
+       CASE WHEN kind = 'public_partner' THEN public_subtype END,
+       CASE WHEN kind_source = 'rule' AND kind <> 'unknown' THEN 'guess' ELSE kind_source END,
+       CASE
            WHEN kind_source = 'rule' AND kind <> 'unknown'
                THEN 'Classified by the rules of an earlier version, which counted any company email '
                     || 'domain as industry: check it'
@@ -31,16 +51,17 @@ UPDATE organisation SET
            WHEN kind_source = 'convener' THEN 'Set by the convener'
            ELSE 'Demo data'
        END,
-    kind = CASE kind WHEN 'unknown' THEN 'unclassified' ELSE kind END,
-    public_subtype = CASE WHEN kind = 'public_partner' THEN public_subtype END,
-    kind_source = CASE WHEN kind_source = 'rule' AND kind <> 'unknown' THEN 'guess' ELSE kind_source END;
-ALTER TABLE organisation ALTER COLUMN kind SET DEFAULT 'unclassified',
-    ADD CONSTRAINT organisation_kind_check CHECK (kind IN ('industry', 'public_partner', 'unclassified')),
-    ADD CONSTRAINT organisation_public_subtype_check CHECK (public_subtype IS NULL OR public_subtype IN
-        ('education', 'workforce', 'economic_development', 'government', 'community',
-         'labour', 'association', 'intermediary')),
-    ADD CONSTRAINT organisation_kind_source_check
-        CHECK (kind_source IN ('rule', 'guess', 'import', 'roster', 'convener', 'demo'));
+       batch_id, created_at
+FROM organisation;
+
+ALTER TABLE person DROP CONSTRAINT person_organisation_id_fk;
+ALTER TABLE organisation DROP CONSTRAINT organisation_partnership_id_fk;
+DROP TABLE organisation;
+ALTER TABLE organisation_v7 RENAME TO organisation;
+ALTER INDEX organisation_v7_pkey RENAME TO organisation_pkey;
+CREATE INDEX organisation_partnership ON organisation (partnership_id);
+ALTER TABLE organisation ADD CONSTRAINT organisation_partnership_id_fk FOREIGN KEY (partnership_id) REFERENCES partnership (id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE person ADD CONSTRAINT person_organisation_id_fk FOREIGN KEY (organisation_id) REFERENCES organisation (id) DEFERRABLE INITIALLY DEFERRED;
 
 -- Affiliation at the time: the organisation the person came with to this
 -- meeting (from that file's company column or email domain). NULL: not known
