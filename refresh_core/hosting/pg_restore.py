@@ -14,8 +14,9 @@ from pathlib import Path
 import duckdb
 
 from refresh_core.db import Connection, connect, registered, transaction
+from refresh_core.db.postgres import is_url
 from refresh_core.hosting.archive import _NEXTVAL, BackupError, Manifest, read_manifest, table_order
-from refresh_core.hosting.backup import build_replacement
+from refresh_core.hosting.backup import build_replacement, restore
 
 
 def restore_postgres(url: str, *, archive: Path) -> Manifest:
@@ -62,3 +63,10 @@ def _advance_sequences(conn: Connection) -> None:
         if match:
             conn.execute(f"SELECT setval('{match.group(1)}', "
                          f'coalesce((SELECT max("{column}") FROM "{table}"), 0) + 1, false)').fetchall()
+
+
+def restore_target(target: str, *, archive: Path) -> Manifest:
+    """Restore into whichever store ``target`` names: a PostgreSQL URL or a DuckDB file."""
+    if is_url(target):
+        return restore_postgres(target, archive=archive)
+    return restore(Path(target), archive=archive)
