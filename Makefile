@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DB := $(if $(REFRESH_DB),$(REFRESH_DB),data/refresh.duckdb)
 PORT ?= 8501
 
-.PHONY: run test lint typecheck pytest demo bench browser clean
+.PHONY: run test lint typecheck pytest pytest-postgres demo bench browser clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -49,7 +49,19 @@ typecheck: $(VENV)/.dev
 pytest: $(VENV)/.dev browser
 	$(VENV)/bin/pytest
 
-test: lint typecheck pytest
+# The same suite on PostgreSQL: tools/with_postgres.sh starts a throwaway cluster (initdb, pg_ctl, a non-root
+# user, a free loopback port) and sets REFRESH_DATABASE_URL; each test gets a fresh database from a template.
+# Without PostgreSQL's binaries the script says so and the pass is skipped (exit 77), never silently.
+# Not yet ported, so left out of this pass: tests/pages (AppTest runs point REFRESH_DB at DuckDB file copies)
+# and tests/e2e (browser tests; they run once, on DuckDB).
+PG_TESTS ?= tests/cli tests/health tests/hosting tests/imports tests/ingest tests/meeting tests/people \
+	tests/recruitment tests/reports tests/test_architecture.py tests/test_core_purity.py tests/test_db.py \
+	tests/test_meetings.py tests/test_partnerships.py tests/test_postgres_store.py tests/test_provenance.py
+pytest-postgres: $(VENV)/.dev
+	@code=0; tools/with_postgres.sh $(VENV)/bin/pytest -q -m "not browser" $(PG_TESTS) || code=$$?; \
+	if [ $$code = 77 ]; then echo "*** PostgreSQL pass SKIPPED (see the reason above) ***"; exit 0; fi; exit $$code
+
+test: lint typecheck pytest pytest-postgres
 
 bench: $(VENV)/.dev
 	$(PY) bench/health_bench.py

@@ -9,11 +9,12 @@ from pathlib import Path
 import streamlit as st
 
 import ui
-from refresh_core.db import default_db_path
+from refresh_core.db import default_db_path, default_target
 from refresh_core.hosting import backup
 from refresh_core.hosting.access import SignInMode
 from refresh_core.hosting.archive import read_manifest
 from refresh_core.hosting.conveners import add_convener, list_conveners, remove_convener, visible_partnerships
+from refresh_core.hosting.pg_restore import restore_target
 from ui import backups, signin
 
 RESTORED = "_restored_message"
@@ -82,7 +83,7 @@ if uploaded is not None:
                                           reason="before-restore")
                 st.write("Checking the backup and building the restored database...")
                 backups.release_database()
-                backup.restore(default_db_path(), archive=archive)
+                restore_target(default_target(), archive=archive)
                 progress.update(label="Restored.", state="complete")
             st.session_state[RESTORED] = (f"The backup is restored; every page now shows its data. The data "
                                           f"it replaced is saved in {safety}.")

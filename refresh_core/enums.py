@@ -94,7 +94,7 @@ class MeetingKind(StrEnum):
 
 
 FULL_PARTNERSHIP_KINDS = frozenset({MeetingKind.LAUNCH, MeetingKind.QUARTERLY, MeetingKind.REFRESH})
-# The same kinds as stored values, for SQL: pass as a parameter (``list_contains(?, kind)``).
+# The same kinds as stored values, for SQL: pass as a parameter (``(kind = ANY(?))``).
 FULL_KINDS: tuple[str, ...] = tuple(sorted(k.value for k in FULL_PARTNERSHIP_KINDS))
 # The regular full-partnership meeting at the partnership's cadence (stored as 'quarterly' whether the
 # partnership meets monthly, every two months or quarterly). Trends compare these only: launch and

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from refresh_core.db import Connection, transaction
+from refresh_core.db import Connection, day_label, transaction
 from refresh_core.enums import FULL_KINDS, FULL_PARTNERSHIP_KINDS, MeetingKind
 from refresh_core.errors import NotFoundError, ValidationError
 
@@ -171,7 +171,7 @@ def get_meeting(
 ) -> Meeting:
     """The meeting with this id (checked to belong to the partnership when one is given)."""
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM meeting WHERE id = ? AND (? IS NULL OR partnership_id = ?)",
+        f"SELECT {_COLUMNS} FROM meeting WHERE id = ? AND (?::INTEGER IS NULL OR partnership_id = ?)",
         [meeting_id, partnership_id, partnership_id],
     ).fetchall()
     if not rows:
@@ -209,7 +209,7 @@ def upcoming_meetings(
     kinds = list(FULL_KINDS) if full_only else [k.value for k in MeetingKind]
     return conn.execute(
         f"SELECT {_COLUMNS} FROM meeting WHERE partnership_id = ? AND date >= ? "
-        "AND list_contains(?, kind) ORDER BY date, id",
+        "AND (kind = ANY(?)) ORDER BY date, id",
         [partnership_id, as_of, kinds],
     ).df()
 
@@ -231,7 +231,7 @@ def recent_meetings(
     ones that had a prospect list (newest first), whose results stay worth a look."""
     return conn.execute(
         f"SELECT {_COLUMNS}, date >= ? AS upcoming FROM meeting WHERE partnership_id = ? "
-        "AND list_contains(?, kind) "
+        "AND (kind = ANY(?)) "
         "AND (date >= ? OR EXISTS (SELECT 1 FROM prospect p WHERE p.meeting_id = meeting.id)) "
         "ORDER BY date < ?, abs(date - ?::DATE), id LIMIT ?",
         [as_of, partnership_id, list(FULL_KINDS), as_of, as_of, as_of, limit],
@@ -246,9 +246,9 @@ def full_meetings(
     With ``since``, only meetings on or after that day, plus refresh meetings of any date.
     """
     return conn.execute(
-        """SELECT id, date, title, kind, start_time, minutes, location,
-                  strftime(date, '%d %b %Y') || ' · ' || title AS label
-           FROM meeting WHERE partnership_id = ? AND list_contains(?, kind)
+        f"""SELECT id, date, title, kind, start_time, minutes, location,
+                  {day_label(conn, "date")} || ' · ' || title AS label
+           FROM meeting WHERE partnership_id = ? AND (kind = ANY(?))
              AND (?::DATE IS NULL OR date >= ? OR kind = 'refresh')
            ORDER BY kind = 'refresh' DESC, date DESC, id DESC""",
         [partnership_id, list(FULL_KINDS), since, since],

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from refresh_core.cli import main
-from refresh_core.db import connect
+from refresh_core.db import Connection, connect
 from refresh_core.hosting.demo import load_demo
+from tests import pg
 from tests.builders import Builder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,16 +22,27 @@ LAKESHORE = "Lakeshore Advanced Manufacturing Partnership"
 THREE_RIVERS = "Three Rivers Healthcare Partnership"
 
 
+def _load_demo(conn: Connection) -> None:
+    load_demo(conn, today=TODAY)
+
+
 @pytest.fixture
-def conn() -> Iterator[duckdb.DuckDBPyConnection]:
-    """An empty database with the current schema."""
+def conn() -> Iterator[Connection]:
+    """An empty database with the current schema (a fresh PostgreSQL database on that pass)."""
+    if pg.enabled():
+        url = pg.fresh()
+        c = connect(url)
+        yield c
+        c.close()
+        pg.drop(url)
+        return
     c = connect(":memory:")
     yield c
     c.close()
 
 
 @pytest.fixture
-def build(conn: duckdb.DuckDBPyConnection) -> Builder:
+def build(conn: Connection) -> Builder:
     """A builder for one test partnership in the empty database."""
     return Builder.new(conn)
 
@@ -47,11 +58,16 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> str:
-    """The path of a private copy of the demo database, for command-line tests."""
+def db(demo_db: Path, tmp_path: Path) -> Iterator[str]:
+    """The path of a private copy of the demo database, for command-line tests (a URL on PostgreSQL)."""
+    if pg.enabled():
+        url = pg.fresh("demo", _load_demo)
+        yield url
+        pg.drop(url)
+        return
     copy = tmp_path / "cli.duckdb"
     copy.write_bytes(demo_db.read_bytes())
-    return str(copy)
+    yield str(copy)
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -62,8 +78,15 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
 
 
 @pytest.fixture
-def demo_conn(demo_db: Path, tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+def demo_conn(demo_db: Path, tmp_path: Path) -> Iterator[Connection]:
     """A private writable copy of the demo database."""
+    if pg.enabled():
+        url = pg.fresh("demo", _load_demo)
+        c = connect(url)
+        yield c
+        c.close()
+        pg.drop(url)
+        return
     copy = tmp_path / "demo.duckdb"
     copy.write_bytes(demo_db.read_bytes())
     c = connect(copy)

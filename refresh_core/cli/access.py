@@ -13,11 +13,13 @@ from typing import Any
 import pandas as pd
 
 from refresh_core.cli import print_json
-from refresh_core.db import Connection, default_db_path
+from refresh_core.db import Connection, default_target
+from refresh_core.db.postgres import is_url
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.hosting.access import create_share_link, hash_password, list_share_links, revoke_share_link
 from refresh_core.hosting.backup import backup, restore
 from refresh_core.hosting.conveners import add_convener, list_conveners, remove_convener
+from refresh_core.hosting.pg_restore import restore_postgres
 from refresh_core.partnerships import get_partnership
 
 BASE_URL_ENV = "REFRESH_BASE_URL"
@@ -127,11 +129,15 @@ def cmd_backup(conn: Connection, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(conn: Connection, args: argparse.Namespace) -> int:
-    db_path = Path(args.db) if args.db else default_db_path()
+    target = str(args.db) if args.db else default_target()
     conn.close()  # release the file: the restore swaps it for a new one
-    manifest = restore(db_path, archive=args.file)
+    if is_url(target):
+        manifest = restore_postgres(target, archive=args.file)
+        target = "the PostgreSQL database"
+    else:
+        manifest = restore(Path(target), archive=args.file)
     print(f"Restored {sum(manifest.tables.values())} rows from {args.file} "
-          f"(backup of {manifest.created_at}) into {db_path}")
+          f"(backup of {manifest.created_at}) into {target}")
     return 0
 
 

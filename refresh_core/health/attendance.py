@@ -30,7 +30,7 @@ def attendance_frame(conn: Connection, *, partnership_id: int, as_of: dt.date) -
         SELECT m.id AS meeting_id, m.date, m.action_team_id, a.person_id, p.level,
                coalesce(a.organisation_id, p.organisation_id) AS organisation_id,
                coalesce(o.kind, 'unclassified') AS org_kind,
-               list_contains($full, m.kind) AS is_full, m.kind = 'action_team' AS is_team,
+               (m.kind = ANY($full)) AS is_full, m.kind = 'action_team' AS is_team,
                m.kind = $regular AS is_regular
         FROM meeting m
         JOIN attendance a ON a.meeting_id = m.id
@@ -61,7 +61,7 @@ def full_meeting_counts(
     attendance recorded are included with zeros)."""
     listed = conn.execute(
         "SELECT id AS meeting_id, date, kind, title FROM meeting WHERE partnership_id = ? AND date <= ?"
-        " AND list_contains(?, kind) ORDER BY date, id",
+        " AND (kind = ANY(?)) ORDER BY date, id",
         [partnership_id, as_of, list(FULL_KINDS)],
     ).df()
     att = (

@@ -29,7 +29,7 @@ came AS (
     SELECT DISTINCT w.tag, coalesce(a.organisation_id, p.organisation_id) AS organisation_id, a.person_id
     FROM wanted w
     JOIN meeting m ON m.partnership_id = w.partnership_id AND m.date >= w.since AND m.date <= $d
-         AND list_contains($full, m.kind)
+         AND (m.kind = ANY($full))
     JOIN attendance a ON a.meeting_id = m.id JOIN person p ON p.id = a.person_id
     LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)
     WHERE coalesce(o.kind, 'unclassified') = 'unclassified'),

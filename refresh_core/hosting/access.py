@@ -164,7 +164,7 @@ def list_share_links(conn: Connection, *, partnership_id: int | None = None,
                CASE WHEN s.revoked_at IS NOT NULL THEN 'revoked'
                     WHEN s.expires_at <= $now THEN 'expired' ELSE 'live' END AS status
         FROM share_link s JOIN partnership p ON p.id = s.partnership_id
-        WHERE ($pid IS NULL OR s.partnership_id = $pid)
+        WHERE ($pid::INTEGER IS NULL OR s.partnership_id = $pid)
           AND (NOT $live_only OR (s.revoked_at IS NULL AND s.expires_at > $now))
         ORDER BY s.created_at DESC, s.id DESC
         """,

@@ -56,14 +56,21 @@ def member(table: str) -> str:
 
 
 def table_order(conn: Connection) -> list[str]:
-    """The data tables (not ``schema_version``), parents before the tables that reference them."""
+    """The data tables (not ``schema_version``), parents before the tables that reference them.
+
+    Deferrable foreign keys (all of PostgreSQL's here) are checked at commit, so they set no order.
+    """
     names = sorted(r[0] for r in conn.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
-        "AND database_name = current_database() AND table_name <> 'schema_version'").fetchall())
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+        "AND table_type = 'BASE TABLE' AND table_catalog = current_database() "
+        "AND table_name <> 'schema_version'").fetchall())
     parents: dict[str, set[str]] = {n: set() for n in names}
     for table, referenced in conn.execute(
-            "SELECT table_name, referenced_table FROM duckdb_constraints() "
-            "WHERE constraint_type = 'FOREIGN KEY' AND database_name = current_database()").fetchall():
+            "SELECT tc.table_name, ccu.table_name FROM information_schema.table_constraints tc "
+            "JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = tc.constraint_name "
+            "AND ccu.constraint_schema = tc.constraint_schema "
+            "WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() "
+            "AND tc.is_deferrable = 'NO'").fetchall():
         if table in parents and referenced != table:
             parents[table].add(referenced)
     ordered: list[str] = []

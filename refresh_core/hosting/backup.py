@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 
 from refresh_core import __version__
-from refresh_core.db import Connection, connect, schema_version
+from refresh_core.db import Connection, DatabaseError, connect, schema_version
+from refresh_core.db.postgres import PgConnection
 from refresh_core.errors import StorageError, ValidationError
 from refresh_core.hosting.archive import (
     MANIFEST,
@@ -60,7 +62,7 @@ def backup(conn: Connection, *, path: Path, now: dt.datetime | None = None) -> M
                 counts = {}
                 for table in tables:
                     out = Path(work) / f"{table}.parquet"
-                    snapshot.execute(f'COPY (SELECT * FROM "{table}") TO \'{out}\' (FORMAT parquet)')
+                    _write_table(snapshot, table, out)
                     row = snapshot.execute(f'SELECT count(*) FROM "{table}"').fetchone()
                     counts[table] = int(row[0]) if row else 0
                 version = schema_version(snapshot)
@@ -75,7 +77,7 @@ def backup(conn: Connection, *, path: Path, now: dt.datetime | None = None) -> M
                 for table in tables:
                     zf.write(Path(work) / f"{table}.parquet", member(table))
             os.replace(partial, path)
-    except duckdb.Error as exc:
+    except DatabaseError as exc:
         raise StorageError(f"The backup could not be written: {exc}. Nothing was changed.") from exc
     except OSError as exc:
         raise StorageError(f"The backup could not be written to {path}: {exc.strerror}. "
@@ -83,6 +85,14 @@ def backup(conn: Connection, *, path: Path, now: dt.datetime | None = None) -> M
     finally:
         snapshot.close()
     return manifest
+
+
+def _write_table(snapshot: Connection, table: str, out: Path) -> None:
+    """One table as Parquet: DuckDB writes it itself; from PostgreSQL it goes through Arrow."""
+    if isinstance(snapshot, PgConnection):
+        pq.write_table(snapshot.execute(f'SELECT * FROM "{table}"').arrow(), out)
+    else:
+        snapshot.execute(f'COPY (SELECT * FROM "{table}") TO \'{out}\' (FORMAT parquet)')
 
 
 def backup_bytes(conn: Connection, *, now: dt.datetime | None = None) -> bytes:
@@ -147,7 +157,7 @@ def _check_counts(db_path: Path, manifest: Manifest) -> None:
                            "back. Close every open connection to it (stop the app) and retry.") from exc
 
 
-def _build(target: Path, work: Path, archive: Path, manifest: Manifest) -> None:
+def build_replacement(target: Path, work: Path, archive: Path, manifest: Manifest) -> None:
     """A complete database at ``target`` holding the archive's rows, at the current schema."""
     work.mkdir()
     extract_tables(archive, manifest, work)
@@ -203,7 +213,7 @@ def restore(db_path: Path, *, archive: Path) -> Manifest:
     _clear(built, work)
     try:
         try:
-            _build(built, work, Path(archive), manifest)
+            build_replacement(built, work, Path(archive), manifest)
         except duckdb.Error as exc:
             raise BackupError(f"The backup could not be loaded ({exc}); it is damaged or inconsistent. "
                               "Nothing was changed.") from exc

@@ -8,9 +8,10 @@ looks current and keeps its weekdays.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import ExitStack
 from pathlib import Path
 
-import duckdb
+import pandas as pd
 
 from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import StorageError
@@ -27,23 +28,12 @@ def demo_shift(*, today: dt.date, anchor: dt.date) -> int:
 
 def demo_names(*, demo_dir: Path = DEMO_DIR) -> list[str]:
     """The demo partnerships' names."""
-    con = duckdb.connect()
-    try:
-        rows = con.execute(
-            "SELECT name FROM read_csv(?, header=true, all_varchar=true)",
-            [str(demo_dir / "partnerships.csv")],
-        ).fetchall()
-    finally:
-        con.close()
-    return [r[0] for r in rows]
+    return [str(n) for n in _read(demo_dir, "partnerships")["name"]]
 
 
-def _read(conn: Connection, demo_dir: Path, name: str) -> None:
-    """Stage one demo CSV as a temporary table ``demo_<name>`` (all text)."""
-    conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE demo_{name} AS "
-        f"SELECT * FROM read_csv('{demo_dir / (name + '.csv')}', header=true, all_varchar=true)"
-    )
+def _read(demo_dir: Path, name: str) -> pd.DataFrame:
+    """One demo CSV, all text (empty cells missing), to be lent to the inserts as ``demo_<name>``."""
+    return pd.read_csv(demo_dir / (name + ".csv"), dtype=str, keep_default_na=False, na_values=[""])
 
 
 _INSERTS = (
@@ -128,7 +118,7 @@ def _name_keys(conn: Connection, names: list[str]) -> None:
     """The demo organisations' matching keys, normalised as an import would (one statement)."""
     orgs = conn.execute(
         "SELECT o.id, o.name FROM organisation o JOIN partnership p ON p.id = o.partnership_id "
-        "WHERE list_contains(?, p.name)",
+        "WHERE p.name = ANY(?)",
         [names],
     ).df()
     with registered(conn, "_demo_keys", orgs.assign(key=org_keys(orgs["name"]) if len(orgs) else [])):
@@ -165,13 +155,12 @@ def load_demo(
             f"SELECT id FROM partnership WHERE name IN ({', '.join('?' for _ in names)})", names
         ).fetchall():
             delete_partnership_data(conn, partnership_id=row[0])
-        for table in _TABLES:
-            _read(conn, demo_dir, table)
-        for sql in _INSERTS:
-            conn.execute(sql, {"shift": shift} if "$shift" in sql else None)
+        with ExitStack() as staged:
+            for table in _TABLES:
+                staged.enter_context(registered(conn, f"demo_{table}", _read(demo_dir, table)))
+            for sql in _INSERTS:
+                conn.execute(sql, {"shift": shift} if "$shift" in sql else None)
         _name_keys(conn, names)
-        for table in _TABLES:
-            conn.execute(f"DROP TABLE demo_{table}")
     if not names:
         raise StorageError(f"No demo partnerships found in {demo_dir}.")
     return names

@@ -33,7 +33,7 @@ class ExportResult:
 def table_names(conn: Connection) -> list[str]:
     """Every base table of the database, sorted."""
     rows = conn.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
         "AND table_type = 'BASE TABLE' ORDER BY table_name"
     ).fetchall()
     return [str(r[0]) for r in rows]
@@ -51,7 +51,7 @@ def _order(conn: Connection, table: str) -> str:
     """Order by every column, so two exports of the same data are byte-for-byte equal."""
     cols = conn.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        "AND table_schema = 'main' ORDER BY ordinal_position",
+        "AND table_schema = current_schema() ORDER BY ordinal_position",
         [table],
     ).fetchall()
     return ", ".join(f'"{c[0]}"' for c in cols) or "1"

@@ -71,12 +71,12 @@ def import_history(conn: Connection, *, partnership_id: int | None = None) -> pd
                b.rows_read, b.rows_rejected, b.attendance_added, b.people_added, b.people_matched,
                (SELECT count(*) FROM meeting m WHERE m.batch_id = b.id) AS meetings_added,
                (SELECT count(*) FROM attendance a WHERE a.batch_id = b.id) AS attendance_now,
-               (SELECT count(*) FROM attendance a WHERE list_contains(a.batch_ids, b.id))
+               (SELECT count(*) FROM attendance a WHERE (b.id = ANY(a.batch_ids)))
                    AS attendance_recorded,
                (SELECT count(*) FROM person_review r WHERE r.batch_id = b.id AND r.status = 'open')
                    AS open_reviews
         FROM import_batch b JOIN partnership p ON p.id = b.partnership_id
-        WHERE ? IS NULL OR b.partnership_id = ?
+        WHERE ?::INTEGER IS NULL OR b.partnership_id = ?
         ORDER BY b.imported_at DESC, b.id DESC
         """,
         [partnership_id, partnership_id],
@@ -106,21 +106,23 @@ def _release_attendance(conn: Connection, batch_id: int) -> int:
     removed = _count(
         conn,
         """DELETE FROM attendance WHERE batch_id IS NOT NULL
-           AND (batch_id = $b OR list_contains(batch_ids, $b))
-           AND len(list_filter(coalesce(batch_ids, []), lambda x: x <> $b)) = 0""",
+           AND (batch_id = $b OR ($b = ANY(batch_ids)))
+           AND NOT EXISTS (SELECT 1 FROM unnest(batch_ids) AS u(x) WHERE x <> $b)""",
         {"b": batch_id},
     )
     conn.execute(
-        """UPDATE attendance SET batch_ids = list_filter(batch_ids, lambda x: x <> $b),
-               batch_id = CASE WHEN batch_id = $b THEN list_filter(batch_ids, lambda x: x <> $b)[1]
+        """UPDATE attendance SET batch_ids = ARRAY(SELECT x FROM unnest(batch_ids) AS u(x) WHERE x <> $b),
+               batch_id = CASE WHEN batch_id = $b
+                               THEN (ARRAY(SELECT x FROM unnest(batch_ids) AS u(x) WHERE x <> $b))[1]
                                ELSE batch_id END
-           WHERE list_contains(batch_ids, $b)""",
+           WHERE ($b = ANY(batch_ids))""",
         {"b": batch_id},
     )
     # a merge's dropped duplicate forgets the batch too (undoing the merge restores only live records)
     conn.execute(
-        "UPDATE person_merge_attendance SET batch_ids = list_filter(batch_ids, lambda x: x <> $b) "
-        "WHERE list_contains(batch_ids, $b)",
+        "UPDATE person_merge_attendance SET batch_ids = "
+        "ARRAY(SELECT x FROM unnest(batch_ids) AS u(x) WHERE x <> $b) "
+        "WHERE ($b = ANY(batch_ids))",
         {"b": batch_id},
     )
     return removed
@@ -158,7 +160,8 @@ def _restore(conn: Connection, batch_id: int, table: str) -> int:
 def _references(conn: Connection, table: str) -> str:
     """NOT EXISTS conditions for every column elsewhere that holds this table's ids."""
     rows = conn.execute(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' AND "
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND "
         "(column_name = $c OR column_name LIKE '%\\_' || $c ESCAPE '\\' OR "
         "(column_name = 'merged_into_id' AND $t = 'person'))",
         {"c": f"{table}_id", "t": table},

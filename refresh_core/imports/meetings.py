@@ -145,7 +145,7 @@ def _overlaps(
     with registered(conn, "_known", pairs):
         return conn.execute(
             """SELECT k.key, a.meeting_id, count(*) AS shared,
-                      any_value(n.known) AS known
+                      min(n.known) AS known
                FROM _known k JOIN attendance a ON a.person_id = k.person_id
                JOIN meeting m ON m.id = a.meeting_id AND m.partnership_id = ?
                JOIN (SELECT key, count(*) AS known FROM _known GROUP BY key) n ON n.key = k.key

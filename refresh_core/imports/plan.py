@@ -256,17 +256,22 @@ def _org_warnings(new_orgs: pd.DataFrame) -> list[str]:
     return out
 
 
+def _digest(*columns: str) -> str:
+    """SQL for 'rows:md5 of the rows in key order' (each value as text, ``~`` for NULL), in both stores."""
+    row = " || '|' || ".join(f"coalesce({c}::VARCHAR, '~')" for c in columns)
+    return f"count(*) || ':' || coalesce(md5(string_agg({row}, ',' ORDER BY {row})), '')"
+
+
 def fingerprint(conn: Connection, *, partnership_id: int) -> str:
     """A digest of everything :func:`compute` reads: equal digests mean a plan is still valid."""
     row = conn.execute(
-        """
-        SELECT (SELECT count(*) || ':' || coalesce(bit_xor(hash(id, full_name, email, phone, title, level,
-                       organisation_id, merged_into_id)), 0) FROM person WHERE partnership_id = $p),
-               (SELECT count(*) || ':' || coalesce(bit_xor(hash(id, name, domain, kind, public_subtype,
-                       kind_source)), 0) FROM organisation WHERE partnership_id = $p),
-               (SELECT count(*) || ':' || coalesce(bit_xor(hash(id, date, title, kind)), 0)
-                  FROM meeting WHERE partnership_id = $p),
-               (SELECT count(*) || ':' || coalesce(bit_xor(hash(a.meeting_id, a.person_id, a.minutes)), 0)
+        f"""
+        SELECT (SELECT {_digest("id", "full_name", "email", "phone", "title", "level", "organisation_id",
+                                "merged_into_id")} FROM person WHERE partnership_id = $p),
+               (SELECT {_digest("id", "name", "domain", "kind", "public_subtype", "kind_source")}
+                  FROM organisation WHERE partnership_id = $p),
+               (SELECT {_digest("id", "date", "title", "kind")} FROM meeting WHERE partnership_id = $p),
+               (SELECT {_digest("a.meeting_id", "a.person_id", "a.minutes")}
                   FROM attendance a JOIN meeting m ON m.id = a.meeting_id WHERE m.partnership_id = $p)
         """,
         {"p": partnership_id},

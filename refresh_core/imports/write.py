@@ -27,9 +27,8 @@ class Written:
 def reserve_ids(conn: Connection, sequence: str, count: int) -> list[int]:
     if count == 0:
         return []
-    return [
-        int(r[0]) for r in conn.execute(f"SELECT nextval('{sequence}') FROM range(?)", [count]).fetchall()
-    ]
+    rows = conn.execute(f"SELECT nextval('{sequence}') FROM generate_series(1, ?)", [count]).fetchall()
+    return [int(r[0]) for r in rows]
 
 
 def write(conn: Connection, *, partnership_id: int, batch_id: int, plan: Computed) -> Written:
@@ -181,15 +180,18 @@ def _attendance(
                AND attendance.minutes IS NULL AND f.minutes IS NOT NULL"""
         ).fetchone()
         conn.execute(
-            """UPDATE attendance SET batch_ids = list_append(coalesce(attendance.batch_ids, []), $b)
+            """UPDATE attendance
+               SET batch_ids = array_append(coalesce(attendance.batch_ids, ARRAY[]::INTEGER[]), $b)
                FROM _att f WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
-               AND NOT list_contains(coalesce(attendance.batch_ids, []), $b)""",
+               AND NOT ($b = ANY(coalesce(attendance.batch_ids, ARRAY[]::INTEGER[])))""",
             {"b": batch_id},
         )
         added = conn.execute(
             """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id, batch_ids,
                                        organisation_id)
-               SELECT f.meeting_id, f.person_id, f.role, f.minutes, $b, [$b], f.organisation_id FROM _att f
+               SELECT f.meeting_id, f.person_id, f.role, f.minutes, $b, ARRAY[$b]::INTEGER[],
+                      f.organisation_id
+               FROM _att f
                WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = f.meeting_id
                                  AND a.person_id = f.person_id)""",
             {"b": batch_id},

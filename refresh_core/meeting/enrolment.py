@@ -23,7 +23,7 @@ def people_by_id(conn: Connection, partnership_id: int, ids: Sequence[int]) -> p
                   EXISTS (SELECT 1 FROM team_member tm JOIN action_team t ON t.id = tm.team_id
                           WHERE tm.person_id = x.id AND tm.role = 'champion') AS was_champion
            FROM person x LEFT JOIN organisation o ON o.id = x.organisation_id
-           WHERE x.partnership_id = ? AND list_contains(?, x.id)""",
+           WHERE x.partnership_id = ? AND (x.id = ANY(?))""",
         [partnership_id, [int(i) for i in ids]],
     ).df()
     if len(frame) != len(set(ids)):

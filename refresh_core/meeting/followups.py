@@ -18,7 +18,7 @@ from typing import Any
 import icalendar
 import pandas as pd
 
-from refresh_core.db import Connection, registered, transaction
+from refresh_core.db import Connection, day_label, registered, transaction
 from refresh_core.enums import FULL_KINDS, MeetingKind
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
@@ -54,7 +54,7 @@ def sync_clock_in_transaction(conn: Connection, meeting: Meeting) -> None:
         ):
             conn.execute(
                 """INSERT INTO followup (partnership_id, meeting_id, kind, item, due_on)
-                            SELECT $p, $m, $k, $i, $d + $n WHERE NOT EXISTS (SELECT 1 FROM followup
+                            SELECT $p, $m, $k::VARCHAR, $i, $d + $n WHERE NOT EXISTS (SELECT 1 FROM followup
                             WHERE meeting_id = $m AND kind = $k)""",
                 {**p, "k": kind.value, "i": item, "n": DUE_DAYS[kind]},
             )
@@ -97,21 +97,21 @@ SELECT f.id,
               AND x.kind = 'action_team' AND x.action_team_id = f.team_id
               AND x.date > m.date AND x.date <= $d)
          WHEN 'full_meeting' THEN (SELECT min(x.date) FROM meeting x WHERE x.partnership_id = f.partnership_id
-              AND list_contains($full, x.kind) AND x.date > m.date AND x.date <= $d)
+              AND (x.kind = ANY($full)) AND x.date > m.date AND x.date <= $d)
          WHEN 'survey' THEN (SELECT min(s.recorded_on) FROM survey_result s
               WHERE s.meeting_id = f.meeting_id AND s.recorded_on <= $d)
        END AS auto_on,
        CASE f.kind
-         WHEN 'team_meeting' THEN (SELECT arg_min(x.title, x.date) FROM meeting x
+         WHEN 'team_meeting' THEN (SELECT (array_agg(x.title ORDER BY x.date))[1] FROM meeting x
               WHERE x.partnership_id = f.partnership_id AND x.kind = 'action_team'
               AND x.action_team_id = f.team_id AND x.date > m.date AND x.date <= $d)
-         WHEN 'full_meeting' THEN (SELECT arg_min(x.title, x.date) FROM meeting x
-              WHERE x.partnership_id = f.partnership_id AND list_contains($full, x.kind)
+         WHEN 'full_meeting' THEN (SELECT (array_agg(x.title ORDER BY x.date))[1] FROM meeting x
+              WHERE x.partnership_id = f.partnership_id AND (x.kind = ANY($full))
               AND x.date > m.date AND x.date <= $d)
          WHEN 'survey' THEN 'Survey results recorded'
        END AS auto_what
 FROM followup f JOIN meeting m ON m.id = f.meeting_id
-WHERE f.partnership_id = $p AND ($m IS NULL OR f.meeting_id = $m)
+WHERE f.partnership_id = $p AND ($m::INTEGER IS NULL OR f.meeting_id = $m)
 """
 
 
@@ -133,7 +133,7 @@ def clock(
                     f.done_on IS NOT NULL AND (c.auto_on IS NULL OR f.done_on <= c.auto_on) AS by_hand
              FROM followup f JOIN closed c ON c.id = f.id),
            settled AS (SELECT *, CASE WHEN by_hand THEN done_on ELSE auto_on END AS done FROM items)
-           SELECT i.id, i.meeting_id, strftime(m.date, '%d %b %Y') || ' · ' || m.title AS meeting,
+           SELECT i.id, i.meeting_id, {day_label(conn, "m.date")} || ' · ' || m.title AS meeting,
                   i.kind, i.item, i.owner, i.due_on AS due, i.done,
                   (i.done IS NULL OR i.done > $d) AND i.due_on < $d AS overdue,
                   CASE WHEN i.by_hand THEN 'Ticked by hand'

@@ -47,7 +47,7 @@ def where_weve_been(conn: Connection, *, partnership_id: int, as_of: dt.date) ->
                            AND date <= $d),
                         (SELECT min(date) FROM meeting WHERE partnership_id = $p AND date <= $d)),
                (SELECT count(*) FROM meeting WHERE partnership_id = $p AND date <= $d
-                  AND list_contains($full, kind)),
+                  AND (kind = ANY($full))),
                (SELECT count(DISTINCT a.person_id) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
                   JOIN person x ON x.id = a.person_id JOIN organisation o ON o.id = x.organisation_id
                   WHERE m.partnership_id = $p AND m.date <= $d AND o.kind = 'industry'),

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from refresh_core.db import Connection, one, registered, transaction
+from refresh_core.db import Connection, day_label, one, registered, transaction
 from refresh_core.enums import FULL_KINDS
 from refresh_core.errors import ValidationError
 from refresh_core.guidance import PRINCIPLE_EXAMPLES
@@ -146,8 +146,8 @@ def review_meetings(
     """Held full-partnership meetings that can record a review, refresh meetings first then newest:
     label ('12 Nov 2026 · Refresh meeting') -> meeting id."""
     rows = conn.execute(
-        """SELECT id, strftime(date, '%d %b %Y') || ' · ' || title FROM meeting
-           WHERE partnership_id = ? AND list_contains(?, kind) AND date <= ?
+        f"""SELECT id, {day_label(conn, "date")} || ' · ' || title FROM meeting
+           WHERE partnership_id = ? AND (kind = ANY(?)) AND date <= ?
            ORDER BY kind = 'refresh' DESC, date DESC, id DESC""",
         [partnership_id, list(FULL_KINDS), as_of],
     ).fetchall()
@@ -162,7 +162,7 @@ def latest_review(
         conn,
         """SELECT r.meeting_id, m.title, m.date, r.outcome, r.principles, coalesce(r.notes, '')
            FROM principle_review r JOIN meeting m ON m.id = r.meeting_id
-           WHERE r.partnership_id = ? AND (? IS NULL OR r.meeting_id = ?)
+           WHERE r.partnership_id = ? AND (?::INTEGER IS NULL OR r.meeting_id = ?)
            ORDER BY m.date DESC, r.id DESC LIMIT 1""",
         [partnership_id, meeting_id, meeting_id],
     )

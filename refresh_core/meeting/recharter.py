@@ -53,12 +53,12 @@ def close_teams(conn: Connection, *, meeting_id: int, team_ids: Iterable[int]) -
     with transaction(conn):
         conn.execute(
             "UPDATE action_team SET status = 'closed', closed_on = greatest(chartered_on, ?) "
-            "WHERE list_contains(?, id)",
+            "WHERE (id = ANY(?))",
             [meeting.date, wanted],
         )
         conn.execute(
             """UPDATE priority SET status = 'on_hold' WHERE status = 'active' AND id IN
-               (SELECT priority_id FROM action_team WHERE list_contains($t, id))
+               (SELECT priority_id FROM action_team WHERE (id = ANY($t)))
                AND id NOT IN (SELECT priority_id FROM action_team WHERE status = 'active'
                               AND priority_id IS NOT NULL)""",
             {"t": wanted},

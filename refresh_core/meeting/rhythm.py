@@ -58,11 +58,13 @@ def meeting_gap(conn: Connection, *, partnership_id: int, as_of: dt.date) -> Mee
     """The gap since the last full-partnership meeting on or before ``as_of`` (None before the first)."""
     row = conn.execute(
         """WITH held AS (SELECT DISTINCT date FROM meeting WHERE partnership_id = $p
-                         AND list_contains($k, kind) AND date <= $d),
+                         AND (kind = ANY($k)) AND date <= $d),
                 recent AS (SELECT date FROM held ORDER BY date DESC LIMIT $n),
                 gaps AS (SELECT date - lag(date) OVER (ORDER BY date) AS gap FROM recent)
-           SELECT (SELECT max(date) FROM held), (SELECT median(gap) FROM gaps), (SELECT count(gap) FROM gaps),
-                  (SELECT min(date) FROM meeting WHERE partnership_id = $p AND list_contains($k, kind)
+           SELECT (SELECT max(date) FROM held),
+                  (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) FROM gaps),
+                  (SELECT count(gap) FROM gaps),
+                  (SELECT min(date) FROM meeting WHERE partnership_id = $p AND (kind = ANY($k))
                      AND date > $d)""",
         {"p": partnership_id, "k": list(FULL_KINDS), "d": as_of, "n": RECENT_MEETINGS},
     ).fetchall()[0]

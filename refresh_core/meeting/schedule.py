@@ -60,7 +60,7 @@ def meetings_table(conn: Connection, *, partnership_id: int, as_of: dt.date) -> 
         """SELECT m.id, m.date, m.title, m.kind, m.action_team_id, t.name AS team,
                   (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) AS attendees,
                   m.date >= ? AS planned,
-                  list_contains(?, m.kind) OR (m.kind = 'action_team' AND t.id IS NOT NULL) AS counted
+                  (m.kind = ANY(?)) OR (m.kind = 'action_team' AND t.id IS NOT NULL) AS counted
            FROM meeting m LEFT JOIN action_team t ON t.id = m.action_team_id
            WHERE m.partnership_id = ? ORDER BY m.date DESC, m.id DESC""",
         [as_of, list(FULL_KINDS), partnership_id],
@@ -107,7 +107,8 @@ def likely_duplicates(table: pd.DataFrame) -> list[tuple[dt.date, int]]:
 def record_columns(conn: Connection) -> list[tuple[str, str]]:
     """(table, column) of every column that holds a meeting's id."""
     return [(str(t), str(c)) for t, c in conn.execute(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() "
         "AND table_name <> 'meeting' AND (column_name = 'meeting_id' OR column_name LIKE '%\\_meeting\\_id' "
         "ESCAPE '\\') ORDER BY table_name, column_name"
     ).fetchall()]
@@ -116,7 +117,7 @@ def record_columns(conn: Connection) -> list[tuple[str, str]]:
 def meeting_records(conn: Connection, *, meeting_ids: Sequence[int]) -> pd.DataFrame:
     """What is recorded for these meetings: meeting_id, table, rows (tables with none left out)."""
     parts = [f"SELECT {c} AS meeting_id, '{t}' AS table_name, count(*) AS rows FROM {t} "
-             f"WHERE list_contains($ids, {c}) GROUP BY {c}" for t, c in record_columns(conn)]
+             f"WHERE ({c} = ANY($ids)) GROUP BY {c}" for t, c in record_columns(conn)]
     return conn.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 2", {"ids": list(meeting_ids)}).df()
 
 
@@ -156,7 +157,7 @@ def _check_clash(conn: Connection, before: Meeting, change: MeetingChange, kind:
     rows = conn.execute(
         """SELECT title, kind FROM meeting WHERE partnership_id = ? AND date = ? AND id <> ?
            AND (lower(regexp_replace(trim(title), '\\s+', ' ', 'g')) = lower(?)
-                OR (? AND kind = ? AND list_contains(?, kind)))""",
+                OR (? AND kind = ? AND (kind = ANY(?))))""",
         [before.partnership_id, change.date, before.id, title, moved, kind.value, list(FULL_KINDS)],
     ).fetchall()
     if rows:

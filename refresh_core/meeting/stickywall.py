@@ -104,7 +104,8 @@ def categories(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
                        ELSE coalesce(p.status, '') END AS outcome
            FROM idea_category c LEFT JOIN idea i ON i.category_id = c.id
            LEFT JOIN priority p ON p.id = c.priority_id
-           WHERE c.meeting_id = ? GROUP BY ALL ORDER BY c.votes DESC, c.id""",
+           WHERE c.meeting_id = ? GROUP BY c.id, c.name, c.votes, c.priority_id, p.title, p.status
+           ORDER BY c.votes DESC, c.id""",
         [meeting_id],
     ).df()
 

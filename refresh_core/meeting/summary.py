@@ -48,7 +48,7 @@ def attendance(conn: Connection, *, meeting: Meeting) -> Attendance:
                     min(m.date) OVER (PARTITION BY a.person_id) AS pf,
                     min(m.date) OVER (PARTITION BY coalesce(a.organisation_id, x.organisation_id)) AS of
              FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person x ON x.id = a.person_id
-             WHERE m.partnership_id = $p AND list_contains($full, m.kind))
+             WHERE m.partnership_id = $p AND (m.kind = ANY($full)))
            SELECT DISTINCT x.full_name, coalesce(o.kind, 'unclassified') AS kind, a.role, o.name AS org,
                   (SELECT min(pf) FROM firsts f WHERE f.person_id = x.id) AS person_first,
                   (SELECT min(of) FROM firsts f WHERE f.organisation_id = o.id) AS org_first

@@ -97,7 +97,7 @@ def confirm(conn: Connection, *, partnership_id: int, organisation_ids: list[int
     with transaction(conn):
         returned = conn.execute(
             """UPDATE organisation SET kind_source = 'convener', kind_reason = ?
-               WHERE partnership_id = ? AND list_contains(?, id) AND kind <> 'unclassified'
+               WHERE partnership_id = ? AND (id = ANY(?)) AND kind <> 'unclassified'
                  AND kind_source NOT IN ('convener', 'roster')
                RETURNING name, domain, kind, public_subtype""",
             [reason, partnership_id, [int(i) for i in organisation_ids]],
@@ -137,7 +137,7 @@ def _update(
 ) -> pd.DataFrame:
     returned = conn.execute(
         """UPDATE organisation SET kind = ?, public_subtype = ?, kind_source = 'convener', kind_reason = ?
-           WHERE partnership_id = ? AND list_contains(?, id)
+           WHERE partnership_id = ? AND (id = ANY(?))
            RETURNING name, domain, kind, public_subtype""",
         [kind, subtype, reason, pid, [int(i) for i in ids]],
     ).fetchall()
@@ -239,7 +239,7 @@ def affiliation_history(conn: Connection, *, person_id: int) -> pd.DataFrame:
            FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person p ON p.id = a.person_id
            LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)
            WHERE a.person_id = ?
-           GROUP BY ALL ORDER BY first_meeting, organisation""",
+           GROUP BY 1, 2 ORDER BY first_meeting, organisation""",
         [person_id],
     ).df()
 

@@ -51,9 +51,11 @@ def remember(
     frame = rows[["key_type", "key", "name", "kind", "public_subtype"]].astype(object)
     with registered(conn, "_known", frame.where(frame.notna(), None)):
         conn.execute(
-            "INSERT OR REPLACE INTO organisation_knowledge (key_type, key, name, kind, public_subtype,"
+            "INSERT INTO organisation_knowledge (key_type, key, name, kind, public_subtype,"
             " source, partnership_id, updated_at) SELECT key_type, key, name, kind, public_subtype, ?, ?,"
-            " current_timestamp FROM _known",
+            " current_timestamp FROM _known ON CONFLICT (key_type, key) DO UPDATE SET name = excluded.name,"
+            " kind = excluded.kind, public_subtype = excluded.public_subtype, source = excluded.source,"
+            " partnership_id = excluded.partnership_id, updated_at = excluded.updated_at",
             [source, partnership_id],
         )
 

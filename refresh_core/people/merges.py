@@ -100,7 +100,7 @@ def dismiss_reviews(conn: Connection, *, review_ids: Sequence[int]) -> int:
     with transaction(conn):
         rows = conn.execute(
             "UPDATE person_review SET status = 'dismissed', resolved_at = current_timestamp "
-            "WHERE list_contains(?, id) AND status = 'open' RETURNING id",
+            "WHERE (id = ANY(?)) AND status = 'open' RETURNING id",
             [[int(i) for i in review_ids]],
         ).fetchall()
     return len(rows)
@@ -197,7 +197,7 @@ def undo_merge(conn: Connection, *, merge_id: int) -> None:
         if review_ids:
             ids = [int(i) for i in str(review_ids).split(",")]
             conn.execute(
-                "UPDATE person_review SET status = 'open', resolved_at = NULL WHERE list_contains(?, id)",
+                "UPDATE person_review SET status = 'open', resolved_at = NULL WHERE (id = ANY(?))",
                 [ids],
             )
         conn.execute("UPDATE person_merge SET undone_at = current_timestamp WHERE id = ?", [merge_id])
@@ -219,7 +219,7 @@ def _move_back(conn: Connection, p: dict[str, object]) -> None:
                     FROM person_merge_attendance d WHERE d.merge_id = $m AND d.action = 'dropped'
                     AND EXISTS (SELECT 1 FROM meeting x WHERE x.id = d.meeting_id)
                     -- recorded only by imports undone since: nothing left to restore
-                    AND (d.batch_id IS NULL OR len(coalesce(d.batch_ids, [])) > 0)""",
+                    AND (d.batch_id IS NULL OR coalesce(cardinality(d.batch_ids), 0) > 0)""",
         _only(p, "m", "merged"),
     )
     conn.execute(

@@ -59,7 +59,7 @@ def suggested_askers(
             host AS (
                 SELECT DISTINCT a.person_id FROM attendance a JOIN meeting m ON m.id = a.meeting_id
                 WHERE m.partnership_id = $pid AND a.role = 'host'
-                  AND list_contains($full, m.kind))
+                  AND (m.kind = ANY($full)))
             SELECT per.id AS person_id, per.full_name AS name, o.name AS organisation,
                    coalesce(o.kind, 'unclassified') AS org_kind, {_ROLE_SQL} AS role,
                    coalesce(champ.active, false) AS active_champion
@@ -82,7 +82,7 @@ def add_askers(conn: Connection, *, meeting_id: int, person_ids: Iterable[int]) 
     meeting = get_meeting(conn, meeting_id=meeting_id)
     with transaction(conn):
         known = next(iter(conn.execute(
-            "SELECT count(*) FROM person WHERE partnership_id = ? AND list_contains(?, id)",
+            "SELECT count(*) FROM person WHERE partnership_id = ? AND (id = ANY(?))",
             [meeting.partnership_id, wanted]).fetchall()), None)
         if known is None or int(known[0]) != len(wanted):
             raise ValidationError("Some of these people are not in this partnership. Reload the page.")
@@ -129,7 +129,7 @@ def add_new_asker(
         person = int(people.iloc[0])
         conn.execute("UPDATE import_batch SET people_added = ?, people_matched = ? WHERE id = ?",
                      [added, 1 - added, batch])
-        conn.execute("INSERT OR IGNORE INTO meeting_asker (meeting_id, person_id) VALUES (?, ?)",
+        conn.execute("INSERT INTO meeting_asker (meeting_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      [meeting_id, person])
     return NewAsker(person_id=person, created=added > 0, reviews=reviews)
 

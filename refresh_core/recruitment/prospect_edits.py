@@ -100,8 +100,8 @@ def save_edits(
         write_contacts(conn, partnership_id=get_meeting(conn, meeting_id=meeting_id).partnership_id,
                        updates=contacts)
         with registered(conn, "prospect_edits", updates):
-            conn.execute("INSERT OR IGNORE INTO meeting_asker (meeting_id, person_id) SELECT DISTINCT ?, "
-                         "asker_id FROM prospect_edits WHERE asker_id IS NOT NULL", [meeting_id])
+            conn.execute("INSERT INTO meeting_asker (meeting_id, person_id) SELECT DISTINCT ?, asker_id FROM "
+                         "prospect_edits WHERE asker_id IS NOT NULL ON CONFLICT DO NOTHING", [meeting_id])
             conn.execute("""UPDATE prospect SET asker_id = e.asker_id, channel = e.channel,
                                    collaborative = e.collaborative, strategic = e.strategic,
                                    interdependent = e.interdependent
@@ -145,7 +145,8 @@ def assign(
                 "WHERE p.id = ? AND m.id = ?", [asker_id, meeting_id]).fetchall()
             if not found or not found[0][0]:
                 raise ValidationError("That asker is not in this partnership. Pick someone from the list.")
-            conn.execute("INSERT OR IGNORE INTO meeting_asker (meeting_id, person_id) VALUES (?, ?)",
+            conn.execute("INSERT INTO meeting_asker (meeting_id, person_id) VALUES (?, ?) "
+                         "ON CONFLICT DO NOTHING",
                          [meeting_id, asker_id])
         conn.execute("UPDATE prospect SET asker_id = ?, channel = ? WHERE id = ?",
                      [asker_id, None if chosen is None else chosen.value, prospect_id])

@@ -224,7 +224,7 @@ def _update_existing(
 
 def _join_askers(conn: Connection, meeting_id: int, asker_ids: pd.Series) -> None:
     for asker in sorted({int(a) for a in asker_ids}):
-        conn.execute("INSERT OR IGNORE INTO meeting_asker (meeting_id, person_id) VALUES (?, ?)",
+        conn.execute("INSERT INTO meeting_asker (meeting_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      [meeting_id, asker])
 
 

@@ -32,7 +32,7 @@ register_references(
 # on or before as-of. (Kept to few joins: DuckDB's join planning dominates on small tables.)
 _TABLE_SQL = f"""
 WITH steps AS (
-    SELECT s.prospect_id, arg_max(s.status, (s.on_date, s.seq)) AS latest,
+    SELECT s.prospect_id, (array_agg(s.status ORDER BY s.on_date DESC, s.seq DESC))[1] AS latest,
            max(s.on_date) AS latest_on, min(s.on_date) AS identified_on,
            {", ".join(f"max(s.on_date) FILTER (WHERE s.status = '{s.value}') AS {s.value}_on"
                       for s in ProspectStatus if s is not ProspectStatus.IDENTIFIED)}
@@ -46,11 +46,11 @@ came AS (
 firsts AS (
     SELECT x.organisation_id, min(m.date) AS first_full
     FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person x ON x.id = a.person_id
-    WHERE m.partnership_id = $pid AND list_contains($full, m.kind)
+    WHERE m.partnership_id = $pid AND (m.kind = ANY($full))
     GROUP BY x.organisation_id)
 SELECT p.id AS prospect_id, p.person_id, per.full_name AS name, per.email, per.phone,
        per.title, per.level, per.organisation_id, o.name AS organisation,
-       CASE WHEN o.name IS NULL OR ends_with(o.name, $not_given) OR lower(trim(o.name)) = lower(o.domain)
+       CASE WHEN o.name IS NULL OR o.name LIKE ('%' || $not_given) OR lower(trim(o.name)) = lower(o.domain)
             THEN NULL ELSE o.name END AS company,
        coalesce(o.kind, 'unclassified') AS org_kind, p.asker_id, ask.full_name AS asker, p.channel,
        p.collaborative, p.strategic, p.interdependent,
@@ -99,7 +99,7 @@ def _check_people(conn: Connection, *, meeting_id: int, person_ids: list[int]) -
     """Every person exists and belongs to the meeting's partnership."""
     meeting = get_meeting(conn, meeting_id=meeting_id)
     found = next(iter(conn.execute(
-        "SELECT count(*) FROM person WHERE partnership_id = ? AND list_contains(?, id)",
+        "SELECT count(*) FROM person WHERE partnership_id = ? AND (id = ANY(?))",
         [meeting.partnership_id, person_ids],
     ).fetchall()), None)
     if found is None or int(found[0]) != len(set(person_ids)):

@@ -42,7 +42,7 @@ def check_steps(
                       JOIN person x ON x.id = a.person_id JOIN meeting m ON m.id = a.meeting_id
                       WHERE m.partnership_id = ? AND m.date = ? AND m.kind <> 'action_team') AS came
            FROM prospect p JOIN person per ON per.id = p.person_id
-           WHERE p.meeting_id = ? AND list_contains(?, p.id)""",
+           WHERE p.meeting_id = ? AND (p.id = ANY(?))""",
         [meeting.partnership_id, meeting.date, meeting_id, ids]).df()
     merged = steps.merge(found, on="prospect_id", how="left")
     if merged["name"].isna().any():
@@ -109,7 +109,7 @@ def advance(
                SELECT s.prospect_id, ?, greatest(?::DATE, max(s.on_date)), ?
                FROM prospect_step s JOIN advance_ids a USING (prospect_id)
                GROUP BY s.prospect_id
-               HAVING list_contains(?, arg_max(s.status, (s.on_date, s.seq)))
+               HAVING ((array_agg(s.status ORDER BY s.on_date DESC, s.seq DESC))[1] = ANY(?))
                ORDER BY s.prospect_id RETURNING prospect_id""",
             [status.value, on, source.value, earlier],
         ).fetchall()

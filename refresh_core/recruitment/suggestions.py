@@ -55,7 +55,7 @@ _SQL = """
 WITH att AS (
     SELECT coalesce(per.merged_into_id, per.id) AS person_id, m.id AS meeting_id, m.date
     FROM attendance a JOIN meeting m ON m.id = a.meeting_id JOIN person per ON per.id = a.person_id
-    WHERE m.partnership_id = $pid AND list_contains($full, m.kind) AND m.date < $as_of),
+    WHERE m.partnership_id = $pid AND (m.kind = ANY($full)) AND m.date < $as_of),
 ppl AS (
     SELECT per.id AS person_id, per.full_name AS name, per.title, per.level,
            per.organisation_id, o.name AS organisation, max(att.date) AS last_attended,
@@ -64,22 +64,25 @@ ppl AS (
     FROM person per JOIN organisation o ON o.id = per.organisation_id AND o.kind = 'industry'
     LEFT JOIN att ON att.person_id = per.id
     WHERE per.partnership_id = $pid AND per.merged_into_id IS NULL
-    GROUP BY ALL),
+    GROUP BY per.id, per.full_name, per.title, per.level, per.organisation_id, o.name),
 org AS (
     SELECT organisation_id, count(*) FILTER (WHERE recent_meetings > 0) AS recent_people,
            count(*) FILTER (WHERE meetings > 0) AS ever_people
     FROM ppl GROUP BY organisation_id)
-SELECT unnest(list_filter([
+SELECT g.grp, ppl.person_id, ppl.name, ppl.title, ppl.level, ppl.organisation_id, ppl.organisation,
+       ppl.last_attended, ppl.recent_meetings, ppl.meetings
+FROM ppl JOIN org USING (organisation_id)
+CROSS JOIN unnest(ARRAY[
            CASE WHEN ppl.recent_meetings >= $regular THEN 'regular' END,
            CASE WHEN ppl.meetings > 0 AND ppl.recent_meetings = 0 THEN 'lapsed' END,
            CASE WHEN ppl.recent_meetings > 0 AND org.recent_people = 1 THEN 'single_contact' END,
-           CASE WHEN org.ever_people = 0 THEN 'never_attended' END], lambda g: g IS NOT NULL)) AS grp,
-       ppl.*
-FROM ppl JOIN org USING (organisation_id)
-WHERE ppl.person_id NOT IN (SELECT person_id FROM prospect WHERE meeting_id = $meeting)
-UNION ALL BY NAME
-SELECT 'never_attended' AS grp, NULL::INTEGER AS person_id, o.id AS organisation_id,
-       o.name AS organisation
+           CASE WHEN org.ever_people = 0 THEN 'never_attended' END]) AS g(grp)
+WHERE g.grp IS NOT NULL
+  AND ppl.person_id NOT IN (SELECT person_id FROM prospect WHERE meeting_id = $meeting)
+UNION ALL
+SELECT 'never_attended' AS grp, NULL::INTEGER AS person_id, NULL AS name, NULL AS title, NULL AS level,
+       o.id AS organisation_id, o.name AS organisation, NULL::DATE AS last_attended,
+       NULL::BIGINT AS recent_meetings, NULL::BIGINT AS meetings
 FROM organisation o WHERE o.partnership_id = $pid AND o.kind = 'industry'
   AND NOT EXISTS (SELECT 1 FROM person x WHERE x.organisation_id = o.id AND x.merged_into_id IS NULL)
 """

@@ -75,7 +75,7 @@ def sync_attendance(
     with transaction(conn):
         if to_unmark:
             conn.execute("DELETE FROM prospect_step WHERE source = 'attendance' AND status = 'attended' "
-                         "AND list_contains(?, prospect_id)", [to_unmark])
+                         "AND (prospect_id = ANY(?))", [to_unmark])
         if to_mark:
             with registered(conn, "sync_ids", pd.DataFrame({"prospect_id": to_mark})):
                 conn.execute("INSERT INTO prospect_step (prospect_id, status, on_date, source) "
@@ -107,7 +107,7 @@ def show_rate(conn: Connection, *, partnership_id: int, before: dt.date) -> Show
     if past:  # only meetings whose attendance has been recorded tell us anything
         held = {r[0] for r in conn.execute(
             "SELECT DISTINCT m.date FROM meeting m JOIN attendance a ON a.meeting_id = m.id "
-            "WHERE m.partnership_id = ? AND list_contains(?, m.date)",
+            "WHERE m.partnership_id = ? AND (m.date = ANY(?))",
             [partnership_id, [d for _, d in past]]).fetchall()}
         past = [(i, d) for i, d in past if d in held]
     confirmed = attended = 0

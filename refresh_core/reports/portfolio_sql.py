@@ -10,16 +10,16 @@ from __future__ import annotations
 PLAN_SQL = """
 WITH late AS (
     SELECT f.partnership_id, count(*) AS overdue FROM followup f JOIN meeting m ON m.id = f.meeting_id
-    WHERE (f.done_on IS NULL OR f.done_on > $d) AND f.due_on < $d AND list_contains($ids, f.partnership_id)
+    WHERE (f.done_on IS NULL OR f.done_on > $d) AND f.due_on < $d AND (f.partnership_id = ANY($ids))
     GROUP BY f.partnership_id),
 imports AS (
     SELECT partnership_id, max(imported_at) AS last_import FROM import_batch
-    WHERE list_contains($ids, partnership_id) GROUP BY partnership_id)
+    WHERE (partnership_id = ANY($ids)) GROUP BY partnership_id)
 SELECT p.id, coalesce(late.overdue, 0) AS overdue, imports.last_import
 FROM partnership p
 LEFT JOIN late ON late.partnership_id = p.id
 LEFT JOIN imports ON imports.partnership_id = p.id
-WHERE list_contains($ids, p.id)
+WHERE (p.id = ANY($ids))
 """
 
 # The next full-partnership meeting, its industry prospects who confirmed (or came) as of $d, and the
@@ -27,10 +27,10 @@ WHERE list_contains($ids, p.id)
 TURNOUT_SQL = """
 WITH nxt AS (
     SELECT DISTINCT ON (partnership_id) partnership_id, id, date, title FROM meeting
-    WHERE list_contains($full, kind) AND date >= $d AND list_contains($ids, partnership_id)
+    WHERE (kind = ANY($full)) AND date >= $d AND (partnership_id = ANY($ids))
     ORDER BY partnership_id, date, id),
 latest AS (
-    SELECT s.prospect_id, arg_max(s.status, (s.on_date, s.seq)) AS status FROM prospect_step s
+    SELECT s.prospect_id, (array_agg(s.status ORDER BY s.on_date DESC, s.seq DESC))[1] AS status FROM prospect_step s
     JOIN prospect p ON p.id = s.prospect_id JOIN nxt ON nxt.id = p.meeting_id
     WHERE s.on_date <= $d GROUP BY s.prospect_id),
 came AS (
@@ -55,7 +55,7 @@ held AS (
       AND EXISTS (SELECT 1 FROM meeting h JOIN attendance a ON a.meeting_id = h.id
                   WHERE h.partnership_id = m.partnership_id AND h.date = m.date)),
 history AS (
-    SELECT s.prospect_id, arg_max(s.status, (s.on_date, s.seq)) AS status,
+    SELECT s.prospect_id, (array_agg(s.status ORDER BY s.on_date DESC, s.seq DESC))[1] AS status,
            bool_or(s.status = 'confirmed') AS confirmed
     FROM prospect_step s JOIN prospect p ON p.id = s.prospect_id JOIN held ON held.id = p.meeting_id
     GROUP BY s.prospect_id),

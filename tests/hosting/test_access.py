@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from refresh_core import guard
+from refresh_core.db import DatabaseError
 from refresh_core.errors import (
     NEUTRAL_MESSAGE,
     AccessDenied,
@@ -247,7 +248,7 @@ def test_viewer_session_refuses_raw_writes_and_keeps_data(build: Builder) -> Non
     cursor = build.conn.cursor()
     for sql in ("INSERT INTO partnership (name) VALUES ('Sneaky')",
                 "UPDATE partnership SET name = 'Renamed'", "DELETE FROM share_link"):
-        with pytest.raises(duckdb.Error, match="read-only"), \
+        with pytest.raises(DatabaseError, match="read-only"), \
                 guard.viewer_session(cursor, partnership_id=build.pid):
             cursor.execute(sql)
     assert build.conn.execute("SELECT name FROM partnership").fetchall() == [("Test Partnership",)]

@@ -45,8 +45,8 @@ def test_demo_people_have_organisations_and_titles(demo_conn: duckdb.DuckDBPyCon
     kinds = {r[0] for r in demo_conn.execute("SELECT DISTINCT kind FROM organisation").fetchall()}
     assert kinds == {"industry", "public_partner", "unclassified"}
     per_partnership = demo_conn.execute(
-        "SELECT partnership_id, list(DISTINCT public_subtype) FILTER (WHERE public_subtype IS NOT NULL),"
-        " count(*) FILTER (WHERE kind = 'unclassified') FROM organisation GROUP BY ALL"
+        "SELECT partnership_id, array_agg(DISTINCT public_subtype) FILTER (WHERE public_subtype IS NOT NULL),"
+        " count(*) FILTER (WHERE kind = 'unclassified') FROM organisation GROUP BY partnership_id"
     ).fetchall()
     assert len(per_partnership) == 2
     for _, subtypes, unclassified in per_partnership:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import psycopg
 import pytest
 
 from refresh_core import db
@@ -52,6 +53,6 @@ def test_registered_block_failing_in_a_transaction_shows_the_first_error(
             "INSERT INTO meeting (partnership_id, date, title, kind) SELECT 1, DATE '2026-01-01', 'x', kind "
             "FROM _bad"
         )
-    assert isinstance(caught.value.__cause__, duckdb.ConstraintException)
-    assert "CHECK constraint" in str(caught.value.__cause__)
+    assert isinstance(caught.value.__cause__, (duckdb.ConstraintException, psycopg.errors.CheckViolation))
+    assert "check constraint" in str(caught.value.__cause__).lower()
     assert count(conn, "SELECT count(*) FROM meeting") == 0

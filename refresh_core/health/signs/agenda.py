@@ -26,18 +26,18 @@ SID = SignId.AGENDA_STALE
 # one, or identified the day one was held) last produced a new priority.
 FACTS_SQL = f"""
 WITH ps AS (SELECT p.id AS partnership_id, {CADENCE_N} AS n FROM partnership p
-            WHERE list_contains($ids, p.id)),
+            WHERE (p.id = ANY($ids))),
 pr AS (SELECT id, partnership_id, status, identified_on, identified_meeting_id FROM priority
-       WHERE identified_on <= $d AND list_contains($ids, partnership_id)),
+       WHERE identified_on <= $d AND (partnership_id = ANY($ids))),
 full_m AS (
     SELECT m.partnership_id, m.id, m.date,
            row_number() OVER (PARTITION BY m.partnership_id ORDER BY m.date DESC, m.id DESC) AS back
-    FROM meeting m WHERE list_contains($ids, m.partnership_id) AND list_contains($full, m.kind)
+    FROM meeting m WHERE (m.partnership_id = ANY($ids)) AND (m.kind = ANY($full))
       AND m.date <= $d),
 recent_q AS (SELECT full_m.* FROM full_m JOIN ps USING (partnership_id) WHERE back <= ps.n),
 busy AS (SELECT DISTINCT t.priority_id FROM action_team t
          JOIN meeting m ON m.action_team_id = t.id AND m.kind = 'action_team'
-         WHERE list_contains($ids, t.partnership_id) AND m.date > $s AND m.date <= $d),
+         WHERE (t.partnership_id = ANY($ids)) AND m.date > $s AND m.date <= $d),
 recent_new AS (SELECT DISTINCT pr.id FROM pr JOIN recent_q q ON q.partnership_id = pr.partnership_id
                AND (q.id = pr.identified_meeting_id OR q.date = pr.identified_on)),
 full_new AS (SELECT DISTINCT pr.id, pr.partnership_id, pr.identified_on FROM pr

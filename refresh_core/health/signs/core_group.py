@@ -29,7 +29,7 @@ WITH fa AS MATERIALIZED (  -- attendance at full meetings up to $d, by the organ
            coalesce(o.kind, 'unclassified') AS org_kind
     FROM meeting m JOIN attendance a ON a.meeting_id = m.id JOIN person p ON p.id = a.person_id
     LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)
-    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d AND list_contains($full, m.kind)),
+    WHERE (m.partnership_id = ANY($ids)) AND m.date <= $d AND (m.kind = ANY($full))),
 people AS (  -- each attendee: new when their first full meeting is after $start; their kind in the window
     SELECT person_id, any_value(partnership_id) AS partnership_id, min(date) > $start AS new,
            bool_or(date > $start AND org_kind = 'industry') AS ind,
@@ -64,7 +64,7 @@ new_orgs AS (
            count(*) FILTER (WHERE (ind OR unc) AND new) AS new_orgs_if_industry
     FROM orgs GROUP BY partnership_id),
 started AS (SELECT partnership_id, min(date) AS first_meeting FROM meeting
-            WHERE list_contains($ids, partnership_id) GROUP BY partnership_id)
+            WHERE (partnership_id = ANY($ids)) GROUP BY partnership_id)
 SELECT p.id AS partnership_id, started.first_meeting,
        coalesce(core.attendances, 0) AS attendances, coalesce(counts.people, 0) AS people,
        coalesce(counts.new_people, 0) AS new_people, coalesce(new_orgs.new_orgs, 0) AS new_orgs,
@@ -76,7 +76,7 @@ SELECT p.id AS partnership_id, started.first_meeting,
 FROM partnership p LEFT JOIN started ON started.partnership_id = p.id
 LEFT JOIN counts ON counts.partnership_id = p.id LEFT JOIN core ON core.partnership_id = p.id
 LEFT JOIN new_orgs ON new_orgs.partnership_id = p.id
-WHERE list_contains($ids, p.id)
+WHERE (p.id = ANY($ids))
 """
 
 

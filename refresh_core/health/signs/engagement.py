@@ -33,13 +33,13 @@ _KIND = """coalesce(o.kind, 'unclassified') AS org_kind
 
 FACTS_SQL = f"""
 WITH ps AS (SELECT p.id AS partnership_id, {CADENCE_N} AS n FROM partnership p
-            WHERE list_contains($ids, p.id)),
+            WHERE (p.id = ANY($ids))),
 att AS (  -- attendance at full meetings up to $d, by the kind of the organisation of the day
     SELECT m.partnership_id, m.id AS meeting_id, m.date, m.kind, a.person_id, {_KIND}
-    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d AND list_contains($full, m.kind)),
+    WHERE (m.partnership_id = ANY($ids)) AND m.date <= $d AND (m.kind = ANY($full))),
 team_att AS (  -- the same at action-team meetings after $team_since
     SELECT m.action_team_id, a.person_id, {_KIND}
-    WHERE list_contains($ids, m.partnership_id) AND m.date <= $d AND m.kind = 'action_team'
+    WHERE (m.partnership_id = ANY($ids)) AND m.date <= $d AND m.kind = 'action_team'
       AND m.date > $team_since),
 fm AS (  -- full meetings: attendees by kind (a person attends a meeting once: the attendance key)
     SELECT meeting_id, any_value(partnership_id) AS partnership_id, any_value(date) AS date,
@@ -80,7 +80,7 @@ teams AS (  -- active teams: distinct attendees by kind at their meetings of the
            count(DISTINCT a.person_id) FILTER (WHERE a.org_kind = 'unclassified') AS unclassified
     FROM action_team t
     LEFT JOIN team_att a ON a.action_team_id = t.id
-    WHERE list_contains($ids, t.partnership_id) AND t.status = 'active' AND t.chartered_on <= $d
+    WHERE (t.partnership_id = ANY($ids)) AND t.status = 'active' AND t.chartered_on <= $d
     GROUP BY t.partnership_id, t.id, t.name, t.chartered_on),
 team_facts AS (
     SELECT partnership_id, sum(unclassified) AS team_unclassified,

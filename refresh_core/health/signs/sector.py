@@ -22,7 +22,7 @@ SID = SignId.SECTOR_CHANGED
 FACTS_SQL = f"""
 SELECT DISTINCT ON (partnership_id) partnership_id, answered_on, agenda_still_fits,
        {", ".join(REFLECTION_QUESTIONS)}
-FROM sector_reflection WHERE answered_on <= $d AND list_contains($ids, partnership_id)
+FROM sector_reflection WHERE answered_on <= $d AND (partnership_id = ANY($ids))
 ORDER BY partnership_id, answered_on DESC, id DESC
 """
 
