@@ -12,10 +12,10 @@ script state (``data-test-script-state``), and :func:`after_run` counts finished
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
-import re
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -123,12 +123,13 @@ def running_app(db: Path, port: int, log: Path, extra_env: dict[str, str] | None
 
 @contextmanager
 def serve(folder: Path, name: str, *, demo: bool = True, env: dict[str, str] | None = None,
-          prepare: Callable[[Path, str], None] | None = None) -> Iterator[Server]:
+          prepare: Callable[[Path, str], None] | None = None, host: str = "127.0.0.1") -> Iterator[Server]:
     """The one way an e2e test starts the app: a free port, the database ``folder/name.duckdb``
     (the demo with two share links, or empty), ``prepare(db, url)`` for anything more before the
-    server holds the file, then `streamlit run` until the block ends (its log in test-output/e2e)."""
+    server holds the file, then `streamlit run` until the block ends (its log in test-output/e2e).
+    ``host`` names the server in its URL (``localhost`` where a sign-in redirect must match)."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://{host}:{port}/"
     db = folder / f"{name}.duckdb"
     live, revoked = demo_with_links(db, url) if demo else ("", "")
     if prepare is not None:
