@@ -6,7 +6,8 @@ the server starts, since DuckDB lets one process hold the file) or an empty one.
 started by :func:`serve`. Set E2E_APP_DIR to serve another checkout of the app (default: this one).
 
 Waiting is always on a condition, never a fixed pause: the app's root element carries Streamlit's
-script state (``data-test-script-state``), and :func:`after_run` counts finished runs.
+script state (``data-test-script-state``), and :func:`after_run` waits for the server's message
+that a run has finished.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from refresh_core.db import connect
 from refresh_core.hosting.access import PASSWORD_HASH_ENV, create_share_link, hash_password, revoke_share_link
@@ -192,7 +194,9 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     tab = context.new_page()
     tab.set_default_timeout(30_000)
+    RUNS[id(tab)] = Runs(tab)
     yield tab
+    RUNS.pop(id(tab), None)
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         shot(tab, "failed-" + re.sub(r"\W+", "-", request.node.name).strip("-").lower())
@@ -207,16 +211,40 @@ IDLE = ("() => { const app = document.querySelector(\"[data-testid='stApp']\");"
         " return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'"
         " && app.getAttribute('data-test-script-state') === 'notRunning'"
         " && !document.querySelector(\"[data-stale='true']\"); }")
-# Counts finished script runs (a change of the app's script state away from "running").
-WATCH_RUNS = """() => {
-  if (window.__e2eRuns !== undefined) return window.__e2eRuns;
-  window.__e2eRuns = 0;
-  new MutationObserver(records => {
-    for (const r of records) if (r.oldValue === 'running') window.__e2eRuns += 1;
-  }).observe(document.body, {attributes: true, subtree: true, attributeOldValue: true,
-                             attributeFilter: ['data-test-script-state']});
-  return 0;
-}"""
+FLUSH = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+
+
+class Runs:
+    """Watches a page's connection to the app and knows when a script run has really ended.
+
+    The app's script state on screen is not enough: a quick run's "running" can be batched away
+    before it is ever drawn, and a page that reruns itself (``st.rerun``) is idle for a moment
+    between its two runs. The server's own "script finished" message says it exactly; one that
+    finished early for a rerun is not the end."""
+
+    def __init__(self, page: Any) -> None:
+        self.socket: Any = None
+        page.on("websocket", self._connected)
+
+    def _connected(self, socket: Any) -> None:
+        if "_stcore/stream" in socket.url:
+            self.socket = socket
+
+    @staticmethod
+    def finished(payload: str | bytes) -> bool:
+        """Whether one message from the server ends a script run (not one cut short for a rerun)."""
+        if isinstance(payload, str):
+            return False
+        message = ForwardMsg()
+        try:
+            message.ParseFromString(payload)
+        except Exception:  # not a message of the app's protocol: not the end of a run
+            return False
+        return (message.WhichOneof("type") == "script_finished"
+                and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN)
+
+
+RUNS: dict[int, Runs] = {}  # by id(page), for the pages the `page` fixture made
 
 
 def shot(page: Any, name: str) -> None:
@@ -241,12 +269,14 @@ def settle(page: Any, text: str) -> None:
 
 
 def after_run(page: Any, action: Callable[[], object]) -> None:
-    """Do ``action`` (a click, an upload, a key) and wait until the script run it starts has
-    finished. A page that then reruns itself (``st.rerun``) is idle for a moment between the two
-    runs: after such an action, wait for its outcome too (:func:`settle`, :func:`gone`)."""
-    before = page.evaluate(WATCH_RUNS)
-    action()
-    page.wait_for_function(f"() => window.__e2eRuns > {before}", timeout=60_000)
+    """Do ``action`` (a click, an upload, a key) and wait until the script run it starts, and any
+    rerun the page asks for, has ended and been drawn. For pages made by the `page` fixture."""
+    runs = RUNS[id(page)]
+    assert runs.socket is not None, "the page is not connected to the app yet: open it first"
+    with runs.socket.expect_event("framereceived", predicate=Runs.finished, timeout=60_000):
+        action()
+    idle(page)
+    page.wait_for_function(FLUSH)  # the frame after the last message has been painted
     idle(page)
 
 
