@@ -2,8 +2,10 @@
 Chromium, and the page helpers every e2e test uses (wait for a script run, screenshot, no error box).
 
 Servers serve a private database: a copy of the demo (share links are made through the core before
-the server starts, since DuckDB lets one process hold the file) or an empty one. Every server is
-started by :func:`serve`. Set E2E_APP_DIR to serve another checkout of the app (default: this one).
+the server starts, since DuckDB lets one process hold the file) or an empty one. Every test's server
+is started by :func:`serve` (the two behind a proxy in test_several_servers share a database made
+for both, so they use its building block :func:`running_app`). Set E2E_APP_DIR to serve another
+checkout of the app (default: this one).
 
 Waiting is always on a condition, never a fixed pause: the app's root element carries Streamlit's
 script state (``data-test-script-state``), and :func:`after_run` waits for the server's message
