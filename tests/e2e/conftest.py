@@ -338,4 +338,6 @@ def pick_in_grid(page: Any, *, column: int, row: int, option: str) -> None:
         selected(column, line)
     page.keyboard.press("Enter")
     page.get_by_role("option", name=option, exact=True).first.click()
+    # the choice is in the cell before the editor is left (Escape on a busy page could cancel it)
+    grid.locator("td", has_text=re.compile("^" + re.escape(option) + "$")).first.wait_for(state="attached")
     page.keyboard.press("Escape")
