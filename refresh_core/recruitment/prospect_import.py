@@ -23,6 +23,7 @@ from refresh_core.imports.rows import keyed_rows, people_of
 from refresh_core.imports.write import write
 from refresh_core.ingest import Format, ParsedFile
 from refresh_core.meetings import get_meeting
+from refresh_core.people.keys import name_key
 from refresh_core.people.matching import existing_people, match_people, review_pairs
 from refresh_core.recruitment.pipeline import ProspectSource, ProspectStatus, StepSource
 from refresh_core.recruitment.prospect_file import ProspectFile, read_prospects, rows_from_records
@@ -147,9 +148,10 @@ def load_prospect_rows(
         batch = record_batch(conn, partnership_id=meeting.partnership_id, file_name=parsed.file_name,
                              data=data, fmt="prospects", rows=len(rows) + len(parsed.rejected),
                              rejected=len(parsed.rejected))
+        known = _meeting_askers(conn, meeting_id, rows["asker"])
         people, added, reviews = match_or_create_people(
-            conn, partnership_id=meeting.partnership_id, batch_id=batch, rows=_with_askers(rows))
-        asker_ids = _asker_ids(rows, people.iloc[len(rows):])
+            conn, partnership_id=meeting.partnership_id, batch_id=batch, rows=_with_askers(rows, known))
+        asker_ids = _asker_ids(rows, people.iloc[len(rows):], known)
         if "asker_id" in rows:
             asker_ids = rows["asker_id"].astype("Int64").where(rows["asker_id"].notna(), asker_ids)
         frame = rows.assign(person_id=people.iloc[:len(rows)].to_numpy(), asker_id=asker_ids)
@@ -183,18 +185,39 @@ def add_by_hand(
                               data=f"{name}|{email}|{dt.datetime.now().isoformat()}".encode())
 
 
-def _with_askers(rows: pd.DataFrame) -> pd.DataFrame:
-    """Prospect rows, then one row per distinct asker text (email when it has an @, else a name)."""
+def _meeting_askers(conn: Connection, meeting_id: int, texts: pd.Series) -> dict[str, int]:
+    """The file's asker texts that name one of the meeting's askers: by email, or by a full name
+    only one of them has (the convener who added themself, then named themself in the file)."""
+    found = conn.execute(
+        "SELECT p.id, p.name_key, p.email FROM meeting_asker a JOIN person p ON p.id = a.person_id "
+        "WHERE a.meeting_id = ?", [meeting_id]).fetchall()
+    by_email = {str(email).lower(): int(pid) for pid, _, email in found if email}
+    keys = [str(key) for _, key, _ in found]
+    by_name = {str(key): int(pid) for pid, key, _ in found if keys.count(str(key)) == 1}
+    known: dict[str, int] = {}
+    for text in texts.dropna().drop_duplicates():
+        typed = str(text).strip()
+        pid = by_email.get(typed.lower()) if "@" in typed else by_name.get(name_key(typed))
+        if pid is not None:
+            known[str(text)] = pid
+    return known
+
+
+def _with_askers(rows: pd.DataFrame, known: dict[str, int]) -> pd.DataFrame:
+    """Prospect rows, then one row per distinct asker text not already one of the meeting's askers
+    (``known``): an email when it has an @, else a name."""
     prospects = rows.rename(columns={"company": "organisation"})
     names = rows["asker"].dropna().drop_duplicates()
+    names = names[~names.isin(list(known))]
     askers = pd.DataFrame({"line": 0, "name": names.where(~names.str.contains("@"), None),
                            "email": names.where(names.str.contains("@"), None)}, columns=_ROW_COLUMNS)
     return pd.concat([prospects[_ROW_COLUMNS], askers], ignore_index=True)
 
 
-def _asker_ids(rows: pd.DataFrame, asker_people: pd.Series) -> pd.Series:
+def _asker_ids(rows: pd.DataFrame, asker_people: pd.Series, known: dict[str, int]) -> pd.Series:
     names = rows["asker"].dropna().drop_duplicates()
-    lookup = dict(zip(names, asker_people.to_numpy(), strict=True))
+    names = names[~names.isin(list(known))]
+    lookup = {**known, **dict(zip(names, asker_people.to_numpy(), strict=True))}
     return rows["asker"].map(lookup).astype("Int64")
 
 

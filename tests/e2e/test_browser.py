@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from refresh_core.errors import NEUTRAL_MESSAGE
-from tests.e2e.conftest import PASSWORD, SHOTS, Server
+from tests.e2e.conftest import PASSWORD, Server, after_run, nav, nav_labels, settle, shot
 
 pytestmark = pytest.mark.browser
 
@@ -26,27 +26,6 @@ EDITING = ["input[type=file]", "[data-testid='stFileUploader']", "[data-testid='
            "[data-testid='stBaseButton-secondary']", "[data-testid='stDownloadButton']",
            "[data-testid='stDataFrame'] [aria-readonly='false']"]
 REPORT = "one-page report (PDF)"
-
-
-def shot(page: Any, name: str) -> None:
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def settle(page: Any, text: str) -> None:
-    """Wait for ``text``, then for the script run to finish (a screenshot is kept if it never comes)."""
-    try:
-        page.get_by_text(text).first.wait_for()
-    except Exception:
-        shot(page, "failed-waiting-for-" + re.sub(r"\W+", "-", text).strip("-").lower())
-        raise
-    page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=30_000)
-    page.wait_for_timeout(800)
-
-
-def nav_labels(page: Any) -> list[str]:
-    """The page names in the sidebar navigation (without their icon names)."""
-    links = page.locator("[data-testid='stSidebarNav'] a").all_inner_texts()
-    return [t.strip().splitlines()[-1] for t in links]
 
 
 def assert_read_only(page: Any) -> None:
@@ -94,10 +73,8 @@ def test_every_viewer_page_is_read_only(server: Server, page: Any) -> None:
     labels = nav_labels(page)
     assert labels and labels[0] == "Health overview"
     for n, label in enumerate(labels):
-        page.locator("[data-testid='stSidebarNav'] a", has_text=label).first.click()
-        page.wait_for_timeout(500)
-        page.wait_for_function("!document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=30_000)
-        page.wait_for_timeout(800)
+        if n:  # the first is the page already open
+            nav(page, label)
         slug = re.sub(r"\W+", "-", label).strip("-").lower()
         shot(page, f"02-viewer-page-{n}-{slug}")
         assert_read_only(page)
@@ -132,7 +109,7 @@ def test_convener_creates_a_link_and_revoking_it_locks_the_champion_out(server: 
     page.goto(server.url + "share_links")
     settle(page, "Live links")
     page.get_by_label("Who is it for?").fill("Board chairs (e2e)")
-    page.get_by_role("button", name=re.compile("Create link")).click()
+    after_run(page, page.get_by_role("button", name=re.compile("Create link")).click)
     settle(page, "Copy it now")
     url = page.locator("[data-testid='stCode'] code").inner_text().strip()
     assert url.startswith(server.url + "?share=")
@@ -213,17 +190,17 @@ def test_convener_imports_a_csv_and_the_chart_changes(own_server: Server, page: 
     page.goto(own_server.url)
     settle(page, "The four signs")
     assert "public partners outnumbered industry leaders, 11 to 6" in page.inner_text("body")  # the demo
-    page.locator("[data-testid='stSidebarNav'] a", has_text="Import attendance").click()
+    nav(page, "Import attendance")
     settle(page, "Attendance files")
     sheet = tmp_path / "quarterly-signin.csv"
     sheet.write_bytes(signin_csv((dt.date.today() - dt.timedelta(days=2)).strftime("%m/%d/%Y")))
-    page.locator("input[type=file]").set_input_files(str(sheet))
+    after_run(page, lambda: page.locator("input[type=file]").set_input_files(str(sheet)))
     settle(page, "Import 1 file")
     shot(page, "20-import-preview")
-    page.get_by_role("button", name=re.compile("Import 1 file")).click()
+    after_run(page, page.get_by_role("button", name=re.compile("Import 1 file")).click)
     settle(page, "The Health overview now includes these meetings")
     shot(page, "21-import-done")
-    page.locator("[data-testid='stSidebarNav'] a", has_text="Health overview").click()
+    nav(page, "Health overview")
     settle(page, "The four signs")
     shot(page, "22-health-after-import")
     assert "industry leaders outnumbered public partners, 12 to 3" in page.inner_text("body")

@@ -22,7 +22,7 @@ from refresh_core.partnerships import get_partnership
 from refresh_core.recruitment.askers import add_askers, suggested_askers
 from refresh_core.recruitment.prospect_import import import_prospects
 from tests.conftest import LAKESHORE
-from tests.e2e.conftest import SHOTS, free_port, running_app
+from tests.e2e.conftest import SHOTS, serve
 from tests.refresh_scenario import hold_refresh_meeting, thirty_notes
 
 pytestmark = pytest.mark.browser
@@ -64,10 +64,9 @@ def recruiting_demo(path: Path) -> None:
 @pytest.fixture(scope="module")
 def app_url(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server of its own over the recruiting demo."""
-    db = tmp_path_factory.mktemp("downloads") / "app.duckdb"
-    recruiting_demo(db)
-    with running_app(db, free_port(), SHOTS / "downloads-server.log") as url:
-        yield url
+    with serve(tmp_path_factory.mktemp("downloads"), "downloads", demo=False,
+               prepare=lambda db, _: recruiting_demo(db)) as started:
+        yield started.url
 
 
 def tracebacks(page: Any) -> list[str]:

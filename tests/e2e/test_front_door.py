@@ -19,9 +19,9 @@ import pytest
 
 from refresh_core.errors import NEUTRAL_MESSAGE
 from refresh_core.hosting.frontdoor import PROXY_HEADERS
-from tests.e2e.conftest import CHROMIUM_ARGS, Server
+from tests.e2e.conftest import CHROMIUM_ARGS, Server, nav_labels, settle, shot
 from tests.e2e.streamlit_ws import visit
-from tests.e2e.test_browser import EMAIL, nav_labels, settle, shot
+from tests.e2e.test_browser import EMAIL
 
 pytestmark = pytest.mark.browser
 

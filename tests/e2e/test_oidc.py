@@ -18,8 +18,7 @@ import pytest
 
 from refresh_core.db import connect
 from refresh_core.hosting.conveners import add_convener
-from tests.e2e.conftest import SHOTS, Server, demo_with_links, free_port, running_app
-from tests.e2e.test_browser import nav_labels, settle, shot
+from tests.e2e.conftest import Server, nav_labels, serve, settle, shot
 
 pytestmark = pytest.mark.browser
 
@@ -42,22 +41,22 @@ def oidc_server(chromium: Path, provider: str, tmp_path_factory: pytest.TempPath
     """The app with an [auth] section pointing at the provider, and one allowed convener (an admin)."""
     pytest.importorskip("authlib", reason="streamlit[auth] (Authlib) is in requirements.txt")
     folder = tmp_path_factory.mktemp("oidc")
-    port = free_port()
-    app_url = f"http://localhost:{port}/"
-    live, revoked = demo_with_links(folder / "oidc.duckdb", app_url)
-    conn = connect(folder / "oidc.duckdb")
-    add_convener(conn, email=CONVENER, is_admin=True)
-    conn.close()
-    (folder / "secrets.toml").write_text(
-        "[auth]\n"
-        f'redirect_uri = "{app_url}oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_hex(32)}"\n'
-        'client_id = "partnership-pulse"\n'
-        f'client_secret = "{secrets.token_hex(16)}"\n'
-        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
+
+    def prepare(db: Path, app_url: str) -> None:
+        conn = connect(db)
+        add_convener(conn, email=CONVENER, is_admin=True)
+        conn.close()
+        (folder / "secrets.toml").write_text(
+            "[auth]\n"
+            f'redirect_uri = "{app_url}oauth2callback"\n'
+            f'cookie_secret = "{secrets.token_hex(32)}"\n'
+            'client_id = "partnership-pulse"\n'
+            f'client_secret = "{secrets.token_hex(16)}"\n'
+            f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
+
     env = {"STREAMLIT_SECRETS_FILES": str(folder / "secrets.toml")}
-    with running_app(folder / "oidc.duckdb", port, SHOTS / "oidc-server.log", env):
-        yield Server(app_url, live, revoked, folder / "oidc.duckdb")
+    with serve(folder, "oidc", env=env, prepare=prepare, host="localhost") as started:
+        yield started
 
 
 def sign_in_as(page: Any, server: Server, who: str) -> None:

@@ -25,9 +25,8 @@ import pytest
 from refresh_core.db import connect
 from refresh_core.errors import NEUTRAL_MESSAGE
 from tests.conftest import ROOT, THREE_RIVERS
-from tests.e2e.conftest import SHOTS, demo_with_links, free_port, running_app
+from tests.e2e.conftest import SHOTS, demo_with_links, free_port, running_app, settle, shot
 from tests.e2e.streamlit_ws import visit
-from tests.e2e.test_browser import settle, shot
 
 pytestmark = pytest.mark.browser
 

@@ -170,3 +170,24 @@ def test_an_attendance_file_is_not_taken_for_eventbrite(build: Builder) -> None:
     parsed = parse_file(b"Name,Email,Date\nAda,ada@acme.com,2026-11-20\n", file_name="signin.csv")
     with pytest.raises(ValidationError, match="not an Eventbrite attendee export"):
         apply_eventbrite(build.conn, meeting_id=meeting, parsed=parsed, on=TODAY + dt.timedelta(days=1))
+
+
+def test_an_asker_named_in_the_file_is_the_meetings_asker_not_a_new_person(build: Builder) -> None:
+    """Issue 10, seen in the browser: the convener added themself as an asker ("Jordan Ellis",
+    Upper Valley Workforce Board), then uploaded prospects with "Jordan Ellis" (or their email) in the
+    asker column; the calls went to a second, organisation-less Jordan Ellis and "Calls per asker"
+    listed the name twice. The file's asker is the meeting's asker with that name or email."""
+    meeting = plan(build)
+    convener = build.person("Jordan Ellis", "Upper Valley Workforce Board", kind="public_partner",
+                            email="jordan@uvwb.org")
+    build.conn.execute("INSERT INTO meeting_asker (meeting_id, person_id) VALUES (?, ?)", [meeting, convener])
+    people_before = build.conn.execute("SELECT count(*) FROM person").fetchone()[0]
+    load(build, meeting, HEADER
+         + "Ada Lee,ada@acme.com,,Acme,CEO,Industry,jordan  ellis,,,\n"
+           "Bo Chen,bo@bolt.com,,Bolt,CEO,Industry,JORDAN@uvwb.org,,,\n"
+           "Cy Dean,cy@cedar.com,,Cedar,CEO,Industry,Cara Champ,,,\n")
+    rows = by_name(build, meeting)
+    assert rows["Ada Lee"]["asker_id"] == convener and rows["Bo Chen"]["asker_id"] == convener
+    assert sorted(askers(build.conn, meeting_id=meeting)["name"]) == ["Cara Champ", "Jordan Ellis"]
+    people_after = build.conn.execute("SELECT count(*) FROM person").fetchone()[0]
+    assert people_after == people_before + 4  # three prospects and the new asker Cara Champ, no second Jordan
