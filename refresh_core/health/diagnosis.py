@@ -21,6 +21,10 @@ from refresh_core.health.signs.common import Sign, months_before
 from refresh_core.health.thresholds import Thresholds, load_thresholds
 from refresh_core.partnerships import Partnership
 
+# Not a refresh and nothing on watch, but this many signs cannot be judged: "not enough data" rather than
+# "healthy" (this product's default: half the signs unknown is no basis for a green verdict).
+UNKNOWN_SIGNS_FOR_NO_VERDICT = 2
+
 __all__ = ["Diagnosis", "Sign", "diagnose", "diagnosis_json", "months_before", "verdict_text"]
 
 
@@ -39,8 +43,13 @@ class Diagnosis:
 
     @property
     def judged(self) -> bool:
-        """False when no refresh is recommended yet a sign waits for organisations to be classified."""
-        return self.refresh_recommended or not self.waiting_for_classification
+        """False when no refresh is recommended yet a sign waits for organisations to be classified, or
+        (nothing on watch) too many signs cannot be judged for a green verdict."""
+        if self.refresh_recommended:
+            return True
+        if self.waiting_for_classification or any(s.status == SignStatus.WATCH for s in self.signs):
+            return not self.waiting_for_classification
+        return sum(s.status == SignStatus.UNKNOWN for s in self.signs) < UNKNOWN_SIGNS_FOR_NO_VERDICT
 
     @property
     def waiting_for_classification(self) -> tuple[Sign, ...]:
@@ -64,9 +73,16 @@ def verdict_text(signs: tuple[Sign, ...], *, recommended: bool) -> str:
         )
     if watched:
         return "No refresh needed yet; keep an eye on: " + watched[0] + "."
-    unknown = sum(s.status == SignStatus.UNKNOWN for s in signs)
-    tail = f" ({unknown} sign(s) cannot be judged yet)" if unknown else ""
-    return "No refresh needed: the partnership looks healthy" + tail + "."
+    unknown = [s.title.lower() for s in signs if s.status == SignStatus.UNKNOWN]
+    if len(unknown) >= UNKNOWN_SIGNS_FOR_NO_VERDICT:
+        return (
+            f"Not enough data to judge yet: {len(unknown)} of the {len(signs)} signs cannot be judged "
+            "(see each sign below for what it needs)."
+        )
+    if unknown:
+        return ("No refresh needed on the signs that can be judged; one cannot be judged yet: "
+                + unknown[0] + ".")
+    return "No refresh needed: the partnership looks healthy."
 
 
 def diagnose(

@@ -19,16 +19,13 @@ from typing import Any
 
 from refresh_core.db import Connection
 from refresh_core.enums import FULL_KINDS, SignId, SignStatus
+from refresh_core.health.diagnosis import UNKNOWN_SIGNS_FOR_NO_VERDICT
 from refresh_core.health.judge import Judgement, judge_partnerships
 from refresh_core.health.signs.common import Sign
 from refresh_core.health.thresholds import Thresholds, load_thresholds
 from refresh_core.recruitment.goal import GOAL
 from refresh_core.recruitment.turnout import DEFAULT_SHOW_RATE, MIN_HISTORY_CONFIRMED
 from refresh_core.reports.portfolio_sql import PLAN_SQL, TURNOUT_SQL
-
-# Not a refresh, nothing on watch, but this many signs cannot be judged: "not enough data" rather than
-# "healthy" (this product's default: half the signs unknown is no basis for a green verdict).
-UNKNOWN_SIGNS_FOR_NO_VERDICT = 2
 
 
 class Verdict(StrEnum):

@@ -30,7 +30,8 @@ WITH nxt AS (
     WHERE (kind = ANY($full)) AND date >= $d AND (partnership_id = ANY($ids))
     ORDER BY partnership_id, date, id),
 latest AS (
-    SELECT s.prospect_id, (array_agg(s.status ORDER BY s.on_date DESC, s.seq DESC))[1] AS status FROM prospect_step s
+    SELECT s.prospect_id, (array_agg(s.status ORDER BY s.on_date DESC, s.seq DESC))[1] AS status
+    FROM prospect_step s
     JOIN prospect p ON p.id = s.prospect_id JOIN nxt ON nxt.id = p.meeting_id
     WHERE s.on_date <= $d GROUP BY s.prospect_id),
 came AS (

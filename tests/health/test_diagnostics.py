@@ -244,6 +244,16 @@ def test_one_watch_does_not_recommend(conn: duckdb.DuckDBPyConnection, build: Bu
     assert result.verdict.startswith("No refresh needed yet")
 
 
+def test_a_partnership_with_no_data_is_not_called_healthy(conn: duckdb.DuckDBPyConnection, build: Builder) -> None:
+    """The reported case: a new partnership with nothing recorded read "No refresh needed: the
+    partnership looks healthy (4 sign(s) cannot be judged yet)", a green verdict with no data. It now
+    says there is not enough data, and the Health page shows it as not judged."""
+    result = diagnose(conn, partnership=build.partnership, as_of=DAY)
+    assert not result.refresh_recommended and not result.judged
+    assert result.verdict.startswith("Not enough data to judge yet: 4 of the 4 signs")
+    assert "healthy" not in result.verdict and "sign(s)" not in result.verdict
+
+
 def test_json_lists_meetings_oldest_first(conn: duckdb.DuckDBPyConnection, build: Builder) -> None:
     """The JSON holds the four signs and the full meetings up to the as-of date, oldest first."""
     meetings_with(build, [(3, 1), (4, 2), (5, 3)])

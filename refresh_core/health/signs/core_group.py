@@ -31,14 +31,14 @@ WITH fa AS MATERIALIZED (  -- attendance at full meetings up to $d, by the organ
     LEFT JOIN organisation o ON o.id = coalesce(a.organisation_id, p.organisation_id)
     WHERE (m.partnership_id = ANY($ids)) AND m.date <= $d AND (m.kind = ANY($full))),
 people AS (  -- each attendee: new when their first full meeting is after $start; their kind in the window
-    SELECT person_id, any_value(partnership_id) AS partnership_id, min(date) > $start AS new,
+    SELECT person_id, min(partnership_id) AS partnership_id, min(date) > $start AS new,
            bool_or(date > $start AND org_kind = 'industry') AS ind,
            bool_or(date > $start AND org_kind = 'unclassified') AS unc,
            bool_or(date > $start AND org_kind = 'industry' AND level = 'mid_level') AS mid,
            count(*) FILTER (WHERE date > $start AND org_kind = 'industry') AS times
     FROM fa GROUP BY person_id),
 orgs AS (  -- each organisation people came with: new when first seen after $start; its kind in the window
-    SELECT organisation_id, any_value(partnership_id) AS partnership_id, min(date) > $start AS new,
+    SELECT organisation_id, min(partnership_id) AS partnership_id, min(date) > $start AS new,
            bool_or(date > $start AND org_kind = 'industry') AS ind,
            bool_or(date > $start AND org_kind = 'unclassified') AS unc
     FROM fa WHERE organisation_id IS NOT NULL GROUP BY organisation_id),

@@ -42,8 +42,8 @@ team_att AS (  -- the same at action-team meetings after $team_since
     WHERE (m.partnership_id = ANY($ids)) AND m.date <= $d AND m.kind = 'action_team'
       AND m.date > $team_since),
 fm AS (  -- full meetings: attendees by kind (a person attends a meeting once: the attendance key)
-    SELECT meeting_id, any_value(partnership_id) AS partnership_id, any_value(date) AS date,
-           any_value(kind) = $regular AS regular,
+    SELECT meeting_id, min(partnership_id) AS partnership_id, min(date) AS date,
+           min(kind) = $regular AS regular,
            count(*) FILTER (WHERE org_kind = 'industry') AS industry,
            count(*) FILTER (WHERE org_kind = 'public_partner') AS public_partner,
            count(*) FILTER (WHERE org_kind = 'unclassified') AS unclassified
