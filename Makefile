@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 DB := $(if $(REFRESH_DB),$(REFRESH_DB),data/refresh.duckdb)
 PORT ?= 8501
 
-.PHONY: run test lint typecheck pytest pytest-postgres demo bench browser clean
+.PHONY: run test lint typecheck pytest pytest-postgres postgres demo bench browser clean
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -57,7 +57,14 @@ pytest: $(VENV)/.dev browser
 PG_TESTS ?= tests/cli tests/health tests/hosting tests/imports tests/ingest tests/meeting tests/people \
 	tests/recruitment tests/reports tests/test_architecture.py tests/test_core_purity.py tests/test_db.py \
 	tests/test_meetings.py tests/test_partnerships.py tests/test_postgres_store.py tests/test_provenance.py
-pytest-postgres: $(VENV)/.dev
+# PostgreSQL's server binaries for the second pass (Debian's package), installed when missing and root.
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		[ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		(apt-get update -qq && apt-get install -y -qq postgresql >/dev/null) || \
+		echo "PostgreSQL not installed: the PostgreSQL pass will be skipped."; }
+
+pytest-postgres: $(VENV)/.dev postgres
 	@code=0; tools/with_postgres.sh $(VENV)/bin/pytest -q -m "not browser" $(PG_TESTS) || code=$$?; \
 	if [ $$code = 77 ]; then echo "*** PostgreSQL pass SKIPPED (see the reason above) ***"; exit 0; fi; exit $$code
 

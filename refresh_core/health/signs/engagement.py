@@ -72,7 +72,7 @@ room AS (
                AS prior_unclassified,
            max(prior_start) AS prior_start,
            sum(unclassified) FILTER (WHERE date >= prior_start) AS unclassified_since_prior_start,
-           list(industry ORDER BY date, meeting_id) FILTER (WHERE back <= 3) AS industry_last_three
+           array_agg(industry ORDER BY date, meeting_id) FILTER (WHERE back <= 3) AS industry_last_three
     FROM spans GROUP BY partnership_id),
 teams AS (  -- active teams: distinct attendees by kind at their meetings of the last days
     SELECT t.partnership_id, t.id, t.name, t.chartered_on <= $team_since AS settled,
@@ -84,8 +84,8 @@ teams AS (  -- active teams: distinct attendees by kind at their meetings of the
     GROUP BY t.partnership_id, t.id, t.name, t.chartered_on),
 team_facts AS (
     SELECT partnership_id, sum(unclassified) AS team_unclassified,
-           list(name) FILTER (WHERE settled AND industry = 0) AS idle_teams,
-           list(name) FILTER (WHERE settled AND industry + unclassified = 0) AS idle_teams_if_industry
+           array_agg(name) FILTER (WHERE settled AND industry = 0) AS idle_teams,
+           array_agg(name) FILTER (WHERE settled AND industry + unclassified = 0) AS idle_teams_if_industry
     FROM teams GROUP BY partnership_id)
 SELECT ps.partnership_id, ps.n, coalesce(room.full_meetings, 0) AS full_meetings,
        coalesce(room.regular_meetings, 0) AS regular_meetings, room.latest_meeting, room.latest_industry,
