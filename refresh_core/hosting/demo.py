@@ -2,7 +2,10 @@
 
 Every date is shifted forward by whole weeks so the newest demo record
 (``data/demo/ANCHOR``) falls within the week before today: the demo always
-looks current and keeps its weekdays.
+looks current and keeps its weekdays. The attendance history is loaded from
+the CSV files in one transaction; then the refresh stories (a refresh in
+progress for the waning partnership, a completed one for the healthy one) are
+written through the product's own functions (:mod:`refresh_core.hosting.demo_story`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import duckdb
 
 from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import StorageError
+from refresh_core.hosting.demo_story import lakeshore_refresh, three_rivers_refresh
 from refresh_core.people.keys import org_keys
 from refresh_core.schema import partnership_tables
 
@@ -161,10 +165,7 @@ def load_demo(
     anchor = dt.date.fromisoformat((demo_dir / "ANCHOR").read_text(encoding="utf-8").strip())
     shift = demo_shift(today=today or dt.date.today(), anchor=anchor)
     with transaction(conn):
-        for row in conn.execute(
-            f"SELECT id FROM partnership WHERE name IN ({', '.join('?' for _ in names)})", names
-        ).fetchall():
-            delete_partnership_data(conn, partnership_id=row[0])
+        _delete(conn, names)
         for table in _TABLES:
             _read(conn, demo_dir, table)
         for sql in _INSERTS:
@@ -174,4 +175,27 @@ def load_demo(
             conn.execute(f"DROP TABLE demo_{table}")
     if not names:
         raise StorageError(f"No demo partnerships found in {demo_dir}.")
+    try:
+        _stories(conn, names, day=anchor + dt.timedelta(days=shift), demo_dir=demo_dir)
+    except BaseException:
+        with transaction(conn):
+            _delete(conn, names)  # never a half-told demo: the next run loads it again
+        raise
     return names
+
+
+def _delete(conn: Connection, names: list[str]) -> None:
+    """Inside a transaction: delete the named partnerships with everything they own."""
+    for row in conn.execute(
+        f"SELECT id FROM partnership WHERE name IN ({', '.join('?' for _ in names)})", names
+    ).fetchall():
+        delete_partnership_data(conn, partnership_id=row[0])
+
+
+def _stories(conn: Connection, names: list[str], *, day: dt.date, demo_dir: Path) -> None:
+    """The refresh stories: in progress for the first (waning) partnership, done for the second."""
+    ids = dict(conn.execute("SELECT name, id FROM partnership WHERE list_contains(?, name)",
+                            [names]).fetchall())
+    if len(names) >= 2:
+        lakeshore_refresh(conn, partnership_id=int(ids[names[0]]), day=day, demo_dir=demo_dir)
+        three_rivers_refresh(conn, partnership_id=int(ids[names[1]]), day=day)
