@@ -153,9 +153,12 @@ def load_demo(
     reset: bool = False,
     today: dt.date | None = None,
     demo_dir: Path = DEMO_DIR,
+    stories: bool = True,
 ) -> list[str]:
     """Load the demo partnerships that are missing (all of them again with ``reset``).
 
+    Without ``stories``, only the attendance history and the plan are loaded (no refresh meeting
+    planned, no outcomes recorded): a base for tests that build their own.
     Returns the names loaded; an empty list when they were already present.
     """
     names = demo_names(demo_dir=demo_dir)
@@ -175,6 +178,8 @@ def load_demo(
             conn.execute(f"DROP TABLE demo_{table}")
     if not names:
         raise StorageError(f"No demo partnerships found in {demo_dir}.")
+    if not stories:
+        return names
     try:
         _stories(conn, names, day=anchor + dt.timedelta(days=shift), demo_dir=demo_dir)
     except BaseException:

@@ -217,6 +217,17 @@ def test_overdue_follow_through_matches_the_health_page(build: Builder) -> None:
     assert row_of(build.conn, build.partnership.name, TODAY).overdue_followups == len(late)
 
 
+@pytest.mark.xfail(strict=True, reason="portfolio_sql counts follow-through items the records already closed "
+                   "(a team's first meeting held, survey results recorded) as overdue; clock() does not")
+def test_overdue_on_the_demo_matches_the_health_page(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Three Rivers' refresh clock: team meetings held and survey results in close their items, so only
+    the one-on-one nobody has held is overdue, on the Portfolio as on the Health page."""
+    pid = get_partnership(demo_conn, name=THREE_RIVERS).id
+    late = overdue_items(demo_conn, partnership_id=pid, as_of=TODAY)
+    assert list(late["item"]) == ["One-on-one with new champion Keisha Osei"]
+    assert row_of(demo_conn, THREE_RIVERS, TODAY).overdue_followups == len(late)
+
+
 def test_last_import_is_the_newest_import(demo_conn: duckdb.DuckDBPyConnection) -> None:
     """After importing a sign-in sheet, the partnership's row shows today's import; the other keeps its
     own (Lakeshore's is the demo's prospect list)."""
