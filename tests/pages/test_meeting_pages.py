@@ -51,7 +51,8 @@ def plan_refresh_meeting(path: Path, *, with_outcomes: bool = False) -> None:
 
 @pytest.fixture
 def app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The app pointed at a private copy of the demo's attendance history (no refresh stories) with a refresh meeting planned."""
+    """The app pointed at a private copy of the demo's attendance history (no refresh stories), with a
+    refresh meeting planned."""
     copy = tmp_path / "app.duckdb"
     copy.write_bytes(history_db.read_bytes())
     plan_refresh_meeting(copy)
