@@ -2,9 +2,10 @@
 
 Lakeshore (waning) has a refresh meeting in progress: planned four weeks after
 the demo's date, a prospect list imported from ``data/demo/prospects.csv``
-with askers (two industry champions and the convener), ask channels and the
-answers recorded step by step, and the five-part agenda. Three Rivers (healthy)
-held its refresh at its Fall 2026 meeting: a sticky wall, the call for
+with askers (two industry champions and the convener), ask channels, the asks,
+calls and answers recorded step by step, civic-entrepreneur traits, and the
+five-part agenda. Three Rivers (healthy) held its refresh at its Fall 2026
+meeting: its core principles reaffirmed, a sticky wall, the call for
 champions (three teams continue, one is chartered, one priority is parked for
 want of an industry champion), the survey results, and a follow-through clock
 with owners where one one-on-one is overdue.
@@ -28,12 +29,14 @@ from refresh_core.meeting.agenda import fit_agenda, reschedule
 from refresh_core.meeting.agenda_store import save_agenda
 from refresh_core.meeting.champions import call_for_champions
 from refresh_core.meeting.followups import FollowupKind, clock, save_clock
+from refresh_core.meeting.principles import ReviewOutcome, record_review
 from refresh_core.meeting.priorities import teams
 from refresh_core.meeting.schedule import MeetingChange, update_meetings
 from refresh_core.meeting.stickywall import add_ideas, categories, save_categories
 from refresh_core.meeting.surveys import record_survey_results
 from refresh_core.meetings import add_meeting, full_meetings
 from refresh_core.recruitment.pipeline import ProspectStatus
+from refresh_core.recruitment.prospect_edits import set_traits
 from refresh_core.recruitment.prospect_import import import_prospects
 from refresh_core.recruitment.prospects import prospect_table
 from refresh_core.recruitment.steps import check_steps, write_steps
@@ -118,23 +121,29 @@ def _person_ids(conn: Connection, partnership_id: int, emails: list[str]) -> dic
 
 
 def _record_answers(conn: Connection, *, meeting_id: int, day: dt.date, plan: pd.DataFrame) -> None:
-    """The asks and answers of the prospect file's last columns, as dated steps, checked by the
-    pipeline's rules one date at a time (earliest first), all in one transaction."""
+    """The asks, follow-up calls and answers of the prospect file's last columns, as dated steps
+    checked by the pipeline's rules one date at a time (earliest first), all in one transaction;
+    then the civic-entrepreneur traits the askers noticed."""
     table = prospect_table(conn, meeting_id=meeting_id, as_of=day)
     ids = plan.merge(table[["prospect_id", "email"]], on="email", how="inner")
-    asked = ids[ids["asked_days_ago"].notna()]
-    answered = ids[ids["answer"].notna()]
+    columns = (("asked_days_ago", None, ProspectStatus.ASKED.value),
+               ("called_days_ago", None, ProspectStatus.CALLED.value),
+               ("answered_days_ago", "answer", None))
     steps = pd.concat([
-        pd.DataFrame({"prospect_id": asked["prospect_id"], "status": ProspectStatus.ASKED.value,
-                      "days": asked["asked_days_ago"].astype(int)}),
-        pd.DataFrame({"prospect_id": answered["prospect_id"], "status": answered["answer"],
-                      "days": answered["answered_days_ago"].astype(int)}),
+        pd.DataFrame({"prospect_id": found["prospect_id"],
+                      "status": found[status_column] if status_column else status,
+                      "days": found[days].astype(int)})
+        for days, status_column, status in columns
+        for found in [ids[ids[days].notna()]]
     ])
     with transaction(conn):
         for days, group in sorted(steps.groupby("days"), key=lambda g: -int(str(g[0]))):
             on = day - dt.timedelta(days=int(str(days)))
             check_steps(conn, meeting_id=meeting_id, steps=group, on=on)
             write_steps(conn, steps=group, on=on)
+    for prospect_id, traits in zip(ids["prospect_id"], ids["civic_traits"], strict=True):
+        if isinstance(traits, str) and traits:
+            set_traits(conn, prospect_id=int(prospect_id), traits=traits.split(";"))
 
 
 def lakeshore_refresh(conn: Connection, *, partnership_id: int, day: dt.date, demo_dir: Path) -> int:
@@ -218,6 +227,8 @@ def three_rivers_refresh(conn: Connection, *, partnership_id: int, day: dt.date)
     refresh = full_meetings(conn, partnership_id=partnership_id)
     first = refresh[refresh["kind"] == MeetingKind.REFRESH.value].iloc[0]
     meeting_id, held = int(first["id"]), pd.Timestamp(first["date"]).date()
+    record_review(conn, meeting_id=meeting_id, outcome=ReviewOutcome.REAFFIRMED, as_of=day,
+                  notes="Read aloud by the champions; no change asked for.")
     ids = _wall(conn, meeting_id)
     team_id = _call(conn, partnership_id, meeting_id, ids)
     _team_meetings(conn, partnership_id, team_id, NEW_TEAM.team)

@@ -14,6 +14,7 @@ from refresh_core.health.diagnosis import diagnose
 from refresh_core.hosting.demo import DEMO_DIR, demo_shift, load_demo
 from refresh_core.meeting.agenda_store import saved_agenda
 from refresh_core.meeting.followups import clock, overdue_items
+from refresh_core.meeting.principles import latest_review
 from refresh_core.meeting.priorities import teams
 from refresh_core.meeting.recap import decisions, recap
 from refresh_core.meeting.schedule import meetings_table
@@ -86,8 +87,9 @@ def _refresh(conn: duckdb.DuckDBPyConnection, name: str) -> Meeting:
 
 
 def test_waning_demo_has_a_refresh_meeting_in_progress(demo_conn: duckdb.DuckDBPyConnection) -> None:
-    """Lakeshore's refresh meeting is a few weeks off, with 20-30 prospects at every stage, asked by its
-    industry champions and the convener, and a five-part agenda saved."""
+    """Lakeshore's refresh meeting is a few weeks off, with 20-30 prospects at every stage (follow-up
+    calls, civic entrepreneurs, mid-level managers and new companies among them), asked by its industry
+    champions and the convener, and a five-part agenda saved."""
     meeting = _refresh(demo_conn, LAKESHORE)
     assert 14 <= (meeting.date - TODAY).days <= 35
     status = recruitment_status(demo_conn, meeting_id=meeting.id, as_of=TODAY)
@@ -96,6 +98,8 @@ def test_waning_demo_has_a_refresh_meeting_in_progress(demo_conn: duckdb.DuckDBP
                                                           "no_response")} == dict.fromkeys(
         ("identified", "asked", "confirmed", "declined", "no_response"), True)
     assert 0 < status.industry_confirmed < status.goal  # a campaign under way, not finished
+    assert status.by_status["called"] > 0 and status.civic_entrepreneurs_confirmed > 0
+    assert status.mid_level_confirmed > 0 and status.new_companies_confirmed > 0
     table = prospect_table(demo_conn, meeting_id=meeting.id, as_of=TODAY)
     assert table["company"].notna().all() and table["title"].notna().all()
     assert {"Hector Kim", "Chloe Nakamura", "Ines Adeyemi"} == set(table["asker"].dropna())
@@ -106,8 +110,9 @@ def test_waning_demo_has_a_refresh_meeting_in_progress(demo_conn: duckdb.DuckDBP
 
 
 def test_healthy_demo_has_a_completed_refresh(demo_conn: duckdb.DuckDBPyConnection) -> None:
-    """Three Rivers' Fall 2026 meeting was its refresh: a sticky wall, one new team with industry
-    champions, three teams continuing, one priority parked for want of an industry champion."""
+    """Three Rivers' Fall 2026 meeting was its refresh: principles reaffirmed, a sticky wall, one new
+    team with industry champions, three teams continuing, one priority parked for want of an industry
+    champion."""
     meeting = _refresh(demo_conn, THREE_RIVERS)
     assert meeting.date < TODAY
     found = decisions(demo_conn, meeting_id=meeting.id)
@@ -121,6 +126,8 @@ def test_healthy_demo_has_a_completed_refresh(demo_conn: duckdb.DuckDBPyConnecti
     assert "Renee Osei" in telehealth["members"]
     assert len(wall(demo_conn, meeting_id=meeting.id)) >= 10
     assert "Lower agency staffing costs" in recap(demo_conn, meeting_id=meeting.id, as_of=TODAY).read_out
+    review = latest_review(demo_conn, partnership_id=meeting.partnership_id)
+    assert review is not None and review.meeting_id == meeting.id and review.outcome == "reaffirmed"
 
 
 def test_healthy_demo_follow_through_has_one_overdue_item(demo_conn: duckdb.DuckDBPyConnection) -> None:
