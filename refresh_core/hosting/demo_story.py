@@ -103,6 +103,7 @@ CONTINUING = (
 )
 # Only a staffing agency volunteers to champion: champions must be industry leaders, so it is parked.
 PARKED = Call(category="Agency staffing costs", title="Lower agency staffing costs",
+              description="A regional float pool in place of travel-nurse agencies.",
               champions=("jtoussaint@apexnursestaffing.com",), members=("rosei@trworkforce.org",))
 CONVENER = "Renee Osei (Three Rivers Workforce Alliance)"
 ONE_ON_ONES = {  # new champion -> (who holds the conversation, days after the meeting it was held or None)
