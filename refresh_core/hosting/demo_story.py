@@ -7,8 +7,9 @@ calls and answers recorded step by step, civic-entrepreneur traits, and the
 five-part agenda. Three Rivers (healthy) held its refresh at its Fall 2026
 meeting: its core principles reaffirmed, a sticky wall, the call for
 champions (three teams continue, one is chartered, one priority is parked for
-want of an industry champion), the survey results, and a follow-through clock
-with owners where one one-on-one is overdue.
+want of an industry champion; everyone named attended that meeting), the
+survey results, and a follow-through clock with owners where one one-on-one
+is overdue.
 
 ``day`` is the demo's own date (the shifted anchor, within the week before
 "today"): every date here is counted from it, so the story does not depend on
@@ -82,34 +83,30 @@ class Call:
     description: str | None = None
 
 
+# Everyone named here was at the refresh meeting (its attendance is in the demo's history).
 NEW_TEAM = Call(
     category="Rural telehealth", title="Rural telehealth adoption", team="Rural Telehealth",
     description="Shared telehealth training for rural clinics.",
-    champions=("imoreau@northforkbehaviora.com", "gramirez@harmonyhospice.com",
-               "kosei@westbankurgentcare.com"),
-    members=("mmcallister@ferrylandingmedica.com", "cdelgado@pinnacleimaging.com",
-             "snovak@maplegrovecarehome.com", "rosei@trworkforce.org", "hhaddad@threeriverstc.edu"))
+    champions=("rcastillo@stbrigidhealthsyst.com", "hiyer@confluencefamilycl.com"),
+    members=("dfischer@ferrylandingmedica.com", "cfischer@unionstreetoptomet.com", "rosei@trworkforce.org",
+             "hhaddad@threeriverstc.edu"))
 CONTINUING = (
     Call(category="Behavioral health workforce", team="Behavioral Health Workforce",
-         champions=("oramirez@pinnacleimaging.com", "lsorensen@cedarridgenursingc.com"),
-         members=("ccastillo@rivercounty.gov",)),
+         champions=("lsorensen@cedarridgenursingc.com",), members=("ccastillo@rivercounty.gov",)),
     Call(category="CNA career ladder", team="CNA Career Pathways",
-         champions=("ehaddad@meadowlarkpediatri.com", "lcastillo@riversidecardiolog.com",
-                    "ikowalski@eastgateorthopedic.com"),
-         members=("pdelgado@threeriverstc.edu",)),
+         champions=("ikowalski@eastgateorthopedic.com",), members=("pdelgado@threeriverstc.edu",)),
     Call(category="Workforce housing", team="Workforce Housing",
-         champions=("hfischer@trivalleyambulance.com", "imoreau@northforkbehaviora.com"),
-         members=("scaldwell@tricountyed.org",)),
+         champions=("hfischer@trivalleyambulance.com",), members=("scaldwell@tricountyed.org",)),
 )
-# Only a staffing agency volunteers to champion: champions must be industry leaders, so it is parked.
+# Only the chamber volunteers to champion: champions must be industry leaders, so it is parked.
 PARKED = Call(category="Agency staffing costs", title="Lower agency staffing costs",
               description="A regional float pool in place of travel-nurse agencies.",
-              champions=("jtoussaint@apexnursestaffing.com",), members=("rosei@trworkforce.org",))
+              champions=("prossi@threeriverschamber.org",), members=("ecastillo@tricountyed.org",))
 CONVENER = "Renee Osei (Three Rivers Workforce Alliance)"
 ONE_ON_ONES = {  # new champion -> (who holds the conversation, days after the meeting it was held or None)
-    "Grace Ramirez": ("Ines Moreau", 12),
-    "Ines Kowalski": ("Ethan Haddad", 19),
-    "Keisha Osei": ("Grace Ramirez", None),  # not held yet: the overdue item
+    "Hannah Iyer": ("Leah Sorensen", 12),
+    "Ines Kowalski": ("Hector Fischer", 19),
+    "Robert Castillo": ("Renee Osei", None),  # not held yet: the overdue item
 }
 
 

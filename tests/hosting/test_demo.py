@@ -122,10 +122,14 @@ def test_healthy_demo_has_a_completed_refresh(demo_conn: duckdb.DuckDBPyConnecti
     assert len(by_title) == 5
     roster = teams(demo_conn, partnership_id=get_partnership(demo_conn, name=THREE_RIVERS).id)
     telehealth = roster[roster["name"] == "Rural Telehealth"].iloc[0]
-    assert telehealth["status"] == "active" and "Keisha Osei" in telehealth["champions"]
+    assert telehealth["status"] == "active" and "Robert Castillo" in telehealth["champions"]
     assert "Renee Osei" in telehealth["members"]
     assert len(wall(demo_conn, meeting_id=meeting.id)) >= 10
     assert "Lower agency staffing costs" in recap(demo_conn, meeting_id=meeting.id, as_of=TODAY).read_out
+    absent = demo_conn.execute(
+        "SELECT count(*) FROM commitment c WHERE c.meeting_id = ? AND c.person_id NOT IN "
+        "(SELECT person_id FROM attendance WHERE meeting_id = ?)", [meeting.id, meeting.id]).fetchall()
+    assert absent[0][0] == 0  # whoever stepped up was in the room
     review = latest_review(demo_conn, partnership_id=meeting.partnership_id)
     assert review is not None and review.meeting_id == meeting.id and review.outcome == "reaffirmed"
 
@@ -139,8 +143,8 @@ def test_healthy_demo_follow_through_has_one_overdue_item(demo_conn: duckdb.Duck
     assert set(items["kind"]) == {"survey", "team_meeting", "one_on_one", "full_meeting"}
     assert items[items["kind"].isin(["survey", "team_meeting"])]["done"].notna().all()
     late = overdue_items(demo_conn, partnership_id=meeting.partnership_id, as_of=TODAY)
-    assert list(late["item"]) == ["One-on-one with new champion Keisha Osei"]
-    assert list(late["owner"]) == ["Grace Ramirez"]
+    assert list(late["item"]) == ["One-on-one with new champion Robert Castillo"]
+    assert list(late["owner"]) == ["Renee Osei"]
     lakeshore = get_partnership(demo_conn, name=LAKESHORE).id
     assert overdue_items(demo_conn, partnership_id=lakeshore, as_of=TODAY).empty
 

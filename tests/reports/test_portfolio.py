@@ -224,7 +224,7 @@ def test_overdue_on_the_demo_matches_the_health_page(demo_conn: duckdb.DuckDBPyC
     the one-on-one nobody has held is overdue, on the Portfolio as on the Health page."""
     pid = get_partnership(demo_conn, name=THREE_RIVERS).id
     late = overdue_items(demo_conn, partnership_id=pid, as_of=TODAY)
-    assert list(late["item"]) == ["One-on-one with new champion Keisha Osei"]
+    assert list(late["item"]) == ["One-on-one with new champion Robert Castillo"]
     assert row_of(demo_conn, THREE_RIVERS, TODAY).overdue_followups == len(late)
 
 
