@@ -1,4 +1,4 @@
-"""The demo's refresh stories, written through the product's own functions (never raw SQL).
+"""The demo's refresh stories, written through the product's own functions (no SQL writes here).
 
 Lakeshore (waning) has a refresh meeting in progress: planned four weeks after
 the demo's date, a prospect list imported from ``data/demo/prospects.csv``
