@@ -57,6 +57,17 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's attendance history and plan without its refresh stories (no meeting planned, no
+    prospects, no meeting-day outcomes), for tests that build their own; copy before writing."""
+    path = tmp_path_factory.mktemp("history") / "history.duckdb"
+    c = connect(path)
+    load_demo(c, today=TODAY, stories=False)
+    c.close()
+    return path
+
+
 @pytest.fixture
 def db(demo_db: Path, tmp_path: Path) -> Iterator[str]:
     """The path of a private copy of the demo database, for command-line tests (a URL on PostgreSQL)."""

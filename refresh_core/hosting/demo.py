@@ -2,7 +2,10 @@
 
 Every date is shifted forward by whole weeks so the newest demo record
 (``data/demo/ANCHOR``) falls within the week before today: the demo always
-looks current and keeps its weekdays.
+looks current and keeps its weekdays. The attendance history is loaded from
+the CSV files in one transaction; then the refresh stories (a refresh in
+progress for the waning partnership, a completed one for the healthy one) are
+written through the product's own functions (:mod:`refresh_core.hosting.demo_story`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import pandas as pd
 
 from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import StorageError
+from refresh_core.hosting.demo_story import lakeshore_refresh, three_rivers_refresh
 from refresh_core.people.keys import org_keys
 from refresh_core.schema import partnership_tables
 
@@ -139,9 +143,12 @@ def load_demo(
     reset: bool = False,
     today: dt.date | None = None,
     demo_dir: Path = DEMO_DIR,
+    stories: bool = True,
 ) -> list[str]:
     """Load the demo partnerships that are missing (all of them again with ``reset``).
 
+    Without ``stories``, only the attendance history and the plan are loaded (no refresh meeting
+    planned, no outcomes recorded): a base for tests that build their own.
     Returns the names loaded; an empty list when they were already present.
     """
     names = demo_names(demo_dir=demo_dir)
@@ -151,10 +158,7 @@ def load_demo(
     anchor = dt.date.fromisoformat((demo_dir / "ANCHOR").read_text(encoding="utf-8").strip())
     shift = demo_shift(today=today or dt.date.today(), anchor=anchor)
     with transaction(conn):
-        for row in conn.execute(
-            f"SELECT id FROM partnership WHERE name IN ({', '.join('?' for _ in names)})", names
-        ).fetchall():
-            delete_partnership_data(conn, partnership_id=row[0])
+        _delete(conn, names)
         with ExitStack() as staged:
             for table in _TABLES:
                 staged.enter_context(registered(conn, f"demo_{table}", _read(demo_dir, table)))
@@ -163,4 +167,29 @@ def load_demo(
         _name_keys(conn, names)
     if not names:
         raise StorageError(f"No demo partnerships found in {demo_dir}.")
+    if not stories:
+        return names
+    try:
+        _stories(conn, names, day=anchor + dt.timedelta(days=shift), demo_dir=demo_dir)
+    except BaseException:
+        with transaction(conn):
+            _delete(conn, names)  # never a half-told demo: the next run loads it again
+        raise
     return names
+
+
+def _delete(conn: Connection, names: list[str]) -> None:
+    """Inside a transaction: delete the named partnerships with everything they own."""
+    for row in conn.execute(
+        f"SELECT id FROM partnership WHERE name IN ({', '.join('?' for _ in names)})", names
+    ).fetchall():
+        delete_partnership_data(conn, partnership_id=row[0])
+
+
+def _stories(conn: Connection, names: list[str], *, day: dt.date, demo_dir: Path) -> None:
+    """The refresh stories: in progress for the first (waning) partnership, done for the second."""
+    ids = dict(conn.execute("SELECT name, id FROM partnership WHERE name = ANY(?)",
+                            [names]).fetchall())
+    if len(names) >= 2:
+        lakeshore_refresh(conn, partnership_id=int(ids[names[0]]), day=day, demo_dir=demo_dir)
+        three_rivers_refresh(conn, partnership_id=int(ids[names[1]]), day=day)

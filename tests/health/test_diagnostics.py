@@ -244,7 +244,9 @@ def test_one_watch_does_not_recommend(conn: duckdb.DuckDBPyConnection, build: Bu
     assert result.verdict.startswith("No refresh needed yet")
 
 
-def test_a_partnership_with_no_data_is_not_called_healthy(conn: duckdb.DuckDBPyConnection, build: Builder) -> None:
+def test_a_partnership_with_no_data_is_not_called_healthy(
+    conn: duckdb.DuckDBPyConnection, build: Builder
+) -> None:
     """The reported case: a new partnership with nothing recorded read "No refresh needed: the
     partnership looks healthy (4 sign(s) cannot be judged yet)", a green verdict with no data. It now
     says there is not enough data, and the Health page shows it as not judged."""

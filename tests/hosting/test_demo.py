@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import duckdb
+import pytest
 
+from refresh_core.errors import ValidationError
 from refresh_core.health.diagnosis import diagnose
-from refresh_core.hosting.demo import demo_shift, load_demo
+from refresh_core.hosting.demo import DEMO_DIR, demo_shift, load_demo
+from refresh_core.meeting.agenda_store import saved_agenda
+from refresh_core.meeting.followups import clock, overdue_items
+from refresh_core.meeting.principles import latest_review
+from refresh_core.meeting.priorities import teams
+from refresh_core.meeting.recap import decisions, recap
+from refresh_core.meeting.schedule import meetings_table
+from refresh_core.meeting.stickywall import wall
+from refresh_core.meetings import Meeting, full_meetings, get_meeting
 from refresh_core.partnerships import get_partnership
-from tests.conftest import LAKESHORE, THREE_RIVERS
+from refresh_core.recruitment.prospects import prospect_table
+from refresh_core.recruitment.status import recruitment_status
+from tests.conftest import LAKESHORE, THREE_RIVERS, TODAY
 
 
 def test_shift_keeps_weekdays() -> None:
@@ -61,3 +75,110 @@ def test_demo_rows_all_point_somewhere(demo_conn: duckdb.DuckDBPyConnection) -> 
     assert problems(demo_conn).empty
     load_demo(demo_conn, reset=True, today=dt.date(2026, 11, 27))
     assert problems(demo_conn).empty
+
+
+def _refresh(conn: duckdb.DuckDBPyConnection, name: str) -> Meeting:
+    """The partnership's one refresh meeting."""
+    pid = get_partnership(conn, name=name).id
+    table = full_meetings(conn, partnership_id=pid)
+    refresh = table[table["kind"] == "refresh"]
+    assert len(refresh) == 1
+    return get_meeting(conn, meeting_id=int(refresh.iloc[0]["id"]))
+
+
+def test_waning_demo_has_a_refresh_meeting_in_progress(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Lakeshore's refresh meeting is a few weeks off, with 20-30 prospects at every stage (follow-up
+    calls, civic entrepreneurs, mid-level managers and new companies among them), asked by its industry
+    champions and the convener, and a five-part agenda saved."""
+    meeting = _refresh(demo_conn, LAKESHORE)
+    assert 14 <= (meeting.date - TODAY).days <= 35
+    status = recruitment_status(demo_conn, meeting_id=meeting.id, as_of=TODAY)
+    assert 20 <= status.prospects <= 30
+    assert {s: status.by_status.get(s, 0) > 0 for s in ("identified", "asked", "confirmed", "declined",
+                                                          "no_response")} == dict.fromkeys(
+        ("identified", "asked", "confirmed", "declined", "no_response"), True)
+    assert 0 < status.industry_confirmed < status.goal  # a campaign under way, not finished
+    assert status.by_status["called"] > 0 and status.civic_entrepreneurs_confirmed > 0
+    assert status.mid_level_confirmed > 0 and status.new_companies_confirmed > 0
+    table = prospect_table(demo_conn, meeting_id=meeting.id, as_of=TODAY)
+    assert table["company"].notna().all() and table["title"].notna().all()
+    assert {"Hector Kim", "Chloe Nakamura", "Ines Adeyemi"} == set(table["asker"].dropna())
+    assert {"personal_in_person", "personal_phone", "champion_email"} <= set(table["channel"].dropna())
+    assert table["new_company"].any()  # companies never at a full meeting before
+    agenda = saved_agenda(demo_conn, meeting_id=meeting.id)
+    assert agenda is not None and len(agenda.items) == 5 and all(i.notes for i in agenda.items)
+
+
+def test_healthy_demo_has_a_completed_refresh(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Three Rivers' Fall 2026 meeting was its refresh: principles reaffirmed, a sticky wall, one new
+    team with industry champions, three teams continuing, one priority parked for want of an industry
+    champion."""
+    meeting = _refresh(demo_conn, THREE_RIVERS)
+    assert meeting.date < TODAY
+    found = decisions(demo_conn, meeting_id=meeting.id)
+    by_title = dict(zip(found["title"], found["status"], strict=True))
+    assert by_title["Rural telehealth adoption"] == "active"
+    assert by_title["Lower agency staffing costs"] == "on_hold"
+    assert len(by_title) == 5
+    roster = teams(demo_conn, partnership_id=get_partnership(demo_conn, name=THREE_RIVERS).id)
+    telehealth = roster[roster["name"] == "Rural Telehealth"].iloc[0]
+    assert telehealth["status"] == "active" and "Robert Castillo" in telehealth["champions"]
+    assert "Renee Osei" in telehealth["members"]
+    assert len(wall(demo_conn, meeting_id=meeting.id)) >= 10
+    assert "Lower agency staffing costs" in recap(demo_conn, meeting_id=meeting.id, as_of=TODAY).read_out
+    absent = demo_conn.execute(
+        "SELECT count(*) FROM commitment c WHERE c.meeting_id = ? AND c.person_id NOT IN "
+        "(SELECT person_id FROM attendance WHERE meeting_id = ?)", [meeting.id, meeting.id]).fetchall()
+    assert absent[0][0] == 0  # whoever stepped up was in the room
+    review = latest_review(demo_conn, partnership_id=meeting.partnership_id)
+    assert review is not None and review.meeting_id == meeting.id and review.outcome == "reaffirmed"
+
+
+def test_healthy_demo_follow_through_has_one_overdue_item(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """The refresh's clock: every item has an owner; survey results and each team's first meeting close
+    theirs; one new champion's one-on-one is done and one is overdue on the demo's date."""
+    meeting = _refresh(demo_conn, THREE_RIVERS)
+    items = clock(demo_conn, partnership_id=meeting.partnership_id, as_of=TODAY, meeting_id=meeting.id)
+    assert items["owner"].notna().all()
+    assert set(items["kind"]) == {"survey", "team_meeting", "one_on_one", "full_meeting"}
+    assert items[items["kind"].isin(["survey", "team_meeting"])]["done"].notna().all()
+    late = overdue_items(demo_conn, partnership_id=meeting.partnership_id, as_of=TODAY)
+    assert list(late["item"]) == ["One-on-one with new champion Robert Castillo"]
+    assert list(late["owner"]) == ["Renee Osei"]
+    lakeshore = get_partnership(demo_conn, name=LAKESHORE).id
+    assert overdue_items(demo_conn, partnership_id=lakeshore, as_of=TODAY).empty
+
+
+def test_demo_team_meetings_belong_to_the_team_chartered_at_the_refresh(
+        demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """The Rural Telehealth meetings after the refresh count for that team (none is left teamless)."""
+    pid = get_partnership(demo_conn, name=THREE_RIVERS).id
+    table = meetings_table(demo_conn, partnership_id=pid, as_of=TODAY)
+    telehealth = table[table["title"] == "Rural Telehealth action team"]
+    assert len(telehealth) == 2 and telehealth["action_team_id"].notna().all()
+
+
+def test_loading_the_demo_again_changes_nothing(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """A second load is a no-op; a reset tells the same story again, with no duplicates."""
+    tables = ("prospect", "prospect_step", "agenda_part", "idea", "commitment", "followup", "priority",
+              "action_team", "meeting", "attendance", "person")
+
+    def counts() -> dict[str, int]:
+        return {t: int(demo_conn.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]) for t in tables}
+
+    before = counts()
+    assert load_demo(demo_conn, today=TODAY) == []
+    assert counts() == before
+    assert load_demo(demo_conn, reset=True, today=TODAY) == [LAKESHORE, THREE_RIVERS]
+    assert counts() == before
+
+
+def test_a_broken_story_leaves_no_half_loaded_demo(conn: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    """If the prospect list cannot be read, the load fails with the file's problem and no demo
+    partnership is left behind half-told."""
+    demo_dir = tmp_path / "demo"
+    shutil.copytree(DEMO_DIR, demo_dir)
+    (demo_dir / "prospects.csv").write_text("nobody,here\n1,2\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="no name or email column"):
+        load_demo(conn, today=TODAY, demo_dir=demo_dir)
+    assert conn.execute("SELECT count(*) FROM partnership").fetchall()[0][0] == 0

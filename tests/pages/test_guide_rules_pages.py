@@ -23,10 +23,10 @@ TODAY = dt.date.today()  # the pages work on the real today
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The app pointed at a private copy of the demo database."""
+def app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app pointed at a private copy of the demo's attendance history (no refresh stories)."""
     copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
+    copy.write_bytes(history_db.read_bytes())
     monkeypatch.setenv("REFRESH_DB", str(copy))
     ui._connection.clear()
     yield copy

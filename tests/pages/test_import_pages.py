@@ -23,7 +23,8 @@ WEIRD = b"Attendee Full,Contact,Firm\nAnn Bell,ann@bellworks.com,Bell Works\nBo 
 
 @pytest.fixture
 def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the demo database with two imports into Lakeshore (one close-name pair to review)."""
+    """A copy of the demo database with two more imports into Lakeshore (one close-name pair to review);
+    the demo's own is Lakeshore's prospect list, import 1."""
     copy = tmp_path / "app.duckdb"
     copy.write_bytes(demo_db.read_bytes())
     conn = connect(copy)
@@ -107,21 +108,21 @@ def test_history_page_undo_with_confirmation(app_db: Path) -> None:
     """Removing an import asks for confirmation, then removes it and says what went."""
     at = page("import_history.py")
     assert not at.exception
-    assert at.selectbox[0].options[0].startswith("Import 2: dups.csv")
+    assert at.selectbox[0].options[0].startswith("Import 3: dups.csv")
     next(b for b in at.button if b.label.startswith("Remove this import")).click().run()
     assert "cannot be undone" in at.warning[0].value
     next(b for b in at.button if b.label == "Yes, remove it").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith("Removed import 2")
+    assert at.success[0].value.startswith("Removed import 3")
     assert at.selectbox[0].options == [o for o in at.selectbox[0].options if "dups.csv" not in o]
 
 
 def test_history_page_cancel_keeps_everything(app_db: Path) -> None:
-    """Cancel leaves the import in place."""
+    """Cancel leaves the import in place (the two imports and the demo's prospect list)."""
     at = page("import_history.py")
     next(b for b in at.button if b.label.startswith("Remove this import")).click().run()
     next(b for b in at.button if b.label == "Cancel").click().run()
-    assert len(at.selectbox[0].options) == 2 and not at.warning
+    assert len(at.selectbox[0].options) == 3 and not at.warning
 
 
 @pytest.fixture

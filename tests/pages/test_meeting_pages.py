@@ -50,10 +50,11 @@ def plan_refresh_meeting(path: Path, *, with_outcomes: bool = False) -> None:
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The app pointed at a private copy of the demo database with a refresh meeting planned."""
+def app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app pointed at a private copy of the demo's attendance history (no refresh stories), with a
+    refresh meeting planned."""
     copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
+    copy.write_bytes(history_db.read_bytes())
     plan_refresh_meeting(copy)
     monkeypatch.setenv("REFRESH_DB", str(copy))
     ui._connection.clear()
@@ -62,10 +63,10 @@ def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
 
 
 @pytest.fixture
-def outcomes_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def outcomes_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """As ``app_db``, after the refresh meeting's wall and call for champions were saved."""
     copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
+    copy.write_bytes(history_db.read_bytes())
     plan_refresh_meeting(copy, with_outcomes=True)
     monkeypatch.setenv("REFRESH_DB", str(copy))
     ui._connection.clear()

@@ -21,10 +21,10 @@ PLANNED = dt.date.today() + dt.timedelta(days=60)  # the page plans against the 
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The demo with a sign-in sheet imported twice under two titles and a planned refresh meeting."""
     copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
+    copy.write_bytes(history_db.read_bytes())
     conn = connect(copy)
     rows = [("Ann Bell", "ann@bellworks.com", "Bell Works", "3/12/2026", "Leadership breakfast"),
             ("Bo Chan", "bo@chanco.com", "Chan Co", "3/12/2026", "Leadership breakfast")]

@@ -252,9 +252,13 @@ def test_expected_turnout_uses_the_partnerships_own_show_rate(build: Builder) ->
 
 
 def test_no_upcoming_meeting_means_no_expected_turnout(demo_conn: duckdb.DuckDBPyConnection) -> None:
-    """The demo has no meeting planned: next meeting and expected turnout are empty, not zero."""
-    for row in portfolio(demo_conn, as_of=TODAY).rows:
-        assert row.next_meeting is None and row.expected_industry_turnout is None
+    """In the demo only Lakeshore has a meeting planned (its refresh, with people confirmed): Three Rivers'
+    next meeting and expected turnout are empty, not zero; Lakeshore's are its refresh date and a number."""
+    rows = {r.name: r for r in portfolio(demo_conn, as_of=TODAY).rows}
+    assert rows[THREE_RIVERS].next_meeting is None and rows[THREE_RIVERS].expected_industry_turnout is None
+    assert rows[LAKESHORE].next_meeting is not None and rows[LAKESHORE].next_meeting > TODAY
+    assert rows[LAKESHORE].expected_industry_turnout is not None
+    assert rows[LAKESHORE].expected_industry_turnout > 0
 
 
 def test_overdue_follow_through_matches_the_health_page(build: Builder) -> None:
@@ -268,15 +272,29 @@ def test_overdue_follow_through_matches_the_health_page(build: Builder) -> None:
     assert row_of(build.conn, build.partnership.name, TODAY).overdue_followups == len(late)
 
 
+@pytest.mark.xfail(strict=True, reason="portfolio_sql counts follow-through items the records already closed "
+                   "(a team's first meeting held, survey results recorded) as overdue; clock() does not")
+def test_overdue_on_the_demo_matches_the_health_page(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Three Rivers' refresh clock: team meetings held and survey results in close their items, so only
+    the one-on-one nobody has held is overdue, on the Portfolio as on the Health page."""
+    pid = get_partnership(demo_conn, name=THREE_RIVERS).id
+    late = overdue_items(demo_conn, partnership_id=pid, as_of=TODAY)
+    assert list(late["item"]) == ["One-on-one with new champion Robert Castillo"]
+    assert row_of(demo_conn, THREE_RIVERS, TODAY).overdue_followups == len(late)
+
+
 def test_last_import_is_the_newest_import(demo_conn: duckdb.DuckDBPyConnection) -> None:
-    """After importing a sign-in sheet, the partnership's row shows today's import; the other none."""
+    """After importing a sign-in sheet, the partnership's row shows today's import; the other keeps its
+    own (Lakeshore's is the demo's prospect list)."""
+    before = {r.name: r for r in portfolio(demo_conn, as_of=TODAY).rows}
+    assert before[THREE_RIVERS].last_import is None
     sheet = b"Name,Email,Organization\nAna Ruiz,ana@plant.com,Plant Co\n"
     import_files(demo_conn, partnership=THREE_RIVERS, files=[("signin.csv", sheet)], meeting_date=TODAY,
                  meeting_kind="quarterly")
     rows = {r.name: r for r in portfolio(demo_conn, as_of=TODAY).rows}
     assert rows[THREE_RIVERS].last_import is not None
     assert rows[THREE_RIVERS].last_import.date() == dt.date.today()
-    assert rows[LAKESHORE].last_import is None
+    assert rows[LAKESHORE].last_import == before[LAKESHORE].last_import
 
 
 def test_only_the_partnerships_asked_for(demo_conn: duckdb.DuckDBPyConnection) -> None:
@@ -294,5 +312,6 @@ def test_json_is_strict_and_keeps_the_contract(demo_conn: duckdb.DuckDBPyConnect
         assert set(row["signs"]) == {"industry_engagement_waning", "same_core_group", "sector_changed",
                                      "agenda_stale"}
         assert isinstance(row["latest_industry"], int) and isinstance(row["latest_public_partner"], int)
-        assert row["next_meeting"] is None and row["expected_industry_turnout"] is None
+        assert row["next_meeting"] is None or dt.date.fromisoformat(row["next_meeting"]) > TODAY
+        assert row["expected_industry_turnout"] is None or isinstance(row["expected_industry_turnout"], float)
         assert isinstance(row["overdue_followups"], int)
