@@ -111,8 +111,26 @@ SELECT f.id,
          WHEN 'survey' THEN 'Survey results recorded'
        END AS auto_what
 FROM followup f JOIN meeting m ON m.id = f.meeting_id
-WHERE f.partnership_id = $p AND ($m::INTEGER IS NULL OR f.meeting_id = $m)
+WHERE (f.partnership_id = ANY($ids)) AND ($m::INTEGER IS NULL OR f.meeting_id = $m)
 """
+
+# Each item with ``done``: the date ticked by hand when that came first, else the date the records
+# closed it. Parameters: $ids (partnerships), $d (as of), $m (one meeting, or NULL), $full.
+_SETTLED_SQL = f"""WITH closed AS ({_CLOSED_SQL}),
+items AS (
+  SELECT f.*, c.auto_on, c.auto_what,
+         f.done_on IS NOT NULL AND (c.auto_on IS NULL OR f.done_on <= c.auto_on) AS by_hand
+  FROM followup f JOIN closed c ON c.id = f.id),
+settled AS (SELECT *, CASE WHEN by_hand THEN done_on ELSE auto_on END AS done FROM items)
+"""
+
+#: Overdue items per partnership, for a set of partnerships at once, by the clock's own rules (the
+#: portfolio's count agrees with the Health page's list). Parameters as for the clock.
+OVERDUE_COUNTS_SQL = (
+    _SETTLED_SQL
+    + "SELECT partnership_id, count(*) AS overdue FROM settled "
+    "WHERE (done IS NULL OR done > $d) AND due_on < $d GROUP BY partnership_id"
+)
 
 
 def clock(
@@ -127,12 +145,7 @@ def clock(
     when its results are recorded. A date ticked by hand stays, and wins when it is earlier.
     """
     return conn.execute(
-        f"""WITH closed AS ({_CLOSED_SQL}),
-           items AS (
-             SELECT f.*, c.auto_on, c.auto_what,
-                    f.done_on IS NOT NULL AND (c.auto_on IS NULL OR f.done_on <= c.auto_on) AS by_hand
-             FROM followup f JOIN closed c ON c.id = f.id),
-           settled AS (SELECT *, CASE WHEN by_hand THEN done_on ELSE auto_on END AS done FROM items)
+        f"""{_SETTLED_SQL}
            SELECT i.id, i.meeting_id, {day_label(conn, "m.date")} || ' · ' || m.title AS meeting,
                   i.kind, i.item, i.owner, i.due_on AS due, i.done,
                   (i.done IS NULL OR i.done > $d) AND i.due_on < $d AS overdue,
@@ -141,7 +154,7 @@ def clock(
                   i.auto_on AS auto_done
            FROM settled i JOIN meeting m ON m.id = i.meeting_id
            ORDER BY i.due_on, i.kind = 'one_on_one', i.id""",
-        {"p": partnership_id, "d": as_of, "m": meeting_id, "full": list(FULL_KINDS)},
+        {"ids": [partnership_id], "d": as_of, "m": meeting_id, "full": list(FULL_KINDS)},
     ).df()
 
 

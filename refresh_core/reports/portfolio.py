@@ -135,7 +135,7 @@ def portfolio(
     wanted = None if partnership_ids is None else set(partnership_ids)
     chosen = [r for r in known if wanted is None or int(r[0]) in wanted]
     ids = [int(r[0]) for r in chosen]
-    params: dict[str, Any] = {"ids": ids, "d": day, "full": list(FULL_KINDS)}
+    params: dict[str, Any] = {"ids": ids, "d": day, "full": list(FULL_KINDS), "m": None}
     judged = judge_partnerships(conn, partnership_ids=ids, as_of=day, th=th)
     plan = _records(conn, PLAN_SQL, params)
     turnout = {int(r[0]): r for r in conn.execute(

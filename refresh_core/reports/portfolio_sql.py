@@ -6,12 +6,11 @@ as-of date, ``$full`` the full-partnership kinds.
 
 from __future__ import annotations
 
-# Overdue follow-through and the last import, per partnership.
-PLAN_SQL = """
-WITH late AS (
-    SELECT f.partnership_id, count(*) AS overdue FROM followup f JOIN meeting m ON m.id = f.meeting_id
-    WHERE (f.done_on IS NULL OR f.done_on > $d) AND f.due_on < $d AND (f.partnership_id = ANY($ids))
-    GROUP BY f.partnership_id),
+from refresh_core.meeting.followups import OVERDUE_COUNTS_SQL
+
+# Overdue follow-through (by the clock's own rules) and the last import, per partnership.
+PLAN_SQL = f"""
+WITH late AS ({OVERDUE_COUNTS_SQL}),
 imports AS (
     SELECT partnership_id, max(imported_at) AS last_import FROM import_batch
     WHERE (partnership_id = ANY($ids)) GROUP BY partnership_id)

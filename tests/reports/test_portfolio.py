@@ -272,8 +272,6 @@ def test_overdue_follow_through_matches_the_health_page(build: Builder) -> None:
     assert row_of(build.conn, build.partnership.name, TODAY).overdue_followups == len(late)
 
 
-@pytest.mark.xfail(strict=True, reason="portfolio_sql counts follow-through items the records already closed "
-                   "(a team's first meeting held, survey results recorded) as overdue; clock() does not")
 def test_overdue_on_the_demo_matches_the_health_page(demo_conn: duckdb.DuckDBPyConnection) -> None:
     """Three Rivers' refresh clock: team meetings held and survey results in close their items, so only
     the one-on-one nobody has held is overdue, on the Portfolio as on the Health page."""
