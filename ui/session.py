@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -96,9 +97,18 @@ def conn() -> Connection:
     """This session's cursor on the shared connection (a viewer's is marked read-only for good)."""
     front_door()
     shared = _shared()
-    if "_cursor" not in st.session_state or st.session_state.get("_cursor_of") is not shared:
-        st.session_state["_cursor"] = shared.cursor()  # new after a restore reopened the database
+    # One cursor per script-run thread: a rerun (say, another partnership picked while a page is still
+    # running) may start on a new thread before the old run's query ends, and two runs sharing one
+    # cursor collided ("connection is busy"). A new one also after a restore reopened the database.
+    thread = threading.get_ident()
+    if (
+        "_cursor" not in st.session_state
+        or st.session_state.get("_cursor_of") is not shared
+        or st.session_state.get("_cursor_thread") != thread
+    ):
+        st.session_state["_cursor"] = shared.cursor()
         st.session_state["_cursor_of"] = shared
+        st.session_state["_cursor_thread"] = thread
     cursor: Connection = st.session_state["_cursor"]
     if role() == VIEWER and "viewer_partnership_id" in st.session_state:
         mark_viewer(cursor, partnership_id=int(st.session_state["viewer_partnership_id"]))
