@@ -88,12 +88,12 @@ def fix_kind(page: Any) -> None:
     nav(page, "Meetings")
     settle(page, "Merge two meetings that are one")
     assert "Spring Quarterly Meeting | Other (not counted)" in grid_text(page)
-    assert "1 meeting is not counted on the Health page" in main_text(page)
+    assert "1 meeting is not counted on the Health overview" in main_text(page)
     after_run(page, lambda: pick_in_grid(page, column=2, row=0, option="Full partnership (regular)"))
     after_run(page, page.get_by_role("button", name=re.compile("Save changes to 1 meeting")).click)
     settle(page, "Saved changes to 1 meeting")
     assert "Spring Quarterly Meeting | Full partnership (regular)" in grid_text(page)
-    assert "not counted on the Health page" not in main_text(page)
+    assert "not counted on the Health overview" not in main_text(page)
     clean(page, "4-kind-fixed")
 
 

@@ -41,6 +41,18 @@ def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     ui._connection.clear()
 
 
+@pytest.fixture
+def history_app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private copy of the demo's history without its refresh stories (no meeting planned), for tests
+    that plan their own meeting."""
+    copy = tmp_path / "history.duckdb"
+    copy.write_bytes(history_db.read_bytes())
+    monkeypatch.setenv("REFRESH_DB", str(copy))
+    ui._connection.clear()
+    yield copy
+    ui._connection.clear()
+
+
 def run(name: str, *, partnership: str, role: str = ui.CONVENER, db: Path | None = None) -> AppTest:
     """The page ``name`` run once for ``partnership`` as ``role``."""
     at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60)
@@ -153,9 +165,9 @@ def test_health_notes_a_partnership_that_has_not_met_for_twice_its_rhythm(app_db
     assert len(notes) == 1 and "more than twice its usual gap" in notes[0]
 
 
-def test_meeting_day_warns_before_capturing_a_future_meeting(app_db: Path) -> None:
+def test_meeting_day_warns_before_capturing_a_future_meeting(history_app_db: Path) -> None:
     """A refresh meeting planned in two weeks: Meeting day says it has not happened yet before any capture."""
-    conn = connect(app_db)
+    conn = connect(history_app_db)
     add_meeting(conn, partnership_id=get_partnership(conn, name=LAKESHORE).id,
                 date=dt.date.today() + dt.timedelta(days=14), title="Refresh meeting")
     conn.close()
@@ -167,9 +179,9 @@ def test_meeting_day_warns_before_capturing_a_future_meeting(app_db: Path) -> No
     assert not any("days from now" in w.value for w in at.warning)
 
 
-def test_meeting_day_counts_one_idea_in_the_singular(app_db: Path) -> None:
+def test_meeting_day_counts_one_idea_in_the_singular(history_app_db: Path) -> None:
     """A wall with one idea in one category says "1 idea" and "1 idea · 0 dot votes", never "1 ideas"."""
-    conn = connect(app_db)
+    conn = connect(history_app_db)
     meeting = add_meeting(conn, partnership_id=get_partnership(conn, name=LAKESHORE).id,
                           date=dt.date.today(), title="Refresh meeting")
     stickywall.add_ideas(conn, meeting_id=meeting, ideas=["Shared CNC cohort"], groups=["Apprenticeships"])
