@@ -18,6 +18,7 @@ from refresh_core.people.merges import (
     merge_people,
     merge_reviews,
 )
+from ui import session
 from ui.session import md, user_errors
 
 NO_ORGANISATION = -1  # picker entries that are not organisations
@@ -124,8 +125,10 @@ def _pick_all(ids: list[int]) -> None:
         st.session_state[f"pick_{i}"] = bool(st.session_state.get("pick_all"))
 
 
-def _bulk(conn: Connection, ids: list[int], *, merge: bool) -> None:
-    """Button callback: merge, or call different, every selected pair (all or nothing)."""
+def _bulk(ids: list[int], *, merge: bool) -> None:
+    """Button callback: merge, or call different, every selected pair (all or nothing). It runs at the
+    start of the next run, perhaps on another thread, so it takes that run's cursor, not the old one."""
+    conn = session.conn()
     chosen = _picked(ids)
     with user_errors():
         if merge:
@@ -157,10 +160,10 @@ def review_panel(conn: Connection, *, partnership_id: int) -> None:
     tick, merge, split = st.columns([2, 2, 2], vertical_alignment="center")
     tick.checkbox(f"Select all {len(ids)} shown", key="pick_all", on_change=_pick_all, args=(ids,))
     merge.button(f"Same person: merge {plural(n, 'selected pair', 'selected pairs')}", key="merge_picked",
-                 icon=":material/merge:", disabled=n == 0, on_click=_bulk, args=(conn, ids),
+                 icon=":material/merge:", disabled=n == 0, on_click=_bulk, args=(ids,),
                  kwargs={"merge": True})
     split.button(f"Different people: {plural(n, 'selected pair', 'selected pairs')}", key="dismiss_picked",
-                 icon=":material/call_split:", disabled=n == 0, on_click=_bulk, args=(conn, ids),
+                 icon=":material/call_split:", disabled=n == 0, on_click=_bulk, args=(ids,),
                  kwargs={"merge": False})
     for r in shown.to_dict("records"):
         _pair(conn, {str(k): v for k, v in r.items()})

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -35,6 +36,8 @@ def _date_text(value: Any, *, with_time: bool) -> str:
 
 def _cell_text(value: Any) -> str:
     """``value`` as text: blank when missing, whole numbers without ".0"."""
+    if isinstance(value, np.ndarray):  # a list column from DuckDB's frames
+        value = value.tolist()
     if isinstance(value, (list, tuple, dict)):
         return ", ".join(str(v) for v in value) if not isinstance(value, dict) else str(value)
     if value is None or pd.isna(value):

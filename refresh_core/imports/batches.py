@@ -111,9 +111,11 @@ def _release_attendance(conn: Connection, batch_id: int) -> int:
         {"b": batch_id},
     )
     conn.execute(
-        """UPDATE attendance SET batch_ids = ARRAY(SELECT x FROM unnest(batch_ids) AS u(x) WHERE x <> $b),
+        """UPDATE attendance SET batch_ids = ARRAY(SELECT x FROM unnest(batch_ids) WITH ORDINALITY AS u(x, i)
+                                                  WHERE x <> $b ORDER BY i),
                batch_id = CASE WHEN batch_id = $b
-                               THEN (ARRAY(SELECT x FROM unnest(batch_ids) AS u(x) WHERE x <> $b))[1]
+                               THEN (ARRAY(SELECT x FROM unnest(batch_ids) WITH ORDINALITY AS u(x, i)
+                                           WHERE x <> $b ORDER BY i))[1]
                                ELSE batch_id END
            WHERE ($b = ANY(batch_ids))""",
         {"b": batch_id},
