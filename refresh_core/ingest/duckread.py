@@ -15,6 +15,7 @@ This parses in a private in-memory DuckDB (never the store): parsing never write
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 
 import duckdb
@@ -45,13 +46,20 @@ def read_regular(text: str, delimiter: str) -> pd.DataFrame | None:
     """Trimmed cells ("" when empty, columns 0..n-1) of a regular file; None when it is not regular.
 
     (Columns: as many as the most delimiters on any line, like the Python reader.)"""
-    if _SCAN_DELIMITER in text:
+    if _SCAN_DELIMITER in text or _spaced_quote(text, delimiter):
         return None
     try:
         table = _via_file(text, delimiter)
     except (duckdb.Error, OSError):  # DuckDB refused it, or no temporary space: the Python reader
         return None
     return None if table is None else _cells(table)
+
+
+def _spaced_quote(text: str, delimiter: str) -> bool:
+    """A quote after spaces at the start of a field (``Ann Lee, "Acme, Inc"``): the Python reader keeps
+    it as text, as spreadsheets do, where DuckDB would unquote it; so such a file goes to the Python
+    reader and a file reads the same at any size."""
+    return re.search(f"(?:^|{re.escape(delimiter)})[ \t]+\"", text, flags=re.MULTILINE) is not None
 
 
 def _via_file(text: str, delimiter: str) -> pa.Table | None:
