@@ -27,6 +27,7 @@ import pyarrow as pa
 from psycopg.types.numeric import FloatLoader
 from psycopg_pool import ConnectionPool
 
+from refresh_core.db.pgtypes import ARROW, arrow_value, pg_type, type_name
 from refresh_core.guard import viewer_scope
 
 _POOLS: dict[str, ConnectionPool[psycopg.Connection[Any]]] = {}
@@ -34,12 +35,6 @@ _POOLS_LOCK = threading.Lock()
 _LOCAL = threading.local()
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|\$[A-Za-z_]\w*|\?|%")
 _COUNTED = re.compile(r"\s*(?:WITH\b.*?\)\s*)?(INSERT|UPDATE|DELETE)\b", re.IGNORECASE | re.DOTALL)
-_ARROW = {"int2": pa.int16(), "int4": pa.int32(), "int8": pa.int64(), "float4": pa.float64(),
-          "float8": pa.float64(), "numeric": pa.float64(), "bool": pa.bool_(), "text": pa.string(),
-          "varchar": pa.string(), "bpchar": pa.string(), "date": pa.date32(), "time": pa.time64("us"),
-          "timestamp": pa.timestamp("us"), "timestamptz": pa.timestamp("us", tz="UTC"),
-          "_int4": pa.list_(pa.int32()), "_int8": pa.list_(pa.int64()), "_text": pa.list_(pa.string())}
-
 
 def is_url(target: str) -> bool:
     """Whether a database name is a PostgreSQL URL rather than a DuckDB file."""
@@ -171,8 +166,8 @@ class PgConnection:
     def arrow(self) -> pa.Table:
         """The remaining rows as an Arrow table typed from the columns' PostgreSQL types."""
         rows = self.fetchall()
-        fields = [pa.field(name, _ARROW.get(kind, pa.string())) for name, kind in self._columns]
-        columns = [[_arrow_value(r[i], f.type) for r in rows] for i, f in enumerate(fields)]
+        fields = [pa.field(name, ARROW.get(kind, pa.string())) for name, kind in self._columns]
+        columns = [[arrow_value(r[i], f.type) for r in rows] for i, f in enumerate(fields)]
         return pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, fields, strict=True)],
                                     schema=pa.schema(fields))
 
@@ -203,7 +198,7 @@ class PgConnection:
         self._hold()
         assert self._held is not None
         try:
-            columns = ", ".join(f'"{c}" {_pg_type(frame[c])}' for c in frame.columns)
+            columns = ", ".join(f'"{c}" {pg_type(frame[c])}' for c in frame.columns)
             self._held.execute(f'CREATE TEMP TABLE "{name}" ({columns})')
             names = ", ".join(f'"{c}"' for c in frame.columns)
             with self._held.cursor().copy(f'COPY "{name}" ({names}) FROM STDIN') as copy:
@@ -255,65 +250,5 @@ class PgConnection:
                 self._rows = [(cur.rowcount,)] if counted else []
                 self._columns = [("Count", "int8")] if counted else []
                 return
-            self._columns = [(c.name, _type_name(conn, c.type_code)) for c in cur.description]
+            self._columns = [(c.name, type_name(conn, c.type_code)) for c in cur.description]
             self._rows = list(cur.fetchall())
-
-
-def _type_name(conn: psycopg.Connection[Any], oid: int) -> str:
-    info = conn.adapters.types.get(oid)
-    if info is None:
-        return "text"
-    return f"_{info.name}" if info.array_oid == oid else info.name
-
-
-def _arrow_value(value: object, kind: pa.DataType) -> object:
-    if value is not None and pa.types.is_string(kind) and not isinstance(value, str):
-        return str(value)
-    return value
-
-
-def _pg_type(column: pd.Series) -> str:
-    """The PostgreSQL type for a frame's column (object columns by their first value)."""
-    dtype = column.dtype
-    if pd.api.types.is_bool_dtype(dtype):
-        return "BOOLEAN"
-    if pd.api.types.is_integer_dtype(dtype):
-        return "BIGINT"
-    if pd.api.types.is_float_dtype(dtype):
-        return "DOUBLE PRECISION"
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return "TIMESTAMP"
-    sample = next(iter(column.dropna()), None)
-    return _value_type(sample) if sample is not None else _empty_type(str(column.name))
-
-
-def _empty_type(name: str) -> str:
-    """A column with no value to judge by (an empty edit, say): typed by its name, as the core names
-    columns (``*_ids`` id lists, ``*_id`` ids, ``date``/``*_on`` dates, ``*_at`` times), else text."""
-    if name.endswith("_ids"):
-        return "BIGINT[]"
-    if name == "id" or name.endswith("_id") or name in ("minutes", "position", "votes", "responses"):
-        return "BIGINT"
-    if name == "date" or name.endswith(("_on", "_date")):
-        return "DATE"
-    if name.endswith("_at"):
-        return "TIMESTAMP"
-    return "TEXT"
-
-
-def _value_type(sample: object) -> str:
-    if isinstance(sample, bool):
-        return "BOOLEAN"
-    if isinstance(sample, int) or (hasattr(sample, "dtype") and "int" in str(getattr(sample, "dtype", ""))):
-        return "BIGINT"
-    if isinstance(sample, float):
-        return "DOUBLE PRECISION"
-    if isinstance(sample, dt.datetime):
-        return "TIMESTAMP"
-    if isinstance(sample, dt.date):
-        return "DATE"
-    if isinstance(sample, dt.time):
-        return "TIME"
-    if isinstance(sample, (list, tuple, np.ndarray)):
-        return f"{_value_type(sample[0]) if len(sample) else 'BIGINT'}[]"
-    return "TEXT"
