@@ -92,3 +92,12 @@ def test_migration_007_turns_unknown_into_unclassified_and_keeps_every_row(tmp_p
         (1, 1), (2, 2), (3, None)]
     assert conn.execute("SELECT cadence FROM partnership").fetchone() == ("quarterly",)
     conn.close()
+
+
+def test_the_default_database_is_the_projects_data_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make run` loads the demo into data/refresh.duckdb and the app opens the default database: they
+    must be one file. When db.py became a package the default moved to refresh_core/data/, so a fresh
+    clone's app showed "No partnership yet" beside a loaded demo."""
+    monkeypatch.delenv("REFRESH_DB", raising=False)
+    root = Path(__file__).resolve().parent.parent
+    assert db.default_db_path() == root / "data" / "refresh.duckdb"

@@ -36,7 +36,7 @@ DatabaseError = (duckdb.Error, psycopg.Error)
 DATABASE_URL_ENV = "REFRESH_DATABASE_URL"
 _LOCK_KEY = 7_301_2026  # pg_advisory_xact_lock key: one migrator at a time per database
 
-DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "refresh.duckdb"
+DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "refresh.duckdb"  # the project's data/
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
 
