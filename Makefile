@@ -30,8 +30,9 @@ run: $(VENV)/.runtime
 demo: $(VENV)/.runtime
 	$(PY) -m refresh_core --db "$(DB)" demo
 
-# Debian's Chromium for the real-browser tests, and Caddy (the compose file's reverse proxy) for the
-# several-servers test; the suite skips with a reason if either cannot be had.
+# Debian's Chromium for the real-browser tests, Caddy (the compose file's reverse proxy) for the
+# several-servers test, docker-compose to validate compose.yaml, poppler's pdftoppm to render PDFs;
+# the suite skips with a reason if any cannot be had.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 		(apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || \
@@ -39,6 +40,13 @@ browser:
 	@command -v caddy >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 		apt-get install -y -qq caddy >/dev/null || \
 		echo "Caddy not installed: the several-servers browser test will be skipped."; }
+	@command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || { \
+		[ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		apt-get install -y -qq docker-compose >/dev/null || \
+		echo "docker-compose not installed: 'docker compose config' of compose.yaml will be skipped."; }
+	@command -v pdftoppm >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		apt-get install -y -qq poppler-utils >/dev/null || \
+		echo "pdftoppm not installed: PDF pages will be checked by pypdf only."; }
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
