@@ -263,7 +263,8 @@ def measure(args: argparse.Namespace) -> int:
         make_csv(sheet, args.rows)
         want = expected_pairs(sheet)
         print(f"demo loaded in PostgreSQL and DuckDB; import file: {args.rows:,} rows, {want:,} distinct "
-              f"person-meeting pairs; {args.sessions} sessions, {args.concurrency} at a time", flush=True)
+              f"person-meeting pairs; {args.sessions} sessions, {args.concurrency} at a time; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
         results: list[tuple[str, Tally]] = []
         with app_server("duckdb", free_port(), server_env(REFRESH_DB=str(duck)), tmp) as one:
             reference = warm({"server": one})
@@ -292,6 +293,7 @@ def verdict(results: list[tuple[str, Tally]], code: int, out: bytes, err: bytes,
             want: int, found: dict[str, int]) -> int:
     """Print the table and the checks; 0 when all hold."""
     report(results)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     failures = [e for _, tally in results for e in tally.errors]
     busy = results[-1][1]
     added = json.loads(out)["files"][0]["attendance_added"] if code == 0 else None
