@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -11,6 +13,7 @@ from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import ValidationError
+from refresh_core.hosting import tasks
 from refresh_core.hosting.backup import auto_backup, backup_dir_from_env
 from refresh_core.hosting.export import export_all
 from refresh_core.imports.apply import ImportResult, import_files
@@ -69,16 +72,19 @@ def _read(path: Path) -> tuple[str, bytes]:
 
 def cmd_import(conn: Connection, args: argparse.Namespace) -> int:
     files = [_read(path) for path in args.files]
-    results = import_files(
-        conn,
-        partnership=args.partnership,
-        files=files,
-        format=None if args.format == "auto" else Format(args.format),
-        meeting_date=args.meeting_date,
-        meeting_kind=args.meeting_kind,
-        meeting_title=args.meeting_title,
-        max_bytes=int(args.max_mb * 1_000_000),
-    )
+    # one import at a time, with the app servers on the same database too (their import lock)
+    holder = f"command line {os.getpid()}@{socket.gethostname()}"
+    with tasks.exclusive(conn, name=tasks.IMPORT, holder=holder):
+        results = import_files(
+            conn,
+            partnership=args.partnership,
+            files=files,
+            format=None if args.format == "auto" else Format(args.format),
+            meeting_date=args.meeting_date,
+            meeting_kind=args.meeting_kind,
+            meeting_title=args.meeting_title,
+            max_bytes=int(args.max_mb * 1_000_000),
+        )
     backup_dir = backup_dir_from_env()
     if backup_dir is not None and any(r.attendance_added or r.people_added for r in results):
         auto_backup(conn, directory=backup_dir, reason="import")
