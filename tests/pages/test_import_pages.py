@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -17,26 +15,23 @@ from refresh_core.imports.upload import confidence_label, edited_meetings, mappi
 from refresh_core.partnerships import ensure_partnership
 from tests.conftest import LAKESHORE, ROOT
 from tests.importing import fixture, load, sheet
+from tests.pages.conftest import Serve
 
 WEIRD = b"Attendee Full,Contact,Firm\nAnn Bell,ann@bellworks.com,Bell Works\nBo Chan,bo@chanco.com,Chan Co\n"
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """A copy of the demo database with two more imports into Lakeshore (one close-name pair to review);
     the demo's own is Lakeshore's prospect list, import 1."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
+    copy = serve("demo")
     conn = connect(copy)
     load(conn, fixture("signin_spring.csv"), "signin_spring.csv", partnership=LAKESHORE)
     load(conn, sheet([("Jon Smith", "jon@acme.com", "Acme", "3/12/2026", "Spring Quarterly Meeting"),
                       ("John Smith", "john@acme.com", "Acme", "3/12/2026", "Spring Quarterly Meeting")]),
          "dups.csv", partnership=LAKESHORE)
     conn.close()
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return copy
 
 
 def page(name: str, partnership: str | None = LAKESHORE, role: str = ui.CONVENER) -> AppTest:
@@ -47,7 +42,7 @@ def page(name: str, partnership: str | None = LAKESHORE, role: str = ui.CONVENER
     return at.run()
 
 
-def test_import_page_opens_with_uploader(app_db: Path) -> None:
+def test_import_page_opens_with_uploader(app_db: str) -> None:
     """The import page names the partnership and explains that nothing is saved before Import."""
     at = page("import_data.py")
     assert not at.exception
@@ -56,31 +51,27 @@ def test_import_page_opens_with_uploader(app_db: Path) -> None:
     assert "undone on the Import history page" in at.caption[0].value
 
 
-def test_import_page_creates_first_partnership(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_page_creates_first_partnership(serve: Serve) -> None:
     """With no partnership yet, the page asks for a name and creates it."""
-    monkeypatch.setenv("REFRESH_DB", str(tmp_path / "empty.duckdb"))
-    ui._connection.clear()
-    try:
-        at = page("import_data.py", partnership=None)
-        assert "no partnership yet" in at.info[0].value.lower()
-        at.text_input[0].input("Tri-County Healthcare")
-        at.button[0].click().run()
-        assert not at.exception
-        assert at.session_state["partnership"] == "Tri-County Healthcare"
-        assert "Tri\\-County Healthcare" in at.markdown[0].value
-    finally:
-        ui._connection.clear()
+    serve("empty")
+    at = page("import_data.py", partnership=None)
+    assert "no partnership yet" in at.info[0].value.lower()
+    at.text_input[0].input("Tri-County Healthcare")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.session_state["partnership"] == "Tri-County Healthcare"
+    assert "Tri\\-County Healthcare" in at.markdown[0].value
 
 
 @pytest.mark.parametrize("name", ["import_data.py", "people.py", "import_history.py"])
-def test_viewers_are_turned_away(app_db: Path, name: str) -> None:
+def test_viewers_are_turned_away(app_db: str, name: str) -> None:
     """A read-only share link cannot open the import, people or history pages."""
     at = page(name, role=ui.VIEWER)
     assert not at.exception
     assert "Only conveners" in at.error[0].value
 
 
-def test_people_page_merge_and_undo(app_db: Path) -> None:
+def test_people_page_merge_and_undo(app_db: str) -> None:
     """The duplicates tab offers a merge; merging empties the queue; undo brings the pair back."""
     at = page("people.py")
     assert not at.exception
@@ -94,7 +85,7 @@ def test_people_page_merge_and_undo(app_db: Path) -> None:
     assert any("Possible duplicates (1)" in t.label for t in at.tabs)
 
 
-def test_people_page_dismiss_and_rules(app_db: Path) -> None:
+def test_people_page_dismiss_and_rules(app_db: str) -> None:
     """'Different people' removes the item; the rules tab lists the classification rules."""
     at = page("people.py")
     next(b for b in at.button if b.label == "Different people").click().run()
@@ -104,7 +95,7 @@ def test_people_page_dismiss_and_rules(app_db: Path) -> None:
     assert rules["kind"].iloc[-1] == "Unclassified (you decide)"
 
 
-def test_history_page_undo_with_confirmation(app_db: Path) -> None:
+def test_history_page_undo_with_confirmation(app_db: str) -> None:
     """Removing an import asks for confirmation, then removes it and says what went."""
     at = page("import_history.py")
     assert not at.exception
@@ -117,7 +108,7 @@ def test_history_page_undo_with_confirmation(app_db: Path) -> None:
     assert at.selectbox[0].options == [o for o in at.selectbox[0].options if "dups.csv" not in o]
 
 
-def test_history_page_cancel_keeps_everything(app_db: Path) -> None:
+def test_history_page_cancel_keeps_everything(app_db: str) -> None:
     """Cancel leaves the import in place (the two imports and the demo's prospect list)."""
     at = page("import_history.py")
     next(b for b in at.button if b.label.startswith("Remove this import")).click().run()
