@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
-from refresh_core.db import connect
+from refresh_core.db import Connection, connect
 from refresh_core.imports.mappings import save_mapping
 from refresh_core.imports.upload import confidence_label, edited_meetings, mapping_options, prepare_upload
 from refresh_core.partnerships import ensure_partnership
@@ -117,11 +116,11 @@ def test_history_page_cancel_keeps_everything(app_db: str) -> None:
 
 
 @pytest.fixture
-def pid(conn: duckdb.DuckDBPyConnection) -> int:
+def pid(conn: Connection) -> int:
     return ensure_partnership(conn, name="Test Partnership").id
 
 
-def test_upload_step_asks_for_mapping_then_reuses_it(conn: duckdb.DuckDBPyConnection, pid: int) -> None:
+def test_upload_step_asks_for_mapping_then_reuses_it(conn: Connection, pid: int) -> None:
     """An unrecognised layout asks for a mapping; once saved, the same header is read automatically."""
     first = prepare_upload(conn, partnership_id=pid, data=WEIRD, file_name="weird.csv")
     assert first.header == ("Attendee Full", "Contact", "Firm") and first.plan is None
@@ -139,13 +138,13 @@ def test_upload_step_asks_for_mapping_then_reuses_it(conn: duckdb.DuckDBPyConnec
     assert fixed.plan.meetings[["title", "kind"]].values.tolist() == [["May quarterly", "quarterly"]]
 
 
-def test_upload_step_reports_unreadable_files(conn: duckdb.DuckDBPyConnection, pid: int) -> None:
+def test_upload_step_reports_unreadable_files(conn: Connection, pid: int) -> None:
     """A binary file gives a message, not an exception."""
     bad = prepare_upload(conn, partnership_id=pid, data=b"%PDF-1.4 \x00\x01", file_name="r.pdf")
     assert bad.plan is None and bad.header is None and "PDF" in (bad.error or "")
 
 
-def test_meeting_edits_are_only_overrides_when_changed(conn: duckdb.DuckDBPyConnection, pid: int) -> None:
+def test_meeting_edits_are_only_overrides_when_changed(conn: Connection, pid: int) -> None:
     """An untouched meetings table is no override; a changed title is."""
     plan = prepare_upload(conn, partnership_id=pid, data=fixture("zoom_spring.csv"), file_name="z.csv").plan
     assert plan is not None
