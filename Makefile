@@ -60,11 +60,14 @@ pytest: $(VENV)/.dev browser
 # The same suite on PostgreSQL: tools/with_postgres.sh starts a throwaway cluster (initdb, pg_ctl, a non-root
 # user, a free loopback port) and sets REFRESH_DATABASE_URL; each test gets a fresh database from a template.
 # Without PostgreSQL's binaries the script says so and the pass is skipped (exit 77), never silently.
-# Not yet ported, so left out of this pass: tests/pages (AppTest runs point REFRESH_DB at DuckDB file copies)
-# and tests/e2e (browser tests; they run once, on DuckDB).
-PG_TESTS ?= tests/cli tests/health tests/hosting tests/imports tests/ingest tests/meeting tests/people \
-	tests/recruitment tests/reports tests/test_architecture.py tests/test_core_purity.py tests/test_db.py \
-	tests/test_meetings.py tests/test_partnerships.py tests/test_postgres_store.py tests/test_provenance.py
+# The page tests (AppTest) run here too: tests/pages/conftest.py points the app at the test's own database.
+# Of the browser tests only the ones about the store run on PostgreSQL (PG_BROWSER_TESTS: two app servers
+# on one database, about a minute); the others drive the same pages and run once, on DuckDB.
+PG_TESTS ?= tests/cli tests/health tests/hosting tests/imports tests/ingest tests/meeting tests/pages \
+	tests/people tests/recruitment tests/reports tests/test_architecture.py tests/test_core_purity.py \
+	tests/test_db.py tests/test_meetings.py tests/test_partnerships.py tests/test_postgres_store.py \
+	tests/test_provenance.py
+PG_BROWSER_TESTS ?= tests/e2e/test_several_servers.py
 # PostgreSQL's server binaries for the second pass (Debian's package), installed when missing and root.
 postgres:
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
@@ -72,8 +75,9 @@ postgres:
 		(apt-get update -qq && apt-get install -y -qq postgresql >/dev/null) || \
 		echo "PostgreSQL not installed: the PostgreSQL pass will be skipped."; }
 
-pytest-postgres: $(VENV)/.dev postgres
-	@code=0; tools/with_postgres.sh $(VENV)/bin/pytest -q -m "not browser" $(PG_TESTS) || code=$$?; \
+pytest-postgres: $(VENV)/.dev postgres browser
+	@code=0; tools/with_postgres.sh sh -c '$(VENV)/bin/pytest -q -m "not browser" $(PG_TESTS) && \
+		$(VENV)/bin/pytest -q -m browser $(PG_BROWSER_TESTS)' || code=$$?; \
 	if [ $$code = 77 ]; then echo "*** PostgreSQL pass SKIPPED (see the reason above) ***"; exit 0; fi; exit $$code
 
 test: lint typecheck pytest pytest-postgres

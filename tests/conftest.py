@@ -26,6 +26,10 @@ def _load_demo(conn: Connection) -> None:
     load_demo(conn, today=TODAY)
 
 
+def _load_history(conn: Connection) -> None:
+    load_demo(conn, today=TODAY, stories=False)
+
+
 @pytest.fixture
 def conn() -> Iterator[Connection]:
     """An empty database with the current schema (a fresh PostgreSQL database on that pass)."""
@@ -63,7 +67,7 @@ def history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     prospects, no meeting-day outcomes), for tests that build their own; copy before writing."""
     path = tmp_path_factory.mktemp("history") / "history.duckdb"
     c = connect(path)
-    load_demo(c, today=TODAY, stories=False)
+    _load_history(c)
     c.close()
     return path
 

@@ -20,15 +20,18 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from refresh_core.db import DATABASE_URL_ENV, Connection, connect, release
 
 _TEMPLATES: dict[str, str] = {}
+# The server's URL as the run started: a page test points $REFRESH_DATABASE_URL at its own fresh database
+# (that is how the app under test finds it), so creating and dropping databases must not follow it there.
+_ADMIN_URL = os.environ.get(DATABASE_URL_ENV, "")
 
 
 def enabled() -> bool:
     """Whether this run is the PostgreSQL pass."""
-    return bool(os.environ.get(DATABASE_URL_ENV))
+    return bool(_ADMIN_URL)
 
 
 def _admin_url() -> str:
-    return os.environ[DATABASE_URL_ENV]
+    return _ADMIN_URL
 
 
 def url_of(name: str) -> str:

@@ -253,6 +253,7 @@ def people_directory(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
            FROM person p LEFT JOIN attendance a ON a.person_id = p.id
            WHERE p.partnership_id = ? AND p.merged_into_id IS NULL
            GROUP BY p.id, p.full_name, p.email
-           ORDER BY organisations > 1 DESC, lower(p.full_name), p.id""",
+           ORDER BY count(DISTINCT coalesce(a.organisation_id, p.organisation_id)) > 1 DESC,
+                    lower(p.full_name), p.id""",
         [partnership_id],
     ).df()

@@ -224,9 +224,10 @@ def people_choices(conn: Connection, *, partnership_id: int) -> dict[str, int]:
     """Label ('Name (Organisation)') -> person id for everyone in the partnership, by name;
     a repeated label gets the person's number."""
     rows = conn.execute(
-        """SELECT per.id, per.full_name || coalesce(' (' || o.name || ')', '') AS label,
-                  count(*) OVER (PARTITION BY label) > 1 AS repeated
-           FROM person per LEFT JOIN organisation o ON o.id = per.organisation_id
-           WHERE per.partnership_id = ? AND per.merged_into_id IS NULL ORDER BY label, per.id""",
+        """SELECT id, label, count(*) OVER (PARTITION BY label) > 1 AS repeated
+           FROM (SELECT per.id, per.full_name || coalesce(' (' || o.name || ')', '') AS label
+                 FROM person per LEFT JOIN organisation o ON o.id = per.organisation_id
+                 WHERE per.partnership_id = ? AND per.merged_into_id IS NULL) AS labelled
+           ORDER BY label, id""",
         [partnership_id]).fetchall()
     return {(f"{label} #{pid}" if repeated else str(label)): int(pid) for pid, label, repeated in rows}

@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from refresh_core.db import connect
+from refresh_core.db import DATABASE_URL_ENV, connect
 from refresh_core.hosting.access import PASSWORD_HASH_ENV, create_share_link, hash_password, revoke_share_link
 from refresh_core.hosting.demo import load_demo
 from refresh_core.partnerships import get_partnership
@@ -85,8 +85,9 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-def demo_with_links(path: Path, url: str) -> tuple[str, str]:
-    """The demo database at ``path`` with a live and a revoked share link for Three Rivers."""
+def demo_with_links(path: Path | str, url: str) -> tuple[str, str]:
+    """The demo database at ``path`` (a file, or a PostgreSQL URL) with a live and a revoked share link
+    for Three Rivers."""
     conn = connect(path)
     load_demo(conn)
     pid = get_partnership(conn, name=THREE_RIVERS).id
@@ -99,11 +100,14 @@ def demo_with_links(path: Path, url: str) -> tuple[str, str]:
 
 @contextmanager
 def running_app(db: Path, port: int, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run streamlit_app.py` on 127.0.0.1:port over ``db``; yields its URL once healthy."""
+    """`streamlit run streamlit_app.py` on 127.0.0.1:port over ``db``; yields its URL once healthy.
+    The server serves that DuckDB file even on the PostgreSQL pass, unless ``extra_env`` names a
+    database with ``REFRESH_DATABASE_URL`` (as the servers of test_several_servers do there)."""
     url = f"http://127.0.0.1:{port}/"
     app_dir = Path(os.environ.get("E2E_APP_DIR", ROOT))
     env = {k: v for k, v in os.environ.items()
-           if k not in ("REFRESH_CONVENER_PASSWORD_HASH", "REFRESH_BACKUP_DIR", "REFRESH_BASE_URL")}
+           if k not in ("REFRESH_CONVENER_PASSWORD_HASH", "REFRESH_BACKUP_DIR", "REFRESH_BASE_URL",
+                        DATABASE_URL_ENV)}
     env["REFRESH_DB"] = str(db)
     env.update(extra_env or {})
     SHOTS.mkdir(parents=True, exist_ok=True)

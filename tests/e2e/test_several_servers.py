@@ -1,9 +1,14 @@
 """Two app servers behind the compose file's reverse proxy (Caddy, deploy/Caddyfile), all on loopback.
 
 The proxy's configuration is the shipped one with the upstream addresses and the listening port
-changed. Each app server has its own copy of the demo database (as in compose.yaml today, before
-the PostgreSQL store): the second copy's partnership is renamed, so a page says which server drew
-it. The servers run as the image does (``FORWARDED_ALLOW_IPS=""``) and trust only the proxy.
+changed. The servers run as the image does (``FORWARDED_ALLOW_IPS=""``) and trust only the proxy.
+
+On the PostgreSQL pass (``REFRESH_DATABASE_URL`` set by tools/with_postgres.sh) both servers serve
+ONE fresh PostgreSQL database, as compose.yaml's replicas do: what a convener does on one server
+(a share link, a new partnership) is seen on the other at its next rerun, and the share-link rate
+limit lives in that database. On DuckDB each server has its own copy of the demo (one process per
+file); the second copy's partnership is renamed, so a page says which server drew it and the
+sticky-session test can tell the servers apart.
 Skipped when Caddy is not installed (``apt-get install caddy``).
 """
 
@@ -22,10 +27,24 @@ from typing import Any
 
 import pytest
 
-from refresh_core.db import connect
+from refresh_core.db import DATABASE_URL_ENV, connect
 from refresh_core.errors import NEUTRAL_MESSAGE
+from tests import pg
 from tests.conftest import ROOT, THREE_RIVERS
-from tests.e2e.conftest import SHOTS, demo_with_links, free_port, running_app, settle, shot
+from tests.e2e.conftest import (
+    RUNS,
+    SHOTS,
+    Runs,
+    after_run,
+    demo_with_links,
+    free_port,
+    grid_text,
+    nav,
+    no_errors,
+    running_app,
+    settle,
+    shot,
+)
 from tests.e2e.streamlit_ws import visit
 
 pytestmark = pytest.mark.browser
@@ -35,8 +54,9 @@ SECOND = "Three Rivers Healthcare Partnership (second server)"
 
 @dataclass(frozen=True)
 class Cluster:
-    proxy: str   # http://127.0.0.1:PORT/
-    token: str   # a live share link's token, valid on both servers
+    proxy: str                 # http://127.0.0.1:PORT/
+    token: str                 # a live share link's token, valid on both servers
+    servers: tuple[str, str]   # each app server's own address, http://127.0.0.1:PORT/ (no proxy)
 
 
 def caddyfile_for(upstreams: list[int], port: int) -> str:
@@ -67,14 +87,21 @@ def cluster(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         pytest.skip("Caddy is not installed (apt-get install caddy); the compose proxy is not exercised")
     folder = tmp_path_factory.mktemp("cluster")
     proxy_port, ports = free_port(), [free_port(), free_port()]
-    live, _ = demo_with_links(folder / "one.duckdb", f"http://127.0.0.1:{proxy_port}/")
-    shutil.copy(folder / "one.duckdb", folder / "two.duckdb")
-    conn = connect(folder / "two.duckdb")
-    conn.execute("UPDATE partnership SET name = ? WHERE name = ?", [SECOND, THREE_RIVERS])
-    conn.close()
-    (folder / "Caddyfile").write_text(caddyfile_for(ports, proxy_port), encoding="utf-8")
     env = {"FORWARDED_ALLOW_IPS": "", "REFRESH_TRUSTED_PROXIES": "127.0.0.1"}
+    shared = pg.fresh() if pg.enabled() else None
+    if shared is not None:
+        live, _ = demo_with_links(shared, f"http://127.0.0.1:{proxy_port}/")
+        env[DATABASE_URL_ENV] = shared
+    else:
+        live, _ = demo_with_links(folder / "one.duckdb", f"http://127.0.0.1:{proxy_port}/")
+        shutil.copy(folder / "one.duckdb", folder / "two.duckdb")
+        conn = connect(folder / "two.duckdb")
+        conn.execute("UPDATE partnership SET name = ? WHERE name = ?", [SECOND, THREE_RIVERS])
+        conn.close()
+    (folder / "Caddyfile").write_text(caddyfile_for(ports, proxy_port), encoding="utf-8")
     with ExitStack() as stack:
+        if shared is not None:
+            stack.callback(pg.drop, shared)
         for n, port in enumerate(ports, start=1):
             stack.enter_context(running_app(folder / ("one.duckdb" if n == 1 else "two.duckdb"), port,
                                             SHOTS / f"cluster-app{n}.log", env))
@@ -84,7 +111,8 @@ def cluster(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
                                 env={"HOME": str(folder), "PATH": "/usr/bin"})
         try:
             wait_for(f"http://127.0.0.1:{proxy_port}/", proc)
-            yield Cluster(f"http://127.0.0.1:{proxy_port}/", live.split("share=")[1])
+            yield Cluster(f"http://127.0.0.1:{proxy_port}/", live.split("share=")[1],
+                          (f"http://127.0.0.1:{ports[0]}/", f"http://127.0.0.1:{ports[1]}/"))
         finally:
             proc.terminate()
             proc.wait(timeout=15)
@@ -99,6 +127,8 @@ def server_cookie(cluster: Cluster) -> str:
     return found[0]
 
 
+@pytest.mark.skipif(pg.enabled(), reason="on one shared database both servers draw the same page, so which "
+                    "one drew it cannot be seen; the proxy's stickiness is checked in the DuckDB pass")
 def test_a_browser_stays_on_the_server_it_started_on(cluster: Cluster, browser: Any) -> None:
     """Through the proxy a champion's page works (WebSocket included), the proxy sets its sticky
     cookie, and every reload is drawn by the same app server."""
@@ -133,3 +163,47 @@ def test_rotating_forwarded_for_through_the_proxy_locks_out_only_that_client(clu
     other = visit(cluster.proxy, query=f"share={cluster.token}", source="127.0.0.6",
                   headers={"Cookie": cookie})
     assert other.shows("Health overview: Three Rivers")
+
+
+@pytest.mark.skipif(not pg.enabled(), reason="two servers share one database only on PostgreSQL "
+                    "(tools/with_postgres.sh); on DuckDB each has its own file")
+def test_what_a_convener_does_on_one_server_the_other_shows_at_its_next_rerun(cluster: Cluster,
+                                                                               browser: Any) -> None:
+    """Two conveners, one on each app server (open local mode, straight to the server). A share link made
+    on the first server opens the champion's view on the second; a partnership created on the first is
+    in the second convener's list at their session's next rerun, with no restart and no reload."""
+    one, two = cluster.servers
+    first, second = (browser.new_context(viewport={"width": 1400, "height": 1000}).new_page() for _ in "12")
+    for tab, server in ((first, one), (second, two)):
+        tab.set_default_timeout(30_000)
+        RUNS[id(tab)] = Runs(tab)
+        tab.goto(server + "partnerships")
+        settle(tab, "Create a partnership")
+    assert "Made on server one" not in grid_text(second)
+
+    first.goto(one + "share_links")
+    settle(first, "Live links")
+    first.get_by_label("Who is it for?").fill("Board chairs (server one)")
+    after_run(first, first.get_by_role("button", name=re.compile("Create link")).click)
+    settle(first, "Copy it now")
+    link = first.locator("[data-testid='stCode'] code").inner_text().strip()
+    assert link.startswith(one + "?share=")
+    champion = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    champion.goto(link.replace(one, two))
+    settle(champion, "The four signs")
+    assert champion.get_by_role("heading", name=re.compile("Health overview")).count() == 1
+    shot(champion, "51-link-from-server-one-on-server-two")
+
+    nav(first, "Partnerships")
+    settle(first, "Create a partnership")
+    first.get_by_placeholder("e.g. Tri-County Healthcare Partnership").fill("Made on server one")
+    after_run(first, first.get_by_role("button", name=re.compile("Create partnership")).click)
+    settle(first, "It is now the partnership every page shows")
+    nav(second, "Portfolio")
+    nav(second, "Partnerships")
+    assert "Made on server one" in grid_text(second)
+    shot(second, "52-partnership-from-server-one-on-server-two")
+    no_errors(second)
+    for tab in (first, second, champion):
+        RUNS.pop(id(tab), None)
+        tab.context.close()

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,15 +14,15 @@ from refresh_core.people.classification import organisations_json
 from tests.builders import Builder
 from tests.conftest import ROOT, THREE_RIVERS
 from tests.importing import load, sheet
+from tests.pages.conftest import Serve
 
 SIGNIN = ("Name", "Email", "Organization", "Date", "Meeting")
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """The demo plus an import into Three Rivers: one organisation no rule knows, one known by domain only."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
+    copy = serve("demo")
     conn = connect(copy)
     load(
         conn,
@@ -39,10 +37,7 @@ def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
         partnership=THREE_RIVERS,
     )
     conn.close()
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return copy
 
 
 def words(text: str) -> str:
@@ -57,7 +52,7 @@ def page(name: str, partnership: str = THREE_RIVERS) -> AppTest:
     return at.run()
 
 
-def kinds(path: Path) -> dict[str, tuple[str, str | None, str]]:
+def kinds(path: str) -> dict[str, tuple[str, str | None, str]]:
     conn = connect(path)
     try:
         pid = int(conn.execute("SELECT id FROM partnership WHERE name = ?", [THREE_RIVERS]).fetchone()[0])  # type: ignore[index]
@@ -69,7 +64,7 @@ def kinds(path: Path) -> dict[str, tuple[str, str | None, str]]:
         conn.close()
 
 
-def test_queue_lists_unclassified_and_guesses_with_attendees_and_reasons(app_db: Path) -> None:
+def test_queue_lists_unclassified_and_guesses_with_attendees_and_reasons(app_db: str) -> None:
     """The queue shows the two unclassified organisations and the guess, with attendees and the reason."""
     at = page("people.py")
     assert not at.exception
@@ -81,7 +76,7 @@ def test_queue_lists_unclassified_and_guesses_with_attendees_and_reasons(app_db:
     )
 
 
-def test_one_click_industry_and_public_partner_type(app_db: Path) -> None:
+def test_one_click_industry_and_public_partner_type(app_db: str) -> None:
     """One click makes The Hartwell Group industry; choosing a type makes Lakeside Partners a public partner;
     both leave the queue and are the convener's."""
     at = page("people.py")
@@ -102,7 +97,7 @@ def test_one_click_industry_and_public_partner_type(app_db: Path) -> None:
     assert sorted(v[:2] for v in decided.values()) == [("industry", None), ("public_partner", "community")]
 
 
-def test_bulk_confirm_makes_every_guess_the_conveners(app_db: Path) -> None:
+def test_bulk_confirm_makes_every_guess_the_conveners(app_db: str) -> None:
     """'Confirm the guess as shown' keeps the guessed kind and marks it as the convener's; the queue's tab
     counts one organisation fewer."""
     at = page("people.py")
@@ -113,7 +108,7 @@ def test_bulk_confirm_makes_every_guess_the_conveners(app_db: Path) -> None:
     assert any(t.label == "To classify (2)" for t in at.tabs)
 
 
-def test_history_tab_shows_organisations_over_time(app_db: Path) -> None:
+def test_history_tab_shows_organisations_over_time(app_db: str) -> None:
     """The history tab picks a person and shows the organisations they came with, with dates."""
     at = page("people.py")
     assert not at.exception
@@ -121,20 +116,17 @@ def test_history_tab_shows_organisations_over_time(app_db: Path) -> None:
     assert list(table.columns) == ["organisation", "kind", "first_meeting", "last_meeting", "meetings"]
 
 
-def test_health_page_shows_the_grey_band_sentence(app_db: Path) -> None:
+def test_health_page_shows_the_grey_band_sentence(app_db: str) -> None:
     """Three Rivers has attendees from unclassified organisations: the chart's sentence says so in words."""
     at = page("health.py")
     assert not at.exception
     assert any(words(c.value).startswith("Grey: 4 attendances at 4 meetings") for c in at.caption)
 
 
-def test_health_page_waits_for_classification_and_links_there(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_health_page_waits_for_classification_and_links_there(serve: Serve) -> None:
     """When unclassified attendees would change a sign, the verdict is not green, a warning says which sign
     waits, and the page points to People and organisations."""
-    path = tmp_path / "unsure.duckdb"
-    conn = connect(path)
+    conn = connect(serve("empty"))
     build = Builder.new(conn, "Unsure Partnership")
     industry, public = build.people(4, prefix="I"), build.people(3, kind="public_partner", prefix="Q")
     unsure = [build.person(f"U{i} Person", "Meridian Solutions", kind="unclassified") for i in range(8)]
@@ -142,14 +134,9 @@ def test_health_page_waits_for_classification_and_links_there(
     for day in (today - dt.timedelta(days=98), today - dt.timedelta(days=7)):
         build.attend(build.meeting(day), industry + public + unsure)
     conn.close()
-    monkeypatch.setenv("REFRESH_DB", str(path))
-    ui._connection.clear()
-    try:
-        at = page("health.py", partnership="Unsure Partnership")
-        assert not at.exception
-        assert at.info[0].value.startswith("Not enough data to judge yet")
-        assert not at.success
-        assert "industry engagement is waning" in at.warning[0].value
-        assert any("People and organisations" in c.value for c in at.caption)
-    finally:
-        ui._connection.clear()
+    at = page("health.py", partnership="Unsure Partnership")
+    assert not at.exception
+    assert at.info[0].value.startswith("Not enough data to judge yet")
+    assert not at.success
+    assert "industry engagement is waning" in at.warning[0].value
+    assert any("People and organisations" in c.value for c in at.caption)

@@ -14,8 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from tests.conftest import LAKESHORE, ROOT
+from tests.pages.conftest import only_duckdb
 
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+pytestmark = only_duckdb
 HOLD = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(120)"
 
 

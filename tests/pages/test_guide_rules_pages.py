@@ -5,8 +5,6 @@ a champion opening part I, and numbers credited to the guide only when they are 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -17,24 +15,21 @@ from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
 from refresh_core.recruitment.prospect_import import import_prospects
 from tests.conftest import LAKESHORE, ROOT
+from tests.pages.conftest import Serve
 from tests.refresh_scenario import hold_refresh_meeting
 
 TODAY = dt.date.today()  # the pages work on the real today
 
 
 @pytest.fixture
-def app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """The app pointed at a private copy of the demo's attendance history (no refresh stories)."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(history_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    copy = serve("history")
+    return copy
 
 
 @pytest.fixture
-def held(app_db: Path) -> Path:
+def held(app_db: str) -> str:
     """Lakeshore held its refresh meeting ten days ago: two teams chartered, one parked."""
     conn = connect(app_db)
     hold_refresh_meeting(
@@ -64,7 +59,7 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(e.value) for k in kinds for e in getattr(at, k)).replace("\\", "")
 
 
-def test_r7_recruitment_headline_is_expected_turnout_and_warns_on_promises(app_db: Path) -> None:
+def test_r7_recruitment_headline_is_expected_turnout_and_warns_on_promises(app_db: str) -> None:
     """20 industry leaders confirmed at the default 80%: 16 expected of 20, and a warning to confirm 5 more;
     the page says which numbers are the product's own."""
     conn = connect(app_db)
@@ -91,7 +86,7 @@ def test_r7_recruitment_headline_is_expected_turnout_and_warns_on_promises(app_d
     assert "the 80% show rate" in texts(at)  # no past meeting to learn from yet
 
 
-def test_r10_r11_priorities_page_shows_principles_and_missteps(app_db: Path) -> None:
+def test_r10_r11_priorities_page_shows_principles_and_missteps(app_db: str) -> None:
     """The demo's principles and its missteps with their lessons are on Priorities & teams; the
     guide's other examples can be added in one go."""
     at = page("plan")
@@ -109,7 +104,7 @@ def test_r10_r11_priorities_page_shows_principles_and_missteps(app_db: Path) -> 
     assert at.data_editor(key="principles").value["text"].tolist()[-1] == "Continuous improvement"
 
 
-def test_r11_champions_read_the_principles_and_their_reaffirmation(held: Path) -> None:
+def test_r11_champions_read_the_principles_and_their_reaffirmation(held: str) -> None:
     """Recorded on Meeting day as reaffirmed, the principles show read-only to a champion, dated."""
     at = page("meeting_day")
     next(b for b in at.button if b.label == "Record").click().run()
@@ -121,7 +116,7 @@ def test_r11_champions_read_the_principles_and_their_reaffirmation(held: Path) -
     assert f"Reaffirmed at Refresh meeting on {TODAY - dt.timedelta(days=10):%d %b %Y}." in text
 
 
-def test_r22_follow_through_closes_the_survey_when_results_are_recorded(held: Path) -> None:
+def test_r22_follow_through_closes_the_survey_when_results_are_recorded(held: str) -> None:
     """Recording the survey's results closes the survey item, said in the "Closed by" column; the
     one-on-one deadline is labelled as this product's default."""
     at = page("follow_through")
@@ -137,7 +132,7 @@ def test_r22_follow_through_closes_the_survey_when_results_are_recorded(held: Pa
     assert survey["status"] == "done" and str(survey["closed_by"]).startswith("Survey results recorded")
 
 
-def test_r9_meeting_day_prompts_to_recharter_or_close_a_team_left_out(held: Path) -> None:
+def test_r9_meeting_day_prompts_to_recharter_or_close_a_team_left_out(held: str) -> None:
     """The demo's Registered Apprenticeship team was not raised at the call: closing it clears the prompt."""
     at = page("meeting_day")
     assert any("Registered Apprenticeship" in w.value and "Re\\-charter" in w.value for w in at.warning)
@@ -147,7 +142,7 @@ def test_r9_meeting_day_prompts_to_recharter_or_close_a_team_left_out(held: Path
     assert "Registered Apprenticeship is closed and its priority parked" in texts(at)
 
 
-def test_r17_agenda_page_warns_when_a_public_partner_opens(app_db: Path) -> None:
+def test_r17_agenda_page_warns_when_a_public_partner_opens(app_db: str) -> None:
     """A part I note "Workforce board director opens" draws the guide's warning on the agenda page."""
     at = page("agenda")
     at.text_input(key="n_welcome_None").set_value("Workforce board director opens").run()
@@ -155,7 +150,7 @@ def test_r17_agenda_page_warns_when_a_public_partner_opens(app_db: Path) -> None
     assert any("opened by a business champion" in w.value for w in at.warning)
 
 
-def test_health_page_credits_the_guide_only_for_its_own_rule(app_db: Path) -> None:
+def test_health_page_credits_the_guide_only_for_its_own_rule(app_db: str) -> None:
     """"Public partners outnumber industry leaders" is listed as from the guide; the 1.0-1.5 watch
     band as this product's default."""
     at = page("health")

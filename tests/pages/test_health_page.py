@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+from tests.pages.conftest import Serve
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """The app pointed at a private copy of the demo database."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return serve("demo")
 
 
 def health(partnership: str | None) -> AppTest:
@@ -30,7 +23,7 @@ def health(partnership: str | None) -> AppTest:
     return at.run()
 
 
-def test_health_page_recommends_refresh_for_waning_demo(app_db: Path) -> None:
+def test_health_page_recommends_refresh_for_waning_demo(app_db: str) -> None:
     """The waning partnership's page opens with a refresh banner and four sign cards."""
     at = health(LAKESHORE)
     assert not at.exception
@@ -39,7 +32,7 @@ def test_health_page_recommends_refresh_for_waning_demo(app_db: Path) -> None:
     assert len([m for m in at.markdown if "Flag" in m.value or "Watch" in m.value or "OK" in m.value]) >= 4
 
 
-def test_switching_partnership_changes_the_verdict(app_db: Path) -> None:
+def test_switching_partnership_changes_the_verdict(app_db: str) -> None:
     """Picking the healthy partnership turns the banner into 'no refresh needed'."""
     at = health(LAKESHORE)
     assert at.error and "refresh is recommended" in at.error[0].value
@@ -50,7 +43,7 @@ def test_switching_partnership_changes_the_verdict(app_db: Path) -> None:
     assert THREE_RIVERS in at.title[0].value
 
 
-def test_every_chart_has_a_takeaway(app_db: Path) -> None:
+def test_every_chart_has_a_takeaway(app_db: str) -> None:
     """Each chart section carries a plain sentence saying what it shows."""
     at = health(LAKESHORE)
     text = " ".join(m.value for m in at.markdown)
@@ -59,7 +52,7 @@ def test_every_chart_has_a_takeaway(app_db: Path) -> None:
     assert "Registered Apprenticeship had no industry leader" in text
 
 
-def test_reflection_form_feeds_sign_three(app_db: Path) -> None:
+def test_reflection_form_feeds_sign_three(app_db: str) -> None:
     """Saving 'the agenda no longer fits' flags sign 3 on the next run."""
     at = health(THREE_RIVERS)
     assert at.success  # healthy before
@@ -70,14 +63,12 @@ def test_reflection_form_feeds_sign_three(app_db: Path) -> None:
     assert "sector or economy has changed" in at.error[0].value
 
 
-def test_empty_database_explains_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_empty_database_explains_what_to_do(serve: Serve) -> None:
     """With no partnership at all, the page says how to get started instead of failing."""
-    monkeypatch.setenv("REFRESH_DB", str(tmp_path / "empty.duckdb"))
-    ui._connection.clear()
+    serve("empty")
     at = health(None)
     assert not at.exception
     assert "No partnership yet" in at.info[0].value
-    ui._connection.clear()
 
 
 def test_user_text_is_not_rendered_as_markup() -> None:
@@ -87,7 +78,7 @@ def test_user_text_is_not_rendered_as_markup() -> None:
     )
 
 
-def test_overdue_follow_through_shows_on_health(app_db: Path) -> None:
+def test_overdue_follow_through_shows_on_health(app_db: str) -> None:
     """A refresh meeting whose two-week survey is late shows as overdue on the Health page."""
     import datetime as dt
 

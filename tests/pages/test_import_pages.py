@@ -3,40 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
-from refresh_core.db import connect
+from refresh_core.db import Connection, connect
 from refresh_core.imports.mappings import save_mapping
 from refresh_core.imports.upload import confidence_label, edited_meetings, mapping_options, prepare_upload
 from refresh_core.partnerships import ensure_partnership
 from tests.conftest import LAKESHORE, ROOT
 from tests.importing import fixture, load, sheet
+from tests.pages.conftest import Serve
 
 WEIRD = b"Attendee Full,Contact,Firm\nAnn Bell,ann@bellworks.com,Bell Works\nBo Chan,bo@chanco.com,Chan Co\n"
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """A copy of the demo database with two more imports into Lakeshore (one close-name pair to review);
     the demo's own is Lakeshore's prospect list, import 1."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
+    copy = serve("demo")
     conn = connect(copy)
     load(conn, fixture("signin_spring.csv"), "signin_spring.csv", partnership=LAKESHORE)
     load(conn, sheet([("Jon Smith", "jon@acme.com", "Acme", "3/12/2026", "Spring Quarterly Meeting"),
                       ("John Smith", "john@acme.com", "Acme", "3/12/2026", "Spring Quarterly Meeting")]),
          "dups.csv", partnership=LAKESHORE)
     conn.close()
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return copy
 
 
 def page(name: str, partnership: str | None = LAKESHORE, role: str = ui.CONVENER) -> AppTest:
@@ -47,7 +41,7 @@ def page(name: str, partnership: str | None = LAKESHORE, role: str = ui.CONVENER
     return at.run()
 
 
-def test_import_page_opens_with_uploader(app_db: Path) -> None:
+def test_import_page_opens_with_uploader(app_db: str) -> None:
     """The import page names the partnership and explains that nothing is saved before Import."""
     at = page("import_data.py")
     assert not at.exception
@@ -56,31 +50,27 @@ def test_import_page_opens_with_uploader(app_db: Path) -> None:
     assert "undone on the Import history page" in at.caption[0].value
 
 
-def test_import_page_creates_first_partnership(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_page_creates_first_partnership(serve: Serve) -> None:
     """With no partnership yet, the page asks for a name and creates it."""
-    monkeypatch.setenv("REFRESH_DB", str(tmp_path / "empty.duckdb"))
-    ui._connection.clear()
-    try:
-        at = page("import_data.py", partnership=None)
-        assert "no partnership yet" in at.info[0].value.lower()
-        at.text_input[0].input("Tri-County Healthcare")
-        at.button[0].click().run()
-        assert not at.exception
-        assert at.session_state["partnership"] == "Tri-County Healthcare"
-        assert "Tri\\-County Healthcare" in at.markdown[0].value
-    finally:
-        ui._connection.clear()
+    serve("empty")
+    at = page("import_data.py", partnership=None)
+    assert "no partnership yet" in at.info[0].value.lower()
+    at.text_input[0].input("Tri-County Healthcare")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.session_state["partnership"] == "Tri-County Healthcare"
+    assert "Tri\\-County Healthcare" in at.markdown[0].value
 
 
 @pytest.mark.parametrize("name", ["import_data.py", "people.py", "import_history.py"])
-def test_viewers_are_turned_away(app_db: Path, name: str) -> None:
+def test_viewers_are_turned_away(app_db: str, name: str) -> None:
     """A read-only share link cannot open the import, people or history pages."""
     at = page(name, role=ui.VIEWER)
     assert not at.exception
     assert "Only conveners" in at.error[0].value
 
 
-def test_people_page_merge_and_undo(app_db: Path) -> None:
+def test_people_page_merge_and_undo(app_db: str) -> None:
     """The duplicates tab offers a merge; merging empties the queue; undo brings the pair back."""
     at = page("people.py")
     assert not at.exception
@@ -94,7 +84,7 @@ def test_people_page_merge_and_undo(app_db: Path) -> None:
     assert any("Possible duplicates (1)" in t.label for t in at.tabs)
 
 
-def test_people_page_dismiss_and_rules(app_db: Path) -> None:
+def test_people_page_dismiss_and_rules(app_db: str) -> None:
     """'Different people' removes the item; the rules tab lists the classification rules."""
     at = page("people.py")
     next(b for b in at.button if b.label == "Different people").click().run()
@@ -104,7 +94,7 @@ def test_people_page_dismiss_and_rules(app_db: Path) -> None:
     assert rules["kind"].iloc[-1] == "Unclassified (you decide)"
 
 
-def test_history_page_undo_with_confirmation(app_db: Path) -> None:
+def test_history_page_undo_with_confirmation(app_db: str) -> None:
     """Removing an import asks for confirmation, then removes it and says what went."""
     at = page("import_history.py")
     assert not at.exception
@@ -117,7 +107,7 @@ def test_history_page_undo_with_confirmation(app_db: Path) -> None:
     assert at.selectbox[0].options == [o for o in at.selectbox[0].options if "dups.csv" not in o]
 
 
-def test_history_page_cancel_keeps_everything(app_db: Path) -> None:
+def test_history_page_cancel_keeps_everything(app_db: str) -> None:
     """Cancel leaves the import in place (the two imports and the demo's prospect list)."""
     at = page("import_history.py")
     next(b for b in at.button if b.label.startswith("Remove this import")).click().run()
@@ -126,11 +116,11 @@ def test_history_page_cancel_keeps_everything(app_db: Path) -> None:
 
 
 @pytest.fixture
-def pid(conn: duckdb.DuckDBPyConnection) -> int:
+def pid(conn: Connection) -> int:
     return ensure_partnership(conn, name="Test Partnership").id
 
 
-def test_upload_step_asks_for_mapping_then_reuses_it(conn: duckdb.DuckDBPyConnection, pid: int) -> None:
+def test_upload_step_asks_for_mapping_then_reuses_it(conn: Connection, pid: int) -> None:
     """An unrecognised layout asks for a mapping; once saved, the same header is read automatically."""
     first = prepare_upload(conn, partnership_id=pid, data=WEIRD, file_name="weird.csv")
     assert first.header == ("Attendee Full", "Contact", "Firm") and first.plan is None
@@ -148,13 +138,13 @@ def test_upload_step_asks_for_mapping_then_reuses_it(conn: duckdb.DuckDBPyConnec
     assert fixed.plan.meetings[["title", "kind"]].values.tolist() == [["May quarterly", "quarterly"]]
 
 
-def test_upload_step_reports_unreadable_files(conn: duckdb.DuckDBPyConnection, pid: int) -> None:
+def test_upload_step_reports_unreadable_files(conn: Connection, pid: int) -> None:
     """A binary file gives a message, not an exception."""
     bad = prepare_upload(conn, partnership_id=pid, data=b"%PDF-1.4 \x00\x01", file_name="r.pdf")
     assert bad.plan is None and bad.header is None and "PDF" in (bad.error or "")
 
 
-def test_meeting_edits_are_only_overrides_when_changed(conn: duckdb.DuckDBPyConnection, pid: int) -> None:
+def test_meeting_edits_are_only_overrides_when_changed(conn: Connection, pid: int) -> None:
     """An untouched meetings table is no override; a changed title is."""
     plan = prepare_upload(conn, partnership_id=pid, data=fixture("zoom_spring.csv"), file_name="z.csv").plan
     assert plan is not None

@@ -3,24 +3,18 @@ another or create one right there."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+from tests.pages.conftest import Serve
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+def app_db(serve: Serve) -> str:
+    copy = serve("demo")
+    return copy
 
 
 def page() -> AppTest:
@@ -30,7 +24,7 @@ def page() -> AppTest:
     return at.run()
 
 
-def test_the_page_names_the_partnership_it_imports_into(app_db: Path) -> None:
+def test_the_page_names_the_partnership_it_imports_into(app_db: str) -> None:
     """'Import into' shows the current partnership, and the other ones and a new one can be picked."""
     at = page()
     picker = at.selectbox[0]
@@ -39,7 +33,7 @@ def test_the_page_names_the_partnership_it_imports_into(app_db: Path) -> None:
     assert "Add attendance to Lakeshore" in at.markdown[0].value
 
 
-def test_picking_another_partnership_switches_to_it(app_db: Path) -> None:
+def test_picking_another_partnership_switches_to_it(app_db: str) -> None:
     """Choosing Three Rivers makes it the current partnership (the sidebar follows)."""
     at = page()
     at.selectbox[0].set_value(THREE_RIVERS).run()
@@ -49,7 +43,7 @@ def test_picking_another_partnership_switches_to_it(app_db: Path) -> None:
     assert "Add attendance to Three Rivers" in at.markdown[0].value
 
 
-def test_a_new_partnership_is_created_on_the_import_page(app_db: Path) -> None:
+def test_a_new_partnership_is_created_on_the_import_page(app_db: str) -> None:
     """'New partnership...' shows a small form; creating one makes it the import's target."""
     at = page()
     at.selectbox[0].set_value("").run()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,13 +13,14 @@ from refresh_core.db import connect
 from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+from tests.pages.conftest import Serve
 from tests.refresh_scenario import hold_refresh_meeting
 
 REFRESH_DAY = dt.date.today() + dt.timedelta(days=14)
 PAGES = ["agenda", "meeting_day", "follow_through", "plan", "meeting_summary"]
 
 
-def plan_refresh_meeting(path: Path, *, with_outcomes: bool = False) -> None:
+def plan_refresh_meeting(path: str, *, with_outcomes: bool = False) -> None:
     """Lakeshore plans a 2-hour refresh meeting; optionally its wall and champions are already saved."""
     conn = connect(path)
     pid = get_partnership(conn, name=LAKESHORE).id
@@ -50,28 +49,20 @@ def plan_refresh_meeting(path: Path, *, with_outcomes: bool = False) -> None:
 
 
 @pytest.fixture
-def app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """The app pointed at a private copy of the demo's attendance history (no refresh stories), with a
     refresh meeting planned."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(history_db.read_bytes())
+    copy = serve("history")
     plan_refresh_meeting(copy)
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return copy
 
 
 @pytest.fixture
-def outcomes_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def outcomes_db(serve: Serve) -> str:
     """As ``app_db``, after the refresh meeting's wall and call for champions were saved."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(history_db.read_bytes())
+    copy = serve("history")
     plan_refresh_meeting(copy, with_outcomes=True)
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return copy
 
 
 def page(name: str, partnership: str | None = LAKESHORE, role: str | None = None) -> AppTest:
@@ -104,7 +95,7 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts).replace("\\", "")  # user text is shown escaped
 
 
-def test_agenda_page_fits_the_planned_meeting(app_db: Path) -> None:
+def test_agenda_page_fits_the_planned_meeting(app_db: str) -> None:
     """Linked to the planned 2-hour refresh meeting, the five parts get their maximum; the 10 spare
     minutes are a note about a break, never a warning about the page's own proposal."""
     at = page("agenda")
@@ -127,7 +118,7 @@ def test_agenda_page_fits_the_planned_meeting(app_db: Path) -> None:
     assert "We launched on" in texts(at)
 
 
-def test_agenda_page_shortening_and_editing_parts(app_db: Path) -> None:
+def test_agenda_page_shortening_and_editing_parts(app_db: str) -> None:
     """A 60-minute meeting names 80 as the shortest; trimming 'Where we're going' warns about 30 minutes."""
     at = page("agenda")
     at.number_input[0].set_value(60).run()
@@ -139,14 +130,14 @@ def test_agenda_page_shortening_and_editing_parts(app_db: Path) -> None:
     assert any("Where we're going" in w.value and "at least 30" in w.value for w in at.warning)
 
 
-def test_agenda_page_warns_about_a_guest_speaker(app_db: Path) -> None:
+def test_agenda_page_warns_about_a_guest_speaker(app_db: str) -> None:
     """A facilitator note announcing a keynote brings the guide's 'not so well' warning."""
     at = page("agenda")
     at.text_input[1].set_value("Keynote from the regional economist").run()
     assert any("a presentation or a guest speaker" in w.value for w in at.warning)
 
 
-def test_agenda_page_saves_with_the_meeting(app_db: Path) -> None:
+def test_agenda_page_saves_with_the_meeting(app_db: str) -> None:
     """Saving keeps edited minutes with the meeting; the next visit starts from them."""
     at = page("agenda")
     at.number_input[4].set_value(18).run()
@@ -157,7 +148,7 @@ def test_agenda_page_saves_with_the_meeting(app_db: Path) -> None:
     assert [n.value for n in again.number_input[2:]] == [15, 15, 18, 45, 15]
 
 
-def test_meeting_day_category_becomes_a_team(app_db: Path) -> None:
+def test_meeting_day_category_becomes_a_team(app_db: str) -> None:
     """Type ideas, create a category, file them, then champion it: a team is chartered and recapped."""
     at = page("meeting_day")
     assert not at.exception
@@ -178,7 +169,7 @@ def test_meeting_day_category_becomes_a_team(app_db: Path) -> None:
     assert any(t.label == "Message" for t in at.text_area)
 
 
-def test_meeting_day_without_champion_parks_the_category(app_db: Path) -> None:
+def test_meeting_day_without_champion_parks_the_category(app_db: str) -> None:
     """Saving a category with no champion parks it and the recap says so."""
     at = page("meeting_day")
     at.text_area[0].set_value("Shuttle to the industrial park")
@@ -190,7 +181,7 @@ def test_meeting_day_without_champion_parks_the_category(app_db: Path) -> None:
     assert "Parked for now" in texts(at)
 
 
-def test_follow_through_page_shows_the_clock(outcomes_db: Path) -> None:
+def test_follow_through_page_shows_the_clock(outcomes_db: str) -> None:
     """The clock lists the survey, team meetings and 90-day meeting, with calendar and survey downloads."""
     at = page("follow_through")
     assert not at.exception
@@ -201,14 +192,14 @@ def test_follow_through_page_shows_the_clock(outcomes_db: Path) -> None:
     assert "1 of 6 follow-through items done" in texts(at)
 
 
-def test_follow_through_page_before_any_refresh_meeting(app_db: Path) -> None:
+def test_follow_through_page_before_any_refresh_meeting(app_db: str) -> None:
     """With no clock yet the page says where the items come from."""
     at = page("follow_through")
     assert not at.exception
     assert "appear when a refresh meeting's priorities and champions are saved" in texts(at)
 
 
-def test_plan_page_for_the_convener_has_editors(outcomes_db: Path) -> None:
+def test_plan_page_for_the_convener_has_editors(outcomes_db: str) -> None:
     """The convener can save priorities, teams and accomplishments, and charter a parked priority."""
     at = page("plan")
     assert not at.exception
@@ -216,7 +207,7 @@ def test_plan_page_for_the_convener_has_editors(outcomes_db: Path) -> None:
     assert {"Save priorities", "Save teams", "Save accomplishments", "Charter the action team"} <= set(labels)
 
 
-def test_plan_and_summary_are_read_only_for_viewers(outcomes_db: Path) -> None:
+def test_plan_and_summary_are_read_only_for_viewers(outcomes_db: str) -> None:
     """A champion's read-only link sees the plan and summaries with no editing and no contact details."""
     for name in ("plan", "meeting_summary"):
         at = page(name, role=ui.VIEWER)
@@ -231,7 +222,7 @@ def test_plan_and_summary_are_read_only_for_viewers(outcomes_db: Path) -> None:
         assert "@" not in texts(at)
 
 
-def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: Path) -> None:
+def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: str) -> None:
     """The summary of the refresh meeting shows ideas, the two teams and the parked priority."""
     at = page("meeting_summary")
     assert not at.exception
@@ -243,7 +234,7 @@ def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: Path) -> None
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_opens_for_both_demo_partnerships(app_db: Path, name: str) -> None:
+def test_every_page_opens_for_both_demo_partnerships(app_db: str, name: str) -> None:
     """Smoke: each page runs without error for the waning and the healthy demo partnership."""
     for partnership in (LAKESHORE, THREE_RIVERS):
         at = page(name, partnership)
@@ -251,13 +242,9 @@ def test_every_page_opens_for_both_demo_partnerships(app_db: Path, name: str) ->
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_pages_explain_what_to_do_without_a_partnership(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_pages_explain_what_to_do_without_a_partnership(name: str, serve: Serve) -> None:
     """With an empty database each page says how to get started instead of failing."""
-    monkeypatch.setenv("REFRESH_DB", str(tmp_path / "empty.duckdb"))
-    ui._connection.clear()
+    serve("empty")
     at = page(name, None)
     assert not at.exception
     assert "No partnership yet" in at.info[0].value
-    ui._connection.clear()

@@ -4,8 +4,6 @@ rescheduling and cancelling a planned meeting."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,15 +14,15 @@ from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
 from tests.conftest import LAKESHORE, ROOT
 from tests.importing import load, sheet
+from tests.pages.conftest import Serve
 
 PLANNED = dt.date.today() + dt.timedelta(days=60)  # the page plans against the real today
 
 
 @pytest.fixture
-def app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """The demo with a sign-in sheet imported twice under two titles and a planned refresh meeting."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(history_db.read_bytes())
+    copy = serve("history")
     conn = connect(copy)
     rows = [("Ann Bell", "ann@bellworks.com", "Bell Works", "3/12/2026", "Leadership breakfast"),
             ("Bo Chan", "bo@chanco.com", "Chan Co", "3/12/2026", "Leadership breakfast")]
@@ -33,10 +31,7 @@ def app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     add_meeting(conn, partnership_id=get_partnership(conn, name=LAKESHORE).id, date=PLANNED, kind="refresh",
                 title="Refresh meeting")
     conn.close()
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return copy
 
 
 def page(role: str = ui.CONVENER) -> AppTest:
@@ -55,7 +50,7 @@ def button(at: AppTest, label: str) -> object:
     return next(b for b in at.button if b.label.startswith(label))
 
 
-def test_the_list_names_each_type_and_warns_about_uncounted_ones(app_db: Path) -> None:
+def test_the_list_names_each_type_and_warns_about_uncounted_ones(app_db: str) -> None:
     """Types read in words; the imported 'Leadership breakfast' is flagged as not counted."""
     at = page()
     assert not at.exception
@@ -68,7 +63,7 @@ def test_the_list_names_each_type_and_warns_about_uncounted_ones(app_db: Path) -
     assert "Save changes to 0 meetings" in [b.label for b in at.button]
 
 
-def test_merging_asks_first_and_counts_each_person_once(app_db: Path) -> None:
+def test_merging_asks_first_and_counts_each_person_once(app_db: str) -> None:
     """Merging the breakfast into the regular meeting: two people, once each; the breakfast is gone."""
     conn = connect(app_db)
     ids = dict(conn.execute("SELECT title, id FROM meeting WHERE title IN "
@@ -94,7 +89,7 @@ def test_merging_asks_first_and_counts_each_person_once(app_db: Path) -> None:
     assert not any("not counted" in w.value for w in at.warning)
 
 
-def test_a_planned_meeting_can_be_cancelled_after_confirming(app_db: Path) -> None:
+def test_a_planned_meeting_can_be_cancelled_after_confirming(app_db: str) -> None:
     """Cancel asks first; 'Keep it' keeps it; 'Yes, cancel it' removes it."""
     at = page()
     button(at, "Cancel meeting").click().run()
@@ -108,7 +103,7 @@ def test_a_planned_meeting_can_be_cancelled_after_confirming(app_db: Path) -> No
     assert "Nothing planned" in at.info[-1].value
 
 
-def test_cancelling_a_meeting_with_prospects_is_refused_with_what_to_do(app_db: Path) -> None:
+def test_cancelling_a_meeting_with_prospects_is_refused_with_what_to_do(app_db: str) -> None:
     """A planned meeting with a prospect is kept; the page says what is recorded and what to do."""
     conn = connect(app_db)
     conn.execute("INSERT INTO prospect (meeting_id, person_id) SELECT m.id, p.id FROM meeting m, person p "
@@ -122,7 +117,7 @@ def test_cancelling_a_meeting_with_prospects_is_refused_with_what_to_do(app_db: 
     assert "Refresh meeting" in at.dataframe[0].value["title"].tolist()
 
 
-def test_rescheduling_a_planned_meeting(app_db: Path) -> None:
+def test_rescheduling_a_planned_meeting(app_db: str) -> None:
     """A new date and Reschedule move the planned meeting."""
     at = page()
     later = PLANNED + dt.timedelta(days=7)
@@ -132,7 +127,7 @@ def test_rescheduling_a_planned_meeting(app_db: Path) -> None:
     assert plain(at.success[0].value) == f"Moved Refresh meeting to {later:%A %d %B %Y}."
 
 
-def test_viewers_are_turned_away(app_db: Path) -> None:
+def test_viewers_are_turned_away(app_db: str) -> None:
     """A read-only share link cannot open the Meetings page."""
     at = page(role=ui.VIEWER)
     assert "Only conveners" in at.error[0].value

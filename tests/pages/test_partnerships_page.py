@@ -3,9 +3,6 @@ and every page, with no partnership at all, says to create one on the Partnershi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -13,27 +10,19 @@ import ui
 from refresh_core.db import connect
 from refresh_core.partnerships import get_partnership, partnership_names
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+from tests.pages.conftest import Serve
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """A private copy of the demo database served to the pages."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return serve("demo")
 
 
 @pytest.fixture
-def empty_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def empty_db(serve: Serve) -> str:
     """A database with no partnership at all."""
-    path = tmp_path / "empty.duckdb"
-    monkeypatch.setenv("REFRESH_DB", str(path))
-    ui._connection.clear()
-    yield path
-    ui._connection.clear()
+    return serve("empty")
 
 
 def page(name: str, partnership: str | None = LAKESHORE, role: str = ui.CONVENER) -> AppTest:
@@ -48,7 +37,7 @@ def button(at: AppTest, label: str) -> object:
     return next(b for b in at.button if b.label.startswith(label))
 
 
-def test_the_list_shows_each_partnership_with_its_counts(app_db: Path) -> None:
+def test_the_list_shows_each_partnership_with_its_counts(app_db: str) -> None:
     """Both demo partnerships are listed with sector, region and counts; the current one can be edited."""
     at = page("partnerships.py")
     assert not at.exception
@@ -58,7 +47,7 @@ def test_the_list_shows_each_partnership_with_its_counts(app_db: Path) -> None:
     assert any(s.value.startswith("Edit Lakeshore") for s in at.subheader)
 
 
-def test_creating_a_partnership_makes_it_the_current_one(app_db: Path) -> None:
+def test_creating_a_partnership_makes_it_the_current_one(app_db: str) -> None:
     """A new partnership is created with its sector and becomes the partnership every page shows."""
     at = page("partnerships.py")
     name, sector, region = at.text_input[0], at.text_input[1], at.text_input[2]
@@ -75,7 +64,7 @@ def test_creating_a_partnership_makes_it_the_current_one(app_db: Path) -> None:
     assert (made.sector, made.region) == ("Healthcare", "Tri-County region")
 
 
-def test_a_duplicate_name_is_refused_on_the_page(app_db: Path) -> None:
+def test_a_duplicate_name_is_refused_on_the_page(app_db: str) -> None:
     """Creating a second partnership of the same name shows the refusal, and nothing is added."""
     at = page("partnerships.py")
     at.text_input[0].input(THREE_RIVERS.upper())
@@ -85,7 +74,7 @@ def test_a_duplicate_name_is_refused_on_the_page(app_db: Path) -> None:
     assert at.session_state["partnership"] == LAKESHORE
 
 
-def test_renaming_follows_in_the_session(app_db: Path) -> None:
+def test_renaming_follows_in_the_session(app_db: str) -> None:
     """Renaming the current partnership keeps it current under its new name."""
     at = page("partnerships.py")
     edit = next(t for t in at.text_input if t.value == LAKESHORE)
@@ -96,7 +85,7 @@ def test_renaming_follows_in_the_session(app_db: Path) -> None:
     assert at.success[0].value.startswith("Saved Lakeshore Manufacturing Partnership")
 
 
-def test_archive_asks_first_then_restore_brings_it_back(app_db: Path) -> None:
+def test_archive_asks_first_then_restore_brings_it_back(app_db: str) -> None:
     """Archive asks for confirmation; the partnership then leaves the list and can be restored."""
     at = page("partnerships.py")
     button(at, "Archive Lakeshore").click().run()
@@ -114,7 +103,7 @@ def test_archive_asks_first_then_restore_brings_it_back(app_db: Path) -> None:
     conn.close()
 
 
-def test_archive_cancel_keeps_it(app_db: Path) -> None:
+def test_archive_cancel_keeps_it(app_db: str) -> None:
     """Cancelling the archive leaves the partnership as it was."""
     at = page("partnerships.py")
     button(at, "Archive Lakeshore").click().run()
@@ -122,13 +111,13 @@ def test_archive_cancel_keeps_it(app_db: Path) -> None:
     assert at.dataframe[0].value["name"].tolist() == [LAKESHORE, THREE_RIVERS] and not at.warning
 
 
-def test_viewers_are_turned_away(app_db: Path) -> None:
+def test_viewers_are_turned_away(app_db: str) -> None:
     """A read-only share link cannot open the Partnerships page."""
     at = page("partnerships.py", role=ui.VIEWER)
     assert "Only conveners" in at.error[0].value
 
 
-def test_an_empty_installation_starts_here(empty_db: Path) -> None:
+def test_an_empty_installation_starts_here(empty_db: str) -> None:
     """With no partnership, the page says to create the first one and offers the form."""
     at = page("partnerships.py", partnership=None)
     assert not at.exception
@@ -141,7 +130,7 @@ def test_an_empty_installation_starts_here(empty_db: Path) -> None:
 @pytest.mark.parametrize("name", ["health.py", "meetings.py", "recruitment.py", "agenda.py", "meeting_day.py",
                                   "follow_through.py", "plan.py", "meeting_summary.py", "people.py",
                                   "import_history.py", "share_links.py"])
-def test_every_page_sends_a_new_convener_to_the_partnerships_page(empty_db: Path, name: str) -> None:
+def test_every_page_sends_a_new_convener_to_the_partnerships_page(empty_db: str, name: str) -> None:
     """With no partnership at all, each page says to create one on the Partnerships page."""
     at = page(name, partnership=None)
     assert not at.exception

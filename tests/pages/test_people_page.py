@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,13 +11,13 @@ import ui
 from refresh_core.db import connect
 from tests.conftest import LAKESHORE, ROOT
 from tests.importing import load, sheet
+from tests.pages.conftest import Serve
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """The demo plus, in Lakeshore, a guest who came without email or company and three close Smiths."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
+    copy = serve("demo")
     conn = connect(copy)
     load(conn, sheet([("Zed Guest", "", "", "3/12/2026", "Spring Quarterly Meeting")]), "guest.csv",
          partnership=LAKESHORE)
@@ -29,10 +27,7 @@ def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
                       ("Johh Smith", "johh@acme.com", "Acme", "4/12/2026", "Q")]), "two.csv",
          partnership=LAKESHORE)
     conn.close()
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return copy
 
 
 def page() -> AppTest:
@@ -42,7 +37,7 @@ def page() -> AppTest:
     return at.run()
 
 
-def guest_id(path: Path) -> int:
+def guest_id(path: str) -> int:
     conn = connect(path)
     try:
         row = conn.execute("SELECT id FROM person WHERE full_name = 'Zed Guest'").fetchone()
@@ -61,7 +56,7 @@ def unplaced(at: AppTest) -> str:
     return next((e.label for e in at.expander if "no organisation" in e.label), "")
 
 
-def test_assign_the_guest_to_an_existing_organisation(app_db: Path) -> None:
+def test_assign_the_guest_to_an_existing_organisation(app_db: str) -> None:
     """The person picker starts with people who have no organisation; picking an organisation and Save
     places them: the sentence says so and the 'no organisation' count drops by one."""
     at = page()
@@ -84,7 +79,7 @@ def test_assign_the_guest_to_an_existing_organisation(app_db: Path) -> None:
     assert (after.split()[0] if after else "0") == str(count - 1)
 
 
-def test_assign_to_a_new_organisation_typed_in(app_db: Path) -> None:
+def test_assign_to_a_new_organisation_typed_in(app_db: str) -> None:
     """'A new organisation…' asks for its name; saving adds it and says to check its kind."""
     at = page()
     guest = guest_id(app_db)
@@ -97,7 +92,7 @@ def test_assign_to_a_new_organisation_typed_in(app_db: Path) -> None:
     assert "Zed Guest is now at Zed Fabrication (added as a new organisation" in said
 
 
-def test_a_blank_new_name_is_refused_in_words(app_db: Path) -> None:
+def test_a_blank_new_name_is_refused_in_words(app_db: str) -> None:
     """Saving 'A new organisation…' with no name shows what to do, and nothing changes."""
     at = page()
     guest = guest_id(app_db)
@@ -110,7 +105,7 @@ def test_a_blank_new_name_is_refused_in_words(app_db: Path) -> None:
     assert unplaced(at) == before
 
 
-def test_bulk_merge_of_the_pairs_selected(app_db: Path) -> None:
+def test_bulk_merge_of_the_pairs_selected(app_db: str) -> None:
     """Select all, then 'merge': every pair shown is merged at once (the third Smith pair is settled by
     the first two merges), the queue is empty and the sentence says so."""
     at = page()
@@ -126,7 +121,7 @@ def test_bulk_merge_of_the_pairs_selected(app_db: Path) -> None:
     assert any(said in s.value.replace("\\", "") for s in at.success)
 
 
-def test_bulk_different_people_for_one_ticked_pair(app_db: Path) -> None:
+def test_bulk_different_people_for_one_ticked_pair(app_db: str) -> None:
     """Ticking one pair and 'Different people' dismisses just that one."""
     at = page()
     first = next(c for c in at.checkbox if c.key and c.key.startswith("pick_") and c.key != "pick_all")

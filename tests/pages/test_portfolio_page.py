@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -13,17 +11,14 @@ from streamlit.testing.v1 import AppTest
 import ui
 from refresh_core.partnerships import get_partnership
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS, TODAY
+from tests.pages.conftest import Serve
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """The app pointed at a private copy of the demo database."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    copy = serve("demo")
+    return copy
 
 
 @pytest.fixture
@@ -47,7 +42,7 @@ def names(at: AppTest) -> list[str]:
     return list(at.dataframe[0].value["Partnership"])
 
 
-def test_every_partnership_with_its_verdict_and_signs(app_db: Path) -> None:
+def test_every_partnership_with_its_verdict_and_signs(app_db: str) -> None:
     """An admin sees both demo partnerships, the one needing a refresh first, with counts above."""
     at = portfolio()
     assert not at.exception
@@ -60,7 +55,7 @@ def test_every_partnership_with_its_verdict_and_signs(app_db: Path) -> None:
     assert metrics["Refresh recommended"] == "1" and metrics["Healthy"] == "1"
 
 
-def test_filter_by_verdict_sector_and_region(app_db: Path) -> None:
+def test_filter_by_verdict_sector_and_region(app_db: str) -> None:
     """Each filter narrows the table; a filter matching nothing says how to get rows back."""
     at = portfolio()
     at.multiselect(key="portfolio_verdict").set_value(["Healthy"]).run()
@@ -73,7 +68,7 @@ def test_filter_by_verdict_sector_and_region(app_db: Path) -> None:
     assert "No partnership matches these filters" in at.info[0].value
 
 
-def test_sorting_by_name_and_by_the_room(app_db: Path) -> None:
+def test_sorting_by_name_and_by_the_room(app_db: str) -> None:
     """By name: alphabetical; by the room: where public partners outnumber industry leaders comes first."""
     at = portfolio()
     at.selectbox(key="portfolio_sort").set_value("Name").run()
@@ -83,7 +78,7 @@ def test_sorting_by_name_and_by_the_room(app_db: Path) -> None:
     assert list(at.dataframe[0].value["Room"]) == [0.55, 3.0]  # the demo: 6 to 11, 30 to 10
 
 
-def test_sorting_changes_the_order(app_db: Path) -> None:
+def test_sorting_changes_the_order(app_db: str) -> None:
     """Three Rivers has the demo's overdue one-on-one: 'most overdue' puts it above the more urgent
     Lakeshore."""
     at = portfolio()
@@ -94,7 +89,7 @@ def test_sorting_changes_the_order(app_db: Path) -> None:
     assert overdue[0] >= 1 and overdue[1] == 0
 
 
-def test_picking_a_row_opens_its_health_overview(app_db: Path, switches: list[object]) -> None:
+def test_picking_a_row_opens_its_health_overview(app_db: str, switches: list[object]) -> None:
     """Selecting Three Rivers' row makes it the current partnership and opens the Health overview."""
     at = portfolio()
     at.session_state["portfolio_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
@@ -104,7 +99,7 @@ def test_picking_a_row_opens_its_health_overview(app_db: Path, switches: list[ob
     assert switches == ["pages/health.py"]
 
 
-def test_the_picker_opens_a_partnership_too(app_db: Path, switches: list[object]) -> None:
+def test_the_picker_opens_a_partnership_too(app_db: str, switches: list[object]) -> None:
     """Without the mouse: choose a partnership, press 'Open its Health overview'."""
     at = portfolio()
     at.selectbox(key="portfolio_open").set_value(THREE_RIVERS)
@@ -112,7 +107,7 @@ def test_the_picker_opens_a_partnership_too(app_db: Path, switches: list[object]
     assert at.session_state[ui.session.OPEN_NEXT] == THREE_RIVERS and switches == ["pages/health.py"]
 
 
-def test_the_next_run_opens_that_partnership(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_next_run_opens_that_partnership(app_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole app, in the run after the switch: the sidebar takes up the partnership picked in the
     portfolio, so the Health overview shows it (not the one picked before)."""
     monkeypatch.setenv("REFRESH_CONVENER_PASSWORD_HASH", "set")  # password mode, signed in
@@ -138,7 +133,7 @@ def test_the_health_page_it_opens_is_in_the_conveners_navigation() -> None:
     assert entries["pages/health.py"][0] == "Health"
 
 
-def test_a_convener_sees_only_the_partnerships_they_may_open(app_db: Path) -> None:
+def test_a_convener_sees_only_the_partnerships_they_may_open(app_db: str) -> None:
     """A convener listed for Three Rivers only gets one row and no hint of the other."""
     pid = get_partnership(ui._connection(), name=THREE_RIVERS).id
     at = portfolio(allowed=frozenset({pid}))
@@ -147,7 +142,7 @@ def test_a_convener_sees_only_the_partnerships_they_may_open(app_db: Path) -> No
 
 
 @pytest.mark.parametrize("role", [ui.VIEWER, None])
-def test_viewers_and_sessions_never_admitted_see_nothing(app_db: Path, role: str | None) -> None:
+def test_viewers_and_sessions_never_admitted_see_nothing(app_db: str, role: str | None) -> None:
     """A share link, or a visit that skipped the sign-in gate, gets a refusal and no partnership."""
     at = portfolio(role=role)
     assert not at.exception
@@ -155,22 +150,20 @@ def test_viewers_and_sessions_never_admitted_see_nothing(app_db: Path, role: str
     assert not at.dataframe and not at.metric and not at.download_button
 
 
-def test_empty_installation_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_empty_installation_says_what_to_do(serve: Serve) -> None:
     """No partnership yet: the page says how to start instead of showing an empty table."""
-    monkeypatch.setenv("REFRESH_DB", str(tmp_path / "empty.duckdb"))
-    ui._connection.clear()
+    serve("empty")
     at = portfolio()
     assert not at.exception and "No partnership yet" in at.info[0].value
-    ui._connection.clear()
 
 
-def test_portfolio_pdf_is_offered(app_db: Path) -> None:
+def test_portfolio_pdf_is_offered(app_db: str) -> None:
     """The convener can take the portfolio away as a PDF."""
     assert [b.label for b in portfolio().download_button] == ["Download the portfolio (PDF)"]
 
 
 @pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])
-def test_health_page_offers_the_one_page_report(app_db: Path, role: str) -> None:
+def test_health_page_offers_the_one_page_report(app_db: str, role: str) -> None:
     """Conveners and read-only links alike get the partnership's one-page PDF on the Health page."""
     at = AppTest.from_file(str(ROOT / "pages" / "health.py"), default_timeout=60)
     at.session_state["partnership"] = THREE_RIVERS

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,6 +14,7 @@ from refresh_core.partnerships import get_partnership
 from refresh_core.recruitment.askers import add_askers, suggested_askers
 from refresh_core.recruitment.prospect_import import import_prospects
 from tests.conftest import LAKESHORE, ROOT
+from tests.pages.conftest import Serve
 
 TODAY = dt.date.today()  # the page works on the real today
 PROSPECTS = ("name,email,phone,company,title,affiliation,status\n"
@@ -25,18 +24,14 @@ PROSPECTS = ("name,email,phone,company,title,affiliation,status\n"
 
 
 @pytest.fixture
-def app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """The app pointed at a private copy of the demo's attendance history (no refresh stories)."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(history_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    copy = serve("history")
+    return copy
 
 
 @pytest.fixture
-def planned(app_db: Path) -> Path:
+def planned(app_db: str) -> str:
     """Lakeshore with a refresh meeting in six weeks, three prospects and the champions as askers."""
     conn = connect(app_db)
     partnership = get_partnership(conn, name=LAKESHORE)
@@ -65,7 +60,7 @@ def all_text(at: AppTest) -> str:
     return " ".join(str(p) for p in parts)
 
 
-def test_without_a_meeting_the_page_offers_to_plan_one(app_db: Path) -> None:
+def test_without_a_meeting_the_page_offers_to_plan_one(app_db: str) -> None:
     """Empty state: say what to do, and planning a meeting makes it the one shown."""
     at = page()
     assert not at.exception
@@ -80,7 +75,7 @@ def test_without_a_meeting_the_page_offers_to_plan_one(app_db: Path) -> None:
     assert "0 / 20" in all_text(at)
 
 
-def test_goal_meter_counts_industry_confirmations_only(planned: Path) -> None:
+def test_goal_meter_counts_industry_confirmations_only(planned: str) -> None:
     """Ada (industry) counts; Cy (college) is shown as a public partner, not counted."""
     at = page()
     assert not at.exception
@@ -92,7 +87,7 @@ def test_goal_meter_counts_industry_confirmations_only(planned: Path) -> None:
     assert any("confirmed or attended" in m.value for m in at.markdown)
 
 
-def test_adding_a_prospect_by_hand(planned: Path) -> None:
+def test_adding_a_prospect_by_hand(planned: str) -> None:
     """The form adds a new person to the list and the table shows them."""
     at = page()
     at.radio(key="recruit_section").set_value("Add prospects").run()
@@ -106,7 +101,7 @@ def test_adding_a_prospect_by_hand(planned: Path) -> None:
     assert "Dina Novak (Novak Metal)" in at.selectbox(key="step_prospect").options
 
 
-def test_changing_a_status_moves_the_meter(planned: Path) -> None:
+def test_changing_a_status_moves_the_meter(planned: str) -> None:
     """Recording Bo's confirmation takes the meter from 1 to 2."""
     at = page()
     who = next(o for o in at.selectbox(key="step_prospect").options if o.startswith("Bo Chen"))
@@ -117,7 +112,7 @@ def test_changing_a_status_moves_the_meter(planned: Path) -> None:
     assert {m.label: m.value for m in at.metric}["Industry leaders confirmed"] == "2"
 
 
-def test_balance_the_calls_gives_everyone_an_asker(planned: Path) -> None:
+def test_balance_the_calls_gives_everyone_an_asker(planned: str) -> None:
     """One click and the 'nobody to ask them' warning is gone."""
     at = page()
     assert any("nobody to ask them" in w.value for w in at.warning)
@@ -127,7 +122,7 @@ def test_balance_the_calls_gives_everyone_an_asker(planned: Path) -> None:
     assert not any("nobody to ask them" in w.value for w in at.warning)
 
 
-def test_a_champion_viewer_sees_counts_only(planned: Path) -> None:
+def test_a_champion_viewer_sees_counts_only(planned: str) -> None:
     """Read-only link: the goal meter and counts, no names, emails, phones, edits or downloads."""
     at = page(ui.VIEWER)
     assert not at.exception
@@ -140,7 +135,7 @@ def test_a_champion_viewer_sees_counts_only(planned: Path) -> None:
     assert not at.warning  # warnings may name askers
 
 
-def test_suggested_regulars_can_be_added_in_one_click(planned: Path) -> None:
+def test_suggested_regulars_can_be_added_in_one_click(planned: str) -> None:
     """'Add all' in the regulars group puts them on the list; they leave the suggestions."""
     at = page()
     at.radio(key="recruit_section").set_value("Add prospects").run()
@@ -153,7 +148,7 @@ def test_suggested_regulars_can_be_added_in_one_click(planned: Path) -> None:
     assert not [b for b in at.button if b.key == "all_regular"]
 
 
-def test_invitation_preview_is_personal_and_downloads_are_offered(planned: Path) -> None:
+def test_invitation_preview_is_personal_and_downloads_are_offered(planned: str) -> None:
     """The preview greets the prospect by first name; mail merge and call sheets can be downloaded."""
     at = page()
     at.radio(key="recruit_section").set_value("Invitations and call sheets").run()
@@ -167,7 +162,7 @@ def section(at: AppTest, name: str) -> AppTest:
     return at.radio(key="recruit_section").set_value(name).run()
 
 
-def test_the_convener_adds_themselves_as_an_asker(planned: Path) -> None:
+def test_the_convener_adds_themselves_as_an_asker(planned: str) -> None:
     """Someone not in the records (name and organisation only) becomes an asker; adding them again
     does not make a second person."""
     at = section(page(), "Askers")
@@ -181,7 +176,7 @@ def test_the_convener_adds_themselves_as_an_asker(planned: Path) -> None:
     assert "Maria Lopez" in at.selectbox(key="asker_drop").options
 
 
-def test_downloads_are_offered_and_unknown_companies_are_listed(planned: Path) -> None:
+def test_downloads_are_offered_and_unknown_companies_are_listed(planned: str) -> None:
     """All four downloads are offered (the browser test clicks them); a prospect known only by an
     email domain is listed as having no known company, by name, never by the domain."""
     conn = connect(planned)
@@ -199,7 +194,7 @@ def test_downloads_are_offered_and_unknown_companies_are_listed(planned: Path) -
     assert "Bruce Wayne" in warning and "dc\\.com" not in warning
 
 
-def test_with_no_industry_champion_the_convener_names_who_signs(planned: Path) -> None:
+def test_with_no_industry_champion_the_convener_names_who_signs(planned: str) -> None:
     """No active team and only public-partner askers: a warning, the mail merge waits; once the
     convener names the signer, the preview ends with their name and the mail merge is offered."""
     conn = connect(planned)

@@ -3,13 +3,10 @@ while a page was still running showed "connection is busy" from the sidebar's pa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui
+from tests.pages.conftest import Serve
 
 
 def _script() -> None:
@@ -43,13 +40,8 @@ def _script() -> None:
 
 
 @pytest.fixture
-def on_demo(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    copy = tmp_path / "demo.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield
-    ui._connection.clear()
+def on_demo(serve: Serve) -> None:
+    serve("demo")
 
 
 def test_each_run_thread_gets_its_own_cursor(on_demo: None) -> None:

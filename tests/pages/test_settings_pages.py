@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,22 +16,18 @@ from refresh_core.hosting import access
 from refresh_core.hosting.backup import backup
 from refresh_core.partnerships import ensure_partnership, get_partnership, partnership_names
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+from tests.pages.conftest import Serve
 from ui import signin
 
 PASSWORD = "a long convener passphrase"
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve, monkeypatch: pytest.MonkeyPatch) -> str:
     """The app pointed at a private copy of the demo database, with no sign-in configured."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
     for name in ("REFRESH_BACKUP_DIR", "REFRESH_BASE_URL", access.PASSWORD_HASH_ENV):
         monkeypatch.delenv(name, raising=False)
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    return serve("demo")
 
 
 def page(name: str, *, partnership: str | None = LAKESHORE, role: str | None = "convener") -> AppTest:
@@ -53,7 +48,7 @@ def texts(at: AppTest) -> str:
 
 # ---- settings --------------------------------------------------------------------------------
 
-def test_settings_shows_sign_in_mode_and_backup_controls(app_db: Path) -> None:
+def test_settings_shows_sign_in_mode_and_backup_controls(app_db: str) -> None:
     """With nothing configured: open local mode explained, a download button, automatic backups off."""
     at = page("settings.py")
     assert not at.exception
@@ -62,7 +57,7 @@ def test_settings_shows_sign_in_mode_and_backup_controls(app_db: Path) -> None:
     assert "Automatic backups are off" in texts(at)
 
 
-def test_back_up_now_writes_an_automatic_backup(app_db: Path, tmp_path: Path,
+def test_back_up_now_writes_an_automatic_backup(app_db: str, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """With REFRESH_BACKUP_DIR set, 'Back up now' writes a zip and the status counts it."""
     folder = tmp_path / "backups"
@@ -75,7 +70,7 @@ def test_back_up_now_writes_an_automatic_backup(app_db: Path, tmp_path: Path,
     assert "Automatic backups: 1 in" in texts(at)
 
 
-def test_restore_from_an_uploaded_backup_needs_confirmation(app_db: Path, demo_db: Path,
+def test_restore_from_an_uploaded_backup_needs_confirmation(app_db: str, demo_db: Path,
                                                              tmp_path: Path) -> None:
     """Upload shows what the backup holds; Restore stays disabled until confirmed, then replaces the data."""
     source = tmp_path / "source.duckdb"
@@ -96,11 +91,11 @@ def test_restore_from_an_uploaded_backup_needs_confirmation(app_db: Path, demo_d
     assert not at.exception
     assert "The backup is restored" in texts(at)
     assert partnership_names(ui._connection()) == [LAKESHORE, THREE_RIVERS]
-    safety = list((app_db.parent / "backups").glob("pulse-*-before-restore.zip"))
+    safety = list((tmp_path / "backups").glob("pulse-*-before-restore.zip"))
     assert len(safety) == 1  # the replaced data was saved first
 
 
-def test_a_damaged_upload_is_refused_with_a_message(app_db: Path) -> None:
+def test_a_damaged_upload_is_refused_with_a_message(app_db: str) -> None:
     """A file that is not a backup shows why, offers no Restore button, and changes nothing."""
     at = page("settings.py")
     at.file_uploader[0].set_value(("holiday.zip", b"PK\x03\x04 not really", "application/zip")).run()
@@ -110,7 +105,7 @@ def test_a_damaged_upload_is_refused_with_a_message(app_db: Path) -> None:
     assert len(partnership_names(ui._connection())) == 2
 
 
-def test_admin_adds_and_removes_conveners(app_db: Path) -> None:
+def test_admin_adds_and_removes_conveners(app_db: str) -> None:
     """The convener list is managed on the page: add one limited to a partnership, then remove them."""
     at = page("settings.py")
     at.text_input[0].input("maria@board.org")
@@ -126,7 +121,7 @@ def test_admin_adds_and_removes_conveners(app_db: Path) -> None:
     assert "No conveners yet" in texts(at)
 
 
-def test_non_admin_cannot_manage_conveners(app_db: Path) -> None:
+def test_non_admin_cannot_manage_conveners(app_db: str) -> None:
     """A convener who is not an admin sees no convener form."""
     at = AppTest.from_file(str(ROOT / "pages" / "settings.py"), default_timeout=30)
     at.session_state["role"] = "convener"
@@ -138,7 +133,7 @@ def test_non_admin_cannot_manage_conveners(app_db: Path) -> None:
 
 @pytest.mark.parametrize("role", ["viewer", None])
 @pytest.mark.parametrize("name", ["settings.py", "share_links.py"])
-def test_convener_pages_refuse_viewers_and_sessions_never_admitted(app_db: Path, name: str,
+def test_convener_pages_refuse_viewers_and_sessions_never_admitted(app_db: str, name: str,
                                                                    role: str | None) -> None:
     """Even if reached, the convener pages show nothing to a viewer or to a session the gate never saw."""
     at = page(name, role=role)
@@ -149,7 +144,7 @@ def test_convener_pages_refuse_viewers_and_sessions_never_admitted(app_db: Path,
 
 # ---- share links --------------------------------------------------------------------------------
 
-def test_create_show_once_and_revoke_a_share_link(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_create_show_once_and_revoke_a_share_link(app_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A new link's full URL is shown once; it opens this partnership; revoking removes it at once."""
     monkeypatch.setenv("REFRESH_BASE_URL", "https://pulse.example.org/")
     at = page("share_links.py", partnership=THREE_RIVERS)
@@ -175,7 +170,7 @@ def test_create_show_once_and_revoke_a_share_link(app_db: Path, monkeypatch: pyt
     cursor.close()
 
 
-def test_share_link_label_is_required(app_db: Path) -> None:
+def test_share_link_label_is_required(app_db: str) -> None:
     """Creating a link without a label explains what to type."""
     at = page("share_links.py")
     at.button[0].click().run()
@@ -213,7 +208,7 @@ def make_link(db: Path, name: str = THREE_RIVERS) -> tuple[int, int, str]:
     return link.id, pid, parse_qs(urlsplit(url).query)["share"][0]
 
 
-def test_share_link_makes_a_viewer_of_its_partnership_until_revoked(app_db: Path) -> None:
+def test_share_link_makes_a_viewer_of_its_partnership_until_revoked(app_db: str) -> None:
     """A live token gives a viewer session; after revoking, the very next run shows the neutral message."""
     link_id, pid, token = make_link(app_db)
     at = gate_app(share=token).run()
@@ -226,7 +221,7 @@ def test_share_link_makes_a_viewer_of_its_partnership_until_revoked(app_db: Path
     assert "role=" not in texts(at)
 
 
-def test_bad_token_shows_only_the_neutral_message(app_db: Path) -> None:
+def test_bad_token_shows_only_the_neutral_message(app_db: str) -> None:
     """An unknown token reveals nothing and renders nothing else."""
     at = gate_app(share="A" * 43).run()
     assert not at.exception
@@ -234,7 +229,7 @@ def test_bad_token_shows_only_the_neutral_message(app_db: Path) -> None:
     assert "role=" not in texts(at) and not at.button and not at.text_input
 
 
-def test_a_viewer_session_stays_a_viewer_without_the_parameter(app_db: Path) -> None:
+def test_a_viewer_session_stays_a_viewer_without_the_parameter(app_db: str) -> None:
     """Dropping ?share= from the URL mid-session does not turn a viewer into a convener."""
     _, pid, token = make_link(app_db)
     at = gate_app(share=token).run()
@@ -244,7 +239,7 @@ def test_a_viewer_session_stays_a_viewer_without_the_parameter(app_db: Path) -> 
     assert f"share={token}" in texts(at)  # put back so a reload keeps working
 
 
-def test_password_mode_signs_in_with_the_right_password_only(app_db: Path) -> None:
+def test_password_mode_signs_in_with_the_right_password_only(app_db: str) -> None:
     """With a hash configured, nothing shows until the password; a wrong one is refused."""
     at = gate_app(secrets={access.PASSWORD_HASH_ENV: access.hash_password(PASSWORD)}).run()
     assert "role=" not in texts(at) and at.text_input[0].label == "Convener password"
@@ -257,7 +252,7 @@ def test_password_mode_signs_in_with_the_right_password_only(app_db: Path) -> No
     assert "role=convener" in texts(at)
 
 
-def test_password_mode_locks_out_after_five_wrong_tries(app_db: Path) -> None:
+def test_password_mode_locks_out_after_five_wrong_tries(app_db: str) -> None:
     """The sixth try after five wrong passwords is refused, even when right, and says how long to wait."""
     at = gate_app(secrets={access.PASSWORD_HASH_ENV: access.hash_password(PASSWORD)}).run()
     for _ in range(5):
@@ -269,7 +264,7 @@ def test_password_mode_locks_out_after_five_wrong_tries(app_db: Path) -> None:
     assert "role=" not in texts(at)
 
 
-def test_open_local_mode_admits_a_convener_with_a_notice(app_db: Path,
+def test_open_local_mode_admits_a_convener_with_a_notice(app_db: str,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing configured: a local visitor is a convener, and the session carries the localhost notice."""
     monkeypatch.setattr(signin, "remote_ip", lambda: None)  # AppTest has no real client address
@@ -280,7 +275,7 @@ def test_open_local_mode_admits_a_convener_with_a_notice(app_db: Path,
     assert "localhost" in at.session_state["_access_notice"]
 
 
-def test_open_local_mode_refuses_a_rebinding_shaped_host(app_db: Path,
+def test_open_local_mode_refuses_a_rebinding_shaped_host(app_db: str,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """A loopback connection naming another site as its Host (DNS rebinding) gets nothing."""
     monkeypatch.setattr(signin, "remote_ip", lambda: None)
@@ -291,7 +286,7 @@ def test_open_local_mode_refuses_a_rebinding_shaped_host(app_db: Path,
     assert "No sign-in is configured" in at.error[0].value
 
 
-def test_a_misconfigured_trusted_proxy_list_lets_nobody_in(app_db: Path,
+def test_a_misconfigured_trusted_proxy_list_lets_nobody_in(app_db: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """A REFRESH_TRUSTED_PROXIES entry that is not an address stops the app with what to fix."""
     monkeypatch.setenv("REFRESH_TRUSTED_PROXIES", "proxy.internal")
@@ -303,7 +298,7 @@ def test_a_misconfigured_trusted_proxy_list_lets_nobody_in(app_db: Path,
     assert "proxy.internal" in shown and "not an IP address" in shown
 
 
-def test_open_local_mode_refuses_a_remote_visitor(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_local_mode_refuses_a_remote_visitor(app_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing configured and a visitor from elsewhere: nothing opens; the message says how to secure it."""
     monkeypatch.setattr(signin, "remote_ip", lambda: "203.0.113.9")
     at = gate_app().run()

@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,6 +21,7 @@ from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
 from tests.importing import sheet
+from tests.pages.conftest import Serve
 
 PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
 VIEWER_PAGES = ["health.py", "recruitment.py", "plan.py", "meeting_summary.py"]
@@ -31,29 +30,21 @@ WORDS = re.compile(r"^[A-Z0-9\"'(]")  # a label a person reads starts like a sen
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def app_db(serve: Serve) -> str:
     """A private copy of the demo database served to the pages."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    copy = serve("demo")
+    return copy
 
 
 @pytest.fixture
-def history_app_db(history_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def history_app_db(serve: Serve) -> str:
     """A private copy of the demo's history without its refresh stories (no meeting planned), for tests
     that plan their own meeting."""
-    copy = tmp_path / "history.duckdb"
-    copy.write_bytes(history_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+    copy = serve("history")
+    return copy
 
 
-def run(name: str, *, partnership: str, role: str = ui.CONVENER, db: Path | None = None) -> AppTest:
+def run(name: str, *, partnership: str, role: str = ui.CONVENER, db: str | None = None) -> AppTest:
     """The page ``name`` run once for ``partnership`` as ``role``."""
     at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60)
     at.session_state["role"] = role
@@ -106,14 +97,14 @@ def problems(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize("name", PAGES)
 @pytest.mark.parametrize("partnership", [LAKESHORE, THREE_RIVERS])
-def test_a_conveners_tables_read_as_words(app_db: Path, name: str, partnership: str) -> None:
+def test_a_conveners_tables_read_as_words(app_db: str, name: str, partnership: str) -> None:
     """No table a convener sees on any page shows None, nan, NaT, 00:00:00 or a snake_case label."""
     at = run(name, partnership=partnership)
     assert problems(at) == []
 
 
 @pytest.mark.parametrize("name", VIEWER_PAGES)
-def test_a_champions_tables_read_as_words(app_db: Path, name: str) -> None:
+def test_a_champions_tables_read_as_words(app_db: str, name: str) -> None:
     """The same for a champion opening the pages of a share link, read-only."""
     at = run(name, partnership=THREE_RIVERS, role=ui.VIEWER, db=app_db)
     assert problems(at) == []
@@ -126,13 +117,13 @@ def all_text(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_no_page_gives_command_line_advice(app_db: Path, name: str) -> None:
+def test_no_page_gives_command_line_advice(app_db: str, name: str) -> None:
     """A convener reads no "python -m" or "on the command line" anywhere in the app."""
     text = all_text(run(name, partnership=LAKESHORE))
     assert "python -m" not in text and "command line" not in text
 
 
-def test_the_import_preview_reads_as_words(app_db: Path) -> None:
+def test_the_import_preview_reads_as_words(app_db: str) -> None:
     """After an upload, the preview's tables (people, look-alikes, rows read) have plain labels and
     blank cells: no candidate_new, full_name or None."""
     at = run("import_data.py", partnership=LAKESHORE)
@@ -146,7 +137,7 @@ def test_the_import_preview_reads_as_words(app_db: Path) -> None:
     assert problems(at) == []
 
 
-def test_evidence_values_are_never_cut_off(app_db: Path) -> None:
+def test_evidence_values_are_never_cut_off(app_db: str) -> None:
     """Each sign's evidence is a table that wraps, with every value in full (dates as "21 Mar 2024")."""
     at = run("health.py", partnership=LAKESHORE)
     evidence = [m.value for m in at.markdown if m.value.startswith("| What | Value |")]
@@ -154,7 +145,7 @@ def test_evidence_values_are_never_cut_off(app_db: Path) -> None:
     assert any(re.search(r"\| \d{2} [A-Z][a-z]{2} \d{4} \|", e) for e in evidence)
 
 
-def test_health_notes_a_partnership_that_has_not_met_for_twice_its_rhythm(app_db: Path) -> None:
+def test_health_notes_a_partnership_that_has_not_met_for_twice_its_rhythm(app_db: str) -> None:
     """Judged three years on, Lakeshore's Health overview says it has not met for much longer than
     its usual gap."""
     at = run("health.py", partnership=LAKESHORE)
@@ -165,7 +156,7 @@ def test_health_notes_a_partnership_that_has_not_met_for_twice_its_rhythm(app_db
     assert len(notes) == 1 and "more than twice its usual gap" in notes[0]
 
 
-def test_meeting_day_warns_before_capturing_a_future_meeting(history_app_db: Path) -> None:
+def test_meeting_day_warns_before_capturing_a_future_meeting(history_app_db: str) -> None:
     """A refresh meeting planned in two weeks: Meeting day says it has not happened yet before any capture."""
     conn = connect(history_app_db)
     add_meeting(conn, partnership_id=get_partnership(conn, name=LAKESHORE).id,
@@ -179,7 +170,7 @@ def test_meeting_day_warns_before_capturing_a_future_meeting(history_app_db: Pat
     assert not any("days from now" in w.value for w in at.warning)
 
 
-def test_meeting_day_counts_one_idea_in_the_singular(history_app_db: Path) -> None:
+def test_meeting_day_counts_one_idea_in_the_singular(history_app_db: str) -> None:
     """A wall with one idea in one category says "1 idea" and "1 idea · 0 dot votes", never "1 ideas"."""
     conn = connect(history_app_db)
     meeting = add_meeting(conn, partnership_id=get_partnership(conn, name=LAKESHORE).id,
@@ -193,7 +184,7 @@ def test_meeting_day_counts_one_idea_in_the_singular(history_app_db: Path) -> No
     assert "1 ideas" not in text
 
 
-def test_only_the_convener_is_told_to_import_a_meetings_attendance(app_db: Path) -> None:
+def test_only_the_convener_is_told_to_import_a_meetings_attendance(app_db: str) -> None:
     """A meeting with nobody recorded: the convener is pointed to Import attendance; a champion reads
     "No attendance recorded yet" with no instruction meant for someone else."""
     conn = connect(app_db)

@@ -4,6 +4,7 @@ convener's decisions (one click, bulk confirm, remembered across partnerships, r
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from refresh_core.people.classification import (
     confirm,
     find_organisation,
     organisations_json,
+    people_directory,
     reapply_rules,
     set_kind,
 )
 from refresh_core.people.rules import classify
+from tests.builders import Builder
 from tests.importing import load, sheet
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "organisations.csv"
@@ -221,3 +224,18 @@ def test_rules_run_again_only_over_rule_classified(conn: duckdb.DuckDBPyConnecti
         "IBEW Local 58": ("public_partner", "labour"),
         "Acme Plastics Inc": ("public_partner", "community"),
     }
+
+
+def test_people_directory_lists_people_with_two_organisations_first(build: Builder) -> None:
+    """The People page's history tab: someone who came with two organisations heads the list, the rest
+    follow by name, whatever the store (issue 14: PostgreSQL refused the ordering by an alias)."""
+    ann, zed = build.person("Ann Able", "Acme"), build.person("Zed Zephyr", "Bolt Works")
+    day = dt.date(2026, 3, 12)
+    build.attend(build.meeting(day), [ann, zed])
+    moved = build.meeting(day + dt.timedelta(days=90))
+    build.attend(moved, [ann, zed])
+    build.conn.execute("UPDATE attendance SET organisation_id = ? WHERE person_id = ? AND meeting_id = ?",
+                       [build.org("Crane Co"), zed, moved])
+    table = people_directory(build.conn, partnership_id=build.pid)
+    assert table["full_name"].tolist() == ["Zed Zephyr", "Ann Able"]
+    assert table["organisations"].tolist() == [2, 1]

@@ -15,6 +15,7 @@ from refresh_core.recruitment.askers import (
     askers,
     balance_calls,
     balance_plan,
+    people_choices,
     remove_asker,
     suggested_askers,
 )
@@ -205,3 +206,13 @@ def test_suggestions_cover_the_four_groups(build: Builder) -> None:
     assert "mid-level manager" in found.loc[found["group"] == "single_contact", "reason"].iloc[0]
     prospects_at(build, meeting, [regular_a])
     assert "Reg A" not in suggestions(build.conn, meeting_id=meeting, as_of=TODAY)["name"].tolist()
+
+
+def test_people_choices_label_each_person_and_number_a_repeated_label(build: Builder) -> None:
+    """The 'who asks' picker: 'Name (Organisation)' by name, and two people with the same label get their
+    numbers, on either store (issue 14: PostgreSQL refused the window over an alias)."""
+    first, second = build.person("Sam Lee", "Acme"), build.person("Sam Lee", "Acme", email="sam2@acme.com")
+    alone = build.person("Ada King", "Bolt Works")
+    choices = people_choices(build.conn, partnership_id=build.pid)
+    assert choices == {"Ada King (Bolt Works)": alone, f"Sam Lee (Acme) #{first}": first,
+                       f"Sam Lee (Acme) #{second}": second}
