@@ -64,11 +64,9 @@ columns = {
 order = ["status", "item", "owner", "due", "done", "closed_by", "meeting"]
 if convener:
     st.caption("Change owners and dates in the table, then save. Type a done date when an item is finished.")
-    edited = st.data_editor(
+    edited = ui.editor(
         frame,
         key="clock",
-        hide_index=True,
-        width="stretch",
         column_config=columns,
         column_order=order,
         disabled=["status", "item", "meeting", "closed_by"],

@@ -123,9 +123,9 @@ def mapping_step(upload: Upload, file_key: str, partnership: Partnership) -> Non
 def meetings_editor(upload: Upload, file_key: str, choices: list[KindChoice]) -> pd.DataFrame | None:
     assert upload.plan is not None
     st.markdown("**Meetings found** (correct the date, title or type if needed)")
-    edited = st.data_editor(
-        meetings_for_editing(upload.plan.meetings, choices), key=f"meetings_{file_key}", hide_index=True,
-        width="stretch", column_order=["date", "title", "type", "type_from", "attendees", "new"],
+    edited = ui.editor(
+        meetings_for_editing(upload.plan.meetings, choices), key=f"meetings_{file_key}",
+        column_order=["date", "title", "type", "type_from", "attendees", "new"],
         disabled=["type_from", "attendees", "new"],
         column_config={
             "date": st.column_config.DateColumn("Date", required=True, format="D MMM YYYY"),

@@ -9,12 +9,12 @@ import streamlit as st
 import ui
 from refresh_core.enums import OrgKind
 from refresh_core.guidance import ATTRIBUTION
-from refresh_core.meeting import champions, principles, recharter, stickywall, volunteers
-from refresh_core.meeting.agenda_guide import CALL_FOR_CHAMPIONS, KEY_QUESTION
+from refresh_core.meeting import champions, principles, recharter, volunteers
+from refresh_core.meeting.agenda_guide import CALL_FOR_CHAMPIONS
 from refresh_core.meeting.priorities import teams
 from refresh_core.meeting.recap import recap
-from refresh_core.meeting.whiteboard import parse_lines, parse_whiteboard_csv
 from refresh_core.meetings import full_meetings, get_meeting
+from ui.meeting_wall import sticky_wall
 
 if ui.role() != ui.CONVENER:
     st.info("Meeting-day capture is for the convener. See the Meeting summary page instead.")
@@ -74,126 +74,7 @@ with st.expander("Part II: core principles reaffirmed or changed", icon=":materi
                     )
                     st.rerun()
 
-st.header("1. Sticky wall", divider="gray")
-st.markdown(f"**The key question:** {ui.md(KEY_QUESTION)}")
-typed, upload = st.tabs(["Type ideas", "Import a whiteboard CSV"])
-cats = stickywall.categories(ui.conn(), meeting_id=mid)
-UNSORTED = "(not sorted yet)"
-
-
-def editor_round(meeting_id: int) -> int:
-    """Which generation of the editable tables is shown: saved rows may re-sort, so after a save
-    the tables start afresh instead of carrying edits over to whichever row now sits there."""
-    return int(st.session_state.get(f"editor_round_{meeting_id}", 0))
-
-
-def next_editor_round(meeting_id: int) -> None:
-    st.session_state[f"editor_round_{meeting_id}"] = editor_round(meeting_id) + 1
-with typed, st.form("type_ideas", clear_on_submit=True):
-    text = st.text_area(
-        "Ideas, one per line",
-        height=160,
-        placeholder="Shared maintenance apprenticeship\nPlant tours for middle-school teachers",
-    )
-    into = st.selectbox("Put them in", [UNSORTED, *cats["name"].tolist()])
-    if st.form_submit_button("Add to the wall", icon=":material/add:"):
-        with ui.user_errors():
-            count = stickywall.add_ideas(
-                ui.conn(),
-                meeting_id=mid,
-                ideas=parse_lines(text),
-                category=None if into == UNSORTED else into,
-            )
-            st.toast(f"{count} idea{'s' if count != 1 else ''} added.")
-            st.rerun()
-with upload:
-    st.caption(
-        "A CSV export from Miro, Mural, FigJam or similar: a text column (Text, Content, Note, "
-        "Sticky) and, if the board had groups, a group column (Group, Cluster, Category, Section)."
-    )
-    file = st.file_uploader("Whiteboard CSV", type=["csv", "txt", "tsv"])
-    if file is not None:
-        with ui.user_errors():
-            parsed = parse_whiteboard_csv(file.getvalue())
-            ui.table(parsed, empty="No ideas in this file.", labels={"text": "Idea", "group": "Group"})
-            if st.button(f"Add these {len(parsed)} ideas", icon=":material/upload:"):
-                stickywall.add_ideas(
-                    ui.conn(), meeting_id=mid, ideas=parsed["text"].tolist(), groups=parsed["group"].tolist()
-                )
-                st.toast(f"{len(parsed)} ideas added.")
-                st.rerun()
-
-ideas = stickywall.wall(ui.conn(), meeting_id=mid)
-st.header("2. Group ideas into categories", divider="gray")
-if ideas.empty:
-    st.info("No ideas yet: type them above as people call them out, or import the board's CSV.")
-else:
-    with st.form("new_category", clear_on_submit=True, border=False):
-        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-        name = c1.text_input("New category", placeholder="Apprenticeships")
-        if c2.form_submit_button("Create category", icon=":material/create_new_folder:"):
-            with ui.user_errors():
-                stickywall.create_category(ui.conn(), meeting_id=mid, name=name)
-                st.rerun()
-    names = cats["name"].tolist()
-    st.caption(
-        f"{len(ideas)} idea{'s' if len(ideas) != 1 else ''}, {int(ideas['category'].isna().sum())} "
-        "not sorted yet. Pick each idea's category in the table, then save."
-    )
-    edited = st.data_editor(
-        ideas[["id", "text", "category"]],
-        key=f"wall_{mid}_{editor_round(mid)}",
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "id": None,
-            "text": st.column_config.TextColumn("Idea", width="large"),
-            "category": st.column_config.SelectboxColumn("Category", options=names),
-        },
-    )
-    if st.button("Save ideas", icon=":material/save:"):
-        with ui.user_errors():
-            stickywall.save_wall(ui.conn(), meeting_id=mid, frame=edited)
-            next_editor_round(mid)
-            st.rerun()
-if not cats.empty:
-    st.subheader("Categories and dot votes")
-    st.write(ui.md(stickywall.vote_share(dict(zip(cats["name"], cats["votes"], strict=True)))))
-    shown = cats[["id", "name", "votes", "ideas", "outcome"]]
-    table = st.data_editor(
-        shown,
-        key=f"cats_{mid}_{editor_round(mid)}",
-        hide_index=True,
-        width="stretch",
-        disabled=["ideas", "outcome"],
-        column_config={
-            "id": None,
-            "name": "Category",
-            "votes": st.column_config.NumberColumn("Dot votes", min_value=0, step=1),
-            "ideas": "Ideas",
-            "outcome": "After the call for champions",
-        },
-    )
-    b1, b2 = st.columns(2)
-    if b1.button("Save names and votes", icon=":material/save:"):
-        with ui.user_errors():
-            stickywall.save_categories(ui.conn(), meeting_id=mid, frame=table)
-            next_editor_round(mid)
-            st.rerun()
-    with b2.popover("Merge categories", icon=":material/merge:"):
-        sources = st.multiselect("Merge these", cats["name"].tolist())
-        target = st.selectbox("Into", cats["name"].tolist())
-        if st.button("Merge"):
-            with ui.user_errors():
-                ids = dict(zip(cats["name"], cats["id"], strict=True))
-                stickywall.merge_categories(
-                    ui.conn(),
-                    meeting_id=mid,
-                    source_ids=[int(ids[s]) for s in sources],
-                    target_id=int(ids[target]),
-                )
-                st.rerun()
+cats = sticky_wall(mid)
 
 st.header("3. Call for champions", divider="gray")
 st.markdown(ui.md(CALL_FOR_CHAMPIONS))

@@ -74,8 +74,8 @@ def edit_list() -> None:
         st.info("No meetings here. Import attendance files on the Import attendance page, or plan the "
                 "refresh meeting on the Recruitment page.", icon=":material/info:")
         return
-    edited = st.data_editor(
-        shown, key=f"meetings_{view}_{st.session_state.get(ROUND, 0)}", hide_index=True, width="stretch",
+    edited = ui.editor(
+        shown, key=f"meetings_{view}_{st.session_state.get(ROUND, 0)}",
         column_order=["date", "title", "type", "attendees", "planned"], disabled=["attendees", "planned"],
         column_config={
             "date": st.column_config.DateColumn("Date", required=True, format="D MMM YYYY"),

@@ -150,8 +150,8 @@ def orgs_editor(orgs: pd.DataFrame) -> None:
     """Every organisation, unclassified first, with its kind and type editable."""
     orgs = orgs.sort_values("kind", key=lambda k: k != OrgKind.UNCLASSIFIED.value, kind="stable")
     shown = orgs.assign(kind_source=orgs["kind_source"].map(SOURCES).fillna(orgs["kind_source"]))
-    edited = st.data_editor(
-        shown, key="orgs_editor", hide_index=True, width="stretch",
+    edited = ui.editor(
+        shown, key="orgs_editor",
         column_order=["name", "kind", "public_subtype", "kind_source", "kind_reason", "people", "domain"],
         disabled=["name", "kind_source", "kind_reason", "people", "domain"],
         column_config={

@@ -45,8 +45,8 @@ def principles_section() -> None:
         return
     if listed.empty:
         st.info("No core principles yet: start from the guide's examples, or type your own in the table.")
-    edited = st.data_editor(
-        listed[["text"]], key="principles", num_rows="dynamic", hide_index=True, width="stretch",
+    edited = ui.editor(
+        listed[["text"]], key="principles", num_rows="dynamic",
         column_config={"text": st.column_config.TextColumn("Principle", width="large")},
     )
     left, middle, right = st.columns(3)
@@ -99,12 +99,10 @@ if prios.empty:
         + (", or add one in the table below." if convener else ".")
     )
 if convener:
-    edited = st.data_editor(
+    edited = ui.editor(
         prios,
         key="priorities",
         num_rows="add",
-        hide_index=True,
-        width="stretch",
         column_config=pcols,
         disabled=["identified_at", "teams"],
     )
@@ -130,11 +128,9 @@ tcols = {
 if team_table.empty:
     st.info("No action teams yet: a team is chartered when an industry leader champions a priority.")
 elif convener:
-    edited_teams = st.data_editor(
+    edited_teams = ui.editor(
         team_table,
         key="teams",
-        hide_index=True,
-        width="stretch",
         column_config=tcols,
         disabled=["champions", "members"],
     )
@@ -155,12 +151,10 @@ if convener:
             name = st.selectbox("Team", team_table["name"].tolist())
             team_id = int(team_table[team_table["name"] == name]["id"].iloc[0])
             roster = team_roster.roster(conn, team_id=team_id)[["person", "role"]]
-            edited_roster = st.data_editor(
+            edited_roster = ui.editor(
                 roster,
                 key=f"roster_{team_id}",
                 num_rows="dynamic",
-                hide_index=True,
-                width="stretch",
                 column_config={
                     "person": st.column_config.SelectboxColumn("Person", options=labels, required=True),
                     "role": st.column_config.SelectboxColumn(
@@ -207,8 +201,8 @@ wcols = {
 }
 if convener:
     st.caption('Worth celebrating at the next refresh meeting (they feed "Where we\'ve been").')
-    edited_wins = st.data_editor(
-        wins, key="wins", num_rows="dynamic", hide_index=True, width="stretch", column_config=wcols
+    edited_wins = ui.editor(
+        wins, key="wins", num_rows="dynamic", column_config=wcols
     )
     if st.button("Save accomplishments", icon=":material/save:"):
         with ui.user_errors():
@@ -231,8 +225,8 @@ if convener:
         "The guide: don't be afraid to acknowledge missteps; learning from what didn't work is critical "
         'to future success. They join the "Where we\'ve been" talking points. ' + ATTRIBUTION
     )
-    edited_lessons = st.data_editor(
-        lessons, key="missteps", num_rows="dynamic", hide_index=True, width="stretch", column_config=mcols
+    edited_lessons = ui.editor(
+        lessons, key="missteps", num_rows="dynamic", column_config=mcols
     )
     if st.button("Save what we learned", icon=":material/save:"):
         with ui.user_errors():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -28,6 +31,24 @@ def test_reconnecting_applies_nothing_twice(tmp_path: Path) -> None:
     again = db.connect(path)
     assert again.execute("SELECT name FROM partnership").fetchall() == [("Keep me",)]
     assert again.execute("SELECT count(*) FROM schema_version").fetchone() == (len(db.migrations()),)
+    again.close()
+
+
+def test_a_database_whose_process_was_killed_opens_again(tmp_path: Path) -> None:
+    """Regression: a new database's process killed before DuckDB folded its log into the file (a
+    migration's ALTER TABLE still in the log) could never be opened again offline ("Failed to
+    download extension core_functions"). It opens, with what the killed process had committed."""
+    path = tmp_path / "killed.duckdb"
+    code = ("import os, signal, sys\nfrom refresh_core.db import connect\n"
+            "conn = connect(sys.argv[1])\n"
+            "conn.execute(\"INSERT INTO partnership (name) VALUES ('Kept')\")\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n")
+    killed = subprocess.run([sys.executable, "-c", code, str(path)], cwd=Path(__file__).parent.parent,
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert Path(f"{path}.wal").exists()  # the log the next open must replay
+    again = db.connect(path)
+    assert again.execute("SELECT name FROM partnership").fetchall() == [("Kept",)]
     again.close()
 
 

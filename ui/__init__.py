@@ -2,38 +2,44 @@
 imports Streamlit).
 
 ``ui`` itself is the session (:mod:`ui.session`: the connection, the role, the
-current partnership, safe Markdown) and the shared table (:mod:`ui.tables`);
+current partnership, safe Markdown), the shared table (:mod:`ui.tables`) and
+the one editable table (:mod:`ui.editing`);
 ``ui.charts`` draws the Altair charts, ``ui.reports`` offers the PDFs (built on click),
 ``ui.signin`` is the sign-in gate and the viewer's read-only run, ``ui.backups`` the app's
 backups, ``ui.downloads`` every other download button (files built in the script run), and
 ``ui.recruitment_forms``, ``ui.recruitment_add`` and ``ui.recruitment_invites`` the
-Recruitment page's panels, ``ui.people_forms`` those of People and organisations.
+Recruitment page's panels, ``ui.people_forms`` those of People and organisations,
+``ui.meeting_wall`` Meeting day's sticky wall, ``ui.picker`` the current partnership and the
+sidebar's picker.
 """
 
 from __future__ import annotations
 
+from ui.editing import editor
 from ui.links import link_to
+from ui.picker import (
+    NO_PARTNERSHIP,
+    choose_partnership,
+    current_partnership,
+    ensure_visible,
+    open_partnership,
+    partnership_names,
+    require_partnership,
+    switch_partnership,
+)
 from ui.session import (
     CONVENER,
-    NO_PARTNERSHIP,
     VIEWER,
     _connection,
-    choose_partnership,
     conn,
-    current_partnership,
     database_problem,
-    ensure_visible,
     entered,
     front_door,
     md,
-    open_partnership,
-    partnership_names,
     require_convener,
-    require_partnership,
     role,
     service_cursor,
     session_id,
-    switch_partnership,
     unavailable,
     user_errors,
 )
@@ -48,6 +54,7 @@ __all__ = [
     "conn",
     "current_partnership",
     "database_problem",
+    "editor",
     "ensure_visible",
     "entered",
     "front_door",

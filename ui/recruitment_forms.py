@@ -20,6 +20,7 @@ from refresh_core.recruitment import prospect_edits, prospects, steps
 from refresh_core.recruitment.contacts import MAX_TITLE
 from refresh_core.recruitment.pipeline import CHANNEL_LABELS, CIVIC_TRAITS, STATUS_LABELS
 from refresh_core.recruitment.view import RecruitmentView, asker_picker
+from ui.editing import editor
 from ui.session import md, user_errors
 from ui.tables import table
 
@@ -76,8 +77,8 @@ def prospects_panel(work: Recruiting) -> None:
 
 def _prospect_editor(work: Recruiting) -> None:
     view = work.view
-    edited = st.data_editor(
-        view.editable, key=f"prospects_{work.meeting_id}", hide_index=True, width="stretch",
+    edited = editor(
+        view.editable, key=f"prospects_{work.meeting_id}",
         disabled=[c for c in view.editable.columns if c not in prospect_edits.EDITABLE],
         column_config={
             "prospect_id": None, "person_id": None,

@@ -36,6 +36,11 @@ DatabaseError = (duckdb.Error, psycopg.Error)
 DATABASE_URL_ENV = "REFRESH_DATABASE_URL"
 _LOCK_KEY = 7_301_2026  # pg_advisory_xact_lock key: one migrator at a time per database
 
+# DuckDB 2.0.1 replays a WAL holding an ALTER TABLE (a migration) on a table with a CHECK before it has
+# loaded its built-in functions, then tries to download them and fails offline: a database whose
+# process was killed before a checkpoint would never open again. Not auto-installing lets the
+# replay use the built-in ones (tests/test_db.py kills such a process).
+DUCKDB_CONFIG: dict[str, Any] = {"autoinstall_known_extensions": False}
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "refresh.duckdb"  # the project's data/
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -191,7 +196,7 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = duckdb.connect(target, read_only=read_only)
+        conn = duckdb.connect(target, read_only=read_only, config=DUCKDB_CONFIG)
     except duckdb.Error as exc:
         raise StorageError(
             f"Could not open the database {target}: {exc}. If another copy of the app or a "

@@ -21,8 +21,9 @@ from refresh_core.health.signs.common import Sign
 from refresh_core.health.thresholds import Thresholds
 
 # The organisations of the attendees from unclassified organisations at full meetings between a
-# sign's "since" and $d, by most people, for each sign (tag) that waits for classification. Ties go
-# by name (before the sets were judged together their order was the order rows happened to come in).
+# sign's "since" (the first day it counts) and $d, by most people, for each sign (tag) that waits for
+# classification. Ties go by name (before the sets were judged together their order was the order rows
+# happened to come in).
 NAMES_SQL = """
 WITH wanted AS (SELECT unnest($tags) AS tag, unnest($pids) AS partnership_id, unnest($sinces) AS since),
 came AS (

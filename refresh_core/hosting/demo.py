@@ -5,7 +5,13 @@ Every date is shifted forward by whole weeks so the newest demo record
 looks current and keeps its weekdays. The attendance history is loaded from
 the CSV files in one transaction; then the refresh stories (a refresh in
 progress for the waning partnership, a completed one for the healthy one) are
-written through the product's own functions (:mod:`refresh_core.hosting.demo_story`).
+written through the product's own functions (:mod:`refresh_core.hosting.demo_story`),
+each in transactions of its own.
+
+All or nothing: the history's transaction also writes a marker (the ``app_task``
+row :data:`UNFINISHED`) that only the end of the stories removes. A load that
+fails removes the demo with its marker; a load that is killed cannot, so the next
+load finds the marker and replaces the half-told demo.
 """
 
 from __future__ import annotations
@@ -16,13 +22,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from refresh_core.db import Connection, registered, transaction
+from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.errors import StorageError
 from refresh_core.hosting.demo_story import lakeshore_refresh, three_rivers_refresh
 from refresh_core.people.keys import org_keys
 from refresh_core.schema import partnership_tables
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "data" / "demo"
+UNFINISHED = "demo_unfinished"  # app_task row: a demo load began its stories and has not finished them
 
 
 def demo_shift(*, today: dt.date, anchor: dt.date) -> int:
@@ -145,15 +152,17 @@ def load_demo(
     demo_dir: Path = DEMO_DIR,
     stories: bool = True,
 ) -> list[str]:
-    """Load the demo partnerships that are missing (all of them again with ``reset``).
+    """Load the demo partnerships that are missing or half-told (all of them again with ``reset``).
 
     Without ``stories``, only the attendance history and the plan are loaded (no refresh meeting
     planned, no outcomes recorded): a base for tests that build their own.
     Returns the names loaded; an empty list when they were already present.
     """
     names = demo_names(demo_dir=demo_dir)
+    if not names:
+        raise StorageError(f"No demo partnerships found in {demo_dir}.")
     present = {r[0] for r in conn.execute("SELECT name FROM partnership").fetchall()}
-    if not reset and set(names) <= present:
+    if not reset and set(names) <= present and not unfinished(conn):
         return []
     anchor = dt.date.fromisoformat((demo_dir / "ANCHOR").read_text(encoding="utf-8").strip())
     shift = demo_shift(today=today or dt.date.today(), anchor=anchor)
@@ -165,8 +174,8 @@ def load_demo(
             for sql in _INSERTS:
                 conn.execute(sql, {"shift": shift} if "$shift" in sql else None)
         _name_keys(conn, names)
-    if not names:
-        raise StorageError(f"No demo partnerships found in {demo_dir}.")
+        if stories:
+            conn.execute("INSERT INTO app_task (name) VALUES (?)", [UNFINISHED])
     if not stories:
         return names
     try:
@@ -175,11 +184,20 @@ def load_demo(
         with transaction(conn):
             _delete(conn, names)  # never a half-told demo: the next run loads it again
         raise
+    with transaction(conn):
+        conn.execute("DELETE FROM app_task WHERE name = ?", [UNFINISHED])
     return names
 
 
+def unfinished(conn: Connection) -> bool:
+    """Whether a demo load began its stories and never finished them (its process was killed)."""
+    return one(conn, "SELECT name FROM app_task WHERE name = ?", [UNFINISHED]) is not None
+
+
 def _delete(conn: Connection, names: list[str]) -> None:
-    """Inside a transaction: delete the named partnerships with everything they own."""
+    """Inside a transaction: delete the named partnerships with everything they own, and the marker
+    of an unfinished load."""
+    conn.execute("DELETE FROM app_task WHERE name = ?", [UNFINISHED])
     for row in conn.execute(
         f"SELECT id FROM partnership WHERE name IN ({', '.join('?' for _ in names)})", names
     ).fetchall():

@@ -108,3 +108,23 @@ def test_the_signs_count_the_room_as_the_health_pages_meetings_do(
         assert (evidence["latest_industry"], evidence["latest_public_partner"]) == (
             int(last["industry"]), int(last["public_partner"])
         )
+
+
+def test_sign_two_names_only_the_attendees_it_counts(conn: duckdb.DuckDBPyConnection) -> None:
+    """Regression: sign 2 counts attendance after its window's first day, yet its "classify first"
+    names took that day in too. Someone from an unclassified organisation who came only on the
+    window's first day is not among the attendees the sign waits for, so it does not name them."""
+    b = Builder.new(conn, "Edge")
+    founders = b.people(5, prefix="EdgeI")
+    start = DAY.replace(year=DAY.year - 1)  # the 12-month window's first day
+    edge = b.person("Edge Day", "Edge Day Co", kind="unclassified")
+    inside = b.person("Inside Day", "Inside Co", kind="unclassified")
+    for q in range(8):
+        b.attend(b.meeting(start - dt.timedelta(days=91 * (4 - q))), founders)
+    b.attend(b.meeting(start), [edge])
+    b.attend(b.meeting(start + dt.timedelta(days=100)), [inside])
+    judged = judge_partnerships(conn, partnership_ids=[b.pid], as_of=DAY, th=load_thresholds())[b.pid]
+    sign = next(s for s in judged.signs if s.id == SignId.SAME_CORE_GROUP)
+    assert sign.status == SignStatus.UNKNOWN and sign.evidence["classify_first_count"] == 1
+    assert sign.evidence["classify_first"] == ["Inside Co (1 person)"]
+    assert "Edge Day Co" not in sign.summary

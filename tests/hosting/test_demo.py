@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from refresh_core.db import connect
 from refresh_core.errors import ValidationError
 from refresh_core.health.diagnosis import diagnose
 from refresh_core.hosting.demo import DEMO_DIR, demo_shift, load_demo
@@ -23,7 +27,8 @@ from refresh_core.meetings import Meeting, full_meetings, get_meeting
 from refresh_core.partnerships import get_partnership
 from refresh_core.recruitment.prospects import prospect_table
 from refresh_core.recruitment.status import recruitment_status
-from tests.conftest import LAKESHORE, THREE_RIVERS, TODAY
+from tests import pg
+from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS, TODAY
 
 
 def test_shift_keeps_weekdays() -> None:
@@ -182,3 +187,42 @@ def test_a_broken_story_leaves_no_half_loaded_demo(conn: duckdb.DuckDBPyConnecti
     with pytest.raises(ValidationError, match="no name or email column"):
         load_demo(conn, today=TODAY, demo_dir=demo_dir)
     assert conn.execute("SELECT count(*) FROM partnership").fetchall()[0][0] == 0
+
+
+# Loads the demo into argv[1] (a file or a URL) and kills its own process, as a power cut or a
+# `kill -9` would, when the second story starts: the first story is written, the second is not.
+_KILLED_LOAD = """
+import datetime as dt, os, signal, sys
+from refresh_core.db import connect
+from refresh_core.hosting import demo
+demo.three_rivers_refresh = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)
+demo.load_demo(connect(sys.argv[1]), today=dt.date.fromisoformat(sys.argv[2]))
+"""
+
+
+def _told(conn: duckdb.DuckDBPyConnection) -> tuple[int, bool]:
+    """Lakeshore's planned refresh meetings, and whether Three Rivers' refresh has its sticky wall."""
+    lakeshore = full_meetings(conn, partnership_id=get_partnership(conn, name=LAKESHORE).id)
+    three_rivers = full_meetings(conn, partnership_id=get_partnership(conn, name=THREE_RIVERS).id)
+    refresh = int(three_rivers[three_rivers["kind"] == "refresh"]["id"].iloc[0])
+    return int((lakeshore["kind"] == "refresh").sum()), not wall(conn, meeting_id=refresh).empty
+
+
+def test_a_demo_killed_while_telling_its_stories_is_told_in_full_next_time(tmp_path: Path) -> None:
+    """A demo load killed halfway through its stories leaves both partnerships behind, one story
+    missing; the next ``demo`` command does not take them for a finished demo but replaces them:
+    Three Rivers gets its sticky wall, and Lakeshore still has exactly one refresh meeting."""
+    target = pg.fresh() if pg.enabled() else str(tmp_path / "killed.duckdb")
+    killed = subprocess.run([sys.executable, "-c", _KILLED_LOAD, target, TODAY.isoformat()],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    conn = connect(target)
+    try:
+        assert _told(conn) == (1, False)  # the half demo the kill left
+        assert load_demo(conn, today=TODAY) == [LAKESHORE, THREE_RIVERS]
+        assert _told(conn) == (1, True)
+        assert load_demo(conn, today=TODAY) == []  # and now it is complete
+    finally:
+        conn.close()
+        if pg.enabled():
+            pg.drop(target)

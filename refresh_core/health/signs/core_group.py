@@ -149,5 +149,5 @@ def judge(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> Sign:
         count=count,
         key="unclassified_attendees",
         who=who,
-        since=start.isoformat(),
+        since=(start + dt.timedelta(days=1)).isoformat(),  # the first day counted: attendance after start
     )

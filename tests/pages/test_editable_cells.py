@@ -1,0 +1,59 @@
+"""Editable tables leave empty cells blank (Streamlit's own default draws a grey "None")."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui
+from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+
+
+@pytest.fixture
+def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app pointed at a private copy of the demo (both refresh stories told)."""
+    copy = tmp_path / "app.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("REFRESH_DB", str(copy))
+    ui._connection.clear()
+    yield copy
+    ui._connection.clear()
+
+
+def page(name: str, partnership: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    at.session_state["partnership"] = partnership
+    return at.run()
+
+
+@pytest.mark.parametrize(("name", "partnership", "key", "column"), [
+    ("recruitment", LAKESHORE, "prospects_", "asker"),  # a prospect nobody has been given to ask yet
+    ("follow_through", THREE_RIVERS, "clock", "done"),  # an item not done yet
+])
+def test_empty_editable_cells_show_blank_not_none(
+    app_db: Path, name: str, partnership: str, key: str, column: str
+) -> None:
+    """The demo's tables with an empty cell (an asker not chosen, a follow-up not done) ask Streamlit
+    to draw empty cells blank, and the page still hands the core the empty value itself."""
+    at = page(name, partnership)
+    assert not at.exception
+    editors = list(at.data_editor)
+    assert editors, f"no editable table on {name}"
+    for editor in editors:
+        assert editor.proto.HasField("placeholder") and editor.proto.placeholder == "", editor.key
+    table = next(e for e in editors if str(e.key).startswith(key))
+    assert table.value[column].isna().any()  # the empty cell is there, drawn blank
+
+def test_every_editable_table_goes_through_ui_editor() -> None:
+    """Only ``ui/editing.py`` calls ``st.data_editor``: a page calling it directly would bring the
+    grey "None" back."""
+    offenders = []
+    for path in sorted([*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "streamlit_app.py"]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "data_editor":
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert [o.split(":")[0] for o in offenders] == ["ui/editing.py"], offenders
