@@ -66,7 +66,7 @@ pytest: $(VENV)/.dev browser
 PG_TESTS ?= tests/cli tests/health tests/hosting tests/imports tests/ingest tests/meeting tests/pages \
 	tests/people tests/recruitment tests/reports tests/test_architecture.py tests/test_core_purity.py \
 	tests/test_db.py tests/test_meetings.py tests/test_partnerships.py tests/test_postgres_store.py \
-	tests/test_provenance.py
+	tests/test_provenance.py tests/test_words_core.py
 PG_BROWSER_TESTS ?= tests/e2e/test_several_servers.py
 # PostgreSQL's server binaries for the second pass (Debian's package), installed when missing and root.
 postgres:
