@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import ui
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
+from tests.pages.conftest import Serve
 
 
 @pytest.fixture
-def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The app pointed at a private copy of the demo (both refresh stories told)."""
-    copy = tmp_path / "app.duckdb"
-    copy.write_bytes(demo_db.read_bytes())
-    monkeypatch.setenv("REFRESH_DB", str(copy))
-    ui._connection.clear()
-    yield copy
-    ui._connection.clear()
+def app_db(serve: Serve) -> str:
+    """The app pointed at a private copy of the demo (both refresh stories told), on either store."""
+    return serve("demo")
 
 
 def page(name: str, partnership: str) -> AppTest:
@@ -35,7 +28,7 @@ def page(name: str, partnership: str) -> AppTest:
     ("follow_through", THREE_RIVERS, "clock", "done"),  # an item not done yet
 ])
 def test_empty_editable_cells_show_blank_not_none(
-    app_db: Path, name: str, partnership: str, key: str, column: str
+    app_db: str, name: str, partnership: str, key: str, column: str
 ) -> None:
     """The demo's tables with an empty cell (an asker not chosen, a follow-up not done) ask Streamlit
     to draw empty cells blank, and the page still hands the core the empty value itself."""
@@ -47,6 +40,7 @@ def test_empty_editable_cells_show_blank_not_none(
         assert editor.proto.HasField("placeholder") and editor.proto.placeholder == "", editor.key
     table = next(e for e in editors if str(e.key).startswith(key))
     assert table.value[column].isna().any()  # the empty cell is there, drawn blank
+
 
 def test_every_editable_table_goes_through_ui_editor() -> None:
     """Only ``ui/editing.py`` calls ``st.data_editor``: a page calling it directly would bring the
