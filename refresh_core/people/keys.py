@@ -77,6 +77,22 @@ def per_unique(
     return pd.Series(done[codes], index=values.index, dtype=object)
 
 
+def email_domains(emails: pd.Series) -> pd.Series:
+    """The text after the last '@' of each cell (None where missing or without an '@'), cut in Arrow
+    over the distinct values."""
+    codes, uniques = pd.factorize(emails, use_na_sentinel=True)
+    distinct = np.asarray(uniques, dtype=object)
+    done = np.empty(len(distinct) + 1, dtype=object)
+    if len(distinct) and pd.api.types.infer_dtype(distinct, skipna=False) == "string":
+        text = pa.array(distinct, type=pa.string())
+        cut = pc.replace_substring_regex(text, "(?s)^.*@", "")
+        found = pc.if_else(pc.match_substring(text, "@"), cut, pa.scalar(None, pa.string()))
+        done[:-1] = np.asarray(found.to_numpy(zero_copy_only=False), dtype=object)
+    else:
+        done[:-1] = [str(e).rsplit("@", 1)[1] if "@" in str(e) else None for e in distinct]
+    return pd.Series(done[codes], index=emails.index, dtype=object)
+
+
 # Python's whitespace (str.split, str.isspace) in RE2's spelling
 PY_SPACE_RE2 = (
     r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
