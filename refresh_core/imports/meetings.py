@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from refresh_core.db import Connection, registered
@@ -220,9 +221,10 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame, overlaps: pd.Da
     sources: list[str] = []
     joined: list[str | None] = []  # the file's own title, for a group recognised by its people
     found["tkey"] = textkeys.title_keys(found["title"])
+    by_day = {day: part for day, part in existing.groupby("date", sort=False)} if len(existing) else {}
     for row in found.itertuples():
         day = _as_date(row.date)
-        same_day = existing[existing["date"] == day] if day is not None else existing.iloc[:0]
+        same_day = by_day.get(day, existing.iloc[:0]) if day is not None else existing.iloc[:0]
         if row.title:
             hit = same_day[same_day["tkey"] == row.tkey]
         else:
@@ -271,20 +273,25 @@ def _same_people(row: Any, same_day: pd.DataFrame, overlaps: pd.DataFrame) -> pd
 
 
 def attendance(identity: pd.Series, parsed_rows: pd.DataFrame, meeting_of_row: pd.Series) -> pd.DataFrame:
-    """One row per (meeting, person): highest role (host > participant > observer), most minutes."""
-    frame = pd.DataFrame(
+    """One row per (meeting, person): highest role (host > participant > observer), most minutes; in
+    order of each pair's first row. Grouped on integer codes (strings are hashed once per column)."""
+    meeting, meetings_seen = pd.factorize(meeting_of_row, use_na_sentinel=True)
+    person, people_seen = pd.factorize(identity, use_na_sentinel=True)
+    rows = np.flatnonzero((meeting >= 0) & (person >= 0))
+    pair, _ = pd.factorize(meeting[rows] * (len(people_seen) + 1) + person[rows])
+    role, roles = pd.factorize(parsed_rows["role"], use_na_sentinel=True)
+    role_rank = np.append(pd.Series(roles).map(ROLE_RANK).fillna(1).to_numpy(dtype=np.int64), 1)[role]
+    grouped = pd.DataFrame(
+        {"pair": pair, "rank": role_rank[rows],
+         "minutes": pd.to_numeric(parsed_rows["minutes"], errors="coerce").to_numpy()[rows]}
+    ).groupby("pair").max()  # fmt: skip
+    first = rows[np.unique(pair, return_index=True)[1]]
+    names = {v: k for k, v in ROLE_RANK.items()}
+    return pd.DataFrame(
         {
-            "mkey": meeting_of_row,
-            "identity": identity,
-            "rank": parsed_rows["role"].map(ROLE_RANK).fillna(1).astype(int),
-            "minutes": pd.to_numeric(parsed_rows["minutes"], errors="coerce"),
+            "mkey": meetings_seen.take(meeting[first]),
+            "identity": people_seen.take(person[first]),
+            "minutes": grouped["minutes"].round().astype("Int64").array,
+            "role": grouped["rank"].map(names).astype(str).array,
         }
     )
-    grouped = frame.groupby(["mkey", "identity"], sort=False).agg(
-        rank=("rank", "max"), minutes=("minutes", "max")
-    )
-    grouped = grouped.reset_index()
-    names = {v: k for k, v in ROLE_RANK.items()}
-    grouped["role"] = grouped["rank"].map(names)
-    grouped["minutes"] = grouped["minutes"].round().astype("Int64")
-    return grouped.drop(columns="rank")

@@ -92,13 +92,28 @@ def keyed_with_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return keyed, per_row
 
 
+def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``values.map(mapping)``, looked up once per distinct value (files repeat people and meetings)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    found = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(mapping)
+    return pd.Series(found.array.take(codes, allow_fill=True), index=values.index)
+
+
 def person_codes(rows: pd.DataFrame) -> np.ndarray:
     """One integer per distinct combination of :data:`PERSON_CELLS`, numbered in order of first
-    appearance (missing cells equal each other): ``groupby(...).ngroup()`` by hashing, column by column."""
+    appearance (missing cells equal each other): ``groupby(...).ngroup()`` by hashing, column by column
+    (mixed-radix numbers, renumbered only when they would overflow)."""
     codes = np.zeros(len(rows), dtype=np.int64)
+    span = 1  # every code is below span
     for col in PERSON_CELLS:
         part, uniques = pd.factorize(rows[col], use_na_sentinel=False)
-        codes, _ = pd.factorize(codes * (len(uniques) + 1) + part)
+        width = len(uniques) + 1
+        if span * width >= 2**62:
+            codes, seen = pd.factorize(codes)
+            span = len(seen)
+        codes = codes * width + part
+        span *= width
+    codes, _ = pd.factorize(codes)
     return np.asarray(codes, dtype=np.int64)
 
 
