@@ -281,10 +281,11 @@ def attendance(identity: pd.Series, parsed_rows: pd.DataFrame, meeting_of_row: p
     pair, _ = pd.factorize(meeting[rows] * (len(people_seen) + 1) + person[rows])
     role, roles = pd.factorize(parsed_rows["role"], use_na_sentinel=True)
     role_rank = np.append(pd.Series(roles).map(ROLE_RANK).fillna(1).to_numpy(dtype=np.int64), 1)[role]
-    grouped = pd.DataFrame(
-        {"pair": pair, "rank": role_rank[rows],
-         "minutes": pd.to_numeric(parsed_rows["minutes"], errors="coerce").to_numpy()[rows]}
-    ).groupby("pair").max()  # fmt: skip
+    stay, stays = pd.factorize(parsed_rows["minutes"], use_na_sentinel=True)
+    numbers = pd.to_numeric(pd.Series(np.asarray(stays, dtype=object), dtype=object), errors="coerce")
+    minutes = np.append(numbers.to_numpy(dtype=np.float64), np.nan)[stay]
+    grouped = pd.DataFrame({"pair": pair, "rank": role_rank[rows], "minutes": minutes[rows]})
+    grouped = grouped.groupby("pair").max()
     first = rows[np.unique(pair, return_index=True)[1]]
     names = {v: k for k, v in ROLE_RANK.items()}
     return pd.DataFrame(
