@@ -26,6 +26,7 @@ import pandas as pd
 from refresh_core.db import Connection, registered
 from refresh_core.enums import MeetingKind
 from refresh_core.imports.meeting_kinds import infer_kind, kind_from_title
+from refresh_core.imports.rows import row_codes
 from refresh_core.ingest import vocabulary
 from refresh_core.people import keys as textkeys
 from refresh_core.tables import blank, whole
@@ -71,7 +72,16 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
-    """Per row: the meeting group key; per group: raw date, title and kind from the file."""
+    """Per row: the meeting group key; per group: raw date, title and kind from the file. Worked out
+    once per distinct (date, title, type) cells and spread back to the rows."""
+    cells = ["meeting_date", "meeting_title", "meeting_kind"]
+    combos = row_codes(parsed_rows, cells)
+    first = np.unique(combos, return_index=True)[1] if len(combos) else np.zeros(0, dtype=np.int64)
+    distinct = _groups(parsed_rows[cells].iloc[first].reset_index(drop=True), choice)
+    return distinct.iloc[combos].set_axis(parsed_rows.index)
+
+
+def _groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
     date = textkeys.per_unique(parsed_rows["meeting_date"], _as_date)
     if choice.date is not None:
         date = date.where(date.notna(), choice.date)
@@ -286,13 +296,8 @@ def attendance(identity: pd.Series, parsed_rows: pd.DataFrame, meeting_of_row: p
     minutes = np.append(numbers.to_numpy(dtype=np.float64), np.nan)[stay]
     grouped = pd.DataFrame({"pair": pair, "rank": role_rank[rows], "minutes": minutes[rows]})
     grouped = grouped.groupby("pair").max()
-    first = rows[np.unique(pair, return_index=True)[1]]
-    names = {v: k for k, v in ROLE_RANK.items()}
-    return pd.DataFrame(
-        {
-            "mkey": meetings_seen.take(meeting[first]),
-            "identity": people_seen.take(person[first]),
-            "minutes": grouped["minutes"].round().astype("Int64").array,
-            "role": grouped["rank"].map(names).astype(str).array,
-        }
-    )
+    first, names = rows[np.unique(pair, return_index=True)[1]], {v: k for k, v in ROLE_RANK.items()}
+    return pd.DataFrame({"mkey": meetings_seen.take(meeting[first]),
+                         "identity": people_seen.take(person[first]),
+                         "minutes": grouped["minutes"].round().astype("Int64").array,
+                         "role": grouped["rank"].map(names).astype(str).array})  # fmt: skip

@@ -100,12 +100,17 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
 
 
 def person_codes(rows: pd.DataFrame) -> np.ndarray:
-    """One integer per distinct combination of :data:`PERSON_CELLS`, numbered in order of first
-    appearance (missing cells equal each other): ``groupby(...).ngroup()`` by hashing, column by column
+    """One integer per distinct combination of :data:`PERSON_CELLS` (see :func:`row_codes`)."""
+    return row_codes(rows, PERSON_CELLS)
+
+
+def row_codes(rows: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per distinct combination of ``columns``, numbered in order of first appearance
+    (missing cells equal each other): ``groupby(...).ngroup()`` by hashing, column by column
     (mixed-radix numbers, renumbered only when they would overflow)."""
     codes = np.zeros(len(rows), dtype=np.int64)
     span = 1  # every code is below span
-    for col in PERSON_CELLS:
+    for col in columns:
         part, uniques = pd.factorize(rows[col], use_na_sentinel=False)
         width = len(uniques) + 1
         if span * width >= 2**62:
