@@ -20,11 +20,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from refresh_core.db import Connection, registered
 from refresh_core.enums import MeetingKind
 from refresh_core.imports.meeting_kinds import infer_kind, kind_from_title
+from refresh_core.imports.rows import row_codes
 from refresh_core.ingest import vocabulary
 from refresh_core.people import keys as textkeys
 from refresh_core.tables import blank, whole
@@ -70,7 +72,16 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
-    """Per row: the meeting group key; per group: raw date, title and kind from the file."""
+    """Per row: the meeting group key; per group: raw date, title and kind from the file. Worked out
+    once per distinct (date, title, type) cells and spread back to the rows."""
+    cells = ["meeting_date", "meeting_title", "meeting_kind"]
+    combos = row_codes(parsed_rows, cells)
+    first = np.unique(combos, return_index=True)[1] if len(combos) else np.zeros(0, dtype=np.int64)
+    distinct = _groups(parsed_rows[cells].iloc[first].reset_index(drop=True), choice)
+    return distinct.iloc[combos].set_axis(parsed_rows.index)
+
+
+def _groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
     date = textkeys.per_unique(parsed_rows["meeting_date"], _as_date)
     if choice.date is not None:
         date = date.where(date.notna(), choice.date)
@@ -220,9 +231,10 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame, overlaps: pd.Da
     sources: list[str] = []
     joined: list[str | None] = []  # the file's own title, for a group recognised by its people
     found["tkey"] = textkeys.title_keys(found["title"])
+    by_day = {day: part for day, part in existing.groupby("date", sort=False)} if len(existing) else {}
     for row in found.itertuples():
         day = _as_date(row.date)
-        same_day = existing[existing["date"] == day] if day is not None else existing.iloc[:0]
+        same_day = by_day.get(day, existing.iloc[:0]) if day is not None else existing.iloc[:0]
         if row.title:
             hit = same_day[same_day["tkey"] == row.tkey]
         else:
@@ -271,20 +283,21 @@ def _same_people(row: Any, same_day: pd.DataFrame, overlaps: pd.DataFrame) -> pd
 
 
 def attendance(identity: pd.Series, parsed_rows: pd.DataFrame, meeting_of_row: pd.Series) -> pd.DataFrame:
-    """One row per (meeting, person): highest role (host > participant > observer), most minutes."""
-    frame = pd.DataFrame(
-        {
-            "mkey": meeting_of_row,
-            "identity": identity,
-            "rank": parsed_rows["role"].map(ROLE_RANK).fillna(1).astype(int),
-            "minutes": pd.to_numeric(parsed_rows["minutes"], errors="coerce"),
-        }
-    )
-    grouped = frame.groupby(["mkey", "identity"], sort=False).agg(
-        rank=("rank", "max"), minutes=("minutes", "max")
-    )
-    grouped = grouped.reset_index()
-    names = {v: k for k, v in ROLE_RANK.items()}
-    grouped["role"] = grouped["rank"].map(names)
-    grouped["minutes"] = grouped["minutes"].round().astype("Int64")
-    return grouped.drop(columns="rank")
+    """One row per (meeting, person): highest role (host > participant > observer), most minutes; in
+    order of each pair's first row. Grouped on integer codes (strings are hashed once per column)."""
+    meeting, meetings_seen = pd.factorize(meeting_of_row, use_na_sentinel=True)
+    person, people_seen = pd.factorize(identity, use_na_sentinel=True)
+    rows = np.flatnonzero((meeting >= 0) & (person >= 0))
+    pair, _ = pd.factorize(meeting[rows] * (len(people_seen) + 1) + person[rows])
+    role, roles = pd.factorize(parsed_rows["role"], use_na_sentinel=True)
+    role_rank = np.append(pd.Series(roles).map(ROLE_RANK).fillna(1).to_numpy(dtype=np.int64), 1)[role]
+    stay, stays = pd.factorize(parsed_rows["minutes"], use_na_sentinel=True)
+    numbers = pd.to_numeric(pd.Series(np.asarray(stays, dtype=object), dtype=object), errors="coerce")
+    minutes = np.append(numbers.to_numpy(dtype=np.float64), np.nan)[stay]
+    grouped = pd.DataFrame({"pair": pair, "rank": role_rank[rows], "minutes": minutes[rows]})
+    grouped = grouped.groupby("pair").max()
+    first, names = rows[np.unique(pair, return_index=True)[1]], {v: k for k, v in ROLE_RANK.items()}
+    return pd.DataFrame({"mkey": meetings_seen.take(meeting[first]),
+                         "identity": people_seen.take(person[first]),
+                         "minutes": grouped["minutes"].round().astype("Int64").array,
+                         "role": grouped["rank"].map(names).astype(str).array})  # fmt: skip

@@ -13,7 +13,7 @@ import pandas as pd
 from refresh_core.db import Connection, registered
 from refresh_core.imports import meetings as mt
 from refresh_core.imports.organisations import org_refs, resolve_for
-from refresh_core.imports.rows import keyed_with_rows, people_of, usable_rows
+from refresh_core.imports.rows import keyed_with_rows, lookup, people_of, usable_rows
 from refresh_core.ingest import ParsedFile
 from refresh_core.people.matching import existing_people, match_people, review_pairs
 
@@ -48,7 +48,7 @@ def compute(
     reviews = review_pairs(existing, people)
     groups = mt.groups(rows, choice)
     person_of = people.set_index("identity")["person_id"]
-    known = pd.DataFrame({"key": groups["key"], "person_id": identity.map(person_of)})
+    known = pd.DataFrame({"key": groups["key"], "person_id": lookup(identity, person_of)})
     meetings = mt.meetings(conn, partnership_id, groups, choice, known)
     meeting_of_row = groups["key"].map(meetings.set_index("key")["mkey"])
     attendance = mt.attendance(identity, rows, meeting_of_row)
@@ -74,8 +74,8 @@ def _against_database(
     pid = people.set_index("identity")["person_id"]
     probe = pd.DataFrame(
         {
-            "meeting_id": att["mkey"].map(mid).astype("Int64"),
-            "person_id": att["identity"].map(pid).astype("Int64"),
+            "meeting_id": lookup(att["mkey"], mid).astype("Int64"),
+            "person_id": lookup(att["identity"], pid).astype("Int64"),
             "minutes": att["minutes"],
         }
     )
@@ -105,11 +105,11 @@ def _affiliations(
     person = people.set_index("identity")
     named_orgs = keyed.dropna(subset=["row_org"]).groupby("identity")["row_org"].nunique()
     if named_orgs.empty or named_orgs.max() <= 1:  # nobody came with two organisations in this file
-        ref = att["identity"].map(person["org_ref"])
+        ref = lookup(att["identity"], person["org_ref"])
     else:
         named = per_row.dropna(subset=["row_org"]).drop_duplicates(["mkey", "identity"])
         att = att.merge(named[["mkey", "identity", "row_org"]], on=["mkey", "identity"], how="left")
-        ref = att["row_org"].where(att["row_org"].notna(), att["identity"].map(person["org_ref"]))
+        ref = att["row_org"].where(att["row_org"].notna(), lookup(att["identity"], person["org_ref"]))
         att = att.drop(columns="row_org")
     att["org_ref"] = ref.astype(object).where(ref.notna(), None)
     recorded = existing.set_index("id")["organisation_id"] if len(existing) else pd.Series(dtype="Int64")

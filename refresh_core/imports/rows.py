@@ -6,13 +6,18 @@ mapped once per distinct value); nothing touches the database.
 
 from __future__ import annotations
 
+import re
+import string
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from refresh_core.emails import parse_email
 from refresh_core.imports.organisations import base_refs, company_domains
 from refresh_core.ingest import Format, ParsedFile
-from refresh_core.people.keys import name_keys, per_unique
+from refresh_core.people.keys import name_keys, per_unique, tidy_texts
 from refresh_core.people.matching import levels, name_from_email
 
 PEOPLE_COLUMNS = ["identity", "full_name", "name_key", "email", "phone", "title", "level", "org_ref"]
@@ -37,13 +42,27 @@ def usable_rows(parsed: ParsedFile) -> tuple[pd.DataFrame, list[str]]:
     return rows[checked.to_numpy()], notes
 
 
-def _text(values: pd.Series) -> pd.Series:
-    """Stripped text with None for blanks (once per distinct value)."""
-    return per_unique(values, lambda v: " ".join(str(v).split()) or None)
+def _ascii_class(excluded: str) -> str:
+    """An RE2 class of the printable ASCII characters other than ``excluded`` (and the space)."""
+    return "[" + "".join(re.escape(c) for c in string.printable[:94] if c not in excluded) + "]"
 
 
-def _email(value: object) -> str | None:
-    return parse_email(str(value))
+# An address exactly as parse_email returns it (what ingest already gives): printable ASCII, lower case,
+# the parser's shape, and nothing its edge trimming would take off. Only other cells are parsed again.
+_EDGE = "\"'`<>()[]{}.,;:!?"
+_LOCAL = string.ascii_uppercase + "@<>(),;:\"'[]"
+_BARE = (f"^{_ascii_class(_LOCAL + _EDGE)}{_ascii_class(_LOCAL)}*@{_ascii_class(_LOCAL)}+\\."
+         f"{_ascii_class(_LOCAL + '.' + string.digits)}+{_ascii_class(_LOCAL + _EDGE + string.digits)}$")
+
+
+def _bare(emails: pa.Array) -> pa.Array:
+    short = pc.less_equal(pc.utf8_length(emails), 400)
+    return pc.and_(short, pc.match_substring_regex(emails, _BARE))
+
+
+def _emails(values: pd.Series) -> pd.Series:
+    """:func:`refresh_core.emails.parse_email` of each cell; bare addresses are recognised in Arrow."""
+    return per_unique(values, lambda v: parse_email(str(v)), unchanged=_bare)
 
 
 PERSON_CELLS = ["name", "email", "organisation", "title", "phone", "affiliation", "public_subtype"]
@@ -73,13 +92,33 @@ def keyed_with_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return keyed, per_row
 
 
+def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``values.map(mapping)``, looked up once per distinct value (files repeat people and meetings)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    found = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(mapping)
+    return pd.Series(found.array.take(codes, allow_fill=True), index=values.index)
+
+
 def person_codes(rows: pd.DataFrame) -> np.ndarray:
-    """One integer per distinct combination of :data:`PERSON_CELLS`, numbered in order of first
-    appearance (missing cells equal each other): ``groupby(...).ngroup()`` by hashing, column by column."""
+    """One integer per distinct combination of :data:`PERSON_CELLS` (see :func:`row_codes`)."""
+    return row_codes(rows, PERSON_CELLS)
+
+
+def row_codes(rows: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per distinct combination of ``columns``, numbered in order of first appearance
+    (missing cells equal each other): ``groupby(...).ngroup()`` by hashing, column by column
+    (mixed-radix numbers, renumbered only when they would overflow)."""
     codes = np.zeros(len(rows), dtype=np.int64)
-    for col in PERSON_CELLS:
+    span = 1  # every code is below span
+    for col in columns:
         part, uniques = pd.factorize(rows[col], use_na_sentinel=False)
-        codes, _ = pd.factorize(codes * (len(uniques) + 1) + part)
+        width = len(uniques) + 1
+        if span * width >= 2**62:
+            codes, seen = pd.factorize(codes)
+            span = len(seen)
+        codes = codes * width + part
+        span *= width
+    codes, _ = pd.factorize(codes)
     return np.asarray(codes, dtype=np.int64)
 
 
@@ -93,13 +132,13 @@ def keyed_rows(rows: pd.DataFrame) -> pd.DataFrame:
 
 def _keyed(rows: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=rows.index)
-    out["email"] = per_unique(rows["email"], _email)
-    name = _text(rows["name"])
+    out["email"] = _emails(rows["email"])
+    name = tidy_texts(rows["name"])
     fallback = per_unique(out["email"].where(name.isna(), None), lambda e: name_from_email(str(e)))
     out["name"] = name.where(name.notna(), fallback)
     out["name_key"] = name_keys(out["name"])
     for col in ("organisation", "title", "phone", "affiliation", "public_subtype"):
-        out[col if col != "organisation" else "org_name"] = _text(rows[col])
+        out[col if col != "organisation" else "org_name"] = tidy_texts(rows[col])
     out["company_domain"] = company_domains(out["email"])
     out["base_ref"] = base_refs(out["org_name"], out["company_domain"])
     out["identity"] = _identities(out) if out["email"].isna().any() else out["email"]

@@ -7,8 +7,11 @@ import did not create are logged in ``import_change`` so an undo restores them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from refresh_core.db import Connection, registered
@@ -135,21 +138,30 @@ def _meetings(
     return {k: int(v) for k, v in mapping.items()}
 
 
+def _ids(values: pd.Series, mapping: Mapping[Any, Any] | pd.Series) -> pd.Series:
+    """``values.map(mapping)`` as nullable integers, looked up once per distinct value (a file repeats
+    each person and meeting many times)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    found = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(mapping)
+    ids = pd.array(found.to_numpy(dtype=object), dtype="Int64")
+    return pd.Series(ids.take(codes, allow_fill=True), index=values.index)
+
+
 def _attendance_frame(
     att: pd.DataFrame, meeting_id: dict[str, int], person_id: pd.Series, org_id: dict[str, int]
 ) -> pd.DataFrame:
     """Ids for each planned attendance, with the organisation of the day (that file's, else the
     person's recorded one)."""
-    missing = pd.Series(pd.NA, index=att.index)
-    of_day = att["org_ref"].map(org_id) if "org_ref" in att else missing
-    known = att.get("org_known", missing)
+    missing = pd.Series(pd.NA, index=att.index, dtype="Int64")
+    of_day = _ids(att["org_ref"], org_id) if "org_ref" in att else missing
+    known = att["org_known"].astype("Int64") if "org_known" in att else missing
     return pd.DataFrame(
         {
-            "meeting_id": att["mkey"].map(meeting_id),
-            "person_id": att["identity"].map(person_id),
+            "meeting_id": _ids(att["mkey"], meeting_id),
+            "person_id": _ids(att["identity"], person_id),
             "role": att["role"],
             "minutes": att["minutes"],
-            "organisation_id": of_day.where(of_day.notna(), known).astype("Int64"),
+            "organisation_id": of_day.where(of_day.notna(), known),
         }
     )
 

@@ -5,7 +5,10 @@ Odegard"), folds case and collapses spacing and punctuation, so "José  Núñez"
 "jose nunez" and "Núñez, José" compare equal. Name keys drop honorifics and
 suffixes ("Dr. Amy Chen, PhD" = "Amy Chen"); organisation keys drop apostrophes
 rather than splitting on them ("St. Mary's Hospital" = "St. Marys Hospital").
-The column versions compute each distinct value once (files repeat names a lot).
+The column versions compute each distinct value once (files repeat names a lot); :func:`name_keys`
+runs the same steps over a whole column with Arrow's RE2 (Python's whitespace spelled out: RE2's
+space class is narrower), folding only the non-ASCII values and splitting into words only the names that
+start with an honorific or end with a suffix.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from anyascii import anyascii
 
 _MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -39,13 +44,70 @@ _SUFFIXES = re.compile(
 _LEGAL = re.compile(
     r"(?:\s+(?:inc|incorporated|llc|l l c|ltd|limited|co|corp|corporation|company|plc|lp|llp|pllc|pc))+$"
 )
+# The same steps in RE2 for whole columns. _WS: the ASCII characters Python counts as whitespace (str.split
+# and re's \s); values holding any but the space go through Python (re's '$' also matches before a '\n').
+_WS = r"\t\n\x0b\x0c\r\x1c-\x1f "
+_ODD_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f]"
+_RE2_SUFFIXES = _SUFFIXES.pattern.replace(r"\s", f"[{_WS}]")
+_RE2_FLIP = _FLIP.pattern.replace(r"\S", f"[^{_WS}]")
+_RE2_SQUASH = "[" + "".join("\\" + c for c in string.punctuation if c != "_") + _WS + "]+"
 
 
-def per_unique(values: pd.Series, func: Callable[[object], object]) -> pd.Series:
-    """``func`` applied to each distinct non-missing value once, spread back (None where missing)."""
+def per_unique(
+    values: pd.Series,
+    func: Callable[[object], object],
+    *,
+    unchanged: Callable[[pa.Array], pa.Array] | None = None,
+) -> pd.Series:
+    """``func`` applied to each distinct non-missing value once, spread back (None where missing).
+
+    ``unchanged``: when the distinct values are all text, an Arrow test marking those ``func`` would
+    return as they are (already clean); only the others go through ``func``."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    done = np.array([func(u) for u in uniques] + [None], dtype=object)
+    distinct = np.asarray(uniques, dtype=object)
+    done = np.empty(len(distinct) + 1, dtype=object)
+    todo = np.arange(len(distinct))
+    texts = len(distinct) > 0 and pd.api.types.infer_dtype(distinct, skipna=False) == "string"
+    if unchanged is not None and texts:
+        same = np.asarray(unchanged(pa.array(distinct, type=pa.string())), dtype=bool)
+        done[:-1][same] = distinct[same]
+        todo = np.flatnonzero(~same)
+    for i in todo:
+        done[i] = func(distinct[i])
     return pd.Series(done[codes], index=values.index, dtype=object)
+
+
+def email_domains(emails: pd.Series) -> pd.Series:
+    """The text after the last '@' of each cell (None where missing or without an '@'), cut in Arrow
+    over the distinct values."""
+    codes, uniques = pd.factorize(emails, use_na_sentinel=True)
+    distinct = np.asarray(uniques, dtype=object)
+    done = np.empty(len(distinct) + 1, dtype=object)
+    if len(distinct) and pd.api.types.infer_dtype(distinct, skipna=False) == "string":
+        text = pa.array(distinct, type=pa.string())
+        cut = pc.replace_substring_regex(text, "(?s)^.*@", "")
+        found = pc.if_else(pc.match_substring(text, "@"), cut, pa.scalar(None, pa.string()))
+        done[:-1] = np.asarray(found.to_numpy(zero_copy_only=False), dtype=object)
+    else:
+        done[:-1] = [str(e).rsplit("@", 1)[1] if "@" in str(e) else None for e in distinct]
+    return pd.Series(done[codes], index=emails.index, dtype=object)
+
+
+# Python's whitespace (str.split, str.isspace) in RE2's spelling
+PY_SPACE_RE2 = (
+    r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+)
+_TIDY = f"^[^{PY_SPACE_RE2}]+(?: [^{PY_SPACE_RE2}]+)*$"
+
+
+def tidy(value: object) -> str | None:
+    """Text with its spacing collapsed to single spaces, None when blank."""
+    return " ".join(str(value).split()) or None
+
+
+def tidy_texts(values: pd.Series) -> pd.Series:
+    """:func:`tidy` of each cell (None where missing); cells already tidy are recognised in Arrow."""
+    return per_unique(values, tidy, unchanged=lambda a: pc.match_substring_regex(a, _TIDY))
 
 
 def fold(text: str) -> str:
@@ -69,7 +131,12 @@ def name_key(name: str) -> str:
     if "," in text:
         text = _FLIP.sub(r"\2 \1", text)
     text = text.translate(_ASCII_SILENT) if text.isascii() else _SILENT.sub("", text)
-    words = _squash(text).split()
+    return _drop_titles(_squash(text))
+
+
+def _drop_titles(text: str) -> str:
+    """Leading honorifics and trailing suffixes dropped from squashed words (a name keeps two words)."""
+    words = text.split()
     while len(words) > 2 and words[0] in HONORIFICS:
         words.pop(0)
     if len(words) == 2 and words[0] in HONORIFICS and words[0] not in _ALSO_NAMES:
@@ -92,7 +159,34 @@ def title_key(title: str) -> str:
 
 
 def name_keys(names: pd.Series) -> pd.Series:
-    return per_unique(names, lambda v: name_key(str(v)))
+    """:func:`name_key` of each value (None where missing), vectorised over the distinct values."""
+    codes, uniques = pd.factorize(names, use_na_sentinel=True)
+    done = np.array([*_name_keys_of([str(u) for u in uniques]), None], dtype=object)
+    return pd.Series(done[codes], index=names.index, dtype=object)
+
+
+def _name_keys_of(texts: list[str]) -> list[str]:
+    """:func:`name_key` of each text, step for step in Arrow (see the module's docstring)."""
+    raw = pa.array(texts, type=pa.string())
+    foreign = np.flatnonzero(~np.asarray(pc.string_is_ascii(raw), dtype=bool))
+    folded = list(texts) if len(foreign) else texts
+    for i in foreign:
+        folded[i] = fold(texts[i])
+    text = pc.ascii_lower(pa.array(folded, type=pa.string()) if len(foreign) else raw)
+    odd = np.asarray(pc.match_substring_regex(text, _ODD_SPACE), dtype=bool)
+    text = pc.replace_substring_regex(text, _RE2_SUFFIXES, "")
+    text = pc.replace_substring_regex(text, _RE2_FLIP, r"\2 \1")
+    text = pc.replace_substring_regex(text, "[.'`]", "")
+    text = pc.utf8_trim(pc.replace_substring_regex(text, _RE2_SQUASH, " "), " ")
+    first = pc.replace_substring_regex(text, " .*$", "")
+    last = pc.replace_substring_regex(text, "^.* ", "")
+    titled = pc.or_(pc.is_in(first, pa.array(sorted(HONORIFICS))), pc.is_in(last, pa.array(sorted(SUFFIXES))))
+    keys: list[str] = text.to_pylist()
+    for i in np.flatnonzero(np.asarray(titled, dtype=bool) & ~odd):
+        keys[i] = _drop_titles(keys[i])
+    for i in np.flatnonzero(odd):
+        keys[i] = name_key(texts[i])
+    return keys
 
 
 def org_keys(names: pd.Series) -> pd.Series:

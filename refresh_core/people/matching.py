@@ -11,31 +11,27 @@ people are never merged without the convener (see :mod:`refresh_core.people.merg
 from __future__ import annotations
 
 import re
-from typing import cast
 
-import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from refresh_core.db import Connection
 from refresh_core.enums import Level
 from refresh_core.people.keys import name_keys
-from refresh_core.people.organisations import is_free_mail
+from refresh_core.people.lookalikes import (
+    BLOCK_CAP,
+    FUZZY_CUTOFF,
+    MAX_CANDIDATES,
+    PAIR_COLUMNS,
+    SCORE_CHUNK,
+    Pair,
+    fuzzy_pairs,
+)
 
 __all__ = [
-    "existing_people", "level_from_title", "levels", "match_people", "name_from_email", "review_pairs",
+    "BLOCK_CAP", "FUZZY_CUTOFF", "MAX_CANDIDATES", "SCORE_CHUNK", "existing_people", "level_from_title",
+    "levels", "match_people", "name_from_email", "review_pairs",
 ]  # fmt: skip
 
-# Similar names at least this close (0..100) are queued for the convener: a close call at the edge is
-# asked about, never decided (this product's default; 'Amy Chen' / 'Amy Chan' scores 87.5).
-FUZZY_CUTOFF = 80.0
-# This product's defaults, bounding the fuzzy work in one organisation or email domain: a block larger
-# than BLOCK_CAP is split by the first two letters of each name word (two names scoring 80 or more
-# share one almost always), names are scored SCORE_CHUNK at a time, and each new person keeps at most
-# MAX_CANDIDATES close calls for review.
-BLOCK_CAP = 1_000
-SCORE_CHUNK = 500
-MAX_CANDIDATES = 5
 _EXECUTIVE = re.compile(
     r"\b(?:ceo|cfo|coo|cto|cio|president|owner|co-owner|founder|vp|svp|evp|vice president|chief|"
     r"director|administrator|general manager|managing partner|principal)\b",
@@ -135,130 +131,23 @@ def review_pairs(existing: pd.DataFrame, matched: pd.DataFrame) -> pd.DataFrame:
     if new.empty:
         return _pairs_frame([])
     active = existing[existing["merged_into_id"].isna()]
-    pairs: list[dict[str, object]] = []
+    same = "same name, different email or organisation"
     same_name = new.merge(active, left_on="name_key", right_on="key", suffixes=("", "_e"))
-    for row in same_name.itertuples():
-        pairs.append(
-            {
-                "identity": row.identity,
-                "candidate_id": int(cast(int, row.id)),
-                "candidate_identity": None,
-                "score": 100.0,
-                "reason": "same name, different email or organisation",
-            }
-        )
+    pairs: list[Pair] = [
+        (identity, int(pid), None, 100.0, same)
+        for identity, pid in zip(same_name["identity"].tolist(), same_name["id"].tolist(), strict=True)
+    ]
     twins = new.merge(new, on="name_key", suffixes=("", "_2"))
-    for row in twins[twins["identity"] < twins["identity_2"]].itertuples():
-        pairs.append(
-            {
-                "identity": row.identity_2,
-                "candidate_id": None,
-                "candidate_identity": row.identity,
-                "score": 100.0,
-                "reason": "same name, different email or organisation",
-            }
-        )
-    pairs += _fuzzy(active, new)
-    return _pairs_frame(pairs)
-
-
-def _blocks(frame: pd.DataFrame, org_col: str, new: bool) -> pd.Series:
-    """The organisation block of each person: 'org:<id>' (existing) or 'ref:<file reference>' (new)."""
-    refs = frame["org_ref"].tolist() if new else [None] * len(frame)
-    blocks = [
-        f"org:{int(o)}" if pd.notna(o) else (f"ref:{r}" if isinstance(r, str) else None)
-        for o, r in zip(frame[org_col].tolist(), refs, strict=True)
+    twins = twins[twins["identity"] < twins["identity_2"]]
+    pairs += [
+        (second, None, first, 100.0, same)
+        for first, second in zip(twins["identity"].tolist(), twins["identity_2"].tolist(), strict=True)
     ]
-    return pd.Series(blocks, index=frame.index, dtype=object)
+    return _pairs_frame(pairs + fuzzy_pairs(active, new))
 
 
-def _domain_block(email: object) -> str | None:
-    if not isinstance(email, str) or "@" not in email:
-        return None
-    dom = email.rsplit("@", 1)[1]
-    return None if is_free_mail(dom) else f"dom:{dom}"
-
-
-def _fuzzy(active: pd.DataFrame, new: pd.DataFrame) -> list[dict[str, object]]:
-    """Similar names within each organisation and each company email domain that has new people."""
-    who: list[object] = [*active["id"].astype(int).tolist(), *("new:" + new["identity"].astype(str)).tolist()]
-    keys: list[str] = [*active["key"].astype(str).tolist(), *new["name_key"].astype(str).tolist()]
-    members: dict[str, list[int]] = {}
-    blocks = [
-        *zip(
-            _blocks(active, "organisation_id", False).tolist(),
-            [_domain_block(e) for e in active["email"].tolist()],
-            strict=True,
-        ),
-        *zip(
-            _blocks(new, "org_id", True).tolist(),
-            [_domain_block(e) for e in new["email"].tolist()],
-            strict=True,
-        ),
-    ]
-    for index, pair in enumerate(blocks):
-        for block in pair:
-            if isinstance(block, str):
-                members.setdefault(block, []).append(index)
-    first_new, pairs, seen = len(active), [], set()
-    for block, whole in members.items():
-        label = (
-            f"same email domain, similar name ({block[4:]})"
-            if block.startswith("dom:")
-            else "same organisation, similar name"
-        )
-        for indices in split_block(whole, keys):
-            if indices[-1] < first_new or tuple(indices) in seen:
-                continue
-            seen.add(tuple(indices))
-            pairs += _score_block([who[i] for i in indices], [keys[i] for i in indices], label)
-    return pairs
-
-
-def split_block(indices: list[int], keys: list[str]) -> list[list[int]]:
-    """The block itself when small; else one part per two-letter start of a name word (a person is in
-    the part of each of their words), so one huge organisation is never compared all against all."""
-    if len(indices) <= BLOCK_CAP:
-        return [indices]
-    parts: dict[str, list[int]] = {}
-    for i in indices:
-        for start in sorted({word[:2] for word in keys[i].split()}):
-            parts.setdefault(start, []).append(i)
-    return [part for part in parts.values() if len(part) > 1]
-
-
-def _score_block(who: list[object], keys: list[str], reason: str) -> list[dict[str, object]]:
-    """Close calls between each new person and the others in the block, best MAX_CANDIDATES each."""
-    is_new = [isinstance(w, str) and w.startswith("new:") for w in who]
-    rows = [i for i, flag in enumerate(is_new) if flag]
-    found: list[dict[str, object]] = []
-    for start in range(0, len(rows), SCORE_CHUNK):
-        chunk = rows[start : start + SCORE_CHUNK]
-        queries = [keys[i] for i in chunk]
-        scores = np.maximum(
-            process.cdist(queries, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF),
-            process.cdist(queries, keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF),
-        )
-        for r, i in enumerate(chunk):
-            hits = [j for j in scores[r].nonzero()[0]
-                    if not (j == i or keys[i] == keys[j] or (is_new[j] and j < i))]  # fmt: skip
-            best = sorted(hits, key=lambda j: -scores[r][j])[:MAX_CANDIDATES]
-            found += [
-                {
-                    "identity": str(who[i])[4:],
-                    "score": float(scores[r][j]),
-                    "reason": reason,
-                    "candidate_id": None if is_new[j] else int(str(who[j])),
-                    "candidate_identity": str(who[j])[4:] if is_new[j] else None,
-                }
-                for j in sorted(best)
-            ]
-    return found
-
-
-def _pairs_frame(pairs: list[dict[str, object]]) -> pd.DataFrame:
-    columns = ["identity", "candidate_id", "candidate_identity", "score", "reason"]
-    frame = pd.DataFrame(pairs, columns=columns)
+def _pairs_frame(pairs: list[Pair]) -> pd.DataFrame:
+    frame = pd.DataFrame(pairs, columns=PAIR_COLUMNS)
     if frame.empty:
         return frame
     frame["other"] = [

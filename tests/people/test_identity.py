@@ -7,12 +7,14 @@ import time
 from collections import Counter
 
 import duckdb
+import numpy as np
 import pytest
+from rapidfuzz import fuzz
 
 from refresh_core.emails import parse_email
 from refresh_core.hosting.conveners import normalise_email
 from refresh_core.ingest import parse_file
-from refresh_core.people.matching import BLOCK_CAP, MAX_CANDIDATES, _score_block, split_block
+from refresh_core.people.lookalikes import BLOCK_CAP, MAX_CANDIDATES, close_calls, split_block
 from tests.importing import count, load, sheet
 
 
@@ -110,9 +112,12 @@ def test_a_person_keeps_at_most_five_close_calls() -> None:
     """Forty look-alikes ('jon smithaa', 'jon smithab'...) in one organisation: each new person gets at most
     five candidates for review, the closest ones."""
     keys = [f"jon smith{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(40)]
-    found = _score_block([f"new:{k}" for k in keys], keys, "same organisation, similar name")
-    per_person = Counter(str(p["identity"]) for p in found)
+    people, _, scores = close_calls(keys, np.ones(len(keys), dtype=bool))
+    per_person = Counter(people.tolist())
     assert per_person and max(per_person.values()) == MAX_CANDIDATES
+    others = [max(fuzz.ratio(keys[0], k), fuzz.token_sort_ratio(keys[0], k)) for k in keys[1:]]
+    kept = sorted(scores[people == 0].tolist(), reverse=True)  # the first one's: the closest five
+    assert kept == pytest.approx(sorted(others, reverse=True)[:MAX_CANDIDATES])
 
 
 def test_huge_block_is_split_by_name_word_starts() -> None:

@@ -1,0 +1,49 @@
+"""An import's attendance: one row per meeting and person, with the highest role and the most minutes,
+grouped on integer codes; it equals pandas' own grouping of the same rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refresh_core.imports.meetings import ROLE_RANK, attendance
+
+ROW = st.tuples(
+    st.sampled_from(["m1", "m2", None]),
+    st.sampled_from(["ana@x.org", "name:ben|", "cy@y.org", None]),
+    st.sampled_from(["host", "participant", "observer", None, "cohost"]),
+    st.sampled_from([None, "12", "30.4", "abc", 7, 45.6]),
+)
+
+
+def _reference(identity: pd.Series, rows: pd.DataFrame, meeting_of_row: pd.Series) -> pd.DataFrame:
+    """pandas' groupby, as the import did before it grouped on codes."""
+    frame = pd.DataFrame({"mkey": meeting_of_row, "identity": identity,
+                          "rank": rows["role"].map(ROLE_RANK).fillna(1).astype(int),
+                          "minutes": pd.to_numeric(rows["minutes"], errors="coerce")})  # fmt: skip
+    grouped = frame.groupby(["mkey", "identity"], sort=False).agg(rank=("rank", "max"),
+                                                                  minutes=("minutes", "max")).reset_index()
+    grouped["role"] = grouped["rank"].map({v: k for k, v in ROLE_RANK.items()})
+    grouped["minutes"] = grouped["minutes"].round().astype("Int64")
+    return grouped.drop(columns="rank")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ROW, max_size=30))
+def test_attendance_equals_pandas_grouping(cells: list[tuple[object, ...]]) -> None:
+    """Same pairs in the same order, same roles and minutes; rows without a meeting or person dropped."""
+    frame = pd.DataFrame(cells, columns=["mkey", "identity", "role", "minutes"], dtype=object)
+    rows = frame[["role", "minutes"]]
+    got = attendance(frame["identity"], rows, frame["mkey"])
+    want = _reference(frame["identity"], rows, frame["mkey"])
+    text = {"mkey": object, "identity": object}  # the keys stay Python strings (pandas makes them Arrow text)
+    pd.testing.assert_frame_equal(got, want.astype(text), check_index_type=False)
+
+
+def test_a_host_who_also_signed_in_counts_once_as_host_with_the_longest_stay() -> None:
+    """Two rows for the same person at one meeting give one attendance: host, 40 minutes."""
+    frame = pd.DataFrame({"role": ["participant", "host"], "minutes": ["12", "40"]}, dtype=object)
+    got = attendance(pd.Series(["ana@x.org"] * 2), frame, pd.Series(["m1"] * 2))
+    assert got[["identity", "role"]].values.tolist() == [["ana@x.org", "host"]]
+    assert int(got["minutes"].iloc[0]) == 40
