@@ -112,6 +112,15 @@ def test_a_quote_after_a_space_is_read_as_the_python_reader_reads_it() -> None:
     assert read_regular(text.replace(', "', ',"'), ",") is not None  # an ordinary quoted field stays fast
 
 
+@pytest.mark.parametrize("delimiter", ["\t", ";", "|"])
+def test_a_quote_after_a_space_goes_to_the_python_reader_with_any_delimiter(delimiter: str) -> None:
+    """The spaced-quote check (now run per line inside DuckDB's scan) knows every delimiter we sniff."""
+    text = f'Name{delimiter}Org\nAnn Lee{delimiter} "Acme{delimiter} Inc"\n'
+    assert read_regular(text, delimiter) is None
+    assert read_regular(text.replace(f'{delimiter} "', f'{delimiter}"'), delimiter) is not None
+    assert read_regular(f'Name{delimiter}Org\n \t"Ann"{delimiter}x\n', delimiter) is None  # at line start
+
+
 def test_trims_unicode_spaces_and_keeps_quoted_delimiters() -> None:
     """Cells lose surrounding spaces (no-break, zero-width) but keep a comma inside quotes."""
     cells = read_regular('Name,Org\n\u00a0Ana Lopez\u200b ,"Lopez, Inc"\n', ",")
