@@ -45,10 +45,17 @@ def read_regular(text: str, delimiter: str) -> pd.DataFrame | None:
     """Trimmed cells ("" when empty, columns 0..n-1) of a regular file; None when it is not regular.
 
     (Columns: as many as the most delimiters on any line, like the Python reader.)"""
-    if _SCAN_DELIMITER in text:
+    return read_regular_bytes(text.encode("utf-8"), delimiter)
+
+
+def read_regular_bytes(data: bytes, delimiter: str, start: int = 0) -> pd.DataFrame | None:
+    """:func:`read_regular` of UTF-8 ``data[start:]`` as it stands (line ends LF or CR LF, no lone CR,
+    no NUL): the upload goes to DuckDB without a decoded copy of the text."""
+    if data.find(_SCAN_DELIMITER.encode(), start) != -1 or len(data) <= start:
         return None
+    lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
     try:
-        table = _via_file(text, delimiter)
+        table = _via_file(memoryview(data)[start:], delimiter, lines)
     except (duckdb.Error, OSError):  # DuckDB refused it, or no temporary space: the Python reader
         return None
     return None if table is None else _cells(table)
@@ -62,16 +69,16 @@ def _spaced_quote(delimiter: str) -> str:
     return f'(^|[{delimiter}])[ \t]+"'
 
 
-def _via_file(text: str, delimiter: str) -> pa.Table | None:
-    """The text as a temporary UTF-8 file, read by a private in-memory DuckDB."""
+def _via_file(data: memoryview, delimiter: str, lines: int) -> pa.Table | None:
+    """The bytes as a temporary file, read by a private in-memory DuckDB."""
     with tempfile.TemporaryDirectory(prefix="pulse-read-") as tmp:
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
         conn = duckdb.connect(":memory:")
         try:
             conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
-            return _read(conn, path, delimiter, physical_lines(text))
+            return _read(conn, path, delimiter, lines)
         finally:
             conn.close()
 
@@ -80,8 +87,9 @@ def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int
     """The raw cells, or None when a line is blank, a record spans lines (row count != line count) or a
     field starts with spaces and a quote."""
     scan = conn.execute(
-        "SELECT count(*), max(length(l) - length(replace(l, ?, ''))), "
-        "bool_or(contains(l, '\"') AND regexp_matches(l, ?)) FROM read_csv(?, header=false, "
+        "SELECT count(*), max(strlen(l) - strlen(replace(l, ?, ''))), "  # bytes: the delimiter is ASCII
+        "bool_or(CASE WHEN contains(l, '\"') THEN regexp_matches(l, ?) ELSE false END) "  # (AND: no skip)
+        "FROM read_csv(?, header=false, "
         "delim=?, quote='', escape='', columns={'l': 'VARCHAR'}, auto_detect=false)",
         [delimiter, _spaced_quote(delimiter), path, _SCAN_DELIMITER],
     ).fetchall()[0]
