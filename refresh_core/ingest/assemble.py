@@ -107,11 +107,13 @@ def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options)
     keep = ~missing
     if not keep.any():
         raise rejects.error(file_name)
-    people = _people(draft[keep], names[keep], emails[keep])
+    if not keep.all():  # (the usual case keeps every row: no copy of every column)
+        draft, names, emails = draft[keep], names[keep], emails[keep]
+    people = _people(draft, names, emails)
     rejects.sheet.warnings.extend([
-        *unread_values(draft[keep], people["meeting_kind"], field="meeting_kind", label="Meeting type",
+        *unread_values(draft, people["meeting_kind"], field="meeting_kind", label="Meeting type",
                        fallback=_KIND_FALLBACK),
-        *unread_values(draft[keep], people["affiliation"], field="affiliation", label="Affiliation",
+        *unread_values(draft, people["affiliation"], field="affiliation", label="Affiliation",
                        fallback=_AFFILIATION_FALLBACK),
     ])  # fmt: skip
     return _to_output(_collapse(people))

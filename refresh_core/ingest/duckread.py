@@ -58,7 +58,11 @@ def read_regular_bytes(data: bytes, delimiter: str, start: int = 0) -> pd.DataFr
         table = _via_file(memoryview(data)[start:], delimiter, lines)
     except (duckdb.Error, OSError):  # DuckDB refused it, or no temporary space: the Python reader
         return None
-    return None if table is None else _cells(table)
+    if table is None:
+        return None
+    columns = table.columns
+    del table  # (the cells frame takes over the memory column by column)
+    return _cells(columns)
 
 
 def _spaced_quote(delimiter: str) -> str:
@@ -78,6 +82,7 @@ def _via_file(data: memoryview, delimiter: str, lines: int) -> pa.Table | None:
         conn = duckdb.connect(":memory:")
         try:
             conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
+            conn.execute("SET arrow_large_buffer_size = true")  # pandas' text columns use large strings
             return _read(conn, path, delimiter, lines)
         finally:
             conn.close()
@@ -112,11 +117,17 @@ def _quoted(text: str) -> str:
     return text.replace("'", "''")
 
 
-def _cells(table: pa.Table) -> pd.DataFrame:
-    """Arrow columns to the cells frame: nulls as "", each cell trimmed of :data:`STRIPPED`."""
-    trimmed = pa.table(
-        {str(i): pc.utf8_trim(pc.fill_null(column, ""), STRIPPED) for i, column in enumerate(table.columns)}
-    )
-    frame: pd.DataFrame = trimmed.to_pandas()
+def _cells(columns: list[pa.ChunkedArray]) -> pd.DataFrame:
+    """Arrow columns to the cells frame: nulls as "", each cell trimmed of :data:`STRIPPED`. Each raw
+    column is released as soon as its trimmed copy exists, so a large file is never held twice over;
+    the trimmed large strings become pandas' text columns without a copy."""
+    trimmed = {}
+    for i in range(len(columns)):
+        column, columns[i] = columns[i], None
+        trimmed[str(i)] = pc.utf8_trim(pc.fill_null(column, ""), STRIPPED)
+        del column
+    table = pa.table(trimmed)
+    del trimmed
+    frame: pd.DataFrame = table.to_pandas()
     frame.columns = pd.RangeIndex(frame.shape[1])
     return frame
