@@ -84,8 +84,9 @@ def new_draft(sheet: Sheet, positions: np.ndarray) -> pd.DataFrame:
     """A draft for these sheet rows, with every field present and empty."""
     index = pd.RangeIndex(len(positions))
     draft = pd.DataFrame({"line": sheet.lines[positions], "pos": np.asarray(positions)}, index=index)
+    blank = pd.Series("", index=index, dtype=str)  # one empty column shared by every text field
     for name in TEXT_FIELDS:
-        draft[name] = ""
+        draft[name] = blank
     for name in ("meeting_date", "join", "leave"):
         draft[name] = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
     draft["minutes"] = np.nan

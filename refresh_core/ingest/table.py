@@ -77,7 +77,8 @@ def draft_of(table: Table) -> pd.DataFrame:
         name = (table.cells("first_name") + " " + table.cells("last_name")).str.strip()
     draft["name"] = name
     for fld in _DIRECT:
-        draft[fld] = table.cells(fld)
+        if fld in table.colmap:  # (absent fields keep the draft's shared empty column)
+            draft[fld] = table.cells(fld)
     for fld in ("name", "first_name", "last_name", *_DIRECT):
         if fld in table.colmap:
             check_field(table.sheet.file_name, fld, table.label(fld), table.cells(fld), draft["line"])
