@@ -122,6 +122,21 @@ def classify_roles(values: pd.Series) -> pd.Series:
     return map_unique(values.fillna(""), vocabulary.role).fillna("participant")
 
 
+def role_ranks(values: pd.Series) -> pd.Series:
+    """:data:`ROLE_RANK` of :func:`classify_roles`, computed once per distinct cell (int64)."""
+    codes, uniques = pd.factorize(values.fillna(""), use_na_sentinel=False)
+    table = np.array([ROLE_RANK.get(vocabulary.role(str(u)) or "participant", np.nan) for u in uniques])
+    ranks = table[codes] if len(uniques) else np.zeros(len(values))
+    return pd.Series(ranks if np.isnan(ranks).any() else ranks.astype(np.int64), index=values.index)
+
+
+def flags(values: pd.Series) -> pd.Series:
+    """True/False/None cells as 1.0/0.0/NaN, once per distinct cell."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    table = np.array([{True: 1.0, False: 0.0}.get(u, np.nan) for u in uniques] + [np.nan], dtype=float)
+    return pd.Series(table[codes], index=values.index)
+
+
 def classify_kinds(values: pd.Series) -> pd.Series:
     """Meeting kind from a kind cell or a meeting title; None when nothing says."""
     return map_unique(values.fillna(""), vocabulary.meeting_kind)
