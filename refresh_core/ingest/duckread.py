@@ -31,6 +31,7 @@ STRIPPED = (
     + "\u2028\u2029\u202f\u205f\u3000"
     + "\u200b\u200c\u200d\u2060\ufeff"
 )
+_HEAD_BYTES = 65_536
 _SCAN_DELIMITER = "\x01"  # a byte no text file uses: read each physical line as one cell
 
 
@@ -54,8 +55,9 @@ def read_regular_bytes(data: bytes, delimiter: str, start: int = 0) -> pd.DataFr
     if data.find(_SCAN_DELIMITER.encode(), start) != -1 or len(data) <= start:
         return None
     lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
+    guess = None if data.find(b'"', start) != -1 else _head_width(data, delimiter, start)
     try:
-        table = _via_file(memoryview(data)[start:], delimiter, lines)
+        table = _via_file(memoryview(data)[start:], delimiter, lines, guess)
     except (duckdb.Error, OSError):  # DuckDB refused it, or no temporary space: the Python reader
         return None
     if table is None:
@@ -73,7 +75,13 @@ def _spaced_quote(delimiter: str) -> str:
     return f'(^|[{delimiter}])[ \t]+"'
 
 
-def _via_file(data: memoryview, delimiter: str, lines: int) -> pa.Table | None:
+def _head_width(data: bytes, delimiter: str, start: int) -> int:
+    """Columns of the widest of the first lines (a file without quotes: every delimiter separates)."""
+    head = data[start : start + _HEAD_BYTES].split(b"\n")
+    return max(line.count(delimiter.encode()) for line in head) + 1
+
+
+def _via_file(data: memoryview, delimiter: str, lines: int, guess: int | None) -> pa.Table | None:
     """The bytes as a temporary file, read by a private in-memory DuckDB."""
     with tempfile.TemporaryDirectory(prefix="pulse-read-") as tmp:
         path = os.path.join(tmp, "upload.csv")
@@ -83,6 +91,11 @@ def _via_file(data: memoryview, delimiter: str, lines: int) -> pa.Table | None:
         try:
             conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
             conn.execute("SET arrow_large_buffer_size = true")  # pandas' text columns use large strings
+            if guess is not None:  # no quote anywhere: read at the head's width, no scan first
+                try:
+                    return _read_cells(conn, path, delimiter, lines, guess)
+                except duckdb.Error:  # a wider line further down: scan for the width
+                    pass
             return _read(conn, path, delimiter, lines)
         finally:
             conn.close()
@@ -100,7 +113,14 @@ def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int
     ).fetchall()[0]
     if int(scan[0]) != lines or lines == 0 or scan[2]:
         return None
-    width = int(scan[1] or 0) + 1
+    return _read_cells(conn, path, delimiter, lines, int(scan[1] or 0) + 1)
+
+
+def _read_cells(
+    conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int, width: int
+) -> pa.Table | None:
+    """The raw cells in ``width`` columns; None when the rows are not the lines or too wide; DuckDB
+    raises when a line has more columns."""
     if width > MAX_COLUMNS:
         return None
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"

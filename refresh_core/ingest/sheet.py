@@ -147,7 +147,8 @@ def sheet_from_utf8(data: bytes, file_name: str) -> tuple[Sheet | None, bool]:
     if plain is None:
         return None, False
     start, encoding, head = plain
-    text_chars = len(data) - start - data.count(b"\r\n")  # at least len(data) / 4 characters
+    crlf = data.count(b"\r\n") if b"\r" in data else 0
+    text_chars = len(data) - start - crlf  # at least len(data) / 4 characters
     if text_chars < 4 * FAST_READ_CHARS:
         return None, False
     check_head(head, file_name)

@@ -230,3 +230,13 @@ def test_reading_the_upload_bytes_directly_changes_nothing(
     bytes_read = sheet_module.sheet_from_utf8(data, "big.csv")[0] is not None
     assert bytes_read == (kind not in {"windows-1252", "mixed-crlf", "blank-line"})
     assert ("could not be read" in " ".join(direct.warnings)) == (kind == "replacement-char")
+
+
+def test_a_wider_line_far_below_the_head_still_reads_every_column() -> None:
+    """A file without quotes is read at the width of its first lines without a scan first; a wider line
+    further down (here line 15,000 of 20,000) makes DuckDB refuse that, and the scan's width reads it."""
+    data = _big(15_000, "Ann Lee,ann@x.org,Acme,3/14/2025,an extra note")
+    cells = read_regular(data.decode(), ",")
+    assert cells is not None and cells.shape == (20_001, 5)
+    assert cells.iloc[14_999].tolist() == ["Ann Lee", "ann@x.org", "Acme", "3/14/2025", "an extra note"]
+    assert cells.iloc[1].tolist() == ["Person 2", "p2@example.org", "Org 2", "3/14/2025", ""]
