@@ -112,8 +112,14 @@ def display_names(values: pd.Series) -> pd.Series:
 
 def classify_affiliation(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(affiliation, public_subtype) from free-text affiliation cells."""
-    affiliation = map_unique(values, vocabulary.affiliation)
-    subtype = map_unique(values, vocabulary.public_subtype).where(affiliation == "public_partner", None)
+    text = values if isinstance(values.dtype, pd.StringDtype) else values.astype(str)
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)  # (once for both)
+    pairs = [(vocabulary.affiliation(str(u)), vocabulary.public_subtype(str(u))) for u in uniques]
+    kinds = np.array([kind for kind, _ in pairs] + [None], dtype=object)
+    subtypes = np.array([sub for _, sub in pairs] + [None], dtype=object)
+    affiliation = pd.Series(kinds[codes], index=values.index, dtype=object)
+    subtype = pd.Series(subtypes[codes], index=values.index, dtype=object)
+    subtype = subtype.where(affiliation == "public_partner", None)
     return affiliation, subtype
 
 
