@@ -153,14 +153,9 @@ def checked_in(values: pd.Series) -> pd.Series:
     return map_unique(values.fillna(""), lambda v: v.strip().lower() in _TRUE)
 
 
-def person_keys(names: pd.Series, emails: pd.Series) -> pd.Series:
-    """Email when present, else the case-folded name: who counts as the same person in one file."""
-    by_name = "name:" + on_distinct(names.fillna("").astype(str), lambda distinct: distinct.str.casefold())
-    return emails.astype(object).where(emails.notna(), by_name)
-
-
 def person_codes(names: pd.Series, emails: pd.Series) -> np.ndarray:
-    """:func:`person_keys` as integers (the same rows share a code), without building a key per row."""
+    """Who counts as the same person in one file, as integers: the email when present, else the
+    case-folded name (computed on distinct values, never a key string per row)."""
     email_codes, uniques = pd.factorize(emails, use_na_sentinel=True)
     by_name = folded_codes(names) + len(uniques)  # an address ("@") never equals a "name:" key
     return np.where(email_codes >= 0, email_codes, by_name)

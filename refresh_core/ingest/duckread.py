@@ -35,13 +35,6 @@ _HEAD_BYTES = 65_536
 _SCAN_DELIMITER = "\x01"  # a byte no text file uses: read each physical line as one cell
 
 
-def physical_lines(text: str) -> int:
-    """Lines in ``text`` (newlines already normalised to ``\\n``); a final newline ends the last line."""
-    if not text:
-        return 0
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
-
-
 def read_regular(text: str, delimiter: str) -> pd.DataFrame | None:
     """Trimmed cells ("" when empty, columns 0..n-1) of a regular file; None when it is not regular.
 
