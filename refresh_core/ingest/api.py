@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
@@ -14,7 +15,7 @@ from refresh_core.ingest.forms import parse_forms
 from refresh_core.ingest.mapping import parse_mapped
 from refresh_core.ingest.meet import parse_meet
 from refresh_core.ingest.model import DATE_ORDERS, Format, Outcome, ParsedFile
-from refresh_core.ingest.sheet import Sheet, sheet_from_text
+from refresh_core.ingest.sheet import Sheet, sheet_from_text, sheet_from_utf8
 from refresh_core.ingest.signin import parse_signin
 from refresh_core.ingest.teams import parse_teams
 from refresh_core.ingest.webex import parse_webex
@@ -22,6 +23,7 @@ from refresh_core.ingest.xlsx import sheet_from_xlsx
 from refresh_core.ingest.zoom import parse_zoom
 
 DEFAULT_MAX_BYTES = 20_000_000
+_NOT_BLANK = re.compile(rb"[^ \t\r\n\x00]")
 T = TypeVar("T")
 
 _READERS: dict[Format, Callable[[Sheet, str], Outcome]] = {
@@ -108,7 +110,7 @@ def load_sheet(data: bytes, file_name: str, max_bytes: int) -> Sheet:
     """Bytes of a CSV/TSV/TXT or XLSX upload to a Sheet; raise ImportFileError subclasses."""
     if len(data) > max_bytes:
         raise FileTooLargeError(file_name, len(data), max_bytes)
-    if not data or not data.strip(b" \t\r\n\x00"):
+    if not data or _NOT_BLANK.search(data) is None:  # (a search, not a stripped copy of the upload)
         raise EmptyFileError(file_name)
     if data.startswith(b"PK\x03\x04"):
         return sheet_from_xlsx(data, file_name)
@@ -117,11 +119,17 @@ def load_sheet(data: bytes, file_name: str, max_bytes: int) -> Sheet:
     kind = binary_kind(data)
     if kind is not None:
         raise BinaryFileError(file_name, kind)
-    text, encoding = decode_bytes(data, file_name)
-    sheet = sheet_from_text(text, file_name, encoding)
+    sheet, refused = sheet_from_utf8(data, file_name)
+    if sheet is not None:
+        replaced = b"\xef\xbf\xbd" in data  # a literal U+FFFD: strict UTF-8 makes no others
+    else:
+        text, encoding = decode_bytes(data, file_name)
+        sheet = sheet_from_text(text, file_name, encoding, duckdb_refused=refused)
+        replaced = "\ufffd" in text
+        del text
     if not sheet.nonempty().any():
         raise EmptyFileError(file_name)
-    if "\ufffd" in text:
+    if replaced:
         sheet.warnings.append(
             "Some characters could not be read and show as '\ufffd'. Check names with accents; saving "
             "the file again as 'CSV UTF-8' usually fixes this."

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -82,8 +84,9 @@ def new_draft(sheet: Sheet, positions: np.ndarray) -> pd.DataFrame:
     """A draft for these sheet rows, with every field present and empty."""
     index = pd.RangeIndex(len(positions))
     draft = pd.DataFrame({"line": sheet.lines[positions], "pos": np.asarray(positions)}, index=index)
+    blank = pd.Series("", index=index, dtype=str)  # one empty column shared by every text field
     for name in TEXT_FIELDS:
-        draft[name] = ""
+        draft[name] = blank
     for name in ("meeting_date", "join", "leave"):
         draft[name] = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
     draft["minutes"] = np.nan
@@ -105,11 +108,13 @@ def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options)
     keep = ~missing
     if not keep.any():
         raise rejects.error(file_name)
-    people = _people(draft[keep], names[keep], emails[keep])
+    if not keep.all():  # (the usual case keeps every row: no copy of every column)
+        draft, names, emails = draft[keep], names[keep], emails[keep]
+    people = _people(draft, names, emails)
     rejects.sheet.warnings.extend([
-        *unread_values(draft[keep], people["meeting_kind"], field="meeting_kind", label="Meeting type",
+        *unread_values(draft, people["meeting_kind"], field="meeting_kind", label="Meeting type",
                        fallback=_KIND_FALLBACK),
-        *unread_values(draft[keep], people["affiliation"], field="affiliation", label="Affiliation",
+        *unread_values(draft, people["affiliation"], field="affiliation", label="Affiliation",
                        fallback=_AFFILIATION_FALLBACK),
     ])  # fmt: skip
     return _to_output(_collapse(people))
@@ -136,14 +141,14 @@ def unread_values(
 
 def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.DataFrame:
     affiliation, subtype = classify.classify_affiliation(draft["affiliation"])
-    title = classify.none_if_empty(draft["meeting_title"])
-    title = title.where(title.astype(str).str.casefold() != "null", None)
+    title_text = draft["meeting_title"]  # (Arrow text: cleaned on its distinct values, then spread)
+    title_text = title_text.where(classify.on_distinct(title_text, lambda d: d.str.casefold()) != "null", "")
     kind = classify.classify_kinds(draft["meeting_kind"])
-    kind = kind.where(kind.notna(), classify.classify_kinds(title.fillna("")))
+    kind = kind.where(kind.notna(), classify.classify_kinds(title_text))
     return pd.DataFrame(
         {
             "line": draft["line"],
-            "name": names.astype(object).where(names != "", None),
+            "name": classify.as_objects(names.where(names != "", None)),
             "email": emails,
             "organisation": classify.none_if_empty(draft["organisation"]),
             "title": classify.none_if_empty(draft["title"]),
@@ -151,11 +156,11 @@ def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.Data
             "affiliation": affiliation,
             "public_subtype": subtype,
             "meeting_date": draft["meeting_date"].dt.normalize(),
-            "meeting_title": title,
+            "meeting_title": classify.none_if_empty(title_text),
             "meeting_kind": kind,
-            "role": classify.classify_roles(draft["role"]).map(classify.ROLE_RANK),
+            "role": classify.role_ranks(draft["role"]),
             "minutes": draft["minutes"].astype(float),
-            "checked_in": draft["checked_in"].map({True: 1.0, False: 0.0}).astype(float),
+            "checked_in": classify.flags(draft["checked_in"]),
             "join": draft["join"],
             "leave": draft["leave"],
         },
@@ -166,9 +171,9 @@ def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.Data
 def _group_codes(people: pd.DataFrame) -> np.ndarray:
     """One integer per (person, meeting date, meeting title)."""
     parts = [
-        classify.person_keys(people["name"], people["email"]),
-        people["meeting_date"],
-        people["meeting_title"].fillna("").astype(str).str.casefold(),
+        classify.person_codes(people["name"], people["email"]),
+        pd.factorize(people["meeting_date"], use_na_sentinel=False)[0],
+        classify.folded_codes(people["meeting_title"]),
     ]
     codes = np.zeros(len(people), dtype=np.int64)
     for part in parts:
@@ -181,6 +186,8 @@ def _collapse(people: pd.DataFrame) -> pd.DataFrame:
     """One row per person and meeting: minutes summed (capped by the time span), flags combined."""
     codes = _group_codes(people)
     if not pd.Series(codes).duplicated().any():
+        if people["line"].is_monotonic_increasing:  # (the usual order: no copy of every column)
+            return people.reset_index(drop=True)
         return people.sort_values("line", kind="stable").reset_index(drop=True)
     grouped = people.groupby(codes, sort=False)
     out = grouped.agg(
@@ -198,21 +205,43 @@ def _collapse(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def _nullable(values: pd.Series) -> pd.Series:
-    return values.astype(object).where(values.notna(), None)
+    text = values if values.dtype == object else values.astype(object)
+    return text.where(values.notna(), None)
+
+
+def _spread(values: pd.Series, func: Callable[[Any], object]) -> pd.Series:
+    """``func`` of each distinct value (missing ones included), spread to every row as objects: one
+    Python object per distinct value, however many rows repeat it."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    table = np.empty(len(uniques), dtype=object)
+    table[:] = [func(u) for u in uniques]
+    return pd.Series(table[codes], index=values.index, dtype=object)
+
+
+def _date(value: Any) -> object:
+    return None if pd.isna(value) else value.date()
+
+
+def _whole(value: Any) -> object:
+    return None if pd.isna(value) else int(value)
+
+
+def _flag(value: Any) -> object:
+    return True if value == 1.0 else False if value == 0.0 else None
 
 
 def _to_output(frame: pd.DataFrame) -> pd.DataFrame:
-    """Public dtypes: object columns holding str/date/int/bool or None (never NaN)."""
+    """Public dtypes: object columns holding str/date/int/bool or None (never NaN), each built from the
+    column's distinct values (a million rows of 120 meetings hold 120 date objects)."""
     rank_to_role = {rank: role for role, rank in classify.ROLE_RANK.items()}
-    dates = frame["meeting_date"]
     out = {
         "line": frame["line"].astype("int64"),
         "name": frame["name"].fillna("").astype(object),
-        "meeting_date": dates.dt.date.astype(object).where(dates.notna(), None),
-        "role": frame["role"].map(rank_to_role).astype(object),
-        "minutes": frame["minutes"].astype("Int64").astype(object).where(frame["minutes"].notna(), None),
-        "checked_in": frame["checked_in"].map({1.0: True, 0.0: False}).pipe(_nullable),
+        "meeting_date": _spread(frame["meeting_date"], _date),
+        "role": _spread(frame["role"], lambda rank: rank_to_role.get(rank, np.nan)),
+        "minutes": _spread(frame["minutes"], _whole),
+        "checked_in": _spread(frame["checked_in"], _flag),
     }
     for name in [*_FIRST_FIELDS, "meeting_title"]:
         out[name] = _nullable(frame[name])
-    return pd.DataFrame(out, index=frame.index)[list(ROW_COLUMNS)]
+    return pd.DataFrame({name: out[name] for name in ROW_COLUMNS}, index=frame.index, copy=False)

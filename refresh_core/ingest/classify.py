@@ -25,7 +25,8 @@ ROLE_RANK = {"observer": 0, "participant": 1, "host": 2}
 
 def map_unique(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
     """Apply a Python function once per distinct value (fast for repetitive columns)."""
-    codes, uniques = pd.factorize(values.astype(str), use_na_sentinel=True)
+    text = values if isinstance(values.dtype, pd.StringDtype) else values.astype(str)  # (Arrow stays Arrow)
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
     mapped = np.array([func(str(u)) for u in uniques] + [None], dtype=object)
     return pd.Series(mapped[codes], index=values.index, dtype=object)
 
@@ -38,6 +39,24 @@ def on_distinct(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd
         return func(values)
     done = func(pd.Series(uniques, dtype=values.dtype))
     return done.take(codes).set_axis(values.index)
+
+
+def as_objects(values: pd.Series) -> pd.Series:
+    """Object column of the cells (None where missing, never NaN) holding one Python string per distinct
+    value: 1,000,000 rows naming 20,000 people hold 20,000 strings, not a million copies."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = np.asarray(uniques, dtype=object)
+    table[-1] = None
+    return pd.Series(table[codes], index=values.index, dtype=object)
+
+
+def folded_codes(values: pd.Series) -> np.ndarray:
+    """One integer per case-folded text (missing and "" alike), folding each distinct value once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    folded = [("" if u is None or u != u else str(u)).casefold() for u in np.asarray(uniques, dtype=object)]
+    inner, _ = pd.factorize(np.asarray(folded, dtype=object))
+    return np.asarray(inner, dtype=np.int64)[codes]
 
 
 def none_if_empty(values: pd.Series) -> pd.Series:
@@ -93,14 +112,35 @@ def display_names(values: pd.Series) -> pd.Series:
 
 def classify_affiliation(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(affiliation, public_subtype) from free-text affiliation cells."""
-    affiliation = map_unique(values, vocabulary.affiliation)
-    subtype = map_unique(values, vocabulary.public_subtype).where(affiliation == "public_partner", None)
+    text = values if isinstance(values.dtype, pd.StringDtype) else values.astype(str)
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)  # (once for both)
+    pairs = [(vocabulary.affiliation(str(u)), vocabulary.public_subtype(str(u))) for u in uniques]
+    kinds = np.array([kind for kind, _ in pairs] + [None], dtype=object)
+    subtypes = np.array([sub for _, sub in pairs] + [None], dtype=object)
+    affiliation = pd.Series(kinds[codes], index=values.index, dtype=object)
+    subtype = pd.Series(subtypes[codes], index=values.index, dtype=object)
+    subtype = subtype.where(affiliation == "public_partner", None)
     return affiliation, subtype
 
 
 def classify_roles(values: pd.Series) -> pd.Series:
     """'host' for organisers and hosts, 'observer' for observers, else 'participant'."""
     return map_unique(values.fillna(""), vocabulary.role).fillna("participant")
+
+
+def role_ranks(values: pd.Series) -> pd.Series:
+    """:data:`ROLE_RANK` of :func:`classify_roles`, computed once per distinct cell (int64)."""
+    codes, uniques = pd.factorize(values.fillna(""), use_na_sentinel=False)
+    table = np.array([ROLE_RANK.get(vocabulary.role(str(u)) or "participant", np.nan) for u in uniques])
+    ranks = table[codes] if len(uniques) else np.zeros(len(values))
+    return pd.Series(ranks if np.isnan(ranks).any() else ranks.astype(np.int64), index=values.index)
+
+
+def flags(values: pd.Series) -> pd.Series:
+    """True/False/None cells as 1.0/0.0/NaN, once per distinct cell."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    table = np.array([{True: 1.0, False: 0.0}.get(u, np.nan) for u in uniques] + [np.nan], dtype=float)
+    return pd.Series(table[codes], index=values.index)
 
 
 def classify_kinds(values: pd.Series) -> pd.Series:
@@ -113,7 +153,9 @@ def checked_in(values: pd.Series) -> pd.Series:
     return map_unique(values.fillna(""), lambda v: v.strip().lower() in _TRUE)
 
 
-def person_keys(names: pd.Series, emails: pd.Series) -> pd.Series:
-    """Email when present, else the case-folded name: who counts as the same person in one file."""
-    by_name = "name:" + on_distinct(names.fillna("").astype(str), lambda distinct: distinct.str.casefold())
-    return emails.astype(object).where(emails.notna(), by_name)
+def person_codes(names: pd.Series, emails: pd.Series) -> np.ndarray:
+    """Who counts as the same person in one file, as integers: the email when present, else the
+    case-folded name (computed on distinct values, never a key string per row)."""
+    email_codes, uniques = pd.factorize(emails, use_na_sentinel=True)
+    by_name = folded_codes(names) + len(uniques)  # an address ("@") never equals a "name:" key
+    return np.where(email_codes >= 0, email_codes, by_name)

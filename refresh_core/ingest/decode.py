@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 
 from refresh_core.ingest.errors import BinaryFileError, EmptyFileError
@@ -82,6 +83,47 @@ def decode_bytes(data: bytes, file_name: str) -> tuple[str, str]:
             text, encoding = _decode_cp1252(data), "windows-1252"
     _check_text(text, file_name)
     return text, encoding
+
+
+_HEAD_BYTES = 8 * 65536  # enough for the sniffer's 65,536 characters after CR LF -> LF, at 4 bytes each
+_VALIDATE_CHUNK = 4_000_000
+_NOT_BLANK = re.compile(r"[^\s\ufeff\x00]")
+
+
+def plain_utf8(data: bytes) -> tuple[int, str, str] | None:
+    """(offset of the text after any UTF-8 byte-order mark, encoding name, the decoded head) when
+    ``data`` is UTF-8 text that DuckDB can read as it stands: no NUL, every CR followed by LF, not
+    UTF-16, visibly not empty; else None (the caller decodes the whole text as :func:`decode_bytes`
+    does). The whole file is validated in chunks, never held as one Python string."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return None
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    if start == 0 and _utf16_without_bom(data) is not None:
+        return None
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    view = memoryview(data)[start:]
+    if not data.isascii() and not _valid_utf8(view):
+        return None
+    head = codecs.getincrementaldecoder("utf-8")().decode(view[:_HEAD_BYTES], final=len(view) <= _HEAD_BYTES)
+    if _NOT_BLANK.search(head[:8192]) is None:
+        return None
+    return start, ("utf-8-sig" if start else "utf-8"), head
+
+
+def _valid_utf8(view: memoryview) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for at in range(0, len(view), _VALIDATE_CHUNK):
+            decoder.decode(view[at : at + _VALIDATE_CHUNK], final=at + _VALIDATE_CHUNK >= len(view))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def check_head(head: str, file_name: str) -> None:
+    """The binary-file check of :func:`decode_bytes`, on a file's decoded head."""
+    _check_text(head[:8192], file_name)
 
 
 def _check_text(text: str, file_name: str) -> None:

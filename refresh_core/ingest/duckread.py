@@ -15,7 +15,6 @@ This parses in a private in-memory DuckDB (never the store): parsing never write
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 
 import duckdb
@@ -32,60 +31,89 @@ STRIPPED = (
     + "\u2028\u2029\u202f\u205f\u3000"
     + "\u200b\u200c\u200d\u2060\ufeff"
 )
+_HEAD_BYTES = 65_536
 _SCAN_DELIMITER = "\x01"  # a byte no text file uses: read each physical line as one cell
-
-
-def physical_lines(text: str) -> int:
-    """Lines in ``text`` (newlines already normalised to ``\\n``); a final newline ends the last line."""
-    if not text:
-        return 0
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
 def read_regular(text: str, delimiter: str) -> pd.DataFrame | None:
     """Trimmed cells ("" when empty, columns 0..n-1) of a regular file; None when it is not regular.
 
     (Columns: as many as the most delimiters on any line, like the Python reader.)"""
-    if _SCAN_DELIMITER in text or _spaced_quote(text, delimiter):
+    return read_regular_bytes(text.encode("utf-8"), delimiter)
+
+
+def read_regular_bytes(data: bytes, delimiter: str, start: int = 0) -> pd.DataFrame | None:
+    """:func:`read_regular` of UTF-8 ``data[start:]`` as it stands (line ends LF or CR LF, no lone CR,
+    no NUL): the upload goes to DuckDB without a decoded copy of the text."""
+    if data.find(_SCAN_DELIMITER.encode(), start) != -1 or len(data) <= start:
         return None
+    lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
+    guess = None if data.find(b'"', start) != -1 else _head_width(data, delimiter, start)
     try:
-        table = _via_file(text, delimiter)
+        table = _via_file(memoryview(data)[start:], delimiter, lines, guess)
     except (duckdb.Error, OSError):  # DuckDB refused it, or no temporary space: the Python reader
         return None
-    return None if table is None else _cells(table)
+    if table is None:
+        return None
+    columns = table.columns
+    del table  # (the cells frame takes over the memory column by column)
+    return _cells(columns)
 
 
-def _spaced_quote(text: str, delimiter: str) -> bool:
-    """A quote after spaces at the start of a field (``Ann Lee, "Acme, Inc"``): the Python reader keeps
-    it as text, as spreadsheets do, where DuckDB would unquote it; so such a file goes to the Python
-    reader and a file reads the same at any size."""
-    return re.search(f"(?:^|{re.escape(delimiter)})[ \t]+\"", text, flags=re.MULTILINE) is not None
+def _spaced_quote(delimiter: str) -> str:
+    """RE2 pattern for a quote after spaces at the start of a field (``Ann Lee, "Acme, Inc"``): the
+    Python reader keeps it as text, as spreadsheets do, where DuckDB would unquote it; so such a file
+    goes to the Python reader and a file reads the same at any size. (Tested per line in DuckDB's scan,
+    on lines with a quote only: a Python regex over the whole text cost more than the read itself.)"""
+    return f'(^|[{delimiter}])[ \t]+"'
 
 
-def _via_file(text: str, delimiter: str) -> pa.Table | None:
-    """The text as a temporary UTF-8 file, read by a private in-memory DuckDB."""
+def _head_width(data: bytes, delimiter: str, start: int) -> int:
+    """Columns of the widest of the first lines (a file without quotes: every delimiter separates)."""
+    head = data[start : start + _HEAD_BYTES].split(b"\n")
+    return max(line.count(delimiter.encode()) for line in head) + 1
+
+
+def _via_file(data: memoryview, delimiter: str, lines: int, guess: int | None) -> pa.Table | None:
+    """The bytes as a temporary file, read by a private in-memory DuckDB."""
     with tempfile.TemporaryDirectory(prefix="pulse-read-") as tmp:
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
         conn = duckdb.connect(":memory:")
         try:
             conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
-            return _read(conn, path, delimiter, physical_lines(text))
+            conn.execute("SET arrow_large_buffer_size = true")  # pandas' text columns use large strings
+            if guess is not None:  # no quote anywhere: read at the head's width, no scan first
+                try:
+                    return _read_cells(conn, path, delimiter, lines, guess)
+                except duckdb.Error:  # a wider line further down: scan for the width
+                    pass
+            return _read(conn, path, delimiter, lines)
         finally:
             conn.close()
 
 
 def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int) -> pa.Table | None:
-    """The raw cells, or None when a line is blank or a record spans lines (row count != line count)."""
+    """The raw cells, or None when a line is blank, a record spans lines (row count != line count) or a
+    field starts with spaces and a quote."""
     scan = conn.execute(
-        "SELECT count(*), max(length(l) - length(replace(l, ?, ''))) FROM read_csv(?, header=false, "
+        "SELECT count(*), max(strlen(l) - strlen(replace(l, ?, ''))), "  # bytes: the delimiter is ASCII
+        "bool_or(CASE WHEN contains(l, '\"') THEN regexp_matches(l, ?) ELSE false END) "  # (AND: no skip)
+        "FROM read_csv(?, header=false, "
         "delim=?, quote='', escape='', columns={'l': 'VARCHAR'}, auto_detect=false)",
-        [delimiter, path, _SCAN_DELIMITER],
+        [delimiter, _spaced_quote(delimiter), path, _SCAN_DELIMITER],
     ).fetchall()[0]
-    if int(scan[0]) != lines or lines == 0:
+    if int(scan[0]) != lines or lines == 0 or scan[2]:
         return None
-    width = int(scan[1] or 0) + 1
+    return _read_cells(conn, path, delimiter, lines, int(scan[1] or 0) + 1)
+
+
+def _read_cells(
+    conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int, width: int
+) -> pa.Table | None:
+    """The raw cells in ``width`` columns; None when the rows are not the lines or too wide; DuckDB
+    raises when a line has more columns."""
     if width > MAX_COLUMNS:
         return None
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
@@ -102,11 +130,17 @@ def _quoted(text: str) -> str:
     return text.replace("'", "''")
 
 
-def _cells(table: pa.Table) -> pd.DataFrame:
-    """Arrow columns to the cells frame: nulls as "", each cell trimmed of :data:`STRIPPED`."""
-    trimmed = pa.table(
-        {str(i): pc.utf8_trim(pc.fill_null(column, ""), STRIPPED) for i, column in enumerate(table.columns)}
-    )
-    frame: pd.DataFrame = trimmed.to_pandas()
+def _cells(columns: list[pa.ChunkedArray]) -> pd.DataFrame:
+    """Arrow columns to the cells frame: nulls as "", each cell trimmed of :data:`STRIPPED`. Each raw
+    column is released as soon as its trimmed copy exists, so a large file is never held twice over;
+    the trimmed large strings become pandas' text columns without a copy."""
+    trimmed = {}
+    for i in range(len(columns)):
+        column, columns[i] = columns[i], None
+        trimmed[str(i)] = pc.utf8_trim(pc.fill_null(column, ""), STRIPPED)
+        del column
+    table = pa.table(trimmed)
+    del trimmed
+    frame: pd.DataFrame = table.to_pandas()
     frame.columns = pd.RangeIndex(frame.shape[1])
     return frame

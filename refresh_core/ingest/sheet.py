@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from refresh_core.ingest.decode import sniff_delimiter
-from refresh_core.ingest.duckread import STRIPPED, read_regular
+from refresh_core.ingest.decode import check_head, plain_utf8, sniff_delimiter
+from refresh_core.ingest.duckread import STRIPPED, read_regular, read_regular_bytes
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.limits import MAX_COLUMNS, check_cells, check_rows, check_width
 
@@ -139,11 +139,31 @@ def _fast_frame(text: str, delimiter: str) -> pd.DataFrame | None:
     return frame if len(frame) == len(physical) else None
 
 
-def sheet_from_text(text: str, file_name: str, encoding: str) -> Sheet:
+def sheet_from_utf8(data: bytes, file_name: str) -> tuple[Sheet | None, bool]:
+    """A large regular UTF-8 file read by DuckDB straight from its bytes (no decoded copy of the text):
+    (the sheet, or None when the caller must decode the text; whether DuckDB already refused the file,
+    so the text path need not ask it again)."""
+    plain = plain_utf8(data)
+    if plain is None:
+        return None, False
+    start, encoding, head = plain
+    crlf = data.count(b"\r\n") if b"\r" in data else 0
+    text_chars = len(data) - start - crlf  # at least len(data) / 4 characters
+    if text_chars < 4 * FAST_READ_CHARS:
+        return None, False
+    check_head(head, file_name)
+    delimiter = sniff_delimiter(head.replace("\r\n", "\n"))
+    cells = read_regular_bytes(data, delimiter, start)
+    if cells is None:
+        return None, b"\r" not in data  # with CR LF the text path's LF-only copy may still read fast
+    return make_sheet(file_name, cells, np.arange(1, len(cells) + 1), delimiter, encoding), False
+
+
+def sheet_from_text(text: str, file_name: str, encoding: str, *, duckdb_refused: bool = False) -> Sheet:
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     delimiter = sniff_delimiter(text)
     if len(text) >= FAST_READ_CHARS:
-        cells = read_regular(text, delimiter)  # DuckDB: most large files
+        cells = None if duckdb_refused else read_regular(text, delimiter)  # DuckDB: most large files
         if cells is None and (frame := _fast_frame(text, delimiter)) is not None:
             cells = clean_cells(frame)  # pandas: blank lines between one-line records
         if cells is not None:

@@ -10,7 +10,6 @@ import pandas as pd
 from refresh_core.errors import excerpt
 from refresh_core.ingest import dates
 from refresh_core.ingest.assemble import Rejects, new_draft
-from refresh_core.ingest.classify import on_distinct
 from refresh_core.ingest.durations import parse_minutes
 from refresh_core.ingest.limits import check_field
 from refresh_core.ingest.sheet import Sheet
@@ -57,11 +56,17 @@ def body(sheet: Sheet, header_pos: int, colmap: dict[str, int], stop: int | None
     positions = mask.nonzero()[0]
     for fld in ("name", "email"):
         if fld in colmap and positions.size:
-            col = sheet.cells[colmap[fld]].iloc[positions]
-            folded = on_distinct(col, lambda distinct: distinct.str.casefold())
-            again = folded.to_numpy() == header[colmap[fld]].casefold()
-            positions = positions[~again]
+            positions = positions[~_repeats_header(sheet.cells[colmap[fld]], positions, header[colmap[fld]])]
     return Table(sheet, header, colmap, positions)
+
+
+def _repeats_header(column: pd.Series, positions: np.ndarray, heading: str) -> np.ndarray:
+    """Which of these rows repeat the heading in this column (case-folded), folding each distinct cell
+    once (no per-row copy of the column's text)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    target = heading.casefold()
+    hit = np.array([isinstance(u, str) and u.casefold() == target for u in uniques] + [False], dtype=bool)
+    return np.asarray(hit[codes[positions]], dtype=bool)
 
 
 def draft_of(table: Table) -> pd.DataFrame:
@@ -72,7 +77,8 @@ def draft_of(table: Table) -> pd.DataFrame:
         name = (table.cells("first_name") + " " + table.cells("last_name")).str.strip()
     draft["name"] = name
     for fld in _DIRECT:
-        draft[fld] = table.cells(fld)
+        if fld in table.colmap:  # (absent fields keep the draft's shared empty column)
+            draft[fld] = table.cells(fld)
     for fld in ("name", "first_name", "last_name", *_DIRECT):
         if fld in table.colmap:
             check_field(table.sheet.file_name, fld, table.label(fld), table.cells(fld), draft["line"])
@@ -86,6 +92,8 @@ def read_dates(
     text = table.cells(fld)
     parsed = dates.parse_datetimes(text, order)
     bad = dates.unreadable(text, parsed)
+    if not bad.any():  # (the usual case: no copy of every column)
+        return draft, parsed
     reasons = "'" + text[bad].astype(str).map(excerpt) + "' is not a date"
     rejects.add(
         draft[bad], table.label(fld), reasons,

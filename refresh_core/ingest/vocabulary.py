@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from refresh_core.errors import excerpt
@@ -231,11 +232,15 @@ def unread_warnings(
 ) -> list[str]:
     """One warning per unknown value (grouped as read: 'Smoke signal!' and 'smoke signal' are one), for
     the non-empty cells of ``given`` that ``found`` could not read."""
-    text = given.astype(object)
-    odd = text.notna() & (text.astype(str).str.strip() != "") & found.isna()
+    unread = found.isna().to_numpy(dtype=bool)
+    if not unread.any():
+        return []
+    codes, uniques = pd.factorize(given, use_na_sentinel=True)  # (each distinct cell checked once)
+    filled = np.array([str(u).strip() != "" for u in np.asarray(uniques, dtype=object)] + [False], dtype=bool)
+    odd = unread & filled[codes]
     if not odd.any():
         return []
-    frame = pd.DataFrame({"value": text[odd].astype(str), "line": lines[odd].astype("int64")})
+    frame = pd.DataFrame({"value": given[odd].astype(object).astype(str), "line": lines[odd].astype("int64")})
     frame["key"] = frame["value"].map(fold)
     return [
         unread_warning(label, str(group["value"].iloc[0]), group["line"].tolist(), what_happens)

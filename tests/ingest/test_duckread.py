@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from refresh_core.ingest import api as api_module
 from refresh_core.ingest import parse_file
 from refresh_core.ingest import sheet as sheet_module
 from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
@@ -112,6 +113,15 @@ def test_a_quote_after_a_space_is_read_as_the_python_reader_reads_it() -> None:
     assert read_regular(text.replace(', "', ',"'), ",") is not None  # an ordinary quoted field stays fast
 
 
+@pytest.mark.parametrize("delimiter", ["\t", ";", "|"])
+def test_a_quote_after_a_space_goes_to_the_python_reader_with_any_delimiter(delimiter: str) -> None:
+    """The spaced-quote check (now run per line inside DuckDB's scan) knows every delimiter we sniff."""
+    text = f'Name{delimiter}Org\nAnn Lee{delimiter} "Acme{delimiter} Inc"\n'
+    assert read_regular(text, delimiter) is None
+    assert read_regular(text.replace(f'{delimiter} "', f'{delimiter}"'), delimiter) is not None
+    assert read_regular(f'Name{delimiter}Org\n \t"Ann"{delimiter}x\n', delimiter) is None  # at line start
+
+
 def test_trims_unicode_spaces_and_keeps_quoted_delimiters() -> None:
     """Cells lose surrounding spaces (no-break, zero-width) but keep a comma inside quotes."""
     cells = read_regular('Name,Org\n\u00a0Ana Lopez\u200b ,"Lopez, Inc"\n', ",")
@@ -176,3 +186,57 @@ def test_any_table_reads_the_same_both_ways(rows: list[list[str]]) -> None:
     records, lines = read_text(text, ",", "t.csv")
     exact = frame_from_records(records, "t.csv", lines)
     pd.testing.assert_frame_equal(_without_empty_tail(fast), _without_empty_tail(exact))
+
+
+def _variant(kind: str) -> bytes:
+    """A 20,000-row sign-in file (over the byte reader's threshold) in one of the ways files arrive."""
+    rows = [f"Person {i},p{i}@example.org,Org {i % 50},3/14/2025" for i in range(2, 20_002)]
+    rows[7] = "Zoë Ødegård,zoe@example.org,Café Nord,3/14/2025"
+    text = "Name,Email,Organization,Date\n" + "\n".join(rows) + "\n"
+    if kind == "crlf":
+        return text.replace("\n", "\r\n").encode()
+    if kind == "mixed-crlf":
+        return text.replace("\n", "\r\n", 500).encode()
+    if kind == "bom":
+        return b"\xef\xbb\xbf" + text.encode()
+    if kind == "replacement-char":
+        return text.replace("Café", "Caf\ufffd").encode()
+    if kind == "windows-1252":
+        return text.encode("cp1252")
+    if kind == "no-final-newline":
+        return text.rstrip("\n").encode()
+    if kind == "blank-line":
+        return text.replace("\n", "\n\n", 1).encode()
+    return text.encode()
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["lf", "crlf", "mixed-crlf", "bom", "replacement-char", "windows-1252", "no-final-newline", "blank-line"],
+)
+def test_reading_the_upload_bytes_directly_changes_nothing(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large UTF-8 file goes to DuckDB as its bytes (no decoded copy of the text); the rows, rejects and
+    warnings are the same as when the text is decoded first, whatever the line ends and encoding."""
+    data = _variant(kind)
+    direct = parse_file(data, file_name="big.csv")
+    monkeypatch.setattr(api_module, "sheet_from_utf8", lambda data, file_name: (None, False))
+    decoded = parse_file(data, file_name="big.csv")
+    pd.testing.assert_frame_equal(direct.rows, decoded.rows)
+    pd.testing.assert_frame_equal(direct.rejected, decoded.rejected)
+    assert direct.warnings == decoded.warnings
+    assert len(direct.rows) == 20_000 and "Zoë Ødegård" in set(direct.rows["name"])
+    bytes_read = sheet_module.sheet_from_utf8(data, "big.csv")[0] is not None
+    assert bytes_read == (kind not in {"windows-1252", "mixed-crlf", "blank-line"})
+    assert ("could not be read" in " ".join(direct.warnings)) == (kind == "replacement-char")
+
+
+def test_a_wider_line_far_below_the_head_still_reads_every_column() -> None:
+    """A file without quotes is read at the width of its first lines without a scan first; a wider line
+    further down (here line 15,000 of 20,000) makes DuckDB refuse that, and the scan's width reads it."""
+    data = _big(15_000, "Ann Lee,ann@x.org,Acme,3/14/2025,an extra note")
+    cells = read_regular(data.decode(), ",")
+    assert cells is not None and cells.shape == (20_001, 5)
+    assert cells.iloc[14_999].tolist() == ["Ann Lee", "ann@x.org", "Acme", "3/14/2025", "an extra note"]
+    assert cells.iloc[1].tolist() == ["Person 2", "p2@example.org", "Org 2", "3/14/2025", ""]
