@@ -29,8 +29,8 @@ def test_state_office_opens_a_partnership_from_the_portfolio(server: Server, pag
     assert "Portfolio" in nav_labels(page)
     nav(page, "Portfolio")
     settle(page, "Sort by")
-    body = page.inner_text("body")
-    assert "Refresh recommended" in body and "Overdue follow-through items" in body
+    for label in ("Refresh recommended", "Overdue follow-through items"):  # the verdict counts are drawn
+        page.get_by_text(label, exact=True).first.wait_for()
     grid = page.locator("[data-testid='stDataFrame']").first
     assert "Three Rivers" in grid_text(page)  # the grid is drawn (its accessible copy is filled)
     shot(page, "20-portfolio")
