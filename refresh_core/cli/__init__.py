@@ -5,7 +5,10 @@ Each command group lives in its own module of this package with a
 exit code. Typed errors become a message on stderr and exit code 2 here, at the
 one edge. Start-up imports only the module of the command being run
 (:data:`COMMANDS` says which; ``--help`` and an unknown command load them all,
-so the help lists every command and a typo gets argparse's own message).
+so the help lists every command and a typo gets argparse's own message), and a command module
+imports its domain modules through :func:`refresh_core.deferred`, so building its parser costs nothing and a
+command loads only the modules (and their libraries: openpyxl, rapidfuzz, the PDF writer...) that
+its own handler uses.
 """
 
 from __future__ import annotations

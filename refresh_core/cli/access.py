@@ -8,19 +8,24 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from refresh_core import deferred
 from refresh_core.cli import print_json
 from refresh_core.db import Connection, default_target
 from refresh_core.db.postgres import is_url
 from refresh_core.errors import NotFoundError, ValidationError
-from refresh_core.hosting.access import create_share_link, hash_password, list_share_links, revoke_share_link
-from refresh_core.hosting.backup import backup, restore
-from refresh_core.hosting.conveners import add_convener, list_conveners, remove_convener
-from refresh_core.hosting.pg_restore import restore_postgres
 from refresh_core.partnerships import get_partnership
+
+if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
+    from refresh_core.hosting import access, backup, conveners, pg_restore
+else:
+    access = deferred("refresh_core.hosting.access")
+    backup = deferred("refresh_core.hosting.backup")
+    conveners = deferred("refresh_core.hosting.conveners")
+    pg_restore = deferred("refresh_core.hosting.pg_restore")
 
 BASE_URL_ENV = "REFRESH_BASE_URL"
 DEFAULT_BASE_URL = "http://localhost:8501/"
@@ -54,18 +59,19 @@ def register(sub: Any) -> None:
     p.add_argument("file", type=Path, metavar="FILE.zip")
     p.set_defaults(func=cmd_restore)
 
-    conveners = sub.add_parser("conveners", help="who may sign in (OpenID Connect mode)").add_subparsers(
+    convener_actions = sub.add_parser(
+        "conveners", help="who may sign in (OpenID Connect mode)").add_subparsers(
         dest="conveners_command", required=True, metavar="ACTION")
-    p = conveners.add_parser("add", help="allow a convener to sign in")
+    p = convener_actions.add_parser("add", help="allow a convener to sign in")
     p.add_argument("email")
     p.add_argument("--admin", action="store_true", help="sees every partnership and manages conveners")
     p.add_argument("--partnership", action="append", default=[], metavar="NAME",
                    help="a partnership they may open (repeat for several)")
     p.set_defaults(func=cmd_conveners_add)
-    p = conveners.add_parser("list", help="list conveners")
+    p = convener_actions.add_parser("list", help="list conveners")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_conveners_list)
-    p = conveners.add_parser("remove", help="stop a convener signing in")
+    p = convener_actions.add_parser("remove", help="stop a convener signing in")
     p.add_argument("email")
     p.set_defaults(func=cmd_conveners_remove)
 
@@ -83,7 +89,7 @@ def cmd_share_create(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     base_url = args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
     label = args.label or f"Read-only link for {partnership.name}"
-    link, url = create_share_link(conn, partnership_id=partnership.id, label=label, days=args.days,
+    link, url = access.create_share_link(conn, partnership_id=partnership.id, label=label, days=args.days,
                                   base_url=base_url)
     expires = link.expires_at.date().isoformat()
     if args.json:
@@ -97,7 +103,7 @@ def cmd_share_create(conn: Connection, args: argparse.Namespace) -> int:
 
 def cmd_share_list(conn: Connection, args: argparse.Namespace) -> int:
     pid = get_partnership(conn, name=args.partnership).id if args.partnership else None
-    table = list_share_links(conn, partnership_id=pid, live_only=not args.all)
+    table = access.list_share_links(conn, partnership_id=pid, live_only=not args.all)
     rows = [{"id": str(r["id"]), "partnership": str(r["partnership"]), "label": str(r["label"]),
              "created": _day(r["created"]), "expires": _day(r["expires"]), "last_used": _day(r["last_used"]),
              "revoked": _day(r["revoked"]), "status": str(r["status"])} for r in table.to_dict("records")]
@@ -115,13 +121,13 @@ def cmd_share_list(conn: Connection, args: argparse.Namespace) -> int:
 def cmd_share_revoke(conn: Connection, args: argparse.Namespace) -> int:
     if not str(args.id).strip().isdigit():
         raise NotFoundError(f"No share link {args.id!r}: ids are numbers. Run `share list` to see them.")
-    link = revoke_share_link(conn, link_id=int(args.id))
+    link = access.revoke_share_link(conn, link_id=int(args.id))
     print(f"Link {link.id} ({link.label}) is switched off; whoever holds it now sees a neutral message.")
     return 0
 
 
 def cmd_backup(conn: Connection, args: argparse.Namespace) -> int:
-    manifest = backup(conn, path=args.file)
+    manifest = backup.backup(conn, path=args.file)
     rows = sum(manifest.tables.values())
     print(f"Backed up {len(manifest.tables)} tables ({rows} rows, schema {manifest.schema_version}) "
           f"to {args.file}")
@@ -132,10 +138,10 @@ def cmd_restore(conn: Connection, args: argparse.Namespace) -> int:
     target = str(args.db) if args.db else default_target()
     conn.close()  # release the file: the restore swaps it for a new one
     if is_url(target):
-        manifest = restore_postgres(target, archive=args.file)
+        manifest = pg_restore.restore_postgres(target, archive=args.file)
         target = "the PostgreSQL database"
     else:
-        manifest = restore(Path(target), archive=args.file)
+        manifest = backup.restore(Path(target), archive=args.file)
     print(f"Restored {sum(manifest.tables.values())} rows from {args.file} "
           f"(backup of {manifest.created_at}) into {target}")
     return 0
@@ -146,7 +152,7 @@ def _partnership_ids(conn: Connection, names: list[str]) -> list[int]:
 
 
 def cmd_conveners_add(conn: Connection, args: argparse.Namespace) -> int:
-    convener = add_convener(conn, email=args.email, is_admin=args.admin,
+    convener = conveners.add_convener(conn, email=args.email, is_admin=args.admin,
                             partnership_ids=_partnership_ids(conn, args.partnership))
     scope = "every partnership (admin)" if convener.is_admin else (
         ", ".join(args.partnership) if args.partnership else "no partnership yet")
@@ -155,7 +161,7 @@ def cmd_conveners_add(conn: Connection, args: argparse.Namespace) -> int:
 
 
 def cmd_conveners_list(conn: Connection, args: argparse.Namespace) -> int:
-    table = list_conveners(conn)
+    table = conveners.list_conveners(conn)
     if args.json:
         print_json([{"email": r.email, "admin": bool(r.admin), "partnerships": r.partnerships}
                     for r in table.itertuples()])
@@ -167,7 +173,7 @@ def cmd_conveners_list(conn: Connection, args: argparse.Namespace) -> int:
 
 
 def cmd_conveners_remove(conn: Connection, args: argparse.Namespace) -> int:
-    remove_convener(conn, email=args.email)
+    conveners.remove_convener(conn, email=args.email)
     print(f"{args.email} can no longer sign in.")
     return 0
 
@@ -179,5 +185,5 @@ def cmd_password_hash(conn: Connection | None, args: argparse.Namespace) -> int:
         password = getpass.getpass("Convener password: ")
         if getpass.getpass("Again: ") != password:
             raise ValidationError("The two passwords differ. Run the command again.")
-    print(hash_password(password))
+    print(access.hash_password(password))
     return 0

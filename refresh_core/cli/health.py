@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from refresh_core import deferred
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.enums import Cadence
 from refresh_core.errors import ValidationError
-from refresh_core.health.diagnosis import diagnose, diagnosis_json
-from refresh_core.hosting.demo import load_demo
 from refresh_core.partnerships import get_partnership, set_cadence
+
+if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
+    from refresh_core.health import diagnosis
+    from refresh_core.hosting import demo
+else:
+    diagnosis = deferred("refresh_core.health.diagnosis")
+    demo = deferred("refresh_core.hosting.demo")
 
 
 def register(sub: Any) -> None:
@@ -36,7 +42,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_demo(conn: Connection, args: argparse.Namespace) -> int:
-    loaded = load_demo(conn, reset=args.reset)
+    loaded = demo.load_demo(conn, reset=args.reset)
     if loaded:
         print("Loaded demo partnerships: " + ", ".join(loaded))
     else:
@@ -60,9 +66,9 @@ def cmd_diagnose(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     if args.as_of and args.as_of > dt.date.today() + dt.timedelta(days=3650):
         raise ValidationError("--as-of is more than ten years ahead; check the date.")
-    result = diagnose(conn, partnership=partnership, as_of=args.as_of)
+    result = diagnosis.diagnose(conn, partnership=partnership, as_of=args.as_of)
     if args.json:
-        print_json(diagnosis_json(result))
+        print_json(diagnosis.diagnosis_json(result))
         return 0
     print(f"{partnership.name}, as of {result.as_of:%d %B %Y}")
     print(result.verdict)

@@ -7,19 +7,30 @@ import os
 import socket
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from refresh_core import deferred
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import ValidationError
-from refresh_core.hosting import tasks
-from refresh_core.hosting.backup import auto_backup, backup_dir_from_env
-from refresh_core.hosting.export import export_all
-from refresh_core.imports.apply import ImportResult, import_files
-from refresh_core.imports.batches import import_history, undo_import
-from refresh_core.ingest import Format
 
+if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
+    from refresh_core import ingest
+    from refresh_core.hosting import backup, export, tasks
+    from refresh_core.imports import apply, batches
+    from refresh_core.imports.results import ImportResult
+else:
+    tasks = deferred("refresh_core.hosting.tasks")
+    backup = deferred("refresh_core.hosting.backup")
+    export = deferred("refresh_core.hosting.export")
+    apply = deferred("refresh_core.imports.apply")
+    batches = deferred("refresh_core.imports.batches")
+    ingest = deferred("refresh_core.ingest")
+
+# The values of refresh_core.ingest.Format (tests/cli checks): naming them here keeps the file readers
+# (and openpyxl) out of every command's parser.
+FORMATS = ("signin", "forms", "zoom", "teams", "meet", "eventbrite", "webex")
 CLI_MAX_MB = 1000.0  # the command line reads files far larger than a web upload (rows stay capped)
 
 
@@ -27,7 +38,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("import", help="import attendance files (sign-in sheets, Zoom, Teams, ...)")
     p.add_argument("files", nargs="+", metavar="FILE", type=Path)
     p.add_argument("--partnership", required=True, metavar="NAME", help="created when new")
-    p.add_argument("--format", default="auto", choices=["auto", *(f.value for f in Format)])
+    p.add_argument("--format", default="auto", choices=["auto", *FORMATS])
     p.add_argument(
         "--meeting-date",
         type=iso_date,
@@ -75,19 +86,19 @@ def cmd_import(conn: Connection, args: argparse.Namespace) -> int:
     # one import at a time, with the app servers on the same database too (their import lock)
     holder = f"command line {os.getpid()}@{socket.gethostname()}"
     with tasks.exclusive(conn, name=tasks.IMPORT, holder=holder):
-        results = import_files(
+        results = apply.import_files(
             conn,
             partnership=args.partnership,
             files=files,
-            format=None if args.format == "auto" else Format(args.format),
+            format=None if args.format == "auto" else ingest.Format(args.format),
             meeting_date=args.meeting_date,
             meeting_kind=args.meeting_kind,
             meeting_title=args.meeting_title,
             max_bytes=int(args.max_mb * 1_000_000),
         )
-    backup_dir = backup_dir_from_env()
+    backup_dir = backup.backup_dir_from_env()
     if backup_dir is not None and any(r.attendance_added or r.people_added for r in results):
-        auto_backup(conn, directory=backup_dir, reason="import")
+        backup.auto_backup(conn, directory=backup_dir, reason="import")
     if args.json:
         print_json({"files": [r.to_json() for r in results]})
         for result in results:
@@ -120,7 +131,7 @@ def _print_rejected(result: ImportResult, stream: TextIO) -> None:
 
 
 def cmd_export(conn: Connection, args: argparse.Namespace) -> int:
-    result = export_all(conn, directory=args.directory, partnership=args.partnership)
+    result = export.export_all(conn, directory=args.directory, partnership=args.partnership)
     print(
         f"Wrote {len(result.row_counts)} tables ({sum(result.row_counts.values())} rows) and "
         f"{result.manifest.name} to {result.directory}"
@@ -129,7 +140,7 @@ def cmd_export(conn: Connection, args: argparse.Namespace) -> int:
 
 
 def cmd_history(conn: Connection, args: argparse.Namespace) -> int:
-    table = import_history(conn)
+    table = batches.import_history(conn)
     if args.json:
         print_json(
             [
@@ -149,5 +160,5 @@ def cmd_history(conn: Connection, args: argparse.Namespace) -> int:
 
 
 def cmd_undo(conn: Connection, args: argparse.Namespace) -> int:
-    print(undo_import(conn, batch_id=args.batch_id).sentence())
+    print(batches.undo_import(conn, batch_id=args.batch_id).sentence())
     return 0

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from refresh_core import deferred
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.guidance import ATTRIBUTION
-from refresh_core.meeting.agenda import agenda_json, fit_agenda
-from refresh_core.meeting.followups import clock, clock_json
 from refresh_core.partnerships import get_partnership
+
+if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
+    from refresh_core.meeting import agenda, followups
+else:
+    agenda = deferred("refresh_core.meeting.agenda")
+    followups = deferred("refresh_core.meeting.followups")
 
 
 def clock_time(text: str) -> dt.time:
@@ -44,23 +49,23 @@ def register(sub: Any) -> None:
 
 
 def cmd_agenda(conn: Connection | None, args: argparse.Namespace) -> int:
-    agenda = fit_agenda(start=args.start, minutes=args.minutes, attendees=args.attendees)
+    planned = agenda.fit_agenda(start=args.start, minutes=args.minutes, attendees=args.attendees)
     if args.json:
-        print_json(agenda_json(agenda))
+        print_json(agenda.agenda_json(planned))
         return 0
-    print(f"Refresh meeting agenda, {agenda.start:%H:%M}-{agenda.end:%H:%M} ({agenda.total} minutes)")
-    for item in agenda.items:
+    print(f"Refresh meeting agenda, {planned.start:%H:%M}-{planned.end:%H:%M} ({planned.total} minutes)")
+    for item in planned.items:
         span = f"{item.low}-{item.high}" if item.low != item.high else str(item.low)
         print(
             f"  {item.start:%H:%M}-{item.end:%H:%M}  {item.title:<26} {item.minutes:>3} min  "
             f"(guide: {span})  lead: {item.lead}"
         )
-    if agenda.spare_minutes:
+    if planned.spare_minutes:
         print(
-            f"  {agenda.items[-1].end:%H:%M}-{agenda.end:%H:%M}  {'Spare: break or networking':<26} "
-            f"{agenda.spare_minutes:>3} min"
+            f"  {planned.items[-1].end:%H:%M}-{planned.end:%H:%M}  {'Spare: break or networking':<26} "
+            f"{planned.spare_minutes:>3} min"
         )
-    for warning in agenda.warnings:
+    for warning in planned.warnings:
         print(f"Note: {warning}")
     print(ATTRIBUTION)
     return 0
@@ -69,9 +74,9 @@ def cmd_agenda(conn: Connection | None, args: argparse.Namespace) -> int:
 def cmd_followups(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     as_of = args.as_of or dt.date.today()
-    items = clock(conn, partnership_id=partnership.id, as_of=as_of)
+    items = followups.clock(conn, partnership_id=partnership.id, as_of=as_of)
     if args.json:
-        print_json(clock_json(items))
+        print_json(followups.clock_json(items))
         return 0
     if items.empty:
         print(
@@ -80,7 +85,7 @@ def cmd_followups(conn: Connection, args: argparse.Namespace) -> int:
         )
         return 0
     print(f"{partnership.name}: follow-through as of {as_of:%d %B %Y}")
-    for row in clock_json(items):
+    for row in followups.clock_json(items):
         state = f"done {row['done']}" if row["done"] else ("OVERDUE" if row["overdue"] else "open")
         print(f"  due {row['due']}  [{state:^15}]  {row['item']}  (owner: {row['owner']})")
     return 0

@@ -10,15 +10,20 @@ public partner, and who works where.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from refresh_core import deferred
 from refresh_core.cli import print_json
 from refresh_core.db import Connection
 from refresh_core.enums import OrgKind, PublicSubtype
 from refresh_core.errors import ValidationError
 from refresh_core.partnerships import get_partnership
-from refresh_core.people.assignment import assign_organisation, find_person
-from refresh_core.people.classification import find_organisation, organisations_json, reapply_rules, set_kind
+
+if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
+    from refresh_core.people import assignment, classification
+else:
+    assignment = deferred("refresh_core.people.assignment")
+    classification = deferred("refresh_core.people.classification")
 
 
 def register(sub: Any) -> None:
@@ -55,8 +60,8 @@ def cmd_organisations(conn: Connection, args: argparse.Namespace) -> int:
             raise ValidationError(
                 "Give the organisation and its kind: organisations set --name ORG --kind K."
             )
-        oid = find_organisation(conn, partnership_id=partnership.id, name=args.name)
-        changed = set_kind(
+        oid = classification.find_organisation(conn, partnership_id=partnership.id, name=args.name)
+        changed = classification.set_kind(
             conn, partnership_id=partnership.id, organisation_ids=[oid], kind=args.kind, subtype=args.subtype
         )
         print(
@@ -67,10 +72,10 @@ def cmd_organisations(conn: Connection, args: argparse.Namespace) -> int:
     if args.action == "assign":
         return _assign(conn, args, partnership.id)
     if args.action == "reclassify":
-        changed = reapply_rules(conn, partnership_id=partnership.id)
+        changed = classification.reapply_rules(conn, partnership_id=partnership.id)
         print(f"Rules re-run: {changed} organisation{'s' if changed != 1 else ''} changed kind.")
         return 0
-    rows = organisations_json(conn, partnership_id=partnership.id)
+    rows = classification.organisations_json(conn, partnership_id=partnership.id)
     if args.json:
         print_json({"organisations": rows})
     elif not rows:
@@ -87,8 +92,9 @@ def _assign(conn: Connection, args: argparse.Namespace, partnership_id: int) -> 
             "Give the person and either the organisation or --none: "
             "organisations assign --person WHO --name ORG (or --none)."
         )
-    person_id = find_person(conn, partnership_id=partnership_id, who=args.person)
-    done = assign_organisation(conn, person_id=person_id, new_name=None if args.none else args.name)
+    person_id = assignment.find_person(conn, partnership_id=partnership_id, who=args.person)
+    done = assignment.assign_organisation(conn, person_id=person_id,
+                                          new_name=None if args.none else args.name)
     if args.json:
         print_json(done.to_json())
     else:

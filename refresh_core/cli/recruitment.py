@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from refresh_core import deferred
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import NotFoundError, ValidationError
-from refresh_core.ingest import Format, parse_file
 from refresh_core.meetings import (
     Meeting,
     add_meeting,
@@ -22,8 +22,15 @@ from refresh_core.meetings import (
     upcoming_meetings,
 )
 from refresh_core.partnerships import get_partnership
-from refresh_core.recruitment.prospect_import import apply_eventbrite, import_prospects
-from refresh_core.recruitment.status import recruitment_json, recruitment_status
+
+if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
+    from refresh_core import ingest
+    from refresh_core.recruitment import prospect_import
+    from refresh_core.recruitment import status as status_of
+else:
+    ingest = deferred("refresh_core.ingest")
+    prospect_import = deferred("refresh_core.recruitment.prospect_import")
+    status_of = deferred("refresh_core.recruitment.status")
 
 
 def register(sub: Any) -> None:
@@ -115,8 +122,8 @@ def _read(path: Path) -> bytes:
 def cmd_prospects_import(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     meeting = find_meeting(conn, partnership_id=partnership.id, date=args.meeting)
-    result = import_prospects(conn, meeting_id=meeting.id, data=_read(args.file), file_name=args.file.name,
-                              on=dt.date.today())
+    result = prospect_import.import_prospects(conn, meeting_id=meeting.id, data=_read(args.file),
+                                              file_name=args.file.name, on=dt.date.today())
     if args.json:
         print_json(result.to_json())
         return 0
@@ -136,9 +143,10 @@ def cmd_prospects_eventbrite(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     meeting = find_meeting(conn, partnership_id=partnership.id, date=args.meeting)
     data = _read(args.file)
-    parsed = parse_file(data, file_name=args.file.name, format=Format.EVENTBRITE,
-                        date_order=partnership.date_order)
-    result = apply_eventbrite(conn, meeting_id=meeting.id, parsed=parsed, on=dt.date.today(), data=data)
+    parsed = ingest.parse_file(data, file_name=args.file.name, format=ingest.Format.EVENTBRITE,
+                               date_order=partnership.date_order)
+    result = prospect_import.apply_eventbrite(conn, meeting_id=meeting.id, parsed=parsed, on=dt.date.today(),
+                                              data=data)
     payload = {"registrations": result.registrations, "confirmed": result.confirmed,
                "attended": result.attended, "added": result.added, "people_added": result.people_added}
     if args.json:
@@ -160,9 +168,9 @@ def cmd_recruitment(conn: Connection, args: argparse.Namespace) -> int:
                 f"{partnership.name} has no upcoming full-partnership meeting on or after {as_of}. Plan "
                 "one with `meeting add --partnership NAME --date YYYY-MM-DD`, or pass --meeting.")
         meeting = found
-    status = recruitment_status(conn, meeting_id=meeting.id, as_of=as_of)
+    status = status_of.recruitment_status(conn, meeting_id=meeting.id, as_of=as_of)
     if args.json:
-        print_json(recruitment_json(status))
+        print_json(status_of.recruitment_json(status))
         return 0
     print(f"{meeting.title} ({meeting.date:%d %B %Y}), as of {as_of:%d %B %Y}")
     print(status.goal_takeaway)

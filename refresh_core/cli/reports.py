@@ -6,15 +6,21 @@ import argparse
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from refresh_core import deferred
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.errors import ValidationError
 from refresh_core.partnerships import get_partnership
-from refresh_core.reports.portfolio import Portfolio, portfolio, portfolio_json
-from refresh_core.reports.portfolio_pdf import portfolio_pdf
-from refresh_core.reports.report_pdf import partnership_pdf
+
+if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
+    from refresh_core.reports import portfolio, portfolio_pdf, report_pdf
+    from refresh_core.reports.portfolio import Portfolio
+else:
+    portfolio = deferred("refresh_core.reports.portfolio")
+    portfolio_pdf = deferred("refresh_core.reports.portfolio_pdf")
+    report_pdf = deferred("refresh_core.reports.report_pdf")
 
 
 def register(sub: Any) -> None:
@@ -53,9 +59,9 @@ def _print_table(found: Portfolio) -> None:
 
 def cmd_portfolio(conn: Connection, args: argparse.Namespace) -> int:
     _check_as_of(args.as_of)
-    found = portfolio(conn, as_of=args.as_of)
+    found = portfolio.portfolio(conn, as_of=args.as_of)
     if args.json:
-        print_json(portfolio_json(found))
+        print_json(portfolio.portfolio_json(found))
     else:
         _print_table(found)
     return 0
@@ -84,11 +90,11 @@ def cmd_report(conn: Connection, args: argparse.Namespace) -> int:
     _check_as_of(args.as_of)
     check_folder(args.out)
     if args.portfolio:
-        data = portfolio_pdf(conn, as_of=args.as_of)
+        data = portfolio_pdf.portfolio_pdf(conn, as_of=args.as_of)
         what = "the portfolio"
     else:
         partnership = get_partnership(conn, name=args.partnership)
-        data = partnership_pdf(conn, partnership=partnership, as_of=args.as_of)
+        data = report_pdf.partnership_pdf(conn, partnership=partnership, as_of=args.as_of)
         what = partnership.name
     write_file(args.out, data)
     print(f"Wrote the report on {what} to {args.out}.")

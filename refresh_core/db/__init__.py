@@ -14,25 +14,33 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
-import psycopg
 
+from refresh_core import deferred
 from refresh_core.db.postgres import PgConnection, close_pool, is_url
 from refresh_core.errors import SchemaError, StorageError
 from refresh_core.guard import ensure_writable
 
+if TYPE_CHECKING:  # the driver loads with the first PostgreSQL connection (see refresh_core.deferred)
+    import psycopg
+else:
+    psycopg = deferred("psycopg")
+
 #: The connection every core function takes first: the embedded DuckDB connection or the
 #: PostgreSQL adapter. A union, so mypy refuses any method only one of them has.
 Connection = duckdb.DuckDBPyConnection | PgConnection
-#: What either store raises when it refuses a statement.
-DatabaseError = (duckdb.Error, psycopg.Error)
+#: What either store raises when it refuses a statement (a tuple for ``except``). Read from the
+#: module it loads the PostgreSQL driver (see ``__getattr__`` below); this module itself uses
+#: :func:`refusals`, so a DuckDB process never loads it.
+DatabaseError: tuple[type[Exception], ...]
 DATABASE_URL_ENV = "REFRESH_DATABASE_URL"
 _LOCK_KEY = 7_301_2026  # pg_advisory_xact_lock key: one migrator at a time per database
 
@@ -212,13 +220,34 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     return conn
 
 
-def refused_message(exc: duckdb.Error | psycopg.Error) -> str:
+if not TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any name of this module
+
+    def __getattr__(name: str) -> Any:
+        """``DatabaseError``, built on first use (it names psycopg's error, so it loads the driver)."""
+        if name == "DatabaseError":
+            return (duckdb.Error, psycopg.Error)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def refusals() -> tuple[type[Exception], ...]:
+    """What the stores in use raise when they refuse a statement: DuckDB's error, and psycopg's once
+    the driver is loaded (no psycopg error can exist before), without loading it."""
+    pg_error = getattr(sys.modules.get("psycopg"), "Error", None)
+    return (duckdb.Error,) if pg_error is None else (duckdb.Error, pg_error)
+
+
+def refused_message(exc: Exception) -> str:
     """A user's words for a database refusal (the raw text stays on the exception's cause)."""
     head = "The change was not saved, and nothing was written: "
-    if isinstance(exc, (duckdb.ConstraintException, psycopg.errors.IntegrityError)):
+    if isinstance(exc, duckdb.Error):
+        integrity, read_only = isinstance(exc, duckdb.ConstraintException), False
+    else:  # psycopg's, so the driver is loaded already
+        integrity = isinstance(exc, psycopg.errors.IntegrityError)
+        read_only = isinstance(exc, psycopg.errors.ReadOnlySqlTransaction)
+    if integrity:
         return head + ("a value is missing, repeated or not allowed (for example an empty name). "
                        "Check what you entered and try again.")
-    if "read-only" in str(exc) or isinstance(exc, psycopg.errors.ReadOnlySqlTransaction):
+    if read_only or "read-only" in str(exc):
         return head + "this view is read-only."
     return head + "the database refused it. Try again; if it keeps happening, take a backup and report it."
 
@@ -234,7 +263,7 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     conn.execute("BEGIN TRANSACTION")
     try:
         yield conn
-    except DatabaseError as exc:
+    except refusals() as exc:
         conn.execute("ROLLBACK")
         raise StorageError(refused_message(exc)) from exc
     except BaseException:
@@ -243,8 +272,8 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     else:
         try:
             conn.execute("COMMIT")  # PostgreSQL checks deferred foreign keys here
-        except DatabaseError as exc:
-            with suppress(*DatabaseError):
+        except refusals() as exc:
+            with suppress(*refusals()):
                 conn.execute("ROLLBACK")
             raise StorageError(refused_message(exc)) from exc
 

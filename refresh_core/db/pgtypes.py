@@ -4,12 +4,14 @@ DuckDB would), and a frame's columns as PostgreSQL types (for the TEMP table a l
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import psycopg
 import pyarrow as pa
+
+if TYPE_CHECKING:  # annotations only: the driver loads with the first PostgreSQL connection
+    import psycopg
 
 ARROW = {"int2": pa.int16(), "int4": pa.int32(), "int8": pa.int64(), "float4": pa.float64(),
          "float8": pa.float64(), "numeric": pa.float64(), "bool": pa.bool_(), "text": pa.string(),

@@ -17,20 +17,27 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
 import pandas as pd
-import psycopg
 import pyarrow as pa
-from psycopg.types.numeric import FloatLoader
-from psycopg_pool import ConnectionPool
 
+from refresh_core import deferred
 from refresh_core.db.pgtypes import ARROW, arrow_value, pg_type, type_name
 from refresh_core.guard import viewer_scope
 
-_POOLS: dict[str, ConnectionPool[psycopg.Connection[Any]]] = {}
+if TYPE_CHECKING:  # the driver loads with the first PostgreSQL connection (a DuckDB process never pays)
+    import psycopg
+    import psycopg_pool
+    from psycopg.types import numeric
+else:
+    psycopg = deferred("psycopg")
+    psycopg_pool = deferred("psycopg_pool")
+    numeric = deferred("psycopg.types.numeric")
+
+_POOLS: dict[str, psycopg_pool.ConnectionPool[psycopg.Connection[Any]]] = {}
 _POOLS_LOCK = threading.Lock()
 _LOCAL = threading.local()
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|\$[A-Za-z_]\w*|\?|%")
@@ -43,16 +50,16 @@ def is_url(target: str) -> bool:
 
 def _configure(conn: psycopg.Connection[Any]) -> None:
     """Every pooled connection: numbers as floats (DuckDB's DOUBLE), timestamps in UTC."""
-    conn.adapters.register_loader("numeric", FloatLoader)
+    conn.adapters.register_loader("numeric", numeric.FloatLoader)
     conn.execute("SET TIME ZONE 'UTC'")
 
 
-def pool(url: str) -> ConnectionPool[psycopg.Connection[Any]]:
+def pool(url: str) -> psycopg_pool.ConnectionPool[psycopg.Connection[Any]]:
     """The one pool per database URL in this process (opened on first use)."""
     with _POOLS_LOCK:
         found = _POOLS.get(url)
         if found is None:
-            found = ConnectionPool(url, min_size=1, max_size=20, open=True, configure=_configure,
+            found = psycopg_pool.ConnectionPool(url, min_size=1, max_size=20, open=True, configure=_configure,
                                    kwargs={"autocommit": True}, name="refresh")
             _POOLS[url] = found
         return found

@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import icalendar
 import pandas as pd
 
+from refresh_core import deferred
 from refresh_core.db import Connection, day_label, registered, transaction
 from refresh_core.enums import FULL_KINDS, MeetingKind
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
 from refresh_core.tables import blank, day, text, to_safe_csv
+
+if TYPE_CHECKING:  # loaded by the calendar export only (see refresh_core.deferred)
+    import icalendar
+else:
+    icalendar = deferred("icalendar")
 
 
 class FollowupKind(StrEnum):
