@@ -61,13 +61,13 @@ pytest: $(VENV)/.dev browser
 # user, a free loopback port) and sets REFRESH_DATABASE_URL; each test gets a fresh database from a template.
 # Without PostgreSQL's binaries the script says so and the pass is skipped (exit 77), never silently.
 # The page tests (AppTest) run here too: tests/pages/conftest.py points the app at the test's own database.
-# Of the browser tests only the ones about the store run on PostgreSQL (PG_BROWSER_TESTS: two app servers
-# on one database, about a minute); the others drive the same pages and run once, on DuckDB.
+# The browser tests run here too (PG_BROWSER_TESTS: all of tests/e2e): each app server they start gets a fresh
+# PostgreSQL database (tests/e2e/conftest.py `serve`), and the two behind the proxy share one.
 PG_TESTS ?= tests/cli tests/health tests/hosting tests/imports tests/ingest tests/meeting tests/pages \
 	tests/people tests/recruitment tests/reports tests/test_architecture.py tests/test_core_purity.py \
 	tests/test_db.py tests/test_meetings.py tests/test_partnerships.py tests/test_postgres_store.py \
 	tests/test_provenance.py tests/test_words_core.py
-PG_BROWSER_TESTS ?= tests/e2e/test_several_servers.py
+PG_BROWSER_TESTS ?= tests/e2e
 # PostgreSQL's server binaries for the second pass (Debian's package), installed when missing and root.
 postgres:
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \

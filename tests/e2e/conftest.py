@@ -1,11 +1,14 @@
 """Real-browser fixtures and helpers: a `streamlit run` server on a free port, headless Debian
 Chromium, and the page helpers every e2e test uses (wait for a script run, screenshot, no error box).
 
-Servers serve a private database: a copy of the demo (share links are made through the core before
-the server starts, since DuckDB lets one process hold the file) or an empty one. Every test's server
-is started by :func:`serve` (the two behind a proxy in test_several_servers share a database made
-for both, so they use its building block :func:`running_app`). Set E2E_APP_DIR to serve another
-checkout of the app (default: this one).
+Servers serve a private database: the demo (share links are made through the core before the server
+starts, since DuckDB lets one process hold the file) or an empty one. On DuckDB that is a file in the
+test's folder; on the PostgreSQL pass (``REFRESH_DATABASE_URL`` set by tools/with_postgres.sh) it is a
+fresh database copied from a template (tests/pg.py), which the server finds through
+``REFRESH_DATABASE_URL`` and which is dropped when the server stops. Every test's server is started by
+:func:`serve` (the two behind a proxy in test_several_servers share a database made for both, so
+they use its building block :func:`running_app`). Set E2E_APP_DIR to serve another checkout of the
+app (default: this one).
 
 Waiting is always on a condition, never a fixed pause: the app's root element carries Streamlit's
 script state (``data-test-script-state``), and :func:`after_run` waits for the server's message
@@ -31,10 +34,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from refresh_core.db import DATABASE_URL_ENV, connect
+from refresh_core.db import DATABASE_URL_ENV, Connection, connect
 from refresh_core.hosting.access import PASSWORD_HASH_ENV, create_share_link, hash_password, revoke_share_link
 from refresh_core.hosting.demo import load_demo
 from refresh_core.partnerships import get_partnership
+from tests import pg
 from tests.conftest import ROOT, THREE_RIVERS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,7 +53,7 @@ class Server:
     url: str          # http://127.0.0.1:PORT/
     live_link: str    # a share link for Three Rivers
     revoked_link: str
-    db: Path
+    db: Path | str    # the DuckDB file, or the PostgreSQL URL on that pass (either opens with connect())
 
     def token(self, link: str) -> str:
         return parse_qs(urlsplit(link).query)["share"][0]
@@ -85,11 +89,12 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-def demo_with_links(path: Path | str, url: str) -> tuple[str, str]:
+def demo_with_links(path: Path | str, url: str, *, loaded: bool = False) -> tuple[str, str]:
     """The demo database at ``path`` (a file, or a PostgreSQL URL) with a live and a revoked share link
-    for Three Rivers."""
+    for Three Rivers; ``loaded`` when the demo is already in it (a copy of the demo template)."""
     conn = connect(path)
-    load_demo(conn)
+    if not loaded:
+        load_demo(conn)
     pid = get_partnership(conn, name=THREE_RIVERS).id
     _, live = create_share_link(conn, partnership_id=pid, label="Champions (e2e)", base_url=url)
     dead, revoked = create_share_link(conn, partnership_id=pid, label="Old link (e2e)", base_url=url)
@@ -101,8 +106,9 @@ def demo_with_links(path: Path | str, url: str) -> tuple[str, str]:
 @contextmanager
 def running_app(db: Path, port: int, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     """`streamlit run streamlit_app.py` on 127.0.0.1:port over ``db``; yields its URL once healthy.
-    The server serves that DuckDB file even on the PostgreSQL pass, unless ``extra_env`` names a
-    database with ``REFRESH_DATABASE_URL`` (as the servers of test_several_servers do there)."""
+    The server serves that DuckDB file unless ``extra_env`` names a PostgreSQL database with
+    ``REFRESH_DATABASE_URL`` (as :func:`serve` does on the PostgreSQL pass); the variable of the
+    test run itself (the cluster's admin URL) is never passed on."""
     url = f"http://127.0.0.1:{port}/"
     app_dir = Path(os.environ.get("E2E_APP_DIR", ROOT))
     env = {k: v for k, v in os.environ.items()
@@ -129,21 +135,36 @@ def running_app(db: Path, port: int, log: Path, extra_env: dict[str, str] | None
             proc.wait()
 
 
+def _load_demo(conn: Connection) -> None:
+    load_demo(conn)  # dated from today, as on DuckDB
+
+
 @contextmanager
 def serve(folder: Path, name: str, *, demo: bool = True, env: dict[str, str] | None = None,
-          prepare: Callable[[Path, str], None] | None = None, host: str = "127.0.0.1") -> Iterator[Server]:
-    """The one way an e2e test starts the app: a free port, the database ``folder/name.duckdb``
-    (the demo with two share links, or empty), ``prepare(db, url)`` for anything more before the
-    server holds the file, then `streamlit run` until the block ends (its log in test-output/e2e).
+          prepare: Callable[[Path | str, str], None] | None = None,
+          host: str = "127.0.0.1") -> Iterator[Server]:
+    """The one way an e2e test starts the app: a free port, a private database (the demo with two share
+    links, or empty), ``prepare(db, url)`` for anything more before the server holds it, then
+    `streamlit run` until the block ends (its log in test-output/e2e). The database is the file
+    ``folder/name.duckdb``, or on the PostgreSQL pass a fresh database (dropped afterwards).
     ``host`` names the server in its URL (``localhost`` where a sign-in redirect must match)."""
     port = free_port()
     url = f"http://{host}:{port}/"
-    db = folder / f"{name}.duckdb"
-    live, revoked = demo_with_links(db, url) if demo else ("", "")
-    if prepare is not None:
-        prepare(db, url)
-    with running_app(db, port, SHOTS / f"{name}-server.log", env):
-        yield Server(url, live, revoked, db)
+    file = folder / f"{name}.duckdb"
+    env = dict(env or {})
+    db: Path | str = file
+    if pg.enabled():
+        db = pg.fresh("e2e_demo", _load_demo) if demo else pg.fresh()
+        env[DATABASE_URL_ENV] = db
+    try:
+        live, revoked = demo_with_links(db, url, loaded=pg.enabled()) if demo else ("", "")
+        if prepare is not None:
+            prepare(db, url)
+        with running_app(file, port, SHOTS / f"{name}-server.log", env):
+            yield Server(url, live, revoked, db)
+    finally:
+        if isinstance(db, str):
+            pg.drop(db)
 
 
 @pytest.fixture(scope="session")

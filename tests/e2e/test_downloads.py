@@ -44,7 +44,7 @@ STARTS = {".docx": b"PK", ".zip": b"PK", ".csv": b"\xef\xbb\xbf", ".ics": b"BEGI
           ".txt": b"Call sheet for ", ".md": b"# "}
 
 
-def recruiting_demo(path: Path) -> None:
+def recruiting_demo(path: Path | str) -> None:
     """The demo, with Lakeshore recruiting for a meeting in six weeks and a refresh held ten days ago."""
     conn = connect(path)
     load_demo(conn)

@@ -42,7 +42,7 @@ def oidc_server(chromium: Path, provider: str, tmp_path_factory: pytest.TempPath
     pytest.importorskip("authlib", reason="streamlit[auth] (Authlib) is in requirements.txt")
     folder = tmp_path_factory.mktemp("oidc")
 
-    def prepare(db: Path, app_url: str) -> None:
+    def prepare(db: Path | str, app_url: str) -> None:
         conn = connect(db)
         add_convener(conn, email=CONVENER, is_admin=True)
         conn.close()

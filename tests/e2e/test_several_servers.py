@@ -7,8 +7,9 @@ On the PostgreSQL pass (``REFRESH_DATABASE_URL`` set by tools/with_postgres.sh) 
 ONE fresh PostgreSQL database, as compose.yaml's replicas do: what a convener does on one server
 (a share link, a new partnership) is seen on the other at its next rerun, and the share-link rate
 limit lives in that database. On DuckDB each server has its own copy of the demo (one process per
-file); the second copy's partnership is renamed, so a page says which server drew it and the
-sticky-session test can tell the servers apart.
+file); the second copy's partnership is renamed, so a page says which server drew it. On both stores
+each server has its own background shade (one unit of blue apart, set by Streamlit's theme), so the
+sticky-session test can tell which server drew a page.
 Skipped when Caddy is not installed (``apt-get install caddy``).
 """
 
@@ -50,6 +51,9 @@ from tests.e2e.streamlit_ws import visit
 pytestmark = pytest.mark.browser
 
 SECOND = "Three Rivers Healthcare Partnership (second server)"
+# Each server's page background (Streamlit's theme, sent with the session): which server drew a page.
+SHADES = {1: ("#ffffff", "rgb(255, 255, 255)"), 2: ("#fffffe", "rgb(255, 255, 254)")}
+BACKGROUND = "() => getComputedStyle(document.querySelector(\"[data-testid='stApp']\")).backgroundColor"
 
 
 @dataclass(frozen=True)
@@ -103,8 +107,9 @@ def cluster(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         if shared is not None:
             stack.callback(pg.drop, shared)
         for n, port in enumerate(ports, start=1):
+            shade = {"STREAMLIT_THEME_BACKGROUND_COLOR": SHADES[n][0]}
             stack.enter_context(running_app(folder / ("one.duckdb" if n == 1 else "two.duckdb"), port,
-                                            SHOTS / f"cluster-app{n}.log", env))
+                                            SHOTS / f"cluster-app{n}.log", env | shade))
         log = stack.enter_context(open(SHOTS / "cluster-caddy.log", "wb"))
         command = [caddy, "run", "--config", str(folder / "Caddyfile"), "--adapter", "caddyfile"]
         proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
@@ -127,24 +132,30 @@ def server_cookie(cluster: Cluster) -> str:
     return found[0]
 
 
-@pytest.mark.skipif(pg.enabled(), reason="on one shared database both servers draw the same page, so which "
-                    "one drew it cannot be seen; the proxy's stickiness is checked in the DuckDB pass")
 def test_a_browser_stays_on_the_server_it_started_on(cluster: Cluster, browser: Any) -> None:
     """Through the proxy a champion's page works (WebSocket included), the proxy sets its sticky
-    cookie, and every reload is drawn by the same app server."""
+    cookie, and every reload is drawn by the same app server (its background shade, and on DuckDB
+    its partnership's name, stay those of the first visit)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(f"{cluster.proxy}?share={cluster.token}")
     settle(page, "The four signs")
     first = page.locator("[data-testid='stMain'] h1").first.inner_text()
+    shade = page.evaluate(BACKGROUND)
     assert "Three Rivers" in first
+    assert shade in {css for _, css in SHADES.values()}, f"a page drawn by neither server: {shade}"
     assert any(c["name"] == "pulse_server" for c in context.cookies())
     shot(page, "50-through-the-proxy")
     for _ in range(4):
         page.reload()
         settle(page, "The four signs")
         assert page.locator("[data-testid='stMain'] h1").first.inner_text() == first
+        assert page.evaluate(BACKGROUND) == shade
+    for n, server in enumerate(cluster.servers, start=1):  # the shade does tell the servers apart
+        page.goto(f"{server}?share={cluster.token}")
+        settle(page, "The four signs")
+        assert page.evaluate(BACKGROUND) == SHADES[n][1]
     context.close()
 
 
