@@ -71,11 +71,14 @@ def _as_date(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
+def groups(
+    parsed_rows: pd.DataFrame, choice: MeetingChoice, *, finer: np.ndarray | None = None
+) -> pd.DataFrame:
     """Per row: the meeting group key; per group: raw date, title and kind from the file. Worked out
-    once per distinct (date, title, type) cells and spread back to the rows."""
+    once per distinct (date, title, type) cells and spread back to the rows (``finer``: the parser's
+    meeting codes of these rows, if known; see :func:`refresh_core.imports.rows.row_codes`)."""
     cells = ["meeting_date", "meeting_title", "meeting_kind"]
-    combos = row_codes(parsed_rows, cells)
+    combos = row_codes(parsed_rows, cells, finer=finer)
     first = np.unique(combos, return_index=True)[1] if len(combos) else np.zeros(0, dtype=np.int64)
     distinct = _groups(parsed_rows[cells].iloc[first].reset_index(drop=True), choice)
     return distinct.iloc[combos].set_axis(parsed_rows.index)

@@ -15,6 +15,7 @@ from refresh_core.imports import meetings as mt
 from refresh_core.imports.organisations import org_refs, resolve_for
 from refresh_core.imports.rows import keyed_with_rows, lookup, people_of, usable_rows
 from refresh_core.ingest import ParsedFile
+from refresh_core.ingest.model import CODE_COLUMNS
 from refresh_core.people.matching import existing_people, match_people, review_pairs
 
 
@@ -36,7 +37,8 @@ def compute(
     conn: Connection, *, partnership_id: int, parsed: ParsedFile, choice: mt.MeetingChoice
 ) -> Computed:
     rows, notes = usable_rows(parsed)
-    keyed, per_row = keyed_with_rows(rows)
+    codes = parser_codes(parsed, rows)
+    keyed, per_row = keyed_with_rows(rows, finer=None if codes is None else codes["person"].to_numpy())
     identity = per_row["identity"]
     org_ids, new_orgs, org_changes = resolve_for(conn, partnership_id=partnership_id, refs=org_refs(keyed))
     people = (
@@ -46,7 +48,7 @@ def compute(
     existing = existing_people(conn, partnership_id=partnership_id)
     people = match_people(existing, people)
     reviews = review_pairs(existing, people)
-    groups = mt.groups(rows, choice)
+    groups = mt.groups(rows, choice, finer=None if codes is None else codes["meeting"].to_numpy())
     person_of = people.set_index("identity")["person_id"]
     known = pd.DataFrame({"key": groups["key"], "person_id": lookup(identity, person_of)})
     meetings = mt.meetings(conn, partnership_id, groups, choice, known)
@@ -64,6 +66,17 @@ def compute(
     warnings = (*notes, *_joined_warnings(meetings), *_org_warnings(new_orgs), *held)
     return Computed(meetings, people, new_orgs, org_ids, org_changes, person_changes, attendance, reviews,
                     warnings, tuple(_problems(meetings, groups)))
+
+
+def parser_codes(parsed: ParsedFile, rows: pd.DataFrame) -> pd.DataFrame | None:
+    """The parser's codes (:attr:`ParsedFile.codes`) of ``rows`` (all of the parsed rows, or some of
+    them), or None when the parser gave none."""
+    codes = parsed.codes
+    if codes is None or len(codes) != len(parsed.rows) or not set(CODE_COLUMNS) <= set(codes.columns):
+        return None
+    if len(rows) == len(parsed.rows):
+        return codes
+    return codes.iloc[parsed.rows.index.get_indexer(rows.index)]
 
 
 def _against_database(

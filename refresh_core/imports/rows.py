@@ -75,10 +75,13 @@ def keyed_people(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     return keyed, per_row["identity"]
 
 
-def keyed_with_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def keyed_with_rows(
+    rows: pd.DataFrame, *, finer: np.ndarray | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """As :func:`keyed_people`, with each row's identity and ``row_org``: the organisation that row
-    itself names (its organisation column or company email domain; None when it names none)."""
-    codes = person_codes(rows)
+    itself names (its organisation column or company email domain; None when it names none).
+    ``finer``: the parser's person codes of these rows, if known (see :func:`row_codes`)."""
+    codes = person_codes(rows, finer=finer)
     distinct = rows.iloc[np.unique(codes, return_index=True)[1]] if len(rows) else rows
     keyed = _keyed(distinct.reset_index(drop=True))
     per_row = pd.DataFrame(
@@ -99,15 +102,23 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     return pd.Series(found.array.take(codes, allow_fill=True), index=values.index)
 
 
-def person_codes(rows: pd.DataFrame) -> np.ndarray:
+def person_codes(rows: pd.DataFrame, *, finer: np.ndarray | None = None) -> np.ndarray:
     """One integer per distinct combination of :data:`PERSON_CELLS` (see :func:`row_codes`)."""
-    return row_codes(rows, PERSON_CELLS)
+    return row_codes(rows, PERSON_CELLS, finer=finer)
 
 
-def row_codes(rows: pd.DataFrame, columns: list[str]) -> np.ndarray:
+def row_codes(rows: pd.DataFrame, columns: list[str], *, finer: np.ndarray | None = None) -> np.ndarray:
     """One integer per distinct combination of ``columns``, numbered in order of first appearance
     (missing cells equal each other): ``groupby(...).ngroup()`` by hashing, column by column
-    (mixed-radix numbers, renumbered only when they would overflow)."""
+    (mixed-radix numbers, renumbered only when they would overflow).
+
+    ``finer``: integer codes per row that are equal only where these cells are equal (the parser's
+    :attr:`ParsedFile.codes`); the cells are then hashed once per distinct code, not once per row: the
+    first row of each code, in order of first appearance, gives the same numbering."""
+    if finer is not None and len(finer) == len(rows) and len(rows):
+        order, _ = pd.factorize(finer)
+        first = np.unique(order, return_index=True)[1]  # (increasing: codes in order of appearance)
+        return row_codes(rows.iloc[first], columns)[order]
     codes = np.zeros(len(rows), dtype=np.int64)
     span = 1  # every code is below span
     for col in columns:

@@ -191,11 +191,11 @@ def _attendance(
                WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
                AND attendance.minutes IS NULL AND f.minutes IS NOT NULL"""
         ).fetchone()
-        conn.execute(
+        conn.execute(  # (array_position, not "= ANY": DuckDB ran that as a subquery per recorded row)
             """UPDATE attendance
                SET batch_ids = array_append(coalesce(attendance.batch_ids, ARRAY[]::INTEGER[]), $b)
                FROM _att f WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
-               AND NOT ($b = ANY(coalesce(attendance.batch_ids, ARRAY[]::INTEGER[])))""",
+               AND array_position(attendance.batch_ids, $b) IS NULL""",
             {"b": batch_id},
         )
         added = conn.execute(

@@ -20,6 +20,7 @@ TEXT_FIELDS = (
     "name", "email", "organisation", "title", "phone", "affiliation", "meeting_title", "meeting_kind", "role",
 )  # fmt: skip
 _RAW_CHARS = 500  # a rejected row is shown (and stored in the report) up to this length
+_CODES = {"_person": "person", "_meeting": "meeting"}  # (columns of the working frame, until the output)
 _FIRST_FIELDS = ["email", "organisation", "title", "phone", "affiliation", "public_subtype", "meeting_kind"]
 
 
@@ -94,8 +95,12 @@ def new_draft(sheet: Sheet, positions: np.ndarray) -> pd.DataFrame:
     return draft
 
 
-def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options) -> pd.DataFrame:
-    """Clean the draft, reject rows without a name or email, collapse repeats; raise if nothing is left."""
+def finish(
+    draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Clean the draft, reject rows without a name or email, collapse repeats; raise if nothing is left.
+    Returns the rows and their :data:`refresh_core.ingest.model.CODE_COLUMNS` (None when rows were
+    collapsed: the codes of a collapsed row's mixed cells are left to the planner)."""
     names = classify.clean_names(draft["name"], original=opts.original_names, guest_suffix=opts.guest_suffix)
     emails = classify.clean_emails(draft["email"])
     if (names == "").any():  # 'Jane Doe <jane@x.org>' in the email column names an unnamed row
@@ -117,7 +122,9 @@ def finish(draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options)
         *unread_values(draft, people["affiliation"], field="affiliation", label="Affiliation",
                        fallback=_AFFILIATION_FALLBACK),
     ])  # fmt: skip
-    return _to_output(_collapse(people))
+    collapsed = _collapse(people)
+    codes = collapsed[list(_CODES)].rename(columns=_CODES) if "_person" in collapsed else None
+    return _to_output(collapsed), codes
 
 
 _KIND_FALLBACK = (
@@ -163,9 +170,23 @@ def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.Data
             "checked_in": classify.flags(draft["checked_in"]),
             "join": draft["join"],
             "leave": draft["leave"],
+            "_person": raw_codes([draft[c] for c in ("name", "email", "organisation", "title", "phone",
+                                                     "affiliation")]),
+            "_meeting": raw_codes([draft[c] for c in ("meeting_date", "meeting_title", "meeting_kind")]),
         },
         index=draft.index,
     )
+
+
+def raw_codes(columns: list[pd.Series]) -> np.ndarray:
+    """One integer per distinct combination of these raw cells, in order of first appearance. Every
+    cleaned person (or meeting) cell is a function of its row's raw cells, so rows with equal codes
+    have equal cleaned cells: the codes of :attr:`ParsedFile.codes`, for an integer column each."""
+    codes = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    for column in columns:
+        part, uniques = pd.factorize(column, use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * (len(uniques) + 1) + part)  # (renumbered: never overflows)
+    return np.asarray(codes, dtype=np.int64)
 
 
 def _group_codes(people: pd.DataFrame) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import pandas as pd
@@ -41,6 +41,14 @@ REJECT_COLUMNS: tuple[str, ...] = ("line", "column", "reason", "raw")
 
 DATE_ORDERS = ("month_first", "day_first")
 
+# ParsedFile.codes (when the reader gives them): one integer column per row of ``rows`` (same order),
+# equal only for rows whose cells read the same: "person" over the person cells (name, email,
+# organisation, title, phone, affiliation, public subtype), "meeting" over meeting date, title and kind.
+# They may split rows whose cells are equal (they number the raw cells of the file, before cleaning),
+# never join rows whose cells differ; so planning works out who and which meeting once per code, then
+# per distinct cells, instead of hashing every row's strings again.
+CODE_COLUMNS: tuple[str, ...] = ("person", "meeting")
+
 
 @dataclass(frozen=True)
 class ParsedFile:
@@ -54,6 +62,7 @@ class ParsedFile:
     warnings: tuple[str, ...]
     date_order: str
     header: tuple[str, ...]
+    codes: pd.DataFrame | None = field(default=None, compare=False, repr=False)  # see CODE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -65,3 +74,4 @@ class Outcome:
     warnings: tuple[str, ...]
     date_order: str
     header: tuple[str, ...]
+    codes: pd.DataFrame | None = None

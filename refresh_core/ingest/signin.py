@@ -61,8 +61,8 @@ def read_people(table: Table, date_order: str, date_field: str | None, hook: Hoo
         warnings += more
     if hook is not None:
         warnings += hook(table, draft)
-    rows = finish(draft, rejects, table.sheet.file_name, Options(name_column=name_label(table)))
-    return Outcome(rows, rejects.frame(), tuple(warnings), order, table.header)
+    rows, codes = finish(draft, rejects, table.sheet.file_name, Options(name_column=name_label(table)))
+    return Outcome(rows, rejects.frame(), tuple(warnings), order, table.header, codes)
 
 
 def parse_signin(sheet: Sheet, date_order: str) -> Outcome:
