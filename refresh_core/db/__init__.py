@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from importlib import resources
@@ -26,6 +25,7 @@ import pandas as pd
 
 from refresh_core import deferred
 from refresh_core.db.postgres import PgConnection, close_pool, is_url
+from refresh_core.db.refusals import refusals, refused_message
 from refresh_core.errors import SchemaError, StorageError
 from refresh_core.guard import ensure_writable
 
@@ -227,29 +227,6 @@ if not TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any name
         if name == "DatabaseError":
             return (duckdb.Error, psycopg.Error)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def refusals() -> tuple[type[Exception], ...]:
-    """What the stores in use raise when they refuse a statement: DuckDB's error, and psycopg's once
-    the driver is loaded (no psycopg error can exist before), without loading it."""
-    pg_error = getattr(sys.modules.get("psycopg"), "Error", None)
-    return (duckdb.Error,) if pg_error is None else (duckdb.Error, pg_error)
-
-
-def refused_message(exc: Exception) -> str:
-    """A user's words for a database refusal (the raw text stays on the exception's cause)."""
-    head = "The change was not saved, and nothing was written: "
-    if isinstance(exc, duckdb.Error):
-        integrity, read_only = isinstance(exc, duckdb.ConstraintException), False
-    else:  # psycopg's, so the driver is loaded already
-        integrity = isinstance(exc, psycopg.errors.IntegrityError)
-        read_only = isinstance(exc, psycopg.errors.ReadOnlySqlTransaction)
-    if integrity:
-        return head + ("a value is missing, repeated or not allowed (for example an empty name). "
-                       "Check what you entered and try again.")
-    if read_only or "read-only" in str(exc):
-        return head + "this view is read-only."
-    return head + "the database refused it. Try again; if it keeps happening, take a backup and report it."
 
 
 @contextmanager

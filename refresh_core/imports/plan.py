@@ -13,7 +13,7 @@ import pandas as pd
 from refresh_core.db import Connection, registered
 from refresh_core.imports import meetings as mt
 from refresh_core.imports.organisations import org_refs, resolve_for
-from refresh_core.imports.rows import keyed_with_rows, lookup, people_of, usable_rows
+from refresh_core.imports.rows import attendance_pairs, keyed_with_rows, lookup, people_of, usable_rows
 from refresh_core.ingest import ParsedFile
 from refresh_core.ingest.model import CODE_COLUMNS
 from refresh_core.people.matching import existing_people, match_people, review_pairs
@@ -53,7 +53,7 @@ def compute(
     known = pd.DataFrame({"key": groups["key"], "person_id": lookup(identity, person_of)})
     meetings = mt.meetings(conn, partnership_id, groups, choice, known)
     meeting_of_row = groups["key"].map(meetings.set_index("key")["mkey"])
-    attendance = mt.attendance(identity, rows, meeting_of_row)
+    attendance = attendance_pairs(identity, rows, meeting_of_row)
     attendance = _against_database(conn, attendance, meetings, people)
     attendance = _affiliations(attendance, per_row.assign(mkey=meeting_of_row), people, existing, keyed)
     counts = attendance.groupby("mkey")["identity"].nunique()

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from refresh_core.emails import parse_email
 from refresh_core.imports.organisations import base_refs, company_domains
 from refresh_core.ingest import Format, ParsedFile
+from refresh_core.ingest.classify import ROLE_RANK
 from refresh_core.people.keys import name_keys, per_unique, tidy_texts
 from refresh_core.people.matching import levels, name_from_email
 
@@ -190,3 +191,26 @@ def people_of(rows: pd.DataFrame) -> pd.DataFrame:
     people = people.rename(columns={"name": "full_name"}).rename_axis("identity").reset_index()
     people["level"] = levels(people["title"])
     return people[PEOPLE_COLUMNS]
+
+
+def attendance_pairs(
+    identity: pd.Series, parsed_rows: pd.DataFrame, meeting_of_row: pd.Series
+) -> pd.DataFrame:
+    """One row per (meeting, person): highest role (host > participant > observer), most minutes; in
+    order of each pair's first row. Grouped on integer codes (strings are hashed once per column)."""
+    meeting, meetings_seen = pd.factorize(meeting_of_row, use_na_sentinel=True)
+    person, people_seen = pd.factorize(identity, use_na_sentinel=True)
+    rows = np.flatnonzero((meeting >= 0) & (person >= 0))
+    pair, _ = pd.factorize(meeting[rows] * (len(people_seen) + 1) + person[rows])
+    role, roles = pd.factorize(parsed_rows["role"], use_na_sentinel=True)
+    role_rank = np.append(pd.Series(roles).map(ROLE_RANK).fillna(1).to_numpy(dtype=np.int64), 1)[role]
+    stay, stays = pd.factorize(parsed_rows["minutes"], use_na_sentinel=True)
+    numbers = pd.to_numeric(pd.Series(np.asarray(stays, dtype=object), dtype=object), errors="coerce")
+    minutes = np.append(numbers.to_numpy(dtype=np.float64), np.nan)[stay]
+    grouped = pd.DataFrame({"pair": pair, "rank": role_rank[rows], "minutes": minutes[rows]})
+    grouped = grouped.groupby("pair").max()
+    first, names = rows[np.unique(pair, return_index=True)[1]], {v: k for k, v in ROLE_RANK.items()}
+    return pd.DataFrame({"mkey": meetings_seen.take(meeting[first]),
+                         "identity": people_seen.take(person[first]),
+                         "minutes": grouped["minutes"].round().astype("Int64").array,
+                         "role": grouped["rank"].map(names).astype(str).array})  # fmt: skip

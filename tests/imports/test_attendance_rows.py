@@ -7,7 +7,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refresh_core.imports.meetings import ROLE_RANK, attendance
+from refresh_core.imports.rows import attendance_pairs as attendance
+from refresh_core.ingest.classify import ROLE_RANK
 
 ROW = st.tuples(
     st.sampled_from(["m1", "m2", None]),
