@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from refresh_core.ingest.arrowtext import SMALL, extract, regex
+from refresh_core.ingest.coded import distinct, is_coded
 
 MONTH_FIRST = "month_first"
 DAY_FIRST = "day_first"
@@ -197,8 +198,11 @@ def _parse_unique(uniq: pd.Series, order: str) -> np.ndarray:
 
 def parse_datetimes(values: pd.Series, order: str) -> pd.Series:
     """Parse text cells to datetime64 (NaT when empty or unreadable), keeping the input index."""
-    codes, uniques = pd.factorize(values.astype(str), use_na_sentinel=True)
-    uniq = pd.Series(np.asarray(uniques, dtype=object), dtype=str)
+    if is_coded(values):  # (a large file's column: its codes and distinct texts as they are)
+        codes, uniq = distinct(values)
+    else:
+        codes, uniques = pd.factorize(values.astype(str), use_na_sentinel=True)
+        uniq = pd.Series(np.asarray(uniques, dtype=object), dtype=str)
     if not len(uniq):
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[s]")
     taken = _parse_unique(uniq, order)[np.where(codes >= 0, codes, 0)]
@@ -208,4 +212,4 @@ def parse_datetimes(values: pd.Series, order: str) -> pd.Series:
 
 def unreadable(values: pd.Series, parsed: pd.Series) -> pd.Series:
     """True where a cell has text that did not parse as a date."""
-    return (values.astype(str) != "") & parsed.isna()
+    return (values != "" if is_coded(values) else values.astype(str) != "") & parsed.isna()

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from refresh_core.errors import excerpt
+from refresh_core.ingest.coded import distinct, is_coded
 from refresh_core.ingest.errors import ImportFileError
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
@@ -63,7 +64,12 @@ def check_rows(file_name: str, rows: int, line: int | None = None) -> None:
 def check_cells(file_name: str, cells: pd.DataFrame, lines: np.ndarray) -> None:
     """Refuse a sheet with any cell longer than :data:`MAX_CELL_CHARS` (column-wise, vectorised)."""
     for col in cells.columns:
-        lengths = cells[col].str.len()
+        column = cells[col]
+        if is_coded(column):  # (the longest distinct text, then its first row)
+            codes, texts = distinct(column)
+            lengths = pd.Series(texts.str.len().to_numpy()[codes] if len(texts) else [], dtype="int64")
+        else:
+            lengths = column.str.len()
         if len(lengths) and int(lengths.max()) > MAX_CELL_CHARS:
             pos = int(np.argmax(lengths.to_numpy()))
             raise _too_long(file_name, int(lines[pos]), column_label(int(col)), str(cells[col].iloc[pos]),
@@ -75,7 +81,12 @@ def check_field(file_name: str, field: str, label: str | None, values: pd.Series
     limit = FIELD_CHARS.get(field)
     if limit is None or values.empty:
         return
-    lengths = values.astype(str).str.len()
+    if is_coded(values):  # (the longest distinct text, then its first row)
+        codes, texts = distinct(values)
+        longest = texts.str.len().to_numpy()[codes] if len(texts) else np.zeros(len(values), dtype=int)
+        lengths = pd.Series(longest, index=values.index)
+    else:
+        lengths = values.astype(str).str.len()
     if int(lengths.max()) <= limit:
         return
     pos = int(np.argmax(lengths.to_numpy()))

@@ -46,7 +46,7 @@ def _missing_dates(parsed: pd.Series) -> list[str]:
 def read_people(table: Table, date_order: str, date_field: str | None, hook: Hook | None = None) -> Outcome:
     """Read a people table: one row per person and meeting, dates per row from `date_field`."""
     rejects = Rejects(table.sheet)
-    draft = draft_of(table)
+    draft = draft_of(table, coded=True)
     warnings: list[str] = []
     order = date_order
     if date_field is not None and date_field in table.colmap:

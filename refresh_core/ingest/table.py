@@ -10,6 +10,7 @@ import pandas as pd
 from refresh_core.errors import excerpt
 from refresh_core.ingest import dates
 from refresh_core.ingest.assemble import Rejects, new_draft
+from refresh_core.ingest.coded import as_text
 from refresh_core.ingest.durations import parse_minutes
 from refresh_core.ingest.limits import check_field
 from refresh_core.ingest.sheet import Sheet
@@ -26,15 +27,19 @@ class Table:
     colmap: dict[str, int]
     positions: np.ndarray
 
-    def cells(self, fld: str) -> pd.Series:
-        """The text cells of a field ("" when the file has no such column)."""
+    def cells(self, fld: str, *, coded: bool = False) -> pd.Series:
+        """The text cells of a field ("" when the file has no such column). ``coded``: as the sheet holds
+        them, which for a large file is a Categorical (see :mod:`refresh_core.ingest.duckread`), for
+        callers that work per distinct cell; else always text."""
         if fld not in self.colmap:
             return pd.Series("", index=self.index, dtype=str)
         col = self.sheet.cells[self.colmap[fld]]
         first = int(self.positions[0]) if len(self.positions) else 0
         if len(self.positions) and int(self.positions[-1]) - first + 1 == len(self.positions):
-            return col.iloc[first : first + len(self.positions)].set_axis(self.index)  # a run: no copy
-        return col.iloc[self.positions].set_axis(self.index)
+            out = col.iloc[first : first + len(self.positions)].set_axis(self.index)  # a run: no copy
+        else:
+            out = col.iloc[self.positions].set_axis(self.index)
+        return out if coded else as_text(out)
 
     def label(self, fld: str) -> str | None:
         """The file's own header text for a field, for messages."""
@@ -69,19 +74,21 @@ def _repeats_header(column: pd.Series, positions: np.ndarray, heading: str) -> n
     return np.asarray(hit[codes[positions]], dtype=bool)
 
 
-def draft_of(table: Table) -> pd.DataFrame:
-    """A draft with every directly-copied text field filled from the table."""
+def draft_of(table: Table, *, coded: bool = False) -> pd.DataFrame:
+    """A draft with every directly-copied text field filled from the table (``coded``: see
+    :meth:`Table.cells`; only for readers whose every step works per distinct cell)."""
     draft = new_draft(table.sheet, table.positions)
-    name = table.cells("name")
+    name = table.cells("name", coded=coded)
     if "name" not in table.colmap and ("first_name" in table.colmap or "last_name" in table.colmap):
         name = (table.cells("first_name") + " " + table.cells("last_name")).str.strip()
     draft["name"] = name
     for fld in _DIRECT:
         if fld in table.colmap:  # (absent fields keep the draft's shared empty column)
-            draft[fld] = table.cells(fld)
+            draft[fld] = table.cells(fld, coded=coded)
     for fld in ("name", "first_name", "last_name", *_DIRECT):
         if fld in table.colmap:
-            check_field(table.sheet.file_name, fld, table.label(fld), table.cells(fld), draft["line"])
+            check_field(table.sheet.file_name, fld, table.label(fld), table.cells(fld, coded=True),
+                        draft["line"])  # fmt: skip
     return draft
 
 
@@ -89,12 +96,12 @@ def read_dates(
     table: Table, draft: pd.DataFrame, fld: str, order: str, rejects: Rejects
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Parse one date column; rows with unreadable dates go to `rejects`. Returns (kept draft, dates)."""
-    text = table.cells(fld)
+    text = table.cells(fld, coded=True)
     parsed = dates.parse_datetimes(text, order)
     bad = dates.unreadable(text, parsed)
     if not bad.any():  # (the usual case: no copy of every column)
         return draft, parsed
-    reasons = "'" + text[bad].astype(str).map(excerpt) + "' is not a date"
+    reasons = "'" + as_text(text[bad]).map(excerpt) + "' is not a date"
     rejects.add(
         draft[bad], table.label(fld), reasons,
         "Fix the cell or choose the other date order, then upload again.",

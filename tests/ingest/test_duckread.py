@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refresh_core.ingest import api as api_module
+from refresh_core.ingest import duckread as duckread_module
 from refresh_core.ingest import parse_file
 from refresh_core.ingest import sheet as sheet_module
 from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
@@ -240,3 +241,30 @@ def test_a_wider_line_far_below_the_head_still_reads_every_column() -> None:
     assert cells is not None and cells.shape == (20_001, 5)
     assert cells.iloc[14_999].tolist() == ["Ann Lee", "ann@x.org", "Acme", "3/14/2025", "an extra note"]
     assert cells.iloc[1].tolist() == ["Person 2", "p2@example.org", "Org 2", "3/14/2025", ""]
+
+
+def test_a_large_file_holds_each_distinct_cell_once() -> None:
+    """A large file's columns hold each distinct trimmed text once and a code per row (so a million rows
+    naming 20,000 people do not hold a million strings); cells that differ only in the spaces around them
+    read as one text, as in the Python reader."""
+    data = _big(10_000, "  Org 7 ,  \u00a0p7@example.org,Org 7 ,3/14/2025")
+    sheet = sheet_module.sheet_from_utf8(data, "big.csv")[0]
+    assert sheet is not None
+    organisations = sheet.cells[2]
+    assert isinstance(organisations.dtype, pd.CategoricalDtype)
+    assert sorted(organisations.cat.categories) == sorted(["Organization", *(f"Org {i}" for i in range(50))])
+    assert organisations.iloc[9_999] == "Org 7" and sheet.cells[1].iloc[9_999] == "p7@example.org"
+
+
+def test_a_file_too_large_for_shared_memory_is_read_from_the_temporary_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a shared-memory file system with room for the file, the upload's copy goes to the system's
+    temporary directory and reads the same."""
+    data = _big(10_000, "Ann Lee,ann@x.org,Acme,3/14/2025")
+    direct = parse_file(data, file_name="big.csv")
+    monkeypatch.setattr(duckread_module, "_SHM", "/nonexistent/shm")
+    assert duckread_module._scratch(len(data)) is None
+    again = parse_file(data, file_name="big.csv")
+    pd.testing.assert_frame_equal(direct.rows, again.rows)
+    assert len(again.rows) == 20_000
