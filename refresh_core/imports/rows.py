@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -210,7 +211,14 @@ def attendance_pairs(
     grouped = pd.DataFrame({"pair": pair, "rank": role_rank[rows], "minutes": minutes[rows]})
     grouped = grouped.groupby("pair").max()
     first, names = rows[np.unique(pair, return_index=True)[1]], {v: k for k, v in ROLE_RANK.items()}
-    return pd.DataFrame({"mkey": meetings_seen.take(meeting[first]),
-                         "identity": people_seen.take(person[first]),
+    return pd.DataFrame({"mkey": _coded(meeting[first], meetings_seen),
+                         "identity": _coded(person[first], people_seen),
                          "minutes": grouped["minutes"].round().astype("Int64").array,
                          "role": grouped["rank"].map(names).astype(str).array})  # fmt: skip
+
+
+def _coded(codes: np.ndarray, uniques: Any) -> pd.Categorical:
+    """A column of a million attendances naming 20,000 people as codes and the 20,000 keys (every later
+    lookup, grouping and join works per key)."""
+    keys = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
+    return pd.Categorical.from_codes(codes, categories=keys)

@@ -4,12 +4,14 @@ set accepts are in :mod:`refresh_core.ingest.vocabulary`."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from refresh_core.emails import display_name, parse_email
 from refresh_core.ingest import arrowtext, vocabulary
+from refresh_core.ingest.coded import distinct, is_coded
 
 _EMAIL = arrowtext.regex(r"^[^@%s<>(),;:\"\[\]]+@[^@%s<>(),;:\"\[\]]+\.[^@%s<>(),;:\"\[\].]{2,}$")
 _ORIGINAL = arrowtext.regex(r"^(?P<display>.*[^%s]) ?\((?P<original>[^()]*%L[^()]*)\)$")
@@ -25,8 +27,12 @@ ROLE_RANK = {"observer": 0, "participant": 1, "host": 2}
 
 def map_unique(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
     """Apply a Python function once per distinct value (fast for repetitive columns)."""
-    text = values if isinstance(values.dtype, pd.StringDtype) else values.astype(str)  # (Arrow stays Arrow)
-    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    uniques: Any
+    if is_coded(values):  # (a large file's column: its own codes and texts)
+        codes, uniques = distinct(values)
+    else:
+        text = values if isinstance(values.dtype, pd.StringDtype) else values.astype(str)  # (Arrow: as is)
+        codes, uniques = pd.factorize(text, use_na_sentinel=True)
     mapped = np.array([func(str(u)) for u in uniques] + [None], dtype=object)
     return pd.Series(mapped[codes], index=values.index, dtype=object)
 
@@ -34,6 +40,9 @@ def map_unique(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
 def on_distinct(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """A vectorised ``func`` run on the distinct values only and spread back (same result, same dtype):
     a 1,000,000-row file repeats 20,000 names and 120 dates, so the work shrinks with the repetition."""
+    if is_coded(values):  # (a large file's column: its own codes and texts; it has no missing cells)
+        codes, texts = distinct(values)
+        return func(texts).take(codes).set_axis(values.index)
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     if 2 * len(uniques) > len(values):
         return func(values)

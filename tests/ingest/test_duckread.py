@@ -59,6 +59,12 @@ def _without_empty_tail(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[:, :width].astype(object)
 
 
+def _nan_cells(rows: pd.DataFrame) -> list[tuple[str, int]]:
+    """(column, row) of every float NaN in the public rows (assert_frame_equal takes NaN for None)."""
+    cells = ((str(c), i, v) for c in rows.columns for i, v in enumerate(rows[c]))
+    return [(c, i) for c, i, v in cells if isinstance(v, float) and v != v]
+
+
 def _id(path: Path) -> str:
     return str(path.relative_to(REAL if REAL in path.parents else ROOT))
 
@@ -95,6 +101,7 @@ def test_fast_parse_equals_python_parse(path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(sheet_module, "FAST_READ_CHARS", 0)
     fast = parse_file(data, file_name=path.name)
     pd.testing.assert_frame_equal(exact.rows, fast.rows)
+    assert _nan_cells(fast.rows) == _nan_cells(exact.rows) == []  # (None where a cell is empty, never NaN)
     pd.testing.assert_frame_equal(exact.rejected, fast.rejected)
     assert (fast.format, fast.warnings, fast.header) == (exact.format, exact.warnings, exact.header)
 
