@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from refresh_core.ingest import api as api_module
 from refresh_core.ingest import duckread as duckread_module
-from refresh_core.ingest import parse_file
+from refresh_core.ingest import parse_file, parse_with_mapping
 from refresh_core.ingest import sheet as sheet_module
 from refresh_core.ingest.decode import decode_bytes, sniff_delimiter
 from refresh_core.ingest.duckread import read_regular
@@ -275,3 +275,26 @@ def test_a_file_too_large_for_shared_memory_is_read_from_the_temporary_directory
     again = parse_file(data, file_name="big.csv")
     pd.testing.assert_frame_equal(direct.rows, again.rows)
     assert len(again.rows) == 20_000
+
+
+@pytest.mark.parametrize(
+    "mapping",
+    [
+        {"name": "Quién", "email": "Correo", "organisation": "Empresa", "meeting_date": "Día"},
+        {"first_name": "Quién", "last_name": "Empresa", "meeting_date": "Día", "meeting_kind": "Correo"},
+    ],
+    ids=["name", "first-last"],
+)
+def test_a_hand_mapped_file_reads_the_same_whichever_reader_ran(
+    mapping: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose columns the convener matched by hand gives the same rows, rejects and warnings from
+    the DuckDB reader (its columns as codes) as from the Python reader."""
+    data = (ROOT / "tests" / "ingest" / "fixtures" / "unrecognised_columns.csv").read_bytes()
+    exact = parse_with_mapping(data, file_name="u.csv", mapping=mapping)
+    monkeypatch.setattr(sheet_module, "FAST_READ_CHARS", 0)
+    fast = parse_with_mapping(data, file_name="u.csv", mapping=mapping)
+    pd.testing.assert_frame_equal(exact.rows, fast.rows)
+    pd.testing.assert_frame_equal(exact.rejected, fast.rejected)
+    assert fast.warnings == exact.warnings and _nan_cells(fast.rows) == []
+    assert len(fast.rows) > 0
