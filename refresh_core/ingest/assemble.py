@@ -11,6 +11,7 @@ import pandas as pd
 
 from refresh_core.errors import excerpt
 from refresh_core.ingest import classify, vocabulary
+from refresh_core.ingest.coded import is_coded
 from refresh_core.ingest.durations import whole_minutes
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.model import REJECT_COLUMNS, ROW_COLUMNS
@@ -195,20 +196,36 @@ def _no_null_title(titles: pd.Series) -> pd.Series:
 def raw_codes(columns: list[pd.Series]) -> np.ndarray:
     """One integer per distinct combination of these raw cells, in order of first appearance. Every
     cleaned person (or meeting) cell is a function of its row's raw cells, so rows with equal codes
-    have equal cleaned cells: the codes of :attr:`ParsedFile.codes`, for an integer column each."""
+    have equal cleaned cells: the codes of :attr:`ParsedFile.codes`, for an integer column each.
+    (Each column's codes are combined by multiplication, renumbered only when the product would
+    overflow; a large file's coded column brings its own codes, with no hashing.)"""
     codes = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    width = 1
     for column in columns:
-        part, uniques = pd.factorize(column, use_na_sentinel=False)
-        codes, _ = pd.factorize(codes * (len(uniques) + 1) + part)  # (renumbered: never overflows)
+        if is_coded(column):
+            part, size = np.asarray(column.cat.codes, dtype=np.int64) + 1, len(column.cat.categories) + 1
+        else:
+            part, uniques = pd.factorize(column, use_na_sentinel=False)
+            size = len(uniques) + 1
+        if width * size >= 2**62:
+            codes, seen = pd.factorize(codes)
+            width = len(seen) + 1
+        codes, width = codes * size + part, width * size
+    codes, _ = pd.factorize(codes)
     return np.asarray(codes, dtype=np.int64)
 
 
 def _group_codes(people: pd.DataFrame) -> np.ndarray:
-    """One integer per (person, meeting date, meeting title)."""
+    """One integer per (person, meeting date, meeting title): worked out once per distinct raw person
+    (``_person``) and meeting (``_meeting``), whose cleaned cells are equal on every row they code."""
+    person_first = np.unique(people["_person"].to_numpy(), return_index=True)[1]
+    meeting_first = np.unique(people["_meeting"].to_numpy(), return_index=True)[1]
+    who = people.iloc[person_first]
+    when = people.iloc[meeting_first]
     parts = [
-        classify.person_codes(people["name"], people["email"]),
-        pd.factorize(people["meeting_date"], use_na_sentinel=False)[0],
-        classify.folded_codes(people["meeting_title"]),
+        classify.person_codes(who["name"], who["email"])[people["_person"].to_numpy()],
+        pd.factorize(when["meeting_date"], use_na_sentinel=False)[0][people["_meeting"].to_numpy()],
+        classify.folded_codes(when["meeting_title"])[people["_meeting"].to_numpy()],
     ]
     codes = np.zeros(len(people), dtype=np.int64)
     for part in parts:
