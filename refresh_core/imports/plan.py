@@ -13,7 +13,14 @@ import pandas as pd
 from refresh_core.db import Connection, registered
 from refresh_core.imports import meetings as mt
 from refresh_core.imports.organisations import org_refs, resolve_for
-from refresh_core.imports.rows import attendance_pairs, keyed_with_rows, lookup, people_of, usable_rows
+from refresh_core.imports.rows import (
+    attendance_pairs,
+    attendees,
+    keyed_with_rows,
+    lookup,
+    people_of,
+    usable_rows,
+)
 from refresh_core.ingest import ParsedFile
 from refresh_core.ingest.model import CODE_COLUMNS
 from refresh_core.people.matching import existing_people, match_people, review_pairs
@@ -56,7 +63,7 @@ def compute(
     attendance = attendance_pairs(identity, rows, meeting_of_row)
     attendance = _against_database(conn, attendance, meetings, people)
     attendance = _affiliations(attendance, per_row.assign(mkey=meeting_of_row), people, existing, keyed)
-    counts = attendance.groupby("mkey")["identity"].nunique()
+    counts = attendees(attendance)
     meetings["attendees"] = meetings["mkey"].map(counts).fillna(0).astype(int)
     person_changes, held = _person_changes(conn, existing, people)
     moved = moved_on(conn, people=people, attendance=attendance, meetings=meetings, org_ids=org_ids,

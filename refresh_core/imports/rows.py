@@ -86,22 +86,42 @@ def keyed_with_rows(
     codes = person_codes(rows, finer=finer)
     distinct = rows.iloc[np.unique(codes, return_index=True)[1]] if len(rows) else rows
     keyed = _keyed(distinct.reset_index(drop=True))
+    identity, identities = pd.factorize(keyed["identity"], use_na_sentinel=True)  # (codes may share one)
     per_row = pd.DataFrame(
         {
-            "identity": keyed["identity"].to_numpy()[codes],
-            "row_org": keyed["row_org"].to_numpy()[codes],
+            "identity": _coded(np.asarray(identity, dtype=np.int64)[codes], identities),
+            "row_org": pd.Series(keyed["row_org"].to_numpy()[codes], index=rows.index, dtype=object),
         },
         index=rows.index,
-        dtype=object,
     )
     return keyed, per_row
 
 
 def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     """``values.map(mapping)``, looked up once per distinct value (files repeat people and meetings)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    found = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(mapping)
+    codes, uniques = distinct_keys(values)
+    found = pd.Series(uniques, dtype=object).map(mapping)
     return pd.Series(found.array.take(codes, allow_fill=True), index=values.index)
+
+
+def distinct_keys(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(a code per value, -1 where missing; the distinct values as Python objects): the codes of a
+    column held as codes (see :func:`attendance_pairs`), else pandas' factorisation."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return np.asarray(values.cat.codes, dtype=np.int64), np.asarray(values.cat.categories, dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+
+
+def attendees(attendance: pd.DataFrame) -> pd.Series:
+    """How many distinct people each meeting key (``mkey``) of planned attendance has."""
+    meeting, meetings = distinct_keys(attendance["mkey"])
+    person, people = distinct_keys(attendance["identity"])
+    known = (meeting >= 0) & (person >= 0)
+    pairs = np.unique(meeting[known] * (len(people) + 1) + person[known])
+    counts = np.bincount(pairs // (len(people) + 1), minlength=len(meetings))
+    present = counts > 0
+    return pd.Series(counts[present], index=pd.Index(meetings[present], dtype=object), name="identity")
 
 
 def person_codes(rows: pd.DataFrame, *, finer: np.ndarray | None = None) -> np.ndarray:

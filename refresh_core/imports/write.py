@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from refresh_core.db import Connection, registered
 from refresh_core.imports.plan import Computed
+from refresh_core.imports.rows import distinct_keys
 from refresh_core.people.keys import org_keys
 
 
@@ -141,8 +141,8 @@ def _meetings(
 def _ids(values: pd.Series, mapping: Mapping[Any, Any] | pd.Series) -> pd.Series:
     """``values.map(mapping)`` as nullable integers, looked up once per distinct value (a file repeats
     each person and meeting many times)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    found = pd.Series(np.asarray(uniques, dtype=object), dtype=object).map(mapping)
+    codes, uniques = distinct_keys(values)
+    found = pd.Series(uniques, dtype=object).map(mapping)
     ids = pd.array(found.to_numpy(dtype=object), dtype="Int64")
     return pd.Series(ids.take(codes, allow_fill=True), index=values.index)
 
