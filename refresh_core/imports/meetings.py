@@ -28,6 +28,7 @@ from refresh_core.enums import MeetingKind
 from refresh_core.imports.meeting_kinds import infer_kind, kind_from_title
 from refresh_core.imports.rows import row_codes
 from refresh_core.ingest import vocabulary
+from refresh_core.ingest.coded import first_rows
 from refresh_core.people import keys as textkeys
 from refresh_core.tables import blank, whole
 
@@ -78,7 +79,7 @@ def groups(
     meeting codes of these rows, if known; see :func:`refresh_core.imports.rows.row_codes`)."""
     cells = ["meeting_date", "meeting_title", "meeting_kind"]
     combos = row_codes(parsed_rows, cells, finer=finer)
-    first = np.unique(combos, return_index=True)[1] if len(combos) else np.zeros(0, dtype=np.int64)
+    first = first_rows(combos) if len(combos) else np.zeros(0, dtype=np.int64)
     distinct = _groups(parsed_rows[cells].iloc[first].reset_index(drop=True), choice)
     return distinct.iloc[combos].set_axis(parsed_rows.index)
 

@@ -19,6 +19,7 @@ from refresh_core.emails import parse_email
 from refresh_core.imports.organisations import base_refs, company_domains
 from refresh_core.ingest import Format, ParsedFile
 from refresh_core.ingest.classify import ROLE_RANK
+from refresh_core.ingest.coded import first_rows
 from refresh_core.people.keys import name_keys, per_unique, tidy_texts
 from refresh_core.people.matching import levels, name_from_email
 
@@ -84,7 +85,7 @@ def keyed_with_rows(
     itself names (its organisation column or company email domain; None when it names none).
     ``finer``: the parser's person codes of these rows, if known (see :func:`row_codes`)."""
     codes = person_codes(rows, finer=finer)
-    distinct = rows.iloc[np.unique(codes, return_index=True)[1]] if len(rows) else rows
+    distinct = rows.iloc[first_rows(codes)] if len(rows) else rows
     keyed = _keyed(distinct.reset_index(drop=True))
     identity, identities = pd.factorize(keyed["identity"], use_na_sentinel=True)  # (codes may share one)
     per_row = pd.DataFrame(
@@ -118,7 +119,7 @@ def attendees(attendance: pd.DataFrame) -> pd.Series:
     meeting, meetings = distinct_keys(attendance["mkey"])
     person, people = distinct_keys(attendance["identity"])
     known = (meeting >= 0) & (person >= 0)
-    pairs = np.unique(meeting[known] * (len(people) + 1) + person[known])
+    pairs = pd.unique(meeting[known] * (len(people) + 1) + person[known])
     counts = np.bincount(pairs // (len(people) + 1), minlength=len(meetings))
     present = counts > 0
     return pd.Series(counts[present], index=pd.Index(meetings[present], dtype=object), name="identity")
@@ -139,7 +140,7 @@ def row_codes(rows: pd.DataFrame, columns: list[str], *, finer: np.ndarray | Non
     first row of each code, in order of first appearance, gives the same numbering."""
     if finer is not None and len(finer) == len(rows) and len(rows):
         order, _ = pd.factorize(finer)
-        first = np.unique(order, return_index=True)[1]  # (increasing: codes in order of appearance)
+        first = first_rows(order)  # (increasing: codes in order of appearance)
         return row_codes(rows.iloc[first], columns)[order]
     codes = np.zeros(len(rows), dtype=np.int64)
     span = 1  # every code is below span
@@ -230,7 +231,7 @@ def attendance_pairs(
     minutes = np.append(numbers.to_numpy(dtype=np.float64), np.nan)[stay]
     grouped = pd.DataFrame({"pair": pair, "rank": role_rank[rows], "minutes": minutes[rows]})
     grouped = grouped.groupby("pair").max()
-    first, names = rows[np.unique(pair, return_index=True)[1]], {v: k for k, v in ROLE_RANK.items()}
+    first, names = rows[first_rows(pair)], {v: k for k, v in ROLE_RANK.items()}
     return pd.DataFrame({"mkey": _coded(meeting[first], meetings_seen),
                          "identity": _coded(person[first], people_seen),
                          "minutes": grouped["minutes"].round().astype("Int64").array,

@@ -11,7 +11,7 @@ import pandas as pd
 
 from refresh_core.errors import excerpt
 from refresh_core.ingest import classify, vocabulary
-from refresh_core.ingest.coded import is_coded
+from refresh_core.ingest.coded import first_rows, is_coded
 from refresh_core.ingest.durations import whole_minutes
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.model import REJECT_COLUMNS, ROW_COLUMNS
@@ -218,8 +218,8 @@ def raw_codes(columns: list[pd.Series]) -> np.ndarray:
 def _group_codes(people: pd.DataFrame) -> np.ndarray:
     """One integer per (person, meeting date, meeting title): worked out once per distinct raw person
     (``_person``) and meeting (``_meeting``), whose cleaned cells are equal on every row they code."""
-    person_first = np.unique(people["_person"].to_numpy(), return_index=True)[1]
-    meeting_first = np.unique(people["_meeting"].to_numpy(), return_index=True)[1]
+    person_first = first_rows(people["_person"].to_numpy())
+    meeting_first = first_rows(people["_meeting"].to_numpy())
     who = people.iloc[person_first]
     when = people.iloc[meeting_first]
     parts = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["as_text", "distinct", "is_coded"]
+__all__ = ["as_text", "distinct", "first_rows", "is_coded"]
 
 
 def is_coded(values: pd.Series) -> bool:
@@ -33,3 +33,12 @@ def distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     kind = object if values.dtype == object else values.dtype
     return np.asarray(codes, dtype=np.int64), pd.Series(np.asarray(uniques, dtype=object), dtype=kind)
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """The position of each distinct code's first row, in order of the codes' values: what
+    ``np.unique(codes, return_index=True)[1]`` gives, found by hashing (numpy sorts: ten times the
+    cost on a million rows)."""
+    values = np.asarray(codes)
+    first = np.flatnonzero(~pd.Series(values).duplicated().to_numpy())
+    return first[np.argsort(values[first], kind="stable")]
