@@ -23,6 +23,7 @@ from ui.session import md
 
 ASKED_CLOSED = "_asked_convener_page"  # the visit asked for a page its link does not open
 TITLE = "Partnership Pulse"
+_ANSWERED = "_answered_address"  # the address a visitor who is not let in typed
 _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
@@ -57,6 +58,9 @@ def answer_any_address(render: Callable[[], None], *, home: str) -> list[st.Page
     learns no page's name that they did not type."""
     pages = [st.Page(render, title=TITLE, url_path=home, default=True)]
     asked = asked_address()
+    if asked:  # the next runs (a form sent) name the page by its key only: keep answering there
+        st.session_state[_ANSWERED] = asked
+    asked = asked or st.session_state.get(_ANSWERED)
     if asked and asked != home:
         pages.append(st.Page(render, title=TITLE, url_path=asked, visibility="hidden"))
     return pages

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from refresh_core.errors import NEUTRAL_MESSAGE
-from tests.e2e.conftest import Server, nav, nav_labels, no_errors, settle, shot
+from tests.e2e.conftest import PASSWORD, Server, nav, nav_labels, no_errors, settle, shot
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +87,7 @@ def test_a_convener_opening_the_agenda_address_gets_the_agenda(server: Server, p
 def test_a_visitor_not_signed_in_gets_the_sign_in_form_and_no_page_names(fresh_server: Server,
                                                                          page: Any) -> None:
     """Without a link or a password, /agenda shows the password form and nothing else: no box, no notice
-    listing pages, no agenda."""
+    listing pages, no agenda. Once signed in, the convener is on the agenda they asked for."""
     page.goto(fresh_server.url)  # after a first visit, so the address goes through the navigation
     settle(page, "Convener password")
     page.goto(f"{fresh_server.url}agenda")
@@ -97,6 +97,11 @@ def test_a_visitor_not_signed_in_gets_the_sign_in_form_and_no_page_names(fresh_s
     assert nav_labels(page) == []
     assert_no_streamlit_box(page)
     shot(page, "43-signed-out-opens-agenda")
+    page.get_by_label("Convener password").fill(PASSWORD)  # and the address still leads to the agenda
+    page.get_by_role("button", name=re.compile("Sign in")).click()
+    settle(page, "Your agenda")
+    assert page.get_by_role("heading", name="Refresh meeting agenda").count() == 1
+    assert_no_streamlit_box(page)
 
 
 def test_a_revoked_link_at_a_convener_address_gets_the_neutral_sentence_only(server: Server,
