@@ -28,6 +28,7 @@ from ui.picker import (
     require_partnership,
     switch_partnership,
 )
+from ui.routes import unavailable
 from ui.session import (
     CONVENER,
     VIEWER,
@@ -41,7 +42,6 @@ from ui.session import (
     role,
     service_cursor,
     session_id,
-    unavailable,
     user_errors,
 )
 from ui.tables import table

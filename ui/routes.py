@@ -87,3 +87,14 @@ def notice(titles: Sequence[str]) -> None:
     """Above the page, once: the sentence, when the last address asked for a convener's page."""
     if st.session_state.pop(ASKED_CLOSED, False):
         st.info(md(notice_text(titles)), icon=":material/lock:")
+
+
+def unavailable(problem: str) -> None:
+    """Route every address to one page saying ``problem``, and stop (the entry script calls this when
+    the database cannot be opened)."""
+
+    def show() -> None:
+        st.warning(md(problem), icon=":material/lock:")
+
+    st.navigation(answer_any_address(show, home="unavailable"), position="hidden").run()
+    st.stop()

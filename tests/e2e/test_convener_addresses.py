@@ -9,12 +9,26 @@ Screenshots go to test-output/e2e/.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from refresh_core.errors import NEUTRAL_MESSAGE
-from tests.e2e.conftest import PASSWORD, Server, nav, nav_labels, no_errors, settle, shot
+from tests import pg
+from tests.e2e.conftest import (
+    PASSWORD,
+    SHOTS,
+    Server,
+    free_port,
+    nav,
+    nav_labels,
+    no_errors,
+    running_app,
+    settle,
+    shot,
+)
+from ui.session import HELD_MESSAGE
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +129,22 @@ def test_a_revoked_link_at_a_convener_address_gets_the_neutral_sentence_only(ser
     assert NOTICE not in body and "Three Rivers" not in body and "Health overview" not in body
     assert nav_labels(page) == []
     assert_no_streamlit_box(page)
+
+
+@pytest.mark.skipif(pg.enabled(), reason="about the DuckDB file one process holds (PostgreSQL has none)")
+def test_a_second_server_on_a_held_database_answers_any_address_with_its_one_message(server: Server,
+                                                                                    page: Any) -> None:
+    """A second copy of the app on the file the first one holds: /agenda shows the plain "in use"
+    message, no box and no page names."""
+    assert isinstance(server.db, Path)
+    page.goto(server.url)  # the first server opens (and so holds) its file on its first visit
+    settle(page, "The four signs")
+    port = free_port()
+    with running_app(server.db, port, SHOTS / "held-second-server.log") as url:
+        page.goto(url)  # after a first visit, so the address goes through the navigation
+        settle(page, "in use by another program")
+        page.goto(f"{url}agenda")
+        settle(page, "in use by another program")
+        assert page.get_by_text(HELD_MESSAGE).count() == 1
+        assert nav_labels(page) == [] and "Health overview" not in page.inner_text("body")
+        assert_no_streamlit_box(page)
