@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from refresh_core.guidance import ATTRIBUTION
-from ui import session, signin
+from ui import routes, session, signin
 
 st.set_page_config(page_title="Partnership Pulse", page_icon=":material/explore:", layout="wide")
 
@@ -40,15 +40,22 @@ def navigation() -> None:
     role = ui.role()
     pages: dict[str, list[st.Page]] = {}
     routed: dict[str, st.Page] = {}
+    closed: list[str] = []  # convener pages' addresses, for a viewer: a notice, not "Page not found"
     for i, (section, path, title, icon, roles) in enumerate(PAGES):
         if role in roles:
             routed[path.removeprefix("pages/")] = st.Page(path, title=title, icon=icon, default=(i == 0))
             pages.setdefault(section, []).append(routed[path.removeprefix("pages/")])
+        elif role == ui.VIEWER:
+            closed.append(routes.address(path))
+            pages.setdefault(PAGES[0][0], []).append(routes.stand_in(path))  # hidden, in a listed section
     ui.choose_partnership()
     current = st.navigation(pages, expanded=True)  # every page in view, Admin included
-    asked = routed.get(st.session_state.pop(session.DEEP_LINK, ""))
+    deep_link = st.session_state.pop(session.DEEP_LINK, "")
+    routes.refuse(current=current, home=next(iter(routed.values())), asked=deep_link, closed=closed)
+    asked = routed.get(deep_link)
     if asked is not None and asked.url_path != current.url_path:  # the page a first visit asked for
         st.switch_page(asked, query_params=st.query_params.to_dict())
+    routes.notice([page.title for page in routed.values()])
     signin.sidebar()
     st.sidebar.caption("Refresh advice: " + ATTRIBUTION)
     signin.run_page(current)  # a viewer's page runs inside a READ ONLY transaction

@@ -5,7 +5,8 @@ imports Streamlit).
 current partnership, safe Markdown), the shared table (:mod:`ui.tables`) and
 the one editable table (:mod:`ui.editing`);
 ``ui.charts`` draws the Altair charts, ``ui.reports`` offers the PDFs (built on click),
-``ui.signin`` is the sign-in gate and the viewer's read-only run, ``ui.backups`` the app's
+``ui.signin`` is the sign-in gate and the viewer's read-only run, ``ui.routes`` what a
+convener page's address shows to a champion or a visitor not let in, ``ui.backups`` the app's
 backups, ``ui.downloads`` every other download button (files built in the script run), and
 ``ui.recruitment_forms``, ``ui.recruitment_add`` and ``ui.recruitment_invites`` the
 Recruitment page's panels, ``ui.people_forms`` those of People and organisations,
@@ -27,6 +28,7 @@ from ui.picker import (
     require_partnership,
     switch_partnership,
 )
+from ui.routes import unavailable
 from ui.session import (
     CONVENER,
     VIEWER,
@@ -40,7 +42,6 @@ from ui.session import (
     role,
     service_cursor,
     session_id,
-    unavailable,
     user_errors,
 )
 from ui.tables import table

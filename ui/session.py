@@ -62,16 +62,6 @@ def database_problem() -> str | None:
     return None
 
 
-def unavailable(problem: str) -> None:
-    """Route every address to one page saying ``problem``, and stop (the entry script calls this)."""
-
-    def show() -> None:
-        st.warning(md(problem), icon=":material/lock:")
-
-    st.navigation([st.Page(show, title="Partnership Pulse", url_path="unavailable")], position="hidden").run()
-    st.stop()
-
-
 def conn() -> Connection:
     """This session's cursor on the shared connection (a viewer's is marked read-only for good)."""
     front_door()

@@ -25,7 +25,7 @@ from refresh_core.errors import AccessDenied, ValidationError
 from refresh_core.hosting import access, conveners, frontdoor
 from refresh_core.hosting.access import SignInMode
 from refresh_core.hosting.limits import RateLimiter
-from ui import backups, session
+from ui import backups, routes, session
 
 SHARE_TOKEN = "_share_token"
 ADMITTED_TOKEN = "_admitted_token"
@@ -83,8 +83,7 @@ def base_url() -> str:
 
 def _only(render: Callable[[], None]) -> None:
     """Show one page (a sign-in form or a message) with no navigation to anything else, then stop."""
-    st.navigation([st.Page(render, title="Partnership Pulse", url_path="welcome", default=True)],
-                  position="hidden").run()
+    st.navigation(routes.answer_any_address(render, home="welcome"), position="hidden").run()
     st.stop()
 
 

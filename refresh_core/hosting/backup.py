@@ -26,7 +26,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from refresh_core import __version__
-from refresh_core.db import Connection, DatabaseError, connect, schema_version
+from refresh_core.db import DUCKDB_CONFIG, Connection, DatabaseError, connect, schema_version
 from refresh_core.db.postgres import PgConnection
 from refresh_core.errors import StorageError, ValidationError
 from refresh_core.hosting.archive import (
@@ -108,7 +108,7 @@ def _swap_in(db_path: Path, built: Path, manifest: Manifest) -> None:
     before = db_path.with_name(db_path.name + ".before-restore")
     if db_path.exists():
         try:  # takes the lock (fails if another process holds the file) and folds the WAL into the file
-            live = duckdb.connect(str(db_path))
+            live = duckdb.connect(str(db_path), config=DUCKDB_CONFIG)
             live.execute("CHECKPOINT")
             live.close()
         except duckdb.Error as exc:
@@ -142,7 +142,7 @@ def _fsync_dir(directory: Path) -> None:
 def _check_counts(db_path: Path, manifest: Manifest) -> None:
     """Open ``db_path`` afresh and check every table holds the manifest's row count."""
     try:
-        conn = duckdb.connect(str(db_path))
+        conn = duckdb.connect(str(db_path), config=DUCKDB_CONFIG)
         try:
             for table, expected in manifest.tables.items():
                 row = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
@@ -161,7 +161,7 @@ def build_replacement(target: Path, work: Path, archive: Path, manifest: Manifes
     """A complete database at ``target`` holding the archive's rows, at the current schema."""
     work.mkdir()
     extract_tables(archive, manifest, work)
-    raw = duckdb.connect(str(target))
+    raw = duckdb.connect(str(target), config=DUCKDB_CONFIG)
     try:
         migrate_to(raw, manifest.schema_version)
         tables = table_order(raw)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from refresh_core.db import Connection, connect, registered, transaction
+from refresh_core.db import DUCKDB_CONFIG, Connection, connect, registered, transaction
 from refresh_core.db.postgres import is_url
 from refresh_core.hosting.archive import _NEXTVAL, BackupError, Manifest, read_manifest, table_order
 from refresh_core.hosting.backup import build_replacement, restore
@@ -29,7 +29,7 @@ def restore_postgres(url: str, *, archive: Path) -> Manifest:
         except duckdb.Error as exc:
             raise BackupError(f"The backup could not be loaded ({exc}); it is damaged or inconsistent. "
                               "Nothing was changed.") from exc
-        source = duckdb.connect(str(built), read_only=True)
+        source = duckdb.connect(str(built), read_only=True, config=DUCKDB_CONFIG)
         conn = connect(url)
         try:
             _copy(source, conn)

@@ -196,8 +196,9 @@ def test_bad_backups_are_refused_and_the_database_is_unchanged(archive: Path, ot
 
 def test_restore_puts_the_old_database_back_when_the_new_one_does_not_check_out(
         archive: Path, other_db: Path) -> None:
-    """With a connection still open in this process, the swap is undone and the old data kept."""
-    holder = duckdb.connect(str(other_db))
+    """With a connection still open in this process (opened as the app opens it, so DuckDB shares it
+    with the restore's), the swap is undone and the old data kept."""
+    holder = connect(other_db)
     with pytest.raises(StorageError, match="put back"):
         restore(other_db, archive=archive)
     holder.close()
