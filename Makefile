@@ -23,7 +23,8 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(PY)
 	touch $@ $(VENV)/.runtime
 
 run: $(VENV)/.runtime
-	@test -f "$(DB)" || $(PY) -m refresh_core --db "$(DB)" demo
+	@if test -f "$(DB)"; then $(PY) -m refresh_core --db "$(DB)" demo --repair || true; \
+	else $(PY) -m refresh_core --db "$(DB)" demo; fi
 	$(PY) -m streamlit run streamlit_app.py --server.address localhost --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 

@@ -24,6 +24,9 @@ else:
 def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="load the two demo partnerships (no-op when present)")
     p.add_argument("--reset", action="store_true", help="delete and reload the demo partnerships")
+    p.add_argument(
+        "--repair", action="store_true", help="reload them only if an earlier load was interrupted (make run)"
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser(
@@ -42,9 +45,11 @@ def register(sub: Any) -> None:
 
 
 def cmd_demo(conn: Connection, args: argparse.Namespace) -> int:
-    loaded = demo.load_demo(conn, reset=args.reset)
+    loaded = demo.load_demo(conn, reset=args.reset, repair_only=args.repair)
     if loaded:
         print("Loaded demo partnerships: " + ", ".join(loaded))
+    elif args.repair:
+        print("The demo partnerships need no repair.")
     else:
         print("Demo partnerships already present (use --reset to reload them).")
     return 0

@@ -151,8 +151,11 @@ def load_demo(
     today: dt.date | None = None,
     demo_dir: Path = DEMO_DIR,
     stories: bool = True,
+    repair_only: bool = False,
 ) -> list[str]:
-    """Load the demo partnerships that are missing or half-told (all of them again with ``reset``).
+    """Load the demo partnerships that are missing or half-told (all of them again with ``reset``;
+    with ``repair_only``, only when an earlier load was killed halfway, so a demo partnership the
+    convener deleted stays deleted).
 
     Without ``stories``, only the attendance history and the plan are loaded (no refresh meeting
     planned, no outcomes recorded): a base for tests that build their own.
@@ -162,7 +165,7 @@ def load_demo(
     if not names:
         raise StorageError(f"No demo partnerships found in {demo_dir}.")
     present = {r[0] for r in conn.execute("SELECT name FROM partnership").fetchall()}
-    if not reset and set(names) <= present and not unfinished(conn):
+    if not reset and (set(names) <= present or repair_only) and not unfinished(conn):
         return []
     anchor = dt.date.fromisoformat((demo_dir / "ANCHOR").read_text(encoding="utf-8").strip())
     shift = demo_shift(today=today or dt.date.today(), anchor=anchor)

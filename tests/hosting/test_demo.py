@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from refresh_core.db import connect
+from refresh_core.db import connect, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.health.diagnosis import diagnose
-from refresh_core.hosting.demo import DEMO_DIR, demo_shift, load_demo
+from refresh_core.hosting.demo import DEMO_DIR, delete_partnership_data, demo_shift, load_demo
 from refresh_core.meeting.agenda_store import saved_agenda
 from refresh_core.meeting.followups import clock, overdue_items
 from refresh_core.meeting.principles import latest_review
@@ -178,6 +178,19 @@ def test_loading_the_demo_again_changes_nothing(demo_conn: duckdb.DuckDBPyConnec
     assert counts() == before
 
 
+def test_make_runs_repair_leaves_a_deleted_demo_partnership_deleted(
+    demo_conn: duckdb.DuckDBPyConnection,
+) -> None:
+    """``make run`` asks the demo only to repair an interrupted load: on a complete demo where the
+    convener deleted one demo partnership, nothing comes back (a plain ``demo`` would reload it)."""
+    with transaction(demo_conn):
+        delete_partnership_data(demo_conn, partnership_id=get_partnership(demo_conn, name=LAKESHORE).id)
+    assert load_demo(demo_conn, today=TODAY, repair_only=True) == []
+    names = {r[0] for r in demo_conn.execute("SELECT name FROM partnership").fetchall()}
+    assert LAKESHORE not in names and THREE_RIVERS in names
+    assert load_demo(demo_conn, today=TODAY) == [LAKESHORE, THREE_RIVERS]  # (a plain load: both again)
+
+
 def test_a_broken_story_leaves_no_half_loaded_demo(conn: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     """If the prospect list cannot be read, the load fails with the file's problem and no demo
     partnership is left behind half-told."""
@@ -219,7 +232,7 @@ def test_a_demo_killed_while_telling_its_stories_is_told_in_full_next_time(tmp_p
     conn = connect(target)
     try:
         assert _told(conn) == (1, False)  # the half demo the kill left
-        assert load_demo(conn, today=TODAY) == [LAKESHORE, THREE_RIVERS]
+        assert load_demo(conn, today=TODAY, repair_only=True) == [LAKESHORE, THREE_RIVERS]  # (make run)
         assert _told(conn) == (1, True)
         assert load_demo(conn, today=TODAY) == []  # and now it is complete
     finally:
