@@ -328,3 +328,22 @@ def test_a_hand_mapped_file_reads_the_same_whichever_reader_ran(
     pd.testing.assert_frame_equal(exact.rejected, fast.rejected)
     assert fast.warnings == exact.warnings and _nan_cells(fast.rows) == []
     assert len(fast.rows) > 0
+
+
+RAW_TOKENS = st.sampled_from(
+    ['"', '""', " ", ",", "a", "b c", "\t", "\u00a0", "\u200b", "'", "\\", '"a"', '"a, b"', '" "']
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(RAW_TOKENS, min_size=1, max_size=8).map("".join))
+def test_any_hand_typed_line_reads_the_same_both_ways(line: str) -> None:
+    """Lines as a person types them (stray, doubled and spaced quotes, not what a csv writer makes): when
+    the fast reader accepts the file it gives the Python reader's cells, else the Python reader reads it."""
+    text = f"Name,Email\n{line}\nBo Lee,bo@x.org\n"
+    fast = read_regular(text, ",")
+    if fast is None:
+        return
+    records, numbers = read_text(text, ",", "t.csv")
+    exact = frame_from_records(records, "t.csv", numbers)
+    pd.testing.assert_frame_equal(_without_empty_tail(fast), _without_empty_tail(exact))
