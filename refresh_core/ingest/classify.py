@@ -105,8 +105,8 @@ def _clean_emails(values: pd.Series) -> pd.Series:
     plausible = arrowtext.matches(text, _EMAIL)
     out = text.astype(object).where(plausible, None)
     odd = ~plausible & values.astype(str).str.contains("@", regex=False).fillna(False).to_numpy(dtype=bool)
-    if odd.any():
-        out[odd] = map_unique(values[odd], parse_email)
+    if odd.any():  # (as an array: pandas' aligned assignment of a Series turns its None into NaN)
+        out[odd] = map_unique(values[odd], parse_email).to_numpy(dtype=object)
     return out
 
 
@@ -115,7 +115,7 @@ def display_names(values: pd.Series) -> pd.Series:
     has = values.astype(str).str.contains("<", regex=False).fillna(False).to_numpy(dtype=bool)
     out = pd.Series(None, index=values.index, dtype=object)
     if has.any():
-        out[has] = map_unique(values[has], display_name)
+        out[has] = map_unique(values[has], display_name).to_numpy(dtype=object)  # (None stays None)
     return out
 
 

@@ -63,11 +63,13 @@ def read_regular_bytes(data: bytes, delimiter: str, start: int = 0) -> pd.DataFr
 
 
 def _spaced_quote(delimiter: str) -> str:
-    """RE2 pattern for a quote after spaces at the start of a field (``Ann Lee, "Acme, Inc"``): the
-    Python reader keeps it as text, as spreadsheets do, where DuckDB would unquote it; so such a file
-    goes to the Python reader and a file reads the same at any size. (Tested per line in DuckDB's scan,
-    on lines with a quote only: a Python regex over the whole text cost more than the read itself.)"""
-    return f'(^|[{delimiter}])[ \t]+"'
+    """RE2 pattern for a quote after spaces at the start of a field (``Ann Lee, "Acme, Inc"``), or after
+    a closing quote and spaces (``"Ana Diaz" "Acme, Inc"``): the Python reader keeps it as text, as
+    spreadsheets do, where DuckDB would unquote it; so such a file goes to the Python reader and a file
+    reads the same at any size. (Tested per line in DuckDB's scan, on lines with a quote only: a Python
+    regex over the whole text cost more than the read itself.)"""
+    blanks = "".join(c for c in " \t" if c != delimiter)  # (a tab between quoted fields of a TSV is fine)
+    return f'(^|[{delimiter}])[ \t]+"|"[{blanks}]+"'
 
 
 def _head_width(data: bytes, delimiter: str, start: int) -> int:
