@@ -124,9 +124,8 @@ def finish(
                        fallback=_AFFILIATION_FALLBACK),
     ])  # fmt: skip
     collapsed = _collapse(people)
-    grouped = "_person" not in collapsed  # (grouping keeps only the named columns)
-    codes = None if grouped else collapsed[list(_CODES)].rename(columns=_CODES)
-    return _to_output(collapsed, grouped=grouped), codes
+    codes = collapsed[list(_CODES)].rename(columns=_CODES) if "_person" in collapsed else None
+    return _to_output(collapsed), codes
 
 
 _KIND_FALLBACK = (
@@ -150,7 +149,7 @@ def unread_values(
 
 def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.DataFrame:
     affiliation, subtype = classify.classify_affiliation(draft["affiliation"])
-    title_text = classify.on_distinct(draft["meeting_title"], _no_null_title)
+    title_text = classify.on_distinct(draft["meeting_title"], classify.no_null_titles)
     kind = classify.classify_kinds(draft["meeting_kind"])
     kind = kind.where(kind.notna(), classify.classify_kinds(title_text))
     return _unstacked(
@@ -186,11 +185,6 @@ def _unstacked(columns: dict[str, Any], index: pd.Index) -> pd.DataFrame:
     for name, values in columns.items():
         frame[name] = values
     return frame
-
-
-def _no_null_title(titles: pd.Series) -> pd.Series:
-    """A title cell saying "null" (as some exports write an empty one) is empty."""
-    return titles.where(titles.str.casefold() != "null", "")
 
 
 def raw_codes(columns: list[pd.Series]) -> np.ndarray:
@@ -257,8 +251,13 @@ def _collapse(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def _nullable(values: pd.Series) -> pd.Series:
+    """Objects with None where a value is missing (never NaN); an object column with nothing missing
+    is returned as it is, without a copy."""
+    missing = values.isna().to_numpy(dtype=bool)
+    if values.dtype == object and not missing.any():
+        return values
     text = values if values.dtype == object else values.astype(object)
-    return text.where(values.notna(), None)
+    return text.where(~missing, None)
 
 
 def _spread(values: pd.Series, func: Callable[[Any], object]) -> pd.Series:
@@ -282,10 +281,10 @@ def _flag(value: Any) -> object:
     return True if value == 1.0 else False if value == 0.0 else None
 
 
-def _to_output(frame: pd.DataFrame, *, grouped: bool) -> pd.DataFrame:
+def _to_output(frame: pd.DataFrame) -> pd.DataFrame:
     """Public dtypes: object columns holding str/date/int/bool or None (never NaN), each built from the
-    column's distinct values (a million rows of 120 meetings hold 120 date objects). The text columns
-    hold None, not NaN, as :func:`_people` makes them, unless grouping filled a gap (``grouped``)."""
+    column's distinct values (a million rows of 120 meetings hold 120 date objects); a text column
+    with nothing missing is passed on without a copy."""
     rank_to_role = {rank: role for role, rank in classify.ROLE_RANK.items()}
     out = {
         "line": frame["line"].astype("int64"),
@@ -296,5 +295,5 @@ def _to_output(frame: pd.DataFrame, *, grouped: bool) -> pd.DataFrame:
         "checked_in": _spread(frame["checked_in"], _flag),
     }
     for name in [*_FIRST_FIELDS, "meeting_title"]:
-        out[name] = _nullable(frame[name]) if grouped or frame[name].dtype != object else frame[name]
+        out[name] = _nullable(frame[name])
     return pd.DataFrame({name: out[name] for name in ROW_COLUMNS}, index=frame.index, copy=False)

@@ -68,6 +68,11 @@ def folded_codes(values: pd.Series) -> np.ndarray:
     return np.asarray(inner, dtype=np.int64)[codes]
 
 
+def no_null_titles(titles: pd.Series) -> pd.Series:
+    """A title cell saying "null" (as some exports write an empty one) is empty."""
+    return titles.where(titles.str.casefold() != "null", "")
+
+
 def none_if_empty(values: pd.Series) -> pd.Series:
     """Object series with None for empty or missing cells (one Python string per distinct cell)."""
     return on_distinct(values, _none_if_empty)
