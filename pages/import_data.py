@@ -3,8 +3,6 @@ meetings, then import in one go."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -86,20 +84,12 @@ def import_target() -> Partnership | None:
     return current
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def show_results(results: list[ImportResult]) -> None:
     for r in results:
         if r.status == "already_imported":
             st.info(ui.md(f"{r.file}: {r.warnings[0]}"), icon=":material/content_copy:")
             continue
-        meetings = "; ".join(f"{m['title']} ({dt.date.fromisoformat(m['date']):%d %b %Y}, "
-                             f"{plural(m['attendees'], 'attendee')})" for m in r.meetings)
-        st.success(ui.md(f"{r.file}: {plural(r.attendance_added, 'attendance record')} added; "
-                         f"{plural(r.people_added, 'new person', 'new people')}, {r.people_matched} matched. "
-                         f"Meetings: {meetings}."), icon=":material/check_circle:")
+        st.success(ui.md(r.sentence()), icon=":material/check_circle:")
     st.write("The Health overview now includes these meetings. Undo an import on the Import history page.")
 
 
@@ -147,10 +137,11 @@ def plan_details(upload: Upload) -> None:
     plan = upload.plan
     assert plan is not None
     a, b, c, d = st.columns(4)
-    a.metric("Rows read", plan.rows_read)
-    b.metric("Rows rejected", len(plan.rejected))
-    c.metric("New people", plan.people_new, help=f"{plan.people_matched} matched to people already here")
-    d.metric("Attendance to add", plan.attendance_new)
+    a.metric("Rows read", f"{plan.rows_read:,}")
+    b.metric("Rows rejected", f"{len(plan.rejected):,}")
+    c.metric("New people", f"{plan.people_new:,}",
+             help=f"{plan.people_matched:,} matched to people already here")
+    d.metric("Attendance to add", f"{plan.attendance_new:,}")
     for warning in uncounted_warnings(plan.meetings):
         st.warning(ui.md(warning), icon=":material/visibility_off:")
     for warning in plan.warnings:
@@ -164,7 +155,8 @@ def plan_details(upload: Upload) -> None:
     look_alikes = plan.look_alikes()
     if look_alikes:
         st.warning(look_alikes, icon=":material/group:")
-        ui.table(plan.reviews, empty="Nobody looks like someone already here.", labels=REVIEW_LABELS,
+        reviews = plan.reviews.assign(score=plan.reviews["score"].round().astype("Int64"))  # (a percentage)
+        ui.table(reviews, empty="Nobody looks like someone already here.", labels=REVIEW_LABELS,
                  order=list(REVIEW_LABELS))
     with st.expander(f"People: {plan.people_new} new, {plan.people_matched} matched"):
         ui.table(plan.people, empty="Nobody in this file.", labels=PEOPLE_LABELS)

@@ -110,3 +110,23 @@ class ImportResult:
             "people_matched": self.people_matched,
             "warnings": list(self.warnings),
         }
+
+    def sentence(self, *, shown: int = 5) -> str:
+        """What the import did, in one sentence for the convener: counts, then the first ``shown``
+        meetings (a year of sign-ins names a hundred) and how many more."""
+        listed = "; ".join(
+            f"{m['title']} ({dt.date.fromisoformat(m['date']):%d %b %Y}, "
+            f"{_count(m['attendees'], 'attendee')})"
+            for m in self.meetings[:shown]
+        )
+        if len(self.meetings) > shown:
+            listed += f"; and {_count(len(self.meetings) - shown, 'more meeting')} (all on the Meetings page)"
+        return (
+            f"{self.file}: {_count(self.attendance_added, 'attendance record')} added; "
+            f"{_count(self.people_added, 'new person', 'new people')}, {self.people_matched:,} matched. "
+            f"{_count(len(self.meetings), 'meeting')}: {listed}."
+        )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
