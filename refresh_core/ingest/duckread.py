@@ -34,6 +34,8 @@ STRIPPED = (
 )
 _HEAD_BYTES = 65_536
 _SHM = "/dev/shm"
+_Columns = list[pa.ChunkedArray]  # one dictionary-encoded column per column of the file
+_BATCH_ROWS = 131_072  # rows read and encoded at a time
 _SCAN_DELIMITER = "\x01"  # a byte no text file uses: read each physical line as one cell
 
 
@@ -52,14 +54,10 @@ def read_regular_bytes(data: bytes, delimiter: str, start: int = 0) -> pd.DataFr
     lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
     guess = None if data.find(b'"', start) != -1 else _head_width(data, delimiter, start)
     try:
-        table = _via_file(memoryview(data)[start:], delimiter, lines, guess)
+        columns = _via_file(memoryview(data)[start:], delimiter, lines, guess)
     except (duckdb.Error, OSError):  # DuckDB refused it, or no temporary space: the Python reader
         return None
-    if table is None:
-        return None
-    columns = table.columns
-    del table  # (the cells frame takes over the memory column by column)
-    return _cells(columns)
+    return None if columns is None else _cells(columns)
 
 
 def _spaced_quote(delimiter: str) -> str:
@@ -90,7 +88,7 @@ def _scratch(size: int) -> str | None:
     return _SHM if free > 2 * size and os.access(_SHM, os.W_OK) else None
 
 
-def _via_file(data: memoryview, delimiter: str, lines: int, guess: int | None) -> pa.Table | None:
+def _via_file(data: memoryview, delimiter: str, lines: int, guess: int | None) -> _Columns | None:
     """The bytes as a temporary file, read by a private in-memory DuckDB."""
     with tempfile.TemporaryDirectory(prefix="pulse-read-", dir=_scratch(len(data))) as tmp:
         path = os.path.join(tmp, "upload.csv")
@@ -110,7 +108,9 @@ def _via_file(data: memoryview, delimiter: str, lines: int, guess: int | None) -
             conn.close()
 
 
-def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int) -> pa.Table | None:
+def _read(
+    conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int
+) -> _Columns | None:
     """The raw cells, or None when a line is blank, a record spans lines (row count != line count) or a
     field starts with spaces and a quote."""
     scan = conn.execute(
@@ -127,9 +127,11 @@ def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int
 
 def _read_cells(
     conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int, width: int
-) -> pa.Table | None:
-    """The raw cells in ``width`` columns; None when the rows are not the lines or too wide; DuckDB
-    raises when a line has more columns."""
+) -> _Columns | None:
+    """The raw cells in ``width`` columns, each dictionary-encoded (its distinct texts and an index per
+    row, nulls as ""); None when the rows are not the lines or too wide; DuckDB raises when a line has
+    more columns. Read in batches, each encoded as it comes: a large file's cells are never all held
+    as strings at once."""
     if width > MAX_COLUMNS:
         return None
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
@@ -138,8 +140,19 @@ def _read_cells(
         f"quote='\"', escape='\"', null_padding=true, columns={columns}, auto_detect=false, "
         "max_line_size=2097152)"
     )
-    table = relation.to_arrow_table()
-    return table if table.num_rows == lines else None
+    encoded: list[list[pa.Array]] = [[] for _ in range(width)]
+    rows = 0
+    try:
+        for batch in relation.to_arrow_reader(_BATCH_ROWS):
+            rows += batch.num_rows
+            for i, column in enumerate(batch.columns):
+                encoded[i].append(pc.dictionary_encode(pc.fill_null(column, "")))
+    except (pa.ArrowException, OSError) as error:  # DuckDB's refusal of a batch, through Arrow's stream
+        raise duckdb.InvalidInputException(str(error)[:500]) from error
+    if rows != lines:
+        return None
+    empty = pa.dictionary(pa.int32(), pa.large_string())
+    return [pa.chunked_array(chunks, type=chunks[0].type if chunks else empty) for chunks in encoded]
 
 
 def _quoted(text: str) -> str:
@@ -147,7 +160,7 @@ def _quoted(text: str) -> str:
 
 
 def _cells(columns: list[pa.ChunkedArray]) -> pd.DataFrame:
-    """Arrow columns to the cells frame: nulls as "", each cell trimmed of :data:`STRIPPED`. Each column
+    """Encoded Arrow columns to the cells frame, each cell trimmed of :data:`STRIPPED`. Each column
     becomes a pandas Categorical: its distinct texts, trimmed once each, and an integer code per row (a
     million rows naming 20,000 people hold 20,000 strings; every later step that groups, cleans or
     classifies a column works on its codes and distinct texts, not on a million strings). Each raw
@@ -155,7 +168,7 @@ def _cells(columns: list[pa.ChunkedArray]) -> pd.DataFrame:
     out = {}
     for i in range(len(columns)):
         column, columns[i] = columns[i], None
-        encoded = pc.dictionary_encode(pc.fill_null(column, "")).combine_chunks()
+        encoded = column.unify_dictionaries().combine_chunks()
         del column
         trimmed = pc.utf8_trim(encoded.dictionary, STRIPPED).to_pandas()
         merged, texts = pd.factorize(trimmed)  # (" Ana" and "Ana" trim to one text)
