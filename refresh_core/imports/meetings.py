@@ -181,14 +181,17 @@ def _first_kind(title: str | None, file_kind: MeetingKind | None,
 
 def _teams(found: pd.DataFrame, team_keys: list[tuple[int, str]]) -> pd.Series:
     """The team of each action-team meeting: the one chosen, else the longest team name in the title."""
-    out = found["action_team_id"].astype("Int64").copy()
-    for i, row in found.iterrows():  # a file holds a handful of meetings
-        if row["kind"] != MeetingKind.ACTION_TEAM:
-            out.at[i] = pd.NA
-        elif pd.isna(row["action_team_id"]) and isinstance(row["title"], str):
-            title = textkeys.title_key(row["title"])
-            out.at[i] = next((tid for tid, key in team_keys if key and key in title), pd.NA)
-    return out
+    chosen = found["action_team_id"].astype("Int64")
+    out: list[object] = []
+    for kind, team, title in zip(found["kind"], chosen, found["title"], strict=True):
+        if kind != MeetingKind.ACTION_TEAM:
+            out.append(pd.NA)
+        elif pd.isna(team) and isinstance(title, str):
+            folded = textkeys.title_key(title)
+            out.append(next((tid for tid, key in team_keys if key and key in folded), pd.NA))
+        else:
+            out.append(team)
+    return pd.Series(out, index=found.index, dtype="Int64")
 
 
 def _file_kind(value: object) -> str | None:
@@ -235,16 +238,11 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame, overlaps: pd.Da
     joined: list[str | None] = []  # the file's own title, for a group recognised by its people
     found["tkey"] = textkeys.title_keys(found["title"])
     by_day = {day: part for day, part in existing.groupby("date", sort=False)} if len(existing) else {}
+    nothing = existing.iloc[:0]
     for row in found.itertuples():
         day = _as_date(row.date)
-        same_day = by_day.get(day, existing.iloc[:0]) if day is not None else existing.iloc[:0]
-        if row.title:
-            hit = same_day[same_day["tkey"] == row.tkey]
-        else:
-            hit = same_day if len(same_day) == 1 else same_day.iloc[:0]
-        by_people = hit.empty
-        if by_people:
-            hit = _same_people(row, same_day, overlaps)
+        same_day = by_day.get(day) if day is not None else None
+        hit, by_people = (nothing, True) if same_day is None else _same_day(row, same_day, overlaps)
         own = f'"{row.title!s}"' if row.title else "A meeting without a title"
         joined.append(own if by_people and len(hit) else None)
         if len(hit):
@@ -266,6 +264,18 @@ def _match_existing(found: pd.DataFrame, existing: pd.DataFrame, overlaps: pd.Da
     keys = textkeys.title_keys(found["title"]).fillna("")
     found["mkey"] = [f"{d}|{k}" for d, k in zip(found["date"], keys, strict=True)]
     return found.drop(columns="tkey")
+
+
+def _same_day(row: Any, same_day: pd.DataFrame, overlaps: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """The recorded meeting of that day this group is (none: an empty frame), and whether it was
+    recognised by its people rather than its title."""
+    if row.title:
+        hit = same_day[same_day["tkey"] == row.tkey]
+    else:
+        hit = same_day if len(same_day) == 1 else same_day.iloc[:0]
+    if hit.empty:
+        return _same_people(row, same_day, overlaps), True
+    return hit, False
 
 
 def _same_people(row: Any, same_day: pd.DataFrame, overlaps: pd.DataFrame) -> pd.DataFrame:

@@ -25,8 +25,8 @@ def is_rollcall(sheet: Sheet) -> bool:
     top = _top_rows(sheet)
     if top is None:
         return False
-    stamps = sheet.cells.iloc[top[0]]
-    links = sheet.cells.iloc[top[1]]
+    stamps = sheet.row_cells(top[0])
+    links = sheet.row_cells(top[1])
     stamps, links = stamps[stamps != ""], links[links != ""]
     if stamps.empty or links.empty:
         return False
@@ -43,7 +43,7 @@ def parse_rollcall(sheet: Sheet, date_order: str) -> Outcome:
     top = _top_rows(sheet)
     assert top is not None
     header = tuple(sheet.row(top[0]))
-    stamps = sheet.cells.iloc[top[0]]
+    stamps = sheet.row_cells(top[0])
     order, warnings = dates.choose_order([stamps], date_order)
     days = dates.parse_datetimes(stamps, order).dt.normalize()
     days = days.fillna(days.min())

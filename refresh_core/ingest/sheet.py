@@ -33,9 +33,15 @@ class Sheet:
     def width(self) -> int:
         return int(self.cells.shape[1])
 
+    def row_cells(self, index: int) -> pd.Series:
+        """Every cell of row ``index`` (position), as text, indexed by column: read column by column
+        (``cells.iloc[index]`` would spell out every row of a coded column to take one)."""
+        columns = self.cells.columns
+        return pd.Series([str(self.cells[c].iat[index]) for c in columns], index=columns, dtype=object)
+
     def row(self, index: int) -> list[str]:
         """The cells of row `index` (position, not line number), trailing empties removed."""
-        values = [str(v) for v in self.cells.iloc[index].tolist()]
+        values = self.row_cells(index).tolist()
         while values and not values[-1]:
             values.pop()
         return values

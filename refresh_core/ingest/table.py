@@ -10,7 +10,7 @@ import pandas as pd
 from refresh_core.errors import excerpt
 from refresh_core.ingest import dates
 from refresh_core.ingest.assemble import Rejects, new_draft
-from refresh_core.ingest.coded import as_text
+from refresh_core.ingest.coded import as_text, distinct
 from refresh_core.ingest.durations import parse_minutes
 from refresh_core.ingest.limits import check_field
 from refresh_core.ingest.sheet import Sheet
@@ -68,9 +68,10 @@ def body(sheet: Sheet, header_pos: int, colmap: dict[str, int], stop: int | None
 def _repeats_header(column: pd.Series, positions: np.ndarray, heading: str) -> np.ndarray:
     """Which of these rows repeat the heading in this column (case-folded), folding each distinct cell
     once (no per-row copy of the column's text)."""
-    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    codes, uniques = distinct(column)  # (-1, a missing cell, takes the last entry: False)
     target = heading.casefold()
-    hit = np.array([isinstance(u, str) and u.casefold() == target for u in uniques] + [False], dtype=bool)
+    folded = [isinstance(u, str) and u.casefold() == target for u in uniques.to_numpy(dtype=object)]
+    hit = np.array([*folded, False], dtype=bool)
     return np.asarray(hit[codes[positions]], dtype=bool)
 
 

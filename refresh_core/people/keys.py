@@ -198,7 +198,21 @@ def title_keys(titles: pd.Series) -> pd.Series:
 
 
 def modes(frame: pd.DataFrame, by: str, column: str) -> pd.Series:
-    """The most common non-missing value of ``column`` in each ``by`` group (ties: first seen)."""
-    counts = frame.groupby([by, column], sort=False).size().reset_index(name="n")
-    counts = counts.sort_values([by, "n"], ascending=[True, False], kind="stable").drop_duplicates(by)
-    return counts.set_index(by)[column]
+    """The most common non-missing value of ``column`` in each ``by`` group (ties: first seen), indexed
+    by the groups in order. (Counted on integer codes: a group-by of the two columns costs ten
+    times as much on a few hundred groups.)"""
+    present = (frame[by].notna() & frame[column].notna()).to_numpy(dtype=bool)
+    group, groups = pd.factorize(frame[by].to_numpy(dtype=object)[present])
+    value, values = pd.factorize(frame[column].to_numpy(dtype=object)[present])
+    pair, pairs = pd.factorize(group.astype(np.int64) * max(len(values), 1) + value)
+    pair_group, pair_value = pairs // max(len(values), 1), pairs % max(len(values), 1)
+    counts = np.bincount(pair, minlength=len(pairs))
+    order = np.lexsort((np.arange(len(pairs)), -counts, pair_group))  # group, most common, first seen
+    best = order[np.r_[True, pair_group[order][1:] != pair_group[order][:-1]]] if len(order) else order
+    out = pd.Series(
+        np.asarray(values, dtype=object)[pair_value[best]],
+        index=pd.Index(np.asarray(groups, dtype=object)[pair_group[best]], name=by),
+        name=column,
+        dtype=object,
+    )
+    return out.sort_index(kind="stable")
