@@ -199,11 +199,12 @@ def title_keys(titles: pd.Series) -> pd.Series:
 
 def modes(frame: pd.DataFrame, by: str, column: str) -> pd.Series:
     """The most common non-missing value of ``column`` in each ``by`` group (ties: first seen), indexed
-    by the groups in order. (Counted on integer codes: a group-by of the two columns costs ten
-    times as much on a few hundred groups.)"""
-    present = (frame[by].notna() & frame[column].notna()).to_numpy(dtype=bool)
-    group, groups = pd.factorize(frame[by].to_numpy(dtype=object)[present])
-    value, values = pd.factorize(frame[column].to_numpy(dtype=object)[present])
+    by the groups in order. (Counted on integer codes: a group-by of the two columns costs four
+    times as much on a thousand rows, the same on a million.)"""
+    group, groups = pd.factorize(frame[by], use_na_sentinel=True)
+    value, values = pd.factorize(frame[column], use_na_sentinel=True)
+    present = (group >= 0) & (value >= 0)
+    group, value = group[present], value[present]
     pair, pairs = pd.factorize(group.astype(np.int64) * max(len(values), 1) + value)
     pair_group, pair_value = pairs // max(len(values), 1), pairs % max(len(values), 1)
     counts = np.bincount(pair, minlength=len(pairs))
