@@ -1,9 +1,12 @@
 """The whole app, run server-side with AppTest, when a visit asked for a convener's page: a champion
 gets their Health overview with one sentence on top; a convener is not told anything.
 
+An address no page has (a typo) opens the first page under one sentence, for both.
+
 (The address itself, and Streamlit's "Page not found" box, only exist in a browser: see
 tests/e2e/test_convener_addresses.py. Here the visit's ask is the one a first visit after a restart
-leaves in the session, ``session.DEEP_LINK``.)
+leaves in the session, ``session.DEEP_LINK``, or the address Streamlit's page manager reads from the
+browser, set by the ``typed`` fixture.)
 """
 
 from __future__ import annotations
