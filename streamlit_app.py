@@ -43,15 +43,22 @@ def navigation() -> None:
     closed: list[str] = []  # convener pages' addresses, for a viewer: a notice, not "Page not found"
     for i, (section, path, title, icon, roles) in enumerate(PAGES):
         if role in roles:
-            routed[path.removeprefix("pages/")] = st.Page(path, title=title, icon=icon, default=(i == 0))
+            routed[path.removeprefix("pages/")] = st.Page(  # the first page is served at the bare root only
+                path, title=title, icon=icon, default=(i == 0), url_path="" if i == 0 else None)
             pages.setdefault(section, []).append(routed[path.removeprefix("pages/")])
         elif role == ui.VIEWER:
             closed.append(routes.address(path))
             pages.setdefault(PAGES[0][0], []).append(routes.stand_in(path))  # hidden, in a listed section
+    first = routes.address(PAGES[0][1])
+    stray = routes.stray(listed=[routes.address(path) for _, path, *_ in PAGES], home=first)
+    if stray is not None:  # an address no page has (a typo, an old bookmark): the first page, a sentence
+        pages.setdefault(PAGES[0][0], []).append(stray)
     ui.choose_partnership()
     current = st.navigation(pages, expanded=True)  # every page in view, Admin included
     deep_link = st.session_state.pop(session.DEEP_LINK, "")
-    routes.refuse(current=current, home=next(iter(routed.values())), asked=deep_link, closed=closed)
+    home = next(iter(routed.values()))
+    routes.refuse(current=current, home=home, asked=deep_link, closed=closed)
+    routes.send_home(current=current, home=home, stray_page=stray, quiet=first)
     asked = routed.get(deep_link)
     if asked is not None and asked.url_path != current.url_path:  # the page a first visit asked for
         st.switch_page(asked, query_params=st.query_params.to_dict())

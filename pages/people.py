@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.enums import OrgKind, PublicSubtype
 from refresh_core.imports.roster import list_organisations, people_without_organisation, update_organisations
 from refresh_core.people.classification import (
@@ -47,18 +48,15 @@ def subtype_words(value: object) -> str:
     return PublicSubtype(str(value)).label if value else ""
 
 
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def decide(org_id: int, kind: str, subtype: str | None = None) -> None:
     """Button callback: the convener's kind for one organisation."""
     with ui.user_errors():
         changed = set_kind(conn, partnership_id=partnership.id, organisation_ids=[org_id], kind=kind,
                            subtype=subtype)
         elsewhere = changed - 1
-        st.toast("Saved." + (f" Also applied to {plural(elsewhere, 'organisation', 'organisations')} of the "
-                             "same name in other partnerships." if elsewhere > 0 else ""))
+        also = words.count(elsewhere, "organisation", grouped=False)
+        st.toast("Saved." + (f" Also applied to {also} of the same name in other partnerships."
+                             if elsewhere > 0 else ""))
 
 
 def decide_public(org_id: int) -> None:
@@ -71,7 +69,7 @@ def decide_public(org_id: int) -> None:
 def confirm_ids(ids: list[int]) -> None:
     with ui.user_errors():
         done = confirm(conn, partnership_id=partnership.id, organisation_ids=ids)
-        st.toast(f"Confirmed {plural(done, 'organisation', 'organisations')}.")
+        st.toast(f"Confirmed {words.count(done, 'organisation', grouped=False)}.")
 
 
 def queue_row(r: pd.Series) -> None:
@@ -82,7 +80,7 @@ def queue_row(r: pd.Series) -> None:
         guess = r["source"] == "guess"
         state = f"guessed {plain(r['kind']).lower()}" if guess else "not classified"
         about.markdown(f"**{ui.md(r['name'])}** · {state}")
-        seen = plural(int(r["attendees"]), "attendee", "attendees")
+        seen = words.count(int(r["attendees"]), "attendee", grouped=False)
         domain = f" · {r['domain']}" if isinstance(r["domain"], str) and r["domain"] != r["name"] else ""
         about.caption(ui.md(f"{seen}{domain} · {r['reason']}"))
         industry.button("Industry", key=f"ind_{oid}", on_click=decide, args=(oid, OrgKind.INDUSTRY.value),
@@ -103,10 +101,12 @@ def queue_tab() -> None:
         st.success("Every organisation is classified: each attendee counts as industry or public partner.",
                    icon=":material/check_circle:")
     else:
-        parts = [f"{plural(open_, 'organisation is', 'organisations are')} not classified (their people "
+        unclassified = words.count(open_, "organisation is", "organisations are", grouped=False)
+        parts = [f"{unclassified} not classified (their people "
                  "count neither as industry nor as public partners)"] if open_ else []
         if len(guesses):
-            parts.append(f"{plural(len(guesses), 'organisation is', 'organisations are')} only guessed")
+            guessed = words.count(len(guesses), "organisation is", "organisations are", grouped=False)
+            parts.append(f"{guessed} only guessed")
         st.write(" and ".join(parts) + ". Those with the most attendees come first; your choice is "
                  "remembered for every partnership and never changed by a later import.")
         if len(guesses):
@@ -122,7 +122,7 @@ def queue_tab() -> None:
                  help="For organisations only the rules had classified; your choices stay."):
         with ui.user_errors():
             changed = reapply_rules(conn, partnership_id=partnership.id)
-            st.toast(f"The rules changed {plural(changed, 'organisation', 'organisations')}.")
+            st.toast(f"The rules changed {words.count(changed, 'organisation', grouped=False)}.")
             st.rerun()
 
 
@@ -136,8 +136,8 @@ def organisations_tab() -> None:
         orgs_editor(orgs)
     unplaced = people_without_organisation(conn, partnership_id=partnership.id)
     if len(unplaced):
-        with st.expander(f"{plural(len(unplaced), 'person has', 'people have')} no organisation (personal "
-                         "email or a video-call guest, no company given)"):
+        with st.expander(f"{words.count(len(unplaced), 'person has', 'people have', grouped=False)} no "
+                         "organisation (personal email or a video-call guest, no company given)"):
             st.write("They are not classified in the Health signs. Assign each under Who works where below, "
                      "or list them with their organisation in a roster file.")
             ui.table(unplaced.drop(columns="id"), empty="", labels={"full_name": "Name", "email": "Email",
@@ -166,7 +166,7 @@ def orgs_editor(orgs: pd.DataFrame) -> None:
     if st.button("Save changes", icon=":material/save:", key="save_orgs"):
         with ui.user_errors():
             changed = update_organisations(conn, partnership_id=partnership.id, edits=edited)
-            st.toast(f"Saved {plural(changed, 'organisation', 'organisations')}.")
+            st.toast(f"Saved {words.count(changed, 'organisation', grouped=False)}.")
             st.rerun()
 
 
@@ -198,8 +198,9 @@ def history_tab() -> None:
         return
     moved = int((people["organisations"] > 1).sum())
     st.write("Each meeting counts a person by the organisation they came with that day. "
-             + (f"{plural(moved, 'person came', 'people came')} with more than one organisation (listed "
-                "first)." if moved else "Nobody has come with more than one organisation yet."))
+             + (f"{words.count(moved, 'person came', 'people came', grouped=False)} with more than one "
+                "organisation (listed first)." if moved
+                else "Nobody has come with more than one organisation yet."))
     names = dict(zip(people["id"].astype(int), people["full_name"].astype(str), strict=True))
     chosen = st.selectbox("Person", list(names), format_func=lambda i: names[i], key="history_person")
     if chosen is not None:

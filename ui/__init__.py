@@ -6,8 +6,9 @@ current partnership, safe Markdown), the shared table (:mod:`ui.tables`) and
 the one editable table (:mod:`ui.editing`);
 ``ui.charts`` draws the Altair charts, ``ui.reports`` offers the PDFs (built on click),
 ``ui.signin`` is the sign-in gate and the viewer's read-only run, ``ui.routes`` what a
-convener page's address shows to a champion or a visitor not let in, ``ui.backups`` the app's
-backups, ``ui.downloads`` every other download button (files built in the script run), and
+convener page's address shows to a champion or a visitor not let in, and any address no page
+has, ``ui.backups`` the app's backups, ``ui.downloads`` every other download button (files
+built in the script run), and
 ``ui.recruitment_forms``, ``ui.recruitment_add`` and ``ui.recruitment_invites`` the
 Recruitment page's panels, ``ui.people_forms`` those of People and organisations,
 ``ui.meeting_wall`` Meeting day's sticky wall, ``ui.picker`` the current partnership and the

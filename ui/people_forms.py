@@ -8,6 +8,7 @@ import zlib
 import pandas as pd
 import streamlit as st
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.imports.roster import import_roster
 from refresh_core.people.assignment import assign_organisation, people_and_organisations
@@ -25,10 +26,6 @@ NO_ORGANISATION = -1  # picker entries that are not organisations
 NEW_ORGANISATION = -2
 REVIEW_ROWS = 30  # pairs shown at once in the queue
 _DONE = "people_forms_done"  # what the last save did, shown once after the rerun
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _flash(key: str) -> None:
@@ -134,10 +131,11 @@ def _bulk(ids: list[int], *, merge: bool) -> None:
         if merge:
             n = len(merge_reviews(conn, review_ids=chosen))
             settled = f" ({len(chosen) - n} more settled by those merges)" if n < len(chosen) else ""
-            sentence = f"Merged {plural(n, 'pair', 'pairs')}{settled}. Undo any of them under Recent merges."
+            sentence = (f"Merged {words.count(n, 'pair', grouped=False)}{settled}. "
+                        "Undo any of them under Recent merges.")
         else:
             n = dismiss_reviews(conn, review_ids=chosen)
-            sentence = f"{plural(n, 'pair', 'pairs')} marked as different people."
+            sentence = f"{words.count(n, 'pair', grouped=False)} marked as different people."
         for i in [*ids, "all"]:
             st.session_state.pop(f"pick_{i}", None)
         _remember("review", sentence)
@@ -152,17 +150,18 @@ def review_panel(conn: Connection, *, partnership_id: int) -> None:
         return
     shown = reviews.head(REVIEW_ROWS)
     more = f" The first {len(shown)} are shown." if len(reviews) > len(shown) else ""
-    st.write(f"{plural(len(reviews), 'pair of people', 'pairs of people')} may be one person each (someone "
+    pairs = words.count(len(reviews), "pair of people", "pairs of people", grouped=False)
+    st.write(f"{pairs} may be one person each (someone "
              "who changed employer and email, or a guest who came without one). Nothing is merged until you "
              f"say so, and a merge can be undone.{more}")
     ids = [int(i) for i in shown["id"]]
     n = len(_picked(ids))
     tick, merge, split = st.columns([2, 2, 2], vertical_alignment="center")
     tick.checkbox(f"Select all {len(ids)} shown", key="pick_all", on_change=_pick_all, args=(ids,))
-    merge.button(f"Same person: merge {plural(n, 'selected pair', 'selected pairs')}", key="merge_picked",
+    merge.button(f"Same person: merge {words.count(n, 'selected pair', grouped=False)}", key="merge_picked",
                  icon=":material/merge:", disabled=n == 0, on_click=_bulk, args=(ids,),
                  kwargs={"merge": True})
-    split.button(f"Different people: {plural(n, 'selected pair', 'selected pairs')}", key="dismiss_picked",
+    split.button(f"Different people: {words.count(n, 'selected pair', grouped=False)}", key="dismiss_picked",
                  icon=":material/call_split:", disabled=n == 0, on_click=_bulk, args=(ids,),
                  kwargs={"merge": False})
     for r in shown.to_dict("records"):

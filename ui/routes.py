@@ -8,6 +8,12 @@ no file, no title); when the visit lands on one, or a first visit after a restar
 (``session.DEEP_LINK``), :func:`refuse` remembers it and opens the first page, which shows
 :func:`notice` above it. A visitor the gate does not let in gets its one page (a sign-in form, a
 plain message) at whatever address they typed (:func:`answer_any_address`).
+
+An address no page has at all (``/agendaa``, an old bookmark) gets a hidden page of its own too
+(:func:`stray`); a run that lands there opens the first page under one sentence, :data:`NO_PAGE`
+(:func:`send_home`). One case is beyond the app: the very first visit after the server starts reaches
+Streamlit's older page-folder routing before the entry script, which shows its box for an unknown
+address before the app can answer (the app's first page and the sentence are still under it).
 """
 
 from __future__ import annotations
@@ -22,9 +28,12 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from ui.session import md
 
 ASKED_CLOSED = "_asked_convener_page"  # the visit asked for a page its link does not open
+ASKED_NOWHERE = "_asked_no_page"  # the visit asked for an address no page has
+NO_PAGE = ("There is no page at that address, so here is the first page instead. "
+           "The menu on the left lists every page you can open.")
 TITLE = "Partnership Pulse"
 _ANSWERED = "_answered_address"  # the address a visitor who is not let in typed
-_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_PLAIN_ADDRESS = re.compile(r"[^/\s]{1,100}")  # one step of a path, as Streamlit reads it
 
 
 def address(path: str) -> str:
@@ -42,6 +51,34 @@ def stand_in(path: str) -> st.Page:
     """A hidden page at the address of the convener page ``path``: listed nowhere, it only lets the
     address resolve, so Streamlit does not answer with its "Page not found" box."""
     return st.Page(_nothing_here, title=TITLE, url_path=address(path), visibility="hidden")
+
+
+def _no_page() -> None:
+    """Like a stand-in, a stray page is never meant to run; if it does, it says why."""
+    st.info(NO_PAGE, icon=":material/explore:")
+
+
+def stray(*, listed: Collection[str], home: str) -> st.Page | None:
+    """A hidden page at the address this run asked for when no page in ``listed`` (every page file's
+    address) has it, so Streamlit does not answer with its "Page not found" box; also at ``home``, the
+    first page's own name, which Streamlit serves at the bare root only. A visitor who typed the
+    address before signing in is answered there once signed in."""
+    answered = st.session_state.pop(_ANSWERED, None)
+    asked = asked_address() or answered
+    if asked is None or (asked in listed and asked != home):
+        return None
+    return st.Page(_no_page, title=TITLE, url_path=asked, visibility="hidden")
+
+
+def send_home(*, current: st.Page, home: st.Page, stray_page: st.Page | None, quiet: str) -> None:
+    """When this run landed on ``stray_page``: remember to say there is no page at that address (unless
+    it is ``quiet``, the first page's own name), and open ``home`` keeping the address's query string
+    (it may carry a share link)."""
+    if stray_page is None or current.url_path != stray_page.url_path:
+        return
+    if current.url_path != quiet:
+        st.session_state[ASKED_NOWHERE] = True
+    st.switch_page(home, query_params=st.query_params.to_dict())
 
 
 def asked_address() -> str | None:
@@ -84,9 +121,12 @@ def notice_text(titles: Sequence[str]) -> str:
 
 
 def notice(titles: Sequence[str]) -> None:
-    """Above the page, once: the sentence, when the last address asked for a convener's page."""
+    """Above the page, once: the sentence, when the last address asked for a convener's page or for
+    no page at all."""
     if st.session_state.pop(ASKED_CLOSED, False):
         st.info(md(notice_text(titles)), icon=":material/lock:")
+    if st.session_state.pop(ASKED_NOWHERE, False):
+        st.info(md(NO_PAGE), icon=":material/explore:")
 
 
 def unavailable(problem: str) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, transaction
 from refresh_core.errors import NotFoundError
 
@@ -45,20 +46,15 @@ class UndoResult:
 
     def sentence(self) -> str:
         """What the undo removed, in words (counts with their right plurals; nothing restored, not said)."""
-        n = _counted
-        restored = (f"; {n(self.values_restored, 'earlier value', 'earlier values')} restored"
+        restored = (f"; {words.count(self.values_restored, 'earlier value', grouped=False)} restored"
                     if self.values_restored else "")
         return (
             f"Removed import {self.batch_id} ({self.file_name}): "
-            f"{n(self.attendance_removed, 'attendance record', 'attendance records')}, "
-            f"{n(self.meetings_removed, 'meeting', 'meetings')}, "
-            f"{n(self.people_removed, 'person', 'people')} and "
-            f"{n(self.organisations_removed, 'organisation', 'organisations')}{restored}."
+            f"{words.count(self.attendance_removed, 'attendance record', grouped=False)}, "
+            f"{words.count(self.meetings_removed, 'meeting', grouped=False)}, "
+            f"{words.count(self.people_removed, 'person', 'people', grouped=False)} and "
+            f"{words.count(self.organisations_removed, 'organisation', grouped=False)}{restored}."
         )
-
-
-def _counted(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def import_history(conn: Connection, *, partnership_id: int | None = None) -> pd.DataFrame:

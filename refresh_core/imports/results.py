@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.imports.meetings import MeetingChoice
 from refresh_core.imports.plan import Computed
 from refresh_core.ingest import Format, ParsedFile
@@ -116,17 +117,14 @@ class ImportResult:
         meetings (a year of sign-ins names a hundred) and how many more."""
         listed = "; ".join(
             f"{m['title']} ({dt.date.fromisoformat(m['date']):%d %b %Y}, "
-            f"{_count(m['attendees'], 'attendee')})"
+            f"{words.count(m['attendees'], 'attendee')})"
             for m in self.meetings[:shown]
         )
         if len(self.meetings) > shown:
-            listed += f"; and {_count(len(self.meetings) - shown, 'more meeting')} (all on the Meetings page)"
+            more = words.count(len(self.meetings) - shown, "more meeting")
+            listed += f"; and {more} (all on the Meetings page)"
         return (
-            f"{self.file}: {_count(self.attendance_added, 'attendance record')} added; "
-            f"{_count(self.people_added, 'new person', 'new people')}, {self.people_matched:,} matched. "
-            f"{_count(len(self.meetings), 'meeting')}: {listed}."
+            f"{self.file}: {words.count(self.attendance_added, 'attendance record')} added; "
+            f"{words.count(self.people_added, 'new person', 'new people')}, {self.people_matched:,} matched. "
+            f"{words.count(len(self.meetings), 'meeting')}: {listed}."
         )
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"

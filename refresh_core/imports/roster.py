@@ -16,6 +16,7 @@ from typing import cast
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import Level, OrgKind, PublicSubtype
 from refresh_core.errors import ValidationError
@@ -69,20 +70,18 @@ class RosterResult:
     def sentence(self) -> str:
         """What the upload did, in words, with plurals right."""
         parts = [
-            f"{_count(self.organisations_added, 'organisation')} added, {self.organisations_updated} updated",
-            f"{_count(self.people_added, 'person', 'people')} added, {self.people_updated} updated",
+            f"{words.count(self.organisations_added, 'organisation', grouped=False)} added, "
+            f"{self.organisations_updated} updated",
+            f"{words.count(self.people_added, 'person', 'people', grouped=False)} added, "
+            f"{self.people_updated} updated",
         ]
         if self.people_placed:
-            parts.append(f"{_count(self.people_placed, 'person', 'people')} already here placed "
-                         "(email or organisation filled in)")
+            parts.append(f"{words.count(self.people_placed, 'person', 'people', grouped=False)} already here "
+                         "placed (email or organisation filled in)")
         if self.reviews:
-            parts.append(f"{_count(self.reviews, 'possible match', 'possible matches')} to check under "
-                         "Possible duplicates")
+            parts.append(f"{words.count(self.reviews, 'possible match', 'possible matches', grouped=False)} "
+                         "to check under Possible duplicates")
         return "Roster loaded: " + "; ".join(parts) + "."
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def list_organisations(conn: Connection, *, partnership_id: int) -> pd.DataFrame:

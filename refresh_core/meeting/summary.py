@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, one
 from refresh_core.enums import FULL_KINDS
 from refresh_core.meeting.followups import clock
@@ -82,14 +83,10 @@ def commitments(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
     ).df()
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _room(att: Attendance) -> str:
     """Who outnumbered whom (a tie called a tie), and how many industry leaders were new."""
-    industry = _count(att.industry, "industry leader", "industry leaders")
-    public = _count(att.public_partner, "public partner", "public partners")
+    industry = words.count(att.industry, "industry leader", grouped=False)
+    public = words.count(att.public_partner, "public partner", grouped=False)
     if att.industry > att.public_partner:
         room = f"{industry} outnumbered {public}"
     elif att.industry == att.public_partner:
@@ -108,9 +105,9 @@ def summary_takeaway(att: Attendance, found: pd.DataFrame, ideas: int) -> str:
         room = _room(att)
     teams = int((found["status"] == "active").sum()) if len(found) else 0
     parked = int((found["status"] == "on_hold").sum()) if len(found) else 0
-    outcomes = _count(teams, "priority", "priorities") + " with champions"
+    outcomes = words.count(teams, "priority", "priorities", grouped=False) + " with champions"
     outcomes += f", {parked} parked" if parked else ""
-    return f"{room}; {_count(ideas, 'idea', 'ideas')} on the wall; {outcomes}."
+    return f"{room}; {words.count(ideas, 'idea', grouped=False)} on the wall; {outcomes}."
 
 
 def meeting_summary(

@@ -16,14 +16,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from refresh_core import words
 from refresh_core.recruitment.turnout import ShowRate
 
 GOAL = 20  # G: "at least 20 business leaders"
 _EPS = 1e-9  # 20 x 0.8 is 16.000000000000004 in floating point; never let that cross a line
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -79,7 +76,7 @@ class GoalMeter:
     def basis(self) -> str:
         """How the expectation is worked out, in a sentence."""
         source = "a default" if self.rate.is_default else "your past meetings"
-        return (f"{_plural(self.confirmed, 'industry leader', 'industry leaders')} confirmed, at a "
+        return (f"{words.count(self.confirmed, 'industry leader', grouped=False)} confirmed, at a "
                 f"show rate of {self.rate.rate:.0%} ({source})"
                 + (f", {self.attended} of them already came" if self.attended else "") + ".")
 
@@ -88,7 +85,7 @@ class GoalMeter:
         """The meter's headline sentence."""
         of_goal = f"of the {self.goal} the guide recommends"
         if self.held and self.attendance_recorded:
-            came = _plural(self.in_room, "industry leader came", "industry leaders came")
+            came = words.count(self.in_room, "industry leader came", "industry leaders came", grouped=False)
             reached = ": goal reached" if self.reached else ""
             return (f"{came}, {of_goal}{reached}; {self.confirmed} had confirmed and {self.attended} of "
                     "them came.")
@@ -100,7 +97,7 @@ class GoalMeter:
             return (f"No industry leader has confirmed yet, {of_goal} in the room."
                     + (f" At a show rate of {self.rate.rate:.0%} that takes {more} confirmations."
                        if more is not None else ""))
-        who = (_plural(self.expected, "industry leader", "industry leaders") if self.expected
+        who = (words.count(self.expected, "industry leader", grouped=False) if self.expected
                else "fewer than one industry leader")
         head = f"About {who} expected in the room, {of_goal}"
         if self.reached:

@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.guidance import NUMBERS
 from refresh_core.recruitment.goal import GoalMeter
 
 CHAMPION_ROLE = "Industry champion"  # askers.askers' role for an industry champion of a team
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def civic_warning(*, industry_confirmed: int, civic_confirmed: int) -> str | None:
@@ -43,7 +40,8 @@ def champion_warnings(*, prospects: int, per_asker: pd.DataFrame) -> list[str]:
         return []
     champions = per_asker[per_asker["role"] == CHAMPION_ROLE]
     if champions.empty:
-        others = (f"None of the {_plural(len(per_asker), 'asker is', 'askers is')} an industry champion"
+        askers = words.count(len(per_asker), "asker is", "askers is", grouped=False)
+        others = (f"None of the {askers} an industry champion"
                   if len(per_asker) else "Nobody is asking yet, so no industry champion is among the askers")
         return [f"{others}. The guide: the invitation should "
                 "come from business leaders to their industry peers, and the follow-up calls are divided "

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, one
 from refresh_core.enums import Level, OrgKind
 from refresh_core.meetings import Meeting, get_meeting
@@ -172,10 +173,6 @@ def _funnel(by_status: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _funnel_takeaway(by_status: dict[str, int]) -> str:
     total = sum(by_status.values())
     if total == 0:
@@ -213,26 +210,30 @@ def _per_asker(cols: _Columns, roster: pd.DataFrame) -> pd.DataFrame:
 def _warnings(cols: _Columns, roster: pd.DataFrame, counts: dict[str, int], days: int) -> list[str]:
     out = []
     if counts["weak_channel"]:
-        out.append(f"{_plural(counts['weak_channel'], 'prospect is', 'prospects are')} being invited only "
+        invited = words.count(counts["weak_channel"], "prospect is", "prospects are", grouped=False)
+        out.append(f"{invited} being invited only "
                    "by flyer or mass email. The guide: flyers and marketing material work poorly; the best "
                    "way to get business leaders to turn out is a personal, peer-to-peer ask.")
     if counts["unassigned"]:
-        out.append(f"{_plural(counts['unassigned'], 'prospect has', 'prospects have')} nobody to ask "
+        unasked = words.count(counts["unassigned"], "prospect has", "prospects have", grouped=False)
+        out.append(f"{unasked} nobody to ask "
                    "them. The guide: divide up the asks and follow-up calls among your public partner "
                    "team and industry champions (try 'Balance the calls').")
     busy = set(cols.asker_id[~np.isnan(cols.asker_id)].astype("int64").tolist())
     idle = [str(n) for p, n in zip(roster["person_id"].tolist(), roster["name"].tolist(), strict=True)
             if int(p) not in busy]
     if idle:
-        out.append(f"{_plural(len(idle), 'asker has', 'askers have')} nobody assigned yet "
+        out.append(f"{words.count(len(idle), 'asker has', 'askers have', grouped=False)} nobody assigned yet "
                    f"({', '.join(idle)}). Share the calls among champions and the public partner team.")
     if counts["overdue_calls"]:
-        out.append(f"{_plural(counts['overdue_calls'], 'ask is', 'asks are')} more than {FOLLOW_UP_DAYS} "
+        overdue = words.count(counts["overdue_calls"], "ask is", "asks are", grouped=False)
+        out.append(f"{overdue} more than {FOLLOW_UP_DAYS} "
                    "days old with no follow-up call yet. The guide: a follow-up phone call goes a long "
                    "way to encourage attendance.")
     if 0 <= days <= CRUNCH_DAYS and counts["industry_confirmed"] < GOAL:
-        when = "today" if days == 0 else f"in {_plural(days, 'day', 'days')}"
-        confirmed = _plural(counts["industry_confirmed"], "industry leader has", "industry leaders have")
+        when = "today" if days == 0 else f"in {words.count(days, 'day', grouped=False)}"
+        confirmed = words.count(counts["industry_confirmed"], "industry leader has", "industry leaders have",
+                                grouped=False)
         out.append(f"The meeting is {when} and only {confirmed} confirmed, short of the {GOAL} "
                    "the guide recommends. Make the remaining follow-up calls now; don't take shortcuts "
                    "at this step.")
@@ -240,7 +241,8 @@ def _warnings(cols: _Columns, roster: pd.DataFrame, counts: dict[str, int], days
         out.append("No new company is among the industry leaders who have confirmed. A refresh "
                    "meeting is for bringing in new companies that have not yet plugged in: ask some.")
     if counts["unknown_confirmed"]:
-        unknown = _plural(counts["unknown_confirmed"], "confirmed prospect has", "confirmed prospects have")
+        unknown = words.count(counts["unknown_confirmed"], "confirmed prospect has",
+                              "confirmed prospects have", grouped=False)
         out.append(f"{unknown} no organisation type yet, so they do not count toward the 20 (only "
                    "industry leaders count). Set their organisation's type on the roster.")
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, evidence_rows
@@ -25,10 +26,6 @@ GAP = 6.0
 MAX_PRIORITIES = 6
 _TINTS = {Verdict.REFRESH: SignStatus.FLAG, Verdict.WATCH: SignStatus.WATCH,
           Verdict.HEALTHY: SignStatus.OK, Verdict.NOT_ENOUGH_DATA: SignStatus.UNKNOWN}
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _header(doc: Document, report: PartnershipReport) -> None:
@@ -121,7 +118,8 @@ def _priorities(doc: Document, report: PartnershipReport, x: float, width: float
         doc.ln(0.8)
     hidden = len(report.priorities) - MAX_PRIORITIES
     if hidden > 0:
-        doc.write_block(x, width, f"and {_plural(hidden, 'more priority', 'more priorities')}.", size=7.5)
+        more = words.count(hidden, "more priority", "more priorities", grouped=False)
+        doc.write_block(x, width, f"and {more}.", size=7.5)
     wins = report.accomplishments
     doc.ln(2)
     doc.heading(x, width, "Recent accomplishments", size=9.5)
@@ -136,8 +134,8 @@ def _meeting_lines(report: PartnershipReport) -> list[str]:
     last = report.last_meeting
     if last is None:
         return ["No full-partnership meeting with attendance recorded yet."]
-    room = (f"{_plural(last.industry, 'industry leader', 'industry leaders')} and "
-            f"{_plural(last.public_partner, 'public partner', 'public partners')}")
+    room = (f"{words.count(last.industry, 'industry leader', grouped=False)} and "
+            f"{words.count(last.public_partner, 'public partner', grouped=False)}")
     lines = [f"{last.date:%d %B %Y}, {last.title}: {room}"
              f"; {last.new_industry} came for the first time."]
     if last.new_priorities:
@@ -159,7 +157,8 @@ def _next_lines(report: PartnershipReport) -> list[str]:
         lines.append(f"{'Overdue since' if late else 'Due'} {due:%d %b %Y}: {item}.")
     extra = row.overdue_followups - sum(late for _, _, late in report.open_items)
     if extra > 0:
-        more = _plural(extra, "more follow-through item is", "more follow-through items are")
+        more = words.count(extra, "more follow-through item is", "more follow-through items are",
+                           grouped=False)
         lines.append(f"{more} overdue.")
     return lines
 

@@ -28,6 +28,7 @@ from tests.e2e.conftest import (
     settle,
     shot,
 )
+from ui import routes
 from ui.session import HELD_MESSAGE
 
 pytestmark = pytest.mark.browser
@@ -35,15 +36,23 @@ pytestmark = pytest.mark.browser
 NOTICE = "That page is for the partnership's conveners"
 VIEWER_PAGES = "With this read-only link you can see: Health overview, Recruitment, Priorities & teams, " \
                "Meeting summary."
+NO_PAGE = routes.NO_PAGE
 NOT_FOUND = ("Page not found", "does not seem to exist", "pages/", "no corresponding file")
 
 
-def assert_no_streamlit_box(page: Any) -> None:
-    """Neither Streamlit's "Page not found" box nor anything else of the app's files is on screen."""
+def assert_no_box(page: Any) -> None:
+    """Neither Streamlit's "Page not found" box nor a traceback nor anything of the app's files is on
+    screen (a red verdict, "A refresh is recommended", may be)."""
     body = page.inner_text("body")
     assert not [words for words in NOT_FOUND if words in body], body[:500]
     assert page.locator("[role='dialog']").count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0
     assert ".py" not in body
+
+
+def assert_no_streamlit_box(page: Any) -> None:
+    """No box (:func:`assert_no_box`), and no red error box of any kind."""
+    assert_no_box(page)
     no_errors(page)
 
 
@@ -148,3 +157,54 @@ def test_a_second_server_on_a_held_database_answers_any_address_with_its_one_mes
         assert page.get_by_text(HELD_MESSAGE).count() == 1
         assert nav_labels(page) == [] and "Health overview" not in page.inner_text("body")
         assert_no_streamlit_box(page)
+
+
+@pytest.mark.parametrize("role", ["convener", "champion"])
+def test_an_address_no_page_has_opens_the_first_page_with_a_sentence(server: Server, page: Any,
+                                                                      role: str) -> None:
+    """The reported case: /agendaa (a typo) shows the visitor's Health overview under "There is no
+    page at that address...", with the menu, and no "Page not found" box; a champion keeps their link."""
+    share = f"?share={server.token(server.live_link)}" if role == "champion" else ""
+    page.goto(f"{server.url}{share}")  # after a first visit, so the address goes through the navigation
+    settle(page, "The four signs")
+    page.goto(f"{server.url}agendaa{share}")
+    settle(page, NO_PAGE)
+    assert page.get_by_text(NO_PAGE).count() == 1
+    assert page.get_by_role("heading", name=re.compile("^Health overview: ")).count() == 1
+    assert "Health overview" in nav_labels(page)
+    assert page.get_by_text(NOTICE).count() == 0
+    assert "/agendaa" not in page.url and share in page.url
+    assert_no_box(page)
+    shot(page, f"44-{role}-opens-agendaa")
+    nav(page, "Recruitment")  # the sentence was about the address just opened
+    assert page.get_by_text(NO_PAGE).count() == 0
+
+
+def test_the_first_pages_own_name_opens_it_without_a_sentence(server: Server, page: Any) -> None:
+    """/health, the Health overview's name (Streamlit serves it at the bare root only): the page, no
+    sentence, no box."""
+    page.goto(server.url)
+    settle(page, "The four signs")
+    page.goto(f"{server.url}health")
+    settle(page, "The four signs")
+    assert page.get_by_role("heading", name=re.compile("^Health overview: ")).count() == 1
+    assert page.get_by_text(NO_PAGE).count() == 0
+    assert_no_box(page)
+
+
+def test_a_visitor_who_typed_a_wrong_address_signs_in_to_the_sentence(fresh_server: Server,
+                                                                      page: Any) -> None:
+    """Signed out, /agendaa shows only the password form; once signed in, the convener gets the first
+    page under the sentence."""
+    page.goto(fresh_server.url)  # after a first visit, so the address goes through the navigation
+    settle(page, "Convener password")
+    page.goto(f"{fresh_server.url}agendaa")
+    settle(page, "Convener password")
+    assert NO_PAGE not in page.inner_text("body")
+    assert_no_box(page)
+    page.get_by_label("Convener password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("Sign in")).click()
+    settle(page, NO_PAGE)
+    assert page.get_by_role("heading", name=re.compile("^Health overview: ")).count() == 1
+    assert_no_box(page)
+    shot(page, "45-signed-in-after-agendaa")

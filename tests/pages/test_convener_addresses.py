@@ -1,16 +1,21 @@
 """The whole app, run server-side with AppTest, when a visit asked for a convener's page: a champion
 gets their Health overview with one sentence on top; a convener is not told anything.
 
+An address no page has (a typo) opens the first page under one sentence, for both.
+
 (The address itself, and Streamlit's "Page not found" box, only exist in a browser: see
 tests/e2e/test_convener_addresses.py. Here the visit's ask is the one a first visit after a restart
-leaves in the session, ``session.DEEP_LINK``.)
+leaves in the session, ``session.DEEP_LINK``, or the address Streamlit's page manager reads from the
+browser, set by the ``typed`` fixture.)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from refresh_core.db import connect
@@ -93,3 +98,50 @@ def test_the_sentence_names_only_what_it_is_given() -> None:
     assert routes.notice_text(["Health overview", "Recruitment"]) == (
         "That page is for the partnership's conveners. With this read-only link you can see: "
         "Health overview, Recruitment.")
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Make every run of the app read the address ``name`` from the browser, as Streamlit does for
+    ``/name`` (AppTest itself only opens pages by their file)."""
+
+    def address(name: str) -> None:
+        monkeypatch.setattr(PagesManager, "intended_page_name", property(lambda self: name))
+
+    return address
+
+
+@pytest.mark.parametrize("role", ["convener", "champion"])
+def test_an_address_no_page_has_opens_the_first_page_with_a_sentence(
+        token: str, typed: Callable[[str], None], monkeypatch: pytest.MonkeyPatch, role: str) -> None:
+    """The reported case, /agendaa (a typo): the visitor's Health overview under "There is no page at
+    that address...", nothing of the agenda, and no sentence about conveners."""
+    monkeypatch.setenv(access.PASSWORD_HASH_ENV, "set")
+    typed("agendaa")
+    at = app(share=token if role == "champion" else None).run()
+    assert not at.exception
+    assert routes.NO_PAGE in infos(at)
+    assert at.title[0].value.startswith("Health overview: ")
+    assert not [text for text in infos(at) if "conveners" in text]
+    assert "Refresh meeting agenda" not in [t.value for t in at.title]
+
+
+@pytest.mark.parametrize("address", ["health", "agenda"])
+def test_a_page_address_gets_no_sentence(serve: Serve, typed: Callable[[str], None],
+                                         monkeypatch: pytest.MonkeyPatch, address: str) -> None:
+    """/health (the first page, which Streamlit serves at the bare root) and /agenda open their pages
+    without the sentence."""
+    serve("demo")
+    monkeypatch.setenv(access.PASSWORD_HASH_ENV, "set")
+    typed(address)
+    at = app().run()
+    assert not at.exception
+    assert routes.NO_PAGE not in infos(at)
+    expected = "Health overview: " if address == "health" else "Refresh meeting agenda"
+    assert at.title[0].value.startswith(expected)
+
+
+def test_the_sentence_says_no_page_and_points_to_the_menu() -> None:
+    """One plain sentence: no page there, and where the pages are listed."""
+    assert routes.NO_PAGE.startswith("There is no page at that address")
+    assert "menu" in routes.NO_PAGE and "Page not found" not in routes.NO_PAGE

@@ -1,0 +1,24 @@
+"""Counted nouns in a person's words: "1 meeting", "2 meetings", "1,200 attendance records".
+
+One place decides the plural, so every sentence the product writes gets it the same way:
+:func:`plural` gives the word alone (for a sentence that places the number itself), :func:`count`
+the number and the word. A plural that is not the word plus "s" ("person"/"people", "prospect
+is"/"prospects are") is given as ``many``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["count", "plural"]
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``one`` for exactly one thing, else ``many`` (by default ``one`` with an "s"): the word for ``n``
+    things, 0 included ("0 meetings")."""
+    return one if n == 1 else (one + "s" if many is None else many)
+
+
+def count(n: int, one: str, many: str | None = None, *, grouped: bool = True) -> str:
+    """``n`` and the word for it: "1 meeting", "1,200 meetings" (thousands separated, unless
+    ``grouped`` is False: "1200 meetings", as sentences that never grouped them still read)."""
+    number = f"{n:,}" if grouped else f"{n}"
+    return f"{number} {plural(n, one, many)}"

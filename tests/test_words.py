@@ -1,0 +1,61 @@
+"""Counted nouns read as a person's words: one place decides "1 meeting" / "2 meetings" /
+"1,200 attendance records", and no module grows a pluraliser of its own again."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from refresh_core.words import count, plural
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize(("n", "one", "many", "grouped", "expected"), [
+    (1, "meeting", None, True, "1 meeting"),
+    (0, "meeting", None, True, "0 meetings"),
+    (2, "meeting", None, True, "2 meetings"),
+    (1200, "meeting", None, True, "1,200 meetings"),
+    (1_000_000, "attendance record", None, True, "1,000,000 attendance records"),
+    (1, "new person", "new people", True, "1 new person"),
+    (1200, "new person", "new people", True, "1,200 new people"),
+    (1200, "person", "people", False, "1200 people"),  # sentences that never grouped their numbers
+    (1, "prospect is", "prospects are", False, "1 prospect is"),
+    (3, "prospect is", "prospects are", False, "3 prospects are"),
+    (2, "possible match", "possible matches", False, "2 possible matches"),
+    (5, "more priority", "more priorities", False, "5 more priorities"),
+    (999, "day", None, False, "999 days"),
+])
+def test_count_says_the_number_and_the_right_word(n: int, one: str, many: str | None, grouped: bool,
+                                                   expected: str) -> None:
+    """The number (thousands separated unless asked not to) and the singular only for exactly one."""
+    assert count(n, one, many, grouped=grouped) == expected
+
+
+@pytest.mark.parametrize(("n", "one", "many", "expected"), [
+    (1, "line", None, "line"),
+    (0, "line", None, "lines"),
+    (2, "line", None, "lines"),
+    (1, "sign waits", "signs wait", "sign waits"),
+    (2, "sign waits", "signs wait", "signs wait"),
+    (3, "match", "matches", "matches"),
+])
+def test_plural_gives_the_word_alone(n: int, one: str, many: str | None, expected: str) -> None:
+    """The word for a sentence that places the number itself; an irregular plural is taken as given."""
+    assert plural(n, one, many) == expected
+
+
+def test_count_defaults_to_separated_thousands() -> None:
+    """Without a word about grouping, a large count reads "1,200", as the Import page says it."""
+    assert count(1200, "meeting") == "1,200 meetings"
+    assert count(1200, "meeting", grouped=False) == "1200 meetings"
+
+
+def test_no_module_keeps_a_pluraliser_of_its_own() -> None:
+    """The ten copies of "n one-if-1-else-many" are gone: the product's code defines none besides
+    refresh_core/words.py (a sentence of its own still may pick a word inline)."""
+    helper = re.compile(r"^def _?(plural|count|counted)\(\s*\w+: int, one: str", re.M)
+    sources = [*ROOT.glob("refresh_core/**/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("pages/*.py"),
+               ROOT / "streamlit_app.py"]
+    found = [str(p.relative_to(ROOT)) for p in sources if helper.search(p.read_text(encoding="utf-8"))]
+    assert found == ["refresh_core/words.py"]
