@@ -54,7 +54,7 @@ def decide(org_id: int, kind: str, subtype: str | None = None) -> None:
         changed = set_kind(conn, partnership_id=partnership.id, organisation_ids=[org_id], kind=kind,
                            subtype=subtype)
         elsewhere = changed - 1
-        also = words.count(elsewhere, "organisation", grouped=False)
+        also = words.count(elsewhere, "organisation")
         st.toast("Saved." + (f" Also applied to {also} of the same name in other partnerships."
                              if elsewhere > 0 else ""))
 
@@ -69,7 +69,7 @@ def decide_public(org_id: int) -> None:
 def confirm_ids(ids: list[int]) -> None:
     with ui.user_errors():
         done = confirm(conn, partnership_id=partnership.id, organisation_ids=ids)
-        st.toast(f"Confirmed {words.count(done, 'organisation', grouped=False)}.")
+        st.toast(f"Confirmed {words.count(done, 'organisation')}.")
 
 
 def queue_row(r: pd.Series) -> None:
@@ -80,7 +80,7 @@ def queue_row(r: pd.Series) -> None:
         guess = r["source"] == "guess"
         state = f"guessed {plain(r['kind']).lower()}" if guess else "not classified"
         about.markdown(f"**{ui.md(r['name'])}** · {state}")
-        seen = words.count(int(r["attendees"]), "attendee", grouped=False)
+        seen = words.count(int(r["attendees"]), "attendee")
         domain = f" · {r['domain']}" if isinstance(r["domain"], str) and r["domain"] != r["name"] else ""
         about.caption(ui.md(f"{seen}{domain} · {r['reason']}"))
         industry.button("Industry", key=f"ind_{oid}", on_click=decide, args=(oid, OrgKind.INDUSTRY.value),
@@ -101,11 +101,11 @@ def queue_tab() -> None:
         st.success("Every organisation is classified: each attendee counts as industry or public partner.",
                    icon=":material/check_circle:")
     else:
-        unclassified = words.count(open_, "organisation is", "organisations are", grouped=False)
+        unclassified = words.count(open_, "organisation is", "organisations are")
         parts = [f"{unclassified} not classified (their people "
                  "count neither as industry nor as public partners)"] if open_ else []
         if len(guesses):
-            guessed = words.count(len(guesses), "organisation is", "organisations are", grouped=False)
+            guessed = words.count(len(guesses), "organisation is", "organisations are")
             parts.append(f"{guessed} only guessed")
         st.write(" and ".join(parts) + ". Those with the most attendees come first; your choice is "
                  "remembered for every partnership and never changed by a later import.")
@@ -122,7 +122,7 @@ def queue_tab() -> None:
                  help="For organisations only the rules had classified; your choices stay."):
         with ui.user_errors():
             changed = reapply_rules(conn, partnership_id=partnership.id)
-            st.toast(f"The rules changed {words.count(changed, 'organisation', grouped=False)}.")
+            st.toast(f"The rules changed {words.count(changed, 'organisation')}.")
             st.rerun()
 
 
@@ -136,7 +136,7 @@ def organisations_tab() -> None:
         orgs_editor(orgs)
     unplaced = people_without_organisation(conn, partnership_id=partnership.id)
     if len(unplaced):
-        with st.expander(f"{words.count(len(unplaced), 'person has', 'people have', grouped=False)} no "
+        with st.expander(f"{words.count(len(unplaced), 'person has', 'people have')} no "
                          "organisation (personal email or a video-call guest, no company given)"):
             st.write("They are not classified in the Health signs. Assign each under Who works where below, "
                      "or list them with their organisation in a roster file.")
@@ -166,7 +166,7 @@ def orgs_editor(orgs: pd.DataFrame) -> None:
     if st.button("Save changes", icon=":material/save:", key="save_orgs"):
         with ui.user_errors():
             changed = update_organisations(conn, partnership_id=partnership.id, edits=edited)
-            st.toast(f"Saved {words.count(changed, 'organisation', grouped=False)}.")
+            st.toast(f"Saved {words.count(changed, 'organisation')}.")
             st.rerun()
 
 
@@ -198,7 +198,7 @@ def history_tab() -> None:
         return
     moved = int((people["organisations"] > 1).sum())
     st.write("Each meeting counts a person by the organisation they came with that day. "
-             + (f"{words.count(moved, 'person came', 'people came', grouped=False)} with more than one "
+             + (f"{words.count(moved, 'person came', 'people came')} with more than one "
                 "organisation (listed first)." if moved
                 else "Nobody has come with more than one organisation yet."))
     names = dict(zip(people["id"].astype(int), people["full_name"].astype(str), strict=True))

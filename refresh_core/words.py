@@ -17,8 +17,6 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return one if n == 1 else (one + "s" if many is None else many)
 
 
-def count(n: int, one: str, many: str | None = None, *, grouped: bool = True) -> str:
-    """``n`` and the word for it: "1 meeting", "1,200 meetings" (thousands separated, unless
-    ``grouped`` is False: "1200 meetings", as sentences that never grouped them still read)."""
-    number = f"{n:,}" if grouped else f"{n}"
-    return f"{number} {plural(n, one, many)}"
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the word for it: "1 meeting", "1,200 meetings" (thousands separated)."""
+    return f"{n:,} {plural(n, one, many)}"

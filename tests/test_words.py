@@ -11,25 +11,24 @@ from refresh_core.words import count, plural
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize(("n", "one", "many", "grouped", "expected"), [
-    (1, "meeting", None, True, "1 meeting"),
-    (0, "meeting", None, True, "0 meetings"),
-    (2, "meeting", None, True, "2 meetings"),
-    (1200, "meeting", None, True, "1,200 meetings"),
-    (1_000_000, "attendance record", None, True, "1,000,000 attendance records"),
-    (1, "new person", "new people", True, "1 new person"),
-    (1200, "new person", "new people", True, "1,200 new people"),
-    (1200, "person", "people", False, "1200 people"),  # sentences that never grouped their numbers
-    (1, "prospect is", "prospects are", False, "1 prospect is"),
-    (3, "prospect is", "prospects are", False, "3 prospects are"),
-    (2, "possible match", "possible matches", False, "2 possible matches"),
-    (5, "more priority", "more priorities", False, "5 more priorities"),
-    (999, "day", None, False, "999 days"),
+@pytest.mark.parametrize(("n", "one", "many", "expected"), [
+    (1, "meeting", None, "1 meeting"),
+    (0, "meeting", None, "0 meetings"),
+    (2, "meeting", None, "2 meetings"),
+    (1200, "meeting", None, "1,200 meetings"),
+    (1_000_000, "attendance record", None, "1,000,000 attendance records"),
+    (1, "new person", "new people", "1 new person"),
+    (1200, "new person", "new people", "1,200 new people"),
+    (1200, "person", "people", "1,200 people"),
+    (1, "prospect is", "prospects are", "1 prospect is"),
+    (3, "prospect is", "prospects are", "3 prospects are"),
+    (2, "possible match", "possible matches", "2 possible matches"),
+    (5, "more priority", "more priorities", "5 more priorities"),
+    (999, "day", None, "999 days"),
 ])
-def test_count_says_the_number_and_the_right_word(n: int, one: str, many: str | None, grouped: bool,
-                                                   expected: str) -> None:
-    """The number (thousands separated unless asked not to) and the singular only for exactly one."""
-    assert count(n, one, many, grouped=grouped) == expected
+def test_count_says_the_number_and_the_right_word(n: int, one: str, many: str | None, expected: str) -> None:
+    """The number, thousands separated, and the singular only for exactly one."""
+    assert count(n, one, many) == expected
 
 
 @pytest.mark.parametrize(("n", "one", "many", "expected"), [
@@ -48,7 +47,7 @@ def test_plural_gives_the_word_alone(n: int, one: str, many: str | None, expecte
 def test_count_defaults_to_separated_thousands() -> None:
     """Without a word about grouping, a large count reads "1,200", as the Import page says it."""
     assert count(1200, "meeting") == "1,200 meetings"
-    assert count(1200, "meeting", grouped=False) == "1200 meetings"
+    assert count(1200, "meeting") == "1200 meetings"
 
 
 def test_no_module_keeps_a_pluraliser_of_its_own() -> None:

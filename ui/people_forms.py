@@ -131,11 +131,11 @@ def _bulk(ids: list[int], *, merge: bool) -> None:
         if merge:
             n = len(merge_reviews(conn, review_ids=chosen))
             settled = f" ({len(chosen) - n} more settled by those merges)" if n < len(chosen) else ""
-            sentence = (f"Merged {words.count(n, 'pair', grouped=False)}{settled}. "
+            sentence = (f"Merged {words.count(n, 'pair')}{settled}. "
                         "Undo any of them under Recent merges.")
         else:
             n = dismiss_reviews(conn, review_ids=chosen)
-            sentence = f"{words.count(n, 'pair', grouped=False)} marked as different people."
+            sentence = f"{words.count(n, 'pair')} marked as different people."
         for i in [*ids, "all"]:
             st.session_state.pop(f"pick_{i}", None)
         _remember("review", sentence)
@@ -150,7 +150,7 @@ def review_panel(conn: Connection, *, partnership_id: int) -> None:
         return
     shown = reviews.head(REVIEW_ROWS)
     more = f" The first {len(shown)} are shown." if len(reviews) > len(shown) else ""
-    pairs = words.count(len(reviews), "pair of people", "pairs of people", grouped=False)
+    pairs = words.count(len(reviews), "pair of people", "pairs of people")
     st.write(f"{pairs} may be one person each (someone "
              "who changed employer and email, or a guest who came without one). Nothing is merged until you "
              f"say so, and a merge can be undone.{more}")
@@ -158,10 +158,10 @@ def review_panel(conn: Connection, *, partnership_id: int) -> None:
     n = len(_picked(ids))
     tick, merge, split = st.columns([2, 2, 2], vertical_alignment="center")
     tick.checkbox(f"Select all {len(ids)} shown", key="pick_all", on_change=_pick_all, args=(ids,))
-    merge.button(f"Same person: merge {words.count(n, 'selected pair', grouped=False)}", key="merge_picked",
+    merge.button(f"Same person: merge {words.count(n, 'selected pair')}", key="merge_picked",
                  icon=":material/merge:", disabled=n == 0, on_click=_bulk, args=(ids,),
                  kwargs={"merge": True})
-    split.button(f"Different people: {words.count(n, 'selected pair', grouped=False)}", key="dismiss_picked",
+    split.button(f"Different people: {words.count(n, 'selected pair')}", key="dismiss_picked",
                  icon=":material/call_split:", disabled=n == 0, on_click=_bulk, args=(ids,),
                  kwargs={"merge": False})
     for r in shown.to_dict("records"):

@@ -46,14 +46,14 @@ class UndoResult:
 
     def sentence(self) -> str:
         """What the undo removed, in words (counts with their right plurals; nothing restored, not said)."""
-        restored = (f"; {words.count(self.values_restored, 'earlier value', grouped=False)} restored"
+        restored = (f"; {words.count(self.values_restored, 'earlier value')} restored"
                     if self.values_restored else "")
         return (
             f"Removed import {self.batch_id} ({self.file_name}): "
-            f"{words.count(self.attendance_removed, 'attendance record', grouped=False)}, "
-            f"{words.count(self.meetings_removed, 'meeting', grouped=False)}, "
-            f"{words.count(self.people_removed, 'person', 'people', grouped=False)} and "
-            f"{words.count(self.organisations_removed, 'organisation', grouped=False)}{restored}."
+            f"{words.count(self.attendance_removed, 'attendance record')}, "
+            f"{words.count(self.meetings_removed, 'meeting')}, "
+            f"{words.count(self.people_removed, 'person', 'people')} and "
+            f"{words.count(self.organisations_removed, 'organisation')}{restored}."
         )
 
 

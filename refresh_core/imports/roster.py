@@ -70,16 +70,16 @@ class RosterResult:
     def sentence(self) -> str:
         """What the upload did, in words, with plurals right."""
         parts = [
-            f"{words.count(self.organisations_added, 'organisation', grouped=False)} added, "
+            f"{words.count(self.organisations_added, 'organisation')} added, "
             f"{self.organisations_updated} updated",
-            f"{words.count(self.people_added, 'person', 'people', grouped=False)} added, "
+            f"{words.count(self.people_added, 'person', 'people')} added, "
             f"{self.people_updated} updated",
         ]
         if self.people_placed:
-            parts.append(f"{words.count(self.people_placed, 'person', 'people', grouped=False)} already here "
+            parts.append(f"{words.count(self.people_placed, 'person', 'people')} already here "
                          "placed (email or organisation filled in)")
         if self.reviews:
-            parts.append(f"{words.count(self.reviews, 'possible match', 'possible matches', grouped=False)} "
+            parts.append(f"{words.count(self.reviews, 'possible match', 'possible matches')} "
                          "to check under Possible duplicates")
         return "Roster loaded: " + "; ".join(parts) + "."
 

@@ -85,8 +85,8 @@ def commitments(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
 
 def _room(att: Attendance) -> str:
     """Who outnumbered whom (a tie called a tie), and how many industry leaders were new."""
-    industry = words.count(att.industry, "industry leader", grouped=False)
-    public = words.count(att.public_partner, "public partner", grouped=False)
+    industry = words.count(att.industry, "industry leader")
+    public = words.count(att.public_partner, "public partner")
     if att.industry > att.public_partner:
         room = f"{industry} outnumbered {public}"
     elif att.industry == att.public_partner:
@@ -105,9 +105,9 @@ def summary_takeaway(att: Attendance, found: pd.DataFrame, ideas: int) -> str:
         room = _room(att)
     teams = int((found["status"] == "active").sum()) if len(found) else 0
     parked = int((found["status"] == "on_hold").sum()) if len(found) else 0
-    outcomes = words.count(teams, "priority", "priorities", grouped=False) + " with champions"
+    outcomes = words.count(teams, "priority", "priorities") + " with champions"
     outcomes += f", {parked} parked" if parked else ""
-    return f"{room}; {words.count(ideas, 'idea', grouped=False)} on the wall; {outcomes}."
+    return f"{room}; {words.count(ideas, 'idea')} on the wall; {outcomes}."
 
 
 def meeting_summary(

@@ -76,7 +76,7 @@ class GoalMeter:
     def basis(self) -> str:
         """How the expectation is worked out, in a sentence."""
         source = "a default" if self.rate.is_default else "your past meetings"
-        return (f"{words.count(self.confirmed, 'industry leader', grouped=False)} confirmed, at a "
+        return (f"{words.count(self.confirmed, 'industry leader')} confirmed, at a "
                 f"show rate of {self.rate.rate:.0%} ({source})"
                 + (f", {self.attended} of them already came" if self.attended else "") + ".")
 
@@ -85,7 +85,7 @@ class GoalMeter:
         """The meter's headline sentence."""
         of_goal = f"of the {self.goal} the guide recommends"
         if self.held and self.attendance_recorded:
-            came = words.count(self.in_room, "industry leader came", "industry leaders came", grouped=False)
+            came = words.count(self.in_room, "industry leader came", "industry leaders came")
             reached = ": goal reached" if self.reached else ""
             return (f"{came}, {of_goal}{reached}; {self.confirmed} had confirmed and {self.attended} of "
                     "them came.")
@@ -97,7 +97,7 @@ class GoalMeter:
             return (f"No industry leader has confirmed yet, {of_goal} in the room."
                     + (f" At a show rate of {self.rate.rate:.0%} that takes {more} confirmations."
                        if more is not None else ""))
-        who = (words.count(self.expected, "industry leader", grouped=False) if self.expected
+        who = (words.count(self.expected, "industry leader") if self.expected
                else "fewer than one industry leader")
         head = f"About {who} expected in the room, {of_goal}"
         if self.reached:

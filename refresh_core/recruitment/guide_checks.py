@@ -40,7 +40,7 @@ def champion_warnings(*, prospects: int, per_asker: pd.DataFrame) -> list[str]:
         return []
     champions = per_asker[per_asker["role"] == CHAMPION_ROLE]
     if champions.empty:
-        askers = words.count(len(per_asker), "asker is", "askers is", grouped=False)
+        askers = words.count(len(per_asker), "asker is", "askers is")
         others = (f"None of the {askers} an industry champion"
                   if len(per_asker) else "Nobody is asking yet, so no industry champion is among the askers")
         return [f"{others}. The guide: the invitation should "

@@ -210,12 +210,12 @@ def _per_asker(cols: _Columns, roster: pd.DataFrame) -> pd.DataFrame:
 def _warnings(cols: _Columns, roster: pd.DataFrame, counts: dict[str, int], days: int) -> list[str]:
     out = []
     if counts["weak_channel"]:
-        invited = words.count(counts["weak_channel"], "prospect is", "prospects are", grouped=False)
+        invited = words.count(counts["weak_channel"], "prospect is", "prospects are")
         out.append(f"{invited} being invited only "
                    "by flyer or mass email. The guide: flyers and marketing material work poorly; the best "
                    "way to get business leaders to turn out is a personal, peer-to-peer ask.")
     if counts["unassigned"]:
-        unasked = words.count(counts["unassigned"], "prospect has", "prospects have", grouped=False)
+        unasked = words.count(counts["unassigned"], "prospect has", "prospects have")
         out.append(f"{unasked} nobody to ask "
                    "them. The guide: divide up the asks and follow-up calls among your public partner "
                    "team and industry champions (try 'Balance the calls').")
@@ -223,17 +223,16 @@ def _warnings(cols: _Columns, roster: pd.DataFrame, counts: dict[str, int], days
     idle = [str(n) for p, n in zip(roster["person_id"].tolist(), roster["name"].tolist(), strict=True)
             if int(p) not in busy]
     if idle:
-        out.append(f"{words.count(len(idle), 'asker has', 'askers have', grouped=False)} nobody assigned yet "
+        out.append(f"{words.count(len(idle), 'asker has', 'askers have')} nobody assigned yet "
                    f"({', '.join(idle)}). Share the calls among champions and the public partner team.")
     if counts["overdue_calls"]:
-        overdue = words.count(counts["overdue_calls"], "ask is", "asks are", grouped=False)
+        overdue = words.count(counts["overdue_calls"], "ask is", "asks are")
         out.append(f"{overdue} more than {FOLLOW_UP_DAYS} "
                    "days old with no follow-up call yet. The guide: a follow-up phone call goes a long "
                    "way to encourage attendance.")
     if 0 <= days <= CRUNCH_DAYS and counts["industry_confirmed"] < GOAL:
-        when = "today" if days == 0 else f"in {words.count(days, 'day', grouped=False)}"
-        confirmed = words.count(counts["industry_confirmed"], "industry leader has", "industry leaders have",
-                                grouped=False)
+        when = "today" if days == 0 else f"in {words.count(days, 'day')}"
+        confirmed = words.count(counts["industry_confirmed"], "industry leader has", "industry leaders have")
         out.append(f"The meeting is {when} and only {confirmed} confirmed, short of the {GOAL} "
                    "the guide recommends. Make the remaining follow-up calls now; don't take shortcuts "
                    "at this step.")
@@ -242,7 +241,7 @@ def _warnings(cols: _Columns, roster: pd.DataFrame, counts: dict[str, int], days
                    "meeting is for bringing in new companies that have not yet plugged in: ask some.")
     if counts["unknown_confirmed"]:
         unknown = words.count(counts["unknown_confirmed"], "confirmed prospect has",
-                              "confirmed prospects have", grouped=False)
+                              "confirmed prospects have")
         out.append(f"{unknown} no organisation type yet, so they do not count toward the 20 (only "
                    "industry leaders count). Set their organisation's type on the roster.")
     return out

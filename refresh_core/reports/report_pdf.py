@@ -118,7 +118,7 @@ def _priorities(doc: Document, report: PartnershipReport, x: float, width: float
         doc.ln(0.8)
     hidden = len(report.priorities) - MAX_PRIORITIES
     if hidden > 0:
-        more = words.count(hidden, "more priority", "more priorities", grouped=False)
+        more = words.count(hidden, "more priority", "more priorities")
         doc.write_block(x, width, f"and {more}.", size=7.5)
     wins = report.accomplishments
     doc.ln(2)
@@ -134,8 +134,8 @@ def _meeting_lines(report: PartnershipReport) -> list[str]:
     last = report.last_meeting
     if last is None:
         return ["No full-partnership meeting with attendance recorded yet."]
-    room = (f"{words.count(last.industry, 'industry leader', grouped=False)} and "
-            f"{words.count(last.public_partner, 'public partner', grouped=False)}")
+    room = (f"{words.count(last.industry, 'industry leader')} and "
+            f"{words.count(last.public_partner, 'public partner')}")
     lines = [f"{last.date:%d %B %Y}, {last.title}: {room}"
              f"; {last.new_industry} came for the first time."]
     if last.new_priorities:
@@ -157,8 +157,7 @@ def _next_lines(report: PartnershipReport) -> list[str]:
         lines.append(f"{'Overdue since' if late else 'Due'} {due:%d %b %Y}: {item}.")
     extra = row.overdue_followups - sum(late for _, _, late in report.open_items)
     if extra > 0:
-        more = words.count(extra, "more follow-through item is", "more follow-through items are",
-                           grouped=False)
+        more = words.count(extra, "more follow-through item is", "more follow-through items are")
         lines.append(f"{more} overdue.")
     return lines
 
