@@ -44,12 +44,6 @@ def test_plural_gives_the_word_alone(n: int, one: str, many: str | None, expecte
     assert plural(n, one, many) == expected
 
 
-def test_count_defaults_to_separated_thousands() -> None:
-    """Without a word about grouping, a large count reads "1,200", as the Import page says it."""
-    assert count(1200, "meeting") == "1,200 meetings"
-    assert count(1200, "meeting") == "1200 meetings"
-
-
 def test_no_module_keeps_a_pluraliser_of_its_own() -> None:
     """The ten copies of "n one-if-1-else-many" are gone: the product's code defines none besides
     refresh_core/words.py (a sentence of its own still may pick a word inline)."""
