@@ -290,7 +290,7 @@ def _same_people(row: Any, same_day: pd.DataFrame, overlaps: pd.DataFrame) -> pd
     fits = same_day.merge(mine, left_on="id", right_on="meeting_id")
     if day is not None and not untitled:
         fits = fits[fits["tkey"] == textkeys.title_key(default_title(day))]
-    kind = str(row.kind)
+    kind = MeetingKind.OTHER.value if blank(row.kind) else str(row.kind)  # (no kind is saved as 'other')
     fits = fits[(fits["kind"] == kind) | (fits["kind"] == MeetingKind.OTHER.value) | (kind == "other")]
     return fits.sort_values(["shared", "id"], ascending=[False, True]).head(1)
 

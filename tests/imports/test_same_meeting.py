@@ -71,3 +71,21 @@ def test_two_titled_meetings_the_same_day_with_the_same_people_stay_two(
     load(conn, sheet([(*p, "Workforce action team") for p in people]), "t.csv")
     assert _meetings(conn) == [("2026-03-12", "Quarterly meeting"), ("2026-03-12", "Workforce action team")]
     assert count(conn, "SELECT count(*) FROM attendance") == 8
+
+
+def test_an_untitled_sheet_joins_the_same_day_quarterly_its_people_attended(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    """A day with two meetings (an employer roundtable and a quarterly); then a sign-in sheet with no
+    title and no meeting type, naming three of the quarterly's four people: it is the quarterly again,
+    so its people are not counted twice on one day (a missing type reads as 'other', which joins any
+    kind, as the rule says)."""
+    load(conn, sheet([(f"P{i} Q{i}", f"p{i}@acme.com", "Acme", "8/13/2026", "Employer Roundtable")
+                      for i in range(4)]), "roundtable.csv")  # fmt: skip
+    load(conn, sheet([(f"R{i} S{i}", f"r{i}@mercy.org", "Mercy", "8/13/2026", "Fall Quarterly Meeting")
+                      for i in range(4)]), "quarterly.csv")  # fmt: skip
+    again = load(conn, sheet([(f"R{i} S{i}", f"r{i}@mercy.org", "Mercy", "8/13/2026") for i in range(3)],
+                             header=("Name", "Email", "Organization", "Date")), "untitled.csv")  # fmt: skip
+    assert [t for _, t in _meetings(conn)] == ["Employer Roundtable", "Fall Quarterly Meeting"]
+    assert again.attendance_added == 0
+    assert count(conn, "SELECT count(*) FROM attendance") == 8

@@ -42,3 +42,10 @@ def test_the_counted_mode_is_the_group_bys_for_any_rows(rows: list[tuple[int | N
     fast, slow = modes(frame, "key", "title"), _by_group_by(frame, "key", "title")
     assert list(fast.index) == list(slow.index)
     assert list(fast) == list(slow)
+
+
+def test_groups_of_mixed_types_keep_pandas_order_instead_of_failing() -> None:
+    """Keys 1 and "1" are two groups (a group-by keeps them apart); counting them must not fail on
+    comparing a number with a text."""
+    frame = pd.DataFrame({"k": pd.Series([1, "1", 2, "a", 1], dtype=object), "v": ["a", "b", "c", "d", "a"]})
+    assert modes(frame, "k", "v").to_dict() == _by_group_by(frame, "k", "v").to_dict()
