@@ -34,10 +34,13 @@ class Sheet:
         return int(self.cells.shape[1])
 
     def row_cells(self, index: int) -> pd.Series:
-        """Every cell of row ``index`` (position), as text, indexed by column: read column by column
-        (``cells.iloc[index]`` would spell out every row of a coded column to take one)."""
+        """Every cell of row ``index`` (position), as text, indexed by column. A sheet with coded columns
+        is read column by column (``cells.iloc[index]`` would spell out every row of a coded column to
+        take one cell); a sheet of text, as one row (faster on a wide sheet)."""
         columns = self.cells.columns
-        return pd.Series([str(self.cells[c].iat[index]) for c in columns], index=columns, dtype=object)
+        if any(isinstance(kind, pd.CategoricalDtype) for kind in self.cells.dtypes):  # (see coded.is_coded)
+            return pd.Series([str(self.cells[c].iat[index]) for c in columns], index=columns, dtype=object)
+        return self.cells.iloc[index].astype(str).astype(object)
 
     def row(self, index: int) -> list[str]:
         """The cells of row `index` (position, not line number), trailing empties removed."""
