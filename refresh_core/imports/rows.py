@@ -102,7 +102,10 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     """``values.map(mapping)``, looked up once per distinct value (files repeat people and meetings)."""
     codes, uniques = distinct_keys(values)
     found = pd.Series(uniques, dtype=object).map(mapping)
-    return pd.Series(found.array.take(codes, allow_fill=True), index=values.index)
+    if isinstance(found.dtype, pd.StringDtype):  # texts are spread as Python objects, one per distinct key
+        found = found.astype(object)  # (as pandas' text type, each row's text is copied, twice)
+    kind = object if found.dtype == object else None  # (pandas would infer its text type again)
+    return pd.Series(found.array.take(codes, allow_fill=True), index=values.index, dtype=kind)
 
 
 def distinct_keys(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
