@@ -59,7 +59,7 @@ def compute(
     person_of = people.set_index("identity")["person_id"]
     known = pd.DataFrame({"key": groups["key"], "person_id": lookup(identity, person_of)})
     meetings = mt.meetings(conn, partnership_id, groups, choice, known)
-    meeting_of_row = groups["key"].map(meetings.set_index("key")["mkey"])
+    meeting_of_row = lookup(groups["key"], meetings.set_index("key")["mkey"])  # (per key, not per row)
     attendance = attendance_pairs(identity, rows, meeting_of_row)
     attendance = _against_database(conn, attendance, meetings, people)
     attendance = _affiliations(attendance, per_row.assign(mkey=meeting_of_row), people, existing, keyed)
