@@ -17,7 +17,7 @@ if ui.role() != ui.CONVENER:
 st.title("Import history")
 partnership = ui.current_partnership()
 if partnership is None:
-    st.info(ui.NO_PARTNERSHIP, icon=":material/group_add:")
+    ui.no_partnership()
     st.stop()
 
 if st.session_state.get(DONE):

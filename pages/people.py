@@ -33,7 +33,7 @@ if ui.role() != ui.CONVENER:
 current = ui.current_partnership()
 st.title("People and organisations")
 if current is None:
-    st.info(ui.NO_PARTNERSHIP, icon=":material/group_add:")
+    ui.no_partnership()
     st.stop()
 partnership = current
 conn = ui.conn()

@@ -35,7 +35,7 @@ as_of = st.sidebar.date_input(
 allowed = st.session_state.get("allowed_partnership_ids")
 found = portfolio(ui.conn(), partnership_ids=None if allowed is None else sorted(allowed), as_of=as_of)
 if not found.rows:
-    st.info(ui.NO_PARTNERSHIP, icon=":material/upload_file:")
+    ui.no_partnership()
     st.stop()
 
 total = view.counts(found.rows)

@@ -21,7 +21,7 @@ if st.session_state.get("role") != ui.CONVENER:
 partnership = ui.current_partnership()
 if partnership is None:
     st.title("Share links")
-    st.info(ui.NO_PARTNERSHIP, icon=":material/group_add:")
+    ui.no_partnership()
     st.stop()
 
 st.title("Share links: " + ui.md(partnership.name))
