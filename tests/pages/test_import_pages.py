@@ -116,6 +116,18 @@ def test_history_page_cancel_keeps_everything(app_db: str) -> None:
     assert len(at.selectbox[0].options) == 3 and not at.warning
 
 
+def test_history_page_names_what_each_import_read_in_words(app_db: str) -> None:
+    """Regression: the Type column showed the stored codes ("signin", "prospects") and the picker said
+    "5 attendance"; now a sign-in sheet is a "Sign-in sheet (CSV or Excel)", the demo's prospect list a
+    "Prospect list", and the picker counts attendance records."""
+    at = page("import_history.py")
+    assert not at.exception
+    types = at.dataframe[0].value.set_index("batch_id")["format"].to_dict()
+    assert types == {3: "Sign-in sheet (CSV or Excel)", 2: "Sign-in sheet (CSV or Excel)", 1: "Prospect list"}
+    options = at.selectbox[0].options
+    assert options[1].endswith(", 5 attendance records)") and options[2].endswith(", 0 attendance records)")
+
+
 @pytest.fixture
 def pid(conn: Connection) -> int:
     return ensure_partnership(conn, name="Test Partnership").id
