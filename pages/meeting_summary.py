@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.meeting.summary import meeting_summary
 from refresh_core.meetings import full_meetings
 
@@ -23,6 +24,14 @@ with ui.user_errors():
     s = meeting_summary(
         ui.conn(), meeting_id=meeting_id, partnership_id=partnership.id, as_of=dt.date.today()
     )
+    ahead = (s.meeting.date - dt.date.today()).days
+    if ahead > 0 and not s.ideas and s.decisions.empty and s.commitments.empty:
+        st.info(f"This meeting is on {s.meeting.date.day} {s.meeting.date:%B %Y}, "
+                f"{words.count(ahead, 'day')} from now: nothing to sum up yet. Its room, ideas, priorities "
+                "and champions appear here once it has been held.", icon=":material/event_upcoming:")
+        if ui.role() == ui.CONVENER:
+            ui.link_to("pages/meeting_day.py", "Capture the day on Meeting day", ":material/sticky_note_2:")
+        st.stop()
     st.write(ui.md(s.takeaway))
     a = s.attendance
     if ui.role() == ui.CONVENER and a.industry + a.public_partner + a.unknown == 0:

@@ -233,6 +233,21 @@ def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: str) -> None:
     assert sorted(decisions["status"]) == ["active", "active", "no champion yet"]
 
 
+@pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])
+def test_meeting_summary_of_a_meeting_still_to_come_says_when_it_is(app_db: str, role: str) -> None:
+    """Regression: the summary of the refresh meeting planned two weeks out said "No attendance recorded
+    yet; 0 ideas on the wall", told the convener to import its sign-in sheet, and listed "No priorities
+    were set at this meeting". It now says the meeting is still to come, when, and shows no empty
+    counts."""
+    at = page("meeting_summary", role=role)
+    assert not at.exception
+    assert at.selectbox[0].value.endswith("Refresh meeting")
+    day = f"{REFRESH_DAY.day} {REFRESH_DAY:%B %Y}"
+    assert at.info[0].value.startswith(f"This meeting is on {day}, 14 days from now: nothing to sum up yet.")
+    assert not at.metric and not at.dataframe
+    assert "Import its sign-in sheet" not in texts(at) and "0 ideas" not in texts(at)
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_opens_for_both_demo_partnerships(app_db: str, name: str) -> None:
     """Smoke: each page runs without error for the waning and the healthy demo partnership."""
