@@ -78,7 +78,7 @@ if convener:
             st.rerun()
     with right.popover("Mark done today", icon=":material/task_alt:"):
         open_items = frame[frame["done"].isna()]
-        picked = st.multiselect("Items done", open_items["item"].tolist())
+        picked = st.multiselect("Items done", open_items["item"].tolist(), placeholder="Pick items")
         if st.button("Mark done"):
             with ui.user_errors():
                 done = frame.assign(

@@ -104,7 +104,7 @@ else:
     with st.form("add_convener", clear_on_submit=True):
         email = st.text_input("Email they sign in with")
         admin = st.checkbox("Admin (sees every partnership and manages conveners)")
-        picked = st.multiselect("Partnerships they may open", list(choices))
+        picked = st.multiselect("Partnerships they may open", list(choices), placeholder="Pick partnerships")
         if st.form_submit_button("Add convener", icon=":material/person_add:"):
             with ui.user_errors():
                 added = add_convener(ui.conn(), email=email, is_admin=admin,
