@@ -18,6 +18,7 @@ from refresh_core.partnerships import (
 
 ORDERS = {"month_first": "Month first (3/4/2026 is 4 March)", "day_first": "Day first (3/4/2026 is 3 April)"}
 FLASH = "_partnerships_flash"
+IMPORT_NEXT = "_partnerships_import_next"  # a partnership was just created: its next step is an import
 CONFIRM = "_archive_confirm"
 
 if ui.role() != ui.CONVENER:
@@ -31,6 +32,8 @@ if FLASH in st.session_state:
     flash = ui.md(st.session_state.pop(FLASH))
     st.success(flash, icon=":material/check_circle:")
     st.toast(flash, icon=":material/check_circle:")  # seen even when the page is scrolled down
+    if st.session_state.pop(IMPORT_NEXT, False):
+        ui.link_to("pages/import_data.py", "Import its attendance", ":material/upload_file:")
 
 
 def mine(table: pd.DataFrame) -> pd.DataFrame:
@@ -47,6 +50,7 @@ def created(partnership: Partnership) -> None:
             ui.conn(), email=str(email), partnership_id=partnership.id)
     st.session_state[FLASH] = (f"Created {partnership.name}. It is now the partnership every page shows: "
                                "import its attendance on the Import attendance page.")
+    st.session_state[IMPORT_NEXT] = True
     ui.switch_partnership(partnership.name)
 
 

@@ -37,3 +37,4 @@ def test_with_no_partnership_each_page_links_to_where_one_is_created(
     assert at.title[0].value == title
     assert any("No partnership yet" in str(i.value) for i in at.info)
     assert [label for label, page in links(at) if page.endswith("partnerships")] == ["Create a partnership"]
+
