@@ -48,8 +48,9 @@ backups.backup_download(st.container(), file_name=f"partnership-pulse-{dt.date.t
 
 directory = backup.backup_dir_from_env()
 if directory is None:
-    st.info("Automatic backups are off. Set REFRESH_BACKUP_DIR to a folder on lasting storage to keep a "
-            "backup every day and after each import (the newest 14 are kept).", icon=":material/schedule:")
+    st.info("Automatic backups are off, so download a backup above now and then. Whoever runs this app can "
+            "turn them on (the REFRESH_BACKUP_DIR setting, a folder on lasting storage): a backup every day "
+            f"and after each import, the newest {backup.KEEP} kept.", icon=":material/schedule:")
 else:
     status = backup.backup_status(directory)
     newest = "none yet" if status.latest is None else f"newest {status.latest:%d %b %Y %H:%M} UTC"
