@@ -52,7 +52,8 @@ ui.table(
     },
 )  # fmt: skip
 
-labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} ({r.imported_at:%d %b %Y %H:%M}, "
+labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} "
+          f"({words.day(r.imported_at, '%b %Y %H:%M')}, "
           f"{words.count(int(str(r.attendance_added)), 'attendance record')})" for r in history.itertuples()}
 choice = st.selectbox("Import to remove", list(labels), format_func=labels.__getitem__, key="undo_choice")
 if st.button("Remove this import...", icon=":material/delete:"):

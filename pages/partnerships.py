@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.hosting.conveners import grant_partnership
 from refresh_core.partnerships import (
     DATE_ORDERS,
@@ -117,7 +118,8 @@ def archived_list(archived: pd.DataFrame) -> None:
     for row in archived.to_dict("records"):
         with st.container(border=True):
             text, button = st.columns([4, 1])
-            when = "" if pd.isna(row["archived_on"]) else f", archived on {row['archived_on']:%d %B %Y}"
+            archived = row["archived_on"]
+            when: str = "" if pd.isna(archived) else f", archived on {words.day(archived, '%B %Y')}"
             text.markdown(ui.md(f"{row['name']}{when}"))
             if button.button("Restore", key=f"restore_{row['id']}", icon=":material/unarchive:"):
                 with ui.user_errors():

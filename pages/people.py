@@ -181,7 +181,7 @@ def merges_tab() -> None:
         return
     for m in merges.itertuples():
         done = m.undone_at is not None and str(m.undone_at) != "NaT"
-        line = f"{m.merged} merged into {m.kept} on {m.merged_at:%d %b %Y}"
+        line = f"{m.merged} merged into {m.kept} on {words.day(m.merged_at)}"
         left, right = st.columns([4, 1])
         left.write(ui.md(line + (" (undone)" if done else "")))
         if not done and right.button("Undo", key=f"undo_merge_{m.id}", icon=":material/undo:"):

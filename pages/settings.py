@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.db import default_db_path, default_target
 from refresh_core.hosting import backup
 from refresh_core.hosting.access import SignInMode
@@ -53,7 +54,7 @@ if directory is None:
             f"and after each import, the newest {backup.KEEP} kept.", icon=":material/schedule:")
 else:
     status = backup.backup_status(directory)
-    newest = "none yet" if status.latest is None else f"newest {status.latest:%d %b %Y %H:%M} UTC"
+    newest = "none yet" if status.latest is None else f"newest {words.day(status.latest, '%b %Y %H:%M')} UTC"
     st.write(ui.md(f"Automatic backups: {status.count} in {directory} ({newest}); taken daily and after "
                    f"each import, the newest {backup.KEEP} kept."))
     if st.button("Back up now", icon=":material/backup:"):

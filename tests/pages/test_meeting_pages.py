@@ -248,6 +248,25 @@ def test_meeting_summary_of_a_meeting_still_to_come_says_when_it_is(app_db: str,
     assert "Import its sign-in sheet" not in texts(at) and "0 ideas" not in texts(at)
 
 
+def test_the_follow_up_email_writes_the_day_without_a_leading_zero(serve: Serve) -> None:
+    """Regression: the follow-up email to everyone who came to a refresh meeting on 8 October said "what we
+    agreed on 08 October" and "on 08 October 2026"; a letter writes "8 October"."""
+    copy = serve("history")
+    conn = connect(copy)
+    pid = get_partnership(conn, name=LAKESHORE).id
+    hold_refresh_meeting(conn, partnership_id=pid, day=dt.date(2026, 10, 8), champions=1,
+                         ideas=["Shared CNC cohort", "Teacher tours"], groups=["Apprenticeships", "Youth"])
+    conn.close()
+    at = page("meeting_day")
+    assert not at.exception
+    assert at.selectbox[0].value.startswith("08 Oct 2026")  # the picker's label is the store's (db.day_label)
+    subject = next(t for t in at.text_input if t.label == "Subject").value
+    body = next(t for t in at.text_area if t.label == "Message").value
+    assert subject.endswith("thank you, and what we agreed on 8 October")
+    assert "\u201cRefresh meeting\u201d on 8 October 2026." in body
+    assert " 08 " not in subject + body
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_opens_for_both_demo_partnerships(app_db: str, name: str) -> None:
     """Smoke: each page runs without error for the waning and the healthy demo partnership."""
