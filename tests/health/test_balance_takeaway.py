@@ -1,4 +1,5 @@
-"""The Health overview's sentence over the room chart (industry leaders against public partners)."""
+"""The Health overview's words: the sentence over the room chart (industry leaders against public
+partners) and the dates in a sign's evidence."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
+from refresh_core.guidance import evidence_rows
 from refresh_core.health.overview import balance_takeaway
 
 
@@ -38,3 +40,9 @@ def test_meetings_below_one_to_one_are_counted() -> None:
     said = balance_takeaway(rooms((12, 6), (9, 8), (6, 11)))
     assert said == ("At the latest meeting (2 Aug 2026) public partners outnumbered industry leaders, "
                     "11 to 6; 1 of 3 meetings fell below 1:1.")
+
+
+def test_evidence_dates_read_as_days() -> None:
+    """A sign's evidence shows its dates as people write them: "7 Mar 2026", not "07 Mar 2026"."""
+    rows = evidence_rows({"last_new_priority": "2026-03-07"})
+    assert rows == [("Last new priority identified", "7 Mar 2026")]
