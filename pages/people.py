@@ -97,9 +97,12 @@ def queue_tab() -> None:
     todo = queue[(queue["kind"] == OrgKind.UNCLASSIFIED.value) | (queue["source"] == "guess")]
     open_ = int((todo["kind"] == OrgKind.UNCLASSIFIED.value).sum())
     guesses = todo[todo["source"] == "guess"]
-    if todo.empty:
+    unplaced = len(people_without_organisation(conn, partnership_id=partnership.id))
+    if todo.empty and not unplaced:
         st.success("Every organisation is classified: each attendee counts as industry or public partner.",
                    icon=":material/check_circle:")
+    elif todo.empty:
+        st.write("Every organisation is classified.")
     else:
         unclassified = words.count(open_, "organisation is", "organisations are")
         parts = [f"{unclassified} not classified (their people "
@@ -118,6 +121,12 @@ def queue_tab() -> None:
             queue_row(r)
         if len(todo) > QUEUE_ROWS:
             st.caption(f"{len(todo) - QUEUE_ROWS} more after these.")
+    if unplaced:
+        who = words.count(unplaced, "person has", "people have")
+        st.warning(f"{who} no organisation recorded (a personal email or a video-call guest, no company "
+                   "given), so they count neither as industry leaders nor as public partners. Put each at "
+                   "their organisation under Who works where on the All organisations tab, or upload a "
+                   "roster there.", icon=":material/person_search:")
     if st.button("Run the classification rules again", icon=":material/rule:",
                  help="For organisations only the rules had classified; your choices stay."):
         with ui.user_errors():
