@@ -234,6 +234,20 @@ def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: str) -> None:
 
 
 @pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])
+def test_meeting_summary_opens_on_the_latest_meeting_held(app_db: str, role: str) -> None:
+    """Regression: with a refresh meeting planned two weeks out, the summary opened on it (refresh meetings
+    are listed first) and so showed nothing; it now opens on the latest meeting already held, with its room
+    counted, and the planned one stays first in the list."""
+    at = page("meeting_summary", role=role)
+    assert not at.exception
+    options = at.selectbox[0].options
+    assert options[0].endswith("Refresh meeting")
+    assert at.selectbox[0].value == options[1]
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Industry leaders"]) + int(metrics["Public partners"]) > 0
+
+
+@pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])
 def test_meeting_summary_of_a_meeting_still_to_come_says_when_it_is(app_db: str, role: str) -> None:
     """Regression: the summary of the refresh meeting planned two weeks out said "No attendance recorded
     yet; 0 ideas on the wall", told the convener to import its sign-in sheet, and listed "No priorities
@@ -241,7 +255,7 @@ def test_meeting_summary_of_a_meeting_still_to_come_says_when_it_is(app_db: str,
     counts."""
     at = page("meeting_summary", role=role)
     assert not at.exception
-    assert at.selectbox[0].value.endswith("Refresh meeting")
+    at.selectbox[0].select(next(o for o in at.selectbox[0].options if o.endswith("Refresh meeting"))).run()
     day = f"{REFRESH_DAY.day} {REFRESH_DAY:%B %Y}"
     assert at.info[0].value.startswith(f"This meeting is on {day}, 14 days from now: nothing to sum up yet.")
     assert not at.metric and not at.dataframe
