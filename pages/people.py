@@ -125,8 +125,8 @@ def queue_tab() -> None:
         who = words.count(unplaced, "person has", "people have")
         st.warning(f"{who} no organisation recorded (a personal email or a video-call guest, no company "
                    "given), so they count neither as industry leaders nor as public partners. Put each at "
-                   "their organisation under Who works where on the All organisations tab, or upload a "
-                   "roster there.", icon=":material/person_search:")
+                   "their organisation under Who works where on the All organisations tab, or list them in a "
+                   "roster file there.", icon=":material/person_search:")
     if st.button("Run the classification rules again", icon=":material/rule:",
                  help="For organisations only the rules had classified; your choices stay."):
         with ui.user_errors():
