@@ -296,3 +296,15 @@ def test_pages_explain_what_to_do_without_a_partnership(name: str, serve: Serve)
     at = page(name, None)
     assert not at.exception
     assert "No partnership yet" in at.info[0].value
+
+
+def test_meeting_summary_of_a_regular_meeting_says_no_wall_rather_than_zero(app_db: str) -> None:
+    """Regression: the summary of a quarterly meeting (no sticky wall, no call for champions) read "0 ideas
+    on the wall; 0 priorities with champions"; it now says there was no sticky wall and no priority with
+    champions."""
+    at = page("meeting_summary")  # Lakeshore, on its latest quarterly meeting
+    assert not at.exception
+    assert "Quarterly meeting" in at.selectbox[0].value
+    takeaway = next(m.value for m in at.markdown if "sticky wall" in m.value or "on the wall" in m.value)
+    assert takeaway.replace("\\", "").endswith("; no sticky wall; no priority with champions.")
+    assert "0 ideas" not in takeaway and "0 priorities" not in takeaway
