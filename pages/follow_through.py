@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.guidance import ATTRIBUTION, NUMBERS
 from refresh_core.meeting import followups, surveys
 from ui.downloads import download
@@ -37,7 +38,7 @@ if not late.empty:
     with st.container(border=True):
         st.markdown(":red[:material/alarm: **Overdue**]")
         for r in late.itertuples():
-            st.markdown(f":red[{ui.md(r.item)}] · due {r.due:%d %b %Y} · owner {ui.md(r.owner)}")
+            st.markdown(f":red[{ui.md(r.item)}] · due {words.day(r.due)} · owner {ui.md(r.owner)}")
 
 frame = items.assign(
     status=[
@@ -78,7 +79,7 @@ if convener:
             st.rerun()
     with right.popover("Mark done today", icon=":material/task_alt:"):
         open_items = frame[frame["done"].isna()]
-        picked = st.multiselect("Items done", open_items["item"].tolist())
+        picked = st.multiselect("Items done", open_items["item"].tolist(), placeholder="Pick items")
         if st.button("Mark done"):
             with ui.user_errors():
                 done = frame.assign(

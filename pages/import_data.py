@@ -7,6 +7,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from refresh_core import words
+from refresh_core.enums import MeetingKind
 from refresh_core.errors import RefreshError
 from refresh_core.hosting import tasks
 from refresh_core.imports.apply import ImportResult, apply_imports
@@ -90,7 +92,26 @@ def show_results(results: list[ImportResult]) -> None:
             st.info(ui.md(f"{r.file}: {r.warnings[0]}"), icon=":material/content_copy:")
             continue
         st.success(ui.md(r.sentence()), icon=":material/check_circle:")
-    st.write("The Health overview now includes these meetings. Undo an import on the Import history page.")
+    after_import(results)
+
+
+def after_import(results: list[ImportResult]) -> None:
+    """Where the imported meetings now count, and the next step: the Health overview for meetings it
+    counts, the Meetings page for those saved as Other (counted nowhere until their type is set)."""
+    kinds = [str(m.get("kind")) for r in results if r.status != "already_imported" for m in r.meetings]
+    uncounted = kinds.count(MeetingKind.OTHER)
+    counted = len(kinds) - uncounted
+    if counted:
+        st.write(f"The Health overview now counts {words.count(counted, 'meeting')} from this import.")
+        ui.link_to("pages/health.py", "See the verdict on the Health overview", ":material/monitor_heart:")
+    if uncounted:
+        they = words.plural(uncounted, "it was a partnership or action-team meeting",
+                            "they were partnership or action-team meetings")
+        st.warning(f"{words.count(uncounted, 'meeting')} saved as Other (not counted) "
+                   f"{words.plural(uncounted, 'does', 'do')} not show on the Health overview. If {they}, "
+                   "set the type on the Meetings page.", icon=":material/visibility_off:")
+        ui.link_to("pages/meetings.py", "Set meeting types on the Meetings page", ":material/calendar_month:")
+    st.caption("Undo an import on the Import history page.")
 
 
 def mapping_step(upload: Upload, file_key: str, partnership: Partnership) -> None:

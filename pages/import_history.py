@@ -5,10 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.imports.batches import import_history, undo_import
+from refresh_core.imports.upload import FORMAT_LABELS
 
 PENDING = "_undo_pending"
 DONE = "_undo_done"
+# What each import read, in words (the stored value is a code: "zoom", "prospects").
+KINDS = {**{code: label for code, label in FORMAT_LABELS.items() if code != "auto"},
+         "prospects": "Prospect list", "eventbrite_registrations": "Eventbrite registrations",
+         "askers": "Asker typed in"}
 
 if ui.role() != ui.CONVENER:
     st.error("Only conveners can see and undo imports.", icon=":material/block:")
@@ -17,7 +23,7 @@ if ui.role() != ui.CONVENER:
 st.title("Import history")
 partnership = ui.current_partnership()
 if partnership is None:
-    st.info(ui.NO_PARTNERSHIP, icon=":material/group_add:")
+    ui.no_partnership()
     st.stop()
 
 if st.session_state.get(DONE):
@@ -32,8 +38,10 @@ if history.empty:
 st.write("Each import can be removed: the attendance only it recorded goes (attendance another import "
          "also recorded stays), and the meetings, people and organisations it created go too unless another "
          "import or your edits still use them.")
+shown = history.drop(columns=["partnership"])
+shown["format"] = [KINDS.get(code, str(code).replace("_", " ").capitalize()) for code in shown["format"]]
 ui.table(
-    history.drop(columns=["partnership"]), empty="Nothing imported into this partnership yet.",
+    shown, empty="Nothing imported into this partnership yet.",
     labels={
         "batch_id": "Import", "file_name": "File", "format": "Type",
         "imported_at": st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
@@ -44,8 +52,9 @@ ui.table(
     },
 )  # fmt: skip
 
-labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} ({r.imported_at:%d %b %Y %H:%M}, "
-          f"{r.attendance_added} attendance)" for r in history.itertuples()}
+labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} "
+          f"({words.day(r.imported_at, '%b %Y %H:%M')}, "
+          f"{words.count(int(str(r.attendance_added)), 'attendance record')})" for r in history.itertuples()}
 choice = st.selectbox("Import to remove", list(labels), format_func=labels.__getitem__, key="undo_choice")
 if st.button("Remove this import...", icon=":material/delete:"):
     st.session_state[PENDING] = choice

@@ -92,8 +92,10 @@ for cat in cats[cats["priority_id"].isna()].itertuples():
         st.markdown(f"**{ui.md(cat.name)}** · {cat.ideas} idea{'s' if cat.ideas != 1 else ''} · "
                     f"{cat.votes} dot vote{'s' if cat.votes != 1 else ''}")
         title = st.text_input("Priority", value=str(cat.name), key=f"title_{cat.id}")
-        champs = st.multiselect("Champions (industry leaders)", people["label"].tolist(), key=f"ch_{cat.id}")
-        members = st.multiselect("Members", people["label"].tolist(), key=f"mem_{cat.id}")
+        champs = st.multiselect("Champions (industry leaders)", people["label"].tolist(), key=f"ch_{cat.id}",
+                                placeholder="Type or pick names")
+        members = st.multiselect("Members", people["label"].tolist(), key=f"mem_{cat.id}",
+                                 placeholder="Type or pick names")
         cont = st.selectbox(
             "Continue an existing team?", [NEW, *active_teams["name"].tolist()], key=f"cont_{cat.id}"
         )
@@ -128,7 +130,8 @@ if not left_out.empty:
     st.warning(ui.md(recharter.not_raised_warning(left_out) or ""), icon=":material/group_off:")
     with st.form("recharter"):
         team = st.selectbox("Team", names)
-        again = st.multiselect("Champions who step up again (industry leaders)", people["label"].tolist())
+        again = st.multiselect("Champions who step up again (industry leaders)", people["label"].tolist(),
+                               placeholder="Type or pick names")
         a, b = st.columns(2)
         team_id = int(left_out[left_out["name"] == team]["id"].iloc[0])
         if a.form_submit_button("Re-charter with these champions", icon=":material/autorenew:"):

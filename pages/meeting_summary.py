@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 import ui
-from refresh_core.meeting.summary import meeting_summary
+from refresh_core import words
+from refresh_core.meeting.summary import MeetingSummary, meeting_summary
 from refresh_core.meetings import full_meetings
 
 partnership = ui.require_partnership(title="Meeting summary")
@@ -17,12 +19,39 @@ meetings = full_meetings(ui.conn(), partnership_id=partnership.id)
 if meetings.empty:
     st.info("No full-partnership meetings recorded yet: import a sign-in sheet or plan a meeting.")
     st.stop()
-picked = st.selectbox("Meeting", meetings["label"].tolist())
+
+
+def nothing_yet(summary: MeetingSummary) -> bool:
+    """A meeting still to come with nothing captured for it yet."""
+    return (summary.meeting.date > dt.date.today() and not summary.ideas and summary.decisions.empty
+            and summary.commitments.empty)
+
+
+def first_shown() -> int:
+    """Refresh meetings are listed first; when that is one still to come with nothing to sum up, the page
+    opens on the latest meeting already held."""
+    held = [i for i, day in enumerate(meetings["date"]) if pd.Timestamp(day).date() <= dt.date.today()]
+    if not held or held[0] == 0:
+        return 0
+    first = meeting_summary(ui.conn(), meeting_id=int(meetings["id"].iloc[0]), partnership_id=partnership.id,
+                            as_of=dt.date.today())
+    return held[0] if nothing_yet(first) else 0
+
+
+picked = st.selectbox("Meeting", meetings["label"].tolist(), index=first_shown())
 meeting_id = int(meetings[meetings["label"] == picked]["id"].iloc[0])
 with ui.user_errors():
     s = meeting_summary(
         ui.conn(), meeting_id=meeting_id, partnership_id=partnership.id, as_of=dt.date.today()
     )
+    ahead = (s.meeting.date - dt.date.today()).days
+    if nothing_yet(s):
+        st.info(f"This meeting is on {s.meeting.date.day} {s.meeting.date:%B %Y}, "
+                f"{words.count(ahead, 'day')} from now: nothing to sum up yet. Its room, ideas, priorities "
+                "and champions appear here once it has been held.", icon=":material/event_upcoming:")
+        if ui.role() == ui.CONVENER:
+            ui.link_to("pages/meeting_day.py", "Capture the day on Meeting day", ":material/sticky_note_2:")
+        st.stop()
     st.write(ui.md(s.takeaway))
     a = s.attendance
     if ui.role() == ui.CONVENER and a.industry + a.public_partner + a.unknown == 0:

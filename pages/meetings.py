@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.meeting.merging import merge_meetings, plan_merge
 from refresh_core.meeting.rhythm import uncounted_note
 from refresh_core.meeting.schedule import (
@@ -62,7 +63,7 @@ BY_ID = {int(r["id"]): r for r in table.to_dict("records")}
 def label(meeting_id: int) -> str:
     row = BY_ID[meeting_id]
     people = int(row["attendees"])
-    return (f"{row['date']:%d %b %Y} · {row['title']} ({row['type']}, "
+    return (f"{words.day(row['date'])} · {row['title']} ({row['type']}, "
             f"{people} {'person' if people == 1 else 'people'})")
 
 
@@ -158,7 +159,7 @@ def planned_step(row: Mapping[Hashable, object]) -> None:
             with ui.user_errors():
                 moved = reschedule_meeting(ui.conn(), partnership_id=partnership.id, meeting_id=meeting_id,
                                            date=new_date, as_of=today)
-                done(f"Moved {moved.title} to {moved.date:%A %d %B %Y}.")
+                done(f"Moved {moved.title} to {moved.date:%A} {words.day(moved.date, '%B %Y')}.")
         if st.session_state.get(CANCEL_CONFIRM) != meeting_id:
             if drop.button("Cancel meeting", key=f"cancel_{meeting_id}", icon=":material/event_busy:"):
                 st.session_state[CANCEL_CONFIRM] = meeting_id

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.hosting.conveners import grant_partnership
 from refresh_core.partnerships import (
     DATE_ORDERS,
@@ -18,6 +19,7 @@ from refresh_core.partnerships import (
 
 ORDERS = {"month_first": "Month first (3/4/2026 is 4 March)", "day_first": "Day first (3/4/2026 is 3 April)"}
 FLASH = "_partnerships_flash"
+IMPORT_NEXT = "_partnerships_import_next"  # a partnership was just created: its next step is an import
 CONFIRM = "_archive_confirm"
 
 if ui.role() != ui.CONVENER:
@@ -31,6 +33,8 @@ if FLASH in st.session_state:
     flash = ui.md(st.session_state.pop(FLASH))
     st.success(flash, icon=":material/check_circle:")
     st.toast(flash, icon=":material/check_circle:")  # seen even when the page is scrolled down
+    if st.session_state.pop(IMPORT_NEXT, False):
+        ui.link_to("pages/import_data.py", "Import its attendance", ":material/upload_file:")
 
 
 def mine(table: pd.DataFrame) -> pd.DataFrame:
@@ -47,6 +51,7 @@ def created(partnership: Partnership) -> None:
             ui.conn(), email=str(email), partnership_id=partnership.id)
     st.session_state[FLASH] = (f"Created {partnership.name}. It is now the partnership every page shows: "
                                "import its attendance on the Import attendance page.")
+    st.session_state[IMPORT_NEXT] = True
     ui.switch_partnership(partnership.name)
 
 
@@ -113,7 +118,8 @@ def archived_list(archived: pd.DataFrame) -> None:
     for row in archived.to_dict("records"):
         with st.container(border=True):
             text, button = st.columns([4, 1])
-            when = "" if pd.isna(row["archived_on"]) else f", archived on {row['archived_on']:%d %B %Y}"
+            archived = row["archived_on"]
+            when: str = "" if pd.isna(archived) else f", archived on {words.day(archived, '%B %Y')}"
             text.markdown(ui.md(f"{row['name']}{when}"))
             if button.button("Restore", key=f"restore_{row['id']}", icon=":material/unarchive:"):
                 with ui.user_errors():

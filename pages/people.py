@@ -33,7 +33,7 @@ if ui.role() != ui.CONVENER:
 current = ui.current_partnership()
 st.title("People and organisations")
 if current is None:
-    st.info(ui.NO_PARTNERSHIP, icon=":material/group_add:")
+    ui.no_partnership()
     st.stop()
 partnership = current
 conn = ui.conn()
@@ -97,9 +97,12 @@ def queue_tab() -> None:
     todo = queue[(queue["kind"] == OrgKind.UNCLASSIFIED.value) | (queue["source"] == "guess")]
     open_ = int((todo["kind"] == OrgKind.UNCLASSIFIED.value).sum())
     guesses = todo[todo["source"] == "guess"]
-    if todo.empty:
+    unplaced = len(people_without_organisation(conn, partnership_id=partnership.id))
+    if todo.empty and not unplaced:
         st.success("Every organisation is classified: each attendee counts as industry or public partner.",
                    icon=":material/check_circle:")
+    elif todo.empty:
+        st.write("Every organisation is classified.")
     else:
         unclassified = words.count(open_, "organisation is", "organisations are")
         parts = [f"{unclassified} not classified (their people "
@@ -118,6 +121,12 @@ def queue_tab() -> None:
             queue_row(r)
         if len(todo) > QUEUE_ROWS:
             st.caption(f"{len(todo) - QUEUE_ROWS} more after these.")
+    if unplaced:
+        who = words.count(unplaced, "person has", "people have")
+        st.warning(f"{who} no organisation recorded (a personal email or a video-call guest, no company "
+                   "given), so they count neither as industry leaders nor as public partners. Put each at "
+                   "their organisation under Who works where on the All organisations tab, or list them in a "
+                   "roster file there.", icon=":material/person_search:")
     if st.button("Run the classification rules again", icon=":material/rule:",
                  help="For organisations only the rules had classified; your choices stay."):
         with ui.user_errors():
@@ -181,7 +190,7 @@ def merges_tab() -> None:
         return
     for m in merges.itertuples():
         done = m.undone_at is not None and str(m.undone_at) != "NaT"
-        line = f"{m.merged} merged into {m.kept} on {m.merged_at:%d %b %Y}"
+        line = f"{m.merged} merged into {m.kept} on {words.day(m.merged_at)}"
         left, right = st.columns([4, 1])
         left.write(ui.md(line + (" (undone)" if done else "")))
         if not done and right.button("Undo", key=f"undo_merge_{m.id}", icon=":material/undo:"):

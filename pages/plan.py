@@ -57,7 +57,8 @@ def principles_section() -> None:
     offered = principles.suggestions(listed["text"].tolist())
     if offered:
         with middle.popover("Add from the guide's examples", icon=":material/lightbulb:"):
-            picked = st.multiselect("Examples from the guide", offered, key="principle_examples")
+            picked = st.multiselect("Examples from the guide", offered, key="principle_examples",
+                                    placeholder="Pick examples")
             if st.button("Add them", key="adopt_principles"):
                 with ui.user_errors():
                     principles.adopt(conn, partnership_id=partnership.id, picked=picked)
@@ -176,8 +177,8 @@ if convener:
             st.form("charter"),
         ):
             title = st.selectbox("Priority", parked["title"].tolist())
-            champs = st.multiselect("Champions (industry leaders)", labels)
-            members = st.multiselect("Members", labels)
+            champs = st.multiselect("Champions (industry leaders)", labels, placeholder="Type or pick names")
+            members = st.multiselect("Members", labels, placeholder="Type or pick names")
             day = st.date_input("Chartered on", value=dt.date.today())
             if st.form_submit_button("Charter the action team"):
                 with ui.user_errors():

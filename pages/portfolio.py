@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
 from refresh_core.reports import portfolio_view as view
 from refresh_core.reports.portfolio import Verdict, portfolio
@@ -35,13 +36,13 @@ as_of = st.sidebar.date_input(
 allowed = st.session_state.get("allowed_partnership_ids")
 found = portfolio(ui.conn(), partnership_ids=None if allowed is None else sorted(allowed), as_of=as_of)
 if not found.rows:
-    st.info(ui.NO_PARTNERSHIP, icon=":material/upload_file:")
+    ui.no_partnership()
     st.stop()
 
 total = view.counts(found.rows)
 n = len(found.rows)
-st.write(f"{n} partnership{'s' if n != 1 else ''} as of {found.as_of:%d %B %Y}. Pick a row to open that "
-         "partnership's Health overview.")
+st.write(f"{words.count(n, 'partnership')} as of {words.day(found.as_of, '%B %Y')}. Pick a row to open "
+         "that partnership's Health overview.")
 columns = st.columns(len(total) + 1)
 for column, (verdict, count) in zip(columns, total.items(), strict=False):
     column.metric(verdict.label, count)
@@ -87,9 +88,9 @@ shown_as: dict[str, Any] = {
     "Sector": st.column_config.TextColumn(width=150),
     "Region": st.column_config.TextColumn(width=150),
 }
-for name, words in (("Expected", "{:.0f} of " + str(found.goal)), ("Room", "{:.2f}")):
+for name, written in (("Expected", "{:.0f} of " + str(found.goal)), ("Room", "{:.2f}")):
     if table[name].isna().any():  # a bar or a number cannot be blank: written out instead
-        table[name] = [words.format(v) if pd.notna(v) else "" for v in table[name]]
+        table[name] = [written.format(v) if pd.notna(v) else "" for v in table[name]]
         shown_as[name] = tables.as_text(shown_as[name], name)
 frame, config = tables.shown(table, shown_as)  # missing values as blank cells, dates as dates
 styled = frame.style.map(lambda v: f"background-color: {TINTS.get(str(v), 'transparent')}", subset=painted)

@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.db import default_db_path, default_target
 from refresh_core.hosting import backup
 from refresh_core.hosting.access import SignInMode
@@ -48,11 +49,12 @@ backups.backup_download(st.container(), file_name=f"partnership-pulse-{dt.date.t
 
 directory = backup.backup_dir_from_env()
 if directory is None:
-    st.info("Automatic backups are off. Set REFRESH_BACKUP_DIR to a folder on lasting storage to keep a "
-            "backup every day and after each import (the newest 14 are kept).", icon=":material/schedule:")
+    st.info("Automatic backups are off, so download a backup above now and then. Whoever runs this app can "
+            "turn them on (the REFRESH_BACKUP_DIR setting, a folder on lasting storage): a backup every day "
+            f"and after each import, the newest {backup.KEEP} kept.", icon=":material/schedule:")
 else:
     status = backup.backup_status(directory)
-    newest = "none yet" if status.latest is None else f"newest {status.latest:%d %b %Y %H:%M} UTC"
+    newest = "none yet" if status.latest is None else f"newest {words.day(status.latest, '%b %Y %H:%M')} UTC"
     st.write(ui.md(f"Automatic backups: {status.count} in {directory} ({newest}); taken daily and after "
                    f"each import, the newest {backup.KEEP} kept."))
     if st.button("Back up now", icon=":material/backup:"):
@@ -104,7 +106,7 @@ else:
     with st.form("add_convener", clear_on_submit=True):
         email = st.text_input("Email they sign in with")
         admin = st.checkbox("Admin (sees every partnership and manages conveners)")
-        picked = st.multiselect("Partnerships they may open", list(choices))
+        picked = st.multiselect("Partnerships they may open", list(choices), placeholder="Pick partnerships")
         if st.form_submit_button("Add convener", icon=":material/person_add:"):
             with ui.user_errors():
                 added = add_convener(ui.conn(), email=email, is_admin=admin,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.hosting.access import create_share_link, list_share_links, revoke_share_link
 from ui import signin
 
@@ -21,7 +22,7 @@ if st.session_state.get("role") != ui.CONVENER:
 partnership = ui.current_partnership()
 if partnership is None:
     st.title("Share links")
-    st.info(ui.NO_PARTNERSHIP, icon=":material/group_add:")
+    ui.no_partnership()
     st.stop()
 
 st.title("Share links: " + ui.md(partnership.name))
@@ -52,9 +53,9 @@ for row in links.to_dict("records"):
     with st.container(border=True, key=f"share_link_{row['id']}"):
         left, right = st.columns([5, 1], vertical_alignment="center")
         used = "never used" if str(row["last_used"]) in ("None", "NaT") \
-            else f"last used {row['last_used']:%d %b %Y %H:%M} UTC"
-        left.markdown(f"**{ui.md(row['label'])}**  \nCreated {row['created']:%d %b %Y}, expires "
-                      f"{row['expires']:%d %b %Y}, {used}")
+            else f"last used {words.day(row['last_used'], '%b %Y %H:%M')} UTC"
+        left.markdown(f"**{ui.md(row['label'])}**  \nCreated {words.day(row['created'])}, expires "
+                      f"{words.day(row['expires'])}, {used}")
         if right.button("Revoke", key=f"revoke_{row['id']}", icon=":material/link_off:"):
             with ui.user_errors():
                 revoke_share_link(ui.conn(), link_id=int(row["id"]), partnership_id=partnership.id)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from refresh_core import words
 from refresh_core.enums import SignId
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -110,7 +111,7 @@ def evidence_rows(evidence: dict[str, object]) -> list[tuple[str, str]]:
         elif key == "change_pct":
             shown = f"{value:+}%"
         elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
-            shown = dt.date.fromisoformat(value).strftime("%d %b %Y")
+            shown = words.day(dt.date.fromisoformat(value))
         elif value is None:
             shown = "—"
         else:

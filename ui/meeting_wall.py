@@ -137,7 +137,7 @@ def _votes(meeting_id: int, cats: pd.DataFrame) -> None:
             next_editor_round(meeting_id)
             st.rerun()
     with b2.popover("Merge categories", icon=":material/merge:"):
-        sources = st.multiselect("Merge these", cats["name"].tolist())
+        sources = st.multiselect("Merge these", cats["name"].tolist(), placeholder="Pick categories")
         target = st.selectbox("Into", cats["name"].tolist())
         if st.button("Merge"):
             with user_errors():

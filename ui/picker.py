@@ -9,6 +9,7 @@ from refresh_core.errors import RefreshError
 from refresh_core.guard import ensure_scope
 from refresh_core.hosting.conveners import visible_partnerships
 from refresh_core.partnerships import Partnership, get_partnership, get_partnership_by_id
+from ui.links import link_to
 from ui.session import OPEN_NEXT, VIEWER, conn, md, role
 
 _SWITCH_TO = "_switch_partnership"
@@ -127,6 +128,12 @@ NO_PARTNERSHIP = (
 FITS_IN_PICKER = 26  # characters of a name the sidebar's picker shows without cutting it off
 
 
+def no_partnership() -> None:
+    """What a convener's page says when there is no partnership yet, with a link to where one is made."""
+    st.info(NO_PARTNERSHIP, icon=":material/group_add:")
+    link_to("pages/partnerships.py", "Create a partnership", ":material/domain:")
+
+
 def require_partnership(*, title: str | None = None) -> Partnership:
     """The current partnership, or (under ``title``) how to get one, and the page stops."""
     partnership = current_partnership()
@@ -136,6 +143,6 @@ def require_partnership(*, title: str | None = None) -> Partnership:
         if role() == VIEWER:
             st.info("This link does not open a partnership any more. Ask your convener for a new one.")
         else:
-            st.info(NO_PARTNERSHIP, icon=":material/group_add:")
+            no_partnership()
         st.stop()
     return partnership

@@ -52,7 +52,8 @@ def _suggestion_group(work: Recruiting, group: SuggestionGroup, part: pd.DataFra
             return
         names = dict(zip(people["name"] + " (" + people["organisation"].fillna("") + ")",
                          people["person_id"].astype(int), strict=False))
-        picked = st.multiselect("Pick people", list(names), key=f"pick_{group.value}")
+        picked = st.multiselect("Pick people", list(names), key=f"pick_{group.value}",
+                                placeholder="Type or pick names")
         a, b = st.columns(2)
         chosen = [names[p] for p in picked] if a.button(
             "Add selected", key=f"add_{group.value}", icon=":material/person_add:") else []

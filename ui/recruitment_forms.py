@@ -141,7 +141,7 @@ def _pick_askers(work: Recruiting) -> None:
         picker.suggested["name"], picker.suggested["role"], picker.suggested["person_id"], strict=True)}
     left, right = st.columns(2)
     picked = left.multiselect("Suggested askers (champions, public partner staff)", list(suggested),
-                              key="asker_pick")
+                              key="asker_pick", placeholder="Pick askers")
     other = right.selectbox("Someone else in the records", ["", *picker.people], key="asker_other",
                             format_func=lambda p: p or "Pick a person")
     if st.button("Add askers", icon=":material/person_add:", disabled=not picked and not other):

@@ -47,22 +47,26 @@ def unclassified_takeaway(balance: pd.DataFrame, *, waiting: int) -> str:
 
 
 def balance_takeaway(balance: pd.DataFrame) -> str:
-    """One sentence on industry leaders versus public partners."""
+    """One sentence on industry leaders versus public partners (a tie is even, not "outnumbered")."""
     if balance.empty:
         return "No full-partnership meeting attendance yet: import a sign-in sheet to see the balance."
     last = balance.iloc[-1]
     ind, pub = int(last["industry"]), int(last["public_partner"])
-    when = pd.Timestamp(last["date"]).strftime("%d %b %Y")
+    day = pd.Timestamp(last["date"])
+    when = f"{day.day} {day:%b %Y}"
     below = int((balance["industry"] < balance["public_partner"]).sum())
     if pub > ind:
         head = f"At the latest meeting ({when}) public partners outnumbered industry leaders, {pub} to {ind}"
-    else:
+    elif ind > pub:
         head = f"At the latest meeting ({when}) industry leaders outnumbered public partners, {ind} to {pub}"
-    tail = (
-        f"; {below} of {len(balance)} meetings fell below 1:1."
-        if below
-        else "; every meeting stayed above 1:1."
-    )
+    else:
+        head = f"At the latest meeting ({when}) industry leaders and public partners were even, {ind} each"
+    if len(balance) == 1:
+        tail = "; it is the only full-partnership meeting so far."
+    elif below:
+        tail = f"; {below} of {len(balance)} meetings fell below 1:1."
+    else:
+        tail = f"; none of the {len(balance)} meetings fell below 1:1."
     unsure = int(last["unclassified"]) if "unclassified" in balance else 0
     if unsure:
         head += f" ({unsure} more from organisations not classified yet)"

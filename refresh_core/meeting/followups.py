@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from refresh_core import deferred
+from refresh_core import deferred, words
 from refresh_core.db import Connection, day_label, registered, transaction
 from refresh_core.enums import FULL_KINDS, MeetingKind
 from refresh_core.errors import ValidationError
@@ -186,7 +186,7 @@ def clock_takeaway(items: pd.DataFrame) -> str:
     first = late.iloc[0]
     return (
         f'{head}; {len(late)} overdue, starting with "{first["item"]}" '
-        f"(due {pd.Timestamp(first['due']):%d %b %Y})."
+        f"(due {words.day(pd.Timestamp(first['due']))})."
     )
 
 

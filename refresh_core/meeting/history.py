@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from refresh_core import words
 from refresh_core.db import Connection, one
 from refresh_core.enums import FULL_KINDS
 
@@ -119,7 +120,7 @@ def talking_points(facts: WhereWeveBeen) -> list[str]:
     if facts.launched_on is None:
         return ["No meetings recorded yet: import past sign-in sheets to draft these talking points."]
     points = [
-        f"We launched on {facts.launched_on:%d %B %Y}, {_age(facts.years)}.",
+        f"We launched on {words.day(facts.launched_on, '%B %Y')}, {_age(facts.years)}.",
         f"We have held {facts.full_meetings} full-partnership meeting"
         f"{'s' if facts.full_meetings != 1 else ''}.",
         f"{facts.industry_leaders} industry leaders from {facts.companies} companies have taken part.",

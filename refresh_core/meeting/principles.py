@@ -17,6 +17,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, day_label, one, registered, transaction
 from refresh_core.enums import FULL_KINDS
 from refresh_core.errors import ValidationError
@@ -44,7 +45,7 @@ class PrincipleReview:
 
     @property
     def sentence(self) -> str:
-        return f"{self.outcome.value.capitalize()} at {self.meeting_title} on {self.on:%d %b %Y}."
+        return f"{self.outcome.value.capitalize()} at {self.meeting_title} on {words.day(self.on)}."
 
 
 def principles(conn: Connection, *, partnership_id: int) -> pd.DataFrame:
@@ -118,7 +119,7 @@ def record_review(
         raise ValidationError("Core principles are reaffirmed by the full partnership: pick a full meeting.")
     if meeting.date > as_of:
         raise ValidationError(
-            f"{meeting.title} is on {meeting.date:%d %b %Y}: record what it decided once it has met."
+            f"{meeting.title} is on {words.day(meeting.date)}: record what it decided once it has met."
         )
     listed = principles(conn, partnership_id=meeting.partnership_id)["text"].tolist()
     if not listed:

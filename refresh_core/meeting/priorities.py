@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import PriorityStatus, TeamStatus
 from refresh_core.errors import ValidationError
@@ -140,7 +141,7 @@ def save_teams(
         if chartered is None:
             raise ValidationError(f"{name} needs the date it was chartered.")
         if closed is not None and closed < chartered:
-            raise ValidationError(f"{name} cannot close before it was chartered ({chartered:%d %b %Y}).")
+            raise ValidationError(f"{name} cannot close before it was chartered ({words.day(chartered)}).")
         priority = r.get("priority")
         rows.append(
             {

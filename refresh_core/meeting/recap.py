@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.meeting.followups import FollowupKind, clock
 from refresh_core.meetings import Meeting, get_meeting
@@ -71,13 +72,15 @@ def _lines(found: pd.DataFrame, items: pd.DataFrame) -> tuple[list[str], list[st
         _due(items, k) for k in (FollowupKind.SURVEY, FollowupKind.TEAM_MEETING, FollowupKind.FULL_MEETING)
     )
     if survey:
-        steps.append(f"By {survey:%d %B}: a short survey to everyone who came today.")
+        steps.append(f"By {words.day(survey, '%B')}: a short survey to everyone who came today.")
     if team:
-        steps.append(f"By {team:%d %B}: a first meeting for each action team, set up with its champions.")
+        steps.append(f"By {words.day(team, '%B')}: a first meeting for each action team, set up with its "
+                     "champions.")
     if len(items[items["kind"] == FollowupKind.ONE_ON_ONE.value]):
         steps.append("In the coming weeks: a one-on-one conversation with each new champion.")
     if full:
-        steps.append(f"By {full:%d %B %Y}: our next full-partnership meeting, where teams report back.")
+        steps.append(f"By {words.day(full, '%B %Y')}: our next full-partnership meeting, where teams report "
+                     "back.")
     return agreed, parked, steps
 
 
@@ -115,11 +118,11 @@ def recap(conn: Connection, *, meeting_id: int, as_of: dt.date | None = None) ->
     agreed, parked, steps = _lines(found, items)
     text = read_out_text(agreed, parked, steps)
     partnership = get_partnership_by_id(conn, partnership_id=meeting.partnership_id)
-    subject = f"{partnership.name}: thank you, and what we agreed on {meeting.date:%d %B}"
+    subject = f"{partnership.name}: thank you, and what we agreed on {words.day(meeting.date, '%B')}"
     body = "\n\n".join(
         [
             "Dear colleagues,",
-            f"Thank you for joining us at \u201c{meeting.title}\u201d on {meeting.date:%d %B %Y}. "
+            f"Thank you for joining us at \u201c{meeting.title}\u201d on {words.day(meeting.date, '%B %Y')}. "
             "Your ideas and commitments set the partnership's direction.",
             read_out_text(agreed, parked, steps, email=True).replace(
                 "Thank you all. Here is what we agreed today.\n", "What we agreed:\n"

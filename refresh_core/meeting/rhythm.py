@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.enums import FULL_KINDS
 
@@ -38,9 +39,10 @@ class MeetingGap:
         """The Health page's one line."""
         usual = (f"its usual gap of about {span(self.usual_gap)} between meetings" if self.from_history
                  else f"the guide's quarterly rhythm of about {span(self.usual_gap)}")
-        then = (f" The next one is planned for {self.next_planned:%d %B %Y}." if self.next_planned
+        then = (f" The next one is planned for {words.day(self.next_planned, '%B %Y')}." if self.next_planned
                 else " Plan the next one.")
-        return (f"No full-partnership meeting since {self.last_met:%d %B %Y}, {span(self.days_since)} ago: "
+        return (f"No full-partnership meeting since {words.day(self.last_met, '%B %Y')}, "
+                f"{span(self.days_since)} ago: "
                 f"more than twice {usual} (this product's default test).{then}")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from docx import Document
 from docx.shared import Pt
 
+from refresh_core import words
 from refresh_core.guidance import ATTRIBUTION, NUMBERS
 from refresh_core.meeting.agenda import Agenda, AgendaItem
 from refresh_core.meeting.history import WhereWeveBeen
@@ -40,7 +41,7 @@ class MeetingDetails:
 
 
 def _when(details: MeetingDetails, agenda: Agenda) -> str:
-    day = f"{details.date:%A %d %B %Y}, " if details.date else ""
+    day = f"{details.date:%A} {words.day(details.date, '%B %Y')}, " if details.date else ""
     place = f" at {details.location}" if details.location else ""
     return f"{day}{agenda.start:%H:%M}-{agenda.end:%H:%M}{place}"
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, transaction
 from refresh_core.enums import FULL_KINDS, MeetingKind
 from refresh_core.errors import ValidationError
@@ -162,7 +163,7 @@ def _check_clash(conn: Connection, before: Meeting, change: MeetingChange, kind:
     ).fetchall()
     if rows:
         raise ValidationError(
-            f"There is already a meeting on {change.date:%d %B %Y} called {rows[0][0]!r} "
+            f"There is already a meeting on {words.day(change.date, '%B %Y')} called {rows[0][0]!r} "
             f"({KIND_LABELS[MeetingKind(rows[0][1])]}). If the two are one meeting, merge them; "
             "otherwise give this one another title or date.")
 
@@ -213,7 +214,8 @@ def _planned(conn: Connection, partnership_id: int, meeting_id: int,
     meeting = get_meeting(conn, meeting_id=meeting_id, partnership_id=partnership_id)
     if meeting.date < as_of:
         raise ValidationError(
-            f"{meeting.title!r} took place on {meeting.date:%d %B %Y}; only a planned meeting can be "
+            f"{meeting.title!r} took place on {words.day(meeting.date, '%B %Y')}; only a planned meeting can "
+            "be "
             "rescheduled or cancelled. To correct a past meeting, change its date or kind in the list.")
     return meeting
 
@@ -223,7 +225,8 @@ def reschedule_meeting(conn: Connection, *, partnership_id: int, meeting_id: int
     """Move a planned meeting to another day (today or later)."""
     meeting = _planned(conn, partnership_id, meeting_id, as_of)
     if date < as_of:
-        raise ValidationError(f"{date:%d %B %Y} has passed; a planned meeting moves to {as_of:%d %B %Y} or "
+        raise ValidationError(f"{words.day(date, '%B %Y')} has passed; a planned meeting moves to "
+                              f"{words.day(as_of, '%B %Y')} or "
                               "later. To record a past meeting, import its attendance.")
     return update_meeting(conn, partnership_id=partnership_id, change=MeetingChange(
         meeting_id=meeting.id, date=date, title=meeting.title, kind=meeting.kind,

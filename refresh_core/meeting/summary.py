@@ -105,9 +105,11 @@ def summary_takeaway(att: Attendance, found: pd.DataFrame, ideas: int) -> str:
         room = _room(att)
     teams = int((found["status"] == "active").sum()) if len(found) else 0
     parked = int((found["status"] == "on_hold").sum()) if len(found) else 0
-    outcomes = words.count(teams, "priority", "priorities") + " with champions"
+    outcomes = (words.count(teams, "priority", "priorities") + " with champions" if teams
+                else "no priority with champions")
     outcomes += f", {parked} parked" if parked else ""
-    return f"{room}; {words.count(ideas, 'idea')} on the wall; {outcomes}."
+    wall = f"{words.count(ideas, 'idea')} on the wall" if ideas else "no sticky wall"
+    return f"{room}; {wall}; {outcomes}."
 
 
 def meeting_summary(

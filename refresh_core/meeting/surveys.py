@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from refresh_core import words
 from refresh_core.db import Connection, one, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import get_meeting
@@ -33,7 +34,7 @@ def record_survey_results(
     meeting = get_meeting(conn, meeting_id=meeting_id)
     if recorded_on < meeting.date:
         raise ValidationError(
-            f"The survey follows the meeting of {meeting.date:%d %b %Y}: date its results on or after it."
+            f"The survey follows the meeting of {words.day(meeting.date)}: date its results on or after it."
         )
     if responses is not None and responses < 0:
         raise ValidationError("The number of responses cannot be negative; leave it empty if unknown.")

@@ -90,7 +90,7 @@ class GoalMeter:
             return (f"{came}, {of_goal}{reached}; {self.confirmed} had confirmed and {self.attended} of "
                     "them came.")
         if self.held:
-            return (f"The meeting was on {self.meeting_day:%d %b %Y}: import its sign-in sheet to see how "
+            return (f"The meeting was on {words.day(self.meeting_day)}: import its sign-in sheet to see how "
                     f"many industry leaders came ({self.confirmed} had confirmed).")
         if self.confirmed == 0:
             more = self.confirm_more

@@ -14,6 +14,7 @@ import datetime as dt
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.meetings import get_meeting
@@ -53,11 +54,11 @@ def check_steps(
         last = pd.to_datetime(early["latest_on"]).max()
         raise ValidationError(
             f"{_names(early)}: a step cannot be dated before the prospect's latest step "
-            f"({last:%d %b %Y}). Use that date or later.")
+            f"({words.day(last)}). Use that date or later.")
     attended = merged["status"] == ProspectStatus.ATTENDED.value
     if attended.any() and on < meeting.date:
         raise ValidationError(
-            f"The meeting is on {meeting.date:%d %b %Y}: mark people attended on or after that day, "
+            f"The meeting is on {words.day(meeting.date)}: mark people attended on or after that day, "
             "or import the meeting's attendance and they are marked automatically.")
     undo = merged[merged["came"].astype(bool) & ~attended]
     if len(undo):

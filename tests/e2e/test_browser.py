@@ -198,7 +198,7 @@ def test_convener_imports_a_csv_and_the_chart_changes(own_server: Server, page: 
     settle(page, "Import 1 file")
     shot(page, "20-import-preview")
     after_run(page, page.get_by_role("button", name=re.compile("Import 1 file")).click)
-    settle(page, "The Health overview now includes these meetings")
+    settle(page, "Undo an import on the Import history page")
     shot(page, "21-import-done")
     nav(page, "Health overview")
     settle(page, "The four signs")

@@ -80,7 +80,7 @@ def import_as_other(page: Any) -> None:
     assert "Spring Quarterly Meeting | Other (not counted)" in grid_text(page)
     clean(page, "2-import-preview-as-other")
     after_run(page, page.get_by_role("button", name=re.compile("Import 1 file")).click)
-    settle(page, "The Health overview now includes these meetings")
+    settle(page, "Undo an import on the Import history page")
     clean(page, "3-imported")
 
 

@@ -50,7 +50,7 @@ def test_a_new_convener_starts_from_an_empty_database(empty_server: Server, page
     assert "Full partnership (regular)" in grid and "read from the title" in grid
     shot(page, "33-import-preview")
     after_run(page, page.get_by_role("button", name=re.compile("Import 1 file")).click)
-    settle(page, "The Health overview now includes these meetings")
+    settle(page, "Undo an import on the Import history page")
     no_errors(page)
 
     nav(page, "Meetings")

@@ -37,7 +37,7 @@ def test_roster_places_the_guest_and_the_count_drops(own_server: Server, page: A
     page.locator("input[type=file]").set_input_files(str(guest))
     settle(page, "Import 1 file")
     page.get_by_role("button", name=re.compile("Import 1 file")).click()
-    settle(page, "The Health overview now includes these meetings")
+    settle(page, "Undo an import on the Import history page")
     page.locator("[data-testid='stSidebarNav'] a", has_text="People and organisations").click()
     settle(page, "Possible duplicates")
     page.get_by_role("tab", name="All organisations").click()

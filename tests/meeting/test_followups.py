@@ -10,6 +10,7 @@ import icalendar
 import pandas as pd
 import pytest
 
+from refresh_core import words
 from refresh_core.errors import ValidationError
 from refresh_core.meeting.champions import call_for_champions
 from refresh_core.meeting.followups import (
@@ -187,8 +188,8 @@ def test_recap_reads_out_teams_parked_and_dates(conn: duckdb.DuckDBPyConnection,
     assert "- Youth, championed by Ind0 Person, Ind2 Person." in r.read_out
     assert "Parked for now" in r.read_out and "Housing" in r.read_out
     due = REFRESH + 14 * DAY
-    assert f"By {due:%d %B}: a short survey" in r.read_out
-    assert f"By {REFRESH + 90 * DAY:%d %B %Y}: our next full-partnership meeting" in r.read_out
+    assert f"By {words.day(due, '%B')}: a short survey" in r.read_out
+    assert f"By {words.day(REFRESH + 90 * DAY, '%B %Y')}: our next full-partnership meeting" in r.read_out
     assert r.email_subject.startswith("Test Partnership: thank you")
     assert "reply to this email" in r.email_body and "[survey link]" in r.email_body
     assert len(r.recipients) == 11

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from refresh_core import words
 from refresh_core.meeting.rhythm import gap_note, meeting_gap, span, uncounted_note
 from tests.builders import Builder
 
@@ -25,7 +26,8 @@ def test_four_years_without_a_meeting_is_remarked(build: Builder) -> None:
     as_of = last + dt.timedelta(days=4 * 365)
     note = gap_note(build.conn, partnership_id=build.pid, as_of=as_of)
     assert note is not None
-    assert note.startswith(f"No full-partnership meeting since {last:%d %B %Y}, 4 years ago: more than")
+    since = words.day(last, "%B %Y")
+    assert note.startswith(f"No full-partnership meeting since {since}, 4 years ago: more than")
     assert "twice its usual gap of about 3 months" in note and "Plan the next one." in note
     assert "this product's default" in note
 
@@ -58,7 +60,7 @@ def test_a_planned_meeting_is_mentioned(build: Builder) -> None:
     as_of = last + dt.timedelta(days=400)
     build.meeting(as_of + dt.timedelta(days=20), "refresh", "Refresh")
     note = gap_note(build.conn, partnership_id=build.pid, as_of=as_of)
-    assert note is not None and f"planned for {as_of + dt.timedelta(days=20):%d %B %Y}" in note
+    assert note is not None and f"planned for {words.day(as_of + dt.timedelta(days=20), '%B %Y')}" in note
 
 
 def test_action_team_meetings_do_not_end_the_silence(build: Builder) -> None:

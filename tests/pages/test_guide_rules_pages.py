@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from refresh_core import words
 from refresh_core.db import connect
 from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
@@ -113,7 +114,7 @@ def test_r11_champions_read_the_principles_and_their_reaffirmation(held: str) ->
     assert not viewer.exception
     text = texts(viewer)
     assert "- Networks, not hierarchies" in text
-    assert f"Reaffirmed at Refresh meeting on {TODAY - dt.timedelta(days=10):%d %b %Y}." in text
+    assert f"Reaffirmed at Refresh meeting on {words.day(TODAY - dt.timedelta(days=10))}." in text
 
 
 def test_r22_follow_through_closes_the_survey_when_results_are_recorded(held: str) -> None:

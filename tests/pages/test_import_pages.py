@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from refresh_core.db import Connection, connect
+from refresh_core.imports.apply import ImportResult
 from refresh_core.imports.mappings import save_mapping
 from refresh_core.imports.upload import confidence_label, edited_meetings, mapping_options, prepare_upload
 from refresh_core.partnerships import ensure_partnership
@@ -115,6 +116,18 @@ def test_history_page_cancel_keeps_everything(app_db: str) -> None:
     assert len(at.selectbox[0].options) == 3 and not at.warning
 
 
+def test_history_page_names_what_each_import_read_in_words(app_db: str) -> None:
+    """Regression: the Type column showed the stored codes ("signin", "prospects") and the picker said
+    "5 attendance"; now a sign-in sheet is a "Sign-in sheet (CSV or Excel)", the demo's prospect list a
+    "Prospect list", and the picker counts attendance records."""
+    at = page("import_history.py")
+    assert not at.exception
+    types = at.dataframe[0].value.set_index("batch_id")["format"].to_dict()
+    assert types == {3: "Sign-in sheet (CSV or Excel)", 2: "Sign-in sheet (CSV or Excel)", 1: "Prospect list"}
+    options = at.selectbox[0].options
+    assert options[1].endswith(", 5 attendance records)") and options[2].endswith(", 0 attendance records)")
+
+
 @pytest.fixture
 def pid(conn: Connection) -> int:
     return ensure_partnership(conn, name="Test Partnership").id
@@ -152,3 +165,44 @@ def test_meeting_edits_are_only_overrides_when_changed(conn: Connection, pid: in
     changed = edited_meetings(plan.meetings, plan.meetings.assign(title="Spring Refresh"))
     assert changed is not None and changed["title"].tolist() == ["Spring Refresh"]
     assert confidence_label(0.95).startswith("very likely") and "check" in confidence_label(0.3)
+
+
+def _result(*kinds: str) -> ImportResult:
+    """An import's outcome with one meeting of each of ``kinds``, as the page keeps it for the next run."""
+    meetings = tuple({"date": f"2022-02-{i + 1:02d}", "title": f"Meeting on {i + 1} Feb 2022", "kind": kind,
+                      "attendees": 70} for i, kind in enumerate(kinds))
+    return ImportResult(file="zoom.csv", format="zoom", status="imported", batch_id=9, meetings=meetings,
+                        rows_read=70, rows_rejected=0, attendance_added=70, people_added=70, people_matched=0,
+                        warnings=())
+
+
+def test_import_of_uncounted_meetings_does_not_claim_the_health_overview_counts_them(app_db: str) -> None:
+    """Regression: three Zoom reports whose titles name no meeting type are saved as Other (not counted);
+    the page used to say "The Health overview now includes these meetings" anyway. It now says they do
+    not show there and links to the Meetings page, where their type is set."""
+    at = AppTest.from_file(str(ROOT / "pages" / "import_data.py"), default_timeout=30)
+    at.session_state["role"] = ui.CONVENER
+    at.session_state["partnership"] = LAKESHORE
+    at.session_state["_import_results"] = [_result("other", "other", "other")]
+    at.run()
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    assert "Health overview now" not in said
+    warning = at.warning[0].value
+    assert warning.startswith("3 meetings saved as Other (not counted) do not show on the Health overview")
+    assert "they were partnership or action-team meetings" in warning
+    assert "Meetings page" in " ".join(c.value for c in at.caption) + warning
+
+
+def test_import_of_counted_meetings_says_how_many_the_health_overview_counts(app_db: str) -> None:
+    """A sign-in sheet of a quarterly meeting and a call saved as Other: one is counted, one is not, and the
+    page says both, in the singular."""
+    at = AppTest.from_file(str(ROOT / "pages" / "import_data.py"), default_timeout=30)
+    at.session_state["role"] = ui.CONVENER
+    at.session_state["partnership"] = LAKESHORE
+    at.session_state["_import_results"] = [_result("quarterly", "other")]
+    at.run()
+    assert not at.exception
+    assert any(m.value == "The Health overview now counts 1 meeting from this import." for m in at.markdown)
+    assert at.warning[0].value.startswith("1 meeting saved as Other (not counted) does not show")
+    assert "If it was a partnership or action-team meeting" in at.warning[0].value

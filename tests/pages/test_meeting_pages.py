@@ -233,6 +233,54 @@ def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: str) -> None:
     assert sorted(decisions["status"]) == ["active", "active", "no champion yet"]
 
 
+@pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])
+def test_meeting_summary_opens_on_the_latest_meeting_held(app_db: str, role: str) -> None:
+    """Regression: with a refresh meeting planned two weeks out, the summary opened on it (refresh meetings
+    are listed first) and so showed nothing; it now opens on the latest meeting already held, with its room
+    counted, and the planned one stays first in the list."""
+    at = page("meeting_summary", role=role)
+    assert not at.exception
+    options = at.selectbox[0].options
+    assert options[0].endswith("Refresh meeting")
+    assert at.selectbox[0].value == options[1]
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Industry leaders"]) + int(metrics["Public partners"]) > 0
+
+
+@pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])
+def test_meeting_summary_of_a_meeting_still_to_come_says_when_it_is(app_db: str, role: str) -> None:
+    """Regression: the summary of the refresh meeting planned two weeks out said "No attendance recorded
+    yet; 0 ideas on the wall", told the convener to import its sign-in sheet, and listed "No priorities
+    were set at this meeting". It now says the meeting is still to come, when, and shows no empty
+    counts."""
+    at = page("meeting_summary", role=role)
+    assert not at.exception
+    at.selectbox[0].select(next(o for o in at.selectbox[0].options if o.endswith("Refresh meeting"))).run()
+    day = f"{REFRESH_DAY.day} {REFRESH_DAY:%B %Y}"
+    assert at.info[0].value.startswith(f"This meeting is on {day}, 14 days from now: nothing to sum up yet.")
+    assert not at.metric and not at.dataframe
+    assert "Import its sign-in sheet" not in texts(at) and "0 ideas" not in texts(at)
+
+
+def test_the_follow_up_email_writes_the_day_without_a_leading_zero(serve: Serve) -> None:
+    """Regression: the follow-up email to everyone who came to a refresh meeting on 8 October said "what we
+    agreed on 08 October" and "on 08 October 2026"; a letter writes "8 October"."""
+    copy = serve("history")
+    conn = connect(copy)
+    pid = get_partnership(conn, name=LAKESHORE).id
+    hold_refresh_meeting(conn, partnership_id=pid, day=dt.date(2026, 10, 8), champions=1,
+                         ideas=["Shared CNC cohort", "Teacher tours"], groups=["Apprenticeships", "Youth"])
+    conn.close()
+    at = page("meeting_day")
+    assert not at.exception
+    assert at.selectbox[0].value.startswith("08 Oct 2026")  # the picker's label is the store's (db.day_label)
+    subject = next(t for t in at.text_input if t.label == "Subject").value
+    body = next(t for t in at.text_area if t.label == "Message").value
+    assert subject.endswith("thank you, and what we agreed on 8 October")
+    assert "\u201cRefresh meeting\u201d on 8 October 2026." in body
+    assert " 08 " not in subject + body
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_opens_for_both_demo_partnerships(app_db: str, name: str) -> None:
     """Smoke: each page runs without error for the waning and the healthy demo partnership."""
@@ -248,3 +296,15 @@ def test_pages_explain_what_to_do_without_a_partnership(name: str, serve: Serve)
     at = page(name, None)
     assert not at.exception
     assert "No partnership yet" in at.info[0].value
+
+
+def test_meeting_summary_of_a_regular_meeting_says_no_wall_rather_than_zero(app_db: str) -> None:
+    """Regression: the summary of a quarterly meeting (no sticky wall, no call for champions) read "0 ideas
+    on the wall; 0 priorities with champions"; it now says there was no sticky wall and no priority with
+    champions."""
+    at = page("meeting_summary")  # Lakeshore, on its latest quarterly meeting
+    assert not at.exception
+    assert "Quarterly meeting" in at.selectbox[0].value
+    takeaway = next(m.value for m in at.markdown if "sticky wall" in m.value or "on the wall" in m.value)
+    assert takeaway.replace("\\", "").endswith("; no sticky wall; no priority with champions.")
+    assert "0 ideas" not in takeaway and "0 priorities" not in takeaway

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from refresh_core import words
 from refresh_core.db import connect
 from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
@@ -124,7 +125,7 @@ def test_rescheduling_a_planned_meeting(app_db: str) -> None:
     next(d for d in at.date_input if d.label == "New date").set_value(later).run()
     button(at, "Reschedule").click().run()
     assert not at.exception
-    assert plain(at.success[0].value) == f"Moved Refresh meeting to {later:%A %d %B %Y}."
+    assert plain(at.success[0].value) == f"Moved Refresh meeting to {later:%A} {words.day(later, '%B %Y')}."
 
 
 def test_viewers_are_turned_away(app_db: str) -> None:

@@ -64,6 +64,21 @@ def test_creating_a_partnership_makes_it_the_current_one(app_db: str) -> None:
     assert (made.sector, made.region) == ("Healthcare", "Tri-County region")
 
 
+def test_a_new_partnership_points_to_importing_its_attendance(app_db: str) -> None:
+    """Regression: creating a partnership said "import its attendance on the Import attendance page" with
+    nothing to click; a link to that page now follows the sentence (run alone, the page draws the link's
+    words, as ui.link_to does outside the app's navigation), and only after a creation."""
+    at = page("partnerships.py")
+    assert not any("Import its attendance" in c.value for c in at.caption)
+    at.text_input[0].input("Tri-County Healthcare")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Created Tri\\-County Healthcare" in at.success[0].value
+    assert "Import its attendance (in the menu)." in [c.value for c in at.caption]
+    at.run()
+    assert not at.success and "Import its attendance (in the menu)." not in [c.value for c in at.caption]
+
+
 def test_a_duplicate_name_is_refused_on_the_page(app_db: str) -> None:
     """Creating a second partnership of the same name shows the refusal, and nothing is added."""
     at = page("partnerships.py")

@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from refresh_core.db import connect
+from refresh_core.partnerships import get_partnership
+from refresh_core.people.classification import set_kind
 from tests.conftest import LAKESHORE, ROOT
 from tests.importing import load, sheet
 from tests.pages.conftest import Serve
@@ -132,3 +134,46 @@ def test_bulk_different_people_for_one_ticked_pair(app_db: str) -> None:
     assert not at.exception
     assert any(t.label == "Possible duplicates (2)" for t in at.tabs)
     assert any("1 pair marked as different people." in s.value.replace("\\", "") for s in at.success)
+
+
+def meridian_classified(path: str) -> None:
+    """Lakeshore's one unclassified demo organisation, Meridian Solutions, set to industry."""
+    conn = connect(path)
+    pid = get_partnership(conn, name=LAKESHORE).id
+    row = conn.execute("SELECT id FROM organisation WHERE name = 'Meridian Solutions' AND partnership_id = ?",
+                       [pid]).fetchone()
+    assert row is not None
+    set_kind(conn, partnership_id=pid, organisation_ids=[int(row[0])], kind="industry")
+    conn.close()
+
+
+def test_to_classify_does_not_say_every_attendee_counts_while_someone_has_no_organisation(
+        serve: Serve) -> None:
+    """Regression: after a Zoom report (names and emails, no company) of a full meeting, Health greyed its
+    78 attendees out as not classified and sent the convener here, where "To classify" said "Every
+    organisation is classified: each attendee counts as industry or public partner". With every
+    organisation classified and one guest without any, the tab now says who is left and where to place
+    them."""
+    copy = serve("demo")
+    meridian_classified(copy)
+    conn = connect(copy)
+    load(conn, sheet([("Zed Guest", "zed@gmail.com", "", "3/12/2026", "Spring Quarterly Meeting")]),
+         "guest.csv", partnership=LAKESHORE)
+    conn.close()
+    at = page()
+    assert not at.exception
+    assert at.tabs[0].label == "To classify (0)"
+    assert not [x for x in at.success if "Every organisation" in x.value]
+    assert "Every organisation is classified." in [m.value for m in at.markdown]
+    warning = at.warning[0].value
+    assert warning.startswith("1 person has no organisation recorded")
+    assert "neither as industry leaders nor as public partners" in warning and "Who works where" in warning
+
+
+def test_to_classify_says_every_attendee_counts_when_it_is_so(serve: Serve) -> None:
+    """With every organisation classified and nobody without one, the tab says each attendee counts."""
+    meridian_classified(serve("demo"))
+    at = page()
+    assert not at.exception
+    assert at.success[0].value.startswith("Every organisation is classified: each attendee counts")
+    assert not at.warning

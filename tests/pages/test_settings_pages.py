@@ -54,7 +54,8 @@ def test_settings_shows_sign_in_mode_and_backup_controls(app_db: str) -> None:
     assert not at.exception
     assert "Open local mode" in texts(at)
     assert [b.label for b in at.download_button] == ["Download backup"]
-    assert "Automatic backups are off" in texts(at)
+    assert "Automatic backups are off, so download a backup above now and then." in texts(at)
+    assert not texts(at).count("Set REFRESH_BACKUP_DIR")  # a convener's next step, not a setting to type
 
 
 def test_back_up_now_writes_an_automatic_backup(app_db: str, tmp_path: Path,

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.enums import FULL_KINDS, SignId, SignStatus
 from refresh_core.health.agenda_fresh import AgendaFreshness
@@ -94,7 +95,7 @@ def judge(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> Sign:
         "last_new_from_full_meeting": fresh.last_new.isoformat() if fresh.last_new else None,
     }
     if total == 0:
-        text = "No priorities recorded yet: add them on the Priorities page."
+        text = "No priorities recorded yet: add them on the Priorities & teams page."
         return Sign(SID, SignStatus.UNKNOWN, text, evidence)
     if new_recent == 0 and (active == 1 or busy == 0):
         what = (
@@ -105,7 +106,7 @@ def judge(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> Sign:
         text = f"No new priority at the last {quarterlies} full-partnership meetings, and {what}."
         return Sign(SID, SignStatus.FLAG, text, evidence)
     if fresh.stale:
-        last = f" (the last on {fresh.last_new:%d %b %Y})" if fresh.last_new else ""
+        last = f" (the last on {words.day(fresh.last_new)})" if fresh.last_new else ""
         text = (f"No new priority has come from a full-partnership meeting in {t.new_priority_months} "
                 f"months{last}, however busy the current ones are.")
         return Sign(SID, SignStatus.FLAG, text, evidence)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.enums import SignId, SignStatus
 from refresh_core.guidance import CHANGE_LABELS, REFLECTION_QUESTIONS
@@ -45,7 +46,7 @@ def judge(f: Mapping[str, Any] | None, *, as_of: dt.date, th: Thresholds) -> Sig
         )
     answered_on: dt.date = f["answered_on"]
     changed = [k for k in REFLECTION_QUESTIONS if f[k]]
-    on = f"{answered_on:%d %b %Y}"
+    on = f"{words.day(answered_on)}"
     evidence = {
         "answered_on": answered_on.isoformat(),
         "age_days": (as_of - answered_on).days,
