@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, day_label, transaction
 from refresh_core.enums import FULL_KINDS, FULL_PARTNERSHIP_KINDS, MeetingKind
 from refresh_core.errors import NotFoundError, ValidationError
@@ -50,7 +51,7 @@ class Meeting:
 
     @property
     def label(self) -> str:
-        return f"{self.date:%d %b %Y} · {self.title}"
+        return f"{words.day(self.date)} · {self.title}"
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def add_meeting(
         ).fetchall()), None)
         if clash:
             raise ValidationError(
-                f"There is already a meeting of this type ({KIND_LABELS[meeting_kind]}) on {date:%d %B %Y}: "
+                f"There is already a meeting of this type ({KIND_LABELS[meeting_kind]}) on "
+                f"{words.day(date, '%B %Y')}: "
                 f"{clash[0]!r}. Pick that meeting instead of adding another, or choose another date."
             )
         row = next(iter(conn.execute(
@@ -196,7 +198,7 @@ def find_meeting(
         found = [m for m in found if m.kind in FULL_PARTNERSHIP_KINDS]
     if not found:
         raise NotFoundError(
-            f"No full-partnership meeting on {date:%d %B %Y}. Plan it first "
+            f"No full-partnership meeting on {words.day(date, '%B %Y')}. Plan it first "
             f"(`meeting add --date {date.isoformat()}`) or check the date."
         )
     return found[0]

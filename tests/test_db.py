@@ -122,3 +122,13 @@ def test_the_default_database_is_the_projects_data_file(monkeypatch: pytest.Monk
     monkeypatch.delenv("REFRESH_DB", raising=False)
     root = Path(__file__).resolve().parent.parent
     assert db.default_db_path() == root / "data" / "refresh.duckdb"
+
+
+@pytest.mark.parametrize(("day", "label"), [("2026-10-08", "8 Oct 2026"), ("2026-11-12", "12 Nov 2026")])
+def test_a_meeting_pickers_day_is_written_without_a_leading_zero(
+    conn: duckdb.DuckDBPyConnection, day: str, label: str
+) -> None:
+    """The store writes a meeting's day in a picker as people write it, '8 Oct 2026' (as words.day does
+    in sentences), on either store."""
+    row = conn.execute(f"SELECT {db.day_label(conn, 'CAST(? AS DATE)')}", [day]).fetchone()
+    assert row is not None and row[0] == label

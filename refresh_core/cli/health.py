@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from refresh_core import deferred
+from refresh_core import deferred, words
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.enums import Cadence
@@ -75,7 +75,7 @@ def cmd_diagnose(conn: Connection, args: argparse.Namespace) -> int:
     if args.json:
         print_json(diagnosis.diagnosis_json(result))
         return 0
-    print(f"{partnership.name}, as of {result.as_of:%d %B %Y}")
+    print(f"{partnership.name}, as of {words.day(result.as_of, '%B %Y')}")
     print(result.verdict)
     print()
     for sign in result.signs:

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from refresh_core import deferred
+from refresh_core import deferred, words
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.guidance import ATTRIBUTION
@@ -84,7 +84,7 @@ def cmd_followups(conn: Connection, args: argparse.Namespace) -> int:
             "priorities and champions are saved."
         )
         return 0
-    print(f"{partnership.name}: follow-through as of {as_of:%d %B %Y}")
+    print(f"{partnership.name}: follow-through as of {words.day(as_of, '%B %Y')}")
     for row in followups.clock_json(items):
         state = f"done {row['done']}" if row["done"] else ("OVERDUE" if row["overdue"] else "open")
         print(f"  due {row['due']}  [{state:^15}]  {row['item']}  (owner: {row['owner']})")

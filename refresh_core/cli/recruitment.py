@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from refresh_core import deferred
+from refresh_core import deferred, words
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
@@ -93,7 +93,8 @@ def cmd_meeting_add(conn: Connection, args: argparse.Namespace) -> int:
     if args.json:
         print_json(_meeting_json(meeting, dt.date.today()))
     else:
-        print(f"Planned {meeting.title} on {meeting.date:%A %d %B %Y} for {partnership.name}.")
+        when = f"{meeting.date:%A} {words.day(meeting.date, '%B %Y')}"
+        print(f"Planned {meeting.title} on {when} for {partnership.name}.")
     return 0
 
 
@@ -172,7 +173,7 @@ def cmd_recruitment(conn: Connection, args: argparse.Namespace) -> int:
     if args.json:
         print_json(status_of.recruitment_json(status))
         return 0
-    print(f"{meeting.title} ({meeting.date:%d %B %Y}), as of {as_of:%d %B %Y}")
+    print(f"{meeting.title} ({words.day(meeting.date, '%B %Y')}), as of {words.day(as_of, '%B %Y')}")
     print(status.goal_takeaway)
     print(status.funnel_takeaway)
     for warning in status.warnings:

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from refresh_core import deferred
+from refresh_core import deferred, words
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.errors import ValidationError
@@ -47,13 +47,13 @@ def _print_table(found: Portfolio) -> None:
     if not found.rows:
         print("No partnerships yet. Run `python -m refresh_core demo` or import a file.")
         return
-    print(f"Portfolio as of {found.as_of:%d %B %Y}")
+    print(f"Portfolio as of {words.day(found.as_of, '%B %Y')}")
     for r in found.rows:
         signs = ", ".join(f"{s.value}={status.value}" for s, status in r.signs.items())
         room = "no meeting yet" if r.latest_industry is None else (
             f"{r.latest_industry} industry to {r.latest_public_partner} public at the latest meeting")
         nxt = "no meeting planned" if r.next_meeting is None else (
-            f"next {r.next_meeting:%d %b %Y}, about {r.expected_industry_turnout} of {found.goal} expected")
+            f"next {words.day(r.next_meeting)}, about {r.expected_industry_turnout} of {found.goal} expected")
         print(f"{r.name}: {r.verdict.label}. {room}; {nxt}; {r.overdue_followups} overdue. ({signs})")
 
 

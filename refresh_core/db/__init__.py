@@ -70,11 +70,12 @@ def is_postgres(conn: Connection) -> bool:
 
 
 def day_label(conn: Connection, column: str) -> str:
-    """SQL for ``column`` (a DATE) as '12 Nov 2026' in this store's dialect (the one formatting
-    function the two do not share: DuckDB's ``strftime``, PostgreSQL's ``to_char``)."""
+    """SQL for ``column`` (a DATE) as '12 Nov 2026', '8 Oct 2026' (no leading zero, as
+    :func:`refresh_core.words.day` writes it) in this store's dialect (the one formatting function the
+    two do not share: DuckDB's ``strftime``, PostgreSQL's ``to_char``)."""
     if isinstance(conn, PgConnection):
-        return f"to_char({column}, 'DD Mon YYYY')"
-    return f"strftime({column}, '%d %b %Y')"
+        return f"to_char({column}, 'FMDD Mon YYYY')"
+    return f"strftime({column}, '%-d %b %Y')"
 
 
 def _read(folder: Any) -> list[tuple[int, str, str]]:

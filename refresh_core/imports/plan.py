@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, registered
 from refresh_core.imports import meetings as mt
 from refresh_core.imports.organisations import org_refs, resolve_for
@@ -250,7 +251,7 @@ def _joined_warnings(meetings: pd.DataFrame) -> list[str]:
     """Say when a file's meeting was recognised as one already recorded under another title."""
     joined = meetings[meetings["joined_as"].notna()] if "joined_as" in meetings else meetings.iloc[:0]
     return [
-        f"{r['joined_as']} on {r['date']:%d %b %Y} is the meeting already recorded as \"{r['title']}\" "
+        f"{r['joined_as']} on {words.day(r['date'])} is the meeting already recorded as \"{r['title']}\" "
         f"(most of its people are recorded there); only people and minutes not yet there are added."
         for r in joined.to_dict("records")
     ]

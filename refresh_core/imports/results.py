@@ -22,7 +22,7 @@ class AlreadyImported:
 
     def sentence(self) -> str:
         return (
-            f"This file was already imported on {self.imported_at:%d %b %Y at %H:%M} "
+            f"This file was already imported on {words.day(self.imported_at)} at {self.imported_at:%H:%M} "
             f"(import {self.batch_id}, as {self.file_name!r}); nothing was changed."
         )
 
@@ -116,7 +116,7 @@ class ImportResult:
         """What the import did, in one sentence for the convener: counts, then the first ``shown``
         meetings (a year of sign-ins names a hundred) and how many more."""
         listed = "; ".join(
-            f"{m['title']} ({dt.date.fromisoformat(m['date']):%d %b %Y}, "
+            f"{m['title']} ({words.day(dt.date.fromisoformat(m['date']))}, "
             f"{words.count(m['attendees'], 'attendee')})"
             for m in self.meetings[:shown]
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.ingest.arrowtext import SMALL, extract, regex
 from refresh_core.ingest.coded import distinct, is_coded
 
@@ -87,14 +88,17 @@ def choose_order(values: Iterable[pd.Series], default: str) -> tuple[str, list[s
         ]
     if ev.ambiguous_example is None:
         return default, []
+    read = parse_datetimes(pd.Series([ev.ambiguous_example], dtype=object), default).iloc[0]
+    reading = (f", so {ev.ambiguous_example.split()[0]} is {words.day(read.date(), '%B %Y')}"
+               if pd.notna(read) else "")  # fmt: skip
     return default, [
         f"Dates such as {ev.ambiguous_example!r} could be read day first or month first; they were "
-        f"read {_words(default)}. If that is wrong, choose the other date order and upload again."
+        f"read {_words(default)}{reading}. If that is wrong, choose the other date order."
     ]
 
 
 def _words(order: str) -> str:
-    return "day first (31/12)" if order == DAY_FIRST else "month first (12/31)"
+    return "day first" if order == DAY_FIRST else "month first"
 
 
 def _components(uniq: pd.Series, order: str) -> pd.DataFrame:

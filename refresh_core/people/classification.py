@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import KindSource, OrgKind, PublicSubtype
 from refresh_core.errors import NotFoundError, ValidationError
@@ -84,7 +85,7 @@ def set_kind(
     """The convener's kind for these organisations (one click, or several at once); returns how many
     organisations changed here and, through the shared knowledge, elsewhere."""
     kind, subtype = _checked(kind, subtype)
-    reason = f"Set by the convener on {dt.date.today():%d %b %Y}."
+    reason = f"Set by the convener on {words.day(dt.date.today())}."
     with transaction(conn):
         chosen = _update(conn, partnership_id, organisation_ids, kind, subtype, reason)
         return len(chosen) + _share(conn, partnership_id, chosen)
@@ -93,7 +94,7 @@ def set_kind(
 def confirm(conn: Connection, *, partnership_id: int, organisation_ids: list[int]) -> int:
     """Confirm the kinds the rules gave (bulk confirm of guesses): they become the convener's.
     Unclassified organisations are left for a decision. Returns how many were confirmed."""
-    reason = f"Confirmed by the convener on {dt.date.today():%d %b %Y}."
+    reason = f"Confirmed by the convener on {words.day(dt.date.today())}."
     with transaction(conn):
         returned = conn.execute(
             """UPDATE organisation SET kind_source = 'convener', kind_reason = ?

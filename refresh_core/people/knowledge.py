@@ -13,6 +13,7 @@ import datetime as dt
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, one, registered
 from refresh_core.people.keys import org_keys
 from refresh_core.people.rules import is_free_mail
@@ -109,7 +110,7 @@ def lookup(conn: Connection, refs: pd.DataFrame) -> pd.DataFrame:
 def _reason(source: str, known_as: str, at: object, partnership: object, by: str) -> str:
     who = "A convener" if source == "convener" else "A roster file"
     where = f" for {partnership}" if isinstance(partnership, str) else ""
-    when = f" on {at:%d %b %Y}" if isinstance(at, dt.datetime) else ""
+    when = f" on {words.day(at)}" if isinstance(at, dt.datetime) else ""
     what = f"as {known_as}" if by == "name" else f"for its email domain (as {known_as})"
     return f"{who} classified it{where}{when}, {what}."
 

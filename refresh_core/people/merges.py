@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, transaction
 from refresh_core.errors import NotFoundError, ValidationError
 
@@ -189,7 +190,7 @@ def undo_merge(conn: Connection, *, merge_id: int) -> None:
         raise NotFoundError(f"No merge with id {merge_id}. Reload the page to see the current list.")
     keep_id, merged_id, review_ids, undone_at = row
     if undone_at is not None:
-        raise ValidationError(f"Merge {merge_id} was already undone on {undone_at:%d %b %Y}.")
+        raise ValidationError(f"Merge {merge_id} was already undone on {words.day(undone_at)}.")
     p = {"m": merge_id, "keep": keep_id, "merged": merged_id}
     with transaction(conn):
         _move_back(conn, p)

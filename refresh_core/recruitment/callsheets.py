@@ -13,6 +13,7 @@ import pandas as pd
 from docx import Document
 from docx.enum.text import WD_BREAK
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.meetings import get_meeting
@@ -66,7 +67,7 @@ def call_list(conn: Connection, *, meeting_id: int, as_of: dt.date) -> pd.DataFr
 
 
 def _day(value: object) -> str:
-    return "" if blank(value) else f"{pd.Timestamp(str(value)):%d %b %Y}"
+    return "" if blank(value) else f"{words.day(pd.Timestamp(str(value)))}"
 
 
 def call_sheets_csv(calls: pd.DataFrame) -> bytes:

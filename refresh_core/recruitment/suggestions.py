@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.enums import FULL_KINDS
 from refresh_core.meetings import Meeting, get_meeting
@@ -115,7 +116,7 @@ def _reason(row: dict[Hashable, Any]) -> str:
     if group == SuggestionGroup.REGULAR:
         return f"Came to {int(row['recent_meetings'])} full meetings in the last 12 months."
     if group == SuggestionGroup.LAPSED:
-        return f"Last came on {pd.Timestamp(row['last_attended']):%d %b %Y}."
+        return f"Last came on {words.day(pd.Timestamp(row['last_attended']))}."
     if group == SuggestionGroup.SINGLE_CONTACT:
         return f"The only person from {row['organisation']}: ask them to bring a mid-level manager."
     if blank(row["person_id"]):

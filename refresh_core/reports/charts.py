@@ -43,7 +43,7 @@ def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("people:Q", title="People in the room"),
         color=alt.Color("who:N", scale=alt.Scale(domain=[BANDS[b] for b in bands], range=colours), title=None,
                         legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("title:N", title="Meeting"), alt.Tooltip("date:T", format="%d %b %Y"), "who:N",
+        tooltip=[alt.Tooltip("title:N", title="Meeting"), alt.Tooltip("date:T", format="%-d %b %Y"), "who:N",
                  "people:Q"],
     )
     events = balance[balance["kind"].isin(list(EVENTS))].assign(

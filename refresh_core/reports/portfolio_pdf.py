@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.enums import SignId, SignStatus
 from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
@@ -26,7 +27,7 @@ ORDER = [Verdict.REFRESH, Verdict.WATCH, Verdict.NOT_ENOUGH_DATA, Verdict.HEALTH
 
 
 def _date(day: dt.date | dt.datetime | None) -> str:
-    return "-" if day is None else f"{day:%d %b %Y}"
+    return "-" if day is None else f"{words.day(day)}"
 
 
 def _room(row: PortfolioRow) -> str:
@@ -102,8 +103,8 @@ def _line(doc: Document, row: PortfolioRow) -> None:
 def _top(doc: Document, found: Portfolio, page: int) -> None:
     title = "Portfolio of partnerships" + (f" (continued, page {page})" if page > 1 else "")
     doc.write_block(doc.l_margin, doc.epw, title, size=13, bold=True)
-    doc.write_block(doc.l_margin, doc.epw, f"As of {found.as_of:%d %B %Y}. " + _summary(found), size=8,
-                    colour=MUTED)
+    as_of = words.day(found.as_of, "%B %Y")
+    doc.write_block(doc.l_margin, doc.epw, f"As of {as_of}. " + _summary(found), size=8, colour=MUTED)
     doc.write_block(doc.l_margin, doc.epw, "Signs: " + "; ".join(
         f"{SHORT_SIGN[s]} = {SIGN_TITLES[s].lower()}" for s in SignId) + ". Flag, Watch, OK, or No data "
         f"(not enough data to judge). Industry, last 3: industry leaders at the last three full meetings. "

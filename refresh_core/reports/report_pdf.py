@@ -35,7 +35,7 @@ def _header(doc: Document, report: PartnershipReport) -> None:
     doc.write_block(doc.l_margin, width, p.name, size=15, bold=True, leading=1.2, max_lines=2)
     where = " · ".join(x for x in (p.sector, p.region) if x)
     doc.write_block(doc.l_margin, width, (where + " · " if where else "")
-                    + f"One-page report as of {report.as_of:%d %B %Y}", size=8.5, colour=MUTED)
+                    + f"One-page report as of {words.day(report.as_of, '%B %Y')}", size=8.5, colour=MUTED)
     doc.ln(2)
     top = doc.get_y()
     doc.font(10, bold=True)
@@ -136,7 +136,7 @@ def _meeting_lines(report: PartnershipReport) -> list[str]:
         return ["No full-partnership meeting with attendance recorded yet."]
     room = (f"{words.count(last.industry, 'industry leader')} and "
             f"{words.count(last.public_partner, 'public partner')}")
-    lines = [f"{last.date:%d %B %Y}, {last.title}: {room}"
+    lines = [f"{words.day(last.date, '%B %Y')}, {last.title}: {room}"
              f"; {last.new_industry} came for the first time."]
     if last.new_priorities:
         lines.append("New priorities set there: " + ", ".join(last.new_priorities) + ".")
@@ -147,14 +147,14 @@ def _next_lines(report: PartnershipReport) -> list[str]:
     row = report.row
     if row.next_meeting is not None:
         confirmed, expected = row.industry_confirmed or 0, row.expected_people or 0
-        lines = [f"{row.next_meeting:%d %B %Y}: {row.next_meeting_title}. "
+        lines = [f"{words.day(row.next_meeting, '%B %Y')}: {row.next_meeting_title}. "
                  f"{confirmed} of the {GOAL} industry leaders the guide recommends have confirmed; "
                  f"about {expected} expected in the room."]
     else:
         advice = f" Plan a refresh meeting: the guide's goal is at least {GOAL} business leaders in the room."
         lines = ["No full-partnership meeting is planned yet." + (advice if row.refresh_recommended else "")]
     for due, item, late in report.open_items:
-        lines.append(f"{'Overdue since' if late else 'Due'} {due:%d %b %Y}: {item}.")
+        lines.append(f"{'Overdue since' if late else 'Due'} {words.day(due)}: {item}.")
     extra = row.overdue_followups - sum(late for _, _, late in report.open_items)
     if extra > 0:
         more = words.count(extra, "more follow-through item is", "more follow-through items are")

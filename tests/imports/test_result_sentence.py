@@ -20,8 +20,8 @@ def test_a_hundred_meetings_are_named_by_the_first_five_and_a_count() -> None:
     thousands separators in the counts."""
     text = _result(120).sentence()
     assert text.startswith("signins.csv: 10,000 attendance records added; 7,884 new people, 1 matched. ")
-    assert "120 meetings: Quarterly meeting 0 (01 Jan 2025, 80 attendees);" in text
-    assert "Quarterly meeting 4 (05 May 2025, 84 attendees); and 115 more meetings (all on the" in text
+    assert "120 meetings: Quarterly meeting 0 (1 Jan 2025, 80 attendees);" in text
+    assert "Quarterly meeting 4 (5 May 2025, 84 attendees); and 115 more meetings (all on the" in text
     assert "Quarterly meeting 5 " not in text
 
 
@@ -32,6 +32,6 @@ def test_a_few_meetings_are_all_named_and_plurals_are_right() -> None:
         1, 0, 1, 1, 0, (),
     )
     assert result.sentence() == (
-        "one.csv: 1 attendance record added; 1 new person, 0 matched. 1 meeting: Launch (04 Mar 2025, "
+        "one.csv: 1 attendance record added; 1 new person, 0 matched. 1 meeting: Launch (4 Mar 2025, "
         "1 attendee)."
     )
