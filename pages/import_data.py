@@ -154,7 +154,14 @@ def meetings_editor(upload: Upload, file_key: str, choices: list[KindChoice]) ->
     return edited_meetings(upload.plan.meetings, with_kinds(edited, choices))
 
 
-def plan_details(upload: Upload) -> None:
+AFTER_FIRST_FILE = (
+    "These counts compare this file with what is already recorded. People and meetings that are also in "
+    "the files above are matched when you import them together, so this file can add fewer new people "
+    "and less attendance than shown here; the result after the import gives the final counts."
+)
+
+
+def plan_details(upload: Upload, *, after_others: bool = False) -> None:
     plan = upload.plan
     assert plan is not None
     a, b, c, d = st.columns(4)
@@ -163,6 +170,8 @@ def plan_details(upload: Upload) -> None:
     c.metric("New people", f"{plan.people_new:,}",
              help=f"{plan.people_matched:,} matched to people already here")
     d.metric("Attendance to add", f"{plan.attendance_new:,}")
+    if after_others:  # (each file is previewed against the database alone)
+        st.caption(AFTER_FIRST_FILE)
     for warning in uncounted_warnings(plan.meetings):
         st.warning(ui.md(warning), icon=":material/visibility_off:")
     for warning in plan.warnings:
@@ -216,7 +225,7 @@ def one_file(file: object, index: int, partnership: Partnership) -> Upload:
         if upload.plan is None:
             st.error(ui.md(upload.error), icon=":material/error:")
         else:
-            plan_details(upload)
+            plan_details(upload, after_others=index > 0)
         return upload
 
 

@@ -1,0 +1,50 @@
+"""Several attendance files uploaded together: each is previewed against what is already recorded, so
+the preview of a later file says that people it shares with the files above are matched on import."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import Server, after_run, nav, no_errors, settle, shot
+
+pytestmark = pytest.mark.browser
+
+HEADER = "Name,Email,Organization,Date,Meeting\n"
+PEOPLE = [("Ann Lee", "ann@acme-tools.com", "Acme Tools"), ("Bo Chan", "bo@brightsteel.com", "Bright Steel"),
+          ("Cy Diaz", "cy@corefab.com", "Core Fab")]  # fmt: skip
+
+
+def _sheet(path: Path, day: str, title: str) -> Path:
+    path.write_text(HEADER + "".join(f"{n},{e},{o},{day},{title}\n" for n, e, o in PEOPLE), encoding="utf-8")
+    return path
+
+
+def test_the_second_files_preview_says_people_shared_with_the_first_are_matched_on_import(
+    own_server: Server, page: Any, tmp_path: Path
+) -> None:
+    """Two sign-in sheets naming the same three new people: each preview counts them as new (it
+    compares with the database alone), the second says so, and the import adds them once."""
+    first = _sheet(tmp_path / "october.csv", "10/14/2026", "October employer roundtable")
+    second = _sheet(tmp_path / "november.csv", "11/18/2026", "November employer roundtable")
+    page.goto(own_server.url)
+    settle(page, "The four signs")
+    nav(page, "Import attendance")
+    settle(page, "Attendance files")
+    upload = page.locator("input[type=file]")
+    after_run(page, lambda: upload.set_input_files([str(first), str(second)]))
+    settle(page, "Import 2 files")
+    main = page.locator("[data-testid='stMain']")
+    text = main.inner_text()
+    assert text.count("are matched when you import them together") == 1
+    assert text.index("november.csv") < text.index("are matched when you import them together")
+    shot(page, "46-two-files-preview")
+    after_run(page, page.get_by_role("button", name=re.compile("Import 2 files")).click)
+    settle(page, "Undo an import on the Import history page")
+    done = main.inner_text()
+    assert "october.csv: 3 attendance records added; 3 new people, 0 matched" in done
+    assert "november.csv: 3 attendance records added; 0 new people, 3 matched" in done
+    no_errors(page)
