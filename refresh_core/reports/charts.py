@@ -62,8 +62,9 @@ def ratio_chart(balance: pd.DataFrame) -> alt.LayerChart:
         .mark_line(point=True, color=INDUSTRY)
         .encode(
             x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
-            y=alt.Y("ratio:Q", title="Ratio"),
-            tooltip=[alt.Tooltip("title:N", title="Meeting"), alt.Tooltip("ratio:Q", format=".2f")],
+            y=alt.Y("ratio:Q", title=["Industry leaders", "per public partner"]),
+            tooltip=[alt.Tooltip("title:N", title="Meeting"),
+                     alt.Tooltip("ratio:Q", title="Industry leaders per public partner", format=".2f")],
         )
     )
     one = alt.Chart(
