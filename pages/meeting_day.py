@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.enums import OrgKind
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.meeting import champions, principles, recharter, volunteers
@@ -43,7 +44,7 @@ mid = meeting.id
 if meeting.date > dt.date.today():
     ahead = (meeting.date - dt.date.today()).days
     st.warning(
-        f"This meeting is on {meeting.date.day} {meeting.date:%B %Y}, {ahead} day{'s' if ahead != 1 else ''} "
+        f"This meeting is on {words.day(meeting.date, '%B %Y')}, {words.count(ahead, 'day')} "
         "from now. Capture its ideas, priorities and champions on the day or after: outcomes saved now are "
         "dated to a meeting that has not happened, and the Health overview does not count them until then.",
         icon=":material/event_upcoming:",

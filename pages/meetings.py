@@ -62,9 +62,8 @@ BY_ID = {int(r["id"]): r for r in table.to_dict("records")}
 
 def label(meeting_id: int) -> str:
     row = BY_ID[meeting_id]
-    people = int(row["attendees"])
-    return (f"{words.day(row['date'])} · {row['title']} ({row['type']}, "
-            f"{people} {'person' if people == 1 else 'people'})")
+    people = words.count(int(row["attendees"]), "person", "people")
+    return f"{words.day(row['date'])} · {row['title']} ({row['type']}, {people})"
 
 
 def edit_list() -> None:
@@ -105,7 +104,7 @@ def merge_step() -> None:
     shared = likely_duplicates(table)
     if shared:
         st.caption(ui.md("Days with more than one meeting, perhaps one meeting imported twice: " + ", ".join(
-            f"{day.day} {day:%b %Y} ({n})" for day, n in shared)))
+            f"{words.day(day)} ({n})" for day, n in shared)))
     ids = [int(i) for i in table["id"]]
     left, right = st.columns(2)
     keep = left.selectbox("Meeting to keep", ids, format_func=label, index=None, key="merge_keep",

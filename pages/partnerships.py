@@ -132,7 +132,7 @@ table = mine(list_partnerships(ui.conn(), include_archived=True))
 active = table[~table["archived"].astype(bool)]
 ui.table(
     active.fillna({"sector": "", "region": ""}).assign(last_meeting=[
-        "" if pd.isna(d) else f"{d.day} {d:%b %Y}" for d in active["last_meeting"]]),
+        "" if pd.isna(d) else words.day(pd.Timestamp(d)) for d in active["last_meeting"]]),
     empty="No partnership yet. Create the first one below; then import its attendance files.",
     order=["name", "sector", "region", "meetings", "people", "last_meeting"],
     labels={"name": "Partnership", "sector": "Sector", "region": "Region", "meetings": "Meetings",

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from refresh_core import words
+
 DATE_FORMAT = "D MMM YYYY"  # the column config's moment.js format: 20 Nov 2026
 
 
@@ -31,7 +33,7 @@ def _date_text(value: Any, *, with_time: bool) -> str:
     if value is None or pd.isna(value):
         return ""
     stamp = pd.Timestamp(value)
-    return f"{stamp.day} {stamp:%b %Y}" + (f" {stamp:%H:%M}" if with_time else "")
+    return words.day(stamp) + (f" {stamp:%H:%M}" if with_time else "")
 
 
 def _cell_text(value: Any) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.health import attendance as mt
 from refresh_core.health.diagnosis import Diagnosis, diagnose
@@ -53,7 +54,7 @@ def balance_takeaway(balance: pd.DataFrame) -> str:
     last = balance.iloc[-1]
     ind, pub = int(last["industry"]), int(last["public_partner"])
     day = pd.Timestamp(last["date"])
-    when = f"{day.day} {day:%b %Y}"
+    when = words.day(day)
     below = int((balance["industry"] < balance["public_partner"]).sum())
     if pub > ind:
         head = f"At the latest meeting ({when}) public partners outnumbered industry leaders, {pub} to {ind}"

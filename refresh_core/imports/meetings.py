@@ -23,6 +23,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, registered
 from refresh_core.enums import MeetingKind
 from refresh_core.imports.meeting_kinds import infer_kind, kind_from_title
@@ -60,7 +61,7 @@ def title_key(title: str) -> str:
 
 
 def default_title(day: dt.date) -> str:
-    return f"Meeting on {day.day} {day:%b %Y}"
+    return f"Meeting on {words.day(day)}"
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import Meeting, get_meeting
@@ -151,7 +152,7 @@ def first_name(full_name: str) -> str:
 
 def when_text(meeting: Meeting) -> str:
     """'Thursday 14 January 2027, 7:30 to 9:30' (the time when known)."""
-    day = f"{meeting.date:%A} {meeting.date.day} {meeting.date:%B %Y}"
+    day = f"{meeting.date:%A} {words.day(meeting.date, '%B %Y')}"
     if meeting.start_time is None:
         return day
     start = dt.datetime.combine(meeting.date, meeting.start_time)

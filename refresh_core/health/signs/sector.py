@@ -46,7 +46,7 @@ def judge(f: Mapping[str, Any] | None, *, as_of: dt.date, th: Thresholds) -> Sig
         )
     answered_on: dt.date = f["answered_on"]
     changed = [k for k in REFLECTION_QUESTIONS if f[k]]
-    on = f"{words.day(answered_on)}"
+    on = words.day(answered_on)
     evidence = {
         "answered_on": answered_on.isoformat(),
         "age_days": (as_of - answered_on).days,
