@@ -27,26 +27,29 @@ def nothing_yet(summary: MeetingSummary) -> bool:
             and summary.commitments.empty)
 
 
-def first_shown() -> int:
+def summary_of(meeting_id: int) -> MeetingSummary:
+    today = dt.date.today()
+    return meeting_summary(ui.conn(), meeting_id=meeting_id, partnership_id=partnership.id, as_of=today)
+
+
+def first_shown() -> tuple[int, MeetingSummary | None]:
     """Refresh meetings are listed first; when that is one still to come with nothing to sum up, the page
-    opens on the latest meeting already held."""
+    opens on the latest meeting already held. (With the first meeting's summary, when it was worked out.)"""
     held = [i for i, day in enumerate(meetings["date"]) if pd.Timestamp(day).date() <= dt.date.today()]
     if not held or held[0] == 0:
-        return 0
-    first = meeting_summary(ui.conn(), meeting_id=int(meetings["id"].iloc[0]), partnership_id=partnership.id,
-                            as_of=dt.date.today())
-    return held[0] if nothing_yet(first) else 0
+        return 0, None
+    first = summary_of(int(meetings["id"].iloc[0]))
+    return (held[0], None) if nothing_yet(first) else (0, first)
 
 
-picked = st.selectbox("Meeting", meetings["label"].tolist(), index=first_shown())
+shown, first = first_shown()
+picked = st.selectbox("Meeting", meetings["label"].tolist(), index=shown)
 meeting_id = int(meetings[meetings["label"] == picked]["id"].iloc[0])
 with ui.user_errors():
-    s = meeting_summary(
-        ui.conn(), meeting_id=meeting_id, partnership_id=partnership.id, as_of=dt.date.today()
-    )
+    s = first if first is not None and first.meeting.id == meeting_id else summary_of(meeting_id)
     ahead = (s.meeting.date - dt.date.today()).days
     if nothing_yet(s):
-        st.info(f"This meeting is on {s.meeting.date.day} {s.meeting.date:%B %Y}, "
+        st.info(f"This meeting is on {words.day(s.meeting.date, '%B %Y')}, "
                 f"{words.count(ahead, 'day')} from now: nothing to sum up yet. Its room, ideas, priorities "
                 "and champions appear here once it has been held.", icon=":material/event_upcoming:")
         if ui.role() == ui.CONVENER:

@@ -97,7 +97,7 @@ def queue_tab() -> None:
     todo = queue[(queue["kind"] == OrgKind.UNCLASSIFIED.value) | (queue["source"] == "guess")]
     open_ = int((todo["kind"] == OrgKind.UNCLASSIFIED.value).sum())
     guesses = todo[todo["source"] == "guess"]
-    unplaced = len(people_without_organisation(conn, partnership_id=partnership.id))
+    unplaced = len(orgless)
     if todo.empty and not unplaced:
         st.success("Every organisation is classified: each attendee counts as industry or public partner.",
                    icon=":material/check_circle:")
@@ -143,13 +143,12 @@ def organisations_tab() -> None:
         st.info("No organisations yet. Import attendance or upload a roster below.")
     else:
         orgs_editor(orgs)
-    unplaced = people_without_organisation(conn, partnership_id=partnership.id)
-    if len(unplaced):
-        with st.expander(f"{words.count(len(unplaced), 'person has', 'people have')} no "
+    if len(orgless):
+        with st.expander(f"{words.count(len(orgless), 'person has', 'people have')} no "
                          "organisation (personal email or a video-call guest, no company given)"):
             st.write("They are not classified in the Health signs. Assign each under Who works where below, "
                      "or list them with their organisation in a roster file.")
-            ui.table(unplaced.drop(columns="id"), empty="", labels={"full_name": "Name", "email": "Email",
+            ui.table(orgless.drop(columns="id"), empty="", labels={"full_name": "Name", "email": "Email",
                                                                    "title": "Job title"})
     assign_panel(conn, partnership_id=partnership.id, organisations=orgs)
     roster_panel(conn, partnership_id=partnership.id)
@@ -233,6 +232,7 @@ def rules_tab() -> None:
 
 open_reviews = len(list_reviews(conn, partnership_id=partnership.id))
 queue = classification_queue(conn, partnership_id=partnership.id)
+orgless = people_without_organisation(conn, partnership_id=partnership.id)  # (two tabs tell of them)
 queue_size = int(((queue["kind"] == OrgKind.UNCLASSIFIED.value) | (queue["source"] == "guess")).sum())
 tabs = st.tabs([f"To classify ({queue_size})", "All organisations", f"Possible duplicates ({open_reviews})",
                 "Recent merges", "Organisations over time", "Classification rules"])
