@@ -222,23 +222,37 @@ def attendance_pairs(
     identity: pd.Series, parsed_rows: pd.DataFrame, meeting_of_row: pd.Series
 ) -> pd.DataFrame:
     """One row per (meeting, person): highest role (host > participant > observer), most minutes; in
-    order of each pair's first row. Grouped on integer codes (strings are hashed once per column)."""
-    meeting, meetings_seen = pd.factorize(meeting_of_row, use_na_sentinel=True)
-    person, people_seen = pd.factorize(identity, use_na_sentinel=True)
+    order of each pair's first row. Grouped on integer codes (strings are hashed once per column; a
+    column held as codes brings its own), and not grouped at all when no pair repeats (the usual file,
+    whose repeated rows the parser has already collapsed)."""
+    meeting, meetings_seen = distinct_keys(meeting_of_row)
+    person, people_seen = distinct_keys(identity)
     rows = np.flatnonzero((meeting >= 0) & (person >= 0))
     pair, _ = pd.factorize(meeting[rows] * (len(people_seen) + 1) + person[rows])
     role, roles = pd.factorize(parsed_rows["role"], use_na_sentinel=True)
     role_rank = np.append(pd.Series(roles).map(ROLE_RANK).fillna(1).to_numpy(dtype=np.int64), 1)[role]
     stay, stays = pd.factorize(parsed_rows["minutes"], use_na_sentinel=True)
     numbers = pd.to_numeric(pd.Series(np.asarray(stays, dtype=object), dtype=object), errors="coerce")
-    minutes = np.append(numbers.to_numpy(dtype=np.float64), np.nan)[stay]
-    grouped = pd.DataFrame({"pair": pair, "rank": role_rank[rows], "minutes": minutes[rows]})
-    grouped = grouped.groupby("pair").max()
-    first, names = rows[first_rows(pair)], {v: k for k, v in ROLE_RANK.items()}
-    return pd.DataFrame({"mkey": _coded(meeting[first], meetings_seen),
-                         "identity": _coded(person[first], people_seen),
-                         "minutes": grouped["minutes"].round().astype("Int64").array,
-                         "role": grouped["rank"].map(names).astype(str).array})  # fmt: skip
+    minutes = np.append(numbers.to_numpy(dtype=np.float64), np.nan)[stay][rows]
+    rank = role_rank[rows]
+    if len(pair) and pair.max() + 1 < len(pair):  # a pair on several rows: its most of each
+        grouped = pd.DataFrame({"pair": pair, "rank": rank, "minutes": minutes}).groupby("pair").max()
+        rank, minutes = grouped["rank"].to_numpy(), grouped["minutes"].to_numpy()
+        first = rows[first_rows(pair)]
+    else:  # (factorize numbers pairs in order of first appearance: here, row order)
+        first = rows
+    names = {v: k for k, v in ROLE_RANK.items()}
+    return pd.DataFrame({"mkey": _compact(meeting[first], meetings_seen),
+                         "identity": _compact(person[first], people_seen),
+                         "minutes": pd.Series(minutes).round().astype("Int64").array,
+                         "role": pd.Series(rank).map(names).astype(str).array})  # fmt: skip
+
+
+def _compact(codes: np.ndarray, uniques: Any) -> pd.Categorical:
+    """:func:`_coded` of the keys these codes use, numbered in order of first appearance (a column held
+    as codes may know keys that none of these rows name)."""
+    order, used = pd.factorize(codes)
+    return _coded(np.asarray(order, dtype=np.int64), np.asarray(uniques, dtype=object)[used])
 
 
 def _coded(codes: np.ndarray, uniques: Any) -> pd.Categorical:

@@ -125,7 +125,7 @@ def finish(
     ])  # fmt: skip
     collapsed = _collapse(people)
     codes = collapsed[list(_CODES)].rename(columns=_CODES) if "_person" in collapsed else None
-    return _to_output(collapsed), codes
+    return _to_output(collapsed, none_clean="_person" in collapsed), codes
 
 
 _KIND_FALLBACK = (
@@ -250,9 +250,12 @@ def _collapse(people: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("line", kind="stable").reset_index(drop=True)
 
 
-def _nullable(values: pd.Series) -> pd.Series:
+def _nullable(values: pd.Series, *, none_clean: bool = False) -> pd.Series:
     """Objects with None where a value is missing (never NaN); an object column with nothing missing
-    is returned as it is, without a copy."""
+    is returned as it is, without a copy, as is an object column known to hold None, never NaN, where
+    a value is missing (``none_clean``: no need to look at each of a million cells)."""
+    if none_clean and values.dtype == object:
+        return values
     missing = values.isna().to_numpy(dtype=bool)
     if values.dtype == object and not missing.any():
         return values
@@ -281,10 +284,12 @@ def _flag(value: Any) -> object:
     return True if value == 1.0 else False if value == 0.0 else None
 
 
-def _to_output(frame: pd.DataFrame) -> pd.DataFrame:
+def _to_output(frame: pd.DataFrame, *, none_clean: bool) -> pd.DataFrame:
     """Public dtypes: object columns holding str/date/int/bool or None (never NaN), each built from the
     column's distinct values (a million rows of 120 meetings hold 120 date objects); a text column
-    with nothing missing is passed on without a copy."""
+    with nothing missing is passed on without a copy. ``none_clean``: the text columns are
+    :func:`_people`'s own, not collapsed, whose object columns hold None, never NaN, where a cell is
+    missing (every cleaner there spreads its distinct results, None included)."""
     rank_to_role = {rank: role for role, rank in classify.ROLE_RANK.items()}
     out = {
         "line": frame["line"].astype("int64"),
@@ -295,5 +300,5 @@ def _to_output(frame: pd.DataFrame) -> pd.DataFrame:
         "checked_in": _spread(frame["checked_in"], _flag),
     }
     for name in [*_FIRST_FIELDS, "meeting_title"]:
-        out[name] = _nullable(frame[name])
+        out[name] = _nullable(frame[name], none_clean=none_clean)
     return pd.DataFrame({name: out[name] for name in ROW_COLUMNS}, index=frame.index, copy=False)

@@ -42,6 +42,23 @@ def test_attendance_equals_pandas_grouping(cells: list[tuple[object, ...]]) -> N
     pd.testing.assert_frame_equal(got.astype(text), want.astype(text), check_index_type=False)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ROW, max_size=30))
+def test_keys_held_as_codes_give_the_same_attendance(cells: list[tuple[object, ...]]) -> None:
+    """Meeting and person keys held as codes (as the import holds them), whose key lists also know keys
+    no row names, give the same attendance, naming only the keys the rows use."""
+    frame = pd.DataFrame(cells, columns=["mkey", "identity", "role", "minutes"], dtype=object)
+    rows = frame[["role", "minutes"]]
+    meeting = pd.Series(pd.Categorical(frame["mkey"], categories=["unused", "m2", "m1"]))
+    person = pd.Series(pd.Categorical(frame["identity"], categories=["nobody", "cy@y.org", "name:ben|",
+                                                                       "ana@x.org"]))  # fmt: skip
+    got = attendance(person, rows, meeting)
+    want = attendance(frame["identity"], rows, frame["mkey"])
+    text = {"mkey": object, "identity": object}
+    pd.testing.assert_frame_equal(got.astype(text), want.astype(text))
+    assert not {"unused", "nobody"} & {*got["mkey"].cat.categories, *got["identity"].cat.categories}
+
+
 def test_a_host_who_also_signed_in_counts_once_as_host_with_the_longest_stay() -> None:
     """Two rows for the same person at one meeting give one attendance: host, 40 minutes."""
     frame = pd.DataFrame({"role": ["participant", "host"], "minutes": ["12", "40"]}, dtype=object)
