@@ -159,9 +159,15 @@ AFTER_FIRST_FILE = (
     "the files above are matched when you import them together, so this file can add fewer new people "
     "and less attendance than shown here; the result after the import gives the final counts."
 )
+AFTER_FILES_ABOVE = (
+    "These counts are what this file adds after the files above: people and meetings they add are "
+    "matched here, not counted again."
+)
 
 
 def plan_details(upload: Upload, *, after_others: bool = False) -> None:
+    """The preview's counts and notes; ``after_others``: files above this one are in the same upload
+    (counted first when the preview could import them first, else said in words)."""
     plan = upload.plan
     assert plan is not None
     a, b, c, d = st.columns(4)
@@ -170,8 +176,8 @@ def plan_details(upload: Upload, *, after_others: bool = False) -> None:
     c.metric("New people", f"{plan.people_new:,}",
              help=f"{plan.people_matched:,} matched to people already here")
     d.metric("Attendance to add", f"{plan.attendance_new:,}")
-    if after_others:  # (each file is previewed against the database alone)
-        st.caption(AFTER_FIRST_FILE)
+    if after_others:
+        st.caption(AFTER_FILES_ABOVE if upload.after else AFTER_FIRST_FILE)
     for warning in uncounted_warnings(plan.meetings):
         st.warning(ui.md(warning), icon=":material/visibility_off:")
     for warning in plan.warnings:
@@ -195,7 +201,7 @@ def plan_details(upload: Upload, *, after_others: bool = False) -> None:
                  labels=ROW_LABELS)
 
 
-def one_file(file: object, index: int, partnership: Partnership) -> Upload:
+def one_file(file: object, index: int, partnership: Partnership, above: list[Upload]) -> Upload:
     name, data, key = str(file.name), bytes(file.getvalue()), f"{index}_{file.file_id}"  # type: ignore[attr-defined]
     with st.container(border=True):
         st.subheader(ui.md(name))
@@ -205,8 +211,9 @@ def one_file(file: object, index: int, partnership: Partnership) -> Upload:
         order = right.radio("Dates like 3/4/2026 are", list(ORDERS), format_func=ORDERS.__getitem__,
                             index=list(ORDERS).index(partnership.date_order), horizontal=True,
                             key=f"order_{key}")
+        after = [u.plan for u in above if u.importable and u.plan is not None]
         upload = prepare_upload(ui.conn(), partnership_id=partnership.id, data=data, file_name=name,
-                                format=fmt, date_order=order)
+                                format=fmt, date_order=order, after=after)
         if upload.header is not None:
             mapping_step(upload, key, partnership)
             return upload
@@ -221,7 +228,7 @@ def one_file(file: object, index: int, partnership: Partnership) -> Upload:
         overrides = meetings_editor(upload, key, kind_choices(ui.conn(), partnership_id=partnership.id))
         if overrides is not None:
             upload = prepare_upload(ui.conn(), partnership_id=partnership.id, data=data, file_name=name,
-                                    format=fmt, date_order=order, meetings=overrides)
+                                    format=fmt, date_order=order, meetings=overrides, after=after)
         if upload.plan is None:
             st.error(ui.md(upload.error), icon=":material/error:")
         else:
@@ -267,7 +274,9 @@ if not files:
                "be undone on the Import history page.")
     st.stop()
 
-uploads = [one_file(f, i, partnership) for i, f in enumerate(files)]
+uploads: list[Upload] = []
+for i, f in enumerate(files):  # (each file's preview counts the importable files above it as imported)
+    uploads.append(one_file(f, i, partnership, uploads))
 ready = [u for u in uploads if u.importable]
 blocked = [u for u in uploads if u.plan is not None and not u.plan.ready]
 skipped = [u.file_name for u in uploads if u not in ready and u not in blocked]

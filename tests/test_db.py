@@ -70,6 +70,19 @@ def test_failed_transaction_writes_nothing(conn: duckdb.DuckDBPyConnection) -> N
     assert conn.execute("SELECT count(*) FROM partnership").fetchone() == (0,)
 
 
+def test_a_rehearsal_writes_nothing_whether_it_ends_or_fails(conn: duckdb.DuckDBPyConnection) -> None:
+    """What a rehearsal writes is read back inside it and gone after it, on a normal end and on an
+    error alike (the preview of a later file imports the files above it this way)."""
+    conn.execute("INSERT INTO partnership (name) VALUES ('Before')")
+    with db.rehearsal(conn):
+        conn.execute("INSERT INTO partnership (name) VALUES ('Rehearsed')")
+        assert db.one(conn, "SELECT count(*) FROM partnership") == (2,)
+    with pytest.raises(RuntimeError), db.rehearsal(conn):
+        conn.execute("INSERT INTO partnership (name) VALUES ('Rehearsed')")
+        raise RuntimeError("stop")
+    assert conn.execute("SELECT name FROM partnership").fetchall() == [("Before",)]
+
+
 def test_database_path_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """REFRESH_DB overrides where the database lives."""
     monkeypatch.setenv("REFRESH_DB", str(tmp_path / "elsewhere.duckdb"))

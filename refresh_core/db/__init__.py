@@ -256,6 +256,21 @@ def transaction(conn: Connection) -> Iterator[Connection]:
             raise StorageError(refused_message(exc)) from exc
 
 
+@contextmanager
+def rehearsal(conn: Connection) -> Iterator[Connection]:
+    """Writes made only to be read back, then undone: the block runs in a transaction that is always
+    rolled back (a preview of what the database would hold). Raw database errors become
+    :class:`StorageError`, as in :func:`transaction`."""
+    ensure_writable(conn)
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield conn
+    except refusals() as exc:
+        raise StorageError(refused_message(exc)) from exc
+    finally:
+        conn.execute("ROLLBACK")
+
+
 def release(target: str) -> None:
     """Let go of every pooled server connection to ``target`` (a PostgreSQL URL; no-op otherwise)."""
     if is_url(target):

@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
 
-from refresh_core.db import Connection, transaction
+from refresh_core.db import Connection, rehearsal, transaction
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import ValidationError
 from refresh_core.imports.mappings import parse_upload
@@ -34,7 +35,7 @@ from refresh_core.partnerships import get_partnership
 
 __all__ = [
     "AlreadyImported", "ImportPlan", "ImportRequest", "ImportResult", "already_imported", "apply_import",
-    "apply_imports", "file_digest", "import_files", "plan_import",
+    "apply_imports", "file_digest", "import_files", "plan_import", "rehearsed",
 ]  # fmt: skip
 
 
@@ -109,6 +110,17 @@ def apply_imports(
                 progress(i, plan.file_name)
             results.append(_apply(conn, plan.request))
     return results
+
+
+@contextmanager
+def rehearsed(conn: Connection, *, plans: Sequence[ImportPlan]) -> Iterator[None]:
+    """The database as it would be with these planned files imported, for the block only: they are
+    imported as :func:`apply_imports` would, in a transaction rolled back after the block (what a
+    later file of the same upload would find)."""
+    with rehearsal(conn):
+        for plan in plans:
+            _apply(conn, plan.request)
+        yield
 
 
 def _apply(conn: Connection, request: ImportRequest) -> ImportResult:

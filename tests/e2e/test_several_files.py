@@ -1,5 +1,5 @@
-"""Several attendance files uploaded together: each is previewed against what is already recorded, so
-the preview of a later file says that people it shares with the files above are matched on import."""
+"""Several attendance files uploaded together: a later file's preview counts what it adds after the files
+above it, so people it shares with them show as matched, as the import then counts them."""
 
 from __future__ import annotations
 
@@ -23,11 +23,11 @@ def _sheet(path: Path, day: str, title: str) -> Path:
     return path
 
 
-def test_the_second_files_preview_says_people_shared_with_the_first_are_matched_on_import(
+def test_the_second_files_preview_counts_people_shared_with_the_first_as_matched(
     own_server: Server, page: Any, tmp_path: Path
 ) -> None:
-    """Two sign-in sheets naming the same three new people: each preview counts them as new (it
-    compares with the database alone), the second says so, and the import adds them once."""
+    """Two sign-in sheets naming the same three new people: the first preview counts them as new, the
+    second as matched after the file above (and says so), and the import adds them once."""
     first = _sheet(tmp_path / "october.csv", "10/14/2026", "October employer roundtable")
     second = _sheet(tmp_path / "november.csv", "11/18/2026", "November employer roundtable")
     page.goto(own_server.url)
@@ -39,8 +39,11 @@ def test_the_second_files_preview_says_people_shared_with_the_first_are_matched_
     settle(page, "Import 2 files")
     main = page.locator("[data-testid='stMain']")
     text = main.inner_text()
-    assert text.count("are matched when you import them together") == 1
-    assert text.index("november.csv") < text.index("are matched when you import them together")
+    after = "These counts are what this file adds after the files above"
+    assert text.count(after) == 1 and text.index("november.csv") < text.index(after)
+    metrics = [re.sub(r"\s+", " ", m.inner_text()).strip() for m in main.get_by_test_id("stMetric").all()]
+    assert [m for m in metrics if m.startswith("New people")] == ["New people 3", "New people 0"]
+    page.set_viewport_size({"width": 1400, "height": 3200})  # (both previews in the screenshot)
     shot(page, "46-two-files-preview")
     after_run(page, page.get_by_role("button", name=re.compile("Import 2 files")).click)
     settle(page, "Undo an import on the Import history page")

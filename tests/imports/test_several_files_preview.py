@@ -1,0 +1,78 @@
+"""Several files uploaded together: each later file's preview counts what it adds after the files above
+it (imported for the preview only, then rolled back), so people and meetings they share are counted as
+matched, as the import itself will count them.
+
+Regression: every file was previewed against the database alone, so a second sign-in sheet naming the
+same three new people said "3 new people" although the import then added them once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from refresh_core.db import Connection
+from refresh_core.imports import upload as upload_module
+from refresh_core.imports.apply import apply_imports
+from refresh_core.imports.upload import Upload, prepare_upload
+from refresh_core.partnerships import ensure_partnership
+from tests.importing import CORE_TABLES, PARTNERSHIP, sheet, snapshot
+
+PEOPLE = [("Ann Lee", "ann@acme-tools.com", "Acme Tools"), ("Bo Chan", "bo@brightsteel.com", "Bright Steel"),
+          ("Cy Diaz", "cy@corefab.com", "Core Fab")]  # fmt: skip
+OCTOBER = sheet([(n, e, o, "10/14/2026", "October employer roundtable") for n, e, o in PEOPLE])
+NOVEMBER = sheet([(n, e, o, "11/18/2026", "November employer roundtable") for n, e, o in PEOPLE]
+                 + [("Di Evans", "di@deltamarine.com", "Delta Marine", "11/18/2026",
+                     "November employer roundtable")])  # fmt: skip
+
+
+def _plans(conn: Connection, files: list[tuple[str, bytes]]) -> list[Upload]:
+    """Each file prepared as the Import page prepares it: after the importable files above it."""
+    pid = ensure_partnership(conn, name=PARTNERSHIP).id
+    uploads: list[Upload] = []
+    for name, data in files:
+        above = [u.plan for u in uploads if u.importable and u.plan is not None]
+        uploads.append(prepare_upload(conn, partnership_id=pid, data=data, file_name=name, after=above))
+    return uploads
+
+
+def test_a_later_files_preview_counts_people_the_files_above_add_as_matched(conn: Connection) -> None:
+    """The November sheet names October's three people and one more: its preview says 1 new person, 3
+    matched, 4 attendance records, as the import then does; nothing is written by the previews."""
+    ensure_partnership(conn, name=PARTNERSHIP)
+    before = snapshot(conn, CORE_TABLES)
+    first, second = _plans(conn, [("october.csv", OCTOBER), ("november.csv", NOVEMBER)])
+    assert first.plan is not None and second.plan is not None
+    assert (first.after, second.after) == (0, 1)
+    assert (first.plan.people_new, first.plan.people_matched, first.plan.attendance_new) == (3, 0, 3)
+    assert (second.plan.people_new, second.plan.people_matched, second.plan.attendance_new) == (1, 3, 4)
+    assert snapshot(conn, CORE_TABLES) == before  # (the files above were imported for the preview only)
+    results = apply_imports(conn, plans=[first.plan, second.plan])
+    assert [(r.people_added, r.people_matched, r.attendance_added) for r in results] == [(3, 0, 3), (1, 3, 4)]
+
+
+def test_alone_the_later_file_would_count_everyone_as_new(conn: Connection) -> None:
+    """The same November sheet without the file above: 4 new people (what the preview said before)."""
+    (only,) = _plans(conn, [("november.csv", NOVEMBER)])
+    assert only.plan is not None and only.after == 0
+    assert (only.plan.people_new, only.plan.people_matched) == (4, 0)
+
+
+def test_the_same_file_twice_is_previewed_alone_and_imported_once(conn: Connection) -> None:
+    """Two copies of one file: the second is previewed alone (not 'already imported' by a preview's own
+    import), and the import records it once."""
+    first, second = _plans(conn, [("october.csv", OCTOBER), ("october copy.csv", OCTOBER)])
+    assert second.plan is not None and second.after == 0 and second.plan.already_imported is None
+    assert first.plan is not None
+    results = apply_imports(conn, plans=[first.plan, second.plan])
+    assert [r.status for r in results] == ["imported", "already_imported"]
+
+
+def test_files_above_too_large_to_import_for_a_preview_leave_it_alone(
+    conn: Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the product's row limit for a preview, the later file is previewed alone (and the page
+    says its counts compare with what is already recorded)."""
+    monkeypatch.setattr(upload_module, "REHEARSED_ROWS", 2)
+    _, second = _plans(conn, [("october.csv", OCTOBER), ("november.csv", NOVEMBER)])
+    assert second.plan is not None and second.after == 0
+    assert (second.plan.people_new, second.plan.people_matched) == (4, 0)
