@@ -54,11 +54,20 @@ class OrderEvidence:
 
 
 def _uniques(values: Iterable[pd.Series]) -> pd.Series:
-    parts = [v.astype(str) for v in values if len(v)]
+    parts = [_texts(v) for v in values if len(v)]
     if not parts:
         return pd.Series([], dtype=str)
     joined = pd.concat(parts, ignore_index=True)
     return pd.Series(joined[joined != ""].unique(), dtype=str)
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    """The column as text; a column held as codes gives its distinct texts only, in order of first
+    appearance (all the caller keeps: a million dated rows are not spelled out for 120 dates)."""
+    if not is_coded(values):
+        return values.astype(str)
+    texts = np.append(np.asarray(values.cat.categories, dtype=object), "")  # (code -1, missing: "")
+    return pd.Series(texts[pd.unique(np.asarray(values.cat.codes))], dtype=str)
 
 
 def evidence(values: Iterable[pd.Series]) -> OrderEvidence:

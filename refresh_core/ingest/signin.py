@@ -50,7 +50,7 @@ def read_people(table: Table, date_order: str, date_field: str | None, hook: Hoo
     warnings: list[str] = []
     order = date_order
     if date_field is not None and date_field in table.colmap:
-        order, warnings = dates.choose_order([table.cells(date_field)], date_order)
+        order, warnings = dates.choose_order([table.cells(date_field, coded=True)], date_order)
         draft, parsed = read_dates(table, draft, date_field, order, rejects)
         draft["meeting_date"] = parsed
         warnings += _missing_dates(parsed)

@@ -346,3 +346,19 @@ def test_any_hand_typed_line_reads_the_same_both_ways(line: str) -> None:
     """Lines as a person types them (stray, doubled and spaced quotes, not what a csv writer makes): when
     the fast reader accepts the file it gives the Python reader's cells, else the Python reader reads it."""
     _assert_read_alike(f"Name,Email\n{line}\nBo Lee,bo@x.org\n")
+
+
+@pytest.mark.parametrize("first", ["5/6/2026", "3/4/2026"])
+def test_a_large_files_ambiguous_date_example_is_its_first_ambiguous_date(
+    first: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The date-order note quotes the file's first ambiguous date, whichever reader ran (the fast one
+    reads the date column's distinct texts from its codes, not from a million spelled-out cells)."""
+    other = "3/4/2026" if first == "5/6/2026" else "5/6/2026"
+    rows = [f"P{i},p{i}@x.org,{first if i % 2 == 0 else other}" for i in range(30_000)]
+    data = ("Name,Email,Date\n" + "\n".join(rows) + "\n").encode()
+    fast = parse_file(data, file_name="dates.csv")
+    monkeypatch.setattr(sheet_module, "FAST_READ_CHARS", 10**12)
+    exact = parse_file(data, file_name="dates.csv")
+    assert fast.warnings == exact.warnings
+    assert f"Dates such as '{first}' could be read day first or month first" in fast.warnings[0]
