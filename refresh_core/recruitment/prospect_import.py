@@ -175,7 +175,8 @@ def load_prospect_rows(
         new = insert_prospects(conn, meeting_id=meeting_id, rows=frame, on=on, source=source)
         updated = _update_existing(conn, meeting_id, frame[frame["person_id"].isin(before)], on)
         _join_askers(conn, meeting_id, frame["asker_id"].dropna())
-        matched = int(people.nunique()) - added
+        # everyone the file names, askers already asking for the meeting included, is added or matched
+        matched = int(pd.concat([people, frame["asker_id"].dropna().astype("int64")]).nunique()) - added
         listed, named = int(frame["person_id"].nunique()), int(frame["asker_id"].nunique())
         conn.execute("UPDATE import_batch SET people_added = ?, people_matched = ?, prospects = ?, "
                      "askers = ? WHERE id = ?", [added, matched, listed, named, batch])

@@ -12,6 +12,7 @@ import pytest
 
 from refresh_core.imports.batches import import_history, what_it_did
 from refresh_core.ingest import Format, parse_file
+from refresh_core.recruitment.askers import add_askers
 from refresh_core.recruitment.prospect_import import apply_eventbrite, import_prospects
 from tests.builders import Builder
 from tests.conftest import LAKESHORE, TODAY
@@ -51,6 +52,23 @@ def test_the_import_message_says_prospects_and_askers_apart(build: Builder) -> N
         "list.csv: 29 prospects (3 askers named). 29 added to the list, 0 updated. Of the 32 people in the "
         "file, 31 are new to the records and 1 was already known.")
     assert (done.to_json()["prospects"], done.to_json()["askers"]) == (29, 3)
+
+
+def test_an_asker_already_asking_for_the_meeting_is_among_the_people_already_known(build: Builder) -> None:
+    """The convener added themself as an asker, then named themself in the file: "Of the 4 people in
+    the file" counts them, already known (they were left out, so 3 prospects and 1 asker made "3
+    people")."""
+    meeting = plan(build)
+    add_askers(build.conn, meeting_id=meeting, person_ids=[build.person("Cara Champ", "Champ Tools")])
+    data = b"Name,Email,Company,Asker\nAda Lee,ada@acme.com,Acme,Cara Champ\nBo Chen,bo@b.co,B,Cara Champ\n" \
+           b"Cy Dean,cy@cedar.com,Cedar,\n"
+    done = import_prospects(build.conn, meeting_id=meeting, data=data, file_name="three.csv", on=TODAY)
+    assert done.sentence() == (
+        "three.csv: 3 prospects (1 asker named). 3 added to the list, 0 updated. Of the 4 people in the "
+        "file, 3 are new to the records and 1 was already known.")
+    batch = import_history(build.conn).to_dict("records")[0]
+    assert (batch["people_added"], batch["people_matched"], what_it_did(batch)) == (
+        3, 1, "3 prospects (1 asker named)")
 
 
 def test_a_list_naming_no_asker_and_a_person_listed_twice(build: Builder) -> None:
