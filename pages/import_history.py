@@ -56,8 +56,8 @@ ui.table(
 )  # fmt: skip
 
 labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} "
-          f"({words.day(r.imported_at, '%b %Y %H:%M')}, {what})" for r, what in zip(history.itertuples(), did,
-                                                                             strict=True)}
+          f"({words.day(r.imported_at, '%b %Y %H:%M')}, {what})"
+          for r, what in zip(history.itertuples(), did, strict=True)}
 choice = st.selectbox("Import to remove", list(labels), format_func=labels.__getitem__, key="undo_choice")
 if st.button("Remove this import...", icon=":material/delete:"):
     st.session_state[PENDING] = choice

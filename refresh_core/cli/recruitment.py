@@ -130,7 +130,7 @@ def cmd_prospects_import(conn: Connection, args: argparse.Namespace) -> int:
         return 0
     print(result.sentence())
     if result.reviews:
-        print(f"  {result.reviews} close {'match' if result.reviews == 1 else 'matches'} to review.")
+        print(f"  {words.count(result.reviews, 'close match', 'close matches')} to review.")
     for row in result.rejected.itertuples():
         print(f"  line {row.line}, {row.column}: {row.reason}")
     for warning in result.warnings:
