@@ -100,7 +100,7 @@ if convener:
             left, middle, right = st.columns(3)
             which_meeting = left.selectbox("Survey after", list(survey_for))
             responses = middle.number_input("Responses", min_value=0, step=1, value=None)
-            on = right.date_input("Results in on", value=today, max_value=today)
+            on = right.date_input("Results in on", value=today, max_value=today, format=ui.DATE_INPUT_FORMAT)
             summary = st.text_input("What people said (optional)")
             if st.form_submit_button("Record the results", icon=":material/done:"):
                 with ui.user_errors():

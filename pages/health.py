@@ -28,7 +28,8 @@ partnership = ui.require_partnership(title="Health overview")
 
 st.title("Health overview: " + ui.md(partnership.name))
 as_of = st.sidebar.date_input(
-    "As of", value=dt.date.today(), key="as_of", help="Judge the signs as they stood on this date."
+    "As of", value=dt.date.today(), key="as_of", help="Judge the signs as they stood on this date.",
+    format=ui.DATE_INPUT_FORMAT,
 )
 view = health_overview(ui.conn(), partnership=partnership, as_of=as_of)
 result = view.diagnosis
@@ -133,7 +134,8 @@ if ui.role() == ui.CONVENER:
         "(or since you last reflected); your answer feeds sign 3."
     )
     with st.form("reflection", clear_on_submit=True):
-        answered_on = st.date_input("Date of this reflection", value=dt.date.today())
+        answered_on = st.date_input("Date of this reflection", value=dt.date.today(),
+                                    format=ui.DATE_INPUT_FORMAT)
         changed = {key for key, question in REFLECTION_QUESTIONS.items() if st.checkbox(question, key=key)}
         fits = st.radio(
             "Does the partnership's current agenda still fit the industry?",

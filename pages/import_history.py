@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from refresh_core import words
-from refresh_core.imports.batches import import_history, undo_import
+from refresh_core.imports.batches import import_history, undo_import, what_it_did
 from refresh_core.imports.upload import FORMAT_LABELS
 
 PENDING = "_undo_pending"
@@ -38,23 +38,26 @@ if history.empty:
 st.write("Each import can be removed: the attendance only it recorded goes (attendance another import "
          "also recorded stays), and the meetings, people and organisations it created go too unless another "
          "import or your edits still use them.")
-shown = history.drop(columns=["partnership"])
+did = [what_it_did(batch) for batch in history.to_dict("records")]
+shown = history.drop(columns=["partnership", "prospects", "askers"])
 shown["format"] = [KINDS.get(code, str(code).replace("_", " ").capitalize()) for code in shown["format"]]
+shown.insert(list(shown.columns).index("format") + 1, "did", did)
 ui.table(
     shown, empty="Nothing imported into this partnership yet.",
     labels={
-        "batch_id": "Import", "file_name": "File", "format": "Type",
+        "batch_id": "Import", "file_name": "File", "format": "Type", "did": "What it did",
         "imported_at": st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
         "rows_read": "Rows", "rows_rejected": "Rejected", "attendance_added": "Attendance added",
-        "people_added": "New people", "people_matched": "Matched", "meetings_added": "New meetings",
+        "people_added": "New to the records", "people_matched": "Already known",
+        "meetings_added": "New meetings",
         "attendance_now": "Attendance still there",
         "attendance_recorded": "Attendance it recorded", "open_reviews": "Open duplicates",
     },
 )  # fmt: skip
 
 labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} "
-          f"({words.day(r.imported_at, '%b %Y %H:%M')}, "
-          f"{words.count(int(str(r.attendance_added)), 'attendance record')})" for r in history.itertuples()}
+          f"({words.day(r.imported_at, '%b %Y %H:%M')}, {what})"
+          for r, what in zip(history.itertuples(), did, strict=True)}
 choice = st.selectbox("Import to remove", list(labels), format_func=labels.__getitem__, key="undo_choice")
 if st.button("Remove this import...", icon=":material/delete:"):
     st.session_state[PENDING] = choice

@@ -27,7 +27,6 @@ FLASH = "_meetings_flash"
 ROUND = "_meetings_round"
 MERGE_CONFIRM = "_merge_confirm"
 CANCEL_CONFIRM = "_cancel_confirm"
-DATE_FORMAT = {"month_first": "MM/DD/YYYY", "day_first": "DD/MM/YYYY"}
 VIEWS = {"all": "All meetings", "uncounted": "Not counted", "planned": "Planned"}
 
 if ui.role() != ui.CONVENER:
@@ -151,7 +150,7 @@ def planned_step(row: Mapping[Hashable, object]) -> None:
         when, move, drop = st.columns([2, 1, 1], vertical_alignment="bottom")
         current = pd.Timestamp(str(row["date"])).date()
         new_date = when.date_input("New date", value=current, min_value=today,
-                                   format=DATE_FORMAT[partnership.date_order],
+                                   format=ui.DATE_INPUT_FORMAT,
                                    key=f"reschedule_date_{meeting_id}")
         if move.button("Reschedule", key=f"reschedule_{meeting_id}", icon=":material/event_repeat:",
                        disabled=new_date == current):

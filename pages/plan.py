@@ -179,7 +179,7 @@ if convener:
             title = st.selectbox("Priority", parked["title"].tolist())
             champs = st.multiselect("Champions (industry leaders)", labels, placeholder="Type or pick names")
             members = st.multiselect("Members", labels, placeholder="Type or pick names")
-            day = st.date_input("Chartered on", value=dt.date.today())
+            day = st.date_input("Chartered on", value=dt.date.today(), format=ui.DATE_INPUT_FORMAT)
             if st.form_submit_button("Charter the action team"):
                 with ui.user_errors():
                     ids = dict(zip(people["label"], people["id"], strict=True))

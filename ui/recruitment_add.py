@@ -106,9 +106,7 @@ def _upload(work: Recruiting) -> None:
 
 
 def _upload_result(loaded: ProspectImport) -> None:
-    st.success(md(f"{loaded.file_name}: {loaded.prospects_added} added to the list, "
-                  f"{loaded.prospects_updated} updated; {loaded.people_added} new to the records, "
-                  f"{loaded.people_matched} already known."), icon=":material/check:")
+    st.success(md(loaded.sentence()), icon=":material/check:")
     if loaded.reviews:
         st.info(f"{loaded.reviews} close match{'' if loaded.reviews == 1 else 'es'} between people wait for "
                 "your review on the People and organisations page: nobody is merged without you.")

@@ -22,7 +22,7 @@ from refresh_core.recruitment.pipeline import CHANNEL_LABELS, CIVIC_TRAITS, STAT
 from refresh_core.recruitment.view import RecruitmentView, asker_picker
 from ui.editing import editor
 from ui.session import md, user_errors
-from ui.tables import table
+from ui.tables import DATE_INPUT_FORMAT, table
 
 STATUS_OPTIONS = list(STATUS_LABELS.values())
 CHANNEL_OPTIONS = list(CHANNEL_LABELS.values())
@@ -48,7 +48,7 @@ def plan_meeting_form(conn: Connection, *, partnership_id: int, today: dt.date,
     with st.expander("Plan a meeting", icon=":material/event:", expanded=expanded), \
             st.form("plan_meeting", clear_on_submit=True):
         left, right = st.columns(2)
-        day = left.date_input("Date", value=suggested, format="YYYY-MM-DD")
+        day = left.date_input("Date", value=suggested, format=DATE_INPUT_FORMAT)
         kind = right.selectbox("Kind", [k.value for k in MeetingKind if k is not MeetingKind.ACTION_TEAM],
                                index=2, format_func=planning.kind_label)
         title = left.text_input("Title (optional)", placeholder=f"Refresh meeting, {suggested:%B %Y}")
@@ -109,7 +109,8 @@ def _one_prospect(work: Recruiting) -> None:
     with st.form("record_step", clear_on_submit=True, border=False):
         left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
         new_status = left.selectbox("Status", STATUS_OPTIONS, index=1, key="step_status")
-        on = middle.date_input("On", value=work.today, max_value=work.today, key="step_on")
+        on = middle.date_input("On", value=work.today, max_value=work.today, key="step_on",
+                               format=DATE_INPUT_FORMAT)
         if right.form_submit_button("Record step", icon=":material/done:"):
             with user_errors():
                 steps.set_status(work.conn, prospect_id=labels[who], status=new_status, on=on)

@@ -18,6 +18,10 @@ import streamlit as st
 from refresh_core import words
 
 DATE_FORMAT = "D MMM YYYY"  # the column config's moment.js format: 20 Nov 2026
+# Every st.date_input's format (tests/test_date_inputs.py keeps it so). Streamlit's date picker cannot
+# write "20 Nov 2026" (it offers YYYY/MM/DD, DD/MM/YYYY and MM/DD/YYYY, with / - or .); year first
+# reads the same to a US and an international convener, where 03/04 is March or April.
+DATE_INPUT_FORMAT = "YYYY-MM-DD"
 
 
 def _is_dates(column: pd.Series) -> bool:

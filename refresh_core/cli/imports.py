@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from refresh_core import deferred
+from refresh_core import deferred, words
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
@@ -144,17 +144,18 @@ def cmd_history(conn: Connection, args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             [
-                {k: (None if str(v) in ("NaT", "nan") else v) for k, v in row.items()}
+                {k: (None if str(v) in ("NaT", "nan", "<NA>") else v) for k, v in row.items()}
                 for row in table.to_dict("records")
             ]
         )
         return 0
     if table.empty:
         print("No imports yet. Import a file with `import FILE --partnership NAME`.")
-    for r in table.itertuples():
+    for r in table.to_dict("records"):
         print(
-            f"#{r.batch_id}  {r.imported_at:%Y-%m-%d %H:%M}  {r.partnership}  {r.file_name} ({r.format}): "
-            f"{r.attendance_added} attendance, {r.people_added} new people"
+            f"#{r['batch_id']}  {r['imported_at']:%Y-%m-%d %H:%M}  {r['partnership']}  {r['file_name']} "
+            f"({r['format']}): {batches.what_it_did(r)}; "
+            f"{words.count(int(r['people_added']), 'person', 'people')} new to the records"
         )
     return 0
 

@@ -128,9 +128,9 @@ def cmd_prospects_import(conn: Connection, args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
         return 0
-    print(f"{result.file_name}: {result.prospects_added} prospects added, {result.prospects_updated} "
-          f"updated; {result.people_added} new people, {result.people_matched} matched, "
-          f"{result.reviews} close matches to review.")
+    print(result.sentence())
+    if result.reviews:
+        print(f"  {words.count(result.reviews, 'close match', 'close matches')} to review.")
     for row in result.rejected.itertuples():
         print(f"  line {row.line}, {row.column}: {row.reason}")
     for warning in result.warnings:

@@ -14,7 +14,9 @@ marked with the undone batch and go with the last thing that used them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -60,7 +62,9 @@ class UndoResult:
 def import_history(conn: Connection, *, partnership_id: int | None = None) -> pd.DataFrame:
     """Every import batch, newest first, with what it added, what of that is still there (attendance_now:
     rows it answers for, including those an undone earlier import handed over) and every attendance row
-    it recorded, added or already there (attendance_recorded)."""
+    it recorded, added or already there (attendance_recorded). A prospect list's people_added and
+    people_matched count its askers too: prospects and askers say which were which (NULL for other
+    imports, and askers for lists imported before they were counted)."""
     return conn.execute(
         """
         SELECT b.id AS batch_id, p.name AS partnership, b.file_name, b.format, b.imported_at,
@@ -70,13 +74,34 @@ def import_history(conn: Connection, *, partnership_id: int | None = None) -> pd
                (SELECT count(*) FROM attendance a WHERE (b.id = ANY(a.batch_ids)))
                    AS attendance_recorded,
                (SELECT count(*) FROM person_review r WHERE r.batch_id = b.id AND r.status = 'open')
-                   AS open_reviews
+                   AS open_reviews,
+               b.prospects, b.askers
         FROM import_batch b JOIN partnership p ON p.id = b.partnership_id
         WHERE ?::INTEGER IS NULL OR b.partnership_id = ?
         ORDER BY b.imported_at DESC, b.id DESC
         """,
         [partnership_id, partnership_id],
     ).df()
+
+
+def what_it_did(batch: Mapping[Any, Any]) -> str:
+    """One import of :func:`import_history` (a row as a mapping) in a convener's words: a prospect list's
+    prospects apart from the askers it named ("29 prospects (3 askers named)"), an asker typed in, an
+    Eventbrite export's registrations, else the attendance records and meetings it added."""
+    fmt = str(batch["format"])
+    if fmt == "prospects":
+        prospects, askers = batch["prospects"], batch["askers"]
+        loaded = int(batch["rows_read"]) - int(batch["rows_rejected"])
+        listed = loaded if pd.isna(prospects) else int(prospects)
+        named = f" ({words.count(int(askers), 'asker')} named)" if not pd.isna(askers) and askers else ""
+        return f"{words.count(listed, 'prospect')}{named}"
+    if fmt == "askers":
+        return "1 asker added"
+    if fmt == "eventbrite_registrations":
+        return words.count(int(batch["rows_read"]) - int(batch["rows_rejected"]), "registration")
+    meetings = int(batch["meetings_added"])
+    return words.count(int(batch["attendance_added"]), "attendance record") + " added" + (
+        f", {words.count(meetings, 'new meeting')}" if meetings else "")
 
 
 def undo_import(conn: Connection, *, batch_id: int) -> UndoResult:

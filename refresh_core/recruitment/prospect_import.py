@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, registered, transaction
 from refresh_core.errors import ValidationError
 from refresh_core.imports.meetings import MEETING_COLUMNS
@@ -46,13 +47,27 @@ class ProspectImport:
     reviews: int  # close matches queued for the convener
     ignored_columns: tuple[str, ...]
     warnings: tuple[str, ...]
+    prospects: int  # people the file listed as prospects (added or already on the list)
+    askers: int  # people the file named as askers (people_added and people_matched count them too)
 
     def to_json(self) -> dict[str, object]:
         return {"file": self.file_name, "rows_read": self.rows_read, "rows_rejected": len(self.rejected),
                 "prospects_added": self.prospects_added, "prospects_updated": self.prospects_updated,
                 "people_added": self.people_added, "people_matched": self.people_matched,
                 "review_items": self.reviews, "ignored_columns": list(self.ignored_columns),
-                "rejected": self.rejected.to_dict("records"), "warnings": list(self.warnings)}
+                "rejected": self.rejected.to_dict("records"), "warnings": list(self.warnings),
+                "prospects": self.prospects, "askers": self.askers}
+
+    def sentence(self) -> str:
+        """What the list did, in words: its prospects apart from the askers it named (people_added and
+        people_matched count both), then who was new to the records."""
+        named = f" ({words.count(self.askers, 'asker')} named)" if self.askers else ""
+        people = words.count(self.people_added + self.people_matched, "person", "people")
+        return (f"{self.file_name}: {words.count(self.prospects, 'prospect')}{named}. "
+                f"{self.prospects_added:,} added to the list, {self.prospects_updated:,} updated. Of the "
+                f"{people} in the file, {self.people_added:,} {words.plural(self.people_added, 'is', 'are')} "
+                f"new to the records and {self.people_matched:,} "
+                f"{words.plural(self.people_matched, 'was', 'were')} already known.")
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
@@ -160,11 +175,16 @@ def load_prospect_rows(
         new = insert_prospects(conn, meeting_id=meeting_id, rows=frame, on=on, source=source)
         updated = _update_existing(conn, meeting_id, frame[frame["person_id"].isin(before)], on)
         _join_askers(conn, meeting_id, frame["asker_id"].dropna())
-        matched = int(people.nunique()) - added
-        conn.execute("UPDATE import_batch SET people_added = ?, people_matched = ? WHERE id = ?",
-                     [added, matched, batch])
-    return ProspectImport(parsed.file_name, len(rows) + len(parsed.rejected), parsed.rejected, new, updated,
-                          added, matched, reviews, parsed.ignored_columns, parsed.warnings)
+        # everyone the file names, askers already asking for the meeting included, is added or matched
+        matched = int(pd.concat([people, frame["asker_id"].dropna().astype("int64")]).nunique()) - added
+        listed, named = int(frame["person_id"].nunique()), int(frame["asker_id"].nunique())
+        conn.execute("UPDATE import_batch SET people_added = ?, people_matched = ?, prospects = ?, "
+                     "askers = ? WHERE id = ?", [added, matched, listed, named, batch])
+    return ProspectImport(
+        file_name=parsed.file_name, rows_read=len(rows) + len(parsed.rejected), rejected=parsed.rejected,
+        prospects_added=new, prospects_updated=updated, people_added=added, people_matched=matched,
+        reviews=reviews, ignored_columns=parsed.ignored_columns, warnings=parsed.warnings,
+        prospects=listed, askers=named)
 
 
 def add_by_hand(
@@ -279,6 +299,8 @@ def apply_eventbrite(
                              rows=len(rows), rejected=len(parsed.rejected))
         people, added, _ = match_or_create_people(conn, partnership_id=meeting.partnership_id,
                                                   batch_id=batch, rows=rows)
+        conn.execute("UPDATE import_batch SET people_added = ?, people_matched = ? WHERE id = ?",
+                     [added, int(people.nunique()) - added, batch])
         frame = pd.DataFrame({"person_id": people, "checked_in": rows["checked_in"]})
         new = insert_prospects(conn, meeting_id=meeting_id, rows=frame[["person_id"]], on=on,
                                source=ProspectSource.EVENTBRITE)

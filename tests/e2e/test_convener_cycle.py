@@ -139,7 +139,8 @@ def add_prospects(page: Any, tmp_path: Path) -> None:
     after_run(page, lambda: page.locator("[data-testid='stFileUploader']", has_text="Prospect list").locator(
         "input[type=file]").set_input_files(str(listing)))
     after_run(page, page.get_by_role("button", name=re.compile("Load prospects")).click)
-    settle(page, "prospects.csv: 3 added to the list")
+    settle(page, "prospects.csv: 3 prospects (1 asker named). 3 added to the list, 0 updated. Of the 4 "
+                 "people in the file, 3 are new to the records and 1 was already known.")
     clean(page, "7-prospect-file-loaded")
 
     form = page.locator("[data-testid='stForm']").filter(has_text="Add someone by hand")

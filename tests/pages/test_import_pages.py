@@ -125,7 +125,19 @@ def test_history_page_names_what_each_import_read_in_words(app_db: str) -> None:
     types = at.dataframe[0].value.set_index("batch_id")["format"].to_dict()
     assert types == {3: "Sign-in sheet (CSV or Excel)", 2: "Sign-in sheet (CSV or Excel)", 1: "Prospect list"}
     options = at.selectbox[0].options
-    assert options[1].endswith(", 5 attendance records)") and options[2].endswith(", 0 attendance records)")
+    assert options[1].endswith(", 5 attendance records added, 1 new meeting)")
+    assert options[2].endswith(", 28 prospects (3 askers named))")
+
+
+def test_history_page_counts_a_prospect_list_s_prospects_apart_from_its_askers(app_db: str) -> None:
+    """Regression (walk-through): the demo's prospect list, 28 prospects whose asker column names 3
+    champions and staff, read as 31 people (4 new, 27 matched); "What it did" now says "28 prospects
+    (3 askers named)", and a sign-in sheet what attendance it added."""
+    at = page("import_history.py")
+    did = at.dataframe[0].value.set_index("batch_id")["did"].to_dict()
+    assert did[1] == "28 prospects (3 askers named)"
+    assert did[2] == "5 attendance records added, 1 new meeting"
+    assert "prospects" not in at.dataframe[0].value.columns  # said in words, not as a bare number
 
 
 @pytest.fixture
