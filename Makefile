@@ -25,7 +25,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(PY)
 run: $(VENV)/.runtime
 	@if test -f "$(DB)"; then $(PY) -m refresh_core --db "$(DB)" demo --repair || true; \
 	else $(PY) -m refresh_core --db "$(DB)" demo; fi
-	$(PY) -m streamlit run streamlit_app.py --server.address localhost --server.port $(PORT) \
+	$(PY) -m ui.serve --server.address localhost --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
 demo: $(VENV)/.runtime

@@ -142,7 +142,7 @@ def app_server(name: str, port: int, env: dict[str, str], logs: Path) -> Iterato
     url = f"http://127.0.0.1:{port}/"
     with open(logs / f"{name}.log", "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+            [sys.executable, "-m", "ui.serve", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType",
              "none", "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env, stdout=log,
             stderr=subprocess.STDOUT)

@@ -11,9 +11,10 @@ plain message) at whatever address they typed (:func:`answer_any_address`).
 
 An address no page has at all (``/agendaa``, an old bookmark) gets a hidden page of its own too
 (:func:`stray`); a run that lands there opens the first page under one sentence, :data:`NO_PAGE`
-(:func:`send_home`). One case is beyond the app: the very first visit after the server starts reaches
-Streamlit's older page-folder routing before the entry script, which shows its box for an unknown
-address before the app can answer (the app's first page and the sentence are still under it).
+(:func:`send_home`). The very first visit after a server starts would reach Streamlit's older
+page-folder routing before the entry script, which shows its box for an unknown address before the app
+can answer; the app's launcher (:mod:`ui.serve`) switches that routing off before the server starts
+(under plain ``streamlit run`` the box shows, with the app's first page and the sentence under it).
 """
 
 from __future__ import annotations

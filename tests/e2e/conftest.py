@@ -105,7 +105,8 @@ def demo_with_links(path: Path | str, url: str, *, loaded: bool = False) -> tupl
 
 @contextmanager
 def running_app(db: Path, port: int, log: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run streamlit_app.py` on 127.0.0.1:port over ``db``; yields its URL once healthy.
+    """The app (its launcher, `python -m ui.serve`) on 127.0.0.1:port over ``db``; yields its URL once
+    healthy.
     The server serves that DuckDB file unless ``extra_env`` names a PostgreSQL database with
     ``REFRESH_DATABASE_URL`` (as :func:`serve` does on the PostgreSQL pass); the variable of the
     test run itself (the cluster's admin URL) is never passed on."""
@@ -119,7 +120,7 @@ def running_app(db: Path, port: int, log: Path, extra_env: dict[str, str] | None
     SHOTS.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+            [sys.executable, "-m", "ui.serve", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
             cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -180,6 +180,19 @@ def test_an_address_no_page_has_opens_the_first_page_with_a_sentence(server: Ser
     assert page.get_by_text(NO_PAGE).count() == 0
 
 
+def test_the_first_visit_after_a_start_to_an_address_no_page_has_gets_the_sentence_and_no_box(
+    own_server: Server, page: Any
+) -> None:
+    """A server nobody has visited since it started (a deploy, a restart), opened at /agendaa: the first
+    page under the sentence and no "Page not found" box (the launcher, ``ui.serve``, switches off
+    Streamlit's page-folder routing, which answered that first visit before the app could)."""
+    page.goto(f"{own_server.url}agendaa")
+    settle(page, NO_PAGE)
+    assert page.get_by_role("heading", name=re.compile("^Health overview: ")).count() == 1
+    assert_no_box(page)
+    shot(page, "44-first-visit-opens-agendaa")
+
+
 def test_the_first_pages_own_name_opens_it_without_a_sentence(server: Server, page: Any) -> None:
     """/health, the Health overview's name (Streamlit serves it at the bare root only): the page, no
     sentence, no box."""

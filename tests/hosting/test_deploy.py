@@ -32,11 +32,12 @@ def instructions(name: str) -> list[str]:
 
 
 def test_image_runs_as_a_user_of_its_own_and_checks_health() -> None:
-    """Not root; health from Streamlit's /_stcore/health; started without make; the proxy decides."""
+    """Not root; health from Streamlit's /_stcore/health; started by the app's launcher (``ui.serve``, which
+    serves ``streamlit_app.py``) without make; the proxy decides."""
     assert instructions("USER") and instructions("USER")[-1].strip() not in ("root", "0")
     assert any("/_stcore/health" in h for h in instructions("HEALTHCHECK"))
     command = instructions("CMD")[-1]
-    assert "streamlit" in command and "streamlit_app.py" in command and "make" not in command
+    assert '"ui.serve"' in command and "make" not in command
     assert 'FORWARDED_ALLOW_IPS=""' in DOCKERFILE
 
 
