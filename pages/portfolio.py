@@ -11,12 +11,14 @@ import streamlit as st
 
 import ui
 from refresh_core import words
+from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
 from refresh_core.reports import portfolio_view as view
 from refresh_core.reports.portfolio import Verdict, portfolio
 from ui import charts, reports, tables
 
-TINTS = {"Flag": "#f8d7d3", "Watch": "#fde7c8", "OK": "#d8efe0", "Not enough data": "#e9ecef",
+TINTS = {SignStatus.FLAG.label: "#f8d7d3", SignStatus.WATCH.label: "#fde7c8", SignStatus.OK.label: "#d8efe0",
+         SignStatus.UNKNOWN.label: "#e9ecef",
          Verdict.REFRESH.label: "#f8d7d3", Verdict.WATCH.label: "#fde7c8",
          Verdict.HEALTHY.label: "#d8efe0", Verdict.NOT_ENOUGH_DATA.label: "#e9ecef"}
 HEALTH_PAGE = "pages/health.py"

@@ -113,7 +113,8 @@ def cmd_share_list(conn: Connection, args: argparse.Namespace) -> int:
     if not rows:
         print("No live share links. Create one with `share create --partnership NAME`.")
     for r in rows:
-        print(f"{r['id']!s:>4}  {r['status']!s:8} {r['partnership']}: {r['label']}  created {r['created']}, "
+        state = access.STATE_LABELS[str(r["status"])]
+        print(f"{r['id']!s:>4}  {state:8} {r['partnership']}: {r['label']}  created {r['created']}, "
               f"expires {r['expires']}, last used {r['last_used'] or 'never'}")
     return 0
 

@@ -106,6 +106,8 @@ class ShareLink:
         return self.revoked_at is None and now < self.expires_at
 
 
+# A link's state as ``list_share_links`` gives it (and ``share list --json`` prints it), in words.
+STATE_LABELS = {"live": "Live", "expired": "Expired", "revoked": "Revoked"}
 _LINK_COLUMNS = "id, partnership_id, label, created_at, expires_at, last_used_at, revoked_at"
 
 

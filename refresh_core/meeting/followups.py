@@ -171,6 +171,15 @@ def overdue_items(conn: Connection, *, partnership_id: int, as_of: dt.date) -> p
     return late[["id", "meeting", "item", "owner", "due", "days_late"]].reset_index(drop=True)
 
 
+STATE_LABELS = {"done": "Done", "overdue": "Overdue", "open": "Open"}  # an item's state, in words
+
+
+def states(items: pd.DataFrame) -> list[str]:
+    """Each clock item's state as shown in tables: "Done", "Overdue" or "Open"."""
+    return [STATE_LABELS["done" if d else ("overdue" if o else "open")]
+            for d, o in zip(items["done"].notna(), items["overdue"], strict=True)]
+
+
 def clock_takeaway(items: pd.DataFrame) -> str:
     """One sentence: how much is done and what is late."""
     if items.empty:

@@ -17,8 +17,6 @@ SIGN_COLUMNS = {  # short headers; the page's help text gives each sign's full t
     SignId.SECTOR_CHANGED: "Sector change",
     SignId.AGENDA_STALE: "Agenda",
 }
-STATUS_WORDS = {SignStatus.FLAG: "Flag", SignStatus.WATCH: "Watch", SignStatus.OK: "OK",
-                SignStatus.UNKNOWN: "Not enough data"}
 URGENCY = [Verdict.REFRESH, Verdict.WATCH, Verdict.NOT_ENOUGH_DATA, Verdict.HEALTHY]
 NOT_SET = "(not set)"
 _LAST = dt.date.max
@@ -82,7 +80,7 @@ def table(rows: Sequence[PortfolioRow]) -> pd.DataFrame:
         {
             "Partnership": [r.name for r in rows],
             "Verdict": [r.verdict.label for r in rows],
-            **{label: [STATUS_WORDS[r.signs[s]] for r in rows] for s, label in SIGN_COLUMNS.items()},
+            **{label: [r.signs[s].label for r in rows] for s, label in SIGN_COLUMNS.items()},
             "Industry, last 3": [list(r.industry_last_three) for r in rows],
             "Room": [r.room_ratio for r in rows],
             "Next meeting": [r.next_meeting for r in rows],
