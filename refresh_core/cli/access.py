@@ -88,7 +88,8 @@ def _day(value: Any) -> str | None:
 def cmd_share_create(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     base_url = args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    label = args.label or f"Read-only link for {partnership.name}"
+    label = args.label or access.free_label(conn, partnership_id=partnership.id,
+                                            label=f"Read-only link for {partnership.name}")
     link, url = access.create_share_link(conn, partnership_id=partnership.id, label=label, days=args.days,
                                   base_url=base_url)
     expires = link.expires_at.date().isoformat()
