@@ -165,6 +165,11 @@ class SignStatus(StrEnum):
         """The status as every table, report and command shows it ("Not enough data", never "unknown")."""
         return {"ok": "OK", "watch": "Watch", "flag": "Flag", "unknown": "Not enough data"}[self.value]
 
+    @property
+    def short(self) -> str:
+        """The status where a narrow column holds it (the portfolio's tables): "No data" for unknown."""
+        return "No data" if self is SignStatus.UNKNOWN else self.label
+
 
 def from_label(enum: type[E], text: object, *, what: str) -> E:
     """The member of ``enum`` whose label (``member.label``) or stored value is ``text``, in any case and
