@@ -9,7 +9,7 @@ import streamlit as st
 
 import ui
 from refresh_core import words
-from refresh_core.enums import PriorityStatus
+from refresh_core.enums import PriorityStatus, TeamRole
 from refresh_core.meeting import followups
 from refresh_core.meeting.summary import MeetingSummary, meeting_summary
 from refresh_core.meetings import full_meetings
@@ -98,7 +98,7 @@ with ui.user_errors():
     )
     st.subheader("Who stepped up")
     ui.table(
-        s.commitments,
+        s.commitments.assign(role=[TeamRole(v).label for v in s.commitments["role"]]),
         empty="No commitments recorded for this meeting.",
         labels={
             "person": "Person",

@@ -286,6 +286,11 @@ def survey_participants(
     return frame
 
 
+SURVEY_HEADINGS = {"name": "Name", "organisation": "Organisation", "email": "Email",
+                   "kind": "Industry leader or public partner", "survey_link": "Survey link"}
+
+
 def survey_csv(conn: Connection, *, meeting_id: int, survey_link: str = "") -> bytes:
-    """The survey list as a spreadsheet-safe CSV (formulas neutralised)."""
-    return to_safe_csv(survey_participants(conn, meeting_id=meeting_id, survey_link=survey_link))
+    """The survey list as a spreadsheet-safe CSV (formulas neutralised), headed in words."""
+    frame = survey_participants(conn, meeting_id=meeting_id, survey_link=survey_link)
+    return to_safe_csv(frame.rename(columns=SURVEY_HEADINGS))

@@ -234,6 +234,8 @@ def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: str) -> None:
     frames = [pd.DataFrame(d.value) for d in at.dataframe]
     outcomes = next(set(f["outcome"]) for f in frames if "outcome" in f.columns)
     assert outcomes == {"Action team", "Parked: no champion yet"}
+    roles = next(set(f["role"]) for f in frames if "role" in f.columns)  # who stepped up
+    assert roles == {"Champion"}
 
 
 CODES = {"active", "on_hold", "completed", "dropped", "closed", "champion", "member", "open", "done",
