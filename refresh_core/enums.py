@@ -25,7 +25,7 @@ class OrgKind(StrEnum):
 
 
 ORG_KIND_LABELS = {OrgKind.INDUSTRY: "Industry", OrgKind.PUBLIC_PARTNER: "Public partner",
-                   OrgKind.UNCLASSIFIED: "Unclassified"}
+                   OrgKind.UNCLASSIFIED: "Not classified yet"}
 
 
 class PublicSubtype(StrEnum):

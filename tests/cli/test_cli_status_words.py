@@ -31,8 +31,8 @@ def test_portfolio_lines_name_each_sign_and_its_status_in_words(
 
 
 def test_organisations_list_kinds_in_words(capsys: pytest.CaptureFixture[str], db: str) -> None:
-    """Each organisation's kind reads "Industry", "Public partner (Education)" or "Unclassified", and a count
-    of one attendee is singular."""
+    """Each organisation's kind reads "Industry", "Public partner (Education)" or "Not classified yet", and
+    a count of one attendee is singular."""
     code, out, _ = run(capsys, "--db", db, "organisations", "--partnership", LAKESHORE)
     assert code == 0 and not CODES.search(out), out
     assert "[Industry, " in out and "[Public partner (" in out
