@@ -41,10 +41,7 @@ if not late.empty:
             st.markdown(f":red[{ui.md(r.item)}] · due {words.day(r.due)} · owner {ui.md(r.owner)}")
 
 frame = items.assign(
-    status=[
-        "done" if d else ("overdue" if o else "open")
-        for d, o in zip(items["done"].notna(), items["overdue"], strict=True)
-    ],
+    status=followups.states(items),
     closed_by=items["closed_by"].fillna(""),  # read-only in the editor: blank, never "None"
 )
 convener = ui.role() == ui.CONVENER

@@ -18,10 +18,10 @@ from ui import charts, reports
 
 PEOPLE_ICON = ":material/groups:"
 BADGE = {
-    SignStatus.OK: ":green-badge[:material/check_circle: OK]",
-    SignStatus.WATCH: ":orange-badge[:material/visibility: Watch]",
-    SignStatus.FLAG: ":red-badge[:material/flag: Flag]",
-    SignStatus.UNKNOWN: ":gray-badge[:material/help: Not enough data]",
+    SignStatus.OK: f":green-badge[:material/check_circle: {SignStatus.OK.label}]",
+    SignStatus.WATCH: f":orange-badge[:material/visibility: {SignStatus.WATCH.label}]",
+    SignStatus.FLAG: f":red-badge[:material/flag: {SignStatus.FLAG.label}]",
+    SignStatus.UNKNOWN: f":gray-badge[:material/help: {SignStatus.UNKNOWN.label}]",
 }
 
 partnership = ui.require_partnership(title="Health overview")

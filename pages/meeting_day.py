@@ -81,7 +81,7 @@ st.header("3. Call for champions", divider="gray")
 st.markdown(ui.md(CALL_FOR_CHAMPIONS))
 st.caption(
     "No champion, no initiative: a category goes forward as an action team only when at least one "
-    'industry leader champions it. Otherwise it is parked as "no champion yet".'
+    'industry leader champions it. Otherwise it is parked as "No champion yet".'
 )
 people = volunteers.people_for_call(ui.conn(), partnership_id=partnership.id, meeting_id=mid)
 label_ids = dict(zip(people["label"], people["id"], strict=True))

@@ -9,6 +9,8 @@ import streamlit as st
 
 import ui
 from refresh_core import words
+from refresh_core.enums import PriorityStatus, TeamRole
+from refresh_core.meeting import followups
 from refresh_core.meeting.summary import MeetingSummary, meeting_summary
 from refresh_core.meetings import full_meetings
 
@@ -83,7 +85,7 @@ with ui.user_errors():
         )
     st.subheader("Priorities and teams")
     ui.table(
-        s.decisions.assign(status=s.decisions["status"].replace({"on_hold": "no champion yet"})),
+        s.decisions.assign(status=[PriorityStatus(v).label for v in s.decisions["status"]]),
         empty="No priorities were set at this meeting.",
         labels={
             "priority_id": None,
@@ -96,7 +98,7 @@ with ui.user_errors():
     )
     st.subheader("Who stepped up")
     ui.table(
-        s.commitments,
+        s.commitments.assign(role=[TeamRole(v).label for v in s.commitments["role"]]),
         empty="No commitments recorded for this meeting.",
         labels={
             "person": "Person",
@@ -121,10 +123,7 @@ with ui.user_errors():
     st.subheader("Follow-through")
     ui.table(
         s.clock.assign(
-            status=[
-                "done" if d else ("overdue" if o else "open")
-                for d, o in zip(s.clock["done"].notna(), s.clock["overdue"], strict=True)
-            ]
+            status=followups.states(s.clock)
         ),
         empty="No follow-through items from this meeting.",
         order=["status", "item", "owner", "due", "done"],

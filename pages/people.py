@@ -40,8 +40,10 @@ conn = ui.conn()
 
 
 def plain(value: object) -> str:
-    """A stored code as words: 'public_partner' -> 'Public partner'."""
-    return str(value).replace("_", " ").capitalize() if value else ""
+    """An organisation's stored kind as words: 'public_partner' -> 'Public partner' (OrgKind's label)."""
+    if not isinstance(value, str) or not value:
+        return ""
+    return OrgKind(value).label if value in set(OrgKind) else value.replace("_", " ").capitalize()
 
 
 def subtype_words(value: object) -> str:

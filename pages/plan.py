@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from refresh_core.enums import PriorityStatus
+from refresh_core.enums import PriorityStatus, TeamRole, TeamStatus
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.meeting import champions, missteps, principles, volunteers
 from refresh_core.meeting import priorities as plan
@@ -116,13 +116,15 @@ else:
 
 st.subheader("Action teams")
 team_table = plan.teams(conn, partnership_id=partnership.id)
+team_table["status"] = [TeamStatus(v).label for v in team_table["status"]]  # saved back from its words
 tcols = {
     "id": None,
     "name": st.column_config.TextColumn("Team", required=True),
     "priority": st.column_config.SelectboxColumn("Priority", options=prios["title"].tolist()),
     "champions": st.column_config.TextColumn("Champions", width="medium"),
     "members": st.column_config.TextColumn("Members", width="medium"),
-    "status": st.column_config.SelectboxColumn("Status", options=["active", "closed"], required=True),
+    "status": st.column_config.SelectboxColumn("Status", options=[s.label for s in TeamStatus],
+                                           required=True),
     "chartered_on": st.column_config.DateColumn("Chartered", format="D MMM YYYY"),
     "closed_on": st.column_config.DateColumn("Closed", format="D MMM YYYY"),
 }
@@ -152,6 +154,7 @@ if convener:
             name = st.selectbox("Team", team_table["name"].tolist())
             team_id = int(team_table[team_table["name"] == name]["id"].iloc[0])
             roster = team_roster.roster(conn, team_id=team_id)[["person", "role"]]
+            roster["role"] = [TeamRole(v).label for v in roster["role"]]
             edited_roster = ui.editor(
                 roster,
                 key=f"roster_{team_id}",
@@ -159,7 +162,7 @@ if convener:
                 column_config={
                     "person": st.column_config.SelectboxColumn("Person", options=labels, required=True),
                     "role": st.column_config.SelectboxColumn(
-                        "Role", options=["champion", "member"], required=True
+                        "Role", options=[r.label for r in TeamRole], required=True
                     ),
                 },
             )

@@ -11,15 +11,20 @@ import streamlit as st
 
 import ui
 from refresh_core import words
+from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
 from refresh_core.reports import portfolio_view as view
 from refresh_core.reports.portfolio import Verdict, portfolio
 from ui import charts, reports, tables
 
-TINTS = {"Flag": "#f8d7d3", "Watch": "#fde7c8", "OK": "#d8efe0", "Not enough data": "#e9ecef",
+TINTS = {SignStatus.FLAG.label: "#f8d7d3", SignStatus.WATCH.label: "#fde7c8", SignStatus.OK.label: "#d8efe0",
+         SignStatus.UNKNOWN.label: "#e9ecef",
          Verdict.REFRESH.label: "#f8d7d3", Verdict.WATCH.label: "#fde7c8",
          Verdict.HEALTHY.label: "#d8efe0", Verdict.NOT_ENOUGH_DATA.label: "#e9ecef"}
 HEALTH_PAGE = "pages/health.py"
+# The essential columns' widths in pixels: together under the 820 a 1280-pixel window leaves for the table
+WIDTHS = {"Partnership": 176, "Verdict": 142, "Engagement": 84, "Newcomers": 82, "Sector change": 94,
+          "Agenda": 62, view.COMING_UP: 110, "Overdue": 62}
 
 # Every partnership's standing: only for a session the sign-in gate admitted as a convener (a first
 # request straight to this page's address, or a share link, gets nothing).
@@ -41,12 +46,13 @@ if not found.rows:
 
 total = view.counts(found.rows)
 n = len(found.rows)
-st.write(f"{words.count(n, 'partnership')} as of {words.day(found.as_of, '%B %Y')}. Pick a row to open "
-         "that partnership's Health overview.")
+st.write(f"{words.count(n, 'partnership')} as of {words.day(found.as_of, '%B %Y')}. Click a partnership's "
+         "row to open its Health overview.")
 columns = st.columns(len(total) + 1)
 for column, (verdict, count) in zip(columns, total.items(), strict=False):
     column.metric(verdict.label, count)
-columns[-1].metric("Overdue follow-through items", sum(r.overdue_followups for r in found.rows))
+columns[-1].metric("Overdue follow-through", sum(r.overdue_followups for r in found.rows),
+                   help="Follow-through items past their due date, every partnership together.")
 
 choices = view.options(found.rows)
 left, middle, right, sort_column = st.columns(4)
@@ -61,12 +67,15 @@ if not shown:
     st.info("No partnership matches these filters. Clear a filter to see more.", icon=":material/filter_alt:")
     st.stop()
 
-table = view.table(shown)
+every = st.toggle("Every column", key="portfolio_every", help=(
+    "Also industry leaders at the last three full-partnership meetings, industry leaders per public "
+    "partner, the last import, sector and region. The table is then wider than the page."))
+table = view.table(shown, as_of=found.as_of, goal=found.goal)
 painted: list[Hashable] = [*view.SIGN_COLUMNS.values(), "Verdict"]
-shown_as: dict[str, Any] = {
-    "Partnership": st.column_config.TextColumn(width=250),
-    "Verdict": st.column_config.TextColumn(width=150),
-    **{label: st.column_config.TextColumn(width=112, help=SIGN_TITLES[sign])
+shown_as: dict[str, Any] = {  # widths: the essential columns fit beside the sidebar in a 1280-pixel window
+    "Partnership": st.column_config.TextColumn(width=WIDTHS["Partnership"]),
+    "Verdict": st.column_config.TextColumn(width=WIDTHS["Verdict"]),
+    **{label: st.column_config.TextColumn(width=WIDTHS[label], help=SIGN_TITLES[sign])
        for sign, label in view.SIGN_COLUMNS.items()},
     "Industry, last 3": st.column_config.BarChartColumn(
         width=90, y_min=0, color=charts.INDUSTRY,
@@ -75,6 +84,10 @@ shown_as: dict[str, Any] = {
         width=70, format="%.2f",
         help="Industry leaders per public partner at the latest full-partnership meeting; below 1.00, "
         "public partners outnumbered them. Blank: no public partner came, or no meeting yet."),
+    view.COMING_UP: st.column_config.TextColumn(width=WIDTHS[view.COMING_UP], help=(
+        f"The next full-partnership meeting planned and the industry leaders expected there (those "
+        f"confirmed times the partnership's show rate), of the guide's goal of {found.goal}. Blank: "
+        "none planned.")),
     "Next meeting": st.column_config.DateColumn(format="D MMM YYYY", width=105,
                                                 help="The next full-partnership meeting planned."),
     "Expected": st.column_config.ProgressColumn(
@@ -82,7 +95,7 @@ shown_as: dict[str, Any] = {
         color=charts.INDUSTRY,
         help=f"Industry leaders expected at the next full-partnership meeting (those confirmed times "
         f"the partnership's show rate), against the guide's goal of {found.goal}."),
-    "Overdue": st.column_config.NumberColumn(width=75, help="Overdue follow-through items."),
+    "Overdue": st.column_config.NumberColumn(width=WIDTHS["Overdue"], help="Overdue follow-through items."),
     "Last import": st.column_config.DateColumn(format="D MMM YYYY", width=105,
                                                help="When attendance was last imported."),
     "Sector": st.column_config.TextColumn(width=150),
@@ -101,15 +114,16 @@ picked = st.dataframe(
     key="portfolio_table",
     height=min(40 + 35 * len(shown), 600),  # up to about 16 rows without scrolling inside the table
     on_select="rerun",
-    selection_mode="single-row",
+    selection_mode="single-cell",  # a click on any cell opens the row's partnership (no tick-box column)
     column_config=config,
+    column_order=view.columns(sort=sort, every=every),
 )
 
 def open_health(name: str) -> None:
     ui.open_partnership(name, page=HEALTH_PAGE)
 
 
-rows = picked.selection.rows if picked is not None else []
+rows = [] if picked is None else [*picked.selection.rows, *(cell[0] for cell in picked.selection.cells)]
 if rows:
     open_health(shown[rows[0]].name)
 
@@ -120,7 +134,10 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     reports.portfolio_button([r.partnership_id for r in shown], as_of=found.as_of)
 
 st.caption(
-    "Signs as on the Health overview, judged by the same rules. Not enough data: no refresh, but a sign "
-    "waits for organisations to be classified, or half the signs or more cannot be judged yet (this "
-    "product's default). Expected industry leaders: for the next full-partnership meeting. " + ATTRIBUTION
+    "Signs as on the Health overview, judged by the same rules; No data: that sign cannot be judged yet. "
+    "Not enough data: no refresh, but a sign waits for organisations to be classified, or half the signs "
+    "or more cannot be judged yet (this product's default). Coming up: the next full-partnership meeting "
+    f"and the industry leaders expected there, of the guide's goal of {found.goal}. Every column adds "
+    "the industry leaders at the last three meetings, industry leaders per public partner, the last "
+    "import, sector and region. " + ATTRIBUTION
 )

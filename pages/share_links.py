@@ -49,12 +49,17 @@ st.subheader("Live links")
 links = list_share_links(ui.conn(), partnership_id=partnership.id)
 if links.empty:
     st.info("No live links. Create one above and send it to your champions.")
+# Two live links share a label only if made before labels had to differ: their creation times tell them apart.
+folded = links["label"].astype(str).str.casefold()
+twins = set(folded[folded.duplicated()])
 for row in links.to_dict("records"):
     with st.container(border=True, key=f"share_link_{row['id']}"):
         left, right = st.columns([5, 1], vertical_alignment="center")
         used = "never used" if str(row["last_used"]) in ("None", "NaT") \
             else f"last used {words.day(row['last_used'], '%b %Y %H:%M')} UTC"
-        left.markdown(f"**{ui.md(row['label'])}**  \nCreated {words.day(row['created'])}, expires "
+        made = words.day(row["created"], "%b %Y %H:%M") + " UTC" if row["label"].casefold() in twins \
+            else words.day(row["created"])
+        left.markdown(f"**{ui.md(row['label'])}**  \nCreated {made}, expires "
                       f"{words.day(row['expires'])}, {used}")
         if right.button("Revoke", key=f"revoke_{row['id']}", icon=":material/link_off:"):
             with ui.user_errors():

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TypeVar
+
+from refresh_core.errors import ValidationError
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class OrgKind(StrEnum):
@@ -12,6 +17,15 @@ class OrgKind(StrEnum):
     PUBLIC_PARTNER = "public_partner"
     UNCLASSIFIED = "unclassified"
     UNKNOWN = "unclassified"  # the old name (before migration 007): an alias, never stored
+
+    @property
+    def label(self) -> str:
+        """The kind in a person's words ("Public partner")."""
+        return ORG_KIND_LABELS[self]
+
+
+ORG_KIND_LABELS = {OrgKind.INDUSTRY: "Industry", OrgKind.PUBLIC_PARTNER: "Public partner",
+                   OrgKind.UNCLASSIFIED: "Not classified yet"}
 
 
 class PublicSubtype(StrEnum):
@@ -114,6 +128,10 @@ class TeamRole(StrEnum):
     CHAMPION = "champion"
     MEMBER = "member"
 
+    @property
+    def label(self) -> str:
+        return {"champion": "Champion", "member": "Member"}[self.value]
+
 
 class PriorityStatus(StrEnum):
     ACTIVE = "active"
@@ -121,10 +139,19 @@ class PriorityStatus(StrEnum):
     COMPLETED = "completed"
     DROPPED = "dropped"
 
+    @property
+    def label(self) -> str:
+        return {"active": "Active", "on_hold": "No champion yet", "completed": "Completed",
+                "dropped": "Dropped"}[self.value]
+
 
 class TeamStatus(StrEnum):
     ACTIVE = "active"
     CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return {"active": "Active", "closed": "Closed"}[self.value]
 
 
 class SignStatus(StrEnum):
@@ -132,6 +159,28 @@ class SignStatus(StrEnum):
     WATCH = "watch"
     FLAG = "flag"
     UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        """The status as every table, report and command shows it ("Not enough data", never "unknown")."""
+        return {"ok": "OK", "watch": "Watch", "flag": "Flag", "unknown": "Not enough data"}[self.value]
+
+    @property
+    def short(self) -> str:
+        """The status where a narrow column holds it (the portfolio's tables): "No data" for unknown."""
+        return "No data" if self is SignStatus.UNKNOWN else self.label
+
+
+def from_label(enum: type[E], text: object, *, what: str) -> E:
+    """The member of ``enum`` whose label (``member.label``) or stored value is ``text``, in any case and
+    spacing: a table edited on screen gives labels back, a file or an older screen may give values."""
+    typed = " ".join(str(text).split()).casefold()
+    for member in enum:
+        if typed in (getattr(member, "label", member.value).casefold(), member.value.casefold(),
+                     member.value.replace("_", " ").casefold()):
+            return member
+    shown = ", ".join(getattr(m, "label", m.value) for m in enum)
+    raise ValidationError(f"{str(text)!r} is not a {what}: use one of {shown}.")
 
 
 class SignId(StrEnum):

@@ -44,6 +44,6 @@ def funnel_chart(funnel: pd.DataFrame) -> alt.Chart:
             scale=alt.Scale(domain=["Still to win", "Answered"], range=[RETURNING, INDUSTRY]),
             title=None,
         ),
-        tooltip=["label:N", "people:Q"],
+        tooltip=[alt.Tooltip("label:N", title="Status"), alt.Tooltip("people:Q", title="Prospects")],
     ).properties(height=230)
     return chart

@@ -88,7 +88,8 @@ def _day(value: Any) -> str | None:
 def cmd_share_create(conn: Connection, args: argparse.Namespace) -> int:
     partnership = get_partnership(conn, name=args.partnership)
     base_url = args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    label = args.label or f"Read-only link for {partnership.name}"
+    label = args.label or access.free_label(conn, partnership_id=partnership.id,
+                                            label=f"Read-only link for {partnership.name}")
     link, url = access.create_share_link(conn, partnership_id=partnership.id, label=label, days=args.days,
                                   base_url=base_url)
     expires = link.expires_at.date().isoformat()
@@ -113,7 +114,8 @@ def cmd_share_list(conn: Connection, args: argparse.Namespace) -> int:
     if not rows:
         print("No live share links. Create one with `share create --partnership NAME`.")
     for r in rows:
-        print(f"{r['id']!s:>4}  {r['status']!s:8} {r['partnership']}: {r['label']}  created {r['created']}, "
+        state = access.STATE_LABELS[str(r["status"])]
+        print(f"{r['id']!s:>4}  {state:8} {r['partnership']}: {r['label']}  created {r['created']}, "
               f"expires {r['expires']}, last used {r['last_used'] or 'never'}")
     return 0
 

@@ -79,5 +79,5 @@ def cmd_diagnose(conn: Connection, args: argparse.Namespace) -> int:
     print(result.verdict)
     print()
     for sign in result.signs:
-        print(f"[{sign.status.value.upper():7}] {sign.title}: {sign.summary}")
+        print(f"[{sign.status.label}] {sign.title}: {sign.summary}")
     return 0

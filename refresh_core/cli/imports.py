@@ -14,6 +14,7 @@ from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import ValidationError
+from refresh_core.meetings import KIND_LABELS
 
 if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
     from refresh_core import ingest
@@ -120,7 +121,8 @@ def _print_result(result: ImportResult) -> None:
         f"{result.rows_read} rows read, {result.rows_rejected} rejected."
     )
     for m in result.meetings:
-        print(f"  {m['date']}  {m['title']} ({m['kind']}): {m['attendees']} attendees")
+        kind = KIND_LABELS[MeetingKind(m["kind"])]
+        print(f"  {m['date']}  {m['title']} ({kind}): {m['attendees']} attendees")
     for warning in result.warnings:
         print(f"  note: {warning}")
 

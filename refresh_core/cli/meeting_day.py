@@ -86,6 +86,8 @@ def cmd_followups(conn: Connection, args: argparse.Namespace) -> int:
         return 0
     print(f"{partnership.name}: follow-through as of {words.day(as_of, '%B %Y')}")
     for row in followups.clock_json(items):
-        state = f"done {row['done']}" if row["done"] else ("OVERDUE" if row["overdue"] else "open")
+        said = followups.STATE_LABELS
+        state = (f"{said['done']} {row['done']}" if row["done"]
+                 else said["overdue"].upper() if row["overdue"] else said["open"])
         print(f"  due {row['due']}  [{state:^15}]  {row['item']}  (owner: {row['owner']})")
     return 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from refresh_core import deferred
+from refresh_core import deferred, words
 from refresh_core.cli import print_json
 from refresh_core.db import Connection
 from refresh_core.enums import OrgKind, PublicSubtype
@@ -65,7 +65,7 @@ def cmd_organisations(conn: Connection, args: argparse.Namespace) -> int:
             conn, partnership_id=partnership.id, organisation_ids=[oid], kind=args.kind, subtype=args.subtype
         )
         print(
-            f"Set {args.name} to {args.kind}{' (' + args.subtype + ')' if args.subtype else ''}; "
+            f"Set {args.name} to {_kind_words(args.kind, args.subtype)}; "
             f"{changed} organisation{'s' if changed != 1 else ''} changed."
         )
         return 0
@@ -81,9 +81,19 @@ def cmd_organisations(conn: Connection, args: argparse.Namespace) -> int:
     elif not rows:
         print("No organisations yet. Import attendance first.")
     for r in [] if args.json else rows:
-        kind = r["kind"] + (f"/{r['subtype']}" if r["subtype"] else "")
-        print(f"{r['name']}  [{kind}, {r['source']}, {r['attendees']} attendees]  {r['reason']}")
+        kind = _kind_words(r["kind"], r["subtype"])
+        seen = words.count(int(r["attendees"]), "attendee")
+        print(f"{r['name']}  [{kind}, {r['source']}, {seen}]  {r['reason']}")
     return 0
+
+
+def _kind_words(kind: str, subtype: str | None) -> str:
+    """An organisation's kind and type in words: "Public partner (Education)", never "public_partner"."""
+    try:
+        said = OrgKind(kind).label + (f" ({PublicSubtype(subtype).label})" if subtype else "")
+    except ValueError:  # a value this version does not know: shown as stored rather than hidden
+        said = kind + (f" ({subtype})" if subtype else "")
+    return said
 
 
 def _assign(conn: Connection, args: argparse.Namespace, partnership_id: int) -> int:

@@ -14,6 +14,7 @@ from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.meetings import (
+    KIND_LABELS,
     Meeting,
     add_meeting,
     find_meeting,
@@ -109,7 +110,7 @@ def cmd_meeting_list(conn: Connection, args: argparse.Namespace) -> int:
         print("Nothing planned. Plan one: meeting add --partnership NAME --date YYYY-MM-DD")
     else:
         for m in meetings:
-            print(f"{m.date}  {m.kind.value:9}  {m.title}")
+            print(f"{m.date}  {KIND_LABELS[m.kind]:26}  {m.title}")
     return 0
 
 

@@ -15,11 +15,12 @@ from refresh_core.errors import ValidationError
 from refresh_core.partnerships import get_partnership
 
 if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
-    from refresh_core.reports import portfolio, portfolio_pdf, report_pdf
+    from refresh_core.reports import portfolio, portfolio_pdf, portfolio_view, report_pdf
     from refresh_core.reports.portfolio import Portfolio
 else:
     portfolio = deferred("refresh_core.reports.portfolio")
     portfolio_pdf = deferred("refresh_core.reports.portfolio_pdf")
+    portfolio_view = deferred("refresh_core.reports.portfolio_view")
     report_pdf = deferred("refresh_core.reports.report_pdf")
 
 
@@ -49,7 +50,8 @@ def _print_table(found: Portfolio) -> None:
         return
     print(f"Portfolio as of {words.day(found.as_of, '%B %Y')}")
     for r in found.rows:
-        signs = ", ".join(f"{s.value}={status.value}" for s, status in r.signs.items())
+        signs = ", ".join(f"{portfolio_view.SIGN_COLUMNS[s]}: {status.label}"
+                          for s, status in r.signs.items())
         room = "no meeting yet" if r.latest_industry is None else (
             f"{r.latest_industry} industry to {r.latest_public_partner} public at the latest meeting")
         nxt = "no meeting planned" if r.next_meeting is None else (

@@ -23,6 +23,7 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from refresh_core import words
 from refresh_core.db import Connection, transaction
 from refresh_core.errors import AccessDenied, NotFoundError, StorageError, ValidationError
 from refresh_core.guard import viewer_scope
@@ -106,6 +107,8 @@ class ShareLink:
         return self.revoked_at is None and now < self.expires_at
 
 
+# A link's state as ``list_share_links`` gives it (and ``share list --json`` prints it), in words.
+STATE_LABELS = {"live": "Live", "expired": "Expired", "revoked": "Revoked"}
 _LINK_COLUMNS = "id, partnership_id, label, created_at, expires_at, last_used_at, revoked_at"
 
 
@@ -123,9 +126,42 @@ def share_url(base_url: str, token: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode({SHARE_PARAM: token}), ""))
 
 
+def _live_labels(conn: Connection, partnership_id: int, at: dt.datetime) -> dict[str, tuple[Any, ...]]:
+    """The labels of the partnership's live links (folded for comparison) -> (created, expires) of the
+    newest link with it."""
+    rows = conn.execute(
+        "SELECT label, created_at, expires_at FROM share_link WHERE partnership_id = ? "
+        "AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at, id", [partnership_id, at],
+    ).fetchall()
+    return {str(label).casefold(): (created, expires) for label, created, expires in rows}
+
+
+def free_label(conn: Connection, *, partnership_id: int, label: str, now: dt.datetime | None = None) -> str:
+    """``label``, or ``label (2)``, ``label (3)``...: the first that no live link of the partnership has."""
+    clean = " ".join(label.split())
+    taken = _live_labels(conn, partnership_id, now or utc_now())
+    candidate, n = clean, 1
+    while candidate.casefold() in taken:  # at most one step more than there are live links
+        n += 1
+        candidate = f"{clean} ({n})"
+    return candidate
+
+
+def _refuse_a_twin(conn: Connection, partnership_id: int, label: str, at: dt.datetime) -> None:
+    """Two live links with one label would be two rows nobody can tell apart (which one to revoke?)."""
+    twin = _live_labels(conn, partnership_id, at).get(label.casefold())
+    if twin is not None:
+        other = free_label(conn, partnership_id=partnership_id, label=label, now=at)
+        raise ValidationError(
+            f"A live link for '{label}' already exists (created {words.day(twin[0])}, expires "
+            f"{words.day(twin[1])}). Give this link another label, for example '{other}', or revoke "
+            "the old link first if it is meant to replace it.")
+
+
 def create_share_link(conn: Connection, *, partnership_id: int, label: str, days: int = 90,
                       base_url: str, now: dt.datetime | None = None) -> tuple[ShareLink, str]:
-    """A new read-only link for one partnership; returns it and its full URL (shown once)."""
+    """A new read-only link for one partnership; returns it and its full URL (shown once). A label that
+    a live link of the partnership already has (in any case) is refused, so every live link reads apart."""
     clean = " ".join(label.split())
     if not clean:
         raise ValidationError("Give the link a label, for example 'Champions, spring 2027'.")
@@ -137,6 +173,7 @@ def create_share_link(conn: Connection, *, partnership_id: int, label: str, days
     with transaction(conn):
         if not conn.execute("SELECT 1 FROM partnership WHERE id = ?", [partnership_id]).fetchone():
             raise NotFoundError(f"No partnership #{partnership_id}; pick one that exists.")
+        _refuse_a_twin(conn, partnership_id, clean, created)
         row = conn.execute(
             f"INSERT INTO share_link (partnership_id, label, token_sha256, created_at, expires_at) "
             f"VALUES (?, ?, ?, ?, ?) RETURNING {_LINK_COLUMNS}",

@@ -171,6 +171,15 @@ def overdue_items(conn: Connection, *, partnership_id: int, as_of: dt.date) -> p
     return late[["id", "meeting", "item", "owner", "due", "days_late"]].reset_index(drop=True)
 
 
+STATE_LABELS = {"done": "Done", "overdue": "Overdue", "open": "Open"}  # an item's state, in words
+
+
+def states(items: pd.DataFrame) -> list[str]:
+    """Each clock item's state as shown in tables: "Done", "Overdue" or "Open"."""
+    return [STATE_LABELS["done" if d else ("overdue" if o else "open")]
+            for d, o in zip(items["done"].notna(), items["overdue"], strict=True)]
+
+
 def clock_takeaway(items: pd.DataFrame) -> str:
     """One sentence: how much is done and what is late."""
     if items.empty:
@@ -277,6 +286,11 @@ def survey_participants(
     return frame
 
 
+SURVEY_HEADINGS = {"name": "Name", "organisation": "Organisation", "email": "Email",
+                   "kind": "Industry leader or public partner", "survey_link": "Survey link"}
+
+
 def survey_csv(conn: Connection, *, meeting_id: int, survey_link: str = "") -> bytes:
-    """The survey list as a spreadsheet-safe CSV (formulas neutralised)."""
-    return to_safe_csv(survey_participants(conn, meeting_id=meeting_id, survey_link=survey_link))
+    """The survey list as a spreadsheet-safe CSV (formulas neutralised), headed in words."""
+    frame = survey_participants(conn, meeting_id=meeting_id, survey_link=survey_link)
+    return to_safe_csv(frame.rename(columns=SURVEY_HEADINGS))

@@ -13,17 +13,11 @@ import pandas as pd
 
 from refresh_core import words
 from refresh_core.db import Connection, one, registered, transaction
-from refresh_core.enums import PriorityStatus, TeamStatus
+from refresh_core.enums import PriorityStatus, TeamStatus, from_label
 from refresh_core.errors import ValidationError
 from refresh_core.tables import day, text, whole
 
-STATUS_LABELS = {
-    PriorityStatus.ACTIVE: "active",
-    PriorityStatus.ON_HOLD: "no champion yet",
-    PriorityStatus.COMPLETED: "completed",
-    PriorityStatus.DROPPED: "dropped",
-}
-_FROM_LABEL = {**{v: k for k, v in STATUS_LABELS.items()}, **{k.value: k for k in PriorityStatus}}
+STATUS_LABELS = {s: s.label for s in PriorityStatus}  # the words the plan shows ("No champion yet")
 _CHAMPIONS = """(SELECT string_agg(x.full_name, ', ' ORDER BY x.full_name) FROM team_member tm
                  JOIN person x ON x.id = tm.person_id WHERE tm.team_id = t.id AND tm.role = '{role}')"""
 
@@ -64,15 +58,13 @@ def _has_champion(conn: Connection, priority_id: int) -> bool:
 def _priority_rows(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     rows = []
     for r in frame.to_dict("records"):
-        label = str(r.get("status") or "no champion yet")
-        if label not in _FROM_LABEL:
-            raise ValidationError(f"Unknown status {label!r}: use {', '.join(STATUS_LABELS.values())}.")
+        status = from_label(PriorityStatus, r.get("status") or PriorityStatus.ON_HOLD, what="priority status")
         rows.append(
             {
                 "id": whole(r.get("id")),
                 "title": _text(r.get("title"), "priority"),
                 "description": text(r.get("description")) or None,
-                "status": _FROM_LABEL[label].value,
+                "status": status.value,
                 "identified_on": day(r.get("identified_on")) or today,
             }
         )
@@ -132,9 +124,7 @@ def save_teams(
     )
     rows = []
     for r in frame.to_dict("records"):
-        status = str(r.get("status") or TeamStatus.ACTIVE)
-        if status not in {s.value for s in TeamStatus}:
-            raise ValidationError(f"Team status must be 'active' or 'closed', not {status!r}.")
+        status = from_label(TeamStatus, r.get("status") or TeamStatus.ACTIVE, what="team status").value
         chartered = day(r.get("chartered_on"))
         closed = day(r.get("closed_on")) or ((today or dt.date.today()) if status == "closed" else None)
         name = _text(r.get("name"), "action team")

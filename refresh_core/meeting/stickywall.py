@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from refresh_core.db import Connection, registered, transaction
+from refresh_core.enums import PriorityStatus
 from refresh_core.errors import NotFoundError, ValidationError
 from refresh_core.meeting.whiteboard import MAX_IDEA, clean_idea
 from refresh_core.meetings import get_meeting
@@ -97,17 +98,28 @@ def wall(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
 
 def categories(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
     """Categories with idea counts, votes, the priority each became and its outcome, most votes first."""
-    return conn.execute(
+    frame = conn.execute(
         """SELECT c.id, c.name, c.votes, count(i.id) AS ideas, c.priority_id,
-                  p.title AS priority, p.status AS priority_status,
-                  CASE p.status WHEN 'active' THEN 'action team' WHEN 'on_hold' THEN 'parked: no champion yet'
-                       ELSE coalesce(p.status, '') END AS outcome
+                  p.title AS priority, p.status AS priority_status
            FROM idea_category c LEFT JOIN idea i ON i.category_id = c.id
            LEFT JOIN priority p ON p.id = c.priority_id
            WHERE c.meeting_id = ? GROUP BY c.id, c.name, c.votes, c.priority_id, p.title, p.status
            ORDER BY c.votes DESC, c.id""",
         [meeting_id],
     ).df()
+    frame["outcome"] = [outcome(s) for s in frame["priority_status"]]
+    return frame
+
+
+def outcome(priority_status: object) -> str:
+    """What became of a category at the call for champions, in words ("" before the call)."""
+    if not isinstance(priority_status, str):
+        return ""
+    status = PriorityStatus(priority_status)
+    return OUTCOMES.get(status, status.label)
+
+
+OUTCOMES = {PriorityStatus.ACTIVE: "Action team", PriorityStatus.ON_HOLD: "Parked: no champion yet"}
 
 
 def create_category(conn: Connection, *, meeting_id: int, name: str) -> int:

@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from refresh_core.db import Connection, one, registered, transaction
-from refresh_core.enums import TeamRole
+from refresh_core.enums import TeamRole, from_label
 from refresh_core.errors import NotFoundError, ValidationError
 
 
@@ -37,10 +37,8 @@ def _roster_rows(frame: pd.DataFrame, by_label: dict[str, tuple[int, str]]) -> d
             continue
         if label not in by_label:
             raise ValidationError(f"{label} is not in this partnership's records; add them first.")
-        role = str(r.get("role") or TeamRole.MEMBER)
-        if role not in {t.value for t in TeamRole}:
-            raise ValidationError("Role must be 'champion' or 'member'.")
-        rows[by_label[str(label)][0]] = role
+        role = from_label(TeamRole, r.get("role") or TeamRole.MEMBER, what="team role")
+        rows[by_label[str(label)][0]] = role.value
     return rows
 
 

@@ -70,9 +70,14 @@ def _day(value: object) -> str:
     return "" if blank(value) else f"{words.day(pd.Timestamp(str(value)))}"
 
 
+CSV_HEADINGS = {"asker": "Asker", "name": "Name", "company": "Company", "title": "Job title",
+                "phone": "Phone", "email": "Email", "status": "Status", "channel": "Channel",
+                "asked_on": "Asked on", "called_on": "Called on", "next_step": "Next step"}
+
+
 def call_sheets_csv(calls: pd.DataFrame) -> bytes:
-    """All askers' calls in one formula-safe CSV (one row per call, asker first)."""
-    return to_safe_csv(calls)
+    """All askers' calls in one formula-safe CSV (one row per call, asker first), headed in words."""
+    return to_safe_csv(calls.rename(columns=CSV_HEADINGS))
 
 
 def _heading(conn: Connection, meeting_id: int) -> str:

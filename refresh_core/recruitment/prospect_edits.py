@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from refresh_core.db import Connection, registered, transaction
+from refresh_core.enums import OrgKind
 from refresh_core.errors import ValidationError
 from refresh_core.meetings import get_meeting
 from refresh_core.recruitment.contacts import CONTACT_COLUMNS, contact_updates, write_contacts
@@ -26,8 +27,8 @@ from refresh_core.recruitment.prospects import meeting_of
 from refresh_core.recruitment.steps import check_steps, write_steps
 from refresh_core.tables import blank
 
-KIND_LABELS = {"industry": "Industry", "public_partner": "Public partner",
-               "unclassified": "Not classified yet", "unknown": "Not classified yet"}
+# An organisation's kind in words ("unknown": the stored value before migration 007).
+KIND_LABELS = {**{k.value: k.label for k in OrgKind}, "unknown": OrgKind.UNCLASSIFIED.label}
 EDITABLE = ["status", "asker", "channel", *CIVIC_TRAITS, *CONTACT_COLUMNS]
 TABLE_COLUMNS = ["prospect_id", "person_id", "name", "organisation", "kind", "title", "status", "status_on",
                  "asker", "channel", *CIVIC_TRAITS, "new_company", "phone", "email"]

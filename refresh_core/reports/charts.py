@@ -43,8 +43,9 @@ def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("people:Q", title="People in the room"),
         color=alt.Color("who:N", scale=alt.Scale(domain=[BANDS[b] for b in bands], range=colours), title=None,
                         legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("title:N", title="Meeting"), alt.Tooltip("date:T", format="%-d %b %Y"), "who:N",
-                 "people:Q"],
+        tooltip=[alt.Tooltip("title:N", title="Meeting"),
+                 alt.Tooltip("date:T", title="Date", format="%-d %b %Y"),
+                 alt.Tooltip("who:N", title="Who"), alt.Tooltip("people:Q", title="People")],
     )
     events = balance[balance["kind"].isin(list(EVENTS))].assign(
         label=lambda f: f["kind"].map(EVENTS), top=lambda f: f[bands].max(axis=1)
@@ -96,7 +97,8 @@ def newcomers_chart(newcomers: pd.DataFrame) -> alt.Chart:
                 legend=alt.Legend(orient="top"),
             ),
             order=alt.Order("who:N", sort="descending"),
-            tooltip=[alt.Tooltip("title:N", title="Meeting"), "who:N", "people:Q"],
+            tooltip=[alt.Tooltip("title:N", title="Meeting"), alt.Tooltip("who:N", title="Who"),
+                     alt.Tooltip("people:Q", title="Industry leaders")],
         )
         .properties(height=240)
     )
@@ -122,7 +124,8 @@ def teams_chart(teams: pd.DataFrame) -> alt.Chart:
                 title=None,
                 legend=alt.Legend(orient="top"),
             ),
-            tooltip=["team:N", "who:N", "people:Q"],
+            tooltip=[alt.Tooltip("team:N", title="Action team"), alt.Tooltip("who:N", title="Who"),
+                     alt.Tooltip("people:Q", title="Distinct attendees")],
         )
         .properties(height=alt.Step(34))
     )

@@ -38,12 +38,6 @@ STATUS_COLOURS = {
     SignStatus.OK: (46, 125, 80),
     SignStatus.UNKNOWN: (110, 117, 125),
 }
-STATUS_WORDS = {
-    SignStatus.FLAG: "Flag",
-    SignStatus.WATCH: "Watch",
-    SignStatus.OK: "OK",
-    SignStatus.UNKNOWN: "Not enough data",
-}
 
 
 def scrub(text: object) -> str:
@@ -124,7 +118,7 @@ class Document(FPDF):
     def badge(self, x: float, y: float, status: SignStatus, *, size: float = 7.5) -> float:
         """A filled status badge at (x, y); returns its width."""
         self.font(size, bold=True, colour=(255, 255, 255))
-        word = STATUS_WORDS[status]
+        word = status.label
         width = self.get_string_width(word) + 3
         self.set_fill_color(*STATUS_COLOURS[status])
         self.set_xy(x, y)

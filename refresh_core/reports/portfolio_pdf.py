@@ -19,8 +19,6 @@ SHORT_SIGN = {
     SignId.SECTOR_CHANGED: "Sector",
     SignId.AGENDA_STALE: "Agenda",
 }
-STATUS_SHORT = {SignStatus.FLAG: "Flag", SignStatus.WATCH: "Watch", SignStatus.OK: "OK",
-                SignStatus.UNKNOWN: "No data"}
 FOOTER = ("The four signs and the goal of at least 20 business leaders are " + ATTRIBUTION[0].lower()
           + ATTRIBUTION[1:])
 ORDER = [Verdict.REFRESH, Verdict.WATCH, Verdict.NOT_ENOUGH_DATA, Verdict.HEALTHY]
@@ -44,7 +42,7 @@ def _turnout(row: PortfolioRow) -> str:
 COLUMNS: list[tuple[str, float, Callable[[PortfolioRow], str]]] = [
     ("Partnership", 50, lambda r: r.name),
     ("Verdict", 31, lambda r: r.verdict.label),
-    *[(SHORT_SIGN[s], 17.5, (lambda r, s=s: STATUS_SHORT[r.signs[s]])) for s in SignId],
+    *[(SHORT_SIGN[s], 17.5, (lambda r, s=s: r.signs[s].short)) for s in SignId],
     ("Industry, last 3", 22, lambda r: " · ".join(map(str, r.industry_last_three)) or "-"),
     ("Room", 14, _room),
     ("Next meeting", 19, lambda r: _date(r.next_meeting)),

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.enums import SignId, SignStatus
 from refresh_core.reports.portfolio import PortfolioRow, Verdict
 
@@ -17,8 +18,12 @@ SIGN_COLUMNS = {  # short headers; the page's help text gives each sign's full t
     SignId.SECTOR_CHANGED: "Sector change",
     SignId.AGENDA_STALE: "Agenda",
 }
-STATUS_WORDS = {SignStatus.FLAG: "Flag", SignStatus.WATCH: "Watch", SignStatus.OK: "OK",
-                SignStatus.UNKNOWN: "Not enough data"}
+# The columns that fit a laptop's window beside the sidebar (1280 pixels wide) without scrolling sideways:
+# what a host acts on. The others are one switch away (MORE), and each sort shows the column it sorts by.
+COMING_UP = "Coming up"  # the next meeting's day and the industry leaders expected there, in one cell
+ESSENTIAL = ["Partnership", "Verdict", *SIGN_COLUMNS.values(), COMING_UP, "Overdue"]
+MORE = ["Next meeting", "Expected", "Industry, last 3", "Room", "Last import", "Sector", "Region"]
+NEAR = dt.timedelta(days=300)  # a next meeting closer than this is written without its year
 URGENCY = [Verdict.REFRESH, Verdict.WATCH, Verdict.NOT_ENOUGH_DATA, Verdict.HEALTHY]
 NOT_SET = "(not set)"
 _LAST = dt.date.max
@@ -76,13 +81,24 @@ def choose(
     return sorted(kept, key=SORTS[sort])
 
 
-def table(rows: Sequence[PortfolioRow]) -> pd.DataFrame:
+def coming_up(row: PortfolioRow, *, as_of: dt.date, goal: int) -> str:
+    """The next full-partnership meeting in a few words: "24 Dec: 7 of 20" (industry leaders expected of
+    the goal; the year only when it is far off), "24 Dec" before anyone is expected, "" when none is
+    planned."""
+    if row.next_meeting is None:
+        return ""
+    day = words.day(row.next_meeting, "%b" if row.next_meeting - as_of < NEAR else "%b %Y")
+    return day if row.expected_people is None else f"{day}: {row.expected_people} of {goal}"
+
+
+def table(rows: Sequence[PortfolioRow], *, as_of: dt.date, goal: int) -> pd.DataFrame:
     """The rows as the page's table, one column per thing a reader compares."""
     return pd.DataFrame(
         {
             "Partnership": [r.name for r in rows],
             "Verdict": [r.verdict.label for r in rows],
-            **{label: [STATUS_WORDS[r.signs[s]] for r in rows] for s, label in SIGN_COLUMNS.items()},
+            **{label: [r.signs[s].short for r in rows] for s, label in SIGN_COLUMNS.items()},
+            COMING_UP: [coming_up(r, as_of=as_of, goal=goal) for r in rows],
             "Industry, last 3": [list(r.industry_last_three) for r in rows],
             "Room": [r.room_ratio for r in rows],
             "Next meeting": [r.next_meeting for r in rows],
@@ -93,6 +109,22 @@ def table(rows: Sequence[PortfolioRow]) -> pd.DataFrame:
             "Region": [place(r.region) for r in rows],
         }
     )
+
+
+SORTED_BY = {  # the column a sort orders by, shown with the essential ones while that sort is chosen
+    "Fewest industry leaders at the latest meeting": "Industry, last 3",
+    "Fewest industry leaders per public partner": "Room",
+    "Longest since the last import": "Last import",
+}
+
+
+def columns(*, sort: str, every: bool = False) -> list[str]:
+    """The table's columns in order: the essential ones (with the column ``sort`` orders by, when it is
+    not one of them), or ``every`` column."""
+    if every:
+        return [*ESSENTIAL, *MORE]
+    extra = SORTED_BY.get(sort)
+    return ESSENTIAL if extra is None else [*ESSENTIAL, extra]
 
 
 def counts(rows: Iterable[PortfolioRow]) -> dict[Verdict, int]:

@@ -77,6 +77,21 @@ def test_share_list_and_revoke(db: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert json.loads(out)[0]["status"] == "revoked"
 
 
+def test_share_create_keeps_live_labels_apart(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As on the Share links page, a second live link with a label already in use is refused (exit 2, a
+    message saying what to do, nothing created); without --label each link gets a label of its own, so
+    `share list` never shows two rows alike."""
+    run(db, capsys, "share", "create", "--partnership", LAKESHORE, "--label", "Board")
+    code, out, err = run(db, capsys, "share", "create", "--partnership", LAKESHORE, "--label", "BOARD")
+    assert code == 2 and not out
+    assert "A live link for 'BOARD' already exists" in err and "for example 'BOARD (2)'" in err
+    for _ in range(2):
+        assert run(db, capsys, "share", "create", "--partnership", LAKESHORE)[0] == 0
+    _, out, _ = run(db, capsys, "share", "list", "--json")
+    assert sorted(r["label"] for r in json.loads(out)) == [
+        "Board", f"Read-only link for {LAKESHORE}", f"Read-only link for {LAKESHORE} (2)"]
+
+
 def test_share_errors_exit_2(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Unknown partnership or link id: exit code 2 and a message on stderr."""
     code, _, err = run(db, capsys, "share", "create", "--partnership", "Nowhere", "--json")

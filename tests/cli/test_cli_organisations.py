@@ -42,7 +42,7 @@ def test_organisations_set_then_list(capsys: pytest.CaptureFixture[str], db: str
         "--subtype",
         "community",
     )
-    assert code == 0 and "Set lakeside partners to public_partner (community)" in out
+    assert code == 0 and "Set lakeside partners to Public partner (Community organisation)" in out
     _, out, _ = run(capsys, "--db", db, "organisations", "--partnership", THREE_RIVERS, "--json")
     row = next(r for r in json.loads(out)["organisations"] if r["name"] == "Lakeside Partners")
     assert (row["kind"], row["subtype"], row["source"]) == ("public_partner", "community", "convener")

@@ -22,14 +22,14 @@ ROW_HEIGHT = 35  # st.dataframe's default row height, header included, in CSS pi
 
 
 def test_state_office_opens_a_partnership_from_the_portfolio(server: Server, page: Any) -> None:
-    """The portfolio lists every partnership with its verdict and signs; clicking a row opens its
-    Health overview."""
+    """The portfolio lists every partnership with its verdict and signs; a click on a row's cell opens
+    its Health overview."""
     page.goto(server.url)
     settle(page, "The four signs")
     assert "Portfolio" in nav_labels(page)
     nav(page, "Portfolio")
     settle(page, "Sort by")
-    for label in ("Refresh recommended", "Overdue follow-through items"):  # the verdict counts are drawn
+    for label in ("Refresh recommended", "Overdue follow-through"):  # the verdict counts are drawn
         page.get_by_text(label, exact=True).first.wait_for()
     grid = page.locator("[data-testid='stDataFrame']").first
     assert "Three Rivers" in grid_text(page)  # the grid is drawn (its accessible copy is filled)
@@ -37,7 +37,7 @@ def test_state_office_opens_a_partnership_from_the_portfolio(server: Server, pag
     box = grid.bounding_box()
     assert box is not None
     grid.locator("canvas").first.wait_for()
-    page.mouse.move(box["x"] + 14, box["y"] + ROW_HEIGHT * 2.5)  # the second row's selection box
+    page.mouse.move(box["x"] + 14, box["y"] + ROW_HEIGHT * 2.5)  # the second row's first cell
     page.mouse.click(box["x"] + 14, box["y"] + ROW_HEIGHT * 2.5)
     heading = page.get_by_role("heading", name=re.compile("Health overview: Three Rivers"))
     try:

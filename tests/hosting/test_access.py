@@ -164,6 +164,40 @@ def test_share_link_input_rules(build: Builder) -> None:
     assert build.conn.execute("SELECT count(*) FROM share_link").fetchone() == (0,)
 
 
+def test_a_second_live_link_with_the_same_label_is_refused(build: Builder) -> None:
+    """Regression (walk-through): two links labelled "Champions" gave two rows a convener could not tell
+    apart, and "revoke the Champions link" was ambiguous. The second is refused (in any case and spacing)
+    with the first one's dates and a free label to use instead; nothing is written."""
+    conn = build.conn
+    first, _ = create_share_link(conn, partnership_id=build.pid, label="Champions", base_url=BASE, now=NOW)
+    with pytest.raises(ValidationError) as caught:
+        create_share_link(conn, partnership_id=build.pid, label="  champions ", base_url=BASE,
+                          now=NOW + dt.timedelta(hours=1))
+    assert str(caught.value) == (
+        "A live link for 'champions' already exists (created 27 Nov 2026, expires 25 Feb 2027). Give this "
+        "link another label, for example 'champions (2)', or revoke the old link first if it is meant to "
+        "replace it.")
+    assert list_share_links(conn, partnership_id=build.pid, now=NOW)["id"].tolist() == [first.id]
+
+
+def test_a_label_is_free_again_once_its_link_is_revoked_or_expired(build: Builder) -> None:
+    """Only live links hold their label: after revoking (or once expired) the label can be used again; another
+    partnership may use the same label; free_label counts on past the labels in use."""
+    conn = build.conn
+    old, _ = create_share_link(conn, partnership_id=build.pid, label="Board", base_url=BASE, now=NOW)
+    create_share_link(conn, partnership_id=build.pid, label="Board (2)", base_url=BASE, now=NOW)
+    assert access.free_label(conn, partnership_id=build.pid, label="board", now=NOW) == "board (3)"
+    revoke_share_link(conn, link_id=old.id, now=NOW)
+    create_share_link(conn, partnership_id=build.pid, label="Board", base_url=BASE, now=NOW)
+    create_share_link(conn, partnership_id=build.pid, label="Short", days=1, base_url=BASE, now=NOW)
+    later = NOW + dt.timedelta(days=2)
+    create_share_link(conn, partnership_id=build.pid, label="Short", base_url=BASE, now=later)
+    other = ensure_partnership(conn, name="Elsewhere")
+    create_share_link(conn, partnership_id=other.id, label="Board", base_url=BASE, now=NOW)
+    live = list_share_links(conn, partnership_id=build.pid, now=later)
+    assert sorted(live["label"]) == ["Board", "Board (2)", "Short"]
+
+
 def test_every_failure_gives_the_same_neutral_message(build: Builder) -> None:
     """Unknown, expired, revoked and deleted-partnership tokens are indistinguishable."""
     conn = build.conn

@@ -93,7 +93,7 @@ def test_category_remembers_the_priority_it_became(conn: duckdb.DuckDBPyConnecti
     )
     cats = sw.categories(conn, meeting_id=s.refresh)
     assert cats["priority_id"].tolist() == [out.priority_id]
-    assert cats["outcome"].tolist() == ["action team"]
+    assert cats["outcome"].tolist() == ["Action team"]
     with pytest.raises(ValidationError, match="already became a priority"):
         call_for_champions(conn, meeting_id=s.refresh, title="Youth again", category_id=cat)
 

@@ -166,11 +166,12 @@ def test_survey_list_has_everyone_present_and_a_link_column(build: Builder) -> N
     build.attend(s.refresh, [evil])
     data = survey_csv(build.conn, meeting_id=s.refresh, survey_link="https://survey.example/r")
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-    assert list(frame.columns) == ["name", "organisation", "kind", "email", "survey_link"]
+    assert list(frame.columns) == ["Name", "Organisation", "Industry leader or public partner", "Email",
+                                   "Survey link"]  # headed in words, never "survey_link"
     assert len(frame) == 12
-    assert set(frame["survey_link"]) == {"https://survey.example/r"}
-    assert "'=HYPERLINK(x)" in frame["name"].tolist()
-    assert set(frame["kind"]) == {"industry leader", "public partner"}
+    assert set(frame["Survey link"]) == {"https://survey.example/r"}
+    assert "'=HYPERLINK(x)" in frame["Name"].tolist()
+    assert set(frame["Industry leader or public partner"]) == {"industry leader", "public partner"}
 
 
 def test_takeaway_counts_done_and_overdue(conn: duckdb.DuckDBPyConnection, s: Scenario) -> None:

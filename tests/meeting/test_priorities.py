@@ -25,27 +25,28 @@ def s(build: Builder) -> Scenario:
 
 
 def test_on_hold_priorities_read_no_champion_yet(conn: duckdb.DuckDBPyConnection, s: Scenario) -> None:
-    """The plan shows parked priorities as 'no champion yet', newest first, with their meeting and team."""
+    """The plan shows parked priorities as 'No champion yet' and others in words ('Active', never a code),
+    newest first, with their meeting and team."""
     call_for_champions(conn, meeting_id=s.refresh, title="Housing")
     table = plan.priorities(conn, partnership_id=s.build.pid)
     assert table[["title", "status", "identified_at", "teams"]].fillna("-").values.tolist() == [
-        ["Housing", "no champion yet", "Refresh meeting", "-"],
-        ["Apprenticeship expansion", "active", "Launch meeting", "Apprenticeship"],
+        ["Housing", "No champion yet", "Refresh meeting", "-"],
+        ["Apprenticeship expansion", "Active", "Launch meeting", "Apprenticeship"],
     ]
 
 
 def test_priority_edits_and_new_rows_are_saved(conn: duckdb.DuckDBPyConnection, s: Scenario) -> None:
     """Titles, descriptions and statuses save; a new row becomes a parked priority dated today by default."""
     table = plan.priorities(conn, partnership_id=s.build.pid)
-    table.loc[0, ["title", "status", "description"]] = ["Apprenticeships", "completed", " CNC and welding "]
+    table.loc[0, ["title", "status", "description"]] = ["Apprenticeships", "Completed", " CNC and welding "]
     added = pd.DataFrame([{"id": None, "title": "Supplier directory", "status": None}])
     plan.save_priorities(conn, partnership_id=s.build.pid, frame=pd.concat([table, added]), today=REFRESH)
     after = plan.priorities(conn, partnership_id=s.build.pid).set_index("title")
     assert after.loc["Apprenticeships", ["status", "description"]].tolist() == [
-        "completed",
+        "Completed",
         "CNC and welding",
     ]
-    assert after.loc["Supplier directory", "status"] == "no champion yet"
+    assert after.loc["Supplier directory", "status"] == "No champion yet"
     assert pd.Timestamp(after.loc["Supplier directory", "identified_on"]).date() == REFRESH
 
 
@@ -155,3 +156,25 @@ def test_meeting_summary_counts_the_room_and_the_outcomes(
         "8 industry leaders outnumbered 3 public partners, 3 of the industry leaders new; "
         "3 ideas on the wall; 1 priority with champions, 1 parked."
     )
+
+
+def test_team_status_and_roles_save_from_the_words_shown(
+    conn: duckdb.DuckDBPyConnection, s: Scenario
+) -> None:
+    """The plan's editors offer "Active"/"Closed" and "Champion"/"Member" (never the stored codes); what
+    the convener picks saves as the status and role it names, and a word that is not one is refused with
+    the choices."""
+    table = plan.teams(conn, partnership_id=s.build.pid)
+    plan.save_teams(conn, partnership_id=s.build.pid, frame=table.assign(status="Closed"), today=REFRESH)
+    assert plan.teams(conn, partnership_id=s.build.pid)["status"].tolist() == ["closed"]
+    with pytest.raises(ValidationError, match="'Paused' is not a team status: use one of Active, Closed"):
+        plan.save_teams(conn, partnership_id=s.build.pid, frame=table.assign(status="Paused"))
+    people = people_for_call(conn, partnership_id=s.build.pid)
+    label = dict(zip(people["id"], people["label"], strict=True))
+    roster = team_roster.roster(conn, team_id=s.team)[["person", "role"]].assign(role="Champion")
+    grown = pd.concat([roster, pd.DataFrame([{"person": label[s.public[0]], "role": "Member"}])])
+    team_roster.save_roster(conn, team_id=s.team, frame=grown, people=people, today=REFRESH)
+    assert team_roster.roster(conn, team_id=s.team)["role"].tolist() == ["champion", "member"]
+    table = plan.priorities(conn, partnership_id=s.build.pid)
+    with pytest.raises(ValidationError, match="use one of Active, No champion yet, Completed, Dropped"):
+        plan.save_priorities(conn, partnership_id=s.build.pid, frame=table.assign(status="Someday"))

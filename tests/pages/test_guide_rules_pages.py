@@ -130,7 +130,7 @@ def test_r22_follow_through_closes_the_survey_when_results_are_recorded(held: st
     assert not at.exception
     clock = at.data_editor(key="clock").value
     survey = clock[clock["item"] == "Survey to all participants"].iloc[0]
-    assert survey["status"] == "done" and str(survey["closed_by"]).startswith("Survey results recorded")
+    assert survey["status"] == "Done" and str(survey["closed_by"]).startswith("Survey results recorded")
 
 
 def test_r9_meeting_day_prompts_to_recharter_or_close_a_team_left_out(held: str) -> None:

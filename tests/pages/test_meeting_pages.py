@@ -230,7 +230,46 @@ def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: str) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Ideas on the wall"] == "3" and metrics["Priorities with champions"] == "2"
     decisions = at.dataframe[0].value
-    assert sorted(decisions["status"]) == ["active", "active", "no champion yet"]
+    assert sorted(decisions["status"]) == ["Active", "Active", "No champion yet"]
+    frames = [pd.DataFrame(d.value) for d in at.dataframe]
+    outcomes = next(set(f["outcome"]) for f in frames if "outcome" in f.columns)
+    assert outcomes == {"Action team", "Parked: no champion yet"}
+    roles = next(set(f["role"]) for f in frames if "role" in f.columns)  # who stepped up
+    assert roles == {"Champion"}
+
+
+CODES = {"active", "on_hold", "completed", "dropped", "closed", "champion", "member", "open", "done",
+         "overdue"}
+
+
+def cells(at: AppTest) -> set[str]:
+    """Every cell of every table on the page, as text."""
+    return {str(v) for d in at.dataframe for v in pd.DataFrame(d.value).astype(str).values.ravel()}
+
+
+@pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])
+def test_plan_shows_statuses_in_words(serve: Serve, role: str) -> None:
+    """Regression (walk-through): the plan showed priority and team statuses as "active", "dropped",
+    "completed"; they read "Active", "Dropped", "Completed" for the convener (the editable choices too)
+    and for a champion's read-only view."""
+    serve("demo")
+    at = page("plan", role=role)
+    assert not at.exception
+    shown = cells(at)
+    assert {"Active", "Dropped", "Completed"} <= shown and not shown & CODES
+    if role == ui.CONVENER:
+        editors = {e.proto.id: e for e in at.dataframe}
+        choices = [o for e in editors.values() for o in (e.proto.columns or "")]  # the column config, JSON
+        assert "No champion yet" in "".join(choices) and '"closed"' not in "".join(choices)
+
+
+def test_follow_through_states_in_words(serve: Serve) -> None:
+    """The clock's status column reads "Done", "Overdue" and "Open", never the lowercase codes."""
+    serve("demo")
+    at = page("follow_through", partnership=THREE_RIVERS)
+    assert not at.exception
+    states = set(at.dataframe[0].value["status"])
+    assert states <= {"Done", "Overdue", "Open"} and "Done" in states
 
 
 @pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 
 import pytest
 import streamlit as st
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from refresh_core.partnerships import get_partnership
+from refresh_core.reports import portfolio_view as view
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS, TODAY
 from tests.pages.conftest import Serve
 
@@ -97,6 +99,33 @@ def test_picking_a_row_opens_its_health_overview(app_db: str, switches: list[obj
     assert not at.exception
     assert at.session_state[ui.session.OPEN_NEXT] == THREE_RIVERS
     assert switches == ["pages/health.py"]
+
+
+def test_a_click_on_any_cell_opens_its_partnership(app_db: str, switches: list[object]) -> None:
+    """The table has no tick-box column (it cost the room of a column): a click on any cell of Three
+    Rivers' row opens its Health overview."""
+    at = portfolio()
+    clicked = {"rows": [], "columns": [], "cells": [[1, "Verdict"]]}
+    at.session_state["portfolio_table"] = {"selection": clicked}
+    at.run()
+    assert not at.exception
+    assert at.session_state[ui.session.OPEN_NEXT] == THREE_RIVERS and switches == ["pages/health.py"]
+
+
+def test_the_essential_columns_first_every_column_on_request(app_db: str) -> None:
+    """Regression (walk-through): the table was wider than the page. It shows the essential columns (the
+    verdict, the four signs, what is coming up, overdue items) within the width a 1280-pixel window leaves;
+    a sort by a column kept aside shows that column; "Every column" shows them all."""
+    at = portfolio()
+    table = at.dataframe[0]
+    assert list(table.proto.column_order) == view.ESSENTIAL
+    config = json.loads(table.proto.columns)
+    assert sum(config[name]["width"] for name in view.ESSENTIAL) <= 820
+    assert list(table.value[view.COMING_UP]) == ["24 Dec: 7 of 20", ""]
+    at.selectbox(key="portfolio_sort").set_value("Fewest industry leaders per public partner").run()
+    assert list(at.dataframe[0].proto.column_order) == [*view.ESSENTIAL, "Room"]
+    at.toggle(key="portfolio_every").set_value(True).run()
+    assert list(at.dataframe[0].proto.column_order) == [*view.ESSENTIAL, *view.MORE]
 
 
 def test_the_picker_opens_a_partnership_too(app_db: str, switches: list[object]) -> None:

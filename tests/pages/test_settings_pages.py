@@ -180,6 +180,22 @@ def test_share_link_label_is_required(app_db: str) -> None:
     assert not at.code
 
 
+def test_a_second_link_with_the_same_label_is_refused_on_the_page(app_db: str) -> None:
+    """Regression (walk-through): two links for "Champions" made two rows nobody could tell apart, and
+    revoking "the" link was ambiguous. The second is refused with a message saying what to type instead;
+    the live list keeps one row."""
+    at = page("share_links.py", partnership=THREE_RIVERS)
+    at.text_input[0].input("Champions")
+    at.button[0].click().run()
+    at.run()
+    at.text_input[0].input("Champions")
+    at.button[0].click().run()
+    assert not at.exception and not at.code
+    said = at.error[0].value.replace("\\", "")  # user text is shown escaped
+    assert "A live link for 'Champions' already exists" in said and "for example 'Champions (2)'" in said
+    assert [b.label for b in at.button].count("Revoke") == 1
+
+
 # ---- the sign-in gate (signin.gate) ---------------------------------------------------------------
 
 GATE = textwrap.dedent("""

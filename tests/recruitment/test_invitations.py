@@ -129,7 +129,8 @@ def test_call_sheets_list_each_askers_calls_with_phones_and_talking_points(build
     assert calls[["asker", "name", "next_step"]].values.tolist() == [
         ["Cara Champ", "Ada Lee", "Follow-up call"], ["Dev Staff", "Bo Chen", "Make the personal ask"]]
     rows = list(csv.DictReader(io.StringIO(call_sheets_csv(calls).decode("utf-8-sig"), newline="")))
-    assert rows[0]["phone"] == "0044 20 7946 0018"
+    assert rows[0]["Phone"] == "0044 20 7946 0018"  # headed in words, never "next_step"
+    assert list(rows[0])[-3:] == ["Asked on", "Called on", "Next step"] and rows[0]["Status"] == "Asked"
     text = call_sheets_text(build.conn, meeting_id=meeting, calls=calls)
     pages = text.split("\f")
     assert len(pages) == 2 and "Call sheet for Cara Champ" in pages[0] and "Bo Chen" in pages[1]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 
-from refresh_core.reports.charts import ratio_chart
+from refresh_core.reports.charts import balance_chart, newcomers_chart, ratio_chart, teams_chart
+from ui.charts import funnel_chart
 
 
 def test_the_ratio_charts_axis_says_what_the_number_is() -> None:
@@ -18,3 +20,30 @@ def test_the_ratio_charts_axis_says_what_the_number_is() -> None:
     line = spec["layer"][0]["encoding"]
     assert " ".join(line["y"]["title"]) == "Industry leaders per public partner"
     assert [t.get("title") for t in line["tooltip"]] == ["Meeting", "Industry leaders per public partner"]
+
+
+def _tooltips(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every tooltip entry of a chart spec, wherever it sits (layers included)."""
+    found: list[dict[str, Any]] = []
+    for layer in spec.get("layer", [spec]):
+        tips = layer.get("encoding", {}).get("tooltip", [])
+        found += [t if isinstance(t, dict) else {"field": t} for t in tips]
+    return found
+
+
+def test_every_tooltip_names_its_values_in_words() -> None:
+    """Hovering a bar shows "Who: Industry leaders", "People: 6", "Status: Asked", "Prospects: 5", never the
+    data's column names ("who", "people", "label"): every tooltip line has a title."""
+    days = [dt.date(2026, 3, 5), dt.date(2026, 6, 4)]
+    balance = pd.DataFrame({"date": days, "title": ["Spring", "Summer"], "kind": ["quarterly", "refresh"],
+                            "industry": [6, 9], "public_partner": [4, 5], "unclassified": [0, 0]})
+    newcomers = pd.DataFrame({"date": days, "title": ["Spring", "Summer"], "new": [1, 2],
+                              "returning": [5, 7]})
+    teams = pd.DataFrame({"team": ["Youth"], "industry": [3], "public_partner": [1]})
+    funnel = pd.DataFrame({"status": ["asked"], "label": ["Asked"], "people": [5], "open": [True]})
+    charts = [balance_chart(balance), newcomers_chart(newcomers), teams_chart(teams), funnel_chart(funnel)]
+    for chart in charts:
+        tips = _tooltips(chart.to_dict())
+        assert tips and all(t.get("title") for t in tips), tips
+    assert {"Who", "People", "Status", "Prospects", "Action team"} <= {
+        t["title"] for c in charts for t in _tooltips(c.to_dict())}
