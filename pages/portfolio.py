@@ -36,7 +36,8 @@ if st.session_state.get("role") != ui.CONVENER:
     st.stop()
 
 as_of = st.sidebar.date_input(
-    "As of", value=dt.date.today(), key="as_of", help="Judge the signs as they stood on this date."
+    "As of", value=dt.date.today(), key="as_of", help="Judge the signs as they stood on this date.",
+    format=ui.DATE_INPUT_FORMAT,
 )
 allowed = st.session_state.get("allowed_partnership_ids")
 found = portfolio(ui.conn(), partnership_ids=None if allowed is None else sorted(allowed), as_of=as_of)

@@ -13,10 +13,6 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 from ui import DATE_INPUT_FORMAT
 
-# Pages another change owns at the time of writing; each still calls date_input without the format.
-# Delete a page from here as its date_input gets format=ui.DATE_INPUT_FORMAT (the test below says when).
-NOT_YET = {"pages/portfolio.py"}
-
 
 def _sources() -> list[Path]:
     return sorted([*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "streamlit_app.py"])
@@ -41,13 +37,7 @@ def test_every_date_input_uses_the_one_format() -> None:
     """A page that adds a date_input without the shared format, or with one of its own, fails here
     with the file and line."""
     missing = {f"{p.relative_to(ROOT)}:{line}" for p in _sources() for line in _unformatted(p)}
-    assert {where for where in missing if where.split(":")[0] not in NOT_YET} == set()
-
-
-def test_the_pages_waiting_for_the_format_still_need_to_wait() -> None:
-    """NOT_YET lists only pages that still call date_input without the format, so the guard is whole
-    again once they have it."""
-    assert {page for page in NOT_YET if _unformatted(ROOT / page)} == NOT_YET
+    assert missing == set()
 
 
 def test_the_guard_sees_the_calls_it_must_see(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../014_prospect_list_counts.sql.
+-- PostgreSQL twin of ../013_prospect_list_counts.sql.
 -- What a prospect list did, in a convener's words: how many people it listed as prospects and how
 -- many askers it named. Its people_added and people_matched count every person the file touched,
 -- askers included (an asker named in the file is matched or created like a prospect), so the import
