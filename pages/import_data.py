@@ -232,7 +232,7 @@ def one_file(file: object, index: int, partnership: Partnership, above: list[Upl
         if upload.plan is None:
             st.error(ui.md(upload.error), icon=":material/error:")
         else:
-            plan_details(upload, after_others=index > 0)
+            plan_details(upload, after_others=bool(after))
         return upload
 
 

@@ -116,15 +116,17 @@ def apply_imports(
 def rehearsed(conn: Connection, *, plans: Sequence[ImportPlan]) -> Iterator[None]:
     """The database as it would be with these planned files imported, for the block only: they are
     imported as :func:`apply_imports` would, in a transaction rolled back after the block (what a
-    later file of the same upload would find)."""
+    later file of the same upload would find). Their imports are numbered -1, -2...: the numbers people
+    read in the import history are never used up by a preview."""
     with rehearsal(conn):
-        for plan in plans:
-            _apply(conn, plan.request)
+        for i, plan in enumerate(plans):
+            _apply(conn, plan.request, batch_id=-1 - i)
         yield
 
 
-def _apply(conn: Connection, request: ImportRequest) -> ImportResult:
-    """(long: one transaction's steps in the order they must run)"""
+def _apply(conn: Connection, request: ImportRequest, *, batch_id: int | None = None) -> ImportResult:
+    """(long: one transaction's steps in the order they must run) ``batch_id``: the import's number
+    when it is given one (a rehearsal's), else the next one."""
     parsed = request.parsed
     rows_read, rejected = len(parsed.rows) + len(parsed.rejected), len(parsed.rejected)
     listed = tuple(
@@ -153,9 +155,10 @@ def _apply(conn: Connection, request: ImportRequest) -> ImportResult:
     if plan.problems:
         raise ValidationError(f"{parsed.file_name}: {' '.join(plan.problems)}")
     row = conn.execute(
-        "INSERT INTO import_batch (partnership_id, file_name, sha256, format, rows_read, rows_rejected) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        [request.partnership_id, parsed.file_name, request.sha256, parsed.format.value, rows_read, rejected],
+        "INSERT INTO import_batch (id, partnership_id, file_name, sha256, format, rows_read, rows_rejected) "
+        "VALUES (coalesce(?::INTEGER, nextval('import_batch_id_seq')), ?, ?, ?, ?, ?, ?) RETURNING id",
+        [batch_id, request.partnership_id, parsed.file_name, request.sha256, parsed.format.value, rows_read,
+         rejected],
     ).fetchone()
     assert row is not None
     batch_id = int(row[0])

@@ -51,3 +51,11 @@ def test_the_second_files_preview_counts_people_shared_with_the_first_as_matched
     assert "october.csv: 3 attendance records added; 3 new people, 0 matched" in done
     assert "november.csv: 3 attendance records added; 0 new people, 3 matched" in done
     no_errors(page)
+    # The same October sheet again, above the November one: nothing above will be imported, so the
+    # November preview is simply against what is recorded, with no note about the files above.
+    upload = page.locator("input[type=file]")
+    after_run(page, lambda: upload.set_input_files([str(first), str(second)]))
+    settle(page, "This file was already imported")
+    text = main.inner_text()
+    assert "after the files above" not in text and "are matched when you import them together" not in text
+    no_errors(page)

@@ -48,6 +48,7 @@ def test_a_later_files_preview_counts_people_the_files_above_add_as_matched(conn
     assert snapshot(conn, CORE_TABLES) == before  # (the files above were imported for the preview only)
     results = apply_imports(conn, plans=[first.plan, second.plan])
     assert [(r.people_added, r.people_matched, r.attendance_added) for r in results] == [(3, 0, 3), (1, 3, 4)]
+    assert [r.batch_id for r in results] == [1, 2]  # (the preview's own import used up no number)
 
 
 def test_alone_the_later_file_would_count_everyone_as_new(conn: Connection) -> None:
