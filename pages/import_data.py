@@ -182,8 +182,9 @@ def plan_details(upload: Upload, *, after_others: bool = False) -> None:
         st.warning(ui.md(warning), icon=":material/visibility_off:")
     for warning in plan.warnings:
         st.info(ui.md(warning), icon=":material/info:")
-    for problem in plan.problems:
-        st.error(ui.md(problem), icon=":material/error:")
+    for problem in plan.problems:  # (rows with no meeting date: the table above takes it)
+        st.error(ui.md(f"{problem} Type it in the Date column of the meetings table above."),
+                 icon=":material/error:")
     if len(plan.rejected):
         skipped = len(plan.rejected)
         with st.expander(f"{skipped} row{'s' if skipped != 1 else ''} cannot be read and will be skipped"):
@@ -287,6 +288,6 @@ if blocked:
 if skipped:
     st.caption(ui.md("Not included: " + ", ".join(skipped) + " (already imported, unreadable, or columns "
                      "still to be matched)."))
-label = f"Import {len(ready)} file{'s' if len(ready) != 1 else ''}"
+label = f"Import {words.count(len(ready), 'file')}" if ready else "Nothing to import yet"
 if st.button(label, type="primary", icon=":material/upload:", disabled=not ready):
     run_import(ready)

@@ -36,6 +36,11 @@ class ValidationError(RefreshError):
     """User-supplied values break a rule; the message names the rule."""
 
 
+class MissingDateError(ValidationError):
+    """Rows of a file have no meeting date; the message says how many (each edge says where to give it:
+    the Import page's meetings table, the command line's ``--meeting-date``)."""
+
+
 class SchemaError(RefreshError):
     """The database file cannot be used with this version of the product."""
 

@@ -13,7 +13,7 @@ from refresh_core import deferred, words
 from refresh_core.cli import iso_date, print_json
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
-from refresh_core.errors import ValidationError
+from refresh_core.errors import MissingDateError, ValidationError
 from refresh_core.meetings import KIND_LABELS
 
 if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
@@ -87,16 +87,19 @@ def cmd_import(conn: Connection, args: argparse.Namespace) -> int:
     # one import at a time, with the app servers on the same database too (their import lock)
     holder = f"command line {os.getpid()}@{socket.gethostname()}"
     with tasks.exclusive(conn, name=tasks.IMPORT, holder=holder):
-        results = apply.import_files(
-            conn,
-            partnership=args.partnership,
-            files=files,
-            format=None if args.format == "auto" else ingest.Format(args.format),
-            meeting_date=args.meeting_date,
-            meeting_kind=args.meeting_kind,
-            meeting_title=args.meeting_title,
-            max_bytes=int(args.max_mb * 1_000_000),
-        )
+        try:
+            results = apply.import_files(
+                conn,
+                partnership=args.partnership,
+                files=files,
+                format=None if args.format == "auto" else ingest.Format(args.format),
+                meeting_date=args.meeting_date,
+                meeting_kind=args.meeting_kind,
+                meeting_title=args.meeting_title,
+                max_bytes=int(args.max_mb * 1_000_000),
+            )
+        except MissingDateError as exc:
+            raise MissingDateError(f"{exc} Give it with --meeting-date YYYY-MM-DD.") from exc
     backup_dir = backup.backup_dir_from_env()
     if backup_dir is not None and any(r.attendance_added or r.people_added for r in results):
         backup.auto_backup(conn, directory=backup_dir, reason="import")

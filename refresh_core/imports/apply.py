@@ -22,7 +22,7 @@ import pandas as pd
 
 from refresh_core.db import Connection, rehearsal, transaction
 from refresh_core.enums import MeetingKind
-from refresh_core.errors import ValidationError
+from refresh_core.errors import MissingDateError, ValidationError
 from refresh_core.imports.mappings import parse_upload
 from refresh_core.imports.meetings import MeetingChoice
 from refresh_core.imports.plan import compute, fingerprint
@@ -152,8 +152,8 @@ def _apply(conn: Connection, request: ImportRequest, *, batch_id: int | None = N
             (done.sentence(),),
             listed,
         )
-    if plan.problems:
-        raise ValidationError(f"{parsed.file_name}: {' '.join(plan.problems)}")
+    if plan.problems:  # (rows with no meeting date: the only problem a plan has)
+        raise MissingDateError(f"{parsed.file_name}: {' '.join(plan.problems)}")
     row = conn.execute(
         "INSERT INTO import_batch (id, partnership_id, file_name, sha256, format, rows_read, rows_rejected) "
         "VALUES (coalesce(?::INTEGER, nextval('import_batch_id_seq')), ?, ?, ?, ?, ?, ?) RETURNING id",

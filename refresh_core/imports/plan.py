@@ -243,8 +243,7 @@ def _problems(meetings: pd.DataFrame, groups: pd.DataFrame) -> list[str]:
         return []
     rows = int(groups["key"].isin(undated["key"]).sum())
     what = "1 row has" if rows == 1 else f"{rows} rows have"
-    return [f"{what} no meeting date. Give the meeting date (in the meetings table, or --meeting-date on "
-            "the command line), then import again."]
+    return [f"{what} no meeting date. Give the meeting's date, then import."]
 
 
 def _joined_warnings(meetings: pd.DataFrame) -> list[str]:

@@ -15,6 +15,7 @@ from functools import partial
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import RefreshError
@@ -181,12 +182,22 @@ def uncounted_warnings(meetings: pd.DataFrame) -> list[str]:
     other = new[new["kind"] == MeetingKind.OTHER.value]
     teamless = new[(new["kind"] == MeetingKind.ACTION_TEAM.value) & new["action_team_id"].isna()]
     return [
-        *(f"'{t}' will be saved as Other (not counted): it will not count on the Health overview. "
+        *(f"{_named(t, d)} will be saved as Other (not counted): it will not count on the Health overview. "
           "If it was a partnership or action-team meeting, change its type in the table."
-          for t in other["title"]),
-        *(f"'{t}' is an action-team meeting with no team chosen: it will not count for any team until you "
-          "pick its team in the table (or later on the Meetings page)." for t in teamless["title"]),
+          for t, d in zip(other["title"], other["date"], strict=True)),
+        *(f"{_named(t, d)} is an action-team meeting with no team chosen: it will not count for any team "
+          "until you pick its team in the table (or later on the Meetings page)."
+          for t, d in zip(teamless["title"], teamless["date"], strict=True)),
     ]
+
+
+def _named(title: object, day: object) -> str:
+    """A meeting as a sentence names it: its title in quotes, else what is known of it."""
+    if not blank(title):
+        return f"'{title}'"
+    if blank(day):
+        return "The meeting with no title or date"
+    return f"The untitled meeting of {words.day(pd.Timestamp(str(day)).date())}"
 
 
 def confidence_label(confidence: float) -> str:

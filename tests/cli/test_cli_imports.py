@@ -102,7 +102,8 @@ def test_dateless_file_without_meeting_date_exits_2(
     )
     db = tmp_path / "t.duckdb"
     assert run(db, "import", src, "--partnership", "P") == 2
-    assert "meeting date" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "meeting date" in err and "--meeting-date YYYY-MM-DD" in err and "table" not in err
     assert (
         run(
             db,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import pandas as pd
 import pytest
 
 from refresh_core.enums import MeetingKind
@@ -128,3 +129,18 @@ def test_an_action_team_with_no_team_is_flagged(conn: duckdb.DuckDBPyConnection)
     plan = prepare_upload(conn, partnership_id=pid, data=data, file_name="t.csv").plan
     assert plan is not None
     assert "no team chosen" in uncounted_warnings(plan.meetings)[0]
+
+
+@pytest.mark.parametrize(("title", "date", "named"), [
+    (None, None, "The meeting with no title or date will be saved as Other"),
+    (None, dt.date(2026, 3, 4), "The untitled meeting of 4 Mar 2026 will be saved as Other"),
+    ("Breakfast", None, "'Breakfast' will be saved as Other"),
+])
+def test_an_uncounted_meeting_is_named_in_words_never_as_none(title: str | None, date: dt.date | None,
+                                                              named: str) -> None:
+    """Walk-through: a file with no meeting title (an Eventbrite export) said "'None' will be saved as
+    Other"; the sentence names the meeting by what is known of it."""
+    meetings = pd.DataFrame({"key": [0], "date": [date], "title": [title], "kind": ["other"],
+                             "action_team_id": [None], "new": [True]})  # fmt: skip
+    (sentence,) = uncounted_warnings(meetings)
+    assert sentence.startswith(named) and "None" not in sentence
