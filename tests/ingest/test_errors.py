@@ -46,6 +46,7 @@ def test_empty_files(data: bytes) -> None:
         (_zip({"notes.txt": b"hello"}), "zip"),
         (_zip({"[Content_Types].xml": b"<x/>", "xl/workbook.xml": b"broken"}), "damaged"),
         (bytes(range(256)) * 4, "binary"),
+        (b"\x00\x01\x02garbage\xff\xfe not a csv", "binary"),  # (walk-through: it went to column matching)
     ],
 )
 def test_binary_files_are_refused(data: bytes, kind: str) -> None:
