@@ -115,8 +115,9 @@ SUFFIX_RULES: tuple[Rule, ...] = (
             r"\.edu(?:\.[a-z]{2})?$|\.ac\.[a-z]{2}$|"
             r"(?:^|[.-])k12[.-]"),
     _domain(PUBLIC, S.GOVERNMENT, "a government body",
-            "ends in .gov or .mil, or is a state, county or city .us domain",
-            r"\.(?:gov|mil)(?:\.[a-z]{2})?$|(?:^|\.)(?:state|co|ci|city|town|twp|county|vil)\.[a-z]{2}\.us$"),
+            "ends in .gov, .mil or .int (international bodies such as the UN), or is a state, county or city "
+            ".us domain",
+            r"\.(?:gov|mil|int)(?:\.[a-z]{2})?$|(?:^|\.)(?:state|co|ci|city|town|twp|county|vil)\.[a-z]{2}\.us$"),
 )
 
 # Words inside a domain's name are weaker than the name's own words, so these come after the business rules.

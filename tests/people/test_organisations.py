@@ -30,6 +30,7 @@ SIGNIN = ("Name", "Email", "Organization", "Sector", "Date", "Meeting")
         ("State Farm Insurance", "statefarm.com", "industry", None),
         (None, "dol.gov", "public_partner", "government"),
         (None, "army.mil", "public_partner", "government"),
+        (None, "un.int", "public_partner", "government"),  # (walk-through: it was guessed industry)
         (None, "harbor.k12.mi.us", "public_partner", "education"),
         (None, "cityofharbor.us", "public_partner", "government"),
         (None, "gmail.com", "unclassified", None),
