@@ -13,6 +13,7 @@ from refresh_core.errors import RefreshError
 from refresh_core.hosting import tasks
 from refresh_core.imports.apply import ImportResult, apply_imports
 from refresh_core.imports.mappings import MAPPABLE_FIELDS, save_mapping
+from refresh_core.imports.several import Previews, previews
 from refresh_core.imports.upload import (
     FORMAT_LABELS,
     NOT_IN_FILE,
@@ -21,7 +22,6 @@ from refresh_core.imports.upload import (
     edited_meetings,
     mapping_options,
     meetings_for_editing,
-    prepare_upload,
     uncounted_warnings,
     with_kinds,
 )
@@ -30,6 +30,7 @@ from refresh_core.partnerships import Partnership, create_partnership
 from ui import backups
 
 RESULTS = "_import_results"
+CHOSEN_COLUMNS = "_import_chosen_columns"  # columns matched by hand, saved at the start of the next run
 ROUND = "_import_round"
 ORDERS = {"month_first": "month first (3/4 = 4 March)", "day_first": "day first (3/4 = 3 April)"}
 NEW = ""  # the picker's "New partnership" entry
@@ -125,10 +126,18 @@ def mapping_step(upload: Upload, file_key: str, partnership: Partnership) -> Non
                                                 format_func=lambda h: h or "not in this file")
                    for i, (field, label) in enumerate(MAPPABLE_FIELDS.items())}
         if st.form_submit_button("Use these columns", icon=":material/check:"):
-            with ui.user_errors():
-                chosen = {f: h for f, h in mapping.items() if h != NOT_IN_FILE}
-                save_mapping(ui.conn(), partnership_id=partnership.id, header=header, mapping=chosen)
-                st.rerun()
+            chosen = {f: h for f, h in mapping.items() if h != NOT_IN_FILE}  # (saved by the next run, before
+            st.session_state[CHOSEN_COLUMNS] = (partnership.id, header, chosen)  # the previews' rehearsal)
+            st.rerun()
+
+
+def save_chosen_columns() -> None:
+    """Remember the columns a convener matched in the last run (see :func:`mapping_step`)."""
+    chosen = st.session_state.pop(CHOSEN_COLUMNS, None)
+    if chosen is not None:
+        pid, header, mapping = chosen
+        with ui.user_errors():
+            save_mapping(ui.conn(), partnership_id=pid, header=header, mapping=mapping)
 
 
 def meetings_editor(upload: Upload, file_key: str, choices: list[KindChoice]) -> pd.DataFrame | None:
@@ -165,9 +174,9 @@ AFTER_FILES_ABOVE = (
 )
 
 
-def plan_details(upload: Upload, *, after_others: bool = False) -> None:
-    """The preview's counts and notes; ``after_others``: files above this one are in the same upload
-    (counted first when the preview could import them first, else said in words)."""
+def plan_details(upload: Upload, *, above: int = 0) -> None:
+    """The preview's counts and notes; ``above``: how many files above this one will be imported with it
+    (counted first when the preview could import them all first, else said in words)."""
     plan = upload.plan
     assert plan is not None
     a, b, c, d = st.columns(4)
@@ -176,8 +185,8 @@ def plan_details(upload: Upload, *, after_others: bool = False) -> None:
     c.metric("New people", f"{plan.people_new:,}",
              help=f"{plan.people_matched:,} matched to people already here")
     d.metric("Attendance to add", f"{plan.attendance_new:,}")
-    if after_others:
-        st.caption(AFTER_FILES_ABOVE if upload.after else AFTER_FIRST_FILE)
+    if above:
+        st.caption(AFTER_FILES_ABOVE if upload.after == above else AFTER_FIRST_FILE)
     for warning in uncounted_warnings(plan.meetings):
         st.warning(ui.md(warning), icon=":material/visibility_off:")
     for warning in plan.warnings:
@@ -202,7 +211,9 @@ def plan_details(upload: Upload, *, after_others: bool = False) -> None:
                  labels=ROW_LABELS)
 
 
-def one_file(file: object, index: int, partnership: Partnership, above: list[Upload]) -> Upload:
+def one_file(file: object, index: int, partnership: Partnership, chain: Previews, above: int) -> Upload:
+    """One uploaded file's panel: its type and date order, then its preview (planned by ``chain`` after
+    the ``above`` files above it that will be imported with it)."""
     name, data, key = str(file.name), bytes(file.getvalue()), f"{index}_{file.file_id}"  # type: ignore[attr-defined]
     with st.container(border=True):
         st.subheader(ui.md(name))
@@ -212,9 +223,8 @@ def one_file(file: object, index: int, partnership: Partnership, above: list[Upl
         order = right.radio("Dates like 3/4/2026 are", list(ORDERS), format_func=ORDERS.__getitem__,
                             index=list(ORDERS).index(partnership.date_order), horizontal=True,
                             key=f"order_{key}")
-        after = [u.plan for u in above if u.importable and u.plan is not None]
-        upload = prepare_upload(ui.conn(), partnership_id=partnership.id, data=data, file_name=name,
-                                format=fmt, date_order=order, after=after)
+        upload = chain.prepare(partnership_id=partnership.id, data=data, file_name=name, format=fmt,
+                               date_order=order)
         if upload.header is not None:
             mapping_step(upload, key, partnership)
             return upload
@@ -228,12 +238,12 @@ def one_file(file: object, index: int, partnership: Partnership, above: list[Upl
             return upload
         overrides = meetings_editor(upload, key, kind_choices(ui.conn(), partnership_id=partnership.id))
         if overrides is not None:
-            upload = prepare_upload(ui.conn(), partnership_id=partnership.id, data=data, file_name=name,
-                                    format=fmt, date_order=order, meetings=overrides, after=after)
+            upload = chain.prepare(partnership_id=partnership.id, data=data, file_name=name, format=fmt,
+                                   date_order=order, meetings=overrides)
         if upload.plan is None:
             st.error(ui.md(upload.error), icon=":material/error:")
         else:
-            plan_details(upload, after_others=bool(after))
+            plan_details(upload, above=above)
         return upload
 
 
@@ -275,9 +285,13 @@ if not files:
                "be undone on the Import history page.")
     st.stop()
 
+save_chosen_columns()
 uploads: list[Upload] = []
-for i, f in enumerate(files):  # (each file's preview counts the importable files above it as imported)
-    uploads.append(one_file(f, i, partnership, uploads))
+with previews(ui.conn()) as chain:  # (each file's preview counts the importable files above it)
+    for i, f in enumerate(files):
+        uploads.append(one_file(f, i, partnership, chain, sum(u.importable for u in uploads)))
+        if i < len(files) - 1:  # (the last file has no file below it to preview)
+            chain.add(uploads[-1])
 ready = [u for u in uploads if u.importable]
 blocked = [u for u in uploads if u.plan is not None and not u.plan.ready]
 skipped = [u.file_name for u in uploads if u not in ready and u not in blocked]

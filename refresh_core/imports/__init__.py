@@ -3,7 +3,8 @@
 ``ingest`` parses files and writes nothing; this package turns a parsed file
 into one transaction: the plan (``plan``, with the file's ``meetings``,
 ``organisations`` and ``rows``), the writing (``write``), the whole step and its
-result (``apply``, ``results``), the Import page's per-file step (``upload``),
+result (``apply``, ``results``), the Import page's per-file step (``upload``) and its
+previews of several files in order (``several``),
 remembered column mappings (``mappings``), history and undo (``batches``) and
 the organisation roster upload (``roster``).
 

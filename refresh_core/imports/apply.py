@@ -14,13 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from refresh_core.db import Connection, rehearsal, transaction
+from refresh_core.db import Connection, transaction
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import MissingDateError, ValidationError
 from refresh_core.imports.mappings import parse_upload
@@ -35,7 +34,7 @@ from refresh_core.partnerships import get_partnership
 
 __all__ = [
     "AlreadyImported", "ImportPlan", "ImportRequest", "ImportResult", "already_imported", "apply_import",
-    "apply_imports", "file_digest", "import_files", "plan_import", "rehearsed",
+    "apply_imports", "file_digest", "import_files", "plan_import", "rehearse",
 ]  # fmt: skip
 
 
@@ -112,16 +111,13 @@ def apply_imports(
     return results
 
 
-@contextmanager
-def rehearsed(conn: Connection, *, plans: Sequence[ImportPlan]) -> Iterator[None]:
-    """The database as it would be with these planned files imported, for the block only: they are
-    imported as :func:`apply_imports` would, in a transaction rolled back after the block (what a
-    later file of the same upload would find). Their imports are numbered -1, -2...: the numbers people
-    read in the import history are never used up by a preview."""
-    with rehearsal(conn):
-        for i, plan in enumerate(plans):
-            _apply(conn, plan.request, batch_id=-1 - i)
-        yield
+def rehearse(conn: Connection, *, plan: ImportPlan, number: int) -> ImportResult:
+    """Import the planned file inside a rehearsal (:func:`refresh_core.db.rehearsal`, rolled back after
+    it) as import ``number``, a negative one: the numbers people read in the import history are never
+    used up by a preview."""
+    if number >= 0:
+        raise ValidationError("A rehearsed import takes a negative number.")
+    return _apply(conn, plan.request, batch_id=number)
 
 
 def _apply(conn: Connection, request: ImportRequest, *, batch_id: int | None = None) -> ImportResult:

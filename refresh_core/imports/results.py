@@ -21,6 +21,8 @@ class AlreadyImported:
     file_name: str
 
     def sentence(self) -> str:
+        if self.batch_id < 0:  # (a file above in the same upload, imported for the previews only)
+            return f"This file has the same content as {self.file_name!r} above, so it is imported once."
         return (
             f"This file was already imported on {words.day(self.imported_at)} at {self.imported_at:%H:%M} "
             f"(import {self.batch_id}, as {self.file_name!r}); nothing was changed."

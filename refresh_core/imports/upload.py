@@ -9,9 +9,8 @@ or that the columns need mapping (with the file's headers), or why it cannot be 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import partial
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -19,7 +18,7 @@ from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import RefreshError
-from refresh_core.imports.apply import ImportPlan, file_digest, plan_import, rehearsed
+from refresh_core.imports.apply import ImportPlan, file_digest, plan_import
 from refresh_core.imports.mappings import parse_upload
 from refresh_core.imports.meetings import KIND_FROM
 from refresh_core.ingest import Format, ImportFileError, UnrecognisedFormat
@@ -37,7 +36,6 @@ FORMAT_LABELS = {
     Format.WEBEX.value: "Webex attendee report",
 }
 NOT_IN_FILE = ""
-REHEARSED_ROWS = 50_000  # this product's default: the most rows of files above a preview imports first
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,7 +46,7 @@ class Upload:
     plan: ImportPlan | None = None
     header: tuple[str, ...] | None = None  # the columns to map, when they were not recognised
     error: str | None = None
-    after: int = 0  # how many files above this one its preview counts as imported first
+    after: int = 0  # how many files above this one its preview counts as imported first (see several)
 
     @property
     def importable(self) -> bool:
@@ -67,45 +65,9 @@ def prepare_upload(
     meetings: pd.DataFrame | None = None,
     meeting_date: dt.date | None = None,
     meeting_kind: str | None = None,
-    after: Sequence[ImportPlan] = (),
 ) -> Upload:
-    """Read and plan one uploaded file; never raises for a problem with the file itself.
-
-    ``after``: the planned files above this one in the same upload. The preview is then what this file
-    would add once they are imported (they are imported for the preview only, and rolled back), so
-    people and meetings it shares with them are counted as matched, as the import will count them.
-    It is the file alone when they hold more than :data:`REHEARSED_ROWS` rows (the preview would
-    cost as much as the import), when one of them has the same bytes (imported once: as today) or
-    when they cannot be imported as they stand."""
-    prepare = partial(
-        _prepare, conn, partnership_id=partnership_id, data=data, file_name=file_name, format=format,
-        date_order=date_order, mapping=mapping, meetings=meetings, meeting_date=meeting_date,
-        meeting_kind=meeting_kind,
-    )  # fmt: skip
-    rows = sum(len(p.request.parsed.rows) for p in after)
-    if after and rows <= REHEARSED_ROWS and file_digest(data) not in {p.request.sha256 for p in after}:
-        try:
-            with rehearsed(conn, plans=after):
-                upload = prepare()
-            return replace(upload, after=len(after))
-        except RefreshError:  # (a file above refused: it is not imported as it stands either)
-            pass
-    return prepare()
-
-
-def _prepare(
-    conn: Connection,
-    *,
-    partnership_id: int,
-    data: bytes,
-    file_name: str,
-    format: str,
-    date_order: str,
-    mapping: Mapping[str, str] | None,
-    meetings: pd.DataFrame | None,
-    meeting_date: dt.date | None,
-    meeting_kind: str | None,
-) -> Upload:
+    """Read and plan one uploaded file; never raises for a problem with the file itself. (Several files
+    uploaded together: :mod:`refresh_core.imports.several` plans each after the ones above it.)"""
     try:
         parsed = parse_upload(
             conn, partnership_id=partnership_id, data=data, file_name=file_name,

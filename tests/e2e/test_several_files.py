@@ -59,3 +59,28 @@ def test_the_second_files_preview_counts_people_shared_with_the_first_as_matched
     text = main.inner_text()
     assert "after the files above" not in text and "are matched when you import them together" not in text
     no_errors(page)
+
+
+def test_columns_matched_by_hand_are_used_and_remembered(own_server: Server, page: Any) -> None:
+    """A sheet with unfamiliar headings (Quién, Correo, Empresa, Día): the convener matches its columns,
+    presses "Use these columns" and gets the preview of its two people (the choice is saved by the next
+    run, before the previews are worked out)."""
+    data = Path(__file__).resolve().parent.parent / "ingest" / "fixtures" / "unrecognised_columns.csv"
+    page.goto(own_server.url)
+    settle(page, "The four signs")
+    nav(page, "Import attendance")
+    settle(page, "Attendance files")
+    upload = page.locator("input[type=file]")
+    after_run(page, lambda: upload.set_input_files([str(data)]))
+    settle(page, "Tell us which column holds what")
+    for label, heading in [("Full name", "Quién"), ("Email", "Correo"), ("Organisation / company", "Empresa"),
+                           ("Meeting date", "Día")]:  # fmt: skip
+        page.get_by_role("combobox", name=label).click()
+        page.get_by_role("option", name=heading, exact=True).first.click()
+    after_run(page, page.get_by_role("button", name=re.compile("Use these columns")).click)
+    settle(page, "Import 1 file")
+    main = page.locator("[data-testid='stMain']")
+    assert "Tell us which column holds what" not in main.inner_text()
+    metrics = [re.sub(r"\s+", " ", m.inner_text()).strip() for m in main.get_by_test_id("stMetric").all()]
+    assert "Rows read 2" in metrics
+    no_errors(page)

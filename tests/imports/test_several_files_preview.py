@@ -1,6 +1,6 @@
 """Several files uploaded together: each later file's preview counts what it adds after the files above
-it (imported for the preview only, then rolled back), so people and meetings they share are counted as
-matched, as the import itself will count them.
+it (imported for the previews only, in one rehearsal rolled back at the end), so people and meetings they
+share are counted as matched, as the import itself will count them.
 
 Regression: every file was previewed against the database alone, so a second sign-in sheet naming the
 same three new people said "3 new people" although the import then added them once.
@@ -11,9 +11,10 @@ from __future__ import annotations
 import pytest
 
 from refresh_core.db import Connection
-from refresh_core.imports import upload as upload_module
+from refresh_core.imports import several
 from refresh_core.imports.apply import apply_imports
-from refresh_core.imports.upload import Upload, prepare_upload
+from refresh_core.imports.several import previews
+from refresh_core.imports.upload import Upload
 from refresh_core.partnerships import ensure_partnership
 from tests.importing import CORE_TABLES, PARTNERSHIP, sheet, snapshot
 
@@ -26,12 +27,14 @@ NOVEMBER = sheet([(n, e, o, "11/18/2026", "November employer roundtable") for n,
 
 
 def _plans(conn: Connection, files: list[tuple[str, bytes]]) -> list[Upload]:
-    """Each file prepared as the Import page prepares it: after the importable files above it."""
+    """Each file prepared as the Import page prepares it: in order, each after the importable files above."""
     pid = ensure_partnership(conn, name=PARTNERSHIP).id
     uploads: list[Upload] = []
-    for name, data in files:
-        above = [u.plan for u in uploads if u.importable and u.plan is not None]
-        uploads.append(prepare_upload(conn, partnership_id=pid, data=data, file_name=name, after=above))
+    with previews(conn) as chain:
+        for i, (name, data) in enumerate(files):
+            uploads.append(chain.prepare(partnership_id=pid, data=data, file_name=name))
+            if i < len(files) - 1:  # (as the page: the last file has no file below it)
+                chain.add(uploads[-1])
     return uploads
 
 
@@ -58,14 +61,16 @@ def test_alone_the_later_file_would_count_everyone_as_new(conn: Connection) -> N
     assert (only.plan.people_new, only.plan.people_matched) == (4, 0)
 
 
-def test_the_same_file_twice_is_previewed_alone_and_imported_once(conn: Connection) -> None:
-    """Two copies of one file: the second is previewed alone (not 'already imported' by a preview's own
-    import), and the import records it once."""
+def test_the_same_file_twice_says_it_is_imported_once(conn: Connection) -> None:
+    """Two copies of one file: the second says it has the same content as the first (not 'already
+    imported' with an import number), is left out of the import, and the first is imported."""
     first, second = _plans(conn, [("october.csv", OCTOBER), ("october copy.csv", OCTOBER)])
-    assert second.plan is not None and second.after == 0 and second.plan.already_imported is None
+    assert second.plan is not None and second.plan.already_imported is not None and not second.importable
+    assert second.plan.already_imported.sentence() == (
+        "This file has the same content as 'october.csv' above, so it is imported once.")
     assert first.plan is not None
-    results = apply_imports(conn, plans=[first.plan, second.plan])
-    assert [r.status for r in results] == ["imported", "already_imported"]
+    (result,) = apply_imports(conn, plans=[first.plan])
+    assert (result.status, result.batch_id) == ("imported", 1)
 
 
 def test_files_above_too_large_to_import_for_a_preview_leave_it_alone(
@@ -73,7 +78,24 @@ def test_files_above_too_large_to_import_for_a_preview_leave_it_alone(
 ) -> None:
     """Above the product's row limit for a preview, the later file is previewed alone (and the page
     says its counts compare with what is already recorded)."""
-    monkeypatch.setattr(upload_module, "REHEARSED_ROWS", 2)
+    monkeypatch.setattr(several, "REHEARSED_ROWS", 2)
     _, second = _plans(conn, [("october.csv", OCTOBER), ("november.csv", NOVEMBER)])
     assert second.plan is not None and second.after == 0
     assert (second.plan.people_new, second.plan.people_matched) == (4, 0)
+
+
+def test_nine_files_are_each_imported_once_for_the_previews(conn: Connection,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The previews of n files import each file above once (n - 1 rehearsed imports), not once per file
+    below it (n(n-1)/2): a page of nine files stays as quick as its previews alone, give or take one
+    import each."""
+    calls: list[int] = []
+    real = several.rehearse
+    monkeypatch.setattr(several, "rehearse", lambda c, *, plan, number: calls.append(number) or real(
+        c, plan=plan, number=number))
+    files = [(f"m{i}.csv", sheet([(n, e, o, f"{i + 1}/14/2026", f"Meeting {i}") for n, e, o in PEOPLE]))
+             for i in range(9)]  # fmt: skip
+    uploads = _plans(conn, files)
+    assert calls == [-1, -2, -3, -4, -5, -6, -7, -8]
+    assert [u.after for u in uploads] == list(range(9))
+    assert [u.plan.people_new for u in uploads if u.plan is not None] == [3, 0, 0, 0, 0, 0, 0, 0, 0]
