@@ -78,8 +78,10 @@ def test_columns_matched_by_hand_are_used_and_remembered(own_server: Server, pag
         page.get_by_role("combobox", name=label).click()
         page.get_by_role("option", name=heading, exact=True).first.click()
     after_run(page, page.get_by_role("button", name=re.compile("Use these columns")).click)
+    settle(page, "Rows read")  # (the preview drawn: what the assertions below read)
     settle(page, "Import 1 file")
     main = page.locator("[data-testid='stMain']")
+    main.get_by_test_id("stMetric").first.wait_for()
     assert "Tell us which column holds what" not in main.inner_text()
     metrics = [re.sub(r"\s+", " ", m.inner_text()).strip() for m in main.get_by_test_id("stMetric").all()]
     assert "Rows read 2" in metrics
