@@ -111,6 +111,7 @@ def _judge(f: Mapping[str, Any], *, start: dt.date, th: Thresholds) -> Sign:
     attendances = int(f["attendances"])
     evidence = {
         "window_start": start.isoformat(),
+        "counted_from": (start + dt.timedelta(days=1)).isoformat(),  # attendance after start counts
         "industry_people": people,
         "new_industry_people": new_people,
         "new_companies": new_orgs,
@@ -139,7 +140,7 @@ def judge(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> Sign:
             SID,
             SignStatus.UNKNOWN,
             f"Needs {t.window_months} months of meetings to tell newcomers from founders.",
-            {"first_meeting": str(first_meeting)},
+            {"first_meeting": first_meeting.isoformat() if first_meeting else None},
         )
     if not int(f["window_meetings"]):
         return Sign(
@@ -147,7 +148,8 @@ def judge(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> Sign:
             SignStatus.UNKNOWN,
             f"No full-partnership meeting in the last {t.window_months} months, so nobody could have "
             "joined one: hold a full meeting, then look again.",
-            {"window_start": start.isoformat(), "full_meetings_in_window": 0},
+            {"window_start": start.isoformat(),
+             "counted_from": (start + dt.timedelta(days=1)).isoformat(), "full_meetings_in_window": 0},
         )
     base = _judge(f, start=start, th=th)
     count = int(f["unclassified_people"])
