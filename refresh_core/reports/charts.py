@@ -25,6 +25,7 @@ BANDS = {
     "unclassified": "Not classified yet",
 }
 EVENTS = {"launch": "Launch", "refresh": "Refresh"}
+PEOPLE_AXIS = alt.Axis(tickMinStep=1, format="d")  # counts of people: whole numbers, never 0.5
 
 
 def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
@@ -40,7 +41,7 @@ def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
     bars = alt.Chart(long).mark_bar().encode(
         x=x,
         xOffset=alt.XOffset("who:N", sort=[BANDS[b] for b in bands]),
-        y=alt.Y("people:Q", title="People in the room"),
+        y=alt.Y("people:Q", title="People in the room", axis=PEOPLE_AXIS),
         color=alt.Color("who:N", scale=alt.Scale(domain=[BANDS[b] for b in bands], range=colours), title=None,
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("title:N", title="Meeting"),
@@ -89,7 +90,7 @@ def newcomers_chart(newcomers: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
-            y=alt.Y("people:Q", title="Industry leaders", stack="zero"),
+            y=alt.Y("people:Q", title="Industry leaders", stack="zero", axis=PEOPLE_AXIS),
             color=alt.Color(
                 "who:N",
                 scale=alt.Scale(domain=["First time", "Returning"], range=[NEW, RETURNING]),
@@ -117,7 +118,7 @@ def teams_chart(teams: pd.DataFrame) -> alt.Chart:
         .encode(
             y=alt.Y("team:N", title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("people:Q", title="Distinct attendees, last 90 days", stack="zero",
-                axis=alt.Axis(tickMinStep=1, format="d")),
+                axis=PEOPLE_AXIS),
             color=alt.Color(
                 "who:N",
                 scale=alt.Scale(range=[INDUSTRY, PUBLIC]),
