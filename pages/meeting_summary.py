@@ -69,6 +69,10 @@ with ui.user_errors():
     cols[4].metric(
         "Priorities with champions", int((s.decisions["status"] == "active").sum()) if len(s.decisions) else 0
     )
+    if a.unknown:
+        st.caption(f"{words.count(a.unknown, 'attendee')} came from organisations not classified yet: "
+                   "they count neither as industry leaders nor as public partners until their organisations "
+                   "are classified.")
     if a.new_industry_leaders:
         st.caption(
             "First full-partnership meeting for: "
