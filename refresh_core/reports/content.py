@@ -37,6 +37,7 @@ class LastMeeting:
     public_partner: int
     new_industry: int  # industry leaders at their first full-partnership meeting
     new_priorities: tuple[str, ...]  # priorities identified at it
+    unclassified: int = 0  # attendees from organisations not classified yet (neither band)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def last_meeting(
         title=str(last["title"]),
         industry=int(last["industry"]),
         public_partner=int(last["public_partner"]),
+        unclassified=int(last["unclassified"]),
         new_industry=int(newcomers["new"].sum()) if len(newcomers) else 0,
         new_priorities=tuple(str(t[0]) for t in titles),
     )
