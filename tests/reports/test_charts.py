@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+import altair as alt
 import pandas as pd
+import vl_convert as vlc
 
 from refresh_core.health.overview import ratio_takeaway
 from refresh_core.reports.charts import balance_chart, newcomers_chart, ratio_chart, teams_chart
@@ -61,6 +64,24 @@ def test_counts_of_people_get_whole_number_axes() -> None:
     new = newcomers_chart(newcomers).to_dict()["encoding"]["y"]["axis"]
     for axis in (bars, new):
         assert axis["tickMinStep"] == 1 and axis["format"] == "d"
+
+
+def _labels(chart: alt.TopLevelMixin) -> list[str]:
+    """The texts of a chart as the PDF renders it (vl-convert), at the PDF's size."""
+    svg = vlc.vegalite_to_svg(chart.properties(width=330, height=130).to_json())
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_the_pdf_draws_whole_people_on_small_charts() -> None:
+    """The PDF's renderer ignored tickMinStep and printed 0, 1, 1, 2, 2 (ticks at 0.5 rounded): each
+    chart's count axis reads 0, 1, 2 for a meeting of one or two people."""
+    days = pd.to_datetime(["2022-11-05", "2025-01-16"])
+    newcomers = pd.DataFrame({"date": days, "title": ["a", "b"], "new": [2, 1], "returning": [0, 0]})
+    balance = pd.DataFrame({"date": days, "title": ["a", "b"], "kind": ["quarterly", "refresh"],
+                            "industry": [2, 1], "public_partner": [0, 0], "unclassified": [1, 2]})
+    for chart in (newcomers_chart(newcomers), balance_chart(balance)):
+        numbers = [t for t in _labels(chart) if t.isdigit()]
+        assert numbers == ["0", "1", "2"], numbers
 
 
 def test_no_public_partner_anywhere_is_said_in_words() -> None:
