@@ -70,9 +70,9 @@ with ui.user_errors():
         "Priorities with champions", int((s.decisions["status"] == "active").sum()) if len(s.decisions) else 0
     )
     if a.unknown:
-        st.caption(f"{words.count(a.unknown, 'attendee')} came from organisations not classified yet: "
-                   "they count neither as industry leaders nor as public partners until their organisations "
-                   "are classified.")
+        where = "an organisation" if a.unknown == 1 else "organisations"
+        st.caption(f"{words.count(a.unknown, 'attendee')} came from {where} not classified yet: "
+                   "until then they count neither as industry leaders nor as public partners.")
     if a.new_industry_leaders:
         st.caption(
             "First full-partnership meeting for: "
