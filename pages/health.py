@@ -113,7 +113,12 @@ if not view.balance.empty:
         st.caption(ui.md(view.unclassified_takeaway))
         if ui.role() == ui.CONVENER and not result.waiting_for_classification:
             ui.link_to("pages/people.py", "Classify them on People and organisations", PEOPLE_ICON)
-    st.altair_chart(charts.ratio_chart(view.balance), width="stretch", height=200)
+    if view.balance["ratio"].notna().any():
+        st.altair_chart(charts.ratio_chart(view.balance), width="stretch", height=200)
+        if view.ratio_takeaway:
+            st.caption(ui.md(view.ratio_takeaway))
+    else:
+        st.write(ui.md(view.ratio_takeaway))
 
 left, right = st.columns(2)
 with left:

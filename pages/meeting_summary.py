@@ -69,6 +69,10 @@ with ui.user_errors():
     cols[4].metric(
         "Priorities with champions", int((s.decisions["status"] == "active").sum()) if len(s.decisions) else 0
     )
+    if a.unknown:
+        where = "an organisation" if a.unknown == 1 else "organisations"
+        st.caption(f"{words.count(a.unknown, 'attendee')} came from {where} not classified yet: "
+                   "until then they count neither as industry leaders nor as public partners.")
     if a.new_industry_leaders:
         st.caption(
             "First full-partnership meeting for: "

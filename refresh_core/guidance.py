@@ -78,7 +78,14 @@ EVIDENCE_LABELS: dict[str, str] = {
     "change_pct": "Change in industry attendance",
     "teams_without_industry": "Active teams with no industry leader in 90 days",
     "first_meeting": "First meeting",
-    "window_start": "Counting newcomers since",
+    "counted_from": "Counting newcomers since",
+    "full_meetings_in_window": "Full-partnership meetings since then",
+    "window_months": "Months looked at for the trend",
+    "window_meetings": "Full-partnership meetings in that time",
+    "unclassified_attendances": "Attendances from organisations not classified yet",
+    "unclassified_attendees": "Attendees from organisations not classified yet",
+    "unclassified_since": "Unclassified attendees counted since",
+    "classify_first": "Organisations to classify first",
     "industry_people": "Industry leaders who came since then",
     "new_industry_people": "Of them, first-timers",
     "new_companies": "Companies new to the partnership",
@@ -97,11 +104,20 @@ EVIDENCE_LABELS: dict[str, str] = {
     "last_new_from_full_meeting": "Last new priority from a full-partnership meeting",
 }
 
+#: Evidence kept for ``--json`` (a contract) but never shown to people: what a sign would say under
+#: each reading of the unclassified (the summary says it in words), the count that decides whether it
+#: waits, and the window's last uncounted day (``counted_from`` is the first counted one).
+HIDDEN_EVIDENCE = frozenset(
+    {"status_if_industry", "status_if_public", "classify_first_count", "window_start"}
+)
+
 
 def evidence_rows(evidence: dict[str, object]) -> list[tuple[str, str]]:
-    """Evidence as (plain label, readable value) pairs for display."""
+    """Evidence as (plain label, readable value) pairs for display, internal keys left out."""
     rows = []
     for key, value in evidence.items():
+        if key in HIDDEN_EVIDENCE:
+            continue
         if isinstance(value, bool):
             shown = "yes" if value else "no"
         elif isinstance(value, list | tuple):

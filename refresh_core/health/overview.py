@@ -28,6 +28,21 @@ class HealthOverview:
     teams_takeaway: str
     overdue: pd.DataFrame  # follow-through items past due: item, owner, due, days_late
     unclassified_takeaway: str = ""  # a sentence on the grey band ("" when everyone is classified)
+    ratio_takeaway: str = ""  # why the ratio line has gaps or no line at all ("" when every meeting has one)
+
+
+def ratio_takeaway(balance: pd.DataFrame) -> str:
+    """Why the industry-per-public-partner line has no point for some meetings, or none at all: a
+    meeting without public partners has no ratio ("" when every meeting has one)."""
+    missing = int((balance["public_partner"] == 0).sum()) if len(balance) else 0
+    if missing == 0:
+        return ""
+    if missing == len(balance):
+        return ("No public partner came to any full-partnership meeting yet, so there is no ratio of "
+                "industry leaders to public partners to draw.")
+    verb = "meeting" if len(balance) == 1 else "meetings"
+    return (f"{missing} of {len(balance)} {verb} had no public partner, so "
+            f"{'it has' if missing == 1 else 'they have'} no point on this line.")
 
 
 def unclassified_takeaway(balance: pd.DataFrame, *, waiting: int) -> str:
@@ -132,4 +147,5 @@ def health_overview(
         teams_takeaway=teams_takeaway(teams, days=days),
         overdue=overdue_items(conn, partnership_id=partnership.id, as_of=day),
         unclassified_takeaway=unclassified_takeaway(balance, waiting=len(result.waiting_for_classification)),
+        ratio_takeaway=ratio_takeaway(balance),
     )

@@ -84,7 +84,8 @@ def commitments(conn: Connection, *, meeting_id: int) -> pd.DataFrame:
 
 
 def _room(att: Attendance) -> str:
-    """Who outnumbered whom (a tie called a tie), and how many industry leaders were new."""
+    """Who outnumbered whom (a tie called a tie), the attendees from organisations not classified yet
+    (neither industry nor public partners), and how many industry leaders were new."""
     industry = words.count(att.industry, "industry leader")
     public = words.count(att.public_partner, "public partner")
     if att.industry > att.public_partner:
@@ -93,6 +94,8 @@ def _room(att: Attendance) -> str:
         room = f"Industry leaders and public partners were even, {att.industry} to {att.public_partner}"
     else:
         room = f"{public} outnumbered {industry}"
+    if att.unknown:  # their own band, so the numbers add up to the attendance
+        room += f" (and {att.unknown} not classified yet)"
     new = len(att.new_industry_leaders)
     return room + (f", {new} of the industry leaders new" if new else ", no industry leader new")
 

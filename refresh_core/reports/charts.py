@@ -25,6 +25,12 @@ BANDS = {
     "unclassified": "Not classified yet",
 }
 EVENTS = {"launch": "Launch", "refresh": "Refresh"}
+def people_axis(channel: str = "y") -> alt.Axis:
+    """The axis of a count of people on ``channel``: whole numbers, never 0.5. ``tickMinStep`` alone is
+    ignored by the Vega that renders the PDF (vl-convert), so the tick count is also capped at the
+    axis's span, which keeps the step at 1 or more."""
+    cap = f"max(1, min(ceil({'height' if channel == 'y' else 'width'} / 40), span(domain('{channel}'))))"
+    return alt.Axis(tickMinStep=1, format="d", tickCount=alt.ExprRef(expr=cap))
 
 
 def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
@@ -40,7 +46,7 @@ def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
     bars = alt.Chart(long).mark_bar().encode(
         x=x,
         xOffset=alt.XOffset("who:N", sort=[BANDS[b] for b in bands]),
-        y=alt.Y("people:Q", title="People in the room"),
+        y=alt.Y("people:Q", title="People in the room", axis=people_axis()),
         color=alt.Color("who:N", scale=alt.Scale(domain=[BANDS[b] for b in bands], range=colours), title=None,
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("title:N", title="Meeting"),
@@ -89,7 +95,7 @@ def newcomers_chart(newcomers: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
-            y=alt.Y("people:Q", title="Industry leaders", stack="zero"),
+            y=alt.Y("people:Q", title="Industry leaders", stack="zero", axis=people_axis()),
             color=alt.Color(
                 "who:N",
                 scale=alt.Scale(domain=["First time", "Returning"], range=[NEW, RETURNING]),
@@ -117,7 +123,7 @@ def teams_chart(teams: pd.DataFrame) -> alt.Chart:
         .encode(
             y=alt.Y("team:N", title=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("people:Q", title="Distinct attendees, last 90 days", stack="zero",
-                axis=alt.Axis(tickMinStep=1, format="d")),
+                axis=people_axis("x")),
             color=alt.Color(
                 "who:N",
                 scale=alt.Scale(range=[INDUSTRY, PUBLIC]),

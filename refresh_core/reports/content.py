@@ -14,6 +14,7 @@ import pandas as pd
 
 from refresh_core.db import Connection
 from refresh_core.health.overview import HealthOverview, health_overview
+from refresh_core.meeting.followups import clock
 from refresh_core.partnerships import Partnership
 from refresh_core.reports.portfolio import PortfolioRow, portfolio
 
@@ -36,6 +37,7 @@ class LastMeeting:
     public_partner: int
     new_industry: int  # industry leaders at their first full-partnership meeting
     new_priorities: tuple[str, ...]  # priorities identified at it
+    unclassified: int = 0  # attendees from organisations not classified yet (neither band)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def last_meeting(
         title=str(last["title"]),
         industry=int(last["industry"]),
         public_partner=int(last["public_partner"]),
+        unclassified=int(last["unclassified"]),
         new_industry=int(newcomers["new"].sum()) if len(newcomers) else 0,
         new_priorities=tuple(str(t[0]) for t in titles),
     )
@@ -107,12 +110,9 @@ def partnership_report(
            WHERE a.partnership_id = ? AND a.date <= ? ORDER BY a.date DESC, a.id DESC LIMIT ?""",
         [pid, day, RECENT_ACCOMPLISHMENTS],
     ).fetchall()
-    items = conn.execute(
-        """SELECT f.due_on, f.item, f.due_on < $d FROM followup f JOIN meeting m ON m.id = f.meeting_id
-           WHERE f.partnership_id = $p AND (f.done_on IS NULL OR f.done_on > $d)
-           ORDER BY f.due_on, f.id LIMIT $n""",
-        {"p": pid, "d": day, "n": NEXT_ITEMS},
-    ).fetchall()
+    items = clock(conn, partnership_id=pid, as_of=day)  # the Follow-through page's own rules
+    done = pd.to_datetime(items["done"])
+    pending = items[done.isna() | (done > pd.Timestamp(day))].head(NEXT_ITEMS)
     return PartnershipReport(
         partnership=partnership,
         as_of=day,
@@ -121,5 +121,7 @@ def partnership_report(
         priorities=active_priorities(conn, partnership_id=pid, as_of=day),
         last_meeting=last_meeting(conn, overview=overview, partnership_id=pid),
         accomplishments=tuple((d, str(t), str(x)) for d, t, x in wins),
-        open_items=tuple((d, str(i), bool(late)) for d, i, late in items),
+        open_items=tuple((pd.Timestamp(d).date(), str(i), bool(late))
+                         for d, i, late in zip(pending["due"], pending["item"], pending["overdue"],
+                                               strict=True)),
     )

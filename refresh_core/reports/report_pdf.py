@@ -134,8 +134,11 @@ def _meeting_lines(report: PartnershipReport) -> list[str]:
     last = report.last_meeting
     if last is None:
         return ["No full-partnership meeting with attendance recorded yet."]
-    room = (f"{words.count(last.industry, 'industry leader')} and "
-            f"{words.count(last.public_partner, 'public partner')}")
+    bands = [words.count(last.industry, "industry leader"),
+             words.count(last.public_partner, "public partner")]
+    if last.unclassified:  # their own band, so the room adds up
+        bands.append(f"{last.unclassified} not classified yet")
+    room = ", ".join(bands[:-1]) + " and " + bands[-1]
     lines = [f"{words.day(last.date, '%B %Y')}, {last.title}: {room}"
              f"; {last.new_industry} came for the first time."]
     if last.new_priorities:

@@ -113,6 +113,22 @@ def test_core_group_flags_when_nobody_new(conn: duckdb.DuckDBPyConnection, build
     assert status(conn, build, SignId.SAME_CORE_GROUP) == SignStatus.FLAG
 
 
+def test_core_group_not_judged_when_no_full_meeting_in_the_window(
+    conn: duckdb.DuckDBPyConnection, build: Builder
+) -> None:
+    """No full-partnership meeting in the last 12 months: nobody could have joined, so the sign says
+    'not enough data' (not Flag) and the verdict does not recommend a refresh on it."""
+    core = build.people(8)
+    for day in quarterly_dates(4, end=DAY - dt.timedelta(days=500)):
+        build.attend(build.meeting(day), core)
+    diagnosis = diagnose(conn, partnership=build.partnership, as_of=DAY)
+    sign = diagnosis.sign(SignId.SAME_CORE_GROUP)
+    assert sign.status == SignStatus.UNKNOWN
+    assert "no full-partnership meeting" in sign.summary.lower()
+    assert not diagnosis.refresh_recommended
+    assert diagnosis.verdict.startswith("Not enough data")
+
+
 def test_core_group_watch_when_few_new(conn: duckdb.DuckDBPyConnection, build: Builder) -> None:
     """One newcomer among 20 regulars is under 10%: watch."""
     core = build.people(20)

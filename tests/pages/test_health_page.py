@@ -96,3 +96,26 @@ def test_overdue_follow_through_shows_on_health(app_db: str) -> None:
     at = health(LAKESHORE)
     assert not at.exception
     assert any("overdue" in w.value for w in at.warning)
+
+
+def test_no_public_partner_at_any_meeting_is_said_instead_of_an_empty_ratio_chart(serve: Serve) -> None:
+    """Industry leaders only at every meeting: the ratio section says there is no ratio to draw rather
+    than showing an empty frame with the 1:1 line."""
+    import datetime as dt
+
+    from refresh_core.db import connect
+    from tests.builders import Builder
+
+    conn = connect(serve("empty"))
+    build = Builder.new(conn, "Industry Only")
+    people = build.people(4)
+    for days in (200, 100):
+        build.attend(build.meeting(dt.date.today() - dt.timedelta(days=days)), people)
+    conn.close()
+    at = health("Industry Only")
+    assert not at.exception
+    text = " ".join(m.value.replace("\\", "") for m in at.markdown)  # ui.md escapes punctuation
+    assert "No public partner came to any full-partnership meeting yet" in text
+    specs = [str(c.proto) for c in at.get("vega_lite_chart")]
+    assert len(specs) == 2  # the people in the room and the newcomers
+    assert not any("public partners outnumber industry" in spec for spec in specs)  # no 1:1 line

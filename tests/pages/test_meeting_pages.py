@@ -347,3 +347,14 @@ def test_meeting_summary_of_a_regular_meeting_says_no_wall_rather_than_zero(app_
     takeaway = next(m.value for m in at.markdown if "sticky wall" in m.value or "on the wall" in m.value)
     assert takeaway.replace("\\", "").endswith("; no sticky wall; no priority with champions.")
     assert "0 ideas" not in takeaway and "0 priorities" not in takeaway
+
+
+def test_meeting_summary_says_who_is_not_classified_yet(app_db: str) -> None:
+    """Three Rivers' refresh meeting: 30 + 10 + the 1 from an unclassified organisation make the room."""
+    at = AppTest.from_file(str(ROOT / "pages" / "meeting_summary.py"), default_timeout=30)
+    at.session_state["partnership"] = THREE_RIVERS
+    at.run()
+    assert not at.exception
+    text = " ".join(m.value.replace("\\", "") for m in [*at.markdown, *at.caption])
+    assert "(and 1 not classified yet)" in text
+    assert "1 attendee came from an organisation not classified yet" in text

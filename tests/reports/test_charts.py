@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+import altair as alt
 import pandas as pd
+import vl_convert as vlc
 
+from refresh_core.health.overview import ratio_takeaway
 from refresh_core.reports.charts import balance_chart, newcomers_chart, ratio_chart, teams_chart
 from ui.charts import funnel_chart
 
@@ -47,3 +51,47 @@ def test_every_tooltip_names_its_values_in_words() -> None:
         assert tips and all(t.get("title") for t in tips), tips
     assert {"Who", "People", "Status", "Prospects", "Action team"} <= {
         t["title"] for c in charts for t in _tooltips(c.to_dict())}
+
+
+def test_counts_of_people_get_whole_number_axes() -> None:
+    """With one or two people per meeting the axes show 0, 1, 2: never half a person (0.5, 1.5)."""
+    days = [dt.date(2026, 3, 5), dt.date(2026, 6, 4)]
+    balance = pd.DataFrame({"date": days, "title": ["Spring", "Summer"], "kind": ["quarterly", "quarterly"],
+                            "industry": [1, 2], "public_partner": [0, 1], "unclassified": [0, 0]})
+    newcomers = pd.DataFrame({"date": days, "title": ["Spring", "Summer"], "new": [1, 0],
+                              "returning": [0, 1]})
+    bars = balance_chart(balance).to_dict()["layer"][0]["encoding"]["y"]["axis"]
+    new = newcomers_chart(newcomers).to_dict()["encoding"]["y"]["axis"]
+    for axis in (bars, new):
+        assert axis["tickMinStep"] == 1 and axis["format"] == "d"
+
+
+def _labels(chart: alt.TopLevelMixin) -> list[str]:
+    """The texts of a chart as the PDF renders it (vl-convert), at the PDF's size."""
+    svg = vlc.vegalite_to_svg(chart.properties(width=330, height=130).to_json())
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_the_pdf_draws_whole_people_on_small_charts() -> None:
+    """The PDF's renderer ignored tickMinStep and printed 0, 1, 1, 2, 2 (ticks at 0.5 rounded): each
+    chart's count axis reads 0, 1, 2 for a meeting of one or two people."""
+    days = pd.to_datetime(["2022-11-05", "2025-01-16"])
+    newcomers = pd.DataFrame({"date": days, "title": ["a", "b"], "new": [2, 1], "returning": [0, 0]})
+    balance = pd.DataFrame({"date": days, "title": ["a", "b"], "kind": ["quarterly", "refresh"],
+                            "industry": [2, 1], "public_partner": [0, 0], "unclassified": [1, 2]})
+    for chart in (newcomers_chart(newcomers), balance_chart(balance)):
+        numbers = [t for t in _labels(chart) if t.isdigit()]
+        assert numbers == ["0", "1", "2"], numbers
+
+
+def test_no_public_partner_anywhere_is_said_in_words() -> None:
+    """When no public partner came to any meeting the ratio chart would be an empty frame with the 1:1
+    line; the page says why instead."""
+    days = [dt.date(2026, 3, 5), dt.date(2026, 6, 4)]
+    none = pd.DataFrame({"date": days, "industry": [4, 5], "public_partner": [0, 0],
+                         "ratio": [float("nan")] * 2})
+    some = none.assign(public_partner=[0, 2], ratio=[float("nan"), 2.5])
+    assert "no public partner" in ratio_takeaway(none).lower()
+    assert ratio_takeaway(some) == ("1 of 2 meetings had no public partner, so it has no point on "
+                                    "this line.")
+    assert ratio_takeaway(some.assign(public_partner=[1, 2], ratio=[4.0, 2.5])) == ""

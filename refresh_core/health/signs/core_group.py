@@ -64,8 +64,13 @@ new_orgs AS (
            count(*) FILTER (WHERE (ind OR unc) AND new) AS new_orgs_if_industry
     FROM orgs GROUP BY partnership_id),
 started AS (SELECT partnership_id, min(date) AS first_meeting FROM meeting
-            WHERE (partnership_id = ANY($ids)) GROUP BY partnership_id)
+            WHERE (partnership_id = ANY($ids)) GROUP BY partnership_id),
+recent AS (  -- full meetings held in the window: without one, nobody could have joined
+    SELECT partnership_id, count(*) AS window_meetings FROM meeting
+    WHERE (partnership_id = ANY($ids)) AND (kind = ANY($full)) AND date > $start AND date <= $d
+    GROUP BY partnership_id)
 SELECT p.id AS partnership_id, started.first_meeting,
+       coalesce(recent.window_meetings, 0) AS window_meetings,
        coalesce(core.attendances, 0) AS attendances, coalesce(counts.people, 0) AS people,
        coalesce(counts.new_people, 0) AS new_people, coalesce(new_orgs.new_orgs, 0) AS new_orgs,
        coalesce(counts.mid_level, 0) AS mid_level, coalesce(core.core_attendances, 0) AS core_attendances,
@@ -75,7 +80,7 @@ SELECT p.id AS partnership_id, started.first_meeting,
        coalesce(new_orgs.new_orgs_if_industry, 0) AS new_orgs_if_industry
 FROM partnership p LEFT JOIN started ON started.partnership_id = p.id
 LEFT JOIN counts ON counts.partnership_id = p.id LEFT JOIN core ON core.partnership_id = p.id
-LEFT JOIN new_orgs ON new_orgs.partnership_id = p.id
+LEFT JOIN new_orgs ON new_orgs.partnership_id = p.id LEFT JOIN recent ON recent.partnership_id = p.id
 WHERE (p.id = ANY($ids))
 """
 
@@ -106,6 +111,7 @@ def _judge(f: Mapping[str, Any], *, start: dt.date, th: Thresholds) -> Sign:
     attendances = int(f["attendances"])
     evidence = {
         "window_start": start.isoformat(),
+        "counted_from": (start + dt.timedelta(days=1)).isoformat(),  # attendance after start counts
         "industry_people": people,
         "new_industry_people": new_people,
         "new_companies": new_orgs,
@@ -134,7 +140,16 @@ def judge(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> Sign:
             SID,
             SignStatus.UNKNOWN,
             f"Needs {t.window_months} months of meetings to tell newcomers from founders.",
-            {"first_meeting": str(first_meeting)},
+            {"first_meeting": first_meeting.isoformat() if first_meeting else None},
+        )
+    if not int(f["window_meetings"]):
+        return Sign(
+            SID,
+            SignStatus.UNKNOWN,
+            f"No full-partnership meeting in the last {t.window_months} months, so nobody could have "
+            "joined one: hold a full meeting, then look again.",
+            {"window_start": start.isoformat(),
+             "counted_from": (start + dt.timedelta(days=1)).isoformat(), "full_meetings_in_window": 0},
         )
     base = _judge(f, start=start, th=th)
     count = int(f["unclassified_people"])
