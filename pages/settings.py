@@ -49,14 +49,14 @@ backups.backup_download(st.container(), file_name=f"partnership-pulse-{dt.date.t
 
 directory = backup.backup_dir_from_env()
 if directory is None:
-    st.info("Automatic backups are off, so download a backup above now and then. Whoever runs this app can "
-            "turn them on (the REFRESH_BACKUP_DIR setting, a folder on lasting storage): a backup every day "
-            f"and after each import, the newest {backup.KEEP} kept.", icon=":material/schedule:")
+    st.info("Automatic backups are off, so download a backup above now and then. Ask whoever hosts the app "
+            "to set a folder for automatic backups: then a backup is taken every day and after each import, "
+            f"the newest {backup.KEEP} kept.", icon=":material/schedule:")
 else:
     status = backup.backup_status(directory)
     newest = "none yet" if status.latest is None else f"newest {words.day(status.latest, '%b %Y %H:%M')} UTC"
-    st.write(ui.md(f"Automatic backups: {status.count} in {directory} ({newest}); taken daily and after "
-                   f"each import, the newest {backup.KEEP} kept."))
+    st.write(ui.md(f"Automatic backups: {words.count(status.count, 'backup')} kept ({newest}); taken daily "
+                   f"and after each import, the newest {backup.KEEP} kept."))
     if st.button("Back up now", icon=":material/backup:"):
         with ui.user_errors():
             made = backups.take_backup(directory=directory, reason="manual")
@@ -73,10 +73,7 @@ if uploaded is not None:
         archive = Path(work) / "upload.zip"
         archive.write_bytes(uploaded.getvalue())
         manifest = read_manifest(archive)
-        counts = manifest.tables
-        st.write(ui.md(f"This backup was made {manifest.created_at[:16].replace('T', ' ')} UTC and holds "
-                       f"{counts.get('partnership', 0)} partnerships, {counts.get('person', 0)} people and "
-                       f"{counts.get('meeting', 0)} meetings."))
+        st.write(ui.md(manifest.describe()))
         sure = st.checkbox("Replace all the data in this installation with this backup")
         if st.button("Restore", type="primary", icon=":material/restore:", disabled=not sure):
             with st.status("Restoring the backup...", expanded=True) as progress:
@@ -87,8 +84,8 @@ if uploaded is not None:
                 backups.release_database()
                 restore_target(default_target(), archive=archive)
                 progress.update(label="Restored.", state="complete")
-            st.session_state[RESTORED] = (f"The backup is restored; every page now shows its data. The data "
-                                          f"it replaced is saved in {safety}.")
+            st.session_state[RESTORED] = ("The backup is restored; every page now shows its data. A backup "
+                                          f"of what was there before was kept ({safety.name}).")
             st.session_state[UPLOADS] = uploads + 1
             st.rerun()
 
