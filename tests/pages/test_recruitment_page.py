@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from refresh_core import words
 from refresh_core.db import connect
 from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
@@ -70,7 +71,7 @@ def test_without_a_meeting_the_page_offers_to_plan_one(app_db: str) -> None:
     next(b for b in at.button if b.label == "Plan the meeting").click().run()
     assert not at.exception
     picker = at.selectbox(key="recruit_meeting")
-    assert picker.format_func(picker.value).startswith(f"Refresh meeting, {day:%B %Y}")
+    assert picker.format_func(picker.value) == f"{words.day(day)} · Refresh meeting, {day:%B %Y}"  # as Agenda
     assert not at.info[0].value.startswith("No full-partnership meeting")
     assert "0 / 20" in all_text(at)
 
