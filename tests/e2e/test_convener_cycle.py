@@ -153,7 +153,7 @@ def add_prospects(page: Any, tmp_path: Path) -> None:
     section(page, "Prospects")
     listed = grid_text(page, 1)  # under "Calls per asker"
     assert all(who in listed for who in EVERYONE), listed
-    assert "0 of 4 prospects have confirmed or attended; 4 still need an ask" in main_text(page)
+    assert "None of the 4 prospects has confirmed or attended yet; 4 still need an ask" in main_text(page)
     assert f"{CONVENER} | Public partner staff | 2 |" in grid_text(page)  # calls per asker: one of them
     clean(page, "8-four-prospects")
 
