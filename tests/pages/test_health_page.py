@@ -6,6 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from refresh_core import words
+from refresh_core.db import connect
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
 from tests.pages.conftest import Serve
 
@@ -96,3 +98,23 @@ def test_overdue_follow_through_shows_on_health(app_db: str) -> None:
     at = health(LAKESHORE)
     assert not at.exception
     assert any("overdue" in w.value for w in at.warning)
+
+
+def test_the_sector_form_shows_and_ticks_the_last_reflection(app_db: str) -> None:
+    """Regression: Lakeshore's last reflection (market forces and technology had changed) was neither
+    mentioned nor ticked, so the convener answered from a blank form. Now its date and answers are said
+    above the form and ticked in it; Three Rivers' (nothing changed) ticks nothing."""
+    conn = connect(app_db)
+    day = conn.execute("SELECT answered_on FROM sector_reflection WHERE partnership_id = "
+                       "(SELECT id FROM partnership WHERE name = ?)", [LAKESHORE]).fetchone()[0]
+    conn.close()
+    at = health(LAKESHORE)
+    assert not at.exception
+    said = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert (f"Your last reflection, on {words.day(day)}: market forces and technology had changed; the "
+            "agenda still fitted the industry.") in said
+    assert {c.key for c in at.checkbox if c.value} == {"market_forces_changed", "technology_changed"}
+    assert at.radio[0].value == "Yes, it still fits"
+    at = health(THREE_RIVERS)
+    assert "nothing had changed; the agenda still fitted" in " ".join(c.value for c in at.caption)
+    assert not [c.key for c in at.checkbox if c.value]
