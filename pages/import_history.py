@@ -15,6 +15,10 @@ DONE = "_undo_done"
 KINDS = {**{code: label for code, label in FORMAT_LABELS.items() if code != "auto"},
          "prospects": "Prospect list", "eventbrite_registrations": "Eventbrite registrations",
          "askers": "Asker typed in"}
+# The table fits a laptop's width: who, what and when; the other counts sit in an expander below it.
+MAIN = ["batch_id", "file_name", "format", "did", "imported_at", "rows_read", "rows_rejected"]
+DETAILS = ["attendance_added", "people_added", "people_matched", "meetings_added", "attendance_now",
+           "attendance_recorded", "open_reviews"]
 
 if ui.role() != ui.CONVENER:
     st.error("Only conveners can see and undo imports.", icon=":material/block:")
@@ -43,17 +47,27 @@ shown = history.drop(columns=["partnership", "prospects", "askers"])
 shown["format"] = [KINDS.get(code, str(code).replace("_", " ").capitalize()) for code in shown["format"]]
 shown.insert(list(shown.columns).index("format") + 1, "did", did)
 ui.table(
-    shown, empty="Nothing imported into this partnership yet.",
+    shown[MAIN], empty="Nothing imported into this partnership yet.",
     labels={
-        "batch_id": "Import", "file_name": "File", "format": "Type", "did": "What it did",
+        "batch_id": st.column_config.NumberColumn("Import", width="small"),
+        "file_name": st.column_config.TextColumn("File", width="medium"),
+        "format": st.column_config.TextColumn("Type", width="medium"),
+        "did": st.column_config.TextColumn("What it did", width="medium"),
         "imported_at": st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
-        "rows_read": "Rows", "rows_rejected": "Rejected", "attendance_added": "Attendance added",
-        "people_added": "New to the records", "people_matched": "Already known",
-        "meetings_added": "New meetings",
-        "attendance_now": "Attendance still there",
-        "attendance_recorded": "Attendance it recorded", "open_reviews": "Open duplicates",
+        "rows_read": st.column_config.NumberColumn("Rows", width="small"),
+        "rows_rejected": st.column_config.NumberColumn("Rejected", width="small"),
     },
 )  # fmt: skip
+with st.expander("Every count per import", icon=":material/table_rows:"):
+    ui.table(
+        shown[["batch_id", *DETAILS]], empty="Nothing imported into this partnership yet.",
+        labels={
+            "batch_id": "Import", "attendance_added": "Attendance added", "people_added": "New to the records",
+            "people_matched": "Already known", "meetings_added": "New meetings",
+            "attendance_now": "Attendance still there", "attendance_recorded": "Attendance it recorded",
+            "open_reviews": "Open duplicates",
+        },
+    )  # fmt: skip
 
 labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} "
           f"({words.day(r.imported_at, '%b %Y %H:%M')}, {what})"
