@@ -17,8 +17,10 @@ from refresh_core.hosting.archive import read_manifest
 from refresh_core.hosting.conveners import add_convener, list_conveners, remove_convener, visible_partnerships
 from refresh_core.hosting.pg_restore import restore_target
 from ui import backups, signin
+from ui.downloads import download_later
 
 RESTORED = "_restored_message"
+KEPT = "_restore_kept_backup"  # the backup taken just before a restore, offered for download
 UPLOADS = "_restore_uploads"
 MODES = {
     SignInMode.OIDC: "Conveners sign in with your identity provider (OpenID Connect); who may sign in is "
@@ -66,6 +68,12 @@ else:
 st.subheader("Restore from a backup")
 if RESTORED in st.session_state:
     st.success(ui.md(st.session_state.pop(RESTORED)), icon=":material/check_circle:")
+kept = st.session_state.get(KEPT)
+if isinstance(kept, Path) and kept.is_file():
+    read_kept = kept.read_bytes
+    download_later(st.container(), "Download the backup of what was there before", lambda _: read_kept(),
+                   file_name=f"partnership-pulse-before-restore-{dt.date.today():%Y-%m-%d}.zip",
+                   mime="application/zip", icon=":material/download:")
 uploads = int(st.session_state.get(UPLOADS, 0))
 uploaded = st.file_uploader("Backup file (.zip)", type=["zip"], key=f"restore_file_{uploads}")
 if uploaded is not None:
@@ -85,7 +93,9 @@ if uploaded is not None:
                 restore_target(default_target(), archive=archive)
                 progress.update(label="Restored.", state="complete")
             st.session_state[RESTORED] = ("The backup is restored; every page now shows its data. A backup "
-                                          f"of what was there before was kept ({safety.name}).")
+                                          "of what was there before was kept: download it below to keep a "
+                                          "copy of your own.")
+            st.session_state[KEPT] = safety
             st.session_state[UPLOADS] = uploads + 1
             st.rerun()
 

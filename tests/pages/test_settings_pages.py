@@ -98,8 +98,9 @@ def test_restore_from_an_uploaded_backup_needs_confirmation(app_db: str, demo_db
     assert partnership_names(ui._connection()) == [LAKESHORE, "Only in the backup", THREE_RIVERS]
     safety = list((tmp_path / "backups").glob("pulse-*-before-restore.zip"))
     assert len(safety) == 1  # the replaced data was saved first
-    assert f"A backup of what was there before was kept ({safety[0].name})." in texts(at)
-    assert str(tmp_path) not in texts(at)  # its name, never a path on the server
+    assert "A backup of what was there before was kept: download it below" in texts(at)
+    assert str(tmp_path) not in texts(at)  # never a path on the server
+    assert "Download the backup of what was there before" in [b.label for b in at.download_button]
 
 
 def test_a_damaged_upload_is_refused_with_a_message(app_db: str) -> None:
