@@ -199,8 +199,8 @@ def check_files(files: dict[str, bytes]) -> None:
     assert all(r["email"] and "Pat Rivera" in r["body"] for r in merge)
     assert {r["name"]: r["company"] for r in merge}["Dee Park"] == "Park Plastics"
     calls = rows_of(files["Call sheets (CSV)"])
-    assert {r["name"] for r in calls} == EVERYONE
-    assert sorted(r["asker"] for r in calls if r["name"] in {"Ada Lee", "Bo Chen"}) == [CONVENER] * 2
+    assert {r["Name"] for r in calls} == EVERYONE  # the call sheet's columns are headed in words
+    assert sorted(r["Asker"] for r in calls if r["Name"] in {"Ada Lee", "Bo Chen"}) == [CONVENER] * 2
     printed = files["Call sheets (print)"].decode("utf-8")
     assert f"Call sheet for {CONVENER}" in printed and all(who in printed for who in EVERYONE)
     with zipfile.ZipFile(io.BytesIO(files["Call sheets (Word)"])) as word:
