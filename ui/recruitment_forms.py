@@ -55,13 +55,14 @@ def plan_meeting_form(conn: Connection, *, partnership_id: int, today: dt.date,
     """The "Plan a meeting" form (its kind what the verdict calls for); the new meeting becomes the one
     shown."""
     suggested = today + dt.timedelta(days=42)
-    kinds = [k for k in MeetingKind if k is not MeetingKind.ACTION_TEAM]
+    kinds: list[MeetingKind] = [k for k in MeetingKind if k != MeetingKind.ACTION_TEAM]
+    values: list[str] = [k.value for k in kinds]
     usual = default_kind(conn, partnership_id=partnership_id, today=today)
     with st.expander("Plan a meeting", icon=":material/event:", expanded=expanded), \
             st.form("plan_meeting", clear_on_submit=True):
         left, right = st.columns(2)
         day = left.date_input("Date", value=suggested, format=DATE_INPUT_FORMAT)
-        kind = right.selectbox("Kind", [k.value for k in kinds], index=kinds.index(usual),
+        kind = right.selectbox("Kind", values, index=kinds.index(usual),
                                format_func=planning.kind_label)
         title = left.text_input("Title (optional)",
                                 placeholder=f"{planning.DEFAULT_TITLES[usual]}, {suggested:%B %Y}")
