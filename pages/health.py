@@ -14,7 +14,7 @@ from refresh_core.health.overview import health_overview
 from refresh_core.health.reflections import add_reflection
 from refresh_core.health.thresholds import load_thresholds
 from refresh_core.meeting.rhythm import gap_note, uncounted_note
-from ui import charts, reports
+from ui import charts, reflections, reports
 
 PEOPLE_ICON = ":material/groups:"
 BADGE = {
@@ -138,14 +138,18 @@ if ui.role() == ui.CONVENER:
         "Only you can answer this one. Tick what has changed since the partnership launched "
         "(or since you last reflected); your answer feeds sign 3."
     )
+    last = reflections.last_reflection(partnership.id, today=dt.date.today())
+    if last is not None:
+        st.caption(ui.md(reflections.last_reflection_sentence(last)))
     with st.form("reflection", clear_on_submit=True):
         answered_on = st.date_input("Date of this reflection", value=dt.date.today(),
                                     format=ui.DATE_INPUT_FORMAT)
-        changed = {key for key, question in REFLECTION_QUESTIONS.items() if st.checkbox(question, key=key)}
+        changed = {key for key, question in REFLECTION_QUESTIONS.items()
+                   if st.checkbox(question, key=key, value=last is not None and key in last.changed)}
         fits = st.radio(
             "Does the partnership's current agenda still fit the industry?",
             ["Yes, it still fits", "No, it no longer fits"],
-            index=0,
+            index=0 if last is None or last.agenda_still_fits else 1,
         )
         notes = st.text_area("Notes (optional)")
         if st.form_submit_button("Save reflection"):

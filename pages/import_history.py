@@ -15,6 +15,11 @@ DONE = "_undo_done"
 KINDS = {**{code: label for code, label in FORMAT_LABELS.items() if code != "auto"},
          "prospects": "Prospect list", "eventbrite_registrations": "Eventbrite registrations",
          "askers": "Asker typed in"}
+# The table fits a laptop's width (1400 px, the sidebar open: 910 px of columns): which import, what and
+# when; the other counts sit in an expander below it.
+MAIN = ["batch_id", "file_name", "format", "did", "imported_at", "rows_read", "rows_rejected"]
+DETAILS = ["attendance_added", "people_added", "people_matched", "meetings_added", "attendance_now",
+           "attendance_recorded", "open_reviews"]
 
 if ui.role() != ui.CONVENER:
     st.error("Only conveners can see and undo imports.", icon=":material/block:")
@@ -43,17 +48,28 @@ shown = history.drop(columns=["partnership", "prospects", "askers"])
 shown["format"] = [KINDS.get(code, str(code).replace("_", " ").capitalize()) for code in shown["format"]]
 shown.insert(list(shown.columns).index("format") + 1, "did", did)
 ui.table(
-    shown, empty="Nothing imported into this partnership yet.",
+    shown[MAIN], empty="Nothing imported into this partnership yet.",
     labels={
-        "batch_id": "Import", "file_name": "File", "format": "Type", "did": "What it did",
-        "imported_at": st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm"),
-        "rows_read": "Rows", "rows_rejected": "Rejected", "attendance_added": "Attendance added",
-        "people_added": "New to the records", "people_matched": "Already known",
-        "meetings_added": "New meetings",
-        "attendance_now": "Attendance still there",
-        "attendance_recorded": "Attendance it recorded", "open_reviews": "Open duplicates",
+        "batch_id": st.column_config.NumberColumn("Import", width=60),
+        "file_name": st.column_config.TextColumn("File", width=180),
+        "format": st.column_config.TextColumn("Type", width=170),
+        "did": st.column_config.TextColumn("What it did", width=250),
+        "imported_at": st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm", width=125),
+        "rows_read": st.column_config.NumberColumn("Rows", width=55),
+        "rows_rejected": st.column_config.NumberColumn("Rejected", width=70),
     },
 )  # fmt: skip
+with st.expander("Every count per import", icon=":material/table_rows:"):
+    ui.table(
+        shown[["batch_id", *DETAILS]], empty="Nothing imported into this partnership yet.",
+        labels={
+            "batch_id": "Import", "attendance_added": "Attendance added",
+            "people_added": "New to the records", "people_matched": "Already known",
+            "meetings_added": "New meetings",
+            "attendance_now": "Attendance still there", "attendance_recorded": "Attendance it recorded",
+            "open_reviews": "Open duplicates",
+        },
+    )  # fmt: skip
 
 labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} "
           f"({words.day(r.imported_at, '%b %Y %H:%M')}, {what})"

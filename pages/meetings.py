@@ -86,11 +86,13 @@ def edit_list() -> None:
         },
     )  # fmt: skip
     changes = changed_meetings(shown, edited, choices)
-    if st.button(f"Save changes to {len(changes)} meeting{'s' if len(changes) != 1 else ''}", type="primary",
-                 icon=":material/save:", disabled=not changes):
+    if not changes:
+        st.caption("Edit a cell to change a meeting's date, title or type; a button to save appears then.")
+    elif st.button(f"Save changes to {words.count(len(changes), 'meeting')}", type="primary",
+                   icon=":material/save:"):
         with ui.user_errors():
             saved = update_meetings(ui.conn(), partnership_id=partnership.id, changes=changes)
-            done(f"Saved changes to {saved} meeting{'s' if saved != 1 else ''}.")
+            done(f"Saved changes to {words.count(saved, 'meeting')}.")
 
 
 def merge_step() -> None:

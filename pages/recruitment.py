@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 import ui
 from refresh_core import meetings as planning
-from refresh_core import words
 from refresh_core.guidance import NUMBERS
 from refresh_core.recruitment.guide_checks import defaults_note
 from refresh_core.recruitment.view import recruitment_view
@@ -42,8 +40,7 @@ if not meetings["upcoming"].any():
 if meetings.empty:
     st.stop()
 
-labels = {int(str(r.id)): f"{r.title} · {pd.Timestamp(str(r.date)):%a} {words.day(pd.Timestamp(str(r.date)))}"
-          + ("" if r.upcoming else " (past)") for r in meetings.itertuples()}
+labels = {int(str(r.id)): str(r.label) + ("" if r.upcoming else " (past)") for r in meetings.itertuples()}
 if st.session_state.get("recruit_meeting") not in labels:
     st.session_state["recruit_meeting"] = next(iter(labels))
 meeting_id = st.selectbox("Meeting", list(labels), format_func=labels.__getitem__, key="recruit_meeting")

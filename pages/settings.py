@@ -17,8 +17,10 @@ from refresh_core.hosting.archive import read_manifest
 from refresh_core.hosting.conveners import add_convener, list_conveners, remove_convener, visible_partnerships
 from refresh_core.hosting.pg_restore import restore_target
 from ui import backups, signin
+from ui.downloads import download_later
 
 RESTORED = "_restored_message"
+KEPT = "_restore_kept_backup"  # the backup taken just before a restore, offered for download
 UPLOADS = "_restore_uploads"
 MODES = {
     SignInMode.OIDC: "Conveners sign in with your identity provider (OpenID Connect); who may sign in is "
@@ -49,14 +51,14 @@ backups.backup_download(st.container(), file_name=f"partnership-pulse-{dt.date.t
 
 directory = backup.backup_dir_from_env()
 if directory is None:
-    st.info("Automatic backups are off, so download a backup above now and then. Whoever runs this app can "
-            "turn them on (the REFRESH_BACKUP_DIR setting, a folder on lasting storage): a backup every day "
-            f"and after each import, the newest {backup.KEEP} kept.", icon=":material/schedule:")
+    st.info("Automatic backups are off, so download a backup above now and then. Ask whoever hosts the app "
+            "to set a folder for automatic backups: then a backup is taken every day and after each import, "
+            f"the newest {backup.KEEP} kept.", icon=":material/schedule:")
 else:
     status = backup.backup_status(directory)
     newest = "none yet" if status.latest is None else f"newest {words.day(status.latest, '%b %Y %H:%M')} UTC"
-    st.write(ui.md(f"Automatic backups: {status.count} in {directory} ({newest}); taken daily and after "
-                   f"each import, the newest {backup.KEEP} kept."))
+    st.write(ui.md(f"Automatic backups: {words.count(status.count, 'backup')} kept ({newest}); taken daily "
+                   f"and after each import, the newest {backup.KEEP} kept."))
     if st.button("Back up now", icon=":material/backup:"):
         with ui.user_errors():
             made = backups.take_backup(directory=directory, reason="manual")
@@ -66,6 +68,12 @@ else:
 st.subheader("Restore from a backup")
 if RESTORED in st.session_state:
     st.success(ui.md(st.session_state.pop(RESTORED)), icon=":material/check_circle:")
+kept = st.session_state.get(KEPT)
+if isinstance(kept, Path) and kept.is_file():
+    read_kept = kept.read_bytes
+    download_later(st.container(), "Download the backup of what was there before", lambda _: read_kept(),
+                   file_name=f"partnership-pulse-before-restore-{dt.date.today():%Y-%m-%d}.zip",
+                   mime="application/zip", icon=":material/download:")
 uploads = int(st.session_state.get(UPLOADS, 0))
 uploaded = st.file_uploader("Backup file (.zip)", type=["zip"], key=f"restore_file_{uploads}")
 if uploaded is not None:
@@ -73,10 +81,7 @@ if uploaded is not None:
         archive = Path(work) / "upload.zip"
         archive.write_bytes(uploaded.getvalue())
         manifest = read_manifest(archive)
-        counts = manifest.tables
-        st.write(ui.md(f"This backup was made {manifest.created_at[:16].replace('T', ' ')} UTC and holds "
-                       f"{counts.get('partnership', 0)} partnerships, {counts.get('person', 0)} people and "
-                       f"{counts.get('meeting', 0)} meetings."))
+        st.write(ui.md(manifest.describe()))
         sure = st.checkbox("Replace all the data in this installation with this backup")
         if st.button("Restore", type="primary", icon=":material/restore:", disabled=not sure):
             with st.status("Restoring the backup...", expanded=True) as progress:
@@ -87,8 +92,10 @@ if uploaded is not None:
                 backups.release_database()
                 restore_target(default_target(), archive=archive)
                 progress.update(label="Restored.", state="complete")
-            st.session_state[RESTORED] = (f"The backup is restored; every page now shows its data. The data "
-                                          f"it replaced is saved in {safety}.")
+            st.session_state[RESTORED] = ("The backup is restored; every page now shows its data. A backup "
+                                          "of what was there before was kept: download it below to keep a "
+                                          "copy of your own.")
+            st.session_state[KEPT] = safety
             st.session_state[UPLOADS] = uploads + 1
             st.rerun()
 

@@ -51,7 +51,18 @@ class Meeting:
 
     @property
     def label(self) -> str:
-        return f"{words.day(self.date)} · {self.title}"
+        return meeting_label(self.date, self.title)
+
+
+def meeting_label(date: dt.date, title: str) -> str:
+    """A meeting as every picker names it: "24 Dec 2026 · Partnership refresh meeting" (the day first,
+    as people write it, then its title). :func:`label_sql` is the same words in SQL."""
+    return f"{words.day(date)} · {title}"
+
+
+def label_sql(conn: Connection, *, date: str = "date", title: str = "title") -> str:
+    """SQL for :func:`meeting_label` of the columns ``date`` and ``title``, in this store's dialect."""
+    return f"{day_label(conn, date)} || ' · ' || {title}"
 
 
 @dataclass(frozen=True)
@@ -232,7 +243,8 @@ def recent_meetings(
     """Full-partnership meetings to recruit for: upcoming ones first (soonest first), then past
     ones that had a prospect list (newest first), whose results stay worth a look."""
     return conn.execute(
-        f"SELECT {_COLUMNS}, date >= ? AS upcoming FROM meeting WHERE partnership_id = ? "
+        f"SELECT {_COLUMNS}, date >= ? AS upcoming, {label_sql(conn)} AS label FROM meeting "
+        "WHERE partnership_id = ? "
         "AND (kind = ANY(?)) "
         "AND (date >= ? OR EXISTS (SELECT 1 FROM prospect p WHERE p.meeting_id = meeting.id)) "
         "ORDER BY date < ?, abs(date - ?::DATE), id LIMIT ?",
@@ -249,7 +261,7 @@ def full_meetings(
     """
     return conn.execute(
         f"""SELECT id, date, title, kind, start_time, minutes, location,
-                  {day_label(conn, "date")} || ' · ' || title AS label
+                  {label_sql(conn)} AS label
            FROM meeting WHERE partnership_id = ? AND (kind = ANY(?))
              AND (?::DATE IS NULL OR date >= ? OR kind = 'refresh')
            ORDER BY kind = 'refresh' DESC, date DESC, id DESC""",

@@ -8,12 +8,16 @@ import duckdb
 import pytest
 
 from refresh_core.errors import NotFoundError, ValidationError
+from refresh_core.meeting.principles import review_meetings
 from refresh_core.meetings import (
     add_meeting,
     find_meeting,
+    full_meetings,
     get_meeting,
+    meeting_label,
     next_meeting,
     parse_kind,
+    recent_meetings,
     upcoming_meetings,
 )
 from tests.builders import Builder
@@ -105,3 +109,16 @@ def test_recruitment_lists_upcoming_meetings_and_past_campaigns_only(
     listed = recent_meetings(conn, partnership_id=build.pid, as_of=TODAY)["id"].tolist()
     assert listed == [upcoming, campaign]
     assert old not in listed
+
+
+def test_every_picker_names_a_meeting_the_same_way(build: Builder) -> None:
+    """Regression: Recruitment said "Partnership refresh meeting · Thu 24 Dec 2026" where Agenda and Meeting
+    day said "24 Dec 2026 · Partnership refresh meeting". Every list of meetings now uses the one label."""
+    day = dt.date(2026, 12, 4)
+    mid = add_meeting(build.conn, partnership_id=build.pid, date=day, title="Partnership refresh meeting")
+    expected = "4 Dec 2026 · Partnership refresh meeting"
+    assert meeting_label(day, "Partnership refresh meeting") == expected
+    assert get_meeting(build.conn, meeting_id=mid).label == expected
+    assert full_meetings(build.conn, partnership_id=build.pid)["label"].tolist() == [expected]
+    assert recent_meetings(build.conn, partnership_id=build.pid, as_of=day)["label"].tolist() == [expected]
+    assert review_meetings(build.conn, partnership_id=build.pid, as_of=day) == {expected: mid}

@@ -15,6 +15,8 @@ from refresh_core import meetings as planning
 from refresh_core.db import Connection
 from refresh_core.enums import MeetingKind
 from refresh_core.guidance import ATTRIBUTION
+from refresh_core.health.judge import judge_partnerships
+from refresh_core.health.thresholds import load_thresholds
 from refresh_core.recruitment import askers as asker_core
 from refresh_core.recruitment import prospect_edits, prospects, steps
 from refresh_core.recruitment.contacts import MAX_TITLE
@@ -41,17 +43,29 @@ class Recruiting:
     date_order: str  # the partnership's, for reading dates in uploaded files
 
 
+def default_kind(conn: Connection, *, partnership_id: int, today: dt.date) -> MeetingKind:
+    """The kind of meeting the partnership's verdict calls for: a refresh only when one is recommended,
+    else its regular full-partnership meeting."""
+    judged = judge_partnerships(conn, partnership_ids=[partnership_id], as_of=today, th=load_thresholds())
+    return MeetingKind.REFRESH if judged[partnership_id].refresh_recommended else MeetingKind.QUARTERLY
+
+
 def plan_meeting_form(conn: Connection, *, partnership_id: int, today: dt.date,
                       expanded: bool) -> None:
-    """The "Plan a meeting" form; the new meeting becomes the one shown."""
+    """The "Plan a meeting" form (its kind what the verdict calls for); the new meeting becomes the one
+    shown."""
     suggested = today + dt.timedelta(days=42)
+    kinds: list[MeetingKind] = [k for k in MeetingKind if k != MeetingKind.ACTION_TEAM]
+    values: list[str] = [k.value for k in kinds]
+    usual = default_kind(conn, partnership_id=partnership_id, today=today)
     with st.expander("Plan a meeting", icon=":material/event:", expanded=expanded), \
             st.form("plan_meeting", clear_on_submit=True):
         left, right = st.columns(2)
         day = left.date_input("Date", value=suggested, format=DATE_INPUT_FORMAT)
-        kind = right.selectbox("Kind", [k.value for k in MeetingKind if k is not MeetingKind.ACTION_TEAM],
-                               index=2, format_func=planning.kind_label)
-        title = left.text_input("Title (optional)", placeholder=f"Refresh meeting, {suggested:%B %Y}")
+        kind = right.selectbox("Kind", values, index=kinds.index(usual),
+                               format_func=planning.kind_label)
+        title = left.text_input("Title (optional)",
+                                placeholder=f"{planning.DEFAULT_TITLES[usual]}, {suggested:%B %Y}")
         place = right.text_input("Place (optional)")
         start = left.time_input("Start", value=dt.time(7, 30))
         length = right.number_input("Length (minutes)", min_value=30, max_value=480, value=120, step=15)

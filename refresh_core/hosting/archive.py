@@ -7,6 +7,7 @@ for every data table. :mod:`refresh_core.hosting.backup` makes and restores them
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -19,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from refresh_core import words
 from refresh_core.db import Connection, latest_version, migrations, schema_version, transaction
 from refresh_core.errors import SchemaError, ValidationError
 
@@ -48,6 +50,20 @@ class Manifest:
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "schema_version": self.schema_version, "app_version": self.app_version,
                 "created_at": self.created_at, "tables": self.tables, "sha256": self.sha256}
+
+    def describe(self) -> str:
+        """What the backup holds, as a convener reads it before restoring: "This backup was made
+        30 Nov 2026 at 19:12 UTC and holds 1 partnership, 3 people and 2 meetings."."""
+        try:
+            made = dt.datetime.fromisoformat(self.created_at)
+            made = made.replace(tzinfo=dt.UTC) if made.tzinfo is None else made.astimezone(dt.UTC)
+            when = f"was made {words.day(made)} at {made:%H:%M} UTC"
+        except ValueError:
+            when = "does not say when it was made"
+        held = self.tables
+        return (f"This backup {when} and holds {words.count(held.get('partnership', 0), 'partnership')}, "
+                f"{words.count(held.get('person', 0), 'person', 'people')} and "
+                f"{words.count(held.get('meeting', 0), 'meeting')}.")
 
 
 def member(table: str) -> str:

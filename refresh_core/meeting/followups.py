@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from refresh_core import deferred, words
-from refresh_core.db import Connection, day_label, registered, transaction
+from refresh_core.db import Connection, registered, transaction
 from refresh_core.enums import FULL_KINDS, MeetingKind
 from refresh_core.errors import ValidationError
-from refresh_core.meetings import Meeting, get_meeting
+from refresh_core.meetings import Meeting, get_meeting, label_sql
 from refresh_core.tables import blank, day, text, to_safe_csv
 
 if TYPE_CHECKING:  # loaded by the calendar export only (see refresh_core.deferred)
@@ -151,7 +151,7 @@ def clock(
     """
     return conn.execute(
         f"""{_SETTLED_SQL}
-           SELECT i.id, i.meeting_id, {day_label(conn, "m.date")} || ' · ' || m.title AS meeting,
+           SELECT i.id, i.meeting_id, {label_sql(conn, date="m.date", title="m.title")} AS meeting,
                   i.kind, i.item, i.owner, i.due_on AS due, i.done,
                   (i.done IS NULL OR i.done > $d) AND i.due_on < $d AS overdue,
                   CASE WHEN i.by_hand THEN 'Ticked by hand'

@@ -18,11 +18,11 @@ from enum import StrEnum
 import pandas as pd
 
 from refresh_core import words
-from refresh_core.db import Connection, day_label, one, registered, transaction
+from refresh_core.db import Connection, one, registered, transaction
 from refresh_core.enums import FULL_KINDS
 from refresh_core.errors import ValidationError
 from refresh_core.guidance import PRINCIPLE_EXAMPLES
-from refresh_core.meetings import get_meeting
+from refresh_core.meetings import get_meeting, label_sql
 from refresh_core.tables import text
 
 MAX_PRINCIPLES = 10  # "a short list": more than this stops being a foundation (this product's limit)
@@ -147,7 +147,7 @@ def review_meetings(
     """Held full-partnership meetings that can record a review, refresh meetings first then newest:
     label ('12 Nov 2026 · Refresh meeting') -> meeting id."""
     rows = conn.execute(
-        f"""SELECT id, {day_label(conn, "date")} || ' · ' || title FROM meeting
+        f"""SELECT id, {label_sql(conn)} FROM meeting
            WHERE partnership_id = ? AND (kind = ANY(?)) AND date <= ?
            ORDER BY kind = 'refresh' DESC, date DESC, id DESC""",
         [partnership_id, list(FULL_KINDS), as_of],

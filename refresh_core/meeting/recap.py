@@ -72,9 +72,9 @@ def _lines(found: pd.DataFrame, items: pd.DataFrame) -> tuple[list[str], list[st
         _due(items, k) for k in (FollowupKind.SURVEY, FollowupKind.TEAM_MEETING, FollowupKind.FULL_MEETING)
     )
     if survey:
-        steps.append(f"By {words.day(survey, '%B')}: a short survey to everyone who came today.")
+        steps.append(f"By {words.day(survey, '%B %Y')}: a short survey to everyone who came today.")
     if team:
-        steps.append(f"By {words.day(team, '%B')}: a first meeting for each action team, set up with its "
+        steps.append(f"By {words.day(team, '%B %Y')}: a first meeting for each action team, set up with its "
                      "champions.")
     if len(items[items["kind"] == FollowupKind.ONE_ON_ONE.value]):
         steps.append("In the coming weeks: a one-on-one conversation with each new champion.")
@@ -118,7 +118,7 @@ def recap(conn: Connection, *, meeting_id: int, as_of: dt.date | None = None) ->
     agreed, parked, steps = _lines(found, items)
     text = read_out_text(agreed, parked, steps)
     partnership = get_partnership_by_id(conn, partnership_id=meeting.partnership_id)
-    subject = f"{partnership.name}: thank you, and what we agreed on {words.day(meeting.date, '%B')}"
+    subject = f"{partnership.name}: thank you, and what we agreed on {words.day(meeting.date, '%B %Y')}"
     body = "\n\n".join(
         [
             "Dear colleagues,",

@@ -147,7 +147,7 @@ def status_from_table(
                                              == Level.MID_LEVEL.value)).sum()),
         by_status=by_status, unassigned=counts["unassigned"], overdue_calls=counts["overdue_calls"],
         show_rate=rate, expected_turnout=meter.expected, days_to_meeting=days, funnel=_funnel(by_status),
-        funnel_takeaway=_funnel_takeaway(by_status), goal_takeaway=meter.takeaway, per_asker=per_asker,
+        funnel_takeaway=describe_funnel(by_status), goal_takeaway=meter.takeaway, per_asker=per_asker,
         warnings=(*_warnings(cols, roster, counts, days),
                   *guide_warnings(meter, civic_confirmed=civic, prospects=len(table), per_asker=per_asker)),
         meter=meter,
@@ -173,16 +173,30 @@ def _funnel(by_status: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _funnel_takeaway(by_status: dict[str, int]) -> str:
+def describe_funnel(by_status: dict[str, int]) -> str:
+    """The funnel in one sentence, clauses that would say "0" left out: "None of the 3 prospects has
+    confirmed or attended yet; 2 still need an ask, a follow-up call or an answer; 1 declined."."""
     total = sum(by_status.values())
     if total == 0:
         return "No prospects yet: build the list from the suggestions, by hand, or from a CSV file."
     s = ProspectStatus
     done = by_status[s.CONFIRMED] + by_status[s.ATTENDED]
     waiting = by_status[s.IDENTIFIED] + by_status[s.ASKED] + by_status[s.CALLED]
-    return (f"{done} of {total} prospects have confirmed or attended; {waiting} still need an ask, a "
-            f"follow-up call or an answer; {by_status[s.DECLINED]} declined and "
-            f"{by_status[s.NO_RESPONSE]} did not respond.")
+    if done == total:
+        head = "The one prospect has" if total == 1 else f"All {total:,} prospects have"
+    elif done:
+        head = f"{done:,} of {words.count(total, 'prospect')} have"
+    else:
+        head = "The one prospect has not" if total == 1 else f"None of the {total:,} prospects has"
+    clauses = [head + " confirmed or attended" + ("" if done else " yet")]
+    if waiting:
+        clauses.append(f"{waiting:,} still {words.plural(waiting, 'needs', 'need')} an ask, a follow-up call "
+                       "or an answer")
+    ended = [f"{n:,} {what}" for n, what in ((by_status[s.DECLINED], "declined"),
+                                              (by_status[s.NO_RESPONSE], "did not respond")) if n]
+    if ended:
+        clauses.append(" and ".join(ended))
+    return "; ".join(clauses) + "."
 
 
 def _per_asker(cols: _Columns, roster: pd.DataFrame) -> pd.DataFrame:

@@ -103,12 +103,16 @@ def plan_refresh(page: Any) -> None:
     assert "No full-partnership meeting is planned yet" in main_text(page)
     form = page.locator("[data-testid='stForm']").filter(has=page.get_by_role("button", name=re.compile(
         "Plan the meeting")))
-    assert form.get_by_role("combobox", name="Kind").input_value() == "Refresh"
+    kind = form.get_by_role("combobox", name="Kind")
+    if kind.input_value() != "Refresh":  # the kind the verdict calls for; one meeting is too few to judge
+        kind.click()
+        page.get_by_role("option", name="Refresh", exact=True).first.click()
+    assert kind.input_value() == "Refresh"
     form.get_by_label("Title (optional)").fill("Refresh meeting")
     form.get_by_label("Place (optional)").fill("Upper Valley Community College")
     after_run(page, form.get_by_role("button", name=re.compile("Plan the meeting")).click)
     settle(page, "Goal: at least 20 industry leaders in the room")
-    assert "Refresh meeting ·" in page.get_by_role("combobox", name="Meeting").input_value()
+    assert page.get_by_role("combobox", name="Meeting").input_value().endswith(" · Refresh meeting")
     assert "No full-partnership meeting is planned yet" not in main_text(page)
     clean(page, "5-refresh-planned")
 
@@ -153,7 +157,7 @@ def add_prospects(page: Any, tmp_path: Path) -> None:
     section(page, "Prospects")
     listed = grid_text(page, 1)  # under "Calls per asker"
     assert all(who in listed for who in EVERYONE), listed
-    assert "0 of 4 prospects have confirmed or attended; 4 still need an ask" in main_text(page)
+    assert "None of the 4 prospects has confirmed or attended yet; 4 still need an ask" in main_text(page)
     assert f"{CONVENER} | Public partner staff | 2 |" in grid_text(page)  # calls per asker: one of them
     clean(page, "8-four-prospects")
 

@@ -22,7 +22,7 @@ import pytest
 from refresh_core.db import connect, latest_version, schema_version
 from refresh_core.errors import StorageError
 from refresh_core.hosting import access
-from refresh_core.hosting.archive import BackupError, NewerBackupError, migrate_to, table_order
+from refresh_core.hosting.archive import BackupError, Manifest, NewerBackupError, migrate_to, table_order
 from refresh_core.hosting.backup import auto_backup, backup, backup_status, daily_backup_if_due, restore
 from refresh_core.hosting.conveners import add_convener
 from refresh_core.partnerships import ensure_partnership
@@ -334,3 +334,17 @@ def test_killed_restore_leaves_either_the_old_or_the_new_database(archive: Path,
     assert conn.execute("SELECT name FROM partnership ORDER BY name").fetchall() == demo_names
     conn.close()
     assert sorted(p.name for p in other_db.parent.iterdir() if p.name.startswith("other")) == ["other.duckdb"]
+
+
+@pytest.mark.parametrize(("created", "tables", "expected"), [
+    ("2026-11-30T19:12:40+00:00", {"partnership": 1, "person": 1, "meeting": 1},
+     "This backup was made 30 Nov 2026 at 19:12 UTC and holds 1 partnership, 1 person and 1 meeting."),
+    ("2026-03-07T01:05:00-05:00", {"partnership": 2, "person": 40, "meeting": 0},
+     "This backup was made 7 Mar 2026 at 06:05 UTC and holds 2 partnerships, 40 people and 0 meetings."),
+    ("?", {}, "This backup does not say when it was made and holds 0 partnerships, 0 people and 0 meetings."),
+])
+def test_a_backup_describes_itself_in_a_conveners_words(created: str, tables: dict[str, int],
+                                                        expected: str) -> None:
+    """Before a restore the convener reads the day as people write it and every plural right."""
+    manifest = Manifest(schema_version=1, app_version="x", created_at=created, tables=tables, sha256={})
+    assert manifest.describe() == expected

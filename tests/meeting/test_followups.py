@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import duckdb
 import icalendar
@@ -174,6 +175,17 @@ def test_survey_list_has_everyone_present_and_a_link_column(build: Builder) -> N
     assert set(frame["Industry leader or public partner"]) == {"industry leader", "public partner"}
 
 
+def test_every_day_in_the_recap_has_its_year(conn: duckdb.DuckDBPyConnection, s: Scenario) -> None:
+    """Regression: the recap said "By 25 January: a short survey" next to "By 11 April 2027"; a reader
+    across a new year could not tell which January. Every day it writes, subject included, has its year."""
+    r = recap(conn, meeting_id=s.refresh)
+    text = "\n".join([r.read_out, r.email_subject, r.email_body])
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    days = re.findall(rf"\b\d{{1,2}} (?:{months})\b(?: \d{{4}})?", text)
+    assert len(days) >= 4  # the meeting, the survey, the teams' first meetings, the next full meeting
+    assert [d for d in days if not re.search(r"\d{4}$", d)] == []
+
+
 def test_takeaway_counts_done_and_overdue(conn: duckdb.DuckDBPyConnection, s: Scenario) -> None:
     """One sentence says how much is done and names the first overdue item."""
     text = clock_takeaway(items(conn, s, REFRESH + 15 * DAY))
@@ -189,7 +201,8 @@ def test_recap_reads_out_teams_parked_and_dates(conn: duckdb.DuckDBPyConnection,
     assert "- Youth, championed by Ind0 Person, Ind2 Person." in r.read_out
     assert "Parked for now" in r.read_out and "Housing" in r.read_out
     due = REFRESH + 14 * DAY
-    assert f"By {words.day(due, '%B')}: a short survey" in r.read_out
+    assert f"By {words.day(due, '%B %Y')}: a short survey" in r.read_out
+    assert f"By {words.day(REFRESH + 14 * DAY, '%B %Y')}: a first meeting for each action team" in r.read_out
     assert f"By {words.day(REFRESH + 90 * DAY, '%B %Y')}: our next full-partnership meeting" in r.read_out
     assert r.email_subject.startswith("Test Partnership: thank you")
     assert "reply to this email" in r.email_body and "[survey link]" in r.email_body

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from refresh_core import words
+from refresh_core.db import connect
+from tests.builders import Builder
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
 from tests.pages.conftest import Serve
 
@@ -101,11 +106,6 @@ def test_overdue_follow_through_shows_on_health(app_db: str) -> None:
 def test_no_public_partner_at_any_meeting_is_said_instead_of_an_empty_ratio_chart(serve: Serve) -> None:
     """Industry leaders only at every meeting: the ratio section says there is no ratio to draw rather
     than showing an empty frame with the 1:1 line."""
-    import datetime as dt
-
-    from refresh_core.db import connect
-    from tests.builders import Builder
-
     conn = connect(serve("empty"))
     build = Builder.new(conn, "Industry Only")
     people = build.people(4)
@@ -119,3 +119,23 @@ def test_no_public_partner_at_any_meeting_is_said_instead_of_an_empty_ratio_char
     specs = [str(c.proto) for c in at.get("vega_lite_chart")]
     assert len(specs) == 2  # the people in the room and the newcomers
     assert not any("public partners outnumber industry" in spec for spec in specs)  # no 1:1 line
+
+
+def test_the_sector_form_shows_and_ticks_the_last_reflection(app_db: str) -> None:
+    """Regression: Lakeshore's last reflection (market forces and technology had changed) was neither
+    mentioned nor ticked, so the convener answered from a blank form. Now its date and answers are said
+    above the form and ticked in it; Three Rivers' (nothing changed) ticks nothing."""
+    conn = connect(app_db)
+    day = conn.execute("SELECT answered_on FROM sector_reflection WHERE partnership_id = "
+                       "(SELECT id FROM partnership WHERE name = ?)", [LAKESHORE]).fetchone()[0]
+    conn.close()
+    at = health(LAKESHORE)
+    assert not at.exception
+    said = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert (f"Your last reflection, on {words.day(day)}: market forces and technology had changed; the "
+            "agenda still fitted the industry.") in said
+    assert {c.key for c in at.checkbox if c.value} == {"market_forces_changed", "technology_changed"}
+    assert at.radio[0].value == "Yes, it still fits"
+    at = health(THREE_RIVERS)
+    assert "nothing had changed; the agenda still fitted" in " ".join(c.value for c in at.caption)
+    assert not [c.key for c in at.checkbox if c.value]

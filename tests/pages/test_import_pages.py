@@ -140,6 +140,20 @@ def test_history_page_counts_a_prospect_list_s_prospects_apart_from_its_askers(a
     assert "prospects" not in at.dataframe[0].value.columns  # said in words, not as a bare number
 
 
+def test_history_table_fits_a_laptop_and_keeps_every_count_below(app_db: str) -> None:
+    """Regression (walk-through at 1400 px): fourteen columns pushed "Imported" off the table's right edge.
+    The table shows which import, what and when in seven columns; every other count is in an expander."""
+    at = page("import_history.py")
+    assert not at.exception
+    main, details = at.dataframe[0].value, at.dataframe[1].value
+    assert list(main.columns) == ["batch_id", "file_name", "format", "did", "imported_at", "rows_read",
+                                  "rows_rejected"]
+    assert main.set_index("batch_id")["imported_at"].notna().all()
+    assert {"attendance_added", "people_added", "people_matched", "meetings_added", "attendance_now",
+            "attendance_recorded", "open_reviews"} <= set(details.columns)
+    assert at.expander[0].label == "Every count per import"
+
+
 @pytest.fixture
 def pid(conn: Connection) -> int:
     return ensure_partnership(conn, name="Test Partnership").id

@@ -315,7 +315,7 @@ def test_the_follow_up_email_writes_the_day_without_a_leading_zero(serve: Serve)
     assert at.selectbox[0].value.startswith("8 Oct 2026")  # the picker's label is the store's (db.day_label)
     subject = next(t for t in at.text_input if t.label == "Subject").value
     body = next(t for t in at.text_area if t.label == "Message").value
-    assert subject.endswith("thank you, and what we agreed on 8 October")
+    assert subject.endswith("thank you, and what we agreed on 8 October 2026")
     assert "\u201cRefresh meeting\u201d on 8 October 2026." in body
     assert " 08 " not in subject + body
 

@@ -8,12 +8,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from refresh_core import words
 from refresh_core.db import connect
 from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
 from refresh_core.recruitment.askers import add_askers, suggested_askers
 from refresh_core.recruitment.prospect_import import import_prospects
-from tests.conftest import LAKESHORE, ROOT
+from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
 from tests.pages.conftest import Serve
 
 TODAY = dt.date.today()  # the page works on the real today
@@ -44,9 +45,9 @@ def planned(app_db: str) -> str:
     return app_db
 
 
-def page(role: str = ui.CONVENER) -> AppTest:
+def page(role: str = ui.CONVENER, partnership: str = LAKESHORE) -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / "recruitment.py"), default_timeout=60)
-    at.session_state["partnership"] = LAKESHORE
+    at.session_state["partnership"] = partnership
     at.session_state["role"] = role
     if role == ui.VIEWER:  # a share link opens exactly one partnership
         at.session_state["viewer_partnership_id"] = get_partnership(ui._connection(), name=LAKESHORE).id
@@ -70,9 +71,24 @@ def test_without_a_meeting_the_page_offers_to_plan_one(app_db: str) -> None:
     next(b for b in at.button if b.label == "Plan the meeting").click().run()
     assert not at.exception
     picker = at.selectbox(key="recruit_meeting")
-    assert picker.format_func(picker.value).startswith(f"Refresh meeting, {day:%B %Y}")
+    assert picker.format_func(picker.value) == f"{words.day(day)} · Refresh meeting, {day:%B %Y}"  # as Agenda
     assert not at.info[0].value.startswith("No full-partnership meeting")
     assert "0 / 20" in all_text(at)
+
+
+@pytest.mark.parametrize(("partnership", "kind", "title"), [
+    (LAKESHORE, "Refresh", "Refresh meeting"),  # a refresh is recommended
+    (THREE_RIVERS, "Full partnership (regular)", "Quarterly meeting"),  # healthy: its regular meeting
+])
+def test_plan_a_meeting_defaults_to_the_kind_the_verdict_calls_for(app_db: str, partnership: str, kind: str,
+                                                                   title: str) -> None:
+    """Regression: Three Rivers, healthy and owing only its next full-partnership meeting, was offered a
+    refresh meeting by default. The form offers a refresh only where the Health verdict recommends one."""
+    at = page(partnership=partnership)
+    assert not at.exception
+    picker = next(s for s in at.selectbox if s.label == "Kind")
+    assert picker.format_func(picker.value) == kind
+    assert next(t for t in at.text_input if t.label == "Title (optional)").placeholder.startswith(title)
 
 
 def test_goal_meter_counts_industry_confirmations_only(planned: str) -> None:

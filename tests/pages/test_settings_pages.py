@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -55,7 +56,8 @@ def test_settings_shows_sign_in_mode_and_backup_controls(app_db: str) -> None:
     assert "Open local mode" in texts(at)
     assert [b.label for b in at.download_button] == ["Download backup"]
     assert "Automatic backups are off, so download a backup above now and then." in texts(at)
-    assert not texts(at).count("Set REFRESH_BACKUP_DIR")  # a convener's next step, not a setting to type
+    assert "REFRESH_BACKUP_DIR" not in texts(at)  # a convener's next step, not a setting to type
+    assert "Ask whoever hosts the app to set a folder for automatic backups" in texts(at)
 
 
 def test_back_up_now_writes_an_automatic_backup(app_db: str, tmp_path: Path,
@@ -64,11 +66,12 @@ def test_back_up_now_writes_an_automatic_backup(app_db: str, tmp_path: Path,
     folder = tmp_path / "backups"
     monkeypatch.setenv("REFRESH_BACKUP_DIR", str(folder))
     at = page("settings.py")
-    assert "Automatic backups: 0 in" in texts(at)
+    assert "Automatic backups: 0 backups kept" in texts(at)
     next(b for b in at.button if b.label == "Back up now").click().run()
     assert not at.exception
     assert len(list(folder.glob("pulse-*-manual.zip"))) == 1
-    assert "Automatic backups: 1 in" in texts(at)
+    assert "Automatic backups: 1 backup kept" in texts(at)
+    assert str(folder) not in texts(at)  # a convener is not shown the server's folder
 
 
 def test_restore_from_an_uploaded_backup_needs_confirmation(app_db: str, demo_db: Path,
@@ -77,23 +80,27 @@ def test_restore_from_an_uploaded_backup_needs_confirmation(app_db: str, demo_db
     source = tmp_path / "source.duckdb"
     source.write_bytes(demo_db.read_bytes())
     conn = connect(source)
-    backup(conn, path=tmp_path / "demo.zip")
+    ensure_partnership(conn, name="Only in the backup")
+    backup(conn, path=tmp_path / "demo.zip", now=dt.datetime(2026, 11, 30, 19, 12, 40, tzinfo=dt.UTC))
     conn.close()
     live = connect(app_db)
     ensure_partnership(live, name="Added after the backup")
     live.close()
     at = page("settings.py")
     at.file_uploader[0].set_value(("demo.zip", (tmp_path / "demo.zip").read_bytes(), "application/zip")).run()
-    assert "holds 2 partnerships" in texts(at)
+    assert "This backup was made 30 Nov 2026 at 19:12 UTC and holds 3 partnerships, " in texts(at)
     restore_button = next(b for b in at.button if b.label == "Restore")
     assert restore_button.disabled
     at.checkbox[0].check().run()
     next(b for b in at.button if b.label == "Restore").click().run()
     assert not at.exception
     assert "The backup is restored" in texts(at)
-    assert partnership_names(ui._connection()) == [LAKESHORE, THREE_RIVERS]
+    assert partnership_names(ui._connection()) == [LAKESHORE, "Only in the backup", THREE_RIVERS]
     safety = list((tmp_path / "backups").glob("pulse-*-before-restore.zip"))
     assert len(safety) == 1  # the replaced data was saved first
+    assert "A backup of what was there before was kept: download it below" in texts(at)
+    assert str(tmp_path) not in texts(at)  # never a path on the server
+    assert "Download the backup of what was there before" in [b.label for b in at.download_button]
 
 
 def test_a_damaged_upload_is_refused_with_a_message(app_db: str) -> None:

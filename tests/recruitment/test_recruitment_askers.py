@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from refresh_core import words
 from refresh_core.errors import ValidationError
 from refresh_core.recruitment.askers import (
     Balance,
@@ -21,7 +22,7 @@ from refresh_core.recruitment.askers import (
 )
 from refresh_core.recruitment.prospect_edits import assign
 from refresh_core.recruitment.prospects import prospect_table
-from refresh_core.recruitment.suggestions import suggestions
+from refresh_core.recruitment.suggestions import GROUP_TITLES, SuggestionGroup, suggestions
 from tests.builders import Builder
 from tests.conftest import TODAY
 from tests.recruiting import plan, prospects_at
@@ -185,7 +186,7 @@ def test_suggested_askers_are_champions_and_public_partner_hosts(build: Builder)
 
 
 def test_suggestions_cover_the_four_groups(build: Builder) -> None:
-    """Regulars, lapsed industry people, single-person companies and roster companies that never came."""
+    """Regulars, lapsed industry people, single-person companies and companies that never came."""
     meeting = plan(build)
     recent = [build.meeting(TODAY - dt.timedelta(days=d)) for d in (30, 120)]
     old = build.meeting(TODAY - dt.timedelta(days=500))
@@ -206,6 +207,31 @@ def test_suggestions_cover_the_four_groups(build: Builder) -> None:
     assert "mid-level manager" in found.loc[found["group"] == "single_contact", "reason"].iloc[0]
     prospects_at(build, meeting, [regular_a])
     assert "Reg A" not in suggestions(build.conn, meeting_id=meeting, as_of=TODAY)["name"].tolist()
+
+
+def test_people_seen_only_at_other_meetings_are_not_called_companies_that_never_came(build: Builder) -> None:
+    """Regression: with no roster uploaded, "Roster companies that never came (2)" listed two people who had
+    come to meetings saved as Other. They are now their own group, saying what they came to; the group of
+    companies that never came holds only companies nobody has come to any meeting from."""
+    meeting = plan(build)
+    other = build.meeting(TODAY - dt.timedelta(days=60), kind="other", title="Plant tour")
+    team = build.meeting(TODAY - dt.timedelta(days=20), kind="action_team", title="Cobots team")
+    toured, teamed = build.person("Tour Guest", "Tour Co"), build.person("Team Guest", "Team Co")
+    build.attend(other, [toured, teamed])
+    build.attend(team, [teamed])
+    build.person("Listed Only", "Quiet Co")
+    found = suggestions(build.conn, meeting_id=meeting, as_of=TODAY)
+    by_group = {g: found.loc[found["group"] == g, ["name", "reason"]].values.tolist()
+                for g in found["group"].unique()}
+    team_day, tour_day = (words.day(TODAY - dt.timedelta(days=d)) for d in (20, 60))
+    assert by_group == {
+        "other_meetings": [
+            ["Team Guest", f"Came to 2 other meetings, last on {team_day}; never to a full meeting."],
+            ["Tour Guest", f"Came to 1 other meeting, last on {tour_day}; never to a full meeting."]],
+        "never_attended": [["Listed Only", "Nobody from this company has come to any meeting yet."]],
+    }
+    assert GROUP_TITLES[SuggestionGroup.NEVER_ATTENDED] == "Companies that have not come to any meeting yet"
+    assert "roster" not in GROUP_TITLES[SuggestionGroup.OTHER_MEETINGS].lower()
 
 
 def test_people_choices_label_each_person_and_number_a_repeated_label(build: Builder) -> None:

@@ -11,6 +11,7 @@ from refresh_core.db import transaction
 from refresh_core.errors import ValidationError
 from refresh_core.recruitment.pipeline import ProspectStatus, StepSource, parse_channel, parse_status
 from refresh_core.recruitment.prospects import add_prospects, prospect_table, remove_prospect
+from refresh_core.recruitment.status import describe_funnel
 from refresh_core.recruitment.steps import advance, set_status
 from refresh_core.schema import problems
 from tests.builders import Builder
@@ -141,3 +142,27 @@ def test_removing_a_prospect_leaves_nothing_dangling(build: Builder) -> None:
     assert prospect_table(build.conn, meeting_id=meeting, as_of=TODAY).empty
     assert build.conn.execute("SELECT count(*) FROM prospect_step").fetchall() == [(0,)]
     assert problems(build.conn).empty
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ({}, "No prospects yet: build the list from the suggestions, by hand, or from a CSV file."),
+    ({"identified": 3}, "None of the 3 prospects has confirmed or attended yet; 3 still need an ask, a "
+                        "follow-up call or an answer."),
+    ({"asked": 1}, "The one prospect has not confirmed or attended yet; 1 still needs an ask, a follow-up "
+                   "call or an answer."),
+    ({"confirmed": 2, "attended": 1}, "All 3 prospects have confirmed or attended."),
+    ({"confirmed": 1}, "The one prospect has confirmed or attended."),
+    ({"confirmed": 2, "declined": 1}, "2 of 3 prospects have confirmed or attended; 1 declined."),
+    ({"declined": 1, "no_response": 2}, "None of the 3 prospects has confirmed or attended yet; 1 declined "
+                                        "and 2 did not respond."),
+    ({"confirmed": 1, "called": 1, "no_response": 1},
+     "1 of 3 prospects have confirmed or attended; 1 still needs an ask, a follow-up call or an answer; "
+     "1 did not respond."),
+    ({"identified": 1200, "confirmed": 30}, "30 of 1,230 prospects have confirmed or attended; 1,200 still "
+                                            "need an ask, a follow-up call or an answer."),
+])
+def test_the_funnel_sentence_leaves_out_what_is_zero(counts: dict[str, int], expected: str) -> None:
+    """Regression: "0 of 3 prospects have confirmed... 0 declined and 0 did not respond". A clause that
+    would say 0 is left out; with nothing confirmed the sentence still says so, in words."""
+    by_status = {s.value: counts.get(s.value, 0) for s in ProspectStatus}
+    assert describe_funnel(by_status) == expected
