@@ -119,13 +119,14 @@ def _print_result(result: ImportResult) -> None:
         print(f"{result.file}: already imported, nothing changed ({result.warnings[0]})")
         return
     print(
-        f"{result.file} ({result.format}): {result.attendance_added} attendance records added; "
-        f"{result.people_added} new people, {result.people_matched} matched; "
-        f"{result.rows_read} rows read, {result.rows_rejected} rejected."
+        f"{result.file} ({result.format}): {words.count(result.attendance_added, 'attendance record')} "
+        f"added; {words.count(result.people_added, 'new person', 'new people')}, "
+        f"{result.people_matched:,} matched; {words.count(result.rows_read, 'row')} read, "
+        f"{result.rows_rejected:,} rejected."
     )
     for m in result.meetings:
         kind = KIND_LABELS[MeetingKind(m["kind"])]
-        print(f"  {m['date']}  {m['title']} ({kind}): {m['attendees']} attendees")
+        print(f"  {m['date']}  {m['title']} ({kind}): {words.count(m['attendees'], 'attendee')}")
     for warning in result.warnings:
         print(f"  note: {warning}")
 

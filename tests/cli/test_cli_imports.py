@@ -159,3 +159,14 @@ def test_format_override_and_unknown_format(tmp_path: Path, capsys: pytest.Captu
     with pytest.raises(SystemExit) as exit_info:
         run(db, "import", FIXTURES / "zoom_spring.csv", "--partnership", "P", "--format", "pdf")
     assert exit_info.value.code == 2
+
+
+def test_the_import_summary_counts_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Reported: the command line said "1 new people" and "1 attendees"; one of each reads singular."""
+    src = tmp_path / "one.csv"
+    src.write_text("Name,Email,Organization,Date\nAnn Bell,ann@bell.com,Bell Tools,3/12/2026\n",
+                   encoding="utf-8")
+    assert run(tmp_path / "t.duckdb", "import", src, "--partnership", "P") == 0
+    out = capsys.readouterr().out
+    assert "1 attendance record added; 1 new person, 0 matched; 1 row read, 0 rejected." in out
+    assert ": 1 attendee" in out and "1 attendees" not in out
