@@ -8,13 +8,9 @@ import streamlit as st
 
 from refresh_core.ingest import Format, parse_file
 from refresh_core.recruitment import prospects
+from refresh_core.recruitment.eventbrite_import import apply_eventbrite
 from refresh_core.recruitment.pipeline import ProspectSource
-from refresh_core.recruitment.prospect_import import (
-    ProspectImport,
-    add_by_hand,
-    apply_eventbrite,
-    import_prospects,
-)
+from refresh_core.recruitment.prospect_import import ProspectImport, add_by_hand, import_prospects
 from refresh_core.recruitment.suggestions import GROUP_ADVICE, GROUP_TITLES, SuggestionGroup, suggestions
 from ui.recruitment_forms import AFFILIATIONS, CHANNEL_OPTIONS, STATUS_OPTIONS, Recruiting
 from ui.session import md, user_errors

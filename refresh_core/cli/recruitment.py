@@ -26,10 +26,11 @@ from refresh_core.partnerships import get_partnership
 
 if TYPE_CHECKING:  # loaded when a command uses them (see refresh_core.deferred)
     from refresh_core import ingest
-    from refresh_core.recruitment import prospect_import
+    from refresh_core.recruitment import eventbrite_import, prospect_import
     from refresh_core.recruitment import status as status_of
 else:
     ingest = deferred("refresh_core.ingest")
+    eventbrite_import = deferred("refresh_core.recruitment.eventbrite_import")
     prospect_import = deferred("refresh_core.recruitment.prospect_import")
     status_of = deferred("refresh_core.recruitment.status")
 
@@ -147,8 +148,8 @@ def cmd_prospects_eventbrite(conn: Connection, args: argparse.Namespace) -> int:
     data = _read(args.file)
     parsed = ingest.parse_file(data, file_name=args.file.name, format=ingest.Format.EVENTBRITE,
                                date_order=partnership.date_order)
-    result = prospect_import.apply_eventbrite(conn, meeting_id=meeting.id, parsed=parsed, on=dt.date.today(),
-                                              data=data)
+    result = eventbrite_import.apply_eventbrite(conn, meeting_id=meeting.id, parsed=parsed,
+                                                on=dt.date.today(), data=data)
     payload = {"registrations": result.registrations, "confirmed": result.confirmed,
                "attended": result.attended, "added": result.added, "people_added": result.people_added}
     if args.json:

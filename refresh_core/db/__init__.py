@@ -5,9 +5,8 @@ when ``$REFRESH_DATABASE_URL`` (or a ``postgresql://`` name) says so, PostgreSQL
 :mod:`refresh_core.db.postgres`. Migrations are the files ``migrations/NNN_name.sql`` (DuckDB)
 and their twins ``migrations/postgres/NNN_name.sql``, applied in order at connect time (on
 PostgreSQL under an advisory lock) and recorded in ``schema_version``. One import or edit is one
-transaction (:func:`transaction`). :func:`one` fetches a single row without
-leaving a result pending (DuckDB refuses ``register`` while one is), and
-:func:`registered` lends a data frame to queries under a name, for one block.
+transaction (:func:`transaction`; a preview's is always rolled back: :func:`rehearsal`). :func:`one`
+fetches a row leaving no result pending; :func:`registered` lends a data frame to queries by name.
 """
 
 from __future__ import annotations
@@ -37,9 +36,8 @@ else:
 #: The connection every core function takes first: the embedded DuckDB connection or the
 #: PostgreSQL adapter. A union, so mypy refuses any method only one of them has.
 Connection = duckdb.DuckDBPyConnection | PgConnection
-#: What either store raises when it refuses a statement (a tuple for ``except``). Read from the
-#: module it loads the PostgreSQL driver (see ``__getattr__`` below); this module itself uses
-#: :func:`refusals`, so a DuckDB process never loads it.
+#: What either store raises when it refuses a statement (a tuple for ``except``); read from the module it
+#: loads the PostgreSQL driver (``__getattr__`` below), so this module itself uses :func:`refusals`.
 DatabaseError: tuple[type[Exception], ...]
 DATABASE_URL_ENV = "REFRESH_DATABASE_URL"
 _LOCK_KEY = 7_301_2026  # pg_advisory_xact_lock key: one migrator at a time per database
@@ -232,11 +230,8 @@ if not TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any name
 
 @contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
-    """One unit of work: committed together, or rolled back with nothing written.
-
-    Raw database errors become :class:`StorageError`; :class:`RefreshError`
-    subclasses pass through unchanged after the rollback.
-    """
+    """One unit of work: committed together, or rolled back with nothing written. Raw database errors
+    become :class:`StorageError`; :class:`RefreshError` subclasses pass through after the rollback."""
     ensure_writable(conn)
     conn.execute("BEGIN TRANSACTION")
     try:
@@ -258,9 +253,8 @@ def transaction(conn: Connection) -> Iterator[Connection]:
 
 @contextmanager
 def rehearsal(conn: Connection) -> Iterator[Connection]:
-    """Writes made only to be read back, then undone: the block runs in a transaction that is always
-    rolled back (a preview of what the database would hold). Raw database errors become
-    :class:`StorageError`, as in :func:`transaction`."""
+    """A transaction always rolled back: writes made to be read back (a preview), then undone; raw
+    database errors become :class:`StorageError`, as in :func:`transaction`."""
     ensure_writable(conn)
     conn.execute("BEGIN TRANSACTION")
     try:

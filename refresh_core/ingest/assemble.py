@@ -188,11 +188,9 @@ def _unstacked(columns: dict[str, Any], index: pd.Index) -> pd.DataFrame:
 
 
 def raw_codes(columns: list[pd.Series]) -> np.ndarray:
-    """One integer per distinct combination of these raw cells, in order of first appearance. Every
-    cleaned person (or meeting) cell is a function of its row's raw cells, so rows with equal codes
-    have equal cleaned cells: the codes of :attr:`ParsedFile.codes`, for an integer column each.
-    (Each column's codes are combined by multiplication, renumbered only when the product would
-    overflow; a large file's coded column brings its own codes, with no hashing.)"""
+    """One integer per distinct combination of these raw cells, in order of first appearance: the codes
+    of :attr:`ParsedFile.codes` (a cleaned cell is a function of its row's raw cells, so rows with equal
+    codes have equal cleaned cells; a coded column brings its own codes, with no hashing)."""
     codes = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
     width = 1
     for column in columns:
@@ -251,9 +249,8 @@ def _collapse(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def _nullable(values: pd.Series, *, none_clean: bool = False) -> pd.Series:
-    """Objects with None where a value is missing (never NaN); an object column with nothing missing
-    is returned as it is, without a copy, as is an object column known to hold None, never NaN, where
-    a value is missing (``none_clean``: no need to look at each of a million cells)."""
+    """Objects with None where a value is missing (never NaN); an object column with nothing missing,
+    or known to hold None, never NaN (``none_clean``), is returned as it is, without a copy."""
     if none_clean and values.dtype == object:
         return values
     missing = values.isna().to_numpy(dtype=bool)
@@ -287,9 +284,8 @@ def _flag(value: Any) -> object:
 def _to_output(frame: pd.DataFrame, *, none_clean: bool) -> pd.DataFrame:
     """Public dtypes: object columns holding str/date/int/bool or None (never NaN), each built from the
     column's distinct values (a million rows of 120 meetings hold 120 date objects); a text column
-    with nothing missing is passed on without a copy. ``none_clean``: the text columns are
-    :func:`_people`'s own, not collapsed, whose object columns hold None, never NaN, where a cell is
-    missing (every cleaner there spreads its distinct results, None included)."""
+    with nothing missing is passed on without a copy. ``none_clean``: they are :func:`_people`'s own,
+    uncollapsed, whose cleaners spread their distinct results, None (never NaN) included."""
     rank_to_role = {rank: role for role, rank in classify.ROLE_RANK.items()}
     out = {
         "line": frame["line"].astype("int64"),

@@ -1,4 +1,4 @@
-"""Loading prospects from a file, and registrations from an Eventbrite export.
+"""Loading prospects from a file (registrations from an Eventbrite export: :mod:`.eventbrite_import`).
 
 People are matched and created exactly as in attendance import (the same
 functions: email, then name + organisation, close matches queued for review,
@@ -22,7 +22,6 @@ from refresh_core.imports.organisations import org_refs, resolve_for
 from refresh_core.imports.plan import Computed, _person_changes
 from refresh_core.imports.rows import keyed_rows, people_of
 from refresh_core.imports.write import write
-from refresh_core.ingest import Format, ParsedFile
 from refresh_core.meetings import get_meeting
 from refresh_core.people.keys import name_key
 from refresh_core.people.matching import existing_people, match_people, review_pairs
@@ -30,7 +29,6 @@ from refresh_core.recruitment.pipeline import ProspectSource, ProspectStatus, St
 from refresh_core.recruitment.prospect_file import ProspectFile, read_prospects, rows_from_records
 from refresh_core.recruitment.prospects import insert_prospects
 from refresh_core.recruitment.steps import advance
-from refresh_core.recruitment.turnout import mark_registrations
 
 _ROW_COLUMNS = ["line", "name", "email", "organisation", "title", "phone", "affiliation", "public_subtype"]
 
@@ -269,43 +267,3 @@ def _join_askers(conn: Connection, meeting_id: int, asker_ids: pd.Series) -> Non
     for asker in sorted({int(a) for a in asker_ids}):
         conn.execute("INSERT INTO meeting_asker (meeting_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      [meeting_id, asker])
-
-
-@dataclass(frozen=True)
-class EventbriteResult:
-    registrations: int
-    confirmed: int  # prospects moved to confirmed
-    attended: int  # prospects moved to attended (checked in)
-    added: int  # registrants who were not on the list, added
-    people_added: int
-
-
-def apply_eventbrite(
-    conn: Connection, *, meeting_id: int, parsed: ParsedFile, on: dt.date | None = None,
-    data: bytes = b"",
-) -> EventbriteResult:
-    """An Eventbrite export for the meeting: registrations confirm prospects (dated ``on``, default
-    today), check-ins mark them attended (dated the meeting day). Registrants not on the list are
-    added (source 'eventbrite'). One transaction. ``data``: the file's bytes, for the batch digest."""
-    on = on or dt.date.today()
-    if parsed.format != Format.EVENTBRITE:
-        raise ValidationError(f"{parsed.file_name} is not an Eventbrite attendee export. Upload the "
-                              "export from Eventbrite's attendee report.")
-    meeting = get_meeting(conn, meeting_id=meeting_id)
-    rows = parsed.rows.reset_index(drop=True)
-    with transaction(conn):
-        batch = record_batch(conn, partnership_id=meeting.partnership_id, file_name=parsed.file_name,
-                             data=data or rows.to_csv().encode(), fmt="eventbrite_registrations",
-                             rows=len(rows), rejected=len(parsed.rejected))
-        people, added, _ = match_or_create_people(conn, partnership_id=meeting.partnership_id,
-                                                  batch_id=batch, rows=rows)
-        conn.execute("UPDATE import_batch SET people_added = ?, people_matched = ? WHERE id = ?",
-                     [added, int(people.nunique()) - added, batch])
-        frame = pd.DataFrame({"person_id": people, "checked_in": rows["checked_in"]})
-        new = insert_prospects(conn, meeting_id=meeting_id, rows=frame[["person_id"]], on=on,
-                               source=ProspectSource.EVENTBRITE)
-        ids = conn.execute("SELECT id AS prospect_id, person_id FROM prospect WHERE meeting_id = ?",
-                           [meeting_id]).df()
-        marked = frame.merge(ids, on="person_id")
-        confirmed, attended = mark_registrations(conn, meeting_id=meeting_id, rows=marked, on=on)
-    return EventbriteResult(len(rows), confirmed, attended, new, added)

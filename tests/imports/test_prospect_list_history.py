@@ -13,7 +13,8 @@ import pytest
 from refresh_core.imports.batches import import_history, what_it_did
 from refresh_core.ingest import Format, parse_file
 from refresh_core.recruitment.askers import add_askers
-from refresh_core.recruitment.prospect_import import apply_eventbrite, import_prospects
+from refresh_core.recruitment.eventbrite_import import apply_eventbrite
+from refresh_core.recruitment.prospect_import import import_prospects
 from tests.builders import Builder
 from tests.conftest import LAKESHORE, TODAY
 from tests.conftest import run_cli as run

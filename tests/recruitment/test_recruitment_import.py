@@ -11,8 +11,9 @@ import pytest
 from refresh_core.errors import RefreshError, ValidationError
 from refresh_core.ingest import Format, parse_file
 from refresh_core.recruitment.askers import askers
+from refresh_core.recruitment.eventbrite_import import apply_eventbrite
 from refresh_core.recruitment.prospect_file import read_prospects
-from refresh_core.recruitment.prospect_import import add_by_hand, apply_eventbrite, import_prospects
+from refresh_core.recruitment.prospect_import import add_by_hand, import_prospects
 from refresh_core.recruitment.prospects import prospect_table
 from refresh_core.schema import problems
 from tests.builders import Builder
