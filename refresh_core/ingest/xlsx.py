@@ -7,7 +7,6 @@ import io
 import zipfile
 
 import numpy as np
-from openpyxl import load_workbook
 
 from refresh_core.ingest.errors import BinaryFileError, EmptyFileError
 from refresh_core.ingest.limits import MAX_ROWS, check_workbook
@@ -50,6 +49,8 @@ def sheet_from_xlsx(data: bytes, file_name: str) -> Sheet:
     """Read the first worksheet of an .xlsx workbook."""
     if not _is_xlsx(data, file_name):
         raise BinaryFileError(file_name, "a zip archive (or a Word or PowerPoint file)")
+    from openpyxl import load_workbook  # (here: 18 MB and 0.09 s that a CSV import never needs)
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
