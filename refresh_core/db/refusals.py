@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 else:
     psycopg = deferred("psycopg")
 
-__all__ = ["refusals", "refused_message"]
+__all__ = ["CLASH", "refusals", "refused_message"]
+
+CLASH = ("someone else was changing the same records at that moment (an import, or an import's preview "
+         "in another window).")
 
 
 def refusals() -> tuple[type[Exception], ...]:
@@ -33,9 +36,13 @@ def refused_message(exc: Exception) -> str:
     head = "The change was not saved, and nothing was written: "
     if isinstance(exc, duckdb.Error):
         integrity, read_only = isinstance(exc, duckdb.ConstraintException), False
+        clash = isinstance(exc, duckdb.TransactionException) and "conflict" in str(exc).casefold()
     else:  # psycopg's, so the driver is loaded already
         integrity = isinstance(exc, psycopg.errors.IntegrityError)
         read_only = isinstance(exc, psycopg.errors.ReadOnlySqlTransaction)
+        clash = isinstance(exc, psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected)
+    if clash:  # (two sessions writing the same records at once: an import and another's preview)
+        return head + (CLASH + " Try again in a few seconds.")
     if integrity:
         return head + ("a value is missing, repeated or not allowed (for example an empty name). "
                        "Check what you entered and try again.")

@@ -20,6 +20,7 @@ from dataclasses import replace
 import pandas as pd
 
 from refresh_core.db import Connection, rehearsal
+from refresh_core.db.refusals import refusals
 from refresh_core.errors import RefreshError
 from refresh_core.imports.apply import rehearse
 from refresh_core.imports.upload import Upload, prepare_upload
@@ -67,9 +68,11 @@ class Previews:
         if self._rows + rows > REHEARSED_ROWS:
             self._open = False
             return
+        refused: tuple[type[Exception], ...] = (RefreshError, *refusals())
         try:
             rehearse(self._conn, plan=upload.plan, number=-1 - self._files)
-        except RefreshError:  # (refused: the files below are planned against what is recorded)
+        except refused:  # (refused, or another session's import of the same records committed meanwhile:
+            # the files below are planned against what is recorded)
             self._conn.execute("ROLLBACK")
             self._conn.execute("BEGIN TRANSACTION")
             self._files, self._open = 0, False

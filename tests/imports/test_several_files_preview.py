@@ -11,12 +11,18 @@ from __future__ import annotations
 import pytest
 
 from refresh_core.db import Connection
+from refresh_core.errors import StorageError
 from refresh_core.imports import several
 from refresh_core.imports.apply import apply_imports
 from refresh_core.imports.several import previews
 from refresh_core.imports.upload import Upload
 from refresh_core.partnerships import ensure_partnership
+from tests import pg
 from tests.importing import CORE_TABLES, PARTNERSHIP, sheet, snapshot
+
+ONE_CONNECTION = pytest.mark.skipif(
+    pg.enabled(), reason="sessions share one DuckDB connection; PostgreSQL makes the import wait instead"
+)
 
 PEOPLE = [("Ann Lee", "ann@acme-tools.com", "Acme Tools"), ("Bo Chan", "bo@brightsteel.com", "Bright Steel"),
           ("Cy Diaz", "cy@corefab.com", "Core Fab")]  # fmt: skip
@@ -99,3 +105,48 @@ def test_nine_files_are_each_imported_once_for_the_previews(conn: Connection,
     assert calls == [-1, -2, -3, -4, -5, -6, -7, -8]
     assert [u.after for u in uploads] == list(range(9))
     assert [u.plan.people_new for u in uploads if u.plan is not None] == [3, 0, 0, 0, 0, 0, 0, 0, 0]
+
+
+@ONE_CONNECTION
+def test_an_import_another_session_saves_meanwhile_leaves_the_previews_standing(conn: Connection) -> None:
+    """Regression: when another window imported October's sign-ins saved again while this page's
+    previews were being worked out, rehearsing the same file above raised DuckDB's "Conflict on tuple
+    deletion" and the page showed "the database refused it... report it". Now the previews stand: the
+    file below is planned against what is recorded (after=0: its preview says it compares with that),
+    and the previews write nothing."""
+    pid = ensure_partnership(conn, name=PARTNERSHIP).id
+    apply_imports(conn, plans=[_plans(conn, [("october.csv", OCTOBER)])[0].plan])  # type: ignore[list-item]
+    mine, other = conn.cursor(), conn.cursor()
+    resaved = OCTOBER.replace(b"\n", b"\r\n")  # (the same sign-ins saved again: other bytes)
+    with previews(mine) as chain:
+        first = chain.prepare(partnership_id=pid, data=resaved, file_name="october resaved.csv")
+        copy = _plans(other, [("copy.csv", resaved + b"\r\n")])[0].plan
+        assert copy is not None
+        theirs = apply_imports(other, plans=[copy])
+        chain.add(first)
+        second = chain.prepare(partnership_id=pid, data=NOVEMBER, file_name="november.csv")
+    assert theirs[0].status == "imported"
+    assert second.after == 0 and second.plan is not None
+    assert (second.plan.people_new, second.plan.people_matched) == (1, 3)
+    assert conn.execute("SELECT count(*) FROM import_batch").fetchone() == (2,)
+
+
+@ONE_CONNECTION
+def test_an_import_during_another_sessions_preview_says_to_try_again(conn: Connection) -> None:
+    """Regression: an import saved while another window's preview held the same attendance records failed
+    with "the database refused it... take a backup and report it". It still cannot be saved at that
+    moment, but the message says why and what to do; nothing is written, and it imports once the preview
+    is over."""
+    pid = ensure_partnership(conn, name=PARTNERSHIP).id
+    apply_imports(conn, plans=[_plans(conn, [("october.csv", OCTOBER)])[0].plan])  # type: ignore[list-item]
+    mine, other = conn.cursor(), conn.cursor()
+    again = OCTOBER.replace(b"\n", b"\r\n")  # (the same sign-ins saved again: other bytes)
+    (plan,) = [u.plan for u in _plans(other, [("october resaved.csv", again)])]
+    assert plan is not None
+    with previews(mine) as chain:
+        chain.add(chain.prepare(partnership_id=pid, data=again, file_name="october resaved.csv"))
+        with pytest.raises(StorageError, match="someone else was changing the same records") as refused:
+            apply_imports(other, plans=[plan])
+        assert "report it" not in str(refused.value)
+    assert conn.execute("SELECT count(*) FROM import_batch").fetchone() == (1,)
+    assert apply_imports(other, plans=[plan])[0].status == "imported"
