@@ -96,7 +96,9 @@ def _prospect_editor(work: Recruiting) -> None:
         disabled=[c for c in view.editable.columns if c not in prospect_edits.EDITABLE],
         column_config={
             "prospect_id": None, "person_id": None,
-            "name": st.column_config.TextColumn("Name"), "organisation": "Organisation", "kind": "Kind",
+            "name": st.column_config.TextColumn("Name"), "organisation": "Organisation",
+            "kind": st.column_config.TextColumn("Kind", help="\"(guessed)\": guessed from an email address "
+                                                "alone. Confirm or correct it on the People page."),
             "title": st.column_config.TextColumn("Job title", max_chars=MAX_TITLE),
             "status": st.column_config.SelectboxColumn("Status", options=STATUS_OPTIONS, required=True),
             "status_on": st.column_config.DateColumn("Since", format="D MMM YYYY"),

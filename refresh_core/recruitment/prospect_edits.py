@@ -29,6 +29,7 @@ from refresh_core.tables import blank
 
 # An organisation's kind in words ("unknown": the stored value before migration 007).
 KIND_LABELS = {**{k.value: k.label for k in OrgKind}, "unknown": OrgKind.UNCLASSIFIED.label}
+GUESSED = " (guessed)"  # a kind guessed from an email domain alone, until confirmed on People
 EDITABLE = ["status", "asker", "channel", *CIVIC_TRAITS, *CONTACT_COLUMNS]
 TABLE_COLUMNS = ["prospect_id", "person_id", "name", "organisation", "kind", "title", "status", "status_on",
                  "asker", "channel", *CIVIC_TRAITS, "new_company", "phone", "email"]
@@ -50,7 +51,9 @@ def editable_table(table: pd.DataFrame, choices: dict[str, int]) -> pd.DataFrame
     """The prospect table (see prospects.prospect_table) with labels for the editor."""
     by_id = {v: k for k, v in choices.items()}
     out = table.copy()
-    out["kind"] = out["org_kind"].map(KIND_LABELS)
+    kinds = out["org_kind"].map(KIND_LABELS).astype(object)
+    guessed = out["org_kind_source"].eq("guess").fillna(False).astype(bool) & out["org_kind"].ne("unclassified")
+    out["kind"] = kinds.where(~guessed, kinds + GUESSED)
     out["status"] = out["status"].map({s.value: label for s, label in STATUS_LABELS.items()})
     asker_ids = out["asker_id"].astype("Int64")
     labels = {int(a): by_id.get(int(a), out_label(a)) for a in asker_ids.dropna().unique()}

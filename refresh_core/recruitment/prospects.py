@@ -52,7 +52,7 @@ SELECT p.id AS prospect_id, p.person_id, per.full_name AS name, per.email, per.p
        per.title, per.level, per.organisation_id, o.name AS organisation,
        CASE WHEN o.name IS NULL OR o.name LIKE ('%' || $not_given) OR lower(trim(o.name)) = lower(o.domain)
             THEN NULL ELSE o.name END AS company,
-       coalesce(o.kind, 'unclassified') AS org_kind, p.asker_id, ask.full_name AS asker, p.channel,
+       coalesce(o.kind, 'unclassified') AS org_kind, o.kind_source AS org_kind_source, p.asker_id, ask.full_name AS asker, p.channel,
        p.collaborative, p.strategic, p.interdependent,
        p.collaborative AND p.strategic AND p.interdependent AS civic, p.source,
        came.root_id IS NOT NULL AS came,
@@ -77,7 +77,8 @@ def prospect_table(
     conn: Connection, *, meeting_id: int, as_of: dt.date, meeting: Meeting | None = None
 ) -> pd.DataFrame:
     """Every prospect identified by ``as_of`` with their status then, step dates, asker,
-    channel, civic traits, organisation kind and whether their company is new. ``company`` is
+    channel, civic traits, organisation kind (and who set it: ``org_kind_source``, 'guess' for a
+    kind guessed from an email domain alone) and whether their company is new. ``company`` is
     the organisation's name when it is a real one (not a name made from an email domain, such
     as 'dc.com', nor a stand-in for someone who gave none), else empty.
     (``meeting``: the meeting, when the caller already has it.)"""

@@ -12,6 +12,7 @@ from refresh_core.errors import RefreshError, ValidationError
 from refresh_core.ingest import Format, parse_file
 from refresh_core.recruitment.askers import askers
 from refresh_core.recruitment.eventbrite_import import apply_eventbrite
+from refresh_core.recruitment.prospect_edits import editable_table
 from refresh_core.recruitment.prospect_file import read_prospects
 from refresh_core.recruitment.prospect_import import add_by_hand, import_prospects
 from refresh_core.recruitment.prospects import prospect_table
@@ -192,3 +193,19 @@ def test_an_asker_named_in_the_file_is_the_meetings_asker_not_a_new_person(build
     assert sorted(askers(build.conn, meeting_id=meeting)["name"]) == ["Cara Champ", "Jordan Ellis"]
     people_after = build.conn.execute("SELECT count(*) FROM person").fetchone()[0]
     assert people_after == people_before + 4  # three prospects and the new asker Cara Champ, no second Jordan
+
+
+def test_a_kind_only_guessed_says_so_in_the_prospect_list(build: Builder) -> None:
+    """Regression: the prospect list's Kind said "Industry" for an organisation whose kind was only
+    guessed from an email domain, exactly as for one a file or the convener classified; a guess now
+    reads "Industry (guessed)" until it is confirmed on People."""
+    meeting = plan(build)
+    load(build, meeting, HEADER + "Ada Lee,ada@acme.com,,Acme,,Industry,,,,\n"
+         + "Cy Park,cy@parkforge.com,,,,,,,,\n")
+    table = prospect_table(build.conn, meeting_id=meeting, as_of=TODAY)
+    shown = dict(zip(table["name"], editable_table(table, {})["kind"], strict=True))
+    assert table.set_index("name").loc["Cy Park", "org_kind_source"] == "guess"
+    assert shown == {"Ada Lee": "Industry", "Cy Park": "Industry (guessed)"}
+    build.conn.execute("UPDATE organisation SET kind_source = 'convener' WHERE kind_source = 'guess'")
+    table = prospect_table(build.conn, meeting_id=meeting, as_of=TODAY)
+    assert editable_table(table, {})["kind"].tolist().count("Industry") == 2
