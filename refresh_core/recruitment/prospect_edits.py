@@ -52,7 +52,8 @@ def editable_table(table: pd.DataFrame, choices: dict[str, int]) -> pd.DataFrame
     by_id = {v: k for k, v in choices.items()}
     out = table.copy()
     kinds = out["org_kind"].map(KIND_LABELS).astype(object)
-    guessed = out["org_kind_source"].eq("guess").fillna(False).astype(bool) & out["org_kind"].ne("unclassified")
+    guessed = out["org_kind_source"].eq("guess").fillna(False).astype(bool)
+    guessed &= out["org_kind"].ne("unclassified")
     out["kind"] = kinds.where(~guessed, kinds + GUESSED)
     out["status"] = out["status"].map({s.value: label for s, label in STATUS_LABELS.items()})
     asker_ids = out["asker_id"].astype("Int64")

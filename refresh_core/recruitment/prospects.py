@@ -52,7 +52,8 @@ SELECT p.id AS prospect_id, p.person_id, per.full_name AS name, per.email, per.p
        per.title, per.level, per.organisation_id, o.name AS organisation,
        CASE WHEN o.name IS NULL OR o.name LIKE ('%' || $not_given) OR lower(trim(o.name)) = lower(o.domain)
             THEN NULL ELSE o.name END AS company,
-       coalesce(o.kind, 'unclassified') AS org_kind, o.kind_source AS org_kind_source, p.asker_id, ask.full_name AS asker, p.channel,
+       coalesce(o.kind, 'unclassified') AS org_kind, o.kind_source AS org_kind_source,
+       p.asker_id, ask.full_name AS asker, p.channel,
        p.collaborative, p.strategic, p.interdependent,
        p.collaborative AND p.strategic AND p.interdependent AS civic, p.source,
        came.root_id IS NOT NULL AS came,
