@@ -72,17 +72,45 @@ def _as_date(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
+@dataclass(frozen=True)
+class Groups:
+    """A file's rows in meeting groups, worked out once per distinct (date, title, type) cells."""
+
+    distinct: pd.DataFrame  # per distinct cells, in order of first appearance: date, title, tkey,
+    # file_kind, key
+    of_row: np.ndarray  # each row's line of ``distinct``
+
+    @property
+    def rows(self) -> np.ndarray:
+        """How many rows each line of ``distinct`` stands for."""
+        counts: np.ndarray = np.bincount(self.of_row, minlength=len(self.distinct))
+        return counts
+
+    @property
+    def key(self) -> np.ndarray:
+        """Each row's group key."""
+        keys: np.ndarray = self.distinct["key"].to_numpy(dtype=np.int64)[self.of_row]
+        return keys
+
+    def per_row(self, by_key: pd.Series) -> pd.Categorical:
+        """``by_key`` (group key -> value) for each row, held as codes and distinct values."""
+        found = self.distinct["key"].map(by_key)
+        codes, values = pd.factorize(found.astype(object), use_na_sentinel=True)
+        keys = pd.Index(np.asarray(values, dtype=object), dtype=object)
+        return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64)[self.of_row], categories=keys)
+
+
 def groups(
     parsed_rows: pd.DataFrame, choice: MeetingChoice, *, finer: np.ndarray | None = None
-) -> pd.DataFrame:
-    """Per row: the meeting group key; per group: raw date, title and kind from the file. Worked out
-    once per distinct (date, title, type) cells and spread back to the rows (``finer``: the parser's
-    meeting codes of these rows, if known; see :func:`refresh_core.imports.rows.row_codes`)."""
+) -> Groups:
+    """The rows' meeting groups: the group key, raw date, title and kind from the file of each distinct
+    (date, title, type) cells, and which of them each row has (``finer``: the parser's meeting codes of
+    these rows, if known; see :func:`refresh_core.imports.rows.row_codes`)."""
     cells = ["meeting_date", "meeting_title", "meeting_kind"]
     combos = row_codes(parsed_rows, cells, finer=finer)
     first = first_rows(combos) if len(combos) else np.zeros(0, dtype=np.int64)
     distinct = _groups(parsed_rows[cells].iloc[first].reset_index(drop=True), choice)
-    return distinct.iloc[combos].set_axis(parsed_rows.index)
+    return Groups(distinct=distinct, of_row=np.asarray(combos, dtype=np.int64))
 
 
 def _groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
@@ -111,7 +139,7 @@ def _groups(parsed_rows: pd.DataFrame, choice: MeetingChoice) -> pd.DataFrame:
 def meetings(
     conn: Connection,
     partnership_id: int,
-    frame: pd.DataFrame,
+    grouped: Groups,
     choice: MeetingChoice,
     known: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -119,6 +147,7 @@ def meetings(
 
     ``known``: (key, person_id) for the group's people already in the database, to recognise a meeting
     recorded before under another title by the people it shares."""
+    frame, weights = grouped.distinct, grouped.rows
     existing = conn.execute(
         "SELECT id, date, title, kind, action_team_id FROM meeting WHERE partnership_id = ? ORDER BY id",
         [partnership_id],
@@ -130,9 +159,9 @@ def meetings(
     team_keys = [(int(i), textkeys.title_key(str(n))) for i, n in teams]
     keys = sorted(int(k) for k in frame["key"].unique())
     days = frame.drop_duplicates("key").set_index("key")["date"]
-    titles = textkeys.modes(frame, "key", "title")
+    titles = textkeys.modes(frame, "key", "title", weights=weights)
     kinds_given = frame.assign(fk=textkeys.per_unique(frame["file_kind"], _file_kind))
-    file_kinds = textkeys.modes(kinds_given, "key", "fk")
+    file_kinds = textkeys.modes(kinds_given, "key", "fk", weights=weights)
     out = []
     for key in keys:
         title = titles.get(key)

@@ -58,9 +58,9 @@ def compute(
     reviews = review_pairs(existing, people)
     groups = mt.groups(rows, choice, finer=None if codes is None else codes["meeting"].to_numpy())
     person_of = people.set_index("identity")["person_id"]
-    known = pd.DataFrame({"key": groups["key"], "person_id": lookup(identity, person_of)})
+    known = pd.DataFrame({"key": groups.key, "person_id": lookup(identity, person_of)}, index=rows.index)
     meetings = mt.meetings(conn, partnership_id, groups, choice, known)
-    meeting_of_row = lookup(groups["key"], meetings.set_index("key")["mkey"])  # (per key, not per row)
+    meeting_of_row = pd.Series(groups.per_row(meetings.set_index("key")["mkey"]), index=rows.index)
     attendance = attendance_pairs(identity, rows, meeting_of_row)
     attendance = _against_database(conn, attendance, meetings, people)
     attendance = _affiliations(attendance, per_row.assign(mkey=meeting_of_row), people, existing, keyed)
@@ -237,11 +237,11 @@ def _person_changes(
     return frame, []  # (changes, notes): no change is ever held back since 001 dropped foreign keys
 
 
-def _problems(meetings: pd.DataFrame, groups: pd.DataFrame) -> list[str]:
+def _problems(meetings: pd.DataFrame, groups: mt.Groups) -> list[str]:
     undated = meetings[meetings["date"].isna()]
     if undated.empty:
         return []
-    rows = int(groups["key"].isin(undated["key"]).sum())
+    rows = int(groups.rows[groups.distinct["key"].isin(undated["key"]).to_numpy()].sum())
     what = "1 row has" if rows == 1 else f"{rows} rows have"
     return [f"{what} no meeting date. Give the meeting's date, then import."]
 

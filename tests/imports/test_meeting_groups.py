@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refresh_core.imports.meetings import MeetingChoice, _groups, groups
+from refresh_core.ingest.coded import first_rows
+from refresh_core.people.keys import modes
 
 ROW = st.tuples(
     st.sampled_from(["2026-03-12", "2026-03-13", None]),
@@ -29,7 +32,26 @@ def test_groups_equal_row_by_row(cells: list[tuple[object, ...]], choice: Meetin
     """Same key, date, title and type on every row, whatever the file leaves blank or the user chose."""
     rows = pd.DataFrame(cells, columns=["meeting_date", "meeting_title", "meeting_kind"], dtype=object)
     rows.index = rows.index + 2  # the rows of a file keep their own index
-    pd.testing.assert_frame_equal(groups(rows, choice), _groups(rows, choice))
+    grouped = groups(rows, choice)
+    spread = grouped.distinct.iloc[grouped.of_row].set_axis(rows.index)
+    pd.testing.assert_frame_equal(spread, _groups(rows, choice))
+    assert grouped.key.tolist() == _groups(rows, choice)["key"].tolist()
+    assert grouped.rows.sum() == len(rows)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(["a", "b", "c", None])), max_size=40))
+def test_modes_of_distinct_rows_with_their_counts_equal_modes_of_the_rows(
+    cells: list[tuple[int, str | None]],
+) -> None:
+    """A meeting's title is the most common one of its rows (ties: the first seen); worked out on the
+    distinct rows, each weighted by how many rows it stands for, it is the same."""
+    frame = pd.DataFrame(cells, columns=["key", "title"]).astype({"title": object})
+    codes, _ = pd.factorize(pd.Series(list(zip(frame["key"], frame["title"].fillna("\0"), strict=True))))
+    distinct = frame.iloc[first_rows(codes)].reset_index(drop=True) if len(frame) else frame
+    weights = np.bincount(codes, minlength=len(distinct))
+    pd.testing.assert_series_equal(modes(distinct, "key", "title", weights=weights),
+                                   modes(frame, "key", "title"))
 
 
 def test_two_spellings_of_one_title_are_one_meeting() -> None:
@@ -37,4 +59,4 @@ def test_two_spellings_of_one_title_are_one_meeting() -> None:
     rows = pd.DataFrame({"meeting_date": ["2026-03-12", "2026-03-12", "2026-03-13"],
                          "meeting_title": ["Quarterly meeting", "quarterly  MEETING", "Quarterly meeting"],
                          "meeting_kind": [None, None, None]}, dtype=object)  # fmt: skip
-    assert groups(rows, MeetingChoice())["key"].tolist() == [0, 0, 1]
+    assert groups(rows, MeetingChoice()).key.tolist() == [0, 0, 1]
