@@ -19,6 +19,7 @@ from refresh_core.imports.rows import (
     attendees,
     keyed_with_rows,
     lookup,
+    lookup_coded,
     people_of,
     usable_rows,
 )
@@ -126,13 +127,14 @@ def _affiliations(
     person = people.set_index("identity")
     named_orgs = keyed.dropna(subset=["row_org"]).groupby("identity")["row_org"].nunique()
     if named_orgs.empty or named_orgs.max() <= 1:  # nobody came with two organisations in this file
-        ref = lookup(att["identity"], person["org_ref"])
+        ref = lookup_coded(att["identity"], person["org_ref"])
     else:
         named = per_row.dropna(subset=["row_org"]).drop_duplicates(["mkey", "identity"])
         att = att.merge(named[["mkey", "identity", "row_org"]], on=["mkey", "identity"], how="left")
         ref = att["row_org"].where(att["row_org"].notna(), lookup(att["identity"], person["org_ref"]))
         att = att.drop(columns="row_org")
-    att["org_ref"] = ref.astype(object).where(ref.notna(), None)
+    coded = isinstance(ref.dtype, pd.CategoricalDtype)  # (missing: no code)
+    att["org_ref"] = ref if coded else ref.astype(object).where(ref.notna(), None)
     recorded = existing.set_index("id")["organisation_id"] if len(existing) else pd.Series(dtype="Int64")
     unnamed = att["org_ref"].isna()
     att["org_known"] = pd.Series(pd.NA, index=att.index, dtype="Int64")
@@ -162,6 +164,7 @@ def moved_on(
     latest = latest.dropna(subset=["person_id", "date"])
     if latest.empty or existing.empty:
         return pd.DataFrame(columns=columns)
+    latest = latest.astype({"org_ref": object})
     resolved = latest["org_ref"].map(org_ids.set_index("ref")["org_id"]).astype("Int64")
     current = latest["person_id"].map(existing.set_index("id")["organisation_id"]).astype("Int64")
     moved = latest[current.notna() & (resolved.isna() | (resolved != current)).fillna(True)]

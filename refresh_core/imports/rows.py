@@ -108,6 +108,18 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     return pd.Series(found.array.take(codes, allow_fill=True), index=values.index, dtype=kind)
 
 
+def lookup_coded(values: pd.Series, mapping: pd.Series) -> pd.Series:
+    """:func:`lookup` held as codes when ``values`` are (a million attendances naming 20,000 people
+    keep 20,000 results, and a later lookup, grouping or missing-check works on the codes)."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return lookup(values, mapping)
+    codes, uniques = distinct_keys(values)
+    found = pd.Series(uniques, dtype=object).map(mapping).astype(object)
+    inner, results = pd.factorize(found, use_na_sentinel=True)
+    spread = np.append(np.asarray(inner, dtype=np.int64), -1)[codes]  # (a missing key: -1, the last)
+    return pd.Series(_coded(spread, results), index=values.index)
+
+
 def distinct_keys(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(a code per value, -1 where missing; the distinct values as Python objects): the codes of a
     column held as codes (see :func:`attendance_pairs`), else pandas' factorisation."""
