@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from refresh_core.db import Connection, registered
+from refresh_core.db import Connection, is_postgres, registered
 from refresh_core.imports.plan import Computed
 from refresh_core.imports.rows import distinct_keys
 from refresh_core.people.keys import org_keys
@@ -191,13 +191,7 @@ def _attendance(
                WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
                AND attendance.minutes IS NULL AND f.minutes IS NOT NULL"""
         ).fetchone()
-        conn.execute(  # (array_position, not "= ANY": DuckDB ran that as a subquery per recorded row)
-            """UPDATE attendance
-               SET batch_ids = array_append(coalesce(attendance.batch_ids, ARRAY[]::INTEGER[]), $b)
-               FROM _att f WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
-               AND array_position(attendance.batch_ids, $b) IS NULL""",
-            {"b": batch_id},
-        )
+        _credit(conn, batch_id)
         added = conn.execute(
             """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id, batch_ids,
                                        organisation_id)
@@ -209,6 +203,35 @@ def _attendance(
             {"b": batch_id},
         ).fetchone()
     return int(added[0]) if added else 0, int(filled[0]) if filled else 0
+
+
+_UNCREDITED = """FROM attendance a JOIN _att f ON a.meeting_id = f.meeting_id AND a.person_id = f.person_id
+               WHERE array_position(a.batch_ids, $b) IS NULL"""  # (not "= ANY": a subquery per row in DuckDB)
+
+
+def _credit(conn: Connection, batch_id: int) -> None:
+    """Add the import to the batch list of the attendance it records again. (DuckDB rewrites a list
+    cell slowly: 3.2 s for a million rows updated in place; taken out and put back with the longer
+    list, 1.3 s. PostgreSQL updates in place.)"""
+    if is_postgres(conn):
+        conn.execute(
+            """UPDATE attendance
+               SET batch_ids = array_append(coalesce(attendance.batch_ids, ARRAY[]::INTEGER[]), $b)
+               FROM _att f WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
+               AND array_position(attendance.batch_ids, $b) IS NULL""",
+            {"b": batch_id},
+        )
+        return
+    conn.execute(
+        f"""CREATE TEMP TABLE _credited AS
+            SELECT a.* REPLACE (array_append(coalesce(a.batch_ids, ARRAY[]::INTEGER[]), $b) AS batch_ids)
+            {_UNCREDITED}""",
+        {"b": batch_id},
+    )
+    conn.execute("DELETE FROM attendance a WHERE EXISTS (SELECT 1 FROM _credited c "
+                 "WHERE c.meeting_id = a.meeting_id AND c.person_id = a.person_id)")
+    conn.execute("INSERT INTO attendance SELECT * FROM _credited")  # (every column, as it was taken out)
+    conn.execute("DROP TABLE _credited")  # (on a failure, the transaction's rollback drops it)
 
 
 def _reviews(
