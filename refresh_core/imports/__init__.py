@@ -1,7 +1,7 @@
 """Importing attendance files into the database: plan, write, undo.
 
 ``ingest`` parses files and writes nothing; this package turns a parsed file
-into one transaction: the plan (``plan``, with the file's ``meetings``,
+into one transaction: the plan (``plan``, with the file's ``meeting_groups`` and ``meetings``,
 ``organisations`` and ``rows``), the writing (``write``), the whole step and its
 result (``apply``, ``results``), the Import page's per-file step (``upload``) and its
 previews of several files in order (``several``),

@@ -23,7 +23,7 @@ from refresh_core.db import Connection, transaction
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import MissingDateError, ValidationError
 from refresh_core.imports.mappings import parse_upload
-from refresh_core.imports.meetings import MeetingChoice
+from refresh_core.imports.meeting_groups import MeetingChoice
 from refresh_core.imports.plan import compute, fingerprint
 from refresh_core.imports.preview import preview
 from refresh_core.imports.results import AlreadyImported, ImportPlan, ImportRequest, ImportResult

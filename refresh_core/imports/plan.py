@@ -12,6 +12,7 @@ import pandas as pd
 
 from refresh_core import words
 from refresh_core.db import Connection, registered
+from refresh_core.imports import meeting_groups as mg
 from refresh_core.imports import meetings as mt
 from refresh_core.imports.organisations import org_refs, resolve_for
 from refresh_core.imports.rows import (
@@ -43,7 +44,7 @@ class Computed:
 
 
 def compute(
-    conn: Connection, *, partnership_id: int, parsed: ParsedFile, choice: mt.MeetingChoice
+    conn: Connection, *, partnership_id: int, parsed: ParsedFile, choice: mg.MeetingChoice
 ) -> Computed:
     rows, notes = usable_rows(parsed)
     codes = parser_codes(parsed, rows)
@@ -57,7 +58,7 @@ def compute(
     existing = existing_people(conn, partnership_id=partnership_id)
     people = match_people(existing, people)
     reviews = review_pairs(existing, people)
-    groups = mt.groups(rows, choice, finer=None if codes is None else codes["meeting"].to_numpy())
+    groups = mg.groups(rows, choice, finer=None if codes is None else codes["meeting"].to_numpy())
     person_of = people.set_index("identity")["person_id"]
     known = pd.DataFrame({"key": groups.key, "person_id": lookup(identity, person_of)}, index=rows.index)
     meetings = mt.meetings(conn, partnership_id, groups, choice, known)
@@ -240,7 +241,7 @@ def _person_changes(
     return frame, []  # (changes, notes): no change is ever held back since 001 dropped foreign keys
 
 
-def _problems(meetings: pd.DataFrame, groups: mt.Groups) -> list[str]:
+def _problems(meetings: pd.DataFrame, groups: mg.Groups) -> list[str]:
     undated = meetings[meetings["date"].isna()]
     if undated.empty:
         return []

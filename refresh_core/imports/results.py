@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from refresh_core import words
-from refresh_core.imports.meetings import MeetingChoice
+from refresh_core.imports.meeting_groups import MeetingChoice
 from refresh_core.imports.plan import Computed
 from refresh_core.ingest import Format, ParsedFile
 

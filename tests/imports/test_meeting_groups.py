@@ -10,7 +10,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from refresh_core.imports.meetings import MeetingChoice, _groups, groups
+from refresh_core.imports.meeting_groups import MeetingChoice, _groups, groups
 from refresh_core.ingest.coded import first_rows
 from refresh_core.people.keys import modes
 
