@@ -2,7 +2,7 @@
 
 ``ingest`` parses files and writes nothing; this package turns a parsed file
 into one transaction: the plan (``plan``, with the file's ``meeting_groups`` and ``meetings``,
-``organisations`` and ``rows``), the writing (``write``), the whole step and its
+``organisations``, ``rows`` and ``moves``: people who moved to another organisation), the writing (``write``), the whole step and its
 result (``apply``, ``results``), the Import page's per-file step (``upload``) and its
 previews of several files in order (``several``),
 remembered column mappings (``mappings``), history and undo (``batches``) and

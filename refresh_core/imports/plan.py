@@ -14,6 +14,7 @@ from refresh_core import words
 from refresh_core.db import Connection, registered
 from refresh_core.imports import meeting_groups as mg
 from refresh_core.imports import meetings as mt
+from refresh_core.imports.moves import moved_on
 from refresh_core.imports.organisations import org_refs, resolve_for
 from refresh_core.imports.rows import (
     attendance_pairs,
@@ -143,49 +144,6 @@ def _affiliations(
         known = att.loc[unnamed, "identity"].map(person["person_id"]).map(recorded)
         att.loc[unnamed, "org_known"] = known.astype("Int64")
     return att
-
-
-def moved_on(
-    conn: Connection, *, people: pd.DataFrame, attendance: pd.DataFrame,
-    meetings: pd.DataFrame, org_ids: pd.DataFrame, existing: pd.DataFrame,
-) -> pd.DataFrame:
-    """Matched people whose latest meeting in the file is with another organisation than the one
-    recorded, and no earlier than their last recorded meeting: their organisation becomes the new one
-    (logged, so an undo restores it). Their past attendance keeps the organisation of its day."""
-    columns = ["key1", "column_name", "old_value", "new_value"]
-    matched = people.dropna(subset=["person_id"])["identity"]
-    attendance = attendance[attendance["identity"].isin(matched) & attendance["org_ref"].notna()]
-    if attendance.empty or existing.empty:
-        return pd.DataFrame(columns=columns)
-    dated = attendance.merge(
-        meetings.drop_duplicates("mkey")[["mkey", "date"]], on="mkey"
-    )
-    latest = dated.sort_values("date").drop_duplicates("identity", keep="last")
-    latest = latest.assign(person_id=latest["identity"].map(people.set_index("identity")["person_id"]))
-    latest = latest.dropna(subset=["person_id", "date"])
-    if latest.empty or existing.empty:
-        return pd.DataFrame(columns=columns)
-    latest = latest.astype({"org_ref": object})
-    resolved = latest["org_ref"].map(org_ids.set_index("ref")["org_id"]).astype("Int64")
-    current = latest["person_id"].map(existing.set_index("id")["organisation_id"]).astype("Int64")
-    moved = latest[current.notna() & (resolved.isna() | (resolved != current)).fillna(True)]
-    if moved.empty:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame({"person_id": moved["person_id"].astype("int64"), "org_ref": moved["org_ref"],
-                          "day": pd.to_datetime(moved["date"])})
-    with registered(conn, "_moved", frame):
-        found = conn.execute(
-            """SELECT w.person_id, w.org_ref, p.organisation_id
-               FROM _moved w JOIN person p ON p.id = w.person_id
-               WHERE w.day::DATE >= coalesce((SELECT max(m.date) FROM attendance a JOIN meeting m
-                                              ON m.id = a.meeting_id WHERE a.person_id = p.id),
-                                             w.day::DATE)"""
-        ).df()
-    return pd.DataFrame(
-        {"key1": found["person_id"], "column_name": "organisation_id",
-         "old_value": found["organisation_id"].astype(str), "new_value": "ref:" + found["org_ref"]},
-        columns=columns,
-    )
 
 
 def _person_changes(
