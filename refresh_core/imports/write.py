@@ -178,31 +178,43 @@ def _attendance(
     frame = frame.sort_values("minutes", ascending=False, na_position="last").drop_duplicates(
         ["meeting_id", "person_id"]
     )
+    recorded = plan.meetings["meeting_id"].dropna().astype("int64")  # (meetings this import did not make)
     with registered(conn, "_att", frame):
-        conn.execute(
-            """INSERT INTO import_change (batch_id, table_name, key1, key2, column_name, old_value, new_value)
-               SELECT ?, 'attendance', f.meeting_id, f.person_id, 'minutes', NULL, f.minutes::VARCHAR
-               FROM _att f JOIN attendance a USING (meeting_id, person_id)
-               WHERE a.minutes IS NULL AND f.minutes IS NOT NULL""",
-            [batch_id],
-        )
-        filled = conn.execute(
-            """UPDATE attendance SET minutes = f.minutes FROM _att f
-               WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
-               AND attendance.minutes IS NULL AND f.minutes IS NOT NULL"""
-        ).fetchone()
-        _credit(conn, batch_id)
+        again = bool(frame["meeting_id"].isin(recorded).any())  # (else no row can be recorded already)
+        filled = _fill_minutes(conn, batch_id) if again else 0
+        if again:
+            _credit(conn, batch_id)
         added = conn.execute(
-            """INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id, batch_ids,
-                                       organisation_id)
-               SELECT f.meeting_id, f.person_id, f.role, f.minutes, $b, ARRAY[$b]::INTEGER[],
-                      f.organisation_id
-               FROM _att f
-               WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = f.meeting_id
-                                 AND a.person_id = f.person_id)""",
+            f"""INSERT INTO attendance (meeting_id, person_id, role, minutes, batch_id, batch_ids,
+                                        organisation_id)
+                SELECT f.meeting_id, f.person_id, f.role, f.minutes, $b, ARRAY[$b]::INTEGER[],
+                       f.organisation_id
+                FROM _att f {_NEW_ONLY if again else ""}""",
             {"b": batch_id},
         ).fetchone()
-    return int(added[0]) if added else 0, int(filled[0]) if filled else 0
+    return int(added[0]) if added else 0, filled
+
+
+_NEW_ONLY = """WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = f.meeting_id
+                                  AND a.person_id = f.person_id)"""
+
+
+def _fill_minutes(conn: Connection, batch_id: int) -> int:
+    """Minutes the file gives for attendance recorded without them: logged (an undo empties them
+    again), then filled in; how many."""
+    conn.execute(
+        """INSERT INTO import_change (batch_id, table_name, key1, key2, column_name, old_value, new_value)
+           SELECT ?, 'attendance', f.meeting_id, f.person_id, 'minutes', NULL, f.minutes::VARCHAR
+           FROM _att f JOIN attendance a USING (meeting_id, person_id)
+           WHERE a.minutes IS NULL AND f.minutes IS NOT NULL""",
+        [batch_id],
+    )
+    filled = conn.execute(
+        """UPDATE attendance SET minutes = f.minutes FROM _att f
+           WHERE attendance.meeting_id = f.meeting_id AND attendance.person_id = f.person_id
+           AND attendance.minutes IS NULL AND f.minutes IS NOT NULL"""
+    ).fetchone()
+    return int(filled[0]) if filled else 0
 
 
 _UNCREDITED = """FROM attendance a JOIN _att f ON a.meeting_id = f.meeting_id AND a.person_id = f.person_id
