@@ -100,8 +100,11 @@ def newcomers_takeaway(newcomers: pd.DataFrame, *, as_of: dt.date) -> str:
     if newcomers.empty:
         return "No industry attendance yet: newcomers will show here once meetings are imported."
     year = newcomers[newcomers["date"] > pd.Timestamp(as_of - dt.timedelta(days=365))]
-    new = int(year["new"].sum()) if len(year) else 0
-    companies = int(year["new_companies"].sum()) if len(year) else 0
+    if year.empty:  # nobody came at all: not "the same group keeps coming"
+        return ("No full-partnership meeting with industry leaders in the last 12 months, so nobody could "
+                "come for the first time: hold one, then look again.")
+    new = int(year["new"].sum())
+    companies = int(year["new_companies"].sum())
     if new == 0:
         return (
             "No industry leader has come for the first time in the last 12 months: "
