@@ -86,6 +86,21 @@ def test_people_page_merge_and_undo(app_db: str) -> None:
     assert any("Possible duplicates (1)" in t.label for t in at.tabs)
 
 
+def test_people_page_stays_on_the_duplicates_tab_after_a_merge(app_db: str) -> None:
+    """Regression (first-hour walk): merging a pair changed the tab's label ("Possible duplicates (15)"
+    to "(10)") and the page jumped back to "To classify", so a convener working down the pairs had to
+    click the tab again after every merge. The open tab is kept by its name, whatever its count."""
+    at = page("people.py")
+    duplicates = next(t.label for t in at.tabs if t.label.startswith("Possible duplicates"))
+    at.session_state["people_tab"] = duplicates
+    at.run()
+    merge = next(b for b in at.button if b.label.startswith("Same person: merge into"))
+    merge.click().run()
+    assert not at.exception
+    assert any(t.label == "Possible duplicates (0)" for t in at.tabs)
+    assert at.session_state["people_tab"] == "Possible duplicates (0)"
+
+
 def test_people_page_dismiss_and_rules(app_db: str) -> None:
     """'Different people' removes the item; the rules tab lists the classification rules."""
     at = page("people.py")
