@@ -51,13 +51,14 @@ columns = {
     "kind": None,
     "overdue": None,
     "auto_done": None,
-    "meeting": st.column_config.TextColumn("From meeting"),
-    "item": st.column_config.TextColumn("Item", width="medium"),
-    "owner": st.column_config.TextColumn("Owner"),
-    "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-    "done": st.column_config.DateColumn("Done", format="D MMM YYYY"),
-    "status": st.column_config.TextColumn("Status"),
-    "closed_by": st.column_config.TextColumn("Closed by", width="medium"),
+    # (widths fit a laptop: 910 px at 1400 with the sidebar open; the item, naming whom, gets the most)
+    "meeting": st.column_config.TextColumn("From meeting", width=100),
+    "item": st.column_config.TextColumn("Item", width=300),
+    "owner": st.column_config.TextColumn("Owner", width=180),
+    "due": st.column_config.DateColumn("Due", format="D MMM YYYY", width=90),
+    "done": st.column_config.DateColumn("Done", format="D MMM YYYY", width=90),
+    "status": st.column_config.TextColumn("Status", width=60),
+    "closed_by": st.column_config.TextColumn("Closed by", width=90),
 }
 order = ["status", "item", "owner", "due", "done", "closed_by", "meeting"]
 if convener:

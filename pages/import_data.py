@@ -28,6 +28,7 @@ from refresh_core.imports.upload import (
 from refresh_core.meetings import KindChoice, kind_choices
 from refresh_core.partnerships import Partnership, create_partnership
 from ui import backups
+from ui.import_results import skipped_rows
 
 RESULTS = "_import_results"
 CHOSEN_COLUMNS = "_import_chosen_columns"  # columns matched by hand, saved at the start of the next run
@@ -93,6 +94,8 @@ def show_results(results: list[ImportResult]) -> None:
             st.info(ui.md(f"{r.file}: {r.warnings[0]}"), icon=":material/content_copy:")
             continue
         st.success(ui.md(r.sentence()), icon=":material/check_circle:")
+        if skipped := skipped_rows(r):
+            st.warning(ui.md(skipped), icon=":material/playlist_remove:")
     after_import(results)
 
 

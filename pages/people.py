@@ -236,8 +236,14 @@ open_reviews = len(list_reviews(conn, partnership_id=partnership.id))
 queue = classification_queue(conn, partnership_id=partnership.id)
 orgless = people_without_organisation(conn, partnership_id=partnership.id)  # (two tabs tell of them)
 queue_size = int(((queue["kind"] == OrgKind.UNCLASSIFIED.value) | (queue["source"] == "guess")).sum())
-tabs = st.tabs([f"To classify ({queue_size})", "All organisations", f"Possible duplicates ({open_reviews})",
-                "Recent merges", "Organisations over time", "Classification rules"])
+labels = [f"To classify ({queue_size})", "All organisations", f"Possible duplicates ({open_reviews})",
+          "Recent merges", "Organisations over time", "Classification rules"]
+# The open tab is kept by its name: a merge or a classification changes a count in a label, and
+# Streamlit would otherwise take it for another set of tabs and open the first one again.
+asked = str(st.session_state.get("people_tab", "")).split(" (")[0]
+opened = next((label for label in labels if label.split(" (")[0] == asked), labels[0])
+st.session_state["people_tab"] = opened
+tabs = st.tabs(labels, key="people_tab", on_change="rerun", default=opened)
 for tab, body in zip(tabs, (queue_tab, organisations_tab, review_tab, merges_tab, history_tab, rules_tab),
                      strict=True):
     with tab:

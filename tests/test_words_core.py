@@ -56,6 +56,17 @@ def test_the_meeting_summary_calls_a_tie_a_tie() -> None:
     assert "outnumber" not in said
 
 
+def test_the_meeting_summary_does_not_call_a_room_of_unclassified_attendees_even() -> None:
+    """Regression (first-hour walk): a Zoom meeting of 69 attendees, all from organisations nobody had
+    classified, was summed up "Industry leaders and public partners were even, 0 to 0 (and 69 not
+    classified yet)"; nothing was even, nobody was classified yet."""
+    unclassified = Attendance(industry=0, public_partner=0, unknown=69, observers=0,
+                              new_industry_leaders=(), new_companies=())
+    said = summary_takeaway(unclassified, NO_OUTCOMES, 0)
+    assert said == ("All 69 attendees came from organisations not classified yet, so no balance of industry "
+                    "leaders and public partners shows; no sticky wall; no priority with champions.")
+
+
 def test_the_meeting_summary_says_who_outnumbered_whom_in_the_singular() -> None:
     """Public partners outnumbering are said so; "1 idea", "1 priority", nothing "0 parked"."""
     outcomes = pd.DataFrame({"status": ["active"]})

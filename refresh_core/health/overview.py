@@ -71,7 +71,14 @@ def balance_takeaway(balance: pd.DataFrame) -> str:
     day = pd.Timestamp(last["date"])
     when = words.day(day)
     below = int((balance["industry"] < balance["public_partner"]).sum())
-    if pub > ind:
+    unsure = int(last["unclassified"]) if "unclassified" in balance else 0
+    if pub == ind == 0:  # nobody classified in the room: nothing to call even
+        who = ("the one attendee came from an organisation" if unsure == 1
+               else f"all {unsure:,} attendees came from organisations")
+        head = (f"At the latest meeting ({when}) {who} not classified yet, so it shows no balance of "
+                "industry leaders and public partners")
+        unsure = 0
+    elif pub > ind:
         head = f"At the latest meeting ({when}) public partners outnumbered industry leaders, {pub} to {ind}"
     elif ind > pub:
         head = f"At the latest meeting ({when}) industry leaders outnumbered public partners, {ind} to {pub}"
@@ -83,7 +90,6 @@ def balance_takeaway(balance: pd.DataFrame) -> str:
         tail = f"; {below} of {len(balance)} meetings fell below 1:1."
     else:
         tail = f"; none of the {len(balance)} meetings fell below 1:1."
-    unsure = int(last["unclassified"]) if "unclassified" in balance else 0
     if unsure:
         head += f" ({unsure} more from organisations not classified yet)"
     return head + tail
@@ -94,8 +100,11 @@ def newcomers_takeaway(newcomers: pd.DataFrame, *, as_of: dt.date) -> str:
     if newcomers.empty:
         return "No industry attendance yet: newcomers will show here once meetings are imported."
     year = newcomers[newcomers["date"] > pd.Timestamp(as_of - dt.timedelta(days=365))]
-    new = int(year["new"].sum()) if len(year) else 0
-    companies = int(year["new_companies"].sum()) if len(year) else 0
+    if year.empty:  # nobody came at all: not "the same group keeps coming"
+        return ("No full-partnership meeting with industry leaders in the last 12 months, so nobody could "
+                "come for the first time: hold one, then look again.")
+    new = int(year["new"].sum())
+    companies = int(year["new_companies"].sum())
     if new == 0:
         return (
             "No industry leader has come for the first time in the last 12 months: "

@@ -46,7 +46,8 @@ def where_weve_been(conn: Connection, *, partnership_id: int, as_of: dt.date) ->
         """
         SELECT coalesce((SELECT min(date) FROM meeting WHERE partnership_id = $p AND kind = 'launch'
                            AND date <= $d),
-                        (SELECT min(date) FROM meeting WHERE partnership_id = $p AND date <= $d)),
+                        (SELECT min(date) FROM meeting WHERE partnership_id = $p AND date <= $d
+                           AND (kind = ANY($full)))),
                (SELECT count(*) FROM meeting WHERE partnership_id = $p AND date <= $d
                   AND (kind = ANY($full))),
                (SELECT count(DISTINCT a.person_id) FROM attendance a JOIN meeting m ON m.id = a.meeting_id
@@ -118,7 +119,8 @@ def _age(years: float) -> str:
 def talking_points(facts: WhereWeveBeen) -> list[str]:
     """The facts as sentences for the champion opening "Where we've been"."""
     if facts.launched_on is None:
-        return ["No meetings recorded yet: import past sign-in sheets to draft these talking points."]
+        return ["No full-partnership meeting recorded yet: import past sign-in sheets (or set a meeting's "
+                "type on the Meetings page) to draft these talking points."]
     points = [
         f"We launched on {words.day(facts.launched_on, '%B %Y')}, {_age(facts.years)}.",
         f"We have held {facts.full_meetings} full-partnership meeting"

@@ -88,6 +88,10 @@ def _room(att: Attendance) -> str:
     (neither industry nor public partners), and how many industry leaders were new."""
     industry = words.count(att.industry, "industry leader")
     public = words.count(att.public_partner, "public partner")
+    if att.industry == att.public_partner == 0:  # nobody classified yet: nothing to call even
+        who = ("The one attendee came from an organisation" if att.unknown == 1
+               else f"All {att.unknown:,} attendees came from organisations")
+        return f"{who} not classified yet, so no balance of industry leaders and public partners shows"
     if att.industry > att.public_partner:
         room = f"{industry} outnumbered {public}"
     elif att.industry == att.public_partner:

@@ -23,7 +23,7 @@ _NOT_TEXT = ("id", "color", "colour", "type", "author", "date", "time", "url", "
 MAX_IDEA = 500
 MAX_IDEAS = 2000
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,3}[.)]|\[\s?\])\s+")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")  # a tag, not "pay < $18 and > $15"
 
 
 def clean_idea(text: str) -> str:

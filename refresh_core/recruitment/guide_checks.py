@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from refresh_core import words
 from refresh_core.guidance import NUMBERS
 from refresh_core.recruitment.goal import GoalMeter
 
@@ -40,9 +39,12 @@ def champion_warnings(*, prospects: int, per_asker: pd.DataFrame) -> list[str]:
         return []
     champions = per_asker[per_asker["role"] == CHAMPION_ROLE]
     if champions.empty:
-        askers = words.count(len(per_asker), "asker is", "askers is")
-        others = (f"None of the {askers} an industry champion"
-                  if len(per_asker) else "Nobody is asking yet, so no industry champion is among the askers")
+        if len(per_asker) == 1:  # (the prospect list's 'The one prospect has not', for one asker)
+            others = "The one asker is not an industry champion"
+        elif len(per_asker):
+            others = f"None of the {len(per_asker):,} askers is an industry champion"
+        else:
+            others = "Nobody is asking yet, so no industry champion is among the askers"
         return [f"{others}. The guide: the invitation should "
                 "come from business leaders to their industry peers, and the follow-up calls are divided "
                 "among your public partner team and industry champions. Add the champions as askers "

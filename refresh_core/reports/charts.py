@@ -25,6 +25,16 @@ BANDS = {
     "unclassified": "Not classified yet",
 }
 EVENTS = {"launch": "Launch", "refresh": "Refresh"}
+
+
+def meeting_axis(frame: pd.DataFrame) -> alt.X:
+    """The x axis of one bar or point per meeting: "Mar 2026" labels, or "10 Feb 2022" ones when two
+    meetings share a month (three bars all labelled "Feb 2022" cannot be told apart)."""
+    months = pd.to_datetime(frame["date"]).dt.to_period("M") if len(frame) else pd.Series(dtype=object)
+    fmt = "%-d %b %Y" if months.duplicated().any() else "%b %Y"
+    return alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format=fmt, labelAngle=-40))
+
+
 def people_axis(channel: str = "y") -> alt.Axis:
     """The axis of a count of people on ``channel``: whole numbers, never 0.5. ``tickMinStep`` alone is
     ignored by the Vega that renders the PDF (vl-convert), so the tick count is also capped at the
@@ -41,7 +51,7 @@ def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
         id_vars=["date", "title", "kind"], value_vars=bands, var_name="who", value_name="people"
     )
     long["who"] = long["who"].map(BANDS)
-    x = alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40))
+    x = meeting_axis(balance)
     colours = [INDUSTRY, PUBLIC, UNCLASSIFIED][: len(bands)]
     bars = alt.Chart(long).mark_bar().encode(
         x=x,
@@ -68,7 +78,7 @@ def ratio_chart(balance: pd.DataFrame) -> alt.LayerChart:
         alt.Chart(balance)
         .mark_line(point=True, color=INDUSTRY)
         .encode(
-            x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
+            x=meeting_axis(balance),
             y=alt.Y("ratio:Q", title=["Industry leaders", "per public partner"]),
             tooltip=[alt.Tooltip("title:N", title="Meeting"),
                      alt.Tooltip("ratio:Q", title="Industry leaders per public partner", format=".2f")],
@@ -94,7 +104,7 @@ def newcomers_chart(newcomers: pd.DataFrame) -> alt.Chart:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            x=alt.X("yearmonthdate(date):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40)),
+            x=meeting_axis(newcomers),
             y=alt.Y("people:Q", title="Industry leaders", stack="zero", axis=people_axis()),
             color=alt.Color(
                 "who:N",

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from refresh_core.guidance import evidence_rows
-from refresh_core.health.overview import balance_takeaway
+from refresh_core.health.overview import balance_takeaway, newcomers_takeaway
 
 
 def rooms(*counts: tuple[int, int]) -> pd.DataFrame:
@@ -46,3 +46,36 @@ def test_evidence_dates_read_as_days() -> None:
     """A sign's evidence shows its dates as people write them: "7 Mar 2026", not "07 Mar 2026"."""
     rows = evidence_rows({"last_new_priority": "2026-03-07"})
     assert rows == [("Last new priority identified", "7 Mar 2026")]
+
+
+def test_a_room_of_unclassified_attendees_is_not_called_even() -> None:
+    """Regression (first-hour walk): a Zoom report whose 69 attendees all came from organisations
+    nobody had classified read "industry leaders and public partners were even, 0 each (69 more from
+    organisations not classified yet)"; nothing was even, nobody was classified."""
+    frame = rooms((27, 0), (0, 0))
+    frame.loc[1, "unclassified"] = 69
+    said = balance_takeaway(frame)
+    assert "even" not in said and "0 each" not in said
+    assert said.startswith("At the latest meeting (3 May 2026) all 69 attendees came from organisations "
+                           "not classified yet, so it shows no balance of industry leaders and public "
+                           "partners")
+
+
+def test_no_meeting_in_the_last_year_is_not_called_the_same_group() -> None:
+    """Regression (first-hour walk): with the only industry attendance years old, the newcomers chart
+    said "No industry leader has come for the first time in the last 12 months: the same group keeps
+    coming"; no group came at all in those 12 months."""
+    newcomers = pd.DataFrame({"date": [pd.Timestamp(2021, 11, 19)], "title": ["Heroes meeting"],
+                              "new": [27], "returning": [0], "new_companies": [5]})
+    said = newcomers_takeaway(newcomers, as_of=dt.date(2026, 11, 30))
+    assert "same group keeps coming" not in said
+    assert said == ("No full-partnership meeting with industry leaders in the last 12 months, so nobody "
+                    "could come for the first time: hold one, then look again.")
+
+
+def test_a_year_of_the_same_faces_is_still_said_so() -> None:
+    """A meeting in the last year with returning industry leaders only: the same group keeps coming."""
+    newcomers = pd.DataFrame({"date": [pd.Timestamp(2026, 6, 1)], "title": ["June meeting"],
+                              "new": [0], "returning": [12], "new_companies": [0]})
+    said = newcomers_takeaway(newcomers, as_of=dt.date(2026, 11, 30))
+    assert said.endswith("the same group keeps coming.")

@@ -211,6 +211,17 @@ def test_where_weve_been_counts_the_partnerships_history(build: Builder) -> None
     assert any("First cohort of 9 apprentices" in p and "(Apprenticeship)" in p for p in points)
 
 
+def test_a_meeting_saved_as_other_is_not_the_launch(build: Builder) -> None:
+    """Regression (first-hour walk): a Google Meet call of 7 July 2020 imported as Other (not counted)
+    made the talking points say "We launched on 7 July 2020", years before the partnership's first
+    full meeting; with no launch meeting recorded, the first full-partnership meeting is the start."""
+    build.meeting(dt.date(2020, 7, 7), kind="other", title="Meeting on 7 Jul 2020")
+    build.meeting(dt.date(2021, 11, 19), kind="quarterly", title="Heroes meeting")
+    facts = where_weve_been(build.conn, partnership_id=build.pid, as_of=dt.date(2026, 11, 30))
+    assert facts.launched_on == dt.date(2021, 11, 19)
+    assert facts.talking_points[0].startswith("We launched on 19 November 2021")
+
+
 def test_where_weve_been_without_meetings_says_what_to_do(build: Builder) -> None:
     """A partnership with no records gets a hint instead of empty numbers."""
     facts = where_weve_been(build.conn, partnership_id=build.pid, as_of=REFRESH)

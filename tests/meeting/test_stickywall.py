@@ -87,6 +87,16 @@ def test_clean_idea_collapses_whitespace_and_markup() -> None:
     assert clean_idea("  <div>Shuttle   to the <i>park</i></div> ") == "Shuttle to the park"
 
 
+def test_an_idea_with_less_than_and_greater_than_keeps_every_word() -> None:
+    """Regression (first-hour walk): the markup filter took "< $18/hr for techs >" for a tag, so the idea
+    "Starting pay < $18/hr for techs > entry level" reached the wall as "Starting pay entry level". Only
+    real tags are markup; comparisons a convener types stay."""
+    typed = "Starting pay < $18/hr for techs > entry level"
+    assert parse_lines(typed) == [typed]
+    assert clean_idea("Wages <15 and >10 per hour") == "Wages <15 and >10 per hour"
+    assert clean_idea("<p>Shuttle</p> <b class='x'>to the park</b><br/>") == "Shuttle to the park"
+
+
 def test_grouped_ideas_create_their_categories_once(conn: duckdb.DuckDBPyConnection, s: Scenario) -> None:
     """Group names become categories, matched without regard to case."""
     sw.add_ideas(

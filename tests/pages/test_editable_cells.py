@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -51,3 +52,19 @@ def test_every_editable_table_goes_through_ui_editor() -> None:
             if isinstance(node, ast.Attribute) and node.attr == "data_editor":
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert [o.split(":")[0] for o in offenders] == ["ui/editing.py"], offenders
+
+
+def test_the_follow_through_clock_fits_a_laptop_with_each_item_readable(app_db: str) -> None:
+    """Regression (first-hour walk at 1400 px): the clock's seven columns ran past the table's right edge
+    and its Item column cut "One-on-one with new champion 001_Magus" to "One-on-one with new champion",
+    two rows no one could tell apart. The columns fit a laptop's 910 px (1400 px, the sidebar open) and
+    the item gets the widest column."""
+    at = page("follow_through", THREE_RIVERS)
+    assert not at.exception
+    clock = next(e for e in at.data_editor if str(e.key).startswith("clock"))
+    config = json.loads(clock.proto.columns)
+    widths = {name: c.get("width") for name, c in config.items()
+              if not c.get("hidden") and name in clock.proto.column_order}
+    assert all(isinstance(w, int) for w in widths.values()), widths
+    assert sum(widths.values()) <= 910, widths
+    assert widths["item"] >= 280 and widths["item"] == max(widths.values()), widths

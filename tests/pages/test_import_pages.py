@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -83,6 +84,21 @@ def test_people_page_merge_and_undo(app_db: str) -> None:
     undo = next(b for b in at.button if b.label == "Undo")
     undo.click().run()
     assert any("Possible duplicates (1)" in t.label for t in at.tabs)
+
+
+def test_people_page_stays_on_the_duplicates_tab_after_a_merge(app_db: str) -> None:
+    """Regression (first-hour walk): merging a pair changed the tab's label ("Possible duplicates (15)"
+    to "(10)") and the page jumped back to "To classify", so a convener working down the pairs had to
+    click the tab again after every merge. The open tab is kept by its name, whatever its count."""
+    at = page("people.py")
+    duplicates = next(t.label for t in at.tabs if t.label.startswith("Possible duplicates"))
+    at.session_state["people_tab"] = duplicates
+    at.run()
+    merge = next(b for b in at.button if b.label.startswith("Same person: merge into"))
+    merge.click().run()
+    assert not at.exception
+    assert any(t.label == "Possible duplicates (0)" for t in at.tabs)
+    assert at.session_state["people_tab"] == "Possible duplicates (0)"
 
 
 def test_people_page_dismiss_and_rules(app_db: str) -> None:
@@ -232,3 +248,31 @@ def test_import_of_counted_meetings_says_how_many_the_health_overview_counts(app
     assert any(m.value == "The Health overview now counts 1 meeting from this import." for m in at.markdown)
     assert at.warning[0].value.startswith("1 meeting saved as Other (not counted) does not show")
     assert "If it was a partnership or action-team meeting" in at.warning[0].value
+
+
+def test_an_import_that_skipped_rows_says_so_after_the_import(app_db: str) -> None:
+    """Regression (first-hour walk): a Zoom report with 7 rows naming nobody was imported with "69
+    attendance records added" and not a word of the 7 rows skipped (only the preview, gone after the
+    import, had said so); the result now says how many rows were skipped, why and on which lines."""
+    skipped = tuple((80 + i, "User Name", "no name and no email address") for i in range(7))
+    result = dataclasses.replace(_result("quarterly"), rows_read=77, rows_rejected=7, rejected=skipped)
+    at = AppTest.from_file(str(ROOT / "pages" / "import_data.py"), default_timeout=30)
+    at.session_state["role"] = ui.CONVENER
+    at.session_state["partnership"] = LAKESHORE
+    at.session_state["_import_results"] = [result]
+    at.run()
+    assert not at.exception
+    said = [w.value.replace("\\", "") for w in at.warning]  # (ui.md escapes the file name's dots)
+    assert ("zoom.csv: 7 rows were skipped: no name and no email address (lines 80, 81, 82 and 4 more)."
+            in said), said
+
+
+def test_an_import_that_skipped_no_row_says_nothing_of_skipping(app_db: str) -> None:
+    """Every row read: no word of skipped rows."""
+    at = AppTest.from_file(str(ROOT / "pages" / "import_data.py"), default_timeout=30)
+    at.session_state["role"] = ui.CONVENER
+    at.session_state["partnership"] = LAKESHORE
+    at.session_state["_import_results"] = [_result("quarterly")]
+    at.run()
+    assert not at.exception
+    assert not any("skipped" in w.value for w in at.warning)

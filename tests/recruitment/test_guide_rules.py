@@ -154,6 +154,18 @@ def test_r15_only_public_partner_askers_warns_no_industry_champion(build: Builde
     assert not warnings_with(status(build, meeting), "is an industry champion")
 
 
+def test_r15_a_single_asker_who_is_no_champion_reads_as_one(build: Builder) -> None:
+    """One asker from the workforce board: the warning names the one asker (was "None of the 1 asker is")."""
+    meeting = plan(build)
+    staff = build.person("Wanda Board", "Workforce Board", kind="public_partner")
+    add_askers(build.conn, meeting_id=meeting, person_ids=[staff])
+    for prospect in prospects_at(build, meeting, build.people(2)):
+        assign(build.conn, prospect_id=prospect, asker_id=staff, channel="personal_phone")
+    [text] = warnings_with(status(build, meeting), "industry champion")
+    assert text.startswith("The one asker is not an industry champion. The guide:")
+    assert "None of the 1" not in text
+
+
 def test_r16_champions_with_no_calls_assigned_warn(build: Builder) -> None:
     """A champion asks but every call sits with public partner staff: the champion gets no peers to call."""
     meeting = plan(build)

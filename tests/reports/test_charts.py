@@ -95,3 +95,28 @@ def test_no_public_partner_anywhere_is_said_in_words() -> None:
     assert ratio_takeaway(some) == ("1 of 2 meetings had no public partner, so it has no point on "
                                     "this line.")
     assert ratio_takeaway(some.assign(public_partner=[1, 2], ratio=[4.0, 2.5])) == ""
+
+
+def test_meetings_in_one_month_get_their_own_dates_on_the_axis() -> None:
+    """Regression (first-hour walk): three Zoom meetings in February 2022 were labelled "Feb 2022",
+    "Feb 2022", "Feb 2022" under the room and newcomer charts, so nobody could tell which bar was which
+    meeting; when two meetings share a month each label carries its day."""
+    days = pd.to_datetime(["2021-11-19", "2022-02-01", "2022-02-10", "2022-02-24"])
+    balance = pd.DataFrame({"date": days, "title": list("abcd"), "kind": ["quarterly"] * 4,
+                            "industry": [27, 0, 0, 0], "public_partner": [0, 0, 0, 0],
+                            "unclassified": [0, 78, 71, 69]})
+    balance["ratio"] = float("nan")
+    newcomers = pd.DataFrame({"date": days, "title": list("abcd"), "new": [27, 1, 0, 0],
+                              "returning": [0, 0, 1, 1]})
+    for chart in (balance_chart(balance), newcomers_chart(newcomers), ratio_chart(balance)):
+        labels = _labels(chart)
+        assert "Feb 2022" not in labels, labels
+        assert {"1 Feb 2022", "10 Feb 2022", "24 Feb 2022", "19 Nov 2021"} <= set(labels), labels
+
+
+def test_meetings_in_different_months_keep_month_labels() -> None:
+    """A quarterly rhythm (one meeting a month at most) keeps the short "Mar 2026" labels."""
+    days = pd.to_datetime(["2026-03-05", "2026-06-04"])
+    newcomers = pd.DataFrame({"date": days, "title": ["a", "b"], "new": [2, 1], "returning": [0, 1]})
+    labels = _labels(newcomers_chart(newcomers))
+    assert {"Mar 2026", "Jun 2026"} <= set(labels), labels

@@ -1,0 +1,25 @@
+"""Sentences the Import attendance page shows once an import is done."""
+
+from __future__ import annotations
+
+from refresh_core import words
+from refresh_core.imports.apply import ImportResult
+
+
+def skipped_rows(result: ImportResult, *, lines: int = 3) -> str | None:
+    """The rows an import skipped, in one sentence: how many, why, and their first ``lines`` line numbers
+    per reason (None when every row was read). The preview said so before the import; the result stays."""
+    if not result.rows_rejected:
+        return None
+    reasons: dict[str, list[int]] = {}
+    for line, _column, reason in result.rejected:
+        reasons.setdefault(reason, []).append(line)
+    parts = []
+    for reason, at in sorted(reasons.items(), key=lambda item: -len(item[1])):
+        shown = ", ".join(str(n) for n in at[:lines])
+        more = f" and {len(at) - lines:,} more" if len(at) > lines else ""
+        parts.append(f"{reason} ({words.plural(len(at), 'line', 'lines')} {shown}{more})")
+    why = f": {'; '.join(parts)}" if parts else ""
+    skipped = words.count(result.rows_rejected, "row")
+    return f"{result.file}: {skipped} {words.plural(result.rows_rejected, 'was', 'were')} skipped{why}."
+
