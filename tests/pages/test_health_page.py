@@ -139,3 +139,28 @@ def test_the_sector_form_shows_and_ticks_the_last_reflection(app_db: str) -> Non
     at = health(THREE_RIVERS)
     assert "nothing had changed; the agenda still fitted" in " ".join(c.value for c in at.caption)
     assert not [c.key for c in at.checkbox if c.value]
+
+
+def test_a_champion_is_not_told_to_do_what_only_the_convener_can(serve: Serve) -> None:
+    """Regression (walk-through): through a share link a champion read "Classify their organisations on
+    the People and organisations page", "add them on the Priorities & teams page" and "record a
+    reflection", none of which a champion can do. The signs now say what is missing, not what to do."""
+    conn = connect(serve("empty"))
+    build = Builder.new(conn, "Fresh Start")
+    people = build.people(6, kind="unknown")
+    for days in (200, 100):
+        build.attend(build.meeting(dt.date.today() - dt.timedelta(days=days)), people)
+    pid = build.pid
+    conn.close()
+    at = AppTest.from_file(str(ROOT / "pages" / "health.py"), default_timeout=30)
+    at.session_state["partnership"] = "Fresh Start"
+    at.session_state["role"] = ui.VIEWER
+    at.session_state["viewer_partnership_id"] = pid
+    at.run()
+    assert not at.exception
+    shown = " ".join(str(e.value) for k in ("markdown", "caption", "warning", "info")
+                     for e in getattr(at, k)).replace("\\", "")
+    assert "No priorities recorded yet" in shown and "Not answered yet" in shown
+    assert "Cannot judge yet" in shown
+    for order in ("Classify their organisations", "add them on", "record a reflection"):
+        assert order not in shown, order

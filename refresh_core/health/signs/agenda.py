@@ -95,7 +95,7 @@ def judge(f: Mapping[str, Any], *, as_of: dt.date, th: Thresholds) -> Sign:
         "last_new_from_full_meeting": fresh.last_new.isoformat() if fresh.last_new else None,
     }
     if total == 0:
-        text = "No priorities recorded yet: add them on the Priorities & teams page."
+        text = "No priorities recorded yet (they are kept on the Priorities & teams page)."
         return Sign(SID, SignStatus.UNKNOWN, text, evidence)
     if new_recent == 0 and (active == 1 or busy == 0):
         what = (

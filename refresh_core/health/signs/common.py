@@ -88,8 +88,8 @@ def undecided(
     summary = (
         f"Cannot judge yet: {who} came from organisations nobody has classified. If they are industry "
         f"leaders this sign is {STATUS_WORDS[if_industry.status]}; if public partners, "
-        f"{STATUS_WORDS[if_public.status]}. Classify their organisations on the People and organisations "
-        "page."
+        f"{STATUS_WORDS[if_public.status]}. The verdict comes once their organisations are classified "
+        "(on the People and organisations page)."
     )
     return Sign(base.id, SignStatus.UNKNOWN, summary, evidence)
 

@@ -41,7 +41,7 @@ def judge(f: Mapping[str, Any] | None, *, as_of: dt.date, th: Thresholds) -> Sig
         return Sign(
             SID,
             SignStatus.UNKNOWN,
-            "Not answered yet: record a reflection on how the sector has changed.",
+            "Not answered yet: no reflection on how the sector has changed is recorded.",
             {},
         )
     answered_on: dt.date = f["answered_on"]
