@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from refresh_core.errors import excerpt
-from refresh_core.ingest import classify, vocabulary
-from refresh_core.ingest.coded import first_rows, is_coded
+from refresh_core.ingest import classify, cleaned, vocabulary
+from refresh_core.ingest.coded import first_rows, is_coded, spelled
 from refresh_core.ingest.durations import whole_minutes
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.model import REJECT_COLUMNS, ROW_COLUMNS
@@ -102,11 +102,8 @@ def finish(
     """Clean the draft, reject rows without a name or email, collapse repeats; raise if nothing is left.
     Returns the rows and their :data:`refresh_core.ingest.model.CODE_COLUMNS` (None when rows were
     collapsed: the codes of a collapsed row's mixed cells are left to the planner)."""
-    names = classify.clean_names(draft["name"], original=opts.original_names, guest_suffix=opts.guest_suffix)
-    emails = classify.clean_emails(draft["email"])
-    if (names == "").any():  # 'Jane Doe <jane@x.org>' in the email column names an unnamed row
-        names = names.where(names != "", classify.display_names(draft["email"]).fillna(""))
-    missing = (names == "") & emails.isna()
+    found = cleaned.who(draft, original=opts.original_names, guest_suffix=opts.guest_suffix)
+    missing = found.blank & found.emails.isna().to_numpy(dtype=bool)
     rejects.add(
         draft[missing], opts.name_column, "no name and no email address",
         "Fill in the name or email, or delete the row, then upload again.",
@@ -115,8 +112,8 @@ def finish(
     if not keep.any():
         raise rejects.error(file_name)
     if not keep.all():  # (the usual case keeps every row: no copy of every column)
-        draft, names, emails = draft[keep], names[keep], emails[keep]
-    people = _people(draft, names, emails)
+        draft, found = draft[keep], found.subset(keep)
+    people = _unstacked(cleaned.people(draft, found), draft.index)
     rejects.sheet.warnings.extend([
         *unread_values(draft, people["meeting_kind"], field="meeting_kind", label="Meeting type",
                        fallback=_KIND_FALLBACK),
@@ -125,7 +122,7 @@ def finish(
     ])  # fmt: skip
     collapsed = _collapse(people)
     codes = collapsed[list(_CODES)].rename(columns=_CODES) if "_person" in collapsed else None
-    return _to_output(collapsed, none_clean="_person" in collapsed), codes
+    return _to_output(collapsed), codes
 
 
 _KIND_FALLBACK = (
@@ -147,37 +144,6 @@ def unread_values(
     return vocabulary.unread_warnings(draft[field], read, draft["line"], label=label, what_happens=fallback)
 
 
-def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.DataFrame:
-    affiliation, subtype = classify.classify_affiliation(draft["affiliation"])
-    title_text = classify.on_distinct(draft["meeting_title"], classify.no_null_titles)
-    kind = classify.classify_kinds(draft["meeting_kind"])
-    kind = kind.where(kind.notna(), classify.classify_kinds(title_text))
-    return _unstacked(
-        {
-            "line": draft["line"],
-            "name": classify.as_objects(names.where(names != "", None)),
-            "email": emails,
-            "organisation": classify.none_if_empty(draft["organisation"]),
-            "title": classify.none_if_empty(draft["title"]),
-            "phone": classify.none_if_empty(draft["phone"]),
-            "affiliation": affiliation,
-            "public_subtype": subtype,
-            "meeting_date": draft["meeting_date"].dt.normalize(),
-            "meeting_title": classify.none_if_empty(title_text),
-            "meeting_kind": kind,
-            "role": classify.role_ranks(draft["role"]),
-            "minutes": draft["minutes"].astype(float),
-            "checked_in": classify.flags(draft["checked_in"]),
-            "join": draft["join"],
-            "leave": draft["leave"],
-            "_person": raw_codes([draft[c] for c in ("name", "email", "organisation", "title", "phone",
-                                                     "affiliation")]),
-            "_meeting": raw_codes([draft[c] for c in ("meeting_date", "meeting_title", "meeting_kind")]),
-        },
-        draft.index,
-    )
-
-
 def _unstacked(columns: dict[str, Any], index: pd.Index) -> pd.DataFrame:
     """A frame of these columns as they are: ``pd.DataFrame(dict)`` would copy every object column into
     one block (a third of a second for a million rows)."""
@@ -185,26 +151,6 @@ def _unstacked(columns: dict[str, Any], index: pd.Index) -> pd.DataFrame:
     for name, values in columns.items():
         frame[name] = values
     return frame
-
-
-def raw_codes(columns: list[pd.Series]) -> np.ndarray:
-    """One integer per distinct combination of these raw cells, in order of first appearance: the codes
-    of :attr:`ParsedFile.codes` (a cleaned cell is a function of its row's raw cells, so rows with equal
-    codes have equal cleaned cells; a coded column brings its own codes, with no hashing)."""
-    codes = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
-    width = 1
-    for column in columns:
-        if is_coded(column):
-            part, size = np.asarray(column.cat.codes, dtype=np.int64) + 1, len(column.cat.categories) + 1
-        else:
-            part, uniques = pd.factorize(column, use_na_sentinel=False)
-            size = len(uniques) + 1
-        if width * size >= 2**62:
-            codes, seen = pd.factorize(codes)
-            width = len(seen) + 1
-        codes, width = codes * size + part, width * size
-    codes, _ = pd.factorize(codes)
-    return np.asarray(codes, dtype=np.int64)
 
 
 def _group_codes(people: pd.DataFrame) -> np.ndarray:
@@ -229,7 +175,7 @@ def _group_codes(people: pd.DataFrame) -> np.ndarray:
 def _collapse(people: pd.DataFrame) -> pd.DataFrame:
     """One row per person and meeting: minutes summed (capped by the time span), flags combined."""
     codes = _group_codes(people)
-    if not pd.Series(codes).duplicated().any():
+    if not pd.Series(codes, copy=False).duplicated().any():
         if people["line"].is_monotonic_increasing:  # (the usual order: no copy of every column)
             return people.reset_index(drop=True)
         return people.sort_values("line", kind="stable").reset_index(drop=True)
@@ -248,11 +194,11 @@ def _collapse(people: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("line", kind="stable").reset_index(drop=True)
 
 
-def _nullable(values: pd.Series, *, none_clean: bool = False) -> pd.Series:
-    """Objects with None where a value is missing (never NaN); an object column with nothing missing,
-    or known to hold None, never NaN (``none_clean``), is returned as it is, without a copy."""
-    if none_clean and values.dtype == object:
-        return values
+def _nullable(values: pd.Series) -> pd.Series:
+    """Objects with None where a value is missing (never NaN): a coded column spelled out (see
+    :mod:`refresh_core.ingest.cleaned`); an object column with nothing missing as it is, without a copy."""
+    if is_coded(values):
+        return spelled(values)
     missing = values.isna().to_numpy(dtype=bool)
     if values.dtype == object and not missing.any():
         return values
@@ -266,7 +212,7 @@ def _spread(values: pd.Series, func: Callable[[Any], object]) -> pd.Series:
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     table = np.empty(len(uniques), dtype=object)
     table[:] = [func(u) for u in uniques]
-    return pd.Series(table[codes], index=values.index, dtype=object)
+    return pd.Series(table[codes], index=values.index, dtype=object, copy=False)
 
 
 def _date(value: Any) -> object:
@@ -281,20 +227,24 @@ def _flag(value: Any) -> object:
     return True if value == 1.0 else False if value == 0.0 else None
 
 
-def _to_output(frame: pd.DataFrame, *, none_clean: bool) -> pd.DataFrame:
+def _names(values: pd.Series) -> pd.Series:
+    """The name column as text ("" where missing)."""
+    return spelled(values, "") if is_coded(values) else values.fillna("").astype(object)
+
+
+def _to_output(frame: pd.DataFrame) -> pd.DataFrame:
     """Public dtypes: object columns holding str/date/int/bool or None (never NaN), each built from the
-    column's distinct values (a million rows of 120 meetings hold 120 date objects); a text column
-    with nothing missing is passed on without a copy. ``none_clean``: they are :func:`_people`'s own,
-    uncollapsed, whose cleaners spread their distinct results, None (never NaN) included."""
+    column's distinct values (a million rows of 120 meetings hold 120 date objects, 20,000 people 20,000
+    names): the one step that spells out the rows."""
     rank_to_role = {rank: role for role, rank in classify.ROLE_RANK.items()}
     out = {
         "line": frame["line"].astype("int64"),
-        "name": frame["name"].fillna("").astype(object),
+        "name": _names(frame["name"]),
         "meeting_date": _spread(frame["meeting_date"], _date),
         "role": _spread(frame["role"], lambda rank: rank_to_role.get(rank, np.nan)),
         "minutes": _spread(frame["minutes"], _whole),
         "checked_in": _spread(frame["checked_in"], _flag),
     }
     for name in [*_FIRST_FIELDS, "meeting_title"]:
-        out[name] = _nullable(frame[name], none_clean=none_clean)
+        out[name] = _nullable(frame[name])
     return pd.DataFrame({name: out[name] for name in ROW_COLUMNS}, index=frame.index, copy=False)

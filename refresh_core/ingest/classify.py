@@ -34,7 +34,7 @@ def map_unique(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
         text = values if isinstance(values.dtype, pd.StringDtype) else values.astype(str)  # (Arrow: as is)
         codes, uniques = pd.factorize(text, use_na_sentinel=True)
     mapped = np.array([func(str(u)) for u in uniques] + [None], dtype=object)
-    return pd.Series(mapped[codes], index=values.index, dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object, copy=False)
 
 
 def on_distinct(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
@@ -57,7 +57,7 @@ def as_objects(values: pd.Series) -> pd.Series:
     table = np.empty(len(uniques) + 1, dtype=object)
     table[:-1] = np.asarray(uniques, dtype=object)
     table[-1] = None
-    return pd.Series(table[codes], index=values.index, dtype=object)
+    return pd.Series(table[codes], index=values.index, dtype=object, copy=False)
 
 
 def folded_codes(values: pd.Series) -> np.ndarray:
@@ -131,8 +131,8 @@ def classify_affiliation(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     pairs = [(vocabulary.affiliation(str(u)), vocabulary.public_subtype(str(u))) for u in uniques]
     kinds = np.array([kind for kind, _ in pairs] + [None], dtype=object)
     subtypes = np.array([sub for _, sub in pairs] + [None], dtype=object)
-    affiliation = pd.Series(kinds[codes], index=values.index, dtype=object)
-    subtype = pd.Series(subtypes[codes], index=values.index, dtype=object)
+    affiliation = pd.Series(kinds[codes], index=values.index, dtype=object, copy=False)
+    subtype = pd.Series(subtypes[codes], index=values.index, dtype=object, copy=False)
     subtype = subtype.where(affiliation == "public_partner", None)
     return affiliation, subtype
 
@@ -154,7 +154,7 @@ def flags(values: pd.Series) -> pd.Series:
     """True/False/None cells as 1.0/0.0/NaN, once per distinct cell."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     table = np.array([{True: 1.0, False: 0.0}.get(u, np.nan) for u in uniques] + [np.nan], dtype=float)
-    return pd.Series(table[codes], index=values.index)
+    return pd.Series(table[codes], index=values.index, copy=False)
 
 
 def classify_kinds(values: pd.Series) -> pd.Series:

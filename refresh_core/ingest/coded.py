@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["as_text", "distinct", "first_rows", "is_coded"]
+__all__ = ["as_text", "distinct", "fallback", "first_rows", "is_coded", "per_distinct", "recode", "spelled"]
 
 
 def is_coded(values: pd.Series) -> bool:
@@ -42,3 +42,45 @@ def first_rows(codes: np.ndarray) -> np.ndarray:
     values = np.asarray(codes)
     first = np.flatnonzero(~pd.Series(values).duplicated().to_numpy())
     return first[np.argsort(values[first], kind="stable")]
+
+
+def per_distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(a code per row, never -1; the distinct values, a missing one included when a row has it): for
+    running a function once per distinct value and spreading it back with ``table[codes]``, as
+    ``on_distinct`` does (a coded column brings its own codes; anything else is factorised once)."""
+    if is_coded(values):
+        codes, texts = distinct(values)
+        if len(codes) and int(codes.min()) < 0:  # (a coded column with missing cells: one more entry)
+            codes = np.where(codes < 0, len(texts), codes)
+            texts = pd.Series([*texts.tolist(), None], dtype=object)
+        return codes, texts
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.int64), pd.Series(uniques, dtype=values.dtype)
+
+
+def recode(codes: np.ndarray, table: object, index: pd.Index) -> pd.Series:
+    """The coded column whose row i holds ``table[codes[i]]``: ``table`` holds one value per distinct
+    code (repeats allowed; None or NaN where the row's value is missing), ``codes`` may be -1 (missing).
+    No per-row object is made: the rows keep integer codes into the distinct non-missing values."""
+    inner, uniques = pd.factorize(np.asarray(table, dtype=object), use_na_sentinel=True)
+    inner = np.append(np.asarray(inner, dtype=np.int64), -1)  # (code -1 reads the last entry: missing)
+    categories = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
+    return pd.Series(pd.Categorical.from_codes(inner[codes], categories=categories), index=index, copy=False)
+
+
+def fallback(first: pd.Series, second: pd.Series) -> pd.Series:
+    """Coded ``first`` where it has a value, else coded ``second`` (same rows), still coded."""
+    one, two = np.asarray(first.cat.codes, dtype=np.int64), np.asarray(second.cat.codes, dtype=np.int64)
+    width = len(first.cat.categories)
+    codes = np.where(one >= 0, one, np.where(two >= 0, two + width, -1))
+    table = [*first.cat.categories.to_numpy(dtype=object), *second.cat.categories.to_numpy(dtype=object)]
+    return recode(codes, table, first.index)
+
+
+def spelled(values: pd.Series, missing: object = None) -> pd.Series:
+    """A coded column as objects (``missing`` where a row has no value); one Python object per distinct
+    value, however many rows repeat it: the one place a coded column becomes a column per row."""
+    table = np.empty(len(values.cat.categories) + 1, dtype=object)
+    table[:-1] = np.asarray(values.cat.categories, dtype=object)
+    table[-1] = missing
+    return pd.Series(table[np.asarray(values.cat.codes)], index=values.index, dtype=object, copy=False)
