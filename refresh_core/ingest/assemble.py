@@ -82,11 +82,17 @@ def empty_rejects() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype="int64" if c == "line" else object) for c in REJECT_COLUMNS})
 
 
-def new_draft(sheet: Sheet, positions: np.ndarray) -> pd.DataFrame:
-    """A draft for these sheet rows, with every field present and empty."""
+def new_draft(sheet: Sheet, positions: np.ndarray, *, coded: bool = False) -> pd.DataFrame:
+    """A draft for these sheet rows, with every field present and empty (``coded``: the empty text
+    fields are coded columns of one distinct text, "", for readers whose every step works per distinct
+    cell: see :func:`refresh_core.ingest.table.draft_of`)."""
     index = pd.RangeIndex(len(positions))
     draft = pd.DataFrame({"line": sheet.lines[positions], "pos": np.asarray(positions)}, index=index)
     blank = pd.Series("", index=index, dtype=str)  # one empty column shared by every text field
+    if coded:
+        text = pd.Index([""], dtype=object)
+        empty = pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8), categories=text)
+        blank = pd.Series(empty, index=index, copy=False)
     for name in TEXT_FIELDS:
         draft[name] = blank
     for name in ("meeting_date", "join", "leave"):

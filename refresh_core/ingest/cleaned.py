@@ -122,6 +122,8 @@ def raw_codes(parts: list[np.ndarray]) -> np.ndarray:
     width = 1
     for part in parts:
         size = int(part.max()) + 1 if len(part) else 1
+        if size == 1:  # (one raw cell on every row, an absent column's: it splits nothing)
+            continue
         if width * size >= 2**62:
             codes, seen = pd.factorize(codes)
             width = len(seen) + 1

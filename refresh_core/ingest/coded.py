@@ -70,6 +70,8 @@ def recode(codes: np.ndarray, table: object, index: pd.Index) -> pd.Series:
 
 def fallback(first: pd.Series, second: pd.Series) -> pd.Series:
     """Coded ``first`` where it has a value, else coded ``second`` (same rows), still coded."""
+    if len(second.cat.categories) == 0 or len(first.cat.categories) == 0:  # (one has no value anywhere)
+        return first if len(second.cat.categories) == 0 else second
     one, two = np.asarray(first.cat.codes, dtype=np.int64), np.asarray(second.cat.codes, dtype=np.int64)
     width = len(first.cat.categories)
     codes = np.where(one >= 0, one, np.where(two >= 0, two + width, -1))

@@ -78,7 +78,7 @@ def _repeats_header(column: pd.Series, positions: np.ndarray, heading: str) -> n
 def draft_of(table: Table, *, coded: bool = False) -> pd.DataFrame:
     """A draft with every directly-copied text field filled from the table (``coded``: see
     :meth:`Table.cells`; only for readers whose every step works per distinct cell)."""
-    draft = new_draft(table.sheet, table.positions)
+    draft = new_draft(table.sheet, table.positions, coded=coded)
     name = table.cells("name", coded=coded)
     if "name" not in table.colmap and ("first_name" in table.colmap or "last_name" in table.colmap):
         name = (table.cells("first_name") + " " + table.cells("last_name")).str.strip()
