@@ -11,7 +11,7 @@ import pandas as pd
 
 from refresh_core.emails import display_name, parse_email
 from refresh_core.ingest import arrowtext, vocabulary
-from refresh_core.ingest.coded import distinct, is_coded
+from refresh_core.ingest.coded import distinct, is_coded, per_distinct
 
 _EMAIL = arrowtext.regex(r"^[^@%s<>(),;:\"\[\]]+@[^@%s<>(),;:\"\[\]]+\.[^@%s<>(),;:\"\[\].]{2,}$")
 _ORIGINAL = arrowtext.regex(r"^(?P<display>.*[^%s]) ?\((?P<original>[^()]*%L[^()]*)\)$")
@@ -144,9 +144,14 @@ def classify_roles(values: pd.Series) -> pd.Series:
 
 def role_ranks(values: pd.Series) -> pd.Series:
     """:data:`ROLE_RANK` of :func:`classify_roles`, computed once per distinct cell (int64)."""
-    codes, uniques = pd.factorize(values.fillna(""), use_na_sentinel=False)
-    table = np.array([ROLE_RANK.get(vocabulary.role(str(u)) or "participant", np.nan) for u in uniques])
-    ranks = table[codes] if len(uniques) else np.zeros(len(values))
+    codes, uniques = per_distinct(values)  # (a missing cell reads as "")
+    words = ["" if pd.isna(u) else str(u) for u in uniques.tolist()]
+    table = np.array([ROLE_RANK.get(vocabulary.role(w) or "participant", np.nan) for w in words], dtype=float)
+    if not len(table):
+        return pd.Series(np.zeros(len(values)), index=values.index)
+    if not np.isnan(table).any():  # (the usual case: whole ranks, spread as integers)
+        return pd.Series(table.astype(np.int64)[codes], index=values.index, copy=False)
+    ranks = table[codes]
     return pd.Series(ranks if np.isnan(ranks).any() else ranks.astype(np.int64), index=values.index)
 
 

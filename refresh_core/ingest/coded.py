@@ -11,7 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["as_text", "distinct", "fallback", "first_rows", "is_coded", "per_distinct", "recode", "spelled"]
+__all__ = [
+    "as_text", "code_type", "distinct", "fallback", "first_rows", "is_coded", "per_distinct", "recode",
+    "spelled",
+]  # fmt: skip
 
 
 def is_coded(values: pd.Series) -> bool:
@@ -25,11 +28,12 @@ def as_text(values: pd.Series) -> pd.Series:
 
 
 def distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """(a code per row, -1 where missing; the distinct texts): a coded column's own codes and texts
-    (every text of the column, whether or not these rows use it), else pandas' factorisation."""
+    """(a code per row, a signed integer, -1 where missing; the distinct texts): a coded column's own
+    codes (as small as pandas keeps them) and texts (every text of the column, whether or not these
+    rows use it), else pandas' factorisation."""
     if is_coded(values):
         texts = np.asarray(values.cat.categories, dtype=object)
-        return np.asarray(values.cat.codes, dtype=np.int64), pd.Series(texts, dtype=str)
+        return np.asarray(values.cat.codes), pd.Series(texts, dtype=str)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     kind = object if values.dtype == object else values.dtype
     return np.asarray(codes, dtype=np.int64), pd.Series(np.asarray(uniques, dtype=object), dtype=kind)
@@ -63,9 +67,16 @@ def recode(codes: np.ndarray, table: object, index: pd.Index) -> pd.Series:
     code (repeats allowed; None or NaN where the row's value is missing), ``codes`` may be -1 (missing).
     No per-row object is made: the rows keep integer codes into the distinct non-missing values."""
     inner, uniques = pd.factorize(np.asarray(table, dtype=object), use_na_sentinel=True)
-    inner = np.append(np.asarray(inner, dtype=np.int64), -1)  # (code -1 reads the last entry: missing)
+    inner = np.append(inner, -1).astype(code_type(len(uniques)))  # (code -1 reads the last entry: missing)
     categories = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
-    return pd.Series(pd.Categorical.from_codes(inner[codes], categories=categories), index=index, copy=False)
+    coded = pd.Categorical.from_codes(inner[codes], categories=categories, validate=False)  # (in range)
+    return pd.Series(coded, index=index, copy=False)
+
+
+def code_type(categories: int) -> type[np.signedinteger]:
+    """The integer type pandas keeps a Categorical's codes in, for this many categories (building the
+    codes in it spares pandas a converted copy)."""
+    return np.int8 if categories < 127 else np.int16 if categories < 32767 else np.int32
 
 
 def fallback(first: pd.Series, second: pd.Series) -> pd.Series:

@@ -18,11 +18,11 @@ import os
 import tempfile
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from refresh_core.ingest.coded import code_type
 from refresh_core.ingest.limits import MAX_COLUMNS
 
 # What Python's str.strip() removes (str.isspace), plus zero-width spaces and byte-order marks.
@@ -177,8 +177,8 @@ def _cells(columns: list[pa.ChunkedArray]) -> pd.DataFrame:
         del column
         trimmed = pc.utf8_trim(encoded.dictionary, STRIPPED).to_pandas()
         merged, texts = pd.factorize(trimmed)  # (" Ana" and "Ana" trim to one text)
-        codes = merged.astype(np.int32)[encoded.indices.to_numpy(zero_copy_only=False)]
-        out[i] = pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object))
+        codes = merged.astype(code_type(len(texts)))[encoded.indices.to_numpy(zero_copy_only=False)]
+        out[i] = pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
     frame = pd.DataFrame(out)
     frame.columns = pd.RangeIndex(frame.shape[1])
     return frame

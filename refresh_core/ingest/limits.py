@@ -67,7 +67,9 @@ def check_cells(file_name: str, cells: pd.DataFrame, lines: np.ndarray) -> None:
         column = cells[col]
         if is_coded(column):  # (the longest distinct text, then its first row)
             codes, texts = distinct(column)
-            lengths = pd.Series(texts.str.len().to_numpy()[codes] if len(texts) else [], dtype="int64")
+            if not len(texts) or int(texts.str.len().max()) <= MAX_CELL_CHARS:  # (no row can be longer)
+                continue
+            lengths = pd.Series(texts.str.len().to_numpy()[codes], dtype="int64")
         else:
             lengths = column.str.len()
         if len(lengths) and int(lengths.max()) > MAX_CELL_CHARS:
@@ -83,6 +85,8 @@ def check_field(file_name: str, field: str, label: str | None, values: pd.Series
         return
     if is_coded(values):  # (the longest distinct text, then its first row)
         codes, texts = distinct(values)
+        if not len(texts) or int(texts.str.len().max()) <= limit:  # (no row can be longer)
+            return
         longest = texts.str.len().to_numpy()[codes] if len(texts) else np.zeros(len(values), dtype=int)
         lengths = pd.Series(longest, index=values.index)
     else:
