@@ -13,7 +13,7 @@ import pandas as pd
 
 __all__ = [
     "as_text", "code_type", "distinct", "fallback", "first_rows", "is_coded", "per_distinct", "recode",
-    "spelled",
+    "spelled", "text_lengths",
 ]  # fmt: skip
 
 
@@ -37,6 +37,12 @@ def distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     kind = object if values.dtype == object else values.dtype
     return np.asarray(codes, dtype=np.int64), pd.Series(np.asarray(uniques, dtype=object), dtype=kind)
+
+
+def text_lengths(values: pd.Series) -> np.ndarray:
+    """The length of each of a coded column's distinct texts, in characters (no text column made)."""
+    texts = values.cat.categories.to_numpy(dtype=object)
+    return np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
 
 
 def first_rows(codes: np.ndarray) -> np.ndarray:

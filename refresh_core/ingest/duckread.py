@@ -102,7 +102,7 @@ def _via_file(data: memoryview, delimiter: str, lines: int, guess: int | None) -
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as handle:
             handle.write(data)
-        conn = duckdb.connect(":memory:")
+        conn = duckdb.connect(":memory:")  # (a database kept open between files kept 12-40 MB more)
         try:
             conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
             conn.execute("SET arrow_large_buffer_size = true")  # pandas' text columns use large strings
