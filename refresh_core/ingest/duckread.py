@@ -116,9 +116,7 @@ def _via_file(data: memoryview, delimiter: str, lines: int, guess: int | None) -
             conn.close()
 
 
-def _read(
-    conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int
-) -> _Columns | None:
+def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int) -> _Columns | None:
     """The raw cells, or None when a line is blank, a record spans lines (row count != line count) or a
     field starts with spaces and a quote."""
     scan = conn.execute(
