@@ -95,11 +95,18 @@ def new_draft(sheet: Sheet, positions: np.ndarray, *, coded: bool = False) -> pd
         blank = pd.Series(empty, index=index, copy=False)
     for name in TEXT_FIELDS:
         draft[name] = blank
+    never = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")  # (one column shared until written)
     for name in ("meeting_date", "join", "leave"):
-        draft[name] = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
+        draft[name] = never
     draft["minutes"] = np.nan
-    draft["checked_in"] = pd.Series(None, index=index, dtype=object)
+    draft["checked_in"] = pd.Series(None, index=index, dtype=object) if not coded else _nothing(index)
     return draft
+
+
+def _nothing(index: pd.Index) -> pd.Series:
+    """A coded column with no value on any row (no million-row column of None to factorise)."""
+    codes = np.full(len(index), -1, dtype=np.int8)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index([], dtype=object)), index=index)
 
 
 def finish(
@@ -159,29 +166,29 @@ def _unstacked(columns: dict[str, Any], index: pd.Index) -> pd.DataFrame:
     return frame
 
 
-def _group_codes(people: pd.DataFrame) -> np.ndarray:
-    """One integer per (person, meeting date, meeting title): worked out once per distinct raw person
-    (``_person``) and meeting (``_meeting``), whose cleaned cells are equal on every row they code."""
-    person_first = first_rows(people["_person"].to_numpy())
-    meeting_first = first_rows(people["_meeting"].to_numpy())
-    who = people.iloc[person_first]
-    when = people.iloc[meeting_first]
-    parts = [
-        classify.person_codes(who["name"], who["email"])[people["_person"].to_numpy()],
-        pd.factorize(when["meeting_date"], use_na_sentinel=False)[0][people["_meeting"].to_numpy()],
-        classify.folded_codes(when["meeting_title"])[people["_meeting"].to_numpy()],
-    ]
-    codes = np.zeros(len(people), dtype=np.int64)
-    for part in parts:
-        part_codes, uniques = pd.factorize(part, use_na_sentinel=False)
-        codes = codes * (len(uniques) + 1) + part_codes
-    return codes
+def _group_codes(people: pd.DataFrame) -> tuple[np.ndarray, bool]:
+    """(one integer per (person, meeting date, meeting title), whether any two rows share one): worked
+    out once per distinct raw person (``_person``) and meeting (``_meeting``), whose cleaned cells are
+    equal on every row they code, then one small integer per row (no hashing of a million rows)."""
+    persons, meetings = people["_person"].to_numpy(), people["_meeting"].to_numpy()
+    who = people.iloc[first_rows(persons)]
+    when = people.iloc[first_rows(meetings)]
+    person, _ = pd.factorize(classify.person_codes(who["name"], who["email"]))
+    day, _ = pd.factorize(when["meeting_date"], use_na_sentinel=False)
+    title = classify.folded_codes(when["meeting_title"])
+    meeting, _ = pd.factorize(day * (int(title.max(initial=0)) + 1) + title)
+    width = int(meeting.max(initial=0)) + 1
+    codes = person[persons] * width + meeting[meetings]
+    size = (int(person.max(initial=0)) + 1) * width
+    if size <= 4 * len(codes) + 1024:  # (a count per possible code: cheaper than hashing the rows)
+        return codes, bool(len(codes)) and int(np.bincount(codes, minlength=size).max()) > 1
+    return codes, bool(pd.Series(codes, copy=False).duplicated().any())
 
 
 def _collapse(people: pd.DataFrame) -> pd.DataFrame:
     """One row per person and meeting: minutes summed (capped by the time span), flags combined."""
-    codes = _group_codes(people)
-    if not pd.Series(codes, copy=False).duplicated().any():
+    codes, repeats = _group_codes(people)
+    if not repeats:
         if people["line"].is_monotonic_increasing:  # (the usual order: no copy of every column)
             return people.reset_index(drop=True)
         return people.sort_values("line", kind="stable").reset_index(drop=True)

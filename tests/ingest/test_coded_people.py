@@ -11,10 +11,12 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refresh_core.ingest import parse_file
 from refresh_core.ingest import sheet as sheet_module
-from refresh_core.ingest.coded import fallback, recode, spelled
+from refresh_core.ingest.coded import fallback, first_rows, recode, spelled
 from refresh_core.ingest.model import ParsedFile
 
 HEADER = ["Name", "Email", "Organization", "Title", "Date", "Meeting", "Phone", "Affiliation", "Meeting type",
@@ -100,3 +102,16 @@ def test_coded_helpers_keep_missing_apart_from_empty() -> None:
     assert spelled(first).tolist() == ["a", None, "", None, "a"]
     assert spelled(fallback(first, second)).tolist() == ["a", "y", "", "z", "a"]
     assert spelled(second, "").tolist() == ["y", "y", "z", "z", ""]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=6), max_size=30), st.booleans())
+def test_first_rows_finds_each_codes_first_row(values: list[int], numbered: bool) -> None:
+    """The first row of each distinct code, in order of the codes' values, whether the codes are numbered
+    in order of appearance (read without hashing) or not."""
+    codes = np.asarray(values, dtype=np.int64)
+    codes = pd.factorize(codes)[0] if numbered else codes
+    seen: dict[int, int] = {}
+    for row, code in enumerate(codes.tolist()):
+        seen.setdefault(code, row)
+    assert first_rows(codes).tolist() == [seen[code] for code in sorted(seen)]
