@@ -141,9 +141,11 @@ def _read_cells(
     if width > MAX_COLUMNS:
         return None
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    names = ", ".join(f"'c{i}'" for i in range(width))
     relation = conn.sql(
         f"SELECT * FROM read_csv('{_quoted(path)}', header=false, delim='{_quoted(delimiter)}', "
         f"quote='\"', escape='\"', null_padding=true, columns={columns}, auto_detect=false, "
+        f"force_not_null=[{names}], "  # (an empty cell is "", not NULL)
         f"max_line_size={_MAX_LINE}, buffer_size={_BUFFER})"
     )
     encoded: list[list[pa.Array]] = [[] for _ in range(width)]
@@ -152,7 +154,8 @@ def _read_cells(
         for batch in relation.to_arrow_reader(_BATCH_ROWS):
             rows += batch.num_rows
             for i, column in enumerate(batch.columns):
-                encoded[i].append(pc.dictionary_encode(pc.fill_null(column, "")))
+                filled = pc.fill_null(column, "") if column.null_count else column  # (short lines' padding)
+                encoded[i].append(pc.dictionary_encode(filled))
     except (pa.ArrowException, OSError) as error:  # DuckDB's refusal of a batch, through Arrow's stream
         raise duckdb.InvalidInputException(str(error)[:500]) from error
     if rows != lines:
