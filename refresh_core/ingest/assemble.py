@@ -11,7 +11,7 @@ import pandas as pd
 
 from refresh_core.errors import excerpt
 from refresh_core.ingest import classify, cleaned, vocabulary
-from refresh_core.ingest.coded import first_rows, is_coded, spelled
+from refresh_core.ingest.coded import each_distinct, first_rows, is_coded, spelled
 from refresh_core.ingest.durations import whole_minutes
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.model import REJECT_COLUMNS, ROW_COLUMNS
@@ -47,7 +47,9 @@ class Rejects:
             return
         reason = reasons.loc[rows.index] if isinstance(reasons, pd.Series) else reasons
         raw = self.sheet.raw_series(rows["pos"].to_numpy()).set_axis(rows.index)
-        raw = raw.where(raw.str.len() <= _RAW_CHARS, raw.map(lambda r: excerpt(str(r), _RAW_CHARS)))
+        long = (raw.str.len() > _RAW_CHARS).to_numpy(dtype=bool)
+        if long.any():  # (only the long ones shortened: most rows are short)
+            raw = raw.where(~long, each_distinct(raw[long], lambda r: excerpt(str(r), _RAW_CHARS)))
         part = pd.DataFrame(
             {"line": rows["line"].astype("int64"), "column": column, "reason": reason, "raw": raw},
             index=rows.index,

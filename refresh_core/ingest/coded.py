@@ -8,12 +8,15 @@ tables of sign-in sheets, forms and Eventbrite); every other reader gets text, w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 __all__ = [
-    "as_text", "code_type", "distinct", "fallback", "first_rows", "is_coded", "per_distinct", "recode",
-    "spelled", "text_lengths",
+    "as_text", "code_type", "distinct", "each_distinct", "fallback", "first_rows", "is_coded", "per_distinct",
+    "recode", "spelled", "text_lengths",
 ]  # fmt: skip
 
 
@@ -37,6 +40,14 @@ def distinct(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     kind = object if values.dtype == object else values.dtype
     return np.asarray(codes, dtype=np.int64), pd.Series(np.asarray(uniques, dtype=object), dtype=kind)
+
+
+def each_distinct(values: pd.Series, func: Callable[[Any], object]) -> pd.Series:
+    """``values.map(func)`` with ``func`` (pure) run once per distinct value, as objects."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    table = np.empty(len(uniques), dtype=object)
+    table[:] = [func(u) for u in np.asarray(uniques, dtype=object)]
+    return pd.Series(table[codes], index=values.index, dtype=object, copy=False)
 
 
 def text_lengths(values: pd.Series) -> np.ndarray:

@@ -10,7 +10,7 @@ import pandas as pd
 from refresh_core.errors import excerpt
 from refresh_core.ingest import dates
 from refresh_core.ingest.assemble import Rejects, new_draft
-from refresh_core.ingest.coded import as_text, distinct, is_coded, text_lengths
+from refresh_core.ingest.coded import as_text, distinct, each_distinct, is_coded, text_lengths
 from refresh_core.ingest.durations import parse_minutes
 from refresh_core.ingest.limits import check_field
 from refresh_core.ingest.sheet import Sheet
@@ -110,7 +110,7 @@ def read_dates(
     bad = dates.unreadable(text, parsed)
     if not bad.any():  # (the usual case: no copy of every column)
         return draft, parsed
-    reasons = "'" + as_text(text[bad]).map(excerpt) + "' is not a date"
+    reasons = "'" + each_distinct(as_text(text[bad]), excerpt) + "' is not a date"
     rejects.add(
         draft[bad], table.label(fld), reasons,
         "Fix the cell or choose the other date order, then upload again.",
