@@ -224,6 +224,9 @@ def _nullable(values: pd.Series) -> pd.Series:
 def _spread(values: pd.Series, func: Callable[[Any], object]) -> pd.Series:
     """``func`` of each distinct value (missing ones included), spread to every row as objects: one
     Python object per distinct value, however many rows repeat it."""
+    if values.dtype.kind == "f" and len(values) and bool(np.isnan(values.to_numpy()).all()):  # (nothing
+        # there, as minutes and check-ins of a sheet without them: no factorising a million NaN)
+        return pd.Series(np.full(len(values), func(np.nan), dtype=object), index=values.index, copy=False)
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     table = np.empty(len(uniques), dtype=object)
     table[:] = [func(u) for u in uniques]
