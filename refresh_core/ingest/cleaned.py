@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from refresh_core.ingest import classify, vocabulary
-from refresh_core.ingest.coded import fallback, per_distinct, recode
+from refresh_core.ingest.coded import fallback, in_order_of_appearance, per_distinct, recode
 
 _PERSON_FIELDS = ("name", "email", "organisation", "title", "phone", "affiliation")
 
@@ -128,5 +128,4 @@ def raw_codes(parts: list[np.ndarray]) -> np.ndarray:
             codes, seen = pd.factorize(codes)
             width = len(seen) + 1
         codes, width = codes * size + part, width * size
-    codes, _ = pd.factorize(codes)
-    return np.asarray(codes, dtype=np.int64)
+    return in_order_of_appearance(codes, width)

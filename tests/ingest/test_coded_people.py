@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from refresh_core.ingest import parse_file
 from refresh_core.ingest import sheet as sheet_module
-from refresh_core.ingest.coded import fallback, first_rows, recode, spelled
+from refresh_core.ingest.coded import fallback, first_rows, in_order_of_appearance, recode, spelled
 from refresh_core.ingest.model import ParsedFile
 
 HEADER = ["Name", "Email", "Organization", "Title", "Date", "Meeting", "Phone", "Affiliation", "Meeting type",
@@ -115,3 +115,13 @@ def test_first_rows_finds_each_codes_first_row(values: list[int], numbered: bool
     for row, code in enumerate(codes.tolist()):
         seen.setdefault(code, row)
     assert first_rows(codes).tolist() == [seen[code] for code in sorted(seen)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=60), st.integers(0, 3000))
+def test_codes_in_order_of_appearance_are_pandas_factorisation(values: list[int], spare: int) -> None:
+    """Numbering codes by first appearance through a table gives what pandas' factorize gives, for a
+    table smaller or larger than the rows."""
+    codes = np.asarray(values, dtype=np.int64)
+    width = (max(values) + 1 if values else 1) + spare
+    assert in_order_of_appearance(codes, width).tolist() == pd.factorize(codes)[0].tolist()
