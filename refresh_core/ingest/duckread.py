@@ -181,7 +181,11 @@ def _cells(columns: list[pa.ChunkedArray]) -> pd.DataFrame:
         del column
         trimmed = pc.utf8_trim(encoded.dictionary, STRIPPED).to_pandas()
         merged, texts = pd.factorize(trimmed)  # (" Ana" and "Ana" trim to one text)
-        codes = merged.astype(code_type(len(texts)))[encoded.indices.to_numpy(zero_copy_only=False)]
+        indices = encoded.indices.to_numpy(zero_copy_only=False)
+        if len(texts) == len(merged):  # (nothing merged: each text keeps its index, no lookup per row)
+            codes = indices.astype(code_type(len(texts)))
+        else:
+            codes = merged.astype(code_type(len(texts)))[indices]
         out[i] = pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
     frame = pd.DataFrame(out)
     frame.columns = pd.RangeIndex(frame.shape[1])
