@@ -109,7 +109,7 @@ def recode(codes: np.ndarray, table: object, index: pd.Index) -> pd.Series:
     inner, uniques = pd.factorize(np.asarray(table, dtype=object), use_na_sentinel=True)
     inner = np.append(inner, -1).astype(code_type(len(uniques)))  # (code -1 reads the last entry: missing)
     categories = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
-    coded = pd.Categorical.from_codes(inner[codes], categories=categories, validate=False)  # (in range)
+    coded = pd.Categorical.from_codes(inner[codes], categories=categories)
     return pd.Series(coded, index=index, copy=False)
 
 

@@ -186,7 +186,7 @@ def _cells(columns: list[pa.ChunkedArray]) -> pd.DataFrame:
             codes = indices.astype(code_type(len(texts)))
         else:
             codes = merged.astype(code_type(len(texts)))[indices]
-        out[i] = pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
+        out[i] = pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object))
     frame = pd.DataFrame(out)
     frame.columns = pd.RangeIndex(frame.shape[1])
     return frame
