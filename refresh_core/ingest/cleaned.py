@@ -83,8 +83,7 @@ def _affiliations(texts: pd.Series) -> tuple[list[str | None], list[str | None]]
 
 
 def people(draft: pd.DataFrame, found: Who) -> dict[str, Any]:
-    """The columns of the people frame, the text ones coded (see :mod:`refresh_core.ingest.assemble`).
-    (~40 lines: one entry per column.)"""
+    """The columns of the people frame, the text ones coded (see :mod:`refresh_core.ingest.assemble`)."""
     index = draft.index
     raw = dict(found.raw)
     columns: dict[str, Any] = {"line": draft["line"], "name": found.names, "email": found.emails}
