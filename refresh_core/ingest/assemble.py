@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from refresh_core.errors import excerpt
-from refresh_core.ingest import classify, vocabulary
-from refresh_core.ingest.coded import first_rows, is_coded
+from refresh_core.ingest import classify, cleaned, vocabulary
+from refresh_core.ingest.coded import each_distinct, first_rows, is_coded, spelled
 from refresh_core.ingest.durations import whole_minutes
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.model import REJECT_COLUMNS, ROW_COLUMNS
@@ -47,7 +47,9 @@ class Rejects:
             return
         reason = reasons.loc[rows.index] if isinstance(reasons, pd.Series) else reasons
         raw = self.sheet.raw_series(rows["pos"].to_numpy()).set_axis(rows.index)
-        raw = raw.where(raw.str.len() <= _RAW_CHARS, raw.map(lambda r: excerpt(str(r), _RAW_CHARS)))
+        long = (raw.str.len() > _RAW_CHARS).to_numpy(dtype=bool)
+        if long.any():  # (only the long ones shortened: most rows are short)
+            raw = raw.where(~long, each_distinct(raw[long], lambda r: excerpt(str(r), _RAW_CHARS)))
         part = pd.DataFrame(
             {"line": rows["line"].astype("int64"), "column": column, "reason": reason, "raw": raw},
             index=rows.index,
@@ -82,18 +84,31 @@ def empty_rejects() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype="int64" if c == "line" else object) for c in REJECT_COLUMNS})
 
 
-def new_draft(sheet: Sheet, positions: np.ndarray) -> pd.DataFrame:
-    """A draft for these sheet rows, with every field present and empty."""
+def new_draft(sheet: Sheet, positions: np.ndarray, *, coded: bool = False) -> pd.DataFrame:
+    """A draft for these sheet rows, with every field present and empty (``coded``: the empty text
+    fields are coded columns of one distinct text, "", for readers whose every step works per distinct
+    cell: see :func:`refresh_core.ingest.table.draft_of`)."""
     index = pd.RangeIndex(len(positions))
     draft = pd.DataFrame({"line": sheet.lines[positions], "pos": np.asarray(positions)}, index=index)
     blank = pd.Series("", index=index, dtype=str)  # one empty column shared by every text field
+    if coded:
+        text = pd.Index([""], dtype=object)
+        empty = pd.Categorical.from_codes(np.zeros(len(index), dtype=np.int8), categories=text)
+        blank = pd.Series(empty, index=index, copy=False)
     for name in TEXT_FIELDS:
         draft[name] = blank
+    never = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")  # (one column shared until written)
     for name in ("meeting_date", "join", "leave"):
-        draft[name] = pd.Series(pd.NaT, index=index, dtype="datetime64[s]")
+        draft[name] = never
     draft["minutes"] = np.nan
-    draft["checked_in"] = pd.Series(None, index=index, dtype=object)
+    draft["checked_in"] = pd.Series(None, index=index, dtype=object) if not coded else _nothing(index)
     return draft
+
+
+def _nothing(index: pd.Index) -> pd.Series:
+    """A coded column with no value on any row (no million-row column of None to factorise)."""
+    codes = np.full(len(index), -1, dtype=np.int8)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index([], dtype=object)), index=index)
 
 
 def finish(
@@ -102,11 +117,8 @@ def finish(
     """Clean the draft, reject rows without a name or email, collapse repeats; raise if nothing is left.
     Returns the rows and their :data:`refresh_core.ingest.model.CODE_COLUMNS` (None when rows were
     collapsed: the codes of a collapsed row's mixed cells are left to the planner)."""
-    names = classify.clean_names(draft["name"], original=opts.original_names, guest_suffix=opts.guest_suffix)
-    emails = classify.clean_emails(draft["email"])
-    if (names == "").any():  # 'Jane Doe <jane@x.org>' in the email column names an unnamed row
-        names = names.where(names != "", classify.display_names(draft["email"]).fillna(""))
-    missing = (names == "") & emails.isna()
+    found = cleaned.who(draft, original=opts.original_names, guest_suffix=opts.guest_suffix)
+    missing = found.blank & found.emails.isna().to_numpy(dtype=bool)
     rejects.add(
         draft[missing], opts.name_column, "no name and no email address",
         "Fill in the name or email, or delete the row, then upload again.",
@@ -115,8 +127,8 @@ def finish(
     if not keep.any():
         raise rejects.error(file_name)
     if not keep.all():  # (the usual case keeps every row: no copy of every column)
-        draft, names, emails = draft[keep], names[keep], emails[keep]
-    people = _people(draft, names, emails)
+        draft, found = draft[keep], found.subset(keep)
+    people = _unstacked(cleaned.people(draft, found), draft.index)
     rejects.sheet.warnings.extend([
         *unread_values(draft, people["meeting_kind"], field="meeting_kind", label="Meeting type",
                        fallback=_KIND_FALLBACK),
@@ -125,7 +137,7 @@ def finish(
     ])  # fmt: skip
     collapsed = _collapse(people)
     codes = collapsed[list(_CODES)].rename(columns=_CODES) if "_person" in collapsed else None
-    return _to_output(collapsed, none_clean="_person" in collapsed), codes
+    return _to_output(collapsed), codes
 
 
 _KIND_FALLBACK = (
@@ -147,37 +159,6 @@ def unread_values(
     return vocabulary.unread_warnings(draft[field], read, draft["line"], label=label, what_happens=fallback)
 
 
-def _people(draft: pd.DataFrame, names: pd.Series, emails: pd.Series) -> pd.DataFrame:
-    affiliation, subtype = classify.classify_affiliation(draft["affiliation"])
-    title_text = classify.on_distinct(draft["meeting_title"], classify.no_null_titles)
-    kind = classify.classify_kinds(draft["meeting_kind"])
-    kind = kind.where(kind.notna(), classify.classify_kinds(title_text))
-    return _unstacked(
-        {
-            "line": draft["line"],
-            "name": classify.as_objects(names.where(names != "", None)),
-            "email": emails,
-            "organisation": classify.none_if_empty(draft["organisation"]),
-            "title": classify.none_if_empty(draft["title"]),
-            "phone": classify.none_if_empty(draft["phone"]),
-            "affiliation": affiliation,
-            "public_subtype": subtype,
-            "meeting_date": draft["meeting_date"].dt.normalize(),
-            "meeting_title": classify.none_if_empty(title_text),
-            "meeting_kind": kind,
-            "role": classify.role_ranks(draft["role"]),
-            "minutes": draft["minutes"].astype(float),
-            "checked_in": classify.flags(draft["checked_in"]),
-            "join": draft["join"],
-            "leave": draft["leave"],
-            "_person": raw_codes([draft[c] for c in ("name", "email", "organisation", "title", "phone",
-                                                     "affiliation")]),
-            "_meeting": raw_codes([draft[c] for c in ("meeting_date", "meeting_title", "meeting_kind")]),
-        },
-        draft.index,
-    )
-
-
 def _unstacked(columns: dict[str, Any], index: pd.Index) -> pd.DataFrame:
     """A frame of these columns as they are: ``pd.DataFrame(dict)`` would copy every object column into
     one block (a third of a second for a million rows)."""
@@ -187,49 +168,29 @@ def _unstacked(columns: dict[str, Any], index: pd.Index) -> pd.DataFrame:
     return frame
 
 
-def raw_codes(columns: list[pd.Series]) -> np.ndarray:
-    """One integer per distinct combination of these raw cells, in order of first appearance: the codes
-    of :attr:`ParsedFile.codes` (a cleaned cell is a function of its row's raw cells, so rows with equal
-    codes have equal cleaned cells; a coded column brings its own codes, with no hashing)."""
-    codes = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
-    width = 1
-    for column in columns:
-        if is_coded(column):
-            part, size = np.asarray(column.cat.codes, dtype=np.int64) + 1, len(column.cat.categories) + 1
-        else:
-            part, uniques = pd.factorize(column, use_na_sentinel=False)
-            size = len(uniques) + 1
-        if width * size >= 2**62:
-            codes, seen = pd.factorize(codes)
-            width = len(seen) + 1
-        codes, width = codes * size + part, width * size
-    codes, _ = pd.factorize(codes)
-    return np.asarray(codes, dtype=np.int64)
-
-
-def _group_codes(people: pd.DataFrame) -> np.ndarray:
-    """One integer per (person, meeting date, meeting title): worked out once per distinct raw person
-    (``_person``) and meeting (``_meeting``), whose cleaned cells are equal on every row they code."""
-    person_first = first_rows(people["_person"].to_numpy())
-    meeting_first = first_rows(people["_meeting"].to_numpy())
-    who = people.iloc[person_first]
-    when = people.iloc[meeting_first]
-    parts = [
-        classify.person_codes(who["name"], who["email"])[people["_person"].to_numpy()],
-        pd.factorize(when["meeting_date"], use_na_sentinel=False)[0][people["_meeting"].to_numpy()],
-        classify.folded_codes(when["meeting_title"])[people["_meeting"].to_numpy()],
-    ]
-    codes = np.zeros(len(people), dtype=np.int64)
-    for part in parts:
-        part_codes, uniques = pd.factorize(part, use_na_sentinel=False)
-        codes = codes * (len(uniques) + 1) + part_codes
-    return codes
+def _group_codes(people: pd.DataFrame) -> tuple[np.ndarray, bool]:
+    """(one integer per (person, meeting date, meeting title), whether any two rows share one): worked
+    out once per distinct raw person (``_person``) and meeting (``_meeting``), whose cleaned cells are
+    equal on every row they code, then one small integer per row (no hashing of a million rows)."""
+    persons, meetings = people["_person"].to_numpy(), people["_meeting"].to_numpy()
+    who = people.iloc[first_rows(persons)]
+    when = people.iloc[first_rows(meetings)]
+    person, _ = pd.factorize(classify.person_codes(who["name"], who["email"]))
+    day, _ = pd.factorize(when["meeting_date"], use_na_sentinel=False)
+    title = classify.folded_codes(when["meeting_title"])
+    meeting, _ = pd.factorize(day * (int(title.max(initial=0)) + 1) + title)
+    width = int(meeting.max(initial=0)) + 1
+    codes = person[persons] * width + meeting[meetings]
+    size = (int(person.max(initial=0)) + 1) * width
+    if size <= 4 * len(codes) + 1024:  # (a count per possible code: cheaper than hashing the rows)
+        return codes, bool(len(codes)) and int(np.bincount(codes, minlength=size).max()) > 1
+    return codes, bool(pd.Series(codes, copy=False).duplicated().any())
 
 
 def _collapse(people: pd.DataFrame) -> pd.DataFrame:
     """One row per person and meeting: minutes summed (capped by the time span), flags combined."""
-    codes = _group_codes(people)
-    if not pd.Series(codes).duplicated().any():
+    codes, repeats = _group_codes(people)
+    if not repeats:
         if people["line"].is_monotonic_increasing:  # (the usual order: no copy of every column)
             return people.reset_index(drop=True)
         return people.sort_values("line", kind="stable").reset_index(drop=True)
@@ -248,11 +209,11 @@ def _collapse(people: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("line", kind="stable").reset_index(drop=True)
 
 
-def _nullable(values: pd.Series, *, none_clean: bool = False) -> pd.Series:
-    """Objects with None where a value is missing (never NaN); an object column with nothing missing,
-    or known to hold None, never NaN (``none_clean``), is returned as it is, without a copy."""
-    if none_clean and values.dtype == object:
-        return values
+def _nullable(values: pd.Series) -> pd.Series:
+    """Objects with None where a value is missing (never NaN): a coded column spelled out (see
+    :mod:`refresh_core.ingest.cleaned`); an object column with nothing missing as it is, without a copy."""
+    if is_coded(values):
+        return spelled(values)
     missing = values.isna().to_numpy(dtype=bool)
     if values.dtype == object and not missing.any():
         return values
@@ -263,10 +224,13 @@ def _nullable(values: pd.Series, *, none_clean: bool = False) -> pd.Series:
 def _spread(values: pd.Series, func: Callable[[Any], object]) -> pd.Series:
     """``func`` of each distinct value (missing ones included), spread to every row as objects: one
     Python object per distinct value, however many rows repeat it."""
+    if values.dtype.kind == "f" and len(values) and bool(np.isnan(values.to_numpy()).all()):  # (nothing
+        # there, as minutes and check-ins of a sheet without them: no factorising a million NaN)
+        return pd.Series(np.full(len(values), func(np.nan), dtype=object), index=values.index, copy=False)
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     table = np.empty(len(uniques), dtype=object)
     table[:] = [func(u) for u in uniques]
-    return pd.Series(table[codes], index=values.index, dtype=object)
+    return pd.Series(table[codes], index=values.index, dtype=object, copy=False)
 
 
 def _date(value: Any) -> object:
@@ -281,20 +245,24 @@ def _flag(value: Any) -> object:
     return True if value == 1.0 else False if value == 0.0 else None
 
 
-def _to_output(frame: pd.DataFrame, *, none_clean: bool) -> pd.DataFrame:
+def _names(values: pd.Series) -> pd.Series:
+    """The name column as text ("" where missing)."""
+    return spelled(values, "") if is_coded(values) else values.fillna("").astype(object)
+
+
+def _to_output(frame: pd.DataFrame) -> pd.DataFrame:
     """Public dtypes: object columns holding str/date/int/bool or None (never NaN), each built from the
-    column's distinct values (a million rows of 120 meetings hold 120 date objects); a text column
-    with nothing missing is passed on without a copy. ``none_clean``: they are :func:`_people`'s own,
-    uncollapsed, whose cleaners spread their distinct results, None (never NaN) included."""
+    column's distinct values (a million rows of 120 meetings hold 120 date objects, 20,000 people 20,000
+    names): the one step that spells out the rows."""
     rank_to_role = {rank: role for role, rank in classify.ROLE_RANK.items()}
     out = {
         "line": frame["line"].astype("int64"),
-        "name": frame["name"].fillna("").astype(object),
+        "name": _names(frame["name"]),
         "meeting_date": _spread(frame["meeting_date"], _date),
         "role": _spread(frame["role"], lambda rank: rank_to_role.get(rank, np.nan)),
         "minutes": _spread(frame["minutes"], _whole),
         "checked_in": _spread(frame["checked_in"], _flag),
     }
     for name in [*_FIRST_FIELDS, "meeting_title"]:
-        out[name] = _nullable(frame[name], none_clean=none_clean)
+        out[name] = _nullable(frame[name])
     return pd.DataFrame({name: out[name] for name in ROW_COLUMNS}, index=frame.index, copy=False)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from refresh_core.emails import display_name, parse_email
 from refresh_core.ingest import arrowtext, vocabulary
-from refresh_core.ingest.coded import distinct, is_coded
+from refresh_core.ingest.coded import distinct, is_coded, per_distinct
 
 _EMAIL = arrowtext.regex(r"^[^@%s<>(),;:\"\[\]]+@[^@%s<>(),;:\"\[\]]+\.[^@%s<>(),;:\"\[\].]{2,}$")
 _ORIGINAL = arrowtext.regex(r"^(?P<display>.*[^%s]) ?\((?P<original>[^()]*%L[^()]*)\)$")
@@ -34,7 +34,7 @@ def map_unique(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
         text = values if isinstance(values.dtype, pd.StringDtype) else values.astype(str)  # (Arrow: as is)
         codes, uniques = pd.factorize(text, use_na_sentinel=True)
     mapped = np.array([func(str(u)) for u in uniques] + [None], dtype=object)
-    return pd.Series(mapped[codes], index=values.index, dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object, copy=False)
 
 
 def on_distinct(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
@@ -57,7 +57,7 @@ def as_objects(values: pd.Series) -> pd.Series:
     table = np.empty(len(uniques) + 1, dtype=object)
     table[:-1] = np.asarray(uniques, dtype=object)
     table[-1] = None
-    return pd.Series(table[codes], index=values.index, dtype=object)
+    return pd.Series(table[codes], index=values.index, dtype=object, copy=False)
 
 
 def folded_codes(values: pd.Series) -> np.ndarray:
@@ -131,8 +131,8 @@ def classify_affiliation(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     pairs = [(vocabulary.affiliation(str(u)), vocabulary.public_subtype(str(u))) for u in uniques]
     kinds = np.array([kind for kind, _ in pairs] + [None], dtype=object)
     subtypes = np.array([sub for _, sub in pairs] + [None], dtype=object)
-    affiliation = pd.Series(kinds[codes], index=values.index, dtype=object)
-    subtype = pd.Series(subtypes[codes], index=values.index, dtype=object)
+    affiliation = pd.Series(kinds[codes], index=values.index, dtype=object, copy=False)
+    subtype = pd.Series(subtypes[codes], index=values.index, dtype=object, copy=False)
     subtype = subtype.where(affiliation == "public_partner", None)
     return affiliation, subtype
 
@@ -144,9 +144,14 @@ def classify_roles(values: pd.Series) -> pd.Series:
 
 def role_ranks(values: pd.Series) -> pd.Series:
     """:data:`ROLE_RANK` of :func:`classify_roles`, computed once per distinct cell (int64)."""
-    codes, uniques = pd.factorize(values.fillna(""), use_na_sentinel=False)
-    table = np.array([ROLE_RANK.get(vocabulary.role(str(u)) or "participant", np.nan) for u in uniques])
-    ranks = table[codes] if len(uniques) else np.zeros(len(values))
+    codes, uniques = per_distinct(values)  # (a missing cell reads as "")
+    words = ["" if pd.isna(u) else str(u) for u in uniques.tolist()]
+    table = np.array([ROLE_RANK.get(vocabulary.role(w) or "participant", np.nan) for w in words], dtype=float)
+    if not len(table):
+        return pd.Series(np.zeros(len(values)), index=values.index)
+    if not np.isnan(table).any():  # (the usual case: whole ranks, spread as integers)
+        return pd.Series(table.astype(np.int64)[codes], index=values.index, copy=False)
+    ranks = table[codes]
     return pd.Series(ranks if np.isnan(ranks).any() else ranks.astype(np.int64), index=values.index)
 
 
@@ -154,7 +159,7 @@ def flags(values: pd.Series) -> pd.Series:
     """True/False/None cells as 1.0/0.0/NaN, once per distinct cell."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     table = np.array([{True: 1.0, False: 0.0}.get(u, np.nan) for u in uniques] + [np.nan], dtype=float)
-    return pd.Series(table[codes], index=values.index)
+    return pd.Series(table[codes], index=values.index, copy=False)
 
 
 def classify_kinds(values: pd.Series) -> pd.Series:

@@ -90,17 +90,19 @@ _VALIDATE_CHUNK = 4_000_000
 _NOT_BLANK = re.compile(r"[^\s\ufeff\x00]")
 
 
-def plain_utf8(data: bytes) -> tuple[int, str, str] | None:
-    """(offset of the text after any UTF-8 byte-order mark, encoding name, the decoded head) when
-    ``data`` is UTF-8 text that DuckDB can read as it stands: no NUL, every CR followed by LF, not
-    UTF-16, visibly not empty; else None (the caller decodes the whole text as :func:`decode_bytes`
-    does). The whole file is validated in chunks, never held as one Python string."""
+def plain_utf8(data: bytes) -> tuple[int, str, str, int] | None:
+    """(offset of the text after any UTF-8 byte-order mark, encoding name, the decoded head, how many CR
+    LF line ends) when ``data`` is UTF-8 text that DuckDB can read as it stands: no NUL, every CR
+    followed by LF, not UTF-16, visibly not empty; else None (the caller decodes the whole text as
+    :func:`decode_bytes` does). The whole file is validated in chunks, never held as one Python string."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
         return None
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     if start == 0 and _utf16_without_bom(data) is not None:
         return None
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+    carriage = b"\r" in data
+    crlf = data.count(b"\r\n") if carriage else 0
+    if carriage and data.count(b"\r") != crlf:
         return None
     view = memoryview(data)[start:]
     if not data.isascii() and not _valid_utf8(view):
@@ -108,7 +110,7 @@ def plain_utf8(data: bytes) -> tuple[int, str, str] | None:
     head = codecs.getincrementaldecoder("utf-8")().decode(view[:_HEAD_BYTES], final=len(view) <= _HEAD_BYTES)
     if _NOT_BLANK.search(head[:8192]) is None:
         return None
-    return start, ("utf-8-sig" if start else "utf-8"), head
+    return start, ("utf-8-sig" if start else "utf-8"), head, crlf
 
 
 def _valid_utf8(view: memoryview) -> bool:

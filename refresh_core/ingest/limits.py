@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from refresh_core.errors import excerpt
-from refresh_core.ingest.coded import distinct, is_coded
+from refresh_core.ingest.coded import distinct, is_coded, text_lengths
 from refresh_core.ingest.errors import ImportFileError
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
@@ -66,8 +66,11 @@ def check_cells(file_name: str, cells: pd.DataFrame, lines: np.ndarray) -> None:
     for col in cells.columns:
         column = cells[col]
         if is_coded(column):  # (the longest distinct text, then its first row)
-            codes, texts = distinct(column)
-            lengths = pd.Series(texts.str.len().to_numpy()[codes] if len(texts) else [], dtype="int64")
+            sizes = text_lengths(column)
+            if not len(sizes) or int(sizes.max()) <= MAX_CELL_CHARS:  # (no row can be longer)
+                continue
+            codes, _ = distinct(column)
+            lengths = pd.Series(sizes[codes], dtype="int64")
         else:
             lengths = column.str.len()
         if len(lengths) and int(lengths.max()) > MAX_CELL_CHARS:
@@ -82,9 +85,11 @@ def check_field(file_name: str, field: str, label: str | None, values: pd.Series
     if limit is None or values.empty:
         return
     if is_coded(values):  # (the longest distinct text, then its first row)
-        codes, texts = distinct(values)
-        longest = texts.str.len().to_numpy()[codes] if len(texts) else np.zeros(len(values), dtype=int)
-        lengths = pd.Series(longest, index=values.index)
+        sizes = text_lengths(values)
+        if not len(sizes) or int(sizes.max()) <= limit:  # (no row can be longer)
+            return
+        codes, _ = distinct(values)
+        lengths = pd.Series(sizes[codes], index=values.index)
     else:
         lengths = values.astype(str).str.len()
     if int(lengths.max()) <= limit:

@@ -155,8 +155,7 @@ def sheet_from_utf8(data: bytes, file_name: str) -> tuple[Sheet | None, bool]:
     plain = plain_utf8(data)
     if plain is None:
         return None, False
-    start, encoding, head = plain
-    crlf = data.count(b"\r\n") if b"\r" in data else 0
+    start, encoding, head, crlf = plain
     text_chars = len(data) - start - crlf  # at least len(data) / 4 characters
     if text_chars < 4 * FAST_READ_CHARS:
         return None, False

@@ -10,7 +10,7 @@ import pandas as pd
 from refresh_core.errors import excerpt
 from refresh_core.ingest import dates
 from refresh_core.ingest.assemble import Rejects, new_draft
-from refresh_core.ingest.coded import as_text, distinct
+from refresh_core.ingest.coded import as_text, distinct, each_distinct, is_coded, text_lengths
 from refresh_core.ingest.durations import parse_minutes
 from refresh_core.ingest.limits import check_field
 from refresh_core.ingest.sheet import Sheet
@@ -68,8 +68,16 @@ def body(sheet: Sheet, header_pos: int, colmap: dict[str, int], stop: int | None
 def _repeats_header(column: pd.Series, positions: np.ndarray, heading: str) -> np.ndarray:
     """Which of these rows repeat the heading in this column (case-folded), folding each distinct cell
     once (no per-row copy of the column's text)."""
-    codes, uniques = distinct(column)  # (-1, a missing cell, takes the last entry: False)
     target = heading.casefold()
+    if is_coded(column):  # (only a text no longer than the heading can fold to it: folding never shortens)
+        texts = column.cat.categories.to_numpy(dtype=object)
+        short = np.flatnonzero(text_lengths(column) <= len(target))
+        hit = np.zeros(len(texts) + 1, dtype=bool)  # (-1, a missing cell, takes the last entry: False)
+        hit[short] = [isinstance(u, str) and u.casefold() == target for u in texts[short]]
+        if not hit.any():
+            return np.zeros(len(positions), dtype=bool)
+        return np.asarray(hit[np.asarray(column.cat.codes)[positions]], dtype=bool)
+    codes, uniques = distinct(column)  # (-1, a missing cell, takes the last entry: False)
     folded = [isinstance(u, str) and u.casefold() == target for u in uniques.to_numpy(dtype=object)]
     hit = np.array([*folded, False], dtype=bool)
     return np.asarray(hit[codes[positions]], dtype=bool)
@@ -78,7 +86,7 @@ def _repeats_header(column: pd.Series, positions: np.ndarray, heading: str) -> n
 def draft_of(table: Table, *, coded: bool = False) -> pd.DataFrame:
     """A draft with every directly-copied text field filled from the table (``coded``: see
     :meth:`Table.cells`; only for readers whose every step works per distinct cell)."""
-    draft = new_draft(table.sheet, table.positions)
+    draft = new_draft(table.sheet, table.positions, coded=coded)
     name = table.cells("name", coded=coded)
     if "name" not in table.colmap and ("first_name" in table.colmap or "last_name" in table.colmap):
         name = (table.cells("first_name") + " " + table.cells("last_name")).str.strip()
@@ -102,7 +110,7 @@ def read_dates(
     bad = dates.unreadable(text, parsed)
     if not bad.any():  # (the usual case: no copy of every column)
         return draft, parsed
-    reasons = "'" + as_text(text[bad]).map(excerpt) + "' is not a date"
+    reasons = "'" + each_distinct(as_text(text[bad]), excerpt) + "' is not a date"
     rejects.add(
         draft[bad], table.label(fld), reasons,
         "Fix the cell or choose the other date order, then upload again.",

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from refresh_core.errors import excerpt
+from refresh_core.ingest.coded import each_distinct
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _E_MAIL = re.compile(r"\be mail")
@@ -241,7 +242,7 @@ def unread_warnings(
     if not odd.any():
         return []
     frame = pd.DataFrame({"value": given[odd].astype(object).astype(str), "line": lines[odd].astype("int64")})
-    frame["key"] = frame["value"].map(fold)
+    frame["key"] = each_distinct(frame["value"], fold)  # (each distinct value folded once)
     return [
         unread_warning(label, str(group["value"].iloc[0]), group["line"].tolist(), what_happens)
         for _, group in frame.groupby("key", sort=False)
