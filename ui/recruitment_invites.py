@@ -77,9 +77,10 @@ def _unknown_companies(work: Recruiting) -> None:
     if names:
         shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
         st.warning(md(f"The company of {len(names)} prospect{'' if len(names) == 1 else 's'} is not known "
-                      f"({shown}): their invitation says 'your company', and the mail merge marks their "
-                      "row in its check column. Record their organisation on the People and "
-                      "organisations page before sending."), icon=":material/domain_disabled:")
+                      f"({shown}): only an email address's domain, or nothing, stands for it, so their "
+                      "invitation says 'your company' and the mail merge marks their row in its check "
+                      "column. Record their organisation on the People and organisations page before "
+                      "sending."), icon=":material/domain_disabled:")
 
 
 def _preview(work: Recruiting, current: invitations.Template, shared: dict[str, str]) -> None:
