@@ -1,23 +1,25 @@
 """Benchmark: importing a seeded sign-in CSV at several sizes, against a bare DuckDB ``read_csv``.
 
-For each size (default 10,000 / 100,000 / 1,000,000 rows) this process makes the file and a fresh one
-measures in the same run: the CPU seconds of a bare ``read_csv`` of the file (all columns as text: the
-floor), of the full import through the command line's path (``import_files``: digest, parse, plan,
-one transaction) into a database already made (making it, with its migrations, is timed apart: "new
-db s"; the import's ratio counted it until 30 November 2026), of importing the same bytes again, of
-importing the same sign-ins saved again with
-Windows line ends ("overlap": other bytes, so parsed and planned, every attendance already recorded,
-each one's batch list extended), and the process's peak memory after the import and its re-import
-("peak MB", against the target) and after the overlap too ("+overlap MB"). CPU time (all threads) is
-used because wall time on a shared machine overstates the work. Also: the command line's start-up
-(``diagnose --json``) against ``python -c "import duckdb, pandas"``.
+For each size (default 10,000 / 100,000 / 1,000,000 rows) this process makes the file and fresh ones
+measure in the same run: the CPU seconds of a bare ``read_csv`` of the file (all columns as text: the
+floor; in a process of its own), of the full import through the command line's path (``import_files``
+given the file's path, as the command line gives it since 1 December 2026: digest, parse, plan, one
+transaction; until then the command line read the file's bytes into memory first, and so did this
+benchmark) into a database already made (making it, with its migrations, is timed apart: "new db s";
+the import's ratio counted it until 30 November 2026), of importing the same file again, of importing
+the same sign-ins saved again with Windows line ends (a second file, made by the parent; "overlap":
+other bytes, so parsed and planned, every attendance already recorded, each one's batch list
+extended), and the process's peak memory after the import and its re-import ("peak MB", against the
+target) and after the overlap too ("+overlap MB"). CPU time (all threads) is used because wall time on
+a shared machine overstates the work. Also: the command line's start-up (``diagnose --json``) against
+``python -c "import duckdb, pandas"``.
 
 The parse alone (``parse_file``: DuckDB's reader for regular files, then cleaning) is measured too,
 in the same process before the import, so the split parse / plan+write shows where the time goes; so
 is the process's peak memory once the parse is done ("parse peak": the parse's own share of the peak).
 
 For reference only, the "full read" column: a bare ``read_csv`` that hands every cell over (to Arrow),
-measured last (its table would raise the peaks): the floor's ``count(*)`` lets DuckDB skip making the
+measured with the floor: the floor's ``count(*)`` lets DuckDB skip making the
 cells, which any import must read; the targets stay judged against the floor.
 
 Targets (issue 13): import <= 5x the floor at 100k rows and <= 8x at 1M; peak memory <= 4x the file
@@ -156,36 +158,35 @@ def full_read(path: Path, runs: int = 3) -> float:
 
 
 def one_size(rows: int, path: Path) -> dict[str, float]:
-    """Measure one size in this process (called in a fresh process per size, with the file made by the
-    parent: making a million rows in Python costs more memory than importing them, and the peak is
-    the import's)."""
-    data = path.read_bytes()
-    floor_cpu = bare_read(path)
+    """Measure one size in this process: a fresh one per size, started by a parent that stays small.
+    The file is made in a process of its own: Linux carries a process's peak memory across ``exec`` to
+    the program it starts, so until 1 December 2026, when the parent made the file (making a million rows
+    in Python takes 680 MB), every peak measured here was at least the parent's. The bare reads run in
+    a process of their own too."""
+    size = path.stat().st_size
+    limit = 2 * size + 1  # (the CR LF copy is larger)
     c1 = time.process_time()
-    parse_file(data, file_name="bench.csv", max_bytes=len(data) + 1)
+    parse_file(path, file_name="bench.csv", max_bytes=limit)
     parse_cpu = time.process_time() - c1
     parse_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     c0 = time.process_time()
     conn = connect(":memory:")  # (timed apart: an import goes into a database that exists)
     c1 = time.process_time()
-    first = import_files(conn, partnership="Bench", files=[("bench.csv", data)], max_bytes=len(data) + 1)
+    first = import_files(conn, partnership="Bench", files=[("bench.csv", path)], max_bytes=limit)
     c2 = time.process_time()
-    again = import_files(conn, partnership="Bench", files=[("bench.csv", data)], max_bytes=len(data) + 1)
+    again = import_files(conn, partnership="Bench", files=[("bench.csv", path)], max_bytes=limit)
     c3 = time.process_time()
     import_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the overlap
-    crlf = data.replace(b"\n", b"\r\n")  # the same sign-ins saved again: other bytes, all recorded
-    overlap = import_files(conn, partnership="Bench", files=[("crlf.csv", crlf)], max_bytes=len(crlf) + 1)
+    crlf = path.with_name("crlf.csv")  # the same sign-ins saved again: other bytes, all recorded
+    overlap = import_files(conn, partnership="Bench", files=[("crlf.csv", crlf)], max_bytes=limit)
     c4 = time.process_time()
     assert first[0].status == "imported" and again[0].status == "already_imported", (first, again)
     assert overlap[0].status == "imported" and overlap[0].attendance_added == 0, overlap
     conn.close()
     overlap_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    full_cpu = full_read(path)  # (last: its Arrow table would raise the peaks measured above)
     return {
         "rows": rows,
-        "file_mb": len(data) / 1e6,
-        "floor_cpu": floor_cpu,
-        "full_read_cpu": full_cpu,
+        "file_mb": size / 1e6,
         "parse_cpu": parse_cpu,
         "new_db_cpu": c1 - c0,
         "import_cpu": c2 - c1,
@@ -195,6 +196,19 @@ def one_size(rows: int, path: Path) -> dict[str, float]:
         "peak_mb": import_peak,
         "overlap_peak_mb": overlap_peak,
     }
+
+
+def _child(argv: list[str]) -> dict[str, float]:
+    """Run this script in a fresh process (its peak memory its own) and read the JSON it prints."""
+    out = subprocess.run(
+        [sys.executable, __file__, *argv],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    found: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return found
 
 
 def child_cpu(argv: list[str]) -> float:
@@ -236,8 +250,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--full", action="store_true", help="add the 1,000,000-row case (minutes)")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--reads", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--make", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make is not None:
+        make_csv(args.file, args.make)
+        args.file.with_name("crlf.csv").write_bytes(args.file.read_bytes().replace(b"\n", b"\r\n"))
+        return
+    if args.reads:
+        print(json.dumps({"floor_cpu": bare_read(args.file), "full_read_cpu": full_read(args.file)}))
+        return
     if args.one is not None:
         print(json.dumps(one_size(args.one, args.file)))
         return
@@ -251,15 +274,9 @@ def main() -> None:
     for rows in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "signin.csv"
-            make_csv(path, rows)
-            out = subprocess.run(
-                [sys.executable, __file__, "--one", str(rows), "--file", str(path)],
-                check=True,
-                capture_output=True,
-                text=True,
-                env={**os.environ, "PYTHONPATH": str(ROOT)},
-            )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+            subprocess.run([sys.executable, __file__, "--make", str(rows), "--file", str(path)], check=True)
+            reads = _child(["--reads", "--file", str(path)])
+            r = {**reads, **_child(["--one", str(rows), "--file", str(path)])}
         limit = 4 * r["file_mb"] + 200
         print(
             f"{rows:>10,}{r['file_mb']:>7.1f}{r['floor_cpu']:>12.2f}{r['parse_cpu']:>9.2f}"

@@ -73,9 +73,11 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_undo)
 
 
-def _read(path: Path) -> tuple[str, bytes]:
+def _read(path: Path) -> tuple[str, Path]:
+    """The file's name and path, once it can be opened: the import reads it where it lies."""
     try:
-        return path.name, path.read_bytes()
+        with path.open("rb"):
+            return path.name, path
     except OSError as exc:
         raise ValidationError(
             f"{path}: cannot be read ({exc.strerror or exc}). Check the file name."

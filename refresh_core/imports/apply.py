@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -38,7 +39,11 @@ __all__ = [
 ]  # fmt: skip
 
 
-def file_digest(data: bytes) -> str:
+def file_digest(data: bytes | Path) -> str:
+    """The SHA-256 of an upload's bytes, or of a file on disk (read in chunks, never held whole)."""
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     return hashlib.sha256(data).hexdigest()
 
 
@@ -201,7 +206,7 @@ def import_files(
     conn: Connection,
     *,
     partnership: str,
-    files: Sequence[tuple[str, bytes]],
+    files: Sequence[tuple[str, bytes | Path]],
     format: Format | None = None,
     meeting_date: dt.date | None = None,
     meeting_kind: str | None = None,
@@ -211,8 +216,9 @@ def import_files(
     """Read every file first, then import them all in one transaction (creating the partnership).
 
     A file whose bytes this partnership already imported is reported from its earlier batch without
-    being parsed (a re-import costs one hash). ``max_bytes``: the largest file read (the web upload's
-    20 MB by default; the command line takes ``--max-mb``).
+    being parsed (a re-import costs one hash). A file given by its path (the command line) is read
+    where it lies when it is regular UTF-8 text, never held whole in memory. ``max_bytes``: the largest
+    file read (the web upload's 20 MB by default; the command line takes ``--max-mb``).
     (long: the digest check, the parse and the one transaction, in order)"""
     name = " ".join(partnership.split())
     if not name:

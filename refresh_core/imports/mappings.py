@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Mapping
+from pathlib import Path
 
 from refresh_core.db import Connection, transaction
 from refresh_core.errors import ValidationError
@@ -90,7 +91,7 @@ def parse_upload(
     conn: Connection,
     *,
     partnership_id: int | None,
-    data: bytes,
+    data: bytes | Path,
     file_name: str,
     format: Format | None = None,
     date_order: str = "month_first",

@@ -1,7 +1,9 @@
-"""Attendance import, parsing layer: uploaded bytes -> a normalised table of attendance rows.
+"""Attendance import, parsing layer: uploaded bytes (or a file on disk) -> a normalised table of
+attendance rows.
 
-Nothing here writes to the database. Formats: paper sign-in sheets (CSV/XLSX), Google Forms,
-Zoom, Microsoft Teams, Google Meet, Eventbrite and Webex exports.
+Nothing here writes to the database; a file on disk is only read (see :mod:`.survey`). Formats:
+paper sign-in sheets (CSV/XLSX), Google Forms, Zoom, Microsoft Teams, Google Meet, Eventbrite and
+Webex exports.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import TypeVar
 
 from refresh_core.errors import ValidationError
@@ -15,7 +16,7 @@ from refresh_core.ingest.forms import parse_forms
 from refresh_core.ingest.mapping import parse_mapped
 from refresh_core.ingest.meet import parse_meet
 from refresh_core.ingest.model import DATE_ORDERS, Format, Outcome, ParsedFile
-from refresh_core.ingest.sheet import Sheet, sheet_from_text, sheet_from_utf8
+from refresh_core.ingest.sheet import Sheet, sheet_from_path, sheet_from_text, sheet_from_utf8
 from refresh_core.ingest.signin import parse_signin
 from refresh_core.ingest.teams import parse_teams
 from refresh_core.ingest.webex import parse_webex
@@ -65,20 +66,21 @@ def _result(file_name: str, fmt: Format, confidence: float, sheet: Sheet, out: O
     )
 
 
-def detect_format(data: bytes, *, file_name: str) -> tuple[Format, float]:
+def detect_format(data: bytes | Path, *, file_name: str) -> tuple[Format, float]:
     """The file's format and how sure we are (0..1); raise ImportFileError (UnrecognisedFormat...)."""
     return _guarded(file_name, lambda: detect_sheet(load_sheet(data, file_name, DEFAULT_MAX_BYTES)))
 
 
 def parse_file(
-    data: bytes,
+    data: bytes | Path,
     *,
     file_name: str,
     format: Format | None = None,
     date_order: str = "month_first",
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ParsedFile:
-    """Read an uploaded attendance file into rows; the format is detected unless given."""
+    """Read an uploaded attendance file (its bytes, or its path) into rows; the format is detected
+    unless given."""
     _check_order(date_order)
 
     def work() -> ParsedFile:
@@ -90,7 +92,7 @@ def parse_file(
 
 
 def parse_with_mapping(
-    data: bytes,
+    data: bytes | Path,
     *,
     file_name: str,
     mapping: Mapping[str, str],
@@ -106,8 +108,14 @@ def parse_with_mapping(
     return _guarded(file_name, work)
 
 
-def load_sheet(data: bytes, file_name: str, max_bytes: int) -> Sheet:
-    """Bytes of a CSV/TSV/TXT or XLSX upload to a Sheet; raise ImportFileError subclasses."""
+def load_sheet(data: bytes | Path, file_name: str, max_bytes: int) -> Sheet:
+    """Bytes of a CSV/TSV/TXT or XLSX upload, or such a file on disk, to a Sheet; raise ImportFileError
+    subclasses. A large regular UTF-8 file on disk is read where it lies; any other is read whole."""
+    if isinstance(data, Path):
+        on_disk = _from_disk(data, file_name, max_bytes)
+        if isinstance(on_disk, Sheet):
+            return on_disk
+        data = on_disk
     if len(data) > max_bytes:
         raise FileTooLargeError(file_name, len(data), max_bytes)
     if not data or _NOT_BLANK.search(data) is None:  # (a search, not a stripped copy of the upload)
@@ -128,6 +136,10 @@ def load_sheet(data: bytes, file_name: str, max_bytes: int) -> Sheet:
         sheet = sheet_from_text(text, file_name, encoding, duckdb_refused=refused)
         replaced = "\ufffd" in text
         del text
+    return _checked(sheet, file_name, replaced=replaced)
+
+
+def _checked(sheet: Sheet, file_name: str, *, replaced: bool) -> Sheet:
     if not sheet.nonempty().any():
         raise EmptyFileError(file_name)
     if replaced:
@@ -136,3 +148,22 @@ def load_sheet(data: bytes, file_name: str, max_bytes: int) -> Sheet:
             "the file again as 'CSV UTF-8' usually fixes this."
         )
     return sheet
+
+
+def _from_disk(path: Path, file_name: str, max_bytes: int) -> Sheet | bytes:
+    """The sheet of a file on disk read where it lies, else its bytes (within ``max_bytes``)."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise FileTooLargeError(file_name, size, max_bytes)
+        found = sheet_from_path(path, file_name)
+        if found is not None:
+            return _checked(found[0], file_name, replaced=found[1])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(
+            file_name, f"the file could not be read ({exc.strerror or exc}). Check that it is still there."
+        ) from exc
+    if len(data) > max_bytes:  # (it grew since)
+        raise FileTooLargeError(file_name, len(data), max_bytes)
+    return data

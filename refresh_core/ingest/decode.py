@@ -33,7 +33,7 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _utf16_without_bom(head: bytes) -> str | None:
+def utf16_without_bom(head: bytes) -> str | None:
     """Guess UTF-16 LE/BE from where the NUL bytes fall (ASCII text in UTF-16)."""
     sample = head[: 4096 - (len(head[:4096]) % 2)]
     pairs = len(sample) // 2
@@ -73,7 +73,7 @@ def decode_bytes(data: bytes, file_name: str) -> tuple[str, str]:
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         text = data[2:].decode(encoding, errors="replace")
-    elif (guess := _utf16_without_bom(data)) is not None:
+    elif (guess := utf16_without_bom(data)) is not None:
         encoding = guess
         text = data.decode(encoding, errors="replace")
     else:
@@ -98,7 +98,7 @@ def plain_utf8(data: bytes) -> tuple[int, str, str, int] | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
         return None
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    if start == 0 and _utf16_without_bom(data) is not None:
+    if start == 0 and utf16_without_bom(data) is not None:
         return None
     carriage = b"\r" in data
     crlf = data.count(b"\r\n") if carriage else 0

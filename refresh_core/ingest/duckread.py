@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 
 import duckdb
 import pandas as pd
@@ -39,7 +40,7 @@ _BATCH_ROWS = 131_072  # rows read and encoded at a time
 _MAX_LINE = 2_097_152  # a longer line goes to the Python reader
 _BUFFER = 4 * _MAX_LINE  # DuckDB's CSV buffer: its default (16 lines' worth, 32 MB, per thread) raised the
 # read's peak by 80 MB at 1M rows, for no CPU saved
-_SCAN_DELIMITER = "\x01"  # a byte no text file uses: read each physical line as one cell
+SCAN_DELIMITER = "\x01"  # a byte no text file uses: read each physical line as one cell
 
 
 def read_regular(text: str, delimiter: str) -> pd.DataFrame | None:
@@ -52,12 +53,24 @@ def read_regular(text: str, delimiter: str) -> pd.DataFrame | None:
 def read_regular_bytes(data: bytes, delimiter: str, start: int = 0) -> pd.DataFrame | None:
     """:func:`read_regular` of UTF-8 ``data[start:]`` as it stands (line ends LF or CR LF, no lone CR,
     no NUL): the upload goes to DuckDB without a decoded copy of the text."""
-    if data.find(_SCAN_DELIMITER.encode(), start) != -1 or len(data) <= start:
+    if data.find(SCAN_DELIMITER.encode(), start) != -1 or len(data) <= start:
         return None
     lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
     guess = None if data.find(b'"', start) != -1 else _head_width(data, delimiter, start)
+    return _encoded(lambda: _via_file(memoryview(data)[start:], delimiter, lines, guess))
+
+
+def read_regular_path(path: str, delimiter: str, *, lines: int, head: bytes | None) -> pd.DataFrame | None:
+    """:func:`read_regular_bytes` of a file on disk, read where it lies (no copy): ``lines`` its physical
+    lines, ``head`` its first bytes when it has no quote anywhere (else None: its width is scanned for).
+    The caller has checked it is plain UTF-8 (see :mod:`refresh_core.ingest.survey`)."""
+    guess = None if head is None else _head_width(head, delimiter, 0)
+    return _encoded(lambda: _with_reader(path, delimiter, lines, guess))
+
+
+def _encoded(read: Callable[[], _Columns | None]) -> pd.DataFrame | None:
     try:
-        columns = _via_file(memoryview(data)[start:], delimiter, lines, guess)
+        columns = read()
     except (duckdb.Error, OSError):  # DuckDB refused it, or no temporary space: the Python reader
         return None
     if columns is None:
@@ -102,18 +115,23 @@ def _via_file(data: memoryview, delimiter: str, lines: int, guess: int | None) -
         path = os.path.join(tmp, "upload.csv")
         with open(path, "wb") as handle:
             handle.write(data)
-        conn = duckdb.connect(":memory:")  # (a database kept open between files kept 12-40 MB more)
-        try:
-            conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
-            conn.execute("SET arrow_large_buffer_size = true")  # pandas' text columns use large strings
-            if guess is not None:  # no quote anywhere: read at the head's width, no scan first
-                try:
-                    return _read_cells(conn, path, delimiter, lines, guess)
-                except duckdb.Error:  # a wider line further down: scan for the width
-                    pass
-            return _read(conn, path, delimiter, lines)
-        finally:
-            conn.close()
+        return _with_reader(path, delimiter, lines, guess)
+
+
+def _with_reader(path: str, delimiter: str, lines: int, guess: int | None) -> _Columns | None:
+    """The file at ``path`` read by a private in-memory DuckDB."""
+    conn = duckdb.connect(":memory:")  # (a database kept open between files kept 12-40 MB more)
+    try:
+        conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
+        conn.execute("SET arrow_large_buffer_size = true")  # pandas' text columns use large strings
+        if guess is not None:  # no quote anywhere: read at the head's width, no scan first
+            try:
+                return _read_cells(conn, path, delimiter, lines, guess)
+            except duckdb.Error:  # a wider line further down: scan for the width
+                pass
+        return _read(conn, path, delimiter, lines)
+    finally:
+        conn.close()
 
 
 def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int) -> _Columns | None:
@@ -124,7 +142,7 @@ def _read(conn: duckdb.DuckDBPyConnection, path: str, delimiter: str, lines: int
         "bool_or(CASE WHEN contains(l, '\"') THEN regexp_matches(l, ?) ELSE false END) "  # (AND: no skip)
         "FROM read_csv(?, header=false, "
         "delim=?, quote='', escape='', columns={'l': 'VARCHAR'}, auto_detect=false)",
-        [delimiter, _spaced_quote(delimiter), path, _SCAN_DELIMITER],
+        [delimiter, _spaced_quote(delimiter), path, SCAN_DELIMITER],
     ).fetchall()[0]
     if int(scan[0]) != lines or lines == 0 or scan[2]:
         return None

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from refresh_core.ingest.decode import check_head, plain_utf8, sniff_delimiter
-from refresh_core.ingest.duckread import STRIPPED, read_regular, read_regular_bytes
+from refresh_core.ingest.decode import check_head, plain_utf8, sniff_delimiter, utf16_without_bom
+from refresh_core.ingest.duckread import (
+    SCAN_DELIMITER,
+    STRIPPED,
+    read_regular,
+    read_regular_bytes,
+    read_regular_path,
+)
 from refresh_core.ingest.errors import ImportFileError
 from refresh_core.ingest.limits import MAX_COLUMNS, check_cells, check_rows, check_width
+from refresh_core.ingest.survey import survey
 
 FAST_READ_CHARS = 200_000  # smaller files go through the csv module, which reports exact lines
+_WRITTEN = re.compile(r"[^\s\ufeff\x00]")  # (as the text path: anything but spaces, BOMs and NULs)
 
 
 @dataclass(frozen=True)
@@ -165,6 +176,30 @@ def sheet_from_utf8(data: bytes, file_name: str) -> tuple[Sheet | None, bool]:
     if cells is None:
         return None, b"\r" not in data  # with CR LF the text path's LF-only copy may still read fast
     return make_sheet(file_name, cells, np.arange(1, len(cells) + 1), delimiter, encoding), False
+
+
+def sheet_from_path(path: Path, file_name: str) -> tuple[Sheet, bool] | None:
+    """A large regular UTF-8 file on disk read by DuckDB where it lies, never whole in memory: (the sheet,
+    whether a literal U+FFFD occurs); None when the caller must read the file's bytes and take them as
+    an upload's (anything else, or a file DuckDB refuses). Raises OSError when it cannot be read."""
+    found = survey(path, scan_byte=SCAN_DELIMITER.encode())
+    bom = len(codecs.BOM_UTF8) if found.head.startswith(codecs.BOM_UTF8) else 0
+    if not found.plain or found.has_byte or found.size - bom - found.crlf < 4 * FAST_READ_CHARS:
+        return None
+    if bom == 0 and utf16_without_bom(found.head) is not None:
+        return None
+    head = codecs.getincrementaldecoder("utf-8")().decode(found.head[bom:], final=False)
+    if not found.written or _WRITTEN.search(head[:8192]) is None:
+        return None
+    check_head(head, file_name)
+    delimiter = sniff_delimiter(head.replace("\r\n", "\n"))
+    cells = read_regular_path(
+        str(path), delimiter, lines=found.lines, head=None if found.quoted else found.head[bom:]
+    )
+    if cells is None:
+        return None
+    encoding = "utf-8-sig" if bom else "utf-8"
+    return make_sheet(file_name, cells, np.arange(1, len(cells) + 1), delimiter, encoding), found.replaced
 
 
 def sheet_from_text(text: str, file_name: str, encoding: str, *, duckdb_refused: bool = False) -> Sheet:
