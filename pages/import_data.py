@@ -28,7 +28,7 @@ from refresh_core.imports.upload import (
 from refresh_core.meetings import KindChoice, kind_choices
 from refresh_core.partnerships import Partnership, create_partnership
 from ui import backups
-from ui.import_results import skipped_rows
+from ui.import_results import repeats_note, skipped_rows
 
 RESULTS = "_import_results"
 CHOSEN_COLUMNS = "_import_chosen_columns"  # columns matched by hand, saved at the start of the next run
@@ -183,7 +183,7 @@ def plan_details(upload: Upload, *, above: int = 0) -> None:
     plan = upload.plan
     assert plan is not None
     a, b, c, d = st.columns(4)
-    a.metric("Rows read", f"{plan.rows_read:,}")
+    a.metric("Rows read", f"{plan.rows_read:,}", help=repeats_note(plan.request.parsed.merged))
     b.metric("Rows rejected", f"{len(plan.rejected):,}")
     c.metric("New people", f"{plan.people_new:,}",
              help=f"{plan.people_matched:,} matched to people already here")

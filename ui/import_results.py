@@ -23,3 +23,16 @@ def skipped_rows(result: ImportResult, *, lines: int = 3) -> str | None:
     skipped = words.count(result.rows_rejected, "row")
     return f"{result.file}: {skipped} {words.plural(result.rows_rejected, 'was', 'were')} skipped{why}."
 
+
+
+def repeats_note(merged: int) -> str | None:
+    """Why the rows read outnumber the attendance: rows that repeat a person at the same meeting (a call
+    left and joined again, a form sent twice) count once, with that person's first row (None when no row
+    repeats)."""
+    if not merged:
+        return None
+    rows = words.count(merged, "row")
+    return (
+        f"{rows} {words.plural(merged, 'repeats', 'repeat')} someone already listed for the same meeting "
+        "(they left and joined again, or signed in twice), so each person counts once per meeting."
+    )

@@ -129,7 +129,7 @@ def _apply(conn: Connection, request: ImportRequest, *, batch_id: int | None = N
     """(long: one transaction's steps in the order they must run) ``batch_id``: the import's number
     when it is given one (a rehearsal's), else the next one."""
     parsed = request.parsed
-    rows_read, rejected = len(parsed.rows) + len(parsed.rejected), len(parsed.rejected)
+    rows_read, rejected = len(parsed.rows) + len(parsed.rejected) + parsed.merged, len(parsed.rejected)
     listed = tuple(
         (int(r["line"]), str(r["column"]), str(r["reason"])) for r in parsed.rejected.to_dict("records")
     )

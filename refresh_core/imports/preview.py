@@ -38,7 +38,7 @@ def preview(request: ImportRequest, plan: Computed, done: AlreadyImported | None
         shown,
         reviews.drop(columns=["identity", "candidate_identity"]),
         parsed.rejected,
-        len(parsed.rows) + len(parsed.rejected),
+        len(parsed.rows) + len(parsed.rejected) + parsed.merged,
         int((~plan.attendance["exists"]).sum()),
         new,
         len(people) - new,

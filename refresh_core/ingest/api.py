@@ -62,7 +62,8 @@ def _guarded(file_name: str, work: Callable[[], T]) -> T:
 def _result(file_name: str, fmt: Format, confidence: float, sheet: Sheet, out: Outcome) -> ParsedFile:
     warnings = tuple(dict.fromkeys([*sheet.warnings, *out.warnings]))
     return ParsedFile(
-        file_name, fmt, confidence, out.rows, out.rejected, warnings, out.date_order, out.header, out.codes
+        file_name, fmt, confidence, out.rows, out.rejected, warnings, out.date_order, out.header, out.codes,
+        out.merged,
     )
 
 

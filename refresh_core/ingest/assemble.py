@@ -113,10 +113,11 @@ def _nothing(index: pd.Index) -> pd.Series:
 
 def finish(
     draft: pd.DataFrame, rejects: Rejects, file_name: str, opts: Options
-) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+) -> tuple[pd.DataFrame, pd.DataFrame | None, int]:
     """Clean the draft, reject rows without a name or email, collapse repeats; raise if nothing is left.
-    Returns the rows and their :data:`refresh_core.ingest.model.CODE_COLUMNS` (None when rows were
-    collapsed: the codes of a collapsed row's mixed cells are left to the planner)."""
+    Returns the rows, their :data:`refresh_core.ingest.model.CODE_COLUMNS` (None when rows were
+    collapsed: the codes of a collapsed row's mixed cells are left to the planner) and how many rows
+    were collapsed into another (a person's second join of a meeting)."""
     found = cleaned.who(draft, original=opts.original_names, guest_suffix=opts.guest_suffix)
     missing = found.blank & found.emails.isna().to_numpy(dtype=bool)
     rejects.add(
@@ -137,7 +138,7 @@ def finish(
     ])  # fmt: skip
     collapsed = _collapse(people)
     codes = collapsed[list(_CODES)].rename(columns=_CODES) if "_person" in collapsed else None
-    return _to_output(collapsed), codes
+    return _to_output(collapsed), codes, len(people) - len(collapsed)
 
 
 _KIND_FALLBACK = (

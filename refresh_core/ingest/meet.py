@@ -57,8 +57,8 @@ def parse_rollcall(sheet: Sheet, date_order: str) -> Outcome:
     column_days = days.to_numpy()[np.asarray(cols, dtype=np.int64)]
     draft["meeting_date"] = pd.Series(column_days, dtype="datetime64[s]")
     rejects = Rejects(sheet)
-    out, codes = finish(draft, rejects, sheet.file_name, Options(name_column=None))
-    return Outcome(out, rejects.frame(), tuple(warnings), order, header, codes)
+    out, codes, merged = finish(draft, rejects, sheet.file_name, Options(name_column=None))
+    return Outcome(out, rejects.frame(), tuple(warnings), order, header, codes, merged)
 
 
 def parse_meet(sheet: Sheet, date_order: str) -> Outcome:

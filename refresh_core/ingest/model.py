@@ -63,6 +63,8 @@ class ParsedFile:
     date_order: str
     header: tuple[str, ...]
     codes: pd.DataFrame | None = field(default=None, compare=False, repr=False)  # see CODE_COLUMNS
+    merged: int = 0  # rows of the file that repeat a person at a meeting (left and joined again), so
+    # counted in the row of that person's first join: the file has len(rows) + len(rejected) + merged
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,4 @@ class Outcome:
     date_order: str
     header: tuple[str, ...]
     codes: pd.DataFrame | None = None
+    merged: int = 0  # see ParsedFile.merged

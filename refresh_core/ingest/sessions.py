@@ -71,5 +71,5 @@ def read_sessions(table: Table, date_order: str, info: CallInfo) -> Outcome:
         draft["role"] = draft["role"].where(~is_host, "host")
     name_column = table.label("name") or table.label("email")
     opts = Options(info.original_names, info.guest_suffix, name_column)
-    rows, codes = finish(draft, rejects, table.sheet.file_name, opts)
-    return Outcome(rows, rejects.frame(), tuple(warnings), order, table.header, codes)
+    rows, codes, merged = finish(draft, rejects, table.sheet.file_name, opts)
+    return Outcome(rows, rejects.frame(), tuple(warnings), order, table.header, codes, merged)

@@ -61,8 +61,9 @@ def read_people(table: Table, date_order: str, date_field: str | None, hook: Hoo
         warnings += more
     if hook is not None:
         warnings += hook(table, draft)
-    rows, codes = finish(draft, rejects, table.sheet.file_name, Options(name_column=name_label(table)))
-    return Outcome(rows, rejects.frame(), tuple(warnings), order, table.header, codes)
+    opts = Options(name_column=name_label(table))
+    rows, codes, merged = finish(draft, rejects, table.sheet.file_name, opts)
+    return Outcome(rows, rejects.frame(), tuple(warnings), order, table.header, codes, merged)
 
 
 def parse_signin(sheet: Sheet, date_order: str) -> Outcome:

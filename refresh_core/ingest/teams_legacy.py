@@ -81,5 +81,5 @@ def parse_event_log(table: Table, date_order: str) -> Outcome:
     if len(when):
         draft["meeting_date"] = pd.Timestamp(when.min()).normalize()
     opts = Options(guest_suffix=True, name_column=table.label("name"))
-    rows, codes = finish(draft, rejects, table.sheet.file_name, opts)
-    return Outcome(rows, rejects.frame(), tuple(warnings), order, table.header, codes)
+    rows, codes, merged = finish(draft, rejects, table.sheet.file_name, opts)
+    return Outcome(rows, rejects.frame(), tuple(warnings), order, table.header, codes, merged)
