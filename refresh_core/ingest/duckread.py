@@ -124,6 +124,8 @@ def _with_reader(path: str, delimiter: str, lines: int, guess: int | None) -> _C
     try:
         conn.execute("SET enable_progress_bar = false")  # never draw on a command line's output
         conn.execute("SET arrow_large_buffer_size = true")  # pandas' text columns use large strings
+        conn.execute("SET threads = 1")  # (the batches are encoded one at a time in Python: a second
+        # thread kept 52 MB more after a 1M-row read, for 0.3 s more CPU and 0.04 s less wall time)
         if guess is not None:  # no quote anywhere: read at the head's width, no scan first
             try:
                 return _read_cells(conn, path, delimiter, lines, guess)
