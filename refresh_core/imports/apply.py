@@ -31,6 +31,7 @@ from refresh_core.imports.results import AlreadyImported, ImportPlan, ImportRequ
 from refresh_core.imports.write import write
 from refresh_core.ingest import Format, ParsedFile
 from refresh_core.ingest.api import DEFAULT_MAX_BYTES
+from refresh_core.ingest.arrowtext import release_memory
 from refresh_core.partnerships import get_partnership
 
 __all__ = [
@@ -137,6 +138,7 @@ def _apply(conn: Connection, request: ImportRequest, *, batch_id: int | None = N
     plan = request.computed
     if plan is None or request.state != fingerprint(conn, partnership_id=request.partnership_id):
         plan = compute(conn, partnership_id=request.partnership_id, parsed=parsed, choice=request.choice)
+        release_memory()  # (the plan's Arrow columns, before the write's peak)
     meetings = tuple(_meeting_json(m) for m in plan.meetings.drop_duplicates("mkey").to_dict("records"))
     if done is not None:
         return ImportResult(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from refresh_core.errors import ValidationError
+from refresh_core.ingest.arrowtext import release_memory
 from refresh_core.ingest.decode import binary_kind, decode_bytes
 from refresh_core.ingest.detect import detect_sheet
 from refresh_core.ingest.errors import BinaryFileError, EmptyFileError, FileTooLargeError, ImportFileError
@@ -87,7 +88,9 @@ def parse_file(
     def work() -> ParsedFile:
         sheet = load_sheet(data, file_name, max_bytes)
         fmt, confidence = (Format(format), 1.0) if format is not None else detect_sheet(sheet)
-        return _result(file_name, fmt, confidence, sheet, _READERS[fmt](sheet, date_order))
+        parsed = _result(file_name, fmt, confidence, sheet, _READERS[fmt](sheet, date_order))
+        release_memory()
+        return parsed
 
     return _guarded(file_name, work)
 

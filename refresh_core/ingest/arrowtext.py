@@ -26,6 +26,12 @@ class Regex:
     py: re.Pattern[str]
 
 
+def release_memory() -> None:
+    """Hand the memory Arrow's allocator keeps after its columns are freed back to the system (it keeps
+    it for reuse by Arrow alone: 10 MB after parsing 100,000 rows, 92 MB after reading a million)."""
+    pa.default_memory_pool().release_unused()
+
+
 # The characters Python's str.isspace() accepts, spelled for each engine.
 _PY_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _RE2_SPACE = (
