@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -45,31 +46,42 @@ frame = items.assign(
     closed_by=items["closed_by"].fillna(""),  # read-only in the editor: blank, never "None"
 )
 convener = ui.role() == ui.CONVENER
+# One table per refresh meeting, the latest first, under the meeting's name: no column repeats it.
+# Widths are proportions: the table stretches them to its width. Their sum fits the 818 px a 1280 px
+# window leaves beside the open sidebar, less a scrollbar's room; the item, naming whom, is widest.
 columns = {
     "id": None,
     "meeting_id": None,
+    "meeting": None,
     "kind": None,
     "overdue": None,
     "auto_done": None,
-    # (widths fit a laptop: 910 px at 1400 with the sidebar open; the item, naming whom, gets the most)
-    "meeting": st.column_config.TextColumn("From meeting", width=100),
+    "status": st.column_config.TextColumn("Status", width=66),
     "item": st.column_config.TextColumn("Item", width=300),
-    "owner": st.column_config.TextColumn("Owner", width=180),
-    "due": st.column_config.DateColumn("Due", format="D MMM YYYY", width=90),
-    "done": st.column_config.DateColumn("Done", format="D MMM YYYY", width=90),
-    "status": st.column_config.TextColumn("Status", width=60),
-    "closed_by": st.column_config.TextColumn("Closed by", width=90),
+    "owner": st.column_config.TextColumn("Owner", width=160),
+    "due": st.column_config.DateColumn("Due", format=ui.DATE_FORMAT, width=82),
+    "done": st.column_config.DateColumn("Done", format=ui.DATE_FORMAT, width=82),
+    "closed_by": st.column_config.TextColumn(
+        "Closed by", width=110,
+        help="What closed the item: the meeting held, the survey's results recorded, or a tick by hand.",
+    ),
 }
-order = ["status", "item", "owner", "due", "done", "closed_by", "meeting"]
+order = ["status", "item", "owner", "due", "done", "closed_by"]
+meetings_on_clock = list(dict.fromkeys(frame["meeting_id"]))[::-1]
 if convener:
     st.caption("Change owners and dates in the table, then save. Type a done date when an item is finished.")
-    edited = ui.editor(
-        frame,
-        key="clock",
-        column_config=columns,
-        column_order=order,
-        disabled=["status", "item", "meeting", "closed_by"],
-    )
+    tables = []
+    for meeting_id in meetings_on_clock:
+        rows = frame[frame["meeting_id"] == meeting_id]
+        st.markdown(f"**Items from {ui.md(rows['meeting'].iloc[0])}**")
+        tables.append(ui.editor(
+            rows,
+            key=f"clock_{meeting_id}",
+            column_config=columns,
+            column_order=order,
+            disabled=["status", "item", "closed_by"],
+        ))
+    edited = pd.concat(tables)
     left, right = st.columns(2)
     if left.button("Save changes", icon=":material/save:"):
         with ui.user_errors():
@@ -88,7 +100,10 @@ if convener:
                 followups.save_clock(ui.conn(), partnership_id=partnership.id, frame=done)
                 st.rerun()
 else:
-    ui.table(frame, empty="No follow-through items yet.", labels=columns, order=order)
+    for meeting_id in meetings_on_clock:
+        rows = frame[frame["meeting_id"] == meeting_id]
+        st.markdown(f"**Items from {ui.md(rows['meeting'].iloc[0])}**")
+        ui.table(rows, empty="No follow-through items yet.", labels=columns, order=order)
 
 if convener:
     with st.expander("Record the survey's results", icon=":material/poll:"):

@@ -28,7 +28,7 @@ from refresh_core.imports.upload import (
 from refresh_core.meetings import KindChoice, kind_choices
 from refresh_core.partnerships import Partnership, create_partnership
 from ui import backups
-from ui.import_results import repeats_note, skipped_rows
+from ui.import_results import repeats_note, rows_listed, skipped_rows
 
 RESULTS = "_import_results"
 CHOSEN_COLUMNS = "_import_chosen_columns"  # columns matched by hand, saved at the start of the next run
@@ -209,7 +209,7 @@ def plan_details(upload: Upload, *, above: int = 0) -> None:
                  order=list(REVIEW_LABELS))
     with st.expander(f"People: {plan.people_new} new, {plan.people_matched} matched"):
         ui.table(plan.people, empty="Nobody in this file.", labels=PEOPLE_LABELS)
-    with st.expander("Rows read from the file"):
+    with st.expander(rows_listed(plan.request.parsed.merged)):
         ui.table(plan.request.parsed.rows.drop(columns=["checked_in"]).head(500), empty="No rows read.",
                  labels=ROW_LABELS)
 

@@ -46,10 +46,11 @@ from ui.session import (
     session_id,
     user_errors,
 )
-from ui.tables import DATE_INPUT_FORMAT, table
+from ui.tables import DATE_FORMAT, DATE_INPUT_FORMAT, table
 
 __all__ = [
     "CONVENER",
+    "DATE_FORMAT",
     "DATE_INPUT_FORMAT",
     "NO_PARTNERSHIP",
     "VIEWER",

@@ -36,3 +36,16 @@ def repeats_note(merged: int) -> str | None:
         f"{rows} {words.plural(merged, 'repeats', 'repeat')} someone already listed for the same meeting "
         "(they left and joined again, or signed in twice), so each person counts once per meeting."
     )
+
+
+def rows_listed(merged: int) -> str:
+    """The title of the preview's list of the file's rows: it lists each person once per meeting, so
+    when rows repeat someone it says why it is shorter than "Rows read" and has gaps in its line numbers."""
+    if not merged:
+        return "Rows read from the file"
+    rows = words.count(merged, "row")
+    return (
+        f"Rows read from the file, each person once per meeting ({rows} that "
+        f"{words.plural(merged, 'repeats', 'repeat')} someone {words.plural(merged, 'is', 'are')} "
+        "counted in their first row)"
+    )

@@ -13,7 +13,7 @@ from refresh_core.imports.apply import plan_import
 from refresh_core.ingest import parse_file
 from refresh_core.partnerships import create_partnership
 from tests.importing import fixture, load
-from ui.import_results import repeats_note
+from ui.import_results import repeats_note, rows_listed
 
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "real_exports"
 HEROES = REAL / "zoom" / "zoomclass_participants_heroes.csv"
@@ -31,6 +31,7 @@ def test_the_reported_zoom_report_reads_its_31_rows(conn: Connection) -> None:
         "4 rows repeat someone already listed for the same meeting (they left and joined again, or "
         "signed in twice), so each person counts once per meeting."
     )
+    assert len(parsed.rows) == 27 and "(4 rows that repeat someone" in rows_listed(parsed.merged)
 
 
 def test_an_import_records_every_row_of_the_file(conn: Connection) -> None:
@@ -55,3 +56,21 @@ def test_an_import_records_every_row_of_the_file(conn: Connection) -> None:
 def test_the_note_counts_the_repeated_rows(merged: int, note: str | None) -> None:
     """One row or many, and nothing at all when no row repeats."""
     assert repeats_note(merged) == note
+
+
+@pytest.mark.parametrize(
+    ("merged", "title"),
+    [
+        (0, "Rows read from the file"),
+        (1, "Rows read from the file, each person once per meeting (1 row that repeats someone is counted "
+            "in their first row)"),
+        (4, "Rows read from the file, each person once per meeting (4 rows that repeat someone are counted "
+            "in their first row)"),
+    ],
+)  # fmt: skip
+def test_the_list_of_rows_read_says_why_it_is_shorter_than_the_count(merged: int, title: str) -> None:
+    """Walk-through at 1280 px (1 Dec 2026): the reported Zoom report's preview said "Rows read 31" and,
+    below it, "Rows read from the file" listed 27 rows, its line numbers skipping the four second joins.
+    The list's title now says it holds each person once per meeting and where the repeats went; with no
+    repeat it keeps its plain title."""
+    assert rows_listed(merged) == title

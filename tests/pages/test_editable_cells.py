@@ -55,16 +55,24 @@ def test_every_editable_table_goes_through_ui_editor() -> None:
 
 
 def test_the_follow_through_clock_fits_a_laptop_with_each_item_readable(app_db: str) -> None:
-    """Regression (first-hour walk at 1400 px): the clock's seven columns ran past the table's right edge
-    and its Item column cut "One-on-one with new champion 001_Magus" to "One-on-one with new champion",
-    two rows no one could tell apart. The columns fit a laptop's 910 px (1400 px, the sidebar open) and
-    the item gets the widest column."""
+    """Regression (walk-throughs at 1400 px, then at 1280 px): the clock's columns ran past the table's
+    right edge, so a convener never saw "Closed by" and "From meeting" without scrolling sideways, and
+    its Item column cut "One-on-one with new champion 001_Magus" to "One-on-one with new champion", two
+    rows no one could tell apart. A 1280 px window with the sidebar open leaves the table 818 px
+    (measured in Chromium); the columns fit it with room for a scrollbar, every one labelled in words,
+    and the item gets the widest column. The meeting the items come from heads the table instead of
+    filling a column with the same words on every row."""
     at = page("follow_through", THREE_RIVERS)
     assert not at.exception
     clock = next(e for e in at.data_editor if str(e.key).startswith("clock"))
     config = json.loads(clock.proto.columns)
-    widths = {name: c.get("width") for name, c in config.items()
-              if not c.get("hidden") and name in clock.proto.column_order}
+    shown = list(clock.proto.column_order)
+    assert {"status", "item", "owner", "due", "done", "closed_by"} == set(shown), shown
+    widths = {name: config[name].get("width") for name in shown}
     assert all(isinstance(w, int) for w in widths.values()), widths
-    assert sum(widths.values()) <= 910, widths
+    assert sum(widths.values()) <= 818 - 16, widths
     assert widths["item"] >= 280 and widths["item"] == max(widths.values()), widths
+    labels = {name: config[name].get("label") for name in shown}
+    assert all(label and "_" not in label and label[0].isupper() for label in labels.values()), labels
+    heads = [m.value for m in at.markdown if m.value.startswith("**Items from ")]
+    assert len(heads) == 1 and heads[0].endswith(" · Partnership refresh meeting, Fall 2026**"), heads

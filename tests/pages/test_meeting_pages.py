@@ -358,3 +358,30 @@ def test_meeting_summary_says_who_is_not_classified_yet(app_db: str) -> None:
     text = " ".join(m.value.replace("\\", "") for m in [*at.markdown, *at.caption])
     assert "(and 1 not classified yet)" in text
     assert "1 attendee came from an organisation not classified yet" in text
+
+
+def test_follow_through_lists_each_refresh_meetings_items_under_its_name(outcomes_db: str) -> None:
+    """With two refresh meetings on the clock (one held last spring, one in two weeks) each meeting's
+    items sit in a table of their own under the meeting's name, the latest first, so no column repeats
+    the meeting on every row; an item of the older meeting can still be marked done."""
+    conn = connect(outcomes_db)
+    pid = get_partnership(conn, name=LAKESHORE).id
+    hold_refresh_meeting(conn, partnership_id=pid, day=dt.date.today() - dt.timedelta(days=200),
+                         champions=1, with_members=False, ideas=["Bus pass"], groups=["Transport"])
+    conn.close()
+    at = page("follow_through")
+    assert not at.exception
+    heads = [m.value for m in at.markdown if m.value.startswith("**Items from ")]
+    assert len(heads) == 2 and all(h.endswith(" · Refresh meeting**") for h in heads), heads
+    assert heads[0].startswith(f"**Items from {REFRESH_DAY.day} {REFRESH_DAY:%b %Y}"), heads
+    clocks = [e for e in at.data_editor if str(e.key).startswith("clock")]
+    assert len(clocks) == 2 and all("meeting" not in e.proto.column_order for e in clocks)
+    assert "Transport" in " ".join(map(str, clocks[1].value["item"]))
+    assert "Transport" not in " ".join(map(str, clocks[0].value["item"]))
+    still_open = len(at.multiselect[0].options)
+    assert "First Transport action-team meeting" in at.multiselect[0].options
+    at.multiselect[0].set_value(["First Transport action-team meeting"])
+    next(b for b in at.button if b.label == "Mark done").click().run()
+    assert not at.exception
+    assert "First Transport action-team meeting" not in at.multiselect[0].options
+    assert len(at.multiselect[0].options) == still_open - 1
