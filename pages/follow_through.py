@@ -133,7 +133,7 @@ download(one, "Calendar of due dates (.ics)", followups.clock_ics(items, partner
          file_name="follow-through.ics", mime="text/calendar", icon=":material/calendar_month:")
 one.caption("Open items as all-day events on their due dates; import into Outlook or Google Calendar.")
 if convener:
-    meetings = items.drop_duplicates("meeting_id")
+    meetings = items.drop_duplicates("meeting_id").iloc[::-1]  # (the latest meeting first, as the tables)
     which = two.selectbox("Survey list for", meetings["meeting"].tolist())
     link = two.text_input("Survey link (goes in every row)", placeholder="https://forms.example.com/refresh")
     meeting_id = int(meetings[meetings["meeting"] == which]["meeting_id"].iloc[0])

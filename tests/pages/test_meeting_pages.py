@@ -363,7 +363,8 @@ def test_meeting_summary_says_who_is_not_classified_yet(app_db: str) -> None:
 def test_follow_through_lists_each_refresh_meetings_items_under_its_name(outcomes_db: str) -> None:
     """With two refresh meetings on the clock (one held last spring, one in two weeks) each meeting's
     items sit in a table of their own under the meeting's name, the latest first, so no column repeats
-    the meeting on every row; an item of the older meeting can still be marked done."""
+    the meeting on every row; the survey list is offered for the latest first; an item of the older
+    meeting can still be marked done."""
     conn = connect(outcomes_db)
     pid = get_partnership(conn, name=LAKESHORE).id
     hold_refresh_meeting(conn, partnership_id=pid, day=dt.date.today() - dt.timedelta(days=200),
@@ -378,6 +379,8 @@ def test_follow_through_lists_each_refresh_meetings_items_under_its_name(outcome
     assert len(clocks) == 2 and all("meeting" not in e.proto.column_order for e in clocks)
     assert "Transport" in " ".join(map(str, clocks[1].value["item"]))
     assert "Transport" not in " ".join(map(str, clocks[0].value["item"]))
+    survey_for = next(s for s in at.selectbox if s.label == "Survey list for")
+    assert survey_for.value == heads[0].removeprefix("**Items from ").removesuffix("**")  # (the latest)
     still_open = len(at.multiselect[0].options)
     assert "First Transport action-team meeting" in at.multiselect[0].options
     at.multiselect[0].set_value(["First Transport action-team meeting"])
