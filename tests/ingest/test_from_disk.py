@@ -1,9 +1,9 @@
 """A file given by its path (the command line) reads exactly as its bytes would (an upload), and a large
 regular one is read where it lies: never held whole in memory, never copied for DuckDB.
 
-Every fixture is read both ways; so is a large sign-in sheet in each of the ways files arrive, surveyed
-in the usual chunks and in chunks of 7 bytes (so that a CR LF, a two-byte letter and a U+FFFD are all
-split between two chunks somewhere).
+Every fixture (and real export, when present) is read both ways; so is a large sign-in sheet in each of
+the ways files arrive, surveyed in the usual chunks and in chunks of 7 bytes (so that a CR LF, a
+two-byte letter and a U+FFFD are all split between two chunks somewhere).
 """
 
 from __future__ import annotations
@@ -21,12 +21,25 @@ from refresh_core.ingest import FileTooLargeError, ImportFileError, ParsedFile, 
 from refresh_core.ingest import survey as survey_module
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = sorted(
-    p
-    for base in (ROOT / "tests" / "fixtures", ROOT / "tests" / "ingest" / "fixtures")
-    for p in base.rglob("*")
-    if p.suffix.lower() in {".csv", ".tsv", ".txt", ".xlsx"}
-)
+REAL = ROOT.parent / "shared" / "real_exports"
+SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
+
+
+def _fixtures() -> list[Any]:
+    """The fixtures, and the real exports when they are there (else one skipped case saying where)."""
+    found: list[Any] = sorted(
+        p
+        for base in (ROOT / "tests" / "fixtures", ROOT / "tests" / "ingest" / "fixtures")
+        for p in base.rglob("*")
+        if p.suffix.lower() in SUFFIXES
+    )
+    if REAL.is_dir():
+        return found + sorted(p for p in REAL.rglob("*") if p.suffix.lower() in SUFFIXES)
+    reason = f"the real exports are not at {REAL} (see tests/ingest/test_real_exports.py)"
+    return [*found, pytest.param(REAL, marks=pytest.mark.skip(reason=reason), id="real_exports")]
+
+
+FIXTURES = _fixtures()
 READ_WHERE_IT_LIES = {"lf", "crlf", "bom", "quoted", "replacement-char", "no-final-newline"}
 KINDS = sorted(READ_WHERE_IT_LIES | {"windows-1252", "mixed-crlf", "blank-line", "utf-16"})
 
@@ -47,7 +60,7 @@ def _same(a: ParsedFile | str, b: ParsedFile | str) -> None:
     assert (a.format, a.warnings, a.header, a.date_order) == (b.format, b.warnings, b.header, b.date_order)
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_fixture_reads_the_same_from_its_path(path: Path) -> None:
     """Rows, rejected rows, warnings and refusals do not depend on whether the file came as a path."""
     _same(_outcome(path, path.name), _outcome(path.read_bytes(), path.name))
