@@ -54,8 +54,10 @@ def survey(path: Path, *, scan_byte: bytes) -> Survey:
             if b"\x00" in chunk:
                 return Survey(size, head, 0, 0, False, False, False, False, False, True)
             lines += chunk.count(b"\n")
-            carriages += chunk.count(b"\r")
-            crlf += chunk.count(b"\r\n") + (last.endswith(b"\r") and chunk.startswith(b"\n"))
+            crlf += last.endswith(b"\r") and chunk.startswith(b"\n")
+            if b"\r" in chunk:  # (counting CR LF is the slowest scan, 0.12 s at 115 MB; most have no CR)
+                carriages += chunk.count(b"\r")
+                crlf += chunk.count(b"\r\n")
             has_byte = has_byte or scan_byte in chunk
             quoted = quoted or b'"' in chunk
             written = written or _WRITTEN.search(chunk) is not None
