@@ -253,11 +253,11 @@ def attendance_pairs(
         first = rows[first_rows(pair)]
     else:  # (factorize numbers pairs in order of first appearance: here, row order)
         first = rows
-    names = {v: k for k, v in ROLE_RANK.items()}
+    names = np.array(sorted(ROLE_RANK, key=ROLE_RANK.__getitem__), dtype=object)  # (by rank: 0, 1, 2)
     return pd.DataFrame({"mkey": _compact(meeting[first], meetings_seen),
                          "identity": _compact(person[first], people_seen),
                          "minutes": pd.Series(minutes).round().astype("Int64").array,
-                         "role": pd.Series(rank).map(names).astype(str).array})  # fmt: skip
+                         "role": pd.Series(names[rank], dtype=object).array})  # fmt: skip
 
 
 def _compact(codes: np.ndarray, uniques: Any) -> pd.Categorical:

@@ -38,7 +38,8 @@ def test_attendance_equals_pandas_grouping(cells: list[tuple[object, ...]]) -> N
     rows = frame[["role", "minutes"]]
     got = attendance(frame["identity"], rows, frame["mkey"])
     want = _reference(frame["identity"], rows, frame["mkey"])
-    text = {"mkey": object, "identity": object}  # (the keys are held as codes; compared as Python strings)
+    text = {"mkey": object, "identity": object, "role": object}  # (compared as Python strings: the keys are
+    # held as codes, the roles as the three role names)
     pd.testing.assert_frame_equal(got.astype(text), want.astype(text), check_index_type=False)
 
 
