@@ -73,9 +73,12 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_undo)
 
 
-def _read(path: Path) -> tuple[str, Path]:
-    """The file's name and path, once it can be opened: the import reads it where it lies."""
+def _read(path: Path) -> tuple[str, bytes | Path]:
+    """The file's name and path, once it can be opened: the import reads a file where it lies; a pipe or
+    a device (``/dev/stdin``, a shell's ``<(...)``) can be read once only, so its bytes are read here."""
     try:
+        if not path.is_file():
+            return path.name, path.read_bytes()
         with path.open("rb"):
             return path.name, path
     except OSError as exc:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from refresh_core.cli import main
 from tests.importing import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(db: Path, *args: str) -> int:
@@ -170,3 +176,20 @@ def test_the_import_summary_counts_in_words(tmp_path: Path, capsys: pytest.Captu
     out = capsys.readouterr().out
     assert "1 attendance record added; 1 new person, 0 matched; 1 row read, 0 rejected." in out
     assert ": 1 attendee" in out and "1 attendees" not in out
+
+
+def test_a_file_piped_in_is_imported(tmp_path: Path) -> None:
+    """A file given through a pipe (a shell's ``<(unzip -p export.zip)``, here a named pipe) can be read
+    only once: it is imported whole, as a file on disk is (the import reads files where they lie, and a
+    pipe would have been emptied by the digest before the parse: the command then waited for ever)."""
+    pipe = tmp_path / "zoom_spring.csv"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=pipe.write_bytes, args=((FIXTURES / "zoom_spring.csv").read_bytes(),),
+                              daemon=True)  # (blocks until the import opens the pipe)
+    writer.start()
+    command = [sys.executable, "-m", "refresh_core", "--db", str(tmp_path / "t.duckdb"), "import", str(pipe),
+               "--partnership", "P", "--json"]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT, check=True)
+    writer.join(timeout=10)
+    result = json.loads(done.stdout)["files"][0]
+    assert (result["status"], result["rows_read"], result["attendance_added"]) == ("imported", 6, 5)
