@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from refresh_core.ingest.decode import check_head, plain_utf8, sniff_delimiter, utf16_without_bom
+from refresh_core.ingest.decode import binary_kind, check_head, plain_utf8, sniff_delimiter, utf16_without_bom
 from refresh_core.ingest.duckread import (
     SCAN_DELIMITER,
     STRIPPED,
@@ -185,6 +185,8 @@ def sheet_from_path(path: Path, file_name: str) -> tuple[Sheet, bool] | None:
     found = survey(path, scan_byte=SCAN_DELIMITER.encode())
     bom = len(codecs.BOM_UTF8) if found.head.startswith(codecs.BOM_UTF8) else 0
     if not found.plain or found.has_byte or found.size - bom - found.crlf < 4 * FAST_READ_CHARS:
+        return None
+    if found.head.startswith(b"PK") or binary_kind(found.head) is not None:  # (refused as an upload is)
         return None
     if bom == 0 and utf16_without_bom(found.head) is not None:
         return None

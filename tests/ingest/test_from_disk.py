@@ -138,3 +138,18 @@ def test_a_file_imported_by_path_is_already_imported_as_an_upload(tmp_path: Path
     assert first[0].status == "imported" and first[0].attendance_added == 20_000
     assert again[0].status == "already_imported"
     conn.close()
+
+
+@pytest.mark.parametrize("start", [b"{\\rtf1\\ansi\n", b"%PDF-1.4\n", b"PK"], ids=["rtf", "pdf", "zip"])
+def test_a_large_text_file_that_starts_like_a_document_is_refused_from_its_path(
+    start: bytes, tmp_path: Path
+) -> None:
+    """A large file that begins as an RTF, a PDF or a zip archive does (text all the way, so the survey
+    finds it plain) is refused from the command line with the same message as when it is uploaded,
+    instead of being read as a sign-in sheet of 20,000 rows."""
+    data = start + _large("lf")
+    path = tmp_path / "big.csv"
+    path.write_bytes(data)
+    expected = _outcome(data, "big.csv")
+    assert isinstance(expected, str) and expected.startswith("BinaryFileError: big.csv: this looks like")
+    assert _outcome(path, "big.csv") == expected
