@@ -29,7 +29,7 @@ from refresh_core.imports.plan import compute, fingerprint
 from refresh_core.imports.preview import preview
 from refresh_core.imports.results import AlreadyImported, ImportPlan, ImportRequest, ImportResult
 from refresh_core.imports.write import write
-from refresh_core.ingest import Format, ParsedFile
+from refresh_core.ingest import Format, ImportFileError, ParsedFile
 from refresh_core.ingest.api import DEFAULT_MAX_BYTES
 from refresh_core.ingest.arrowtext import release_memory
 from refresh_core.partnerships import get_partnership
@@ -46,6 +46,14 @@ def file_digest(data: bytes | Path) -> str:
         with data.open("rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
     return hashlib.sha256(data).hexdigest()
+
+
+def _digest(file_name: str, data: bytes | Path) -> str:
+    try:
+        return file_digest(data)
+    except OSError as exc:  # (a path removed since it was named: the command line waits for its turn)
+        message = f"the file could not be read ({exc.strerror or exc}). Check that it is still there."
+        raise ImportFileError(file_name, message) from exc
 
 
 def _rows_digest(parsed: ParsedFile) -> str:
@@ -231,7 +239,7 @@ def import_files(
     order = str(existing[1]) if existing else "month_first"
     pid = int(existing[0]) if existing else None
     _check_kind(meeting_kind)
-    digests = [file_digest(data) for _, data in files]
+    digests = [_digest(fname, data) for fname, data in files]
     known = [
         None if pid is None else _known(conn, pid, fname, sha)
         for (fname, _), sha in zip(files, digests, strict=True)

@@ -153,3 +153,17 @@ def test_a_large_text_file_that_starts_like_a_document_is_refused_from_its_path(
     expected = _outcome(data, "big.csv")
     assert isinstance(expected, str) and expected.startswith("BinaryFileError: big.csv: this looks like")
     assert _outcome(path, "big.csv") == expected
+
+
+@pytest.mark.parametrize("what", ["gone", "directory"])
+def test_a_path_that_cannot_be_read_when_the_import_starts_is_named(what: str, tmp_path: Path) -> None:
+    """A file removed (or replaced by a folder) after the command line checked it, while the import
+    waited its turn, is reported with its name and what to do, not as a Python traceback."""
+    path = tmp_path / "sheet.csv"
+    if what == "directory":
+        path.mkdir()
+    conn = connect(":memory:")
+    with pytest.raises(ImportFileError) as caught:
+        import_files(conn, partnership="Disk", files=[("sheet.csv", path)])
+    assert str(caught.value).startswith("sheet.csv: ") and "could not be read" in str(caught.value)
+    conn.close()
