@@ -89,14 +89,14 @@ if convener:
             st.rerun()
     with right.popover("Mark done today", icon=":material/task_alt:"):
         open_items = frame[frame["done"].isna()]
-        picked = st.multiselect("Items done", open_items["item"].tolist(), placeholder="Pick items")
+        twice = open_items["item"].duplicated(keep=False)  # (each refresh meeting has its own survey)
+        labels = open_items["item"].where(~twice, open_items["item"] + " (" + open_items["meeting"] + ")")
+        picked = st.multiselect("Items done", labels.tolist(), placeholder="Pick items")
+        ticked = set(open_items["id"][labels.isin(picked)])
         if st.button("Mark done"):
             with ui.user_errors():
-                done = frame.assign(
-                    done=[
-                        today if i in picked else d for i, d in zip(frame["item"], frame["done"], strict=True)
-                    ]
-                )
+                days = zip(frame["id"], frame["done"], strict=True)
+                done = frame.assign(done=[today if i in ticked else d for i, d in days])
                 followups.save_clock(ui.conn(), partnership_id=partnership.id, frame=done)
                 st.rerun()
 else:

@@ -388,3 +388,29 @@ def test_follow_through_lists_each_refresh_meetings_items_under_its_name(outcome
     assert not at.exception
     assert "First Transport action-team meeting" not in at.multiselect[0].options
     assert len(at.multiselect[0].options) == still_open - 1
+
+
+def test_mark_done_today_closes_only_the_picked_meetings_item(outcomes_db: str) -> None:
+    """With two refresh meetings on the clock, each has its own "Survey to all participants": the list
+    of items to mark done tells them apart by meeting, and marking the older meeting's survey done
+    closes that one item, not the survey of the meeting still to come."""
+    conn = connect(outcomes_db)
+    pid = get_partnership(conn, name=LAKESHORE).id
+    hold_refresh_meeting(conn, partnership_id=pid, day=dt.date.today() - dt.timedelta(days=200),
+                         champions=1, with_members=False, ideas=["Bus pass"], groups=["Transport"])
+    conn.close()
+    at = page("follow_through")
+    assert not at.exception
+    assert "1 of 9 follow-through items done" in texts(at)
+    surveys = [o for o in at.multiselect[0].options if o.startswith("Survey to all participants")]
+    assert len(surveys) == 2 and len(set(surveys)) == 2, surveys
+    heads = [m.value for m in at.markdown if m.value.startswith("**Items from ")]
+    older = heads[1].removeprefix("**Items from ").removesuffix("**")
+    picked = next(o for o in surveys if older in o)
+    at.multiselect[0].set_value([picked]).run()
+    next(b for b in at.button if b.label == "Mark done").click().run()
+    assert not at.exception
+    assert "2 of 9 follow-through items done" in texts(at)
+    clocks = [e for e in at.data_editor if str(e.key).startswith("clock")]  # (the latest first)
+    survey_done = [e.value.set_index("item").loc["Survey to all participants", "done"] for e in clocks]
+    assert pd.isna(survey_done[0]) and pd.Timestamp(survey_done[1]).date() == dt.date.today()
