@@ -47,7 +47,7 @@ def apply_eventbrite(
     with transaction(conn):
         batch = record_batch(conn, partnership_id=meeting.partnership_id, file_name=parsed.file_name,
                              data=data or rows.to_csv().encode(), fmt="eventbrite_registrations",
-                             rows=len(rows), rejected=len(parsed.rejected))
+                             rows=len(rows) + len(parsed.rejected), rejected=len(parsed.rejected))
         people, added, _ = match_or_create_people(conn, partnership_id=meeting.partnership_id,
                                                   batch_id=batch, rows=rows)
         conn.execute("UPDATE import_batch SET people_added = ?, people_matched = ? WHERE id = ?",

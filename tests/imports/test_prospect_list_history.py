@@ -116,3 +116,20 @@ def test_command_line_history_and_import_say_prospects_and_askers(
     listed = next(b for b in json.loads(out) if b["file_name"] == "list.csv")
     assert (listed["prospects"], listed["askers"], listed["attendance_added"]) == (29, 3, 0)
     assert all(b["prospects"] is None for b in json.loads(out) if b["format"] != "prospects")
+
+
+def test_an_eventbrite_export_with_a_skipped_row_counts_its_rows_and_registrations(build: Builder) -> None:
+    """An Eventbrite export of three rows, one without a name or email (skipped): the history's Rows
+    says 3 (every row of the file, as for any other import) with 1 rejected, and what it did says the
+    2 registrations recorded (it said 1: the skipped row was taken off twice)."""
+    meeting = plan(build)
+    export = (b"Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,"
+              b"Attendee Status\n100,11/20/26 10:00,Ada,Lee,ada@acme.com,1,General,1,Attending\n"
+              b"101,11/20/26 11:00,Bo,Chen,bo@b.co,1,General,2,Attending\n"
+              b"102,11/20/26 12:00,,,,1,General,3,Attending\n")
+    parsed = parse_file(export, file_name="brite.csv", format=Format.EVENTBRITE)
+    assert (len(parsed.rows), len(parsed.rejected)) == (2, 1)
+    apply_eventbrite(build.conn, meeting_id=meeting, parsed=parsed, on=TODAY, data=export)
+    batch = import_history(build.conn).to_dict("records")[0]
+    assert (batch["rows_read"], batch["rows_rejected"]) == (3, 1)
+    assert what_it_did(batch) == "2 registrations"
