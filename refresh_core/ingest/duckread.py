@@ -66,7 +66,16 @@ def read_regular_path(path: str, delimiter: str, *, lines: int, head: bytes | No
     lines, ``head`` its first bytes when it has no quote anywhere (else None: its width is scanned for).
     The caller has checked it is plain UTF-8 (see :mod:`refresh_core.ingest.survey`)."""
     guess = None if head is None else _head_width(head, delimiter, 0)
-    return _encoded(lambda: _with_reader(path, delimiter, lines, guess))
+    return _encoded(lambda: _linked(path, delimiter, lines, guess))
+
+
+def _linked(path: str, delimiter: str, lines: int, guess: int | None) -> _Columns | None:
+    """The file read through a link of a plain name: DuckDB takes ``*``, ``?`` and ``[...]`` in a path
+    as a pattern ("sheet[1].csv" read "sheet1.csv"), and a link costs no copy."""
+    with tempfile.TemporaryDirectory(prefix="pulse-read-", dir=_scratch(0)) as tmp:
+        link = os.path.join(tmp, "upload.csv")
+        os.symlink(os.path.abspath(path), link)
+        return _with_reader(link, delimiter, lines, guess)
 
 
 def _encoded(read: Callable[[], _Columns | None]) -> pd.DataFrame | None:

@@ -167,3 +167,22 @@ def test_a_path_that_cannot_be_read_when_the_import_starts_is_named(what: str, t
         import_files(conn, partnership="Disk", files=[("sheet.csv", path)])
     assert str(caught.value).startswith("sheet.csv: ") and "could not be read" in str(caught.value)
     conn.close()
+
+
+@pytest.mark.parametrize(("name", "matched"), [
+    ("sheet[1].csv", "sheet1.csv"), ("sheet?.csv", "sheet1.csv"), ("sheet*.csv", "sheet1.csv"),
+    ("[March] sign-in/sheet.csv", "M sign-in/sheet.csv"),
+])
+def test_a_file_whose_path_looks_like_a_pattern_is_the_file_read(
+    name: str, matched: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file named with brackets, a question mark or a star (or in such a folder), beside another file
+    the name matches as a pattern ("sheet[1].csv" and "sheet1.csv"), is the file imported (the other
+    file's people were imported instead), and it is still read where it lies."""
+    for at, data in ((name, _large("lf")), (matched, _large("lf").replace(b"Person ", b"Other "))):
+        (tmp_path / at).parent.mkdir(exist_ok=True)
+        (tmp_path / at).write_bytes(data)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read whole"))
+    found = _outcome(tmp_path / name, "sheet.csv")
+    assert isinstance(found, ParsedFile) and len(found.rows) == 20_000
+    assert not found.rows["name"].str.startswith("Other").any()
