@@ -103,7 +103,8 @@ def parse_upload(
     Raises the parser's ImportFileError (UnrecognisedFormat when a mapping is needed).
     """
     if mapping:
-        return parse_with_mapping(data, file_name=file_name, mapping=mapping, date_order=date_order)
+        return parse_with_mapping(data, file_name=file_name, mapping=mapping, date_order=date_order,
+                                  max_bytes=max_bytes)
     try:
         return parse_file(
             data, file_name=file_name, format=format, date_order=date_order, max_bytes=max_bytes
@@ -116,4 +117,5 @@ def parse_upload(
         )
         if saved is None:
             raise
-        return parse_with_mapping(data, file_name=file_name, mapping=saved, date_order=date_order)
+        return parse_with_mapping(data, file_name=file_name, mapping=saved, date_order=date_order,
+                                  max_bytes=max_bytes)

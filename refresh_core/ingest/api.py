@@ -101,12 +101,13 @@ def parse_with_mapping(
     file_name: str,
     mapping: Mapping[str, str],
     date_order: str = "month_first",
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ParsedFile:
     """Read a file whose columns the user matched to fields by hand (read as a sign-in sheet)."""
     _check_order(date_order)
 
     def work() -> ParsedFile:
-        sheet = load_sheet(data, file_name, DEFAULT_MAX_BYTES)
+        sheet = load_sheet(data, file_name, max_bytes)
         return _result(file_name, Format.SIGNIN, 1.0, sheet, parse_mapped(sheet, mapping, date_order))
 
     return _guarded(file_name, work)

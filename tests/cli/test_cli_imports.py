@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 from refresh_core.cli import main
+from refresh_core.db import connect
+from refresh_core.imports.mappings import save_mapping
+from refresh_core.ingest import api as ingest_api
+from refresh_core.partnerships import get_partnership
 from tests.importing import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,3 +197,28 @@ def test_a_file_piped_in_is_imported(tmp_path: Path) -> None:
     writer.join(timeout=10)
     result = json.loads(done.stdout)["files"][0]
     assert (result["status"], result["rows_read"], result["attendance_added"]) == ("imported", 6, 5)
+
+
+def test_a_file_read_with_a_saved_mapping_keeps_the_max_mb_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose columns were matched by hand once (a saved mapping) is imported from the command
+    line within its ``--max-mb``: it was refused as over the web upload's limit (20 MB, made 1 KB
+    here so that the file can stay small)."""
+    db = tmp_path / "t.duckdb"
+    rows = "".join(f"Person {i},p{i}@example.org,Firm {i}\n" for i in range(100))
+    sheet = tmp_path / "custom.csv"
+    sheet.write_text("Attendee Full,Contact,Firm\n" + rows, encoding="utf-8")
+    assert run(db, "import", FIXTURES / "signin_spring.csv", "--partnership", "P") == 0
+    conn = connect(str(db))
+    save_mapping(conn, partnership_id=get_partnership(conn, name="P").id,
+                 header=("Attendee Full", "Contact", "Firm"),
+                 mapping={"name": "Attendee Full", "email": "Contact", "organisation": "Firm"})
+    conn.close()
+    monkeypatch.setattr(ingest_api, "DEFAULT_MAX_BYTES", 1_000)
+    capsys.readouterr()
+    code = run(db, "import", sheet, "--partnership", "P", "--max-mb", "1", "--meeting-date", "2026-05-01",
+               "--json")
+    assert code == 0, capsys.readouterr().err
+    result = json.loads(capsys.readouterr().out)["files"][0]
+    assert (result["status"], result["rows_read"], result["people_added"]) == ("imported", 100, 100)
