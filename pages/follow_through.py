@@ -13,6 +13,8 @@ from refresh_core.guidance import ATTRIBUTION, NUMBERS
 from refresh_core.meeting import followups, surveys
 from ui.downloads import download
 
+CLOCK_SAVES = "_clock_saves"  # saves of the clock in this session (see the tables below)
+
 ui.require_convener("keep the follow-through clock")
 partnership = ui.require_partnership(title="Follow-through")
 st.title("Follow-through")
@@ -68,6 +70,9 @@ columns = {
 }
 order = ["status", "item", "owner", "due", "done", "closed_by"]
 meetings_on_clock = list(dict.fromkeys(frame["meeting_id"]))[::-1]
+# Saved rows re-sort by due date, and an editable table keeps its edits by row position across reruns:
+# after a save the tables start afresh, or an edit would land on whichever item now sits in that row.
+saves = int(st.session_state.get(CLOCK_SAVES, 0))
 if convener:
     st.caption("Change owners and dates in the table, then save. Type a done date when an item is finished.")
     tables = []
@@ -76,7 +81,7 @@ if convener:
         st.markdown(f"**Items from {ui.md(rows['meeting'].iloc[0])}**")
         tables.append(ui.editor(
             rows,
-            key=f"clock_{meeting_id}",
+            key=f"clock_{meeting_id}_{saves}",
             column_config=columns,
             column_order=order,
             disabled=["status", "item", "closed_by"],
@@ -86,6 +91,7 @@ if convener:
     if left.button("Save changes", icon=":material/save:"):
         with ui.user_errors():
             followups.save_clock(ui.conn(), partnership_id=partnership.id, frame=edited)
+            st.session_state[CLOCK_SAVES] = saves + 1
             st.rerun()
     with right.popover("Mark done today", icon=":material/task_alt:"):
         open_items = frame[frame["done"].isna()]
@@ -98,6 +104,7 @@ if convener:
                 days = zip(frame["id"], frame["done"], strict=True)
                 done = frame.assign(done=[today if i in ticked else d for i, d in days])
                 followups.save_clock(ui.conn(), partnership_id=partnership.id, frame=done)
+                st.session_state[CLOCK_SAVES] = saves + 1
                 st.rerun()
 else:
     for meeting_id in meetings_on_clock:
