@@ -29,7 +29,7 @@ from refresh_core.imports.plan import compute, fingerprint
 from refresh_core.imports.preview import preview
 from refresh_core.imports.results import AlreadyImported, ImportPlan, ImportRequest, ImportResult
 from refresh_core.imports.write import write
-from refresh_core.ingest import Format, ImportFileError, ParsedFile
+from refresh_core.ingest import FileTooLargeError, Format, ImportFileError, ParsedFile
 from refresh_core.ingest.api import DEFAULT_MAX_BYTES
 from refresh_core.ingest.arrowtext import release_memory
 from refresh_core.partnerships import get_partnership
@@ -48,8 +48,13 @@ def file_digest(data: bytes | Path) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _digest(file_name: str, data: bytes | Path) -> str:
+def _digest(file_name: str, data: bytes | Path, max_bytes: int) -> str:
+    """The file's digest, once it is known to be within ``max_bytes`` (a file on disk is measured first:
+    a huge file named by mistake is refused without being read)."""
     try:
+        size = data.stat().st_size if isinstance(data, Path) else len(data)
+        if size > max_bytes:
+            raise FileTooLargeError(file_name, size, max_bytes)
         return file_digest(data)
     except OSError as exc:  # (a path removed since it was named: the command line waits for its turn)
         message = f"the file could not be read ({exc.strerror or exc}). Check that it is still there."
@@ -239,7 +244,7 @@ def import_files(
     order = str(existing[1]) if existing else "month_first"
     pid = int(existing[0]) if existing else None
     _check_kind(meeting_kind)
-    digests = [_digest(fname, data) for fname, data in files]
+    digests = [_digest(fname, data, max_bytes) for fname, data in files]
     known = [
         None if pid is None else _known(conn, pid, fname, sha)
         for (fname, _), sha in zip(files, digests, strict=True)

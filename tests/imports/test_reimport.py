@@ -38,6 +38,19 @@ def test_max_bytes_limits_what_is_read(conn: duckdb.DuckDBPyConnection) -> None:
         import_files(conn, partnership=PARTNERSHIP, files=files, max_bytes=100)
 
 
+def test_a_file_on_disk_over_the_limit_is_refused_unread(
+    conn: duckdb.DuckDBPyConnection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file named by mistake (a 2 GB video, say) is refused by its size on disk, before any of it is
+    read, even to compute its digest; the database is unchanged."""
+    path = tmp_path / "z.csv"
+    path.write_bytes(fixture("zoom_spring.csv"))
+    monkeypatch.setattr(Path, "open", lambda *a, **k: pytest.fail("the file was read"))
+    with pytest.raises(FileTooLargeError, match=r"^z\.csv: the file is 753 bytes, over the 100 bytes limit"):
+        import_files(conn, partnership=PARTNERSHIP, files=[("z.csv", path)], max_bytes=100)
+    assert count(conn, "SELECT count(*) FROM import_batch") == 0
+
+
 def test_command_line_takes_files_over_twenty_megabytes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
