@@ -12,7 +12,6 @@ line) in one transaction: a file that cannot be read leaves the database as it w
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
@@ -23,13 +22,14 @@ import pandas as pd
 from refresh_core.db import Connection, transaction
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import MissingDateError, ValidationError
+from refresh_core.imports.digests import checked_digest, file_digest
 from refresh_core.imports.mappings import parse_upload
 from refresh_core.imports.meeting_groups import MeetingChoice
 from refresh_core.imports.plan import compute, fingerprint
 from refresh_core.imports.preview import preview
 from refresh_core.imports.results import AlreadyImported, ImportPlan, ImportRequest, ImportResult
 from refresh_core.imports.write import write
-from refresh_core.ingest import FileTooLargeError, Format, ImportFileError, ParsedFile
+from refresh_core.ingest import Format, ParsedFile
 from refresh_core.ingest.api import DEFAULT_MAX_BYTES
 from refresh_core.ingest.arrowtext import release_memory
 from refresh_core.partnerships import get_partnership
@@ -38,27 +38,6 @@ __all__ = [
     "AlreadyImported", "ImportPlan", "ImportRequest", "ImportResult", "already_imported", "apply_import",
     "apply_imports", "file_digest", "import_files", "plan_import", "rehearse",
 ]  # fmt: skip
-
-
-def file_digest(data: bytes | Path) -> str:
-    """The SHA-256 of an upload's bytes, or of a file on disk (read in chunks, never held whole)."""
-    if isinstance(data, Path):
-        with data.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    return hashlib.sha256(data).hexdigest()
-
-
-def _digest(file_name: str, data: bytes | Path, max_bytes: int) -> str:
-    """The file's digest, once it is known to be within ``max_bytes`` (a file on disk is measured first:
-    a huge file named by mistake is refused without being read)."""
-    try:
-        size = data.stat().st_size if isinstance(data, Path) else len(data)
-        if size > max_bytes:
-            raise FileTooLargeError(file_name, size, max_bytes)
-        return file_digest(data)
-    except OSError as exc:  # (a path removed since it was named: the command line waits for its turn)
-        message = f"the file could not be read ({exc.strerror or exc}). Check that it is still there."
-        raise ImportFileError(file_name, message) from exc
 
 
 def _rows_digest(parsed: ParsedFile) -> str:
@@ -244,7 +223,7 @@ def import_files(
     order = str(existing[1]) if existing else "month_first"
     pid = int(existing[0]) if existing else None
     _check_kind(meeting_kind)
-    digests = [_digest(fname, data, max_bytes) for fname, data in files]
+    digests = [checked_digest(fname, data, max_bytes=max_bytes) for fname, data in files]
     known = [
         None if pid is None else _known(conn, pid, fname, sha)
         for (fname, _), sha in zip(files, digests, strict=True)

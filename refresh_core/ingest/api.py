@@ -11,7 +11,13 @@ from refresh_core.errors import ValidationError
 from refresh_core.ingest.arrowtext import release_memory
 from refresh_core.ingest.decode import binary_kind, decode_bytes
 from refresh_core.ingest.detect import detect_sheet
-from refresh_core.ingest.errors import BinaryFileError, EmptyFileError, FileTooLargeError, ImportFileError
+from refresh_core.ingest.errors import (
+    BinaryFileError,
+    EmptyFileError,
+    FileTooLargeError,
+    ImportFileError,
+    UnreadableFileError,
+)
 from refresh_core.ingest.eventbrite import parse_eventbrite
 from refresh_core.ingest.forms import parse_forms
 from refresh_core.ingest.mapping import parse_mapped
@@ -166,9 +172,7 @@ def _from_disk(path: Path, file_name: str, max_bytes: int) -> Sheet | bytes:
             return _checked(found[0], file_name, replaced=found[1])
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(
-            file_name, f"the file could not be read ({exc.strerror or exc}). Check that it is still there."
-        ) from exc
+        raise UnreadableFileError(file_name, exc) from exc
     if len(data) > max_bytes:  # (it grew since)
         raise FileTooLargeError(file_name, len(data), max_bytes)
     return data

@@ -72,6 +72,14 @@ class FileTooLargeError(ImportFileError):
         )
 
 
+class UnreadableFileError(ImportFileError):
+    """A file on disk that could not be read (removed, or made a folder, since it was named)."""
+
+    def __init__(self, file_name: str, error: OSError) -> None:
+        reason = error.strerror or error
+        super().__init__(file_name, f"the file could not be read ({reason}). Check that it is still there.")
+
+
 class UnrecognisedFormat(ImportFileError):
     """The columns were not recognised; the UI offers a column-mapping step using `header`."""
 
