@@ -360,17 +360,23 @@ def test_meeting_summary_says_who_is_not_classified_yet(app_db: str) -> None:
     assert "1 attendee came from an organisation not classified yet" in text
 
 
-def test_follow_through_lists_each_refresh_meetings_items_under_its_name(outcomes_db: str) -> None:
-    """With two refresh meetings on the clock (one held last spring, one in two weeks) each meeting's
-    items sit in a table of their own under the meeting's name, the latest first, so no column repeats
-    the meeting on every row; the survey list is offered for the latest first; an item of the older
-    meeting can still be marked done."""
+def _clock_of_two_refresh_meetings(outcomes_db: str) -> AppTest:
+    """The Follow-through page once a second refresh meeting (held 200 days ago, with a Transport team)
+    has its items on the clock beside the demo's."""
     conn = connect(outcomes_db)
     pid = get_partnership(conn, name=LAKESHORE).id
     hold_refresh_meeting(conn, partnership_id=pid, day=dt.date.today() - dt.timedelta(days=200),
                          champions=1, with_members=False, ideas=["Bus pass"], groups=["Transport"])
     conn.close()
-    at = page("follow_through")
+    return page("follow_through")
+
+
+def test_follow_through_lists_each_refresh_meetings_items_under_its_name(outcomes_db: str) -> None:
+    """With two refresh meetings on the clock (one held last spring, one in two weeks) each meeting's
+    items sit in a table of their own under the meeting's name, the latest first, so no column repeats
+    the meeting on every row; the survey list is offered for the latest first; an item of the older
+    meeting can still be marked done."""
+    at = _clock_of_two_refresh_meetings(outcomes_db)
     assert not at.exception
     heads = [m.value for m in at.markdown if m.value.startswith("**Items from ")]
     assert len(heads) == 2 and all(h.endswith(" · Refresh meeting**") for h in heads), heads
@@ -394,12 +400,7 @@ def test_mark_done_today_closes_only_the_picked_meetings_item(outcomes_db: str) 
     """With two refresh meetings on the clock, each has its own "Survey to all participants": the list
     of items to mark done tells them apart by meeting, and marking the older meeting's survey done
     closes that one item, not the survey of the meeting still to come."""
-    conn = connect(outcomes_db)
-    pid = get_partnership(conn, name=LAKESHORE).id
-    hold_refresh_meeting(conn, partnership_id=pid, day=dt.date.today() - dt.timedelta(days=200),
-                         champions=1, with_members=False, ideas=["Bus pass"], groups=["Transport"])
-    conn.close()
-    at = page("follow_through")
+    at = _clock_of_two_refresh_meetings(outcomes_db)
     assert not at.exception
     assert "1 of 9 follow-through items done" in texts(at)
     surveys = [o for o in at.multiselect[0].options if o.startswith("Survey to all participants")]
