@@ -99,10 +99,11 @@ if convener:
         labels = open_items["item"].where(~twice, open_items["item"] + " (" + open_items["meeting"] + ")")
         picked = st.multiselect("Items done", labels.tolist(), placeholder="Pick items")
         ticked = set(open_items["id"][labels.isin(picked)])
+        st.caption("Changes typed in the tables above are saved with the ticks.")
         if st.button("Mark done"):
-            with ui.user_errors():
-                days = zip(frame["id"], frame["done"], strict=True)
-                done = frame.assign(done=[today if i in ticked else d for i, d in days])
+            with ui.user_errors():  # (from the edited tables: the tables start afresh after the save)
+                days = zip(edited["id"], edited["done"], strict=True)
+                done = edited.assign(done=[today if i in ticked else d for i, d in days])
                 followups.save_clock(ui.conn(), partnership_id=partnership.id, frame=done)
                 st.session_state[CLOCK_SAVES] = saves + 1
                 st.rerun()

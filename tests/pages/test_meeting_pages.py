@@ -415,3 +415,25 @@ def test_mark_done_today_closes_only_the_picked_meetings_item(outcomes_db: str) 
     clocks = [e for e in at.data_editor if str(e.key).startswith("clock")]  # (the latest first)
     survey_done = [e.value.set_index("item").loc["Survey to all participants", "done"] for e in clocks]
     assert pd.isna(survey_done[0]) and pd.Timestamp(survey_done[1]).date() == dt.date.today()
+
+
+def test_mark_done_today_keeps_an_owner_typed_but_not_yet_saved(outcomes_db: str) -> None:
+    """A convener types a new owner in the clock's table, then (without pressing Save) marks another item
+    done today: both are saved. (Reported: Mark done saved the table as it was first drawn and started
+    the tables afresh, so the typed owner was lost.)"""
+    at = page("follow_through")
+    clock = next(e for e in at.data_editor if str(e.key).startswith("clock"))
+    items = list(clock.value["item"])
+    renamed = items.index("Survey to all participants")
+    at.session_state[str(clock.key)] = {
+        "edited_rows": {renamed: {"owner": "Dana Whitfield"}}, "added_rows": [], "deleted_rows": [],
+    }
+    at.run()
+    ticked = next(i for i in at.multiselect[0].options if i != "Survey to all participants")
+    at.multiselect[0].set_value([ticked]).run()
+    next(b for b in at.button if b.label == "Mark done").click().run()
+    assert not at.exception
+    assert "1 of 6 follow-through items done" in texts(at)
+    saved = next(e for e in at.data_editor if str(e.key).startswith("clock")).value.set_index("item")
+    assert saved.loc["Survey to all participants", "owner"] == "Dana Whitfield"
+    assert pd.Timestamp(saved.loc[ticked, "done"]).date() == dt.date.today()
