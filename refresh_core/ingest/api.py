@@ -122,11 +122,12 @@ def parse_with_mapping(
 def load_sheet(data: bytes | Path, file_name: str, max_bytes: int) -> Sheet:
     """Bytes of a CSV/TSV/TXT or XLSX upload, or such a file on disk, to a Sheet; raise ImportFileError
     subclasses. A large regular UTF-8 file on disk is read where it lies; any other is read whole."""
+    refused = False  # (DuckDB already refused the file read where it lies: the text path, not again)
     if isinstance(data, Path):
         on_disk = _from_disk(data, file_name, max_bytes)
         if isinstance(on_disk, Sheet):
             return on_disk
-        data = on_disk
+        data, refused = on_disk
     if len(data) > max_bytes:
         raise FileTooLargeError(file_name, len(data), max_bytes)
     if not data or _NOT_BLANK.search(data) is None:  # (a search, not a stripped copy of the upload)
@@ -138,7 +139,7 @@ def load_sheet(data: bytes | Path, file_name: str, max_bytes: int) -> Sheet:
     kind = binary_kind(data)
     if kind is not None:
         raise BinaryFileError(file_name, kind)
-    sheet, refused = sheet_from_utf8(data, file_name)
+    sheet, refused = (None, True) if refused else sheet_from_utf8(data, file_name)
     if sheet is not None:
         replaced = not data.isascii() and b"\xef\xbf\xbd" in data  # a literal U+FFFD (strict UTF-8 makes
         # no others; an ASCII file has none: a check 6x faster than the search)
@@ -161,18 +162,25 @@ def _checked(sheet: Sheet, file_name: str, *, replaced: bool) -> Sheet:
     return sheet
 
 
-def _from_disk(path: Path, file_name: str, max_bytes: int) -> Sheet | bytes:
-    """The sheet of a file on disk read where it lies, else its bytes (within ``max_bytes``)."""
+def _from_disk(path: Path, file_name: str, max_bytes: int) -> Sheet | tuple[bytes, bool]:
+    """The sheet of a file on disk read where it lies, else (its bytes, whether DuckDB refused it); never
+    more than ``max_bytes`` read, even from a file that grows while it is read."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise FileTooLargeError(file_name, size, max_bytes)
-        found = sheet_from_path(path, file_name)
-        if found is not None:
+        found = sheet_from_path(path, file_name, max_bytes=max_bytes)
+        if not isinstance(found, bool):
             return _checked(found[0], file_name, replaced=found[1])
-        data = path.read_bytes()
+        data = _read_at_most(path, max_bytes + 1)
     except OSError as exc:
         raise UnreadableFileError(file_name, exc) from exc
     if len(data) > max_bytes:  # (it grew since)
         raise FileTooLargeError(file_name, len(data), max_bytes)
-    return data
+    return data, found
+
+
+def _read_at_most(path: Path, size: int) -> bytes:
+    """The file's first ``size`` bytes (all of it when it is smaller)."""
+    with path.open("rb") as handle:
+        return handle.read(size)

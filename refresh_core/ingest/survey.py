@@ -38,9 +38,10 @@ class Survey:
     written: bool  # anything but spaces, line ends and NULs
 
 
-def survey(path: Path, *, scan_byte: bytes) -> Survey:
+def survey(path: Path, *, scan_byte: bytes, max_bytes: int) -> Survey:
     """Survey ``path`` in chunks of :data:`CHUNK_BYTES`; stop early at a NUL byte (a binary file, or
-    text DuckDB cannot read as it stands). Raises OSError when the file cannot be read."""
+    text DuckDB cannot read as it stands), and once more than ``max_bytes`` are read (a file that grew
+    since its size was checked: ``size`` then says so). Raises OSError when the file cannot be read."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     head = b""
     size = lines = crlf = carriages = 0
@@ -51,6 +52,8 @@ def survey(path: Path, *, scan_byte: bytes) -> Survey:
             if len(head) < HEAD_BYTES:
                 head += chunk[: HEAD_BYTES - len(head)]
             size += len(chunk)
+            if size > max_bytes:
+                return Survey(size, head, 0, 0, False, False, False, False, False, True)
             if b"\x00" in chunk:
                 return Survey(size, head, 0, 0, False, False, False, False, False, True)
             lines += chunk.count(b"\n")

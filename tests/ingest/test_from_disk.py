@@ -9,6 +9,7 @@ two-byte letter and a U+FFFD are all split between two chunks somewhere).
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 
 from refresh_core.db import connect
 from refresh_core.imports.apply import import_files
-from refresh_core.ingest import FileTooLargeError, ImportFileError, ParsedFile, parse_file
+from refresh_core.ingest import FileTooLargeError, ImportFileError, ParsedFile, api, duckread, parse_file
 from refresh_core.ingest import survey as survey_module
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,7 +101,7 @@ def test_a_large_file_reads_the_same_from_its_path(
     expected = _outcome(data, "big.csv")
     monkeypatch.setattr(survey_module, "CHUNK_BYTES", chunk)
     if kind in READ_WHERE_IT_LIES:
-        monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read whole"))
+        monkeypatch.setattr(api, "_read_at_most", lambda *a: pytest.fail("the file was read whole"))
     found = _outcome(path, "big.csv")
     _same(found, expected)
     assert isinstance(found, ParsedFile) and len(found.rows) == 20_000
@@ -118,6 +119,47 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
     with pytest.raises(FileTooLargeError) as caught:
         parse_file(path, file_name="huge.csv", max_bytes=100_000)
     assert str(caught.value).startswith("huge.csv: the file is 954 KB, over the 100 KB limit.")
+
+
+class _SizedEarlier(type(Path())):  # type: ignore[misc]
+    """A path whose size was taken before the file grew: ``stat`` reports 1,000 bytes."""
+
+    def stat(self, **kwargs: Any) -> Any:
+        real = tuple(super().stat(**kwargs))
+        return os.stat_result((*real[:6], 1_000, *real[7:]))
+
+
+@pytest.mark.parametrize("kind", ["lf", "windows-1252"])
+def test_a_file_that_grows_past_the_limit_after_its_size_was_checked_is_refused(
+    kind: str, tmp_path: Path
+) -> None:
+    """A file under ``--max-mb`` when its size is checked but over it when it is read (a log still being
+    written) is refused by name, whether it would be read where it lies or whole; never read on to
+    its end."""
+    path = tmp_path / "growing.csv"
+    path.write_bytes(_large(kind))
+    with pytest.raises(FileTooLargeError) as caught:
+        parse_file(_SizedEarlier(path), file_name="growing.csv", max_bytes=100_000)
+    assert str(caught.value).startswith("growing.csv: the file is "), str(caught.value)
+    assert "over the 100 KB limit" in str(caught.value)
+
+
+def test_a_file_duckdb_refuses_where_it_lies_is_not_given_to_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large sheet with a note that spans two lines (a quoted line break) is one DuckDB cannot read as
+    one record a line: read from its path, DuckDB is asked once, and the rows are those of its bytes."""
+    text = _large("lf").decode().replace("Org 3,", '"Org 3, ground\nfloor",', 1)
+    path = tmp_path / "note.csv"
+    path.write_text(text, encoding="utf-8")
+    expected = _outcome(path.read_bytes(), "note.csv")
+    asked: list[str] = []
+    real = duckread._with_reader
+    monkeypatch.setattr(duckread, "_with_reader", lambda *a: asked.append(a[0]) or real(*a))
+    found = _outcome(path, "note.csv")
+    _same(found, expected)
+    assert isinstance(found, ParsedFile) and "Org 3, ground\nfloor" in set(found.rows["organisation"])
+    assert len(asked) == 1, asked
 
 
 def test_a_file_that_went_away_says_so(tmp_path: Path) -> None:
