@@ -363,7 +363,13 @@ def pick_in_grid(page: Any, *, column: int, row: int, option: str) -> None:
         page.keyboard.press("ArrowDown")
         selected(column, line)
     page.keyboard.press("Enter")
-    page.get_by_role("option", name=option, exact=True).first.click()
+    # Chosen by keyboard, each step waited for: under load a click on the option could land while the
+    # list was still being drawn and only hover it (the cell kept its old value; seen in CI).
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'INPUT'")
+    page.keyboard.type(option)  # the list keeps the options that match, the first one focused
+    page.get_by_role("option", name=option, exact=True).first.wait_for(state="visible")
+    page.wait_for_function("document.querySelectorAll('[role=option]').length === 1")
+    page.keyboard.press("Enter")
     # the choice is in the cell before the editor is left (Escape on a busy page could cancel it)
     grid.locator("td", has_text=re.compile("^" + re.escape(option) + "$")).first.wait_for(state="attached")
     page.keyboard.press("Escape")
