@@ -210,8 +210,7 @@ def plan_details(upload: Upload, *, above: int = 0) -> None:
     with st.expander(f"People: {plan.people_new} new, {plan.people_matched} matched"):
         ui.table(plan.people, empty="Nobody in this file.", labels=PEOPLE_LABELS)
     with st.expander(rows_listed(plan.request.parsed.merged)):
-        ui.table(plan.request.parsed.rows.drop(columns=["checked_in"]).head(500), empty="No rows read.",
-                 labels=ROW_LABELS)
+        ui.table(plan.rows_in_words(limit=500), empty="No rows read.", labels=ROW_LABELS)
 
 
 def one_file(file: object, index: int, partnership: Partnership, chain: Previews, above: int) -> Upload:

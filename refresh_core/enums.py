@@ -123,6 +123,11 @@ class Role(StrEnum):
     OBSERVER = "observer"
     HOST = "host"
 
+    @property
+    def label(self) -> str:
+        """The role in a person's words ("Host")."""
+        return self.value.capitalize()
+
 
 class TeamRole(StrEnum):
     CHAMPION = "champion"

@@ -9,9 +9,11 @@ from typing import Any
 import pandas as pd
 
 from refresh_core import words
+from refresh_core.enums import OrgKind, PublicSubtype, Role
 from refresh_core.imports.meeting_groups import MeetingChoice
 from refresh_core.imports.plan import Computed
 from refresh_core.ingest import Format, ParsedFile
+from refresh_core.meetings import KIND_LABELS
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,21 @@ class ImportPlan:
     @property
     def ready(self) -> bool:
         return not self.problems
+
+    def rows_in_words(self, *, limit: int = 500) -> pd.DataFrame:
+        """The file's first ``limit`` rows as read, each closed-set value (affiliation, public partner
+        type, meeting type, role) in a person's words, as the rest of the preview says them."""
+        rows = self.request.parsed.rows.drop(columns=["checked_in"], errors="ignore").head(limit)
+        words_of = {
+            "affiliation": {k.value: k.label for k in OrgKind},
+            "public_subtype": {k.value: k.label for k in PublicSubtype},
+            "meeting_kind": {k.value: label for k, label in KIND_LABELS.items()},
+            "role": {k.value: k.label for k in Role},
+        }
+        return rows.assign(**{
+            column: rows[column].map(lambda v, said=said: said.get(v, v) if isinstance(v, str) else v)
+            for column, said in words_of.items() if column in rows
+        })
 
     def look_alikes(self) -> str | None:
         """The review pairs in words: those against people already here counted apart from those
