@@ -117,17 +117,25 @@ if convener:
     with st.expander("Record the survey's results", icon=":material/poll:"):
         on_clock = items.drop_duplicates("meeting_id")
         survey_for = dict(zip(on_clock["meeting"], on_clock["meeting_id"].astype(int), strict=True))
-        with st.form("survey_results", clear_on_submit=True, border=False):
-            left, middle, right = st.columns(3)
-            which_meeting = left.selectbox("Survey after", list(survey_for))
-            responses = middle.number_input("Responses", min_value=0, step=1, value=None)
-            on = right.date_input("Results in on", value=today, max_value=today, format=ui.DATE_INPUT_FORMAT)
-            summary = st.text_input("What people said (optional)")
-            if st.form_submit_button("Record the results", icon=":material/done:"):
+        which_meeting = st.selectbox("Survey after", list(survey_for))
+        survey_meeting = int(survey_for[which_meeting])
+        earlier = surveys.survey_result(ui.conn(), meeting_id=survey_meeting)
+        if earlier is not None:  # (recording again replaces them: keep their date unless it is changed)
+            st.info(ui.md(surveys.recorded_sentence(earlier)), icon=":material/history:")
+        with st.form(f"survey_results_{survey_meeting}", clear_on_submit=True, border=False):
+            left, right = st.columns(2)
+            responses = left.number_input("Responses", min_value=0, step=1,
+                                          value=None if earlier is None else earlier.responses)
+            on = right.date_input("Results in on", value=today if earlier is None else earlier.recorded_on,
+                                  max_value=today, format=ui.DATE_INPUT_FORMAT)
+            summary = st.text_input("What people said (optional)",
+                                    value="" if earlier is None else earlier.summary)
+            label = "Record the results" if earlier is None else "Replace the results"
+            if st.form_submit_button(label, icon=":material/done:"):
                 with ui.user_errors():
                     surveys.record_survey_results(
                         ui.conn(),
-                        meeting_id=int(survey_for[which_meeting]),
+                        meeting_id=survey_meeting,
                         recorded_on=on,
                         responses=None if responses is None else int(responses),
                         summary=summary,

@@ -62,3 +62,11 @@ def survey_result(conn: Connection, *, meeting_id: int) -> SurveyResult | None:
         return None
     return SurveyResult(meeting_id=meeting_id, recorded_on=row[0],
                         responses=None if row[1] is None else int(row[1]), summary=str(row[2]))
+
+
+def recorded_sentence(result: SurveyResult) -> str:
+    """The results already recorded, in words, and what recording again does."""
+    responses = "" if result.responses is None else f": {words.count(result.responses, 'response')}"
+    said = f' ("{result.summary}")' if result.summary else ""
+    return (f"Results recorded on {words.day(result.recorded_on)}{responses}{said}. Recording again "
+            "replaces them; the survey item stays done on the date given below.")

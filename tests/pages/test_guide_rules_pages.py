@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -131,6 +132,29 @@ def test_r22_follow_through_closes_the_survey_when_results_are_recorded(held: st
     (clock,) = [e.value for e in at.data_editor if str(e.key).startswith("clock")]  # one refresh meeting
     survey = clock[clock["item"] == "Survey to all participants"].iloc[0]
     assert survey["status"] == "Done" and str(survey["closed_by"]).startswith("Survey results recorded")
+
+
+def test_recording_survey_results_again_keeps_their_date_and_says_what_is_there(held: str) -> None:
+    """Regression (browser walk, 1 Dec 2026): with results already recorded on time, the form showed
+    nothing of them and offered today's date: recording 25 responses moved the survey's done date six
+    weeks past its due date. The form now says what is recorded, starts from it, and replacing the
+    responses keeps the date."""
+    at = page("follow_through")
+    on_time = TODAY - dt.timedelta(days=3)
+    next(d for d in at.date_input if d.label == "Results in on").set_value(on_time)
+    at.number_input[0].set_value(17)
+    next(b for b in at.button if b.label == "Record the results").click().run()
+    assert not at.exception
+    said = " ".join(i.value for i in at.info)
+    assert f"Results recorded on {words.day(on_time)}: 17 responses." in said.replace("\\", "")
+    assert next(d for d in at.date_input if d.label == "Results in on").value == on_time
+    at.number_input[0].set_value(25)
+    next(b for b in at.button if b.label == "Replace the results").click().run()
+    assert not at.exception
+    (clock,) = [e.value for e in at.data_editor if str(e.key).startswith("clock")]
+    survey = clock[clock["item"] == "Survey to all participants"].iloc[0]
+    assert pd.Timestamp(survey["done"]).date() == on_time
+    assert "25 responses" in " ".join(i.value for i in at.info)
 
 
 def test_r9_meeting_day_prompts_to_recharter_or_close_a_team_left_out(held: str) -> None:
