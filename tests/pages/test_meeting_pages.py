@@ -186,7 +186,7 @@ def test_follow_through_page_shows_the_clock(outcomes_db: str) -> None:
     at = page("follow_through")
     assert not at.exception
     assert "0 of 6 follow-through items done; nothing is overdue." in texts(at)
-    at.multiselect[0].set_value(["Survey to all participants"])
+    at.multiselect[0].set_value(["Survey to all participants"]).run()  # (picking reruns the page)
     next(b for b in at.button if b.label == "Mark done").click().run()
     assert not at.exception
     assert "1 of 6 follow-through items done" in texts(at)
@@ -389,7 +389,7 @@ def test_follow_through_lists_each_refresh_meetings_items_under_its_name(outcome
     assert survey_for.value == heads[0].removeprefix("**Items from ").removesuffix("**")  # (the latest)
     still_open = len(at.multiselect[0].options)
     assert "First Transport action-team meeting" in at.multiselect[0].options
-    at.multiselect[0].set_value(["First Transport action-team meeting"])
+    at.multiselect[0].set_value(["First Transport action-team meeting"]).run()
     next(b for b in at.button if b.label == "Mark done").click().run()
     assert not at.exception
     assert "First Transport action-team meeting" not in at.multiselect[0].options
@@ -437,3 +437,15 @@ def test_mark_done_today_keeps_an_owner_typed_but_not_yet_saved(outcomes_db: str
     saved = next(e for e in at.data_editor if str(e.key).startswith("clock")).value.set_index("item")
     assert saved.loc["Survey to all participants", "owner"] == "Dana Whitfield"
     assert pd.Timestamp(saved.loc[ticked, "done"]).date() == dt.date.today()
+
+
+def test_mark_done_today_waits_for_an_item_to_be_picked(outcomes_db: str) -> None:
+    """With no item picked, "Mark done" cannot be pressed and says to pick the items first (reported:
+    pressing it with nothing picked did nothing and said nothing); once an item is picked it can."""
+    at = page("follow_through")
+    assert at.multiselect[0].value == []
+    mark = next(b for b in at.button if b.label == "Mark done")
+    assert mark.disabled
+    assert mark.help == "Pick the items that are done first."
+    at.multiselect[0].set_value([at.multiselect[0].options[0]]).run()
+    assert not next(b for b in at.button if b.label == "Mark done").disabled
