@@ -100,7 +100,8 @@ if convener:
         picked = st.multiselect("Items done", labels.tolist(), placeholder="Pick items")
         ticked = set(open_items["id"][labels.isin(picked)])
         st.caption("Changes typed in the tables above are saved with the ticks.")
-        if st.button("Mark done"):
+        wait = "Pick the items that are done first." if not picked else None
+        if st.button("Mark done", disabled=not picked, help=wait):
             with ui.user_errors():  # (from the edited tables: the tables start afresh after the save)
                 days = zip(edited["id"], edited["done"], strict=True)
                 done = edited.assign(done=[today if i in ticked else d for i, d in days])

@@ -11,7 +11,7 @@ import ui
 from refresh_core import words
 from refresh_core.enums import PriorityStatus, TeamRole
 from refresh_core.meeting import followups
-from refresh_core.meeting.summary import MeetingSummary, meeting_summary
+from refresh_core.meeting.summary import meeting_summary
 from refresh_core.meetings import full_meetings
 
 partnership = ui.require_partnership(title="Meeting summary")
@@ -22,41 +22,24 @@ if meetings.empty:
     st.info("No full-partnership meetings recorded yet: import a sign-in sheet or plan a meeting.")
     st.stop()
 
-
-def nothing_yet(summary: MeetingSummary) -> bool:
-    """A meeting still to come with nothing captured for it yet."""
-    return (summary.meeting.date > dt.date.today() and not summary.ideas and summary.decisions.empty
-            and summary.commitments.empty)
-
-
-def summary_of(meeting_id: int) -> MeetingSummary:
-    today = dt.date.today()
-    return meeting_summary(ui.conn(), meeting_id=meeting_id, partnership_id=partnership.id, as_of=today)
-
-
-def first_shown() -> tuple[int, MeetingSummary | None]:
-    """Refresh meetings are listed first; when that is one still to come with nothing to sum up, the page
-    opens on the latest meeting already held. (With the first meeting's summary, when it was worked out.)"""
-    held = [i for i, day in enumerate(meetings["date"]) if pd.Timestamp(day).date() <= dt.date.today()]
-    if not held or held[0] == 0:
-        return 0, None
-    first = summary_of(int(meetings["id"].iloc[0]))
-    return (held[0], None) if nothing_yet(first) else (0, first)
-
-
-shown, first = first_shown()
-picked = st.selectbox("Meeting", meetings["label"].tolist(), index=shown)
-meeting_id = int(meetings[meetings["label"] == picked]["id"].iloc[0])
+today = dt.date.today()
+# Refresh meetings are listed first; when that is one still to come, the page opens on the latest meeting
+# already held.
+days = [pd.Timestamp(day).date() for day in meetings["date"]]
+held = [i for i, day in enumerate(days) if day <= today]
+picked = st.selectbox("Meeting", meetings["label"].tolist(), index=held[0] if held else 0)
+row = meetings["label"].tolist().index(picked)
+day = days[row]
+if day > today:  # (a wall captured ahead of the day is no summary of the meeting: it is on Meeting day)
+    st.info(f"This meeting is on {words.day(day, '%B %Y')}, {words.count((day - today).days, 'day')} from "
+            "now: nothing to sum up yet. Its room, ideas, priorities and champions appear here once it "
+            "has been held.", icon=":material/event_upcoming:")
+    if ui.role() == ui.CONVENER:
+        ui.link_to("pages/meeting_day.py", "Capture the day on Meeting day", ":material/sticky_note_2:")
+    st.stop()
 with ui.user_errors():
-    s = first if first is not None and first.meeting.id == meeting_id else summary_of(meeting_id)
-    ahead = (s.meeting.date - dt.date.today()).days
-    if nothing_yet(s):
-        st.info(f"This meeting is on {words.day(s.meeting.date, '%B %Y')}, "
-                f"{words.count(ahead, 'day')} from now: nothing to sum up yet. Its room, ideas, priorities "
-                "and champions appear here once it has been held.", icon=":material/event_upcoming:")
-        if ui.role() == ui.CONVENER:
-            ui.link_to("pages/meeting_day.py", "Capture the day on Meeting day", ":material/sticky_note_2:")
-        st.stop()
+    s = meeting_summary(ui.conn(), meeting_id=int(meetings["id"].iloc[row]), partnership_id=partnership.id,
+                        as_of=today)
     st.write(ui.md(s.takeaway))
     a = s.attendance
     if ui.role() == ui.CONVENER and a.industry + a.public_partner + a.unknown == 0:

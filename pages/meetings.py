@@ -28,6 +28,13 @@ ROUND = "_meetings_round"
 MERGE_CONFIRM = "_merge_confirm"
 CANCEL_CONFIRM = "_cancel_confirm"
 VIEWS = {"all": "All meetings", "uncounted": "Not counted", "planned": "Planned"}
+EMPTY = {  # what an empty list means: no meetings at all, or none that the view shows
+    "all": "No meetings yet. Import attendance files on the Import attendance page, or plan the refresh "
+           "meeting on the Recruitment page.",
+    "uncounted": "Every meeting counts toward the Health overview: none is set aside as not counted.",
+    "planned": "Nothing planned: every meeting here has taken place. Plan the refresh meeting on the "
+               "Recruitment page.",
+}
 
 if ui.role() != ui.CONVENER:
     st.error("Only conveners can change meetings.", icon=":material/block:")
@@ -70,8 +77,7 @@ def edit_list() -> None:
                                 key="meetings_view") or "all"
     shown = {"all": table, "uncounted": table[~table["counted"]], "planned": table[table["planned"]]}[view]
     if shown.empty:
-        st.info("No meetings here. Import attendance files on the Import attendance page, or plan the "
-                "refresh meeting on the Recruitment page.", icon=":material/info:")
+        st.info(EMPTY["all" if table.empty else view], icon=":material/info:")
         return
     edited = ui.editor(
         shown, key=f"meetings_{view}_{st.session_state.get(ROUND, 0)}",
@@ -100,7 +106,8 @@ def merge_step() -> None:
     st.caption("For example a Zoom report and a sign-in sheet of the same meeting, imported under two "
                "titles. Each person is counted once.")
     if len(table) < 2:
-        st.info("There is only one meeting so far: nothing to merge.", icon=":material/info:")
+        st.info("There is only one meeting so far: nothing to merge." if len(table) == 1 else
+                "Nothing to merge until there are two meetings.", icon=":material/info:")
         return
     shared = likely_duplicates(table)
     if shared:

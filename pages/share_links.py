@@ -10,6 +10,8 @@ from refresh_core.hosting.access import create_share_link, list_share_links, rev
 from ui import signin
 
 NEW_LINK = "_new_share_link"
+REVOKE_CONFIRM = "_revoke_confirm"  # the id of the link whose Revoke asks "Yes, revoke it / Cancel"
+REVOKED = "_share_link_revoked"  # the sentence shown after the rerun
 
 # The role must have been set by the sign-in gate (signin.gate): a session that never passed it
 # (for example a first request straight to this page's address) gets nothing.
@@ -39,6 +41,8 @@ with st.form("new_link", clear_on_submit=True):
                                           days=int(days), base_url=signin.base_url())
             st.session_state[NEW_LINK] = (link.label, url)
 
+if REVOKED in st.session_state:
+    st.success(ui.md(st.session_state.pop(REVOKED)), icon=":material/link_off:")
 new = st.session_state.pop(NEW_LINK, None)
 if new is not None:
     st.success(ui.md(f"Link for {new[0]} created. Copy it now: it is shown only this once (the app "
@@ -61,9 +65,23 @@ for row in links.to_dict("records"):
             else words.day(row["created"])
         left.markdown(f"**{ui.md(row['label'])}**  \nCreated {made}, expires "
                       f"{words.day(row['expires'])}, {used}")
-        if right.button("Revoke", key=f"revoke_{row['id']}", icon=":material/link_off:"):
+        if st.session_state.get(REVOKE_CONFIRM) != int(row["id"]):
+            if right.button("Revoke", key=f"revoke_{row['id']}", icon=":material/link_off:"):
+                st.session_state[REVOKE_CONFIRM] = int(row["id"])
+                st.rerun()
+            continue
+        st.warning(ui.md(f"Revoke the link '{row['label']}'? Whoever holds it sees a neutral message at "
+                         "their next click, and it cannot be switched on again (create a new link instead)."),
+                   icon=":material/link_off:")
+        yes, no = st.columns([1, 4])
+        if yes.button("Yes, revoke it", type="primary", key=f"revoke_yes_{row['id']}"):
+            st.session_state.pop(REVOKE_CONFIRM, None)
             with ui.user_errors():
                 revoke_share_link(ui.conn(), link_id=int(row["id"]), partnership_id=partnership.id)
-                st.toast(ui.md(f"Link for {row['label']} switched off."), icon=":material/link_off:")
+                st.session_state[REVOKED] = (f"Revoked the link '{row['label']}': it no longer opens "
+                                             "anything.")
                 st.rerun()
+        if no.button("Cancel", key=f"revoke_no_{row['id']}"):
+            st.session_state.pop(REVOKE_CONFIRM, None)
+            st.rerun()
 st.caption("Revoking works at once: whoever holds the link sees a neutral message at their next click.")

@@ -125,9 +125,11 @@ def test_convener_creates_a_link_and_revoking_it_locks_the_champion_out(server: 
     settle(page, "Board chairs (e2e)")
     card = page.locator("[class*='st-key-share_link_']", has_text="Board chairs (e2e)")
     card.get_by_role("button", name=re.compile("Revoke")).click()
+    card.get_by_role("button", name="Yes, revoke it").click()  # (Revoke asks first)
     card.wait_for(state="detached")  # "Live links" is on the page before the rerun too: wait for the card
     settle(page, "Live links")
     assert page.locator("[class*='st-key-share_link_']", has_text="Board chairs (e2e)").count() == 0
+    assert page.get_by_text("Revoked the link 'Board chairs (e2e)'").count() == 1
     shot(page, "08-convener-revoked-link")
 
     champion.reload()

@@ -20,7 +20,7 @@ REFRESH_DAY = dt.date.today() + dt.timedelta(days=14)
 PAGES = ["agenda", "meeting_day", "follow_through", "plan", "meeting_summary"]
 
 
-def plan_refresh_meeting(path: str, *, with_outcomes: bool = False) -> None:
+def plan_refresh_meeting(path: str, *, with_outcomes: bool = False, day: dt.date = REFRESH_DAY) -> None:
     """Lakeshore plans a 2-hour refresh meeting; optionally its wall and champions are already saved."""
     conn = connect(path)
     pid = get_partnership(conn, name=LAKESHORE).id
@@ -28,7 +28,7 @@ def plan_refresh_meeting(path: str, *, with_outcomes: bool = False) -> None:
         hold_refresh_meeting(
             conn,
             partnership_id=pid,
-            day=REFRESH_DAY,
+            day=day,
             champions=2,
             with_members=False,
             ideas=["Shared CNC cohort", "Teacher tours", "Shuttle"],
@@ -39,7 +39,7 @@ def plan_refresh_meeting(path: str, *, with_outcomes: bool = False) -> None:
         add_meeting(
             conn,
             partnership_id=pid,
-            date=REFRESH_DAY,
+            date=day,
             title="Refresh meeting",
             start_time="07:30",
             minutes=120,
@@ -62,6 +62,14 @@ def outcomes_db(serve: Serve) -> str:
     """As ``app_db``, after the refresh meeting's wall and call for champions were saved."""
     copy = serve("history")
     plan_refresh_meeting(copy, with_outcomes=True)
+    return copy
+
+
+@pytest.fixture
+def held_db(serve: Serve) -> str:
+    """As ``outcomes_db``, with the refresh meeting held three days ago."""
+    copy = serve("history")
+    plan_refresh_meeting(copy, with_outcomes=True, day=dt.date.today() - dt.timedelta(days=3))
     return copy
 
 
@@ -186,7 +194,7 @@ def test_follow_through_page_shows_the_clock(outcomes_db: str) -> None:
     at = page("follow_through")
     assert not at.exception
     assert "0 of 6 follow-through items done; nothing is overdue." in texts(at)
-    at.multiselect[0].set_value(["Survey to all participants"])
+    at.multiselect[0].set_value(["Survey to all participants"]).run()  # (picking reruns the page)
     next(b for b in at.button if b.label == "Mark done").click().run()
     assert not at.exception
     assert "1 of 6 follow-through items done" in texts(at)
@@ -207,7 +215,7 @@ def test_plan_page_for_the_convener_has_editors(outcomes_db: str) -> None:
     assert {"Save priorities", "Save teams", "Save accomplishments", "Charter the action team"} <= set(labels)
 
 
-def test_plan_and_summary_are_read_only_for_viewers(outcomes_db: str) -> None:
+def test_plan_and_summary_are_read_only_for_viewers(held_db: str) -> None:
     """A champion's read-only link sees the plan and summaries with no editing and no contact details."""
     for name in ("plan", "meeting_summary"):
         at = page(name, role=ui.VIEWER)
@@ -222,8 +230,9 @@ def test_plan_and_summary_are_read_only_for_viewers(outcomes_db: str) -> None:
         assert "@" not in texts(at)
 
 
-def test_meeting_summary_page_for_the_refresh_meeting(outcomes_db: str) -> None:
-    """The summary of the refresh meeting shows ideas, the two teams and the parked priority."""
+def test_meeting_summary_page_for_the_refresh_meeting(held_db: str) -> None:
+    """The summary of the refresh meeting held three days ago shows ideas, the two teams and the parked
+    priority."""
     at = page("meeting_summary")
     assert not at.exception
     assert at.selectbox[0].value.endswith("Refresh meeting")
@@ -299,6 +308,24 @@ def test_meeting_summary_of_a_meeting_still_to_come_says_when_it_is(app_db: str,
     assert at.info[0].value.startswith(f"This meeting is on {day}, 14 days from now: nothing to sum up yet.")
     assert not at.metric and not at.dataframe
     assert "Import its sign-in sheet" not in texts(at) and "0 ideas" not in texts(at)
+
+
+@pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])
+def test_meeting_summary_of_a_meeting_to_come_with_its_wall_captured_ahead_says_when_it_is(
+        outcomes_db: str, role: str) -> None:
+    """Regression (walk-through): the refresh meeting still to come, with its sticky wall already captured,
+    was summed up in the past tense ("No priorities were set at this meeting.", a sticky-wall table). The
+    page opens on the latest meeting held; picking the one to come says when it is and shows no summary."""
+    at = page("meeting_summary", role=role)
+    assert not at.exception
+    refresh = next(o for o in at.selectbox[0].options if o.endswith("Refresh meeting"))
+    assert at.selectbox[0].value != refresh
+    at.selectbox[0].select(refresh).run()
+    assert not at.exception
+    day = f"{REFRESH_DAY.day} {REFRESH_DAY:%B %Y}"
+    assert at.info[0].value.startswith(f"This meeting is on {day}, 14 days from now: nothing to sum up yet.")
+    assert not at.metric and not at.dataframe and not at.subheader
+    assert "were set at this meeting" not in texts(at)
 
 
 def test_the_follow_up_email_writes_the_day_without_a_leading_zero(serve: Serve) -> None:
@@ -389,7 +416,7 @@ def test_follow_through_lists_each_refresh_meetings_items_under_its_name(outcome
     assert survey_for.value == heads[0].removeprefix("**Items from ").removesuffix("**")  # (the latest)
     still_open = len(at.multiselect[0].options)
     assert "First Transport action-team meeting" in at.multiselect[0].options
-    at.multiselect[0].set_value(["First Transport action-team meeting"])
+    at.multiselect[0].set_value(["First Transport action-team meeting"]).run()
     next(b for b in at.button if b.label == "Mark done").click().run()
     assert not at.exception
     assert "First Transport action-team meeting" not in at.multiselect[0].options
@@ -437,3 +464,15 @@ def test_mark_done_today_keeps_an_owner_typed_but_not_yet_saved(outcomes_db: str
     saved = next(e for e in at.data_editor if str(e.key).startswith("clock")).value.set_index("item")
     assert saved.loc["Survey to all participants", "owner"] == "Dana Whitfield"
     assert pd.Timestamp(saved.loc[ticked, "done"]).date() == dt.date.today()
+
+
+def test_mark_done_today_waits_for_an_item_to_be_picked(outcomes_db: str) -> None:
+    """With no item picked, "Mark done" cannot be pressed and says to pick the items first (reported:
+    pressing it with nothing picked did nothing and said nothing); once an item is picked it can."""
+    at = page("follow_through")
+    assert at.multiselect[0].value == []
+    mark = next(b for b in at.button if b.label == "Mark done")
+    assert mark.disabled
+    assert mark.help == "Pick the items that are done first."
+    at.multiselect[0].set_value([at.multiselect[0].options[0]]).run()
+    assert not next(b for b in at.button if b.label == "Mark done").disabled

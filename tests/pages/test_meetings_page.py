@@ -12,7 +12,7 @@ import ui
 from refresh_core import words
 from refresh_core.db import connect
 from refresh_core.meetings import add_meeting
-from refresh_core.partnerships import get_partnership
+from refresh_core.partnerships import create_partnership, get_partnership
 from tests.conftest import LAKESHORE, ROOT
 from tests.importing import load, sheet
 from tests.pages.conftest import Serve
@@ -35,10 +35,10 @@ def app_db(serve: Serve) -> str:
     return copy
 
 
-def page(role: str = ui.CONVENER) -> AppTest:
+def page(role: str = ui.CONVENER, partnership: str = LAKESHORE) -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / "meetings.py"), default_timeout=30)
     at.session_state["role"] = role
-    at.session_state["partnership"] = LAKESHORE
+    at.session_state["partnership"] = partnership
     return at.run()
 
 
@@ -133,3 +133,37 @@ def test_viewers_are_turned_away(app_db: str) -> None:
     """A read-only share link cannot open the Meetings page."""
     at = page(role=ui.VIEWER)
     assert "Only conveners" in at.error[0].value
+
+
+def test_a_new_partnership_without_meetings_is_not_told_it_has_one(serve: Serve) -> None:
+    """No meetings yet: the list asks for an import, and the merge part does not claim there is one
+    meeting (the walk-through saw 'There is only one meeting so far' under 'No meetings here')."""
+    conn = connect(serve("demo"))
+    create_partnership(conn, name="Harbour Works")
+    conn.close()
+    at = page(partnership="Harbour Works")
+    assert not at.exception
+    shown = [i.value for i in at.info]
+    assert any(i.startswith("No meetings yet. Import attendance files") for i in shown)
+    assert "Nothing to merge until there are two meetings." in shown
+    assert not any("only one meeting" in i for i in shown)
+
+
+def test_an_empty_filter_says_what_is_true_for_it_rather_than_asking_for_an_import(app_db: str) -> None:
+    """Show 'Not counted' once every meeting counts, or 'Planned' with none to come: the page says so,
+    and does not ask to import attendance files as if there were no meetings."""
+    conn = connect(app_db)
+    conn.execute("DELETE FROM attendance WHERE meeting_id IN (SELECT id FROM meeting WHERE title = "
+                 "'Leadership breakfast')")
+    conn.execute("DELETE FROM meeting WHERE title IN ('Leadership breakfast', 'Refresh meeting')")
+    conn.close()
+    at = page()
+    at.segmented_control(key="meetings_view").set_value("uncounted").run()
+    assert not at.exception
+    shown = " ".join(i.value for i in at.info)
+    assert "Every meeting counts toward the Health overview: none is set aside as not counted." in shown
+    assert "Import attendance files" not in shown
+    at.segmented_control(key="meetings_view").set_value("planned").run()
+    shown = " ".join(i.value for i in at.info)
+    assert "Nothing planned: every meeting here has taken place." in shown
+    assert "Import attendance files" not in shown

@@ -171,7 +171,38 @@ def test_create_show_once_and_revoke_a_share_link(app_db: str, monkeypatch: pyte
     assert "Champions, spring 2027" in texts(at) and "last used" in texts(at)
     revoke = next(b for b in at.button if b.label == "Revoke")
     revoke.click().run()
+    next(b for b in at.button if b.label == "Yes, revoke it").click().run()
     assert not at.exception
+    assert "No live links" in texts(at)
+    with pytest.raises(errors.AccessDenied):
+        access.resolve_share_token(cursor, token=token)
+    cursor.close()
+
+
+def test_revoking_a_share_link_asks_first_and_then_names_the_link(app_db: str) -> None:
+    """Regression (walk-through): one click on Revoke switched "Board, winter 2026" off with no question
+    and no message. Revoke now asks; Cancel keeps the link working; "Yes, revoke it" switches it off and
+    says which link no longer opens anything."""
+    conn = connect(app_db)
+    pid = get_partnership(conn, name=THREE_RIVERS).id
+    _, url = access.create_share_link(conn, partnership_id=pid, label="Board, winter 2026",
+                                      base_url="http://localhost/")
+    conn.close()
+    token = parse_qs(urlsplit(url).query)["share"][0]
+    at = page("share_links.py", partnership=THREE_RIVERS)
+    next(b for b in at.button if b.label == "Revoke").click().run()
+    assert not at.exception
+    assert "Revoke the link 'Board, winter 2026'?" in at.warning[0].value.replace("\\", "")
+    cursor = ui._connection().cursor()
+    assert access.resolve_share_token(cursor, token=token) == pid  # asking switched nothing off
+    next(b for b in at.button if b.label == "Cancel").click().run()
+    assert not at.warning and "Board, winter 2026" in texts(at)
+    assert access.resolve_share_token(cursor, token=token) == pid
+    next(b for b in at.button if b.label == "Revoke").click().run()
+    next(b for b in at.button if b.label == "Yes, revoke it").click().run()
+    assert not at.exception
+    assert at.success[0].value.replace("\\", "") == (
+        "Revoked the link 'Board, winter 2026': it no longer opens anything.")
     assert "No live links" in texts(at)
     with pytest.raises(errors.AccessDenied):
         access.resolve_share_token(cursor, token=token)
