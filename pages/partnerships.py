@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -128,15 +130,21 @@ def archived_list(archived: pd.DataFrame) -> None:
                     ui.switch_partnership(back.name)
 
 
-table = mine(list_partnerships(ui.conn(), include_archived=True))
+def days(column: pd.Series, none: str) -> list[str]:
+    """A column of dates as a person writes them; ``none`` where there is no date."""
+    return [none if pd.isna(d) else words.day(pd.Timestamp(d)) for d in column]
+
+
+table = mine(list_partnerships(ui.conn(), include_archived=True, as_of=dt.date.today()))
 active = table[~table["archived"].astype(bool)]
 ui.table(
-    active.fillna({"sector": "", "region": ""}).assign(last_meeting=[
-        "" if pd.isna(d) else words.day(pd.Timestamp(d)) for d in active["last_meeting"]]),
+    active.fillna({"sector": "", "region": ""}).assign(
+        last_meeting=days(active["last_meeting"], "None yet"),
+        next_meeting=days(active["next_meeting"], "None planned")),
     empty="No partnership yet. Create the first one below; then import its attendance files.",
-    order=["name", "sector", "region", "meetings", "people", "last_meeting"],
+    order=["name", "sector", "region", "meetings", "people", "last_meeting", "next_meeting"],
     labels={"name": "Partnership", "sector": "Sector", "region": "Region", "meetings": "Meetings",
-            "people": "People", "last_meeting": "Last meeting"},
+            "people": "People", "last_meeting": "Last meeting", "next_meeting": "Next meeting"},
 )
 create_form()
 current = ui.current_partnership()

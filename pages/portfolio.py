@@ -87,10 +87,11 @@ shown_as: dict[str, Any] = {  # widths: the essential columns fit beside the sid
         "public partners outnumbered them. Blank: no public partner came, or no meeting yet."),
     view.COMING_UP: st.column_config.TextColumn(width=WIDTHS[view.COMING_UP], help=(
         f"The next full-partnership meeting planned and the industry leaders expected there (those "
-        f"confirmed times the partnership's show rate), of the guide's goal of {found.goal}. Blank: "
-        "none planned.")),
-    "Next meeting": st.column_config.DateColumn(format="D MMM YYYY", width=105,
-                                                help="The next full-partnership meeting planned."),
+        f"confirmed times the partnership's show rate), of the guide's goal of {found.goal}. "
+        f"{view.NONE_PLANNED}: no full-partnership meeting is planned yet.")),
+    "Next meeting": st.column_config.DateColumn(
+        format="D MMM YYYY", width=105,
+        help="The next full-partnership meeting planned. Blank: none planned."),
     "Expected": st.column_config.ProgressColumn(
         min_value=0, max_value=found.goal, format=f"%d of {found.goal}", width=105,
         color=charts.INDUSTRY,

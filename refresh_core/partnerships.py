@@ -7,6 +7,7 @@ keeps every row but leaves the sidebar and the default lists until restored.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,19 +33,29 @@ class Partnership:
     cadence: str = Cadence.QUARTERLY.value  # how often the whole partnership meets (enums.Cadence)
 
 
-def list_partnerships(conn: Connection, *, include_archived: bool = False) -> pd.DataFrame:
-    """Partnerships with their people and meeting counts, by name (archived ones only when asked)."""
+# A meeting has been held by day $d when its date has passed, or it is that day and its attendance is
+# recorded; any other meeting is still planned (the meetings list's "planned": on or after the day).
+_HELD = "(m.date < $d OR (m.date = $d AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id)))"
+
+
+def list_partnerships(
+    conn: Connection, *, include_archived: bool = False, as_of: dt.date | None = None
+) -> pd.DataFrame:
+    """Partnerships with their people and meeting counts, by name (archived ones only when asked), with
+    the last meeting held by ``as_of`` (default today) and the next one planned after it."""
     return conn.execute(
-        """
+        f"""
         SELECT p.id, p.name, p.sector, p.region, coalesce(p.cadence, 'quarterly') AS cadence,
                (SELECT count(*) FROM meeting m WHERE m.partnership_id = p.id) AS meetings,
                (SELECT count(*) FROM person x WHERE x.partnership_id = p.id
                   AND x.merged_into_id IS NULL) AS people,
-               (SELECT max(m.date) FROM meeting m WHERE m.partnership_id = p.id) AS last_meeting,
+               (SELECT max(m.date) FROM meeting m WHERE m.partnership_id = p.id AND {_HELD}) AS last_meeting,
+               (SELECT min(m.date) FROM meeting m WHERE m.partnership_id = p.id
+                  AND NOT {_HELD}) AS next_meeting,
                p.date_order, p.archived_at IS NOT NULL AS archived, p.archived_at::DATE AS archived_on
-        FROM partnership p WHERE ? OR p.archived_at IS NULL ORDER BY p.name
+        FROM partnership p WHERE $all OR p.archived_at IS NULL ORDER BY p.name
         """,
-        [include_archived],
+        {"all": include_archived, "d": as_of or dt.date.today()},
     ).df()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import pandas as pd
 import pytest
 
 from refresh_core.errors import NotFoundError, PermissionDenied, ValidationError
@@ -71,6 +72,29 @@ def test_rename_keeps_meetings_and_people(build: Builder) -> None:
     with pytest.raises(NotFoundError):
         get_partnership(build.conn, name="Test Partnership")
     assert problems(build.conn).empty
+
+
+def test_last_meeting_is_the_last_one_held_not_the_planned_refresh_meeting(build: Builder) -> None:
+    """As on the demo on 1 Dec 2026: a full meeting on 17 Sep, an action team on 19 Nov and the refresh
+    meeting planned for 24 Dec. The list's last meeting is 19 Nov (held), not 24 Dec; the planned one is
+    the next meeting. A meeting today counts as held once its attendance is recorded."""
+    today = dt.date(2026, 12, 1)
+    people = build.people(3)
+    for day, kind in ((dt.date(2026, 9, 17), "quarterly"), (dt.date(2026, 11, 19), "action_team")):
+        build.attend(build.meeting(day, kind), people)
+    build.meeting(dt.date(2026, 12, 24), "refresh", "Refresh meeting")
+
+    def row(as_of: dt.date) -> tuple[dt.date, dt.date | None]:
+        listed = list_partnerships(build.conn, as_of=as_of).set_index("name")
+        last, upcoming = listed.loc["Test Partnership", ["last_meeting", "next_meeting"]]
+        return last.date(), None if pd.isna(upcoming) else upcoming.date()
+
+    assert row(today) == (dt.date(2026, 11, 19), dt.date(2026, 12, 24))
+    today_meeting = build.meeting(today, "action_team")
+    assert row(today) == (dt.date(2026, 11, 19), today)  # planned for today, nothing recorded yet
+    build.attend(today_meeting, people)
+    assert row(today) == (today, dt.date(2026, 12, 24))
+    assert row(dt.date(2026, 12, 25)) == (dt.date(2026, 12, 24), None)
 
 
 def test_rename_to_another_partnerships_name_is_refused(conn: duckdb.DuckDBPyConnection) -> None:

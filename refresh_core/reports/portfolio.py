@@ -4,7 +4,7 @@ The signs, the verdict and the room come from the set-based judge ``diagnose`` i
 (:func:`~refresh_core.health.judge.judge_partnerships`), called once for every partnership
 shown, so a row always agrees with the Health page (the unclassified band, the organisation
 of the day, regular meetings by cadence) and the sign rules exist once. The next meeting,
-expected turnout, overdue items and the last import come from the set-based queries in
+expected turnout, overdue items and the last attendance import come from the set-based queries in
 ``portfolio_sql``: a fixed handful of queries whatever the number of partnerships.
 """
 
@@ -23,6 +23,7 @@ from refresh_core.health.diagnosis import UNKNOWN_SIGNS_FOR_NO_VERDICT
 from refresh_core.health.judge import Judgement, judge_partnerships
 from refresh_core.health.signs.common import Sign
 from refresh_core.health.thresholds import Thresholds, load_thresholds
+from refresh_core.ingest.model import Format
 from refresh_core.recruitment.goal import GOAL
 from refresh_core.recruitment.turnout import DEFAULT_SHOW_RATE, MIN_HISTORY_CONFIRMED
 from refresh_core.reports.portfolio_sql import PLAN_SQL, TURNOUT_SQL
@@ -71,7 +72,7 @@ class PortfolioRow:
         exact = self.expected_industry_turnout
         return None if exact is None else math.floor(exact + 1e-9)
     overdue_followups: int
-    last_import: dt.datetime | None
+    last_import: dt.datetime | None  # the last attendance file imported (not a prospect list)
 
     @property
     def room_ratio(self) -> float | None:
@@ -135,7 +136,8 @@ def portfolio(
     wanted = None if partnership_ids is None else set(partnership_ids)
     chosen = [r for r in known if wanted is None or int(r[0]) in wanted]
     ids = [int(r[0]) for r in chosen]
-    params: dict[str, Any] = {"ids": ids, "d": day, "full": list(FULL_KINDS), "m": None}
+    params: dict[str, Any] = {"ids": ids, "d": day, "full": list(FULL_KINDS), "m": None,
+                              "attendance": [f.value for f in Format]}
     judged = judge_partnerships(conn, partnership_ids=ids, as_of=day, th=th)
     plan = _records(conn, PLAN_SQL, params)
     turnout = {int(r[0]): r for r in conn.execute(

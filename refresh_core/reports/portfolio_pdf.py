@@ -11,6 +11,7 @@ from refresh_core.enums import SignId, SignStatus
 from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
 from refresh_core.reports.pdf import INK, MUTED, RULE, STATUS_COLOURS, Document
 from refresh_core.reports.portfolio import Portfolio, PortfolioRow, Verdict, portfolio
+from refresh_core.reports.portfolio_view import NONE_PLANNED
 
 ROW_HEIGHT = 8.6
 SHORT_SIGN = {
@@ -45,7 +46,7 @@ COLUMNS: list[tuple[str, float, Callable[[PortfolioRow], str]]] = [
     *[(SHORT_SIGN[s], 17.5, (lambda r, s=s: r.signs[s].short)) for s in SignId],
     ("Industry, last 3", 22, lambda r: " · ".join(map(str, r.industry_last_three)) or "-"),
     ("Room", 14, _room),
-    ("Next meeting", 19, lambda r: _date(r.next_meeting)),
+    ("Next meeting", 19, lambda r: NONE_PLANNED if r.next_meeting is None else _date(r.next_meeting)),
     ("Expected", 14, _turnout),
     ("Overdue", 14, lambda r: str(r.overdue_followups)),
     ("Last import", 21, lambda r: _date(r.last_import)),

@@ -1,19 +1,20 @@
 """The portfolio's own set-based queries, beside the signs (which come from
 :func:`refresh_core.health.judge.judge_partnerships`, the same judge ``diagnose`` uses): one row
 per partnership each, for all of them at once. Parameters: ``$ids`` the partnerships, ``$d`` the
-as-of date, ``$full`` the full-partnership kinds.
+as-of date, ``$full`` the full-partnership kinds, ``$attendance`` the formats of attendance files.
 """
 
 from __future__ import annotations
 
 from refresh_core.meeting.followups import OVERDUE_COUNTS_SQL
 
-# Overdue follow-through (by the clock's own rules) and the last import, per partnership.
+# Overdue follow-through (by the clock's own rules) and the last attendance import, per partnership: an
+# import of a prospect list, Eventbrite registrations or a typed-in asker is not attendance.
 PLAN_SQL = f"""
 WITH late AS ({OVERDUE_COUNTS_SQL}),
 imports AS (
     SELECT partnership_id, max(imported_at) AS last_import FROM import_batch
-    WHERE (partnership_id = ANY($ids)) GROUP BY partnership_id)
+    WHERE (partnership_id = ANY($ids)) AND (format = ANY($attendance)) GROUP BY partnership_id)
 SELECT p.id, coalesce(late.overdue, 0) AS overdue, imports.last_import
 FROM partnership p
 LEFT JOIN late ON late.partnership_id = p.id

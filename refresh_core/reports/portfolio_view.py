@@ -26,6 +26,7 @@ MORE = ["Next meeting", "Expected", "Industry, last 3", "Room", "Last import", "
 NEAR = dt.timedelta(days=300)  # a next meeting closer than this is written without its year
 URGENCY = [Verdict.REFRESH, Verdict.WATCH, Verdict.NOT_ENOUGH_DATA, Verdict.HEALTHY]
 NOT_SET = "(not set)"
+NONE_PLANNED = "None planned"  # no full meeting ahead: the page's "Coming up", the PDF's "Next meeting"
 _LAST = dt.date.max
 
 
@@ -83,10 +84,10 @@ def choose(
 
 def coming_up(row: PortfolioRow, *, as_of: dt.date, goal: int) -> str:
     """The next full-partnership meeting in a few words: "24 Dec: 7 of 20" (industry leaders expected of
-    the goal; the year only when it is far off), "24 Dec" before anyone is expected, "" when none is
-    planned."""
+    the goal; the year only when it is far off), "24 Dec" before anyone is expected, "None planned" when
+    none is planned."""
     if row.next_meeting is None:
-        return ""
+        return NONE_PLANNED
     day = words.day(row.next_meeting, "%b" if row.next_meeting - as_of < NEAR else "%b %Y")
     return day if row.expected_people is None else f"{day}: {row.expected_people} of {goal}"
 

@@ -184,6 +184,19 @@ def test_sector_changed_statuses(
     assert status(conn, build, SignId.SECTOR_CHANGED) == expected
 
 
+def test_sector_flag_says_the_convener_noted_it(conn: duckdb.DuckDBPyConnection, build: Builder) -> None:
+    """The flag's sentence says who noted the agenda no longer fits (the convener), never "you": a
+    champion reads the same sentence through a share link and made no reflection."""
+    add_reflection(
+        conn, partnership_id=build.pid, answered_on=dt.date(2026, 5, 20), changed=set(),
+        agenda_still_fits=False,
+    )
+    sign = diagnose(conn, partnership=build.partnership, as_of=DAY).sign(SignId.SECTOR_CHANGED)
+    assert sign.status == SignStatus.FLAG
+    assert sign.summary == "On 20 May 2026 the convener noted the agenda no longer fits the industry."
+    assert "you" not in sign.summary.lower().split()
+
+
 # --- sign 4: agenda stale -------------------------------------------------------------------
 
 

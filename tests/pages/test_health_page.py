@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 import ui
 from refresh_core import words
 from refresh_core.db import connect
+from refresh_core.health.reflections import add_reflection
+from refresh_core.partnerships import get_partnership
 from tests.builders import Builder
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
 from tests.pages.conftest import Serve
@@ -66,6 +68,26 @@ def test_reflection_form_feeds_sign_three(app_db: str) -> None:
     assert not at.exception
     assert at.error and "refresh is recommended" in at.error[0].value
     assert "sector or economy has changed" in at.error[0].value
+
+
+def test_champion_reads_who_noted_the_agenda_no_longer_fits(app_db: str) -> None:
+    """After the convener saves "the agenda no longer fits", the champion's Health overview (share
+    link) says the convener noted it, not "you noted it": the champion made no reflection."""
+    conn = connect(app_db)
+    pid = get_partnership(conn, name=LAKESHORE).id
+    add_reflection(conn, partnership_id=pid, answered_on=dt.date.today(), changed=set(),
+                   agenda_still_fits=False)
+    conn.close()
+    at = AppTest.from_file(str(ROOT / "pages" / "health.py"), default_timeout=30)
+    at.session_state["role"] = ui.VIEWER
+    at.session_state["partnership"] = LAKESHORE
+    at.session_state["viewer_partnership_id"] = pid
+    at.run()
+    assert not at.exception
+    assert not at.radio  # no reflection form for a champion
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert f"On {words.day(dt.date.today())} the convener noted the agenda no longer fits" in text
+    assert "you noted" not in text
 
 
 def test_empty_database_explains_what_to_do(serve: Serve) -> None:

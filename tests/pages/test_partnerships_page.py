@@ -3,11 +3,15 @@ and every page, with no partnership at all, says to create one on the Partnershi
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
+from refresh_core import words
 from refresh_core.db import connect
+from refresh_core.meetings import next_meeting
 from refresh_core.partnerships import get_partnership, partnership_names
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
 from tests.pages.conftest import Serve
@@ -45,6 +49,23 @@ def test_the_list_shows_each_partnership_with_its_counts(app_db: str) -> None:
     assert listed["name"].tolist() == [LAKESHORE, THREE_RIVERS]
     assert listed["sector"].tolist() == ["Advanced manufacturing", "Healthcare"]
     assert any(s.value.startswith("Edit Lakeshore") for s in at.subheader)
+
+
+def test_last_meeting_is_one_held_and_the_planned_refresh_is_the_next(app_db: str) -> None:
+    """Lakeshore's refresh meeting is planned a few weeks ahead: "Last meeting" shows a meeting already
+    held (on or before today), and the planned one shows under "Next meeting"."""
+    conn = connect(app_db)
+    lakeshore = get_partnership(conn, name=LAKESHORE)
+    planned = next_meeting(conn, partnership_id=lakeshore.id, as_of=dt.date.today())
+    conn.close()
+    assert planned is not None and planned.date > dt.date.today()
+    at = page("partnerships.py")
+    assert not at.exception
+    row = at.dataframe[0].value.set_index("name").loc[LAKESHORE]
+    last = dt.datetime.strptime(row["last_meeting"], "%d %b %Y").date()
+    assert last <= dt.date.today()
+    assert row["next_meeting"] == words.day(planned.date)
+    assert at.dataframe[0].value.set_index("name").loc[THREE_RIVERS, "next_meeting"] == "None planned"
 
 
 def test_creating_a_partnership_makes_it_the_current_one(app_db: str) -> None:

@@ -112,6 +112,16 @@ def test_a_click_on_any_cell_opens_its_partnership(app_db: str, switches: list[o
     assert at.session_state[ui.session.OPEN_NEXT] == THREE_RIVERS and switches == ["pages/health.py"]
 
 
+def test_coming_up_says_none_planned_rather_than_a_blank_cell(app_db: str) -> None:
+    """Regression (walk-through): Three Rivers has no full-partnership meeting planned and its "Coming up"
+    cell was blank (the PDF said "-"). It reads "None planned", the words the PDF uses."""
+    at = portfolio()
+    assert not at.exception
+    coming = at.dataframe[0].value.set_index("Partnership")[view.COMING_UP]
+    assert coming[THREE_RIVERS] == "None planned"
+    assert coming[LAKESHORE].startswith("24 Dec")
+
+
 def test_the_essential_columns_first_every_column_on_request(app_db: str) -> None:
     """Regression (walk-through): the table was wider than the page. It shows the essential columns (the
     verdict, the four signs, what is coming up, overdue items) within the width a 1280-pixel window leaves;
@@ -121,7 +131,7 @@ def test_the_essential_columns_first_every_column_on_request(app_db: str) -> Non
     assert list(table.proto.column_order) == view.ESSENTIAL
     config = json.loads(table.proto.columns)
     assert sum(config[name]["width"] for name in view.ESSENTIAL) <= 820
-    assert list(table.value[view.COMING_UP]) == ["24 Dec: 7 of 20", ""]
+    assert list(table.value[view.COMING_UP]) == ["24 Dec: 7 of 20", "None planned"]
     at.selectbox(key="portfolio_sort").set_value("Fewest industry leaders per public partner").run()
     assert list(at.dataframe[0].proto.column_order) == [*view.ESSENTIAL, "Room"]
     at.toggle(key="portfolio_every").set_value(True).run()

@@ -16,6 +16,8 @@ from pypdf import PdfReader
 from bench.large import END, build_large
 from refresh_core.partnerships import get_partnership
 from refresh_core.reports import pdf
+from refresh_core.reports import portfolio_view as view
+from refresh_core.reports.portfolio import portfolio
 from refresh_core.reports.portfolio_pdf import portfolio_pdf
 from refresh_core.reports.report_pdf import partnership_pdf
 from tests.builders import Builder
@@ -132,6 +134,17 @@ def test_portfolio_pdf_has_one_line_per_partnership(tmp_path: Path) -> None:
     assert all(f"Partnership {n:02d}" in text for n in range(1, 51))
     assert "50 partnerships: 50 refresh recommended" in flat(text)
     assert "(continued, page 2)" in text
+
+
+def test_portfolio_pdf_says_none_planned_like_the_page(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Regression (walk-through): Three Rivers has no meeting planned; the PDF's "Next meeting" said "-"
+    and the page's "Coming up" was blank. Both now say "None planned"."""
+    _, text = read(portfolio_pdf(demo_conn, as_of=TODAY))
+    line = next(x for x in text.splitlines() if x.startswith("Healthy "))  # Three Rivers' line
+    assert "30 : 10 None planned - 1" in line
+    assert flat(text).count("None planned") == 1  # Lakeshore's refresh meeting is planned
+    row = next(r for r in portfolio(demo_conn, as_of=TODAY).rows if r.name == THREE_RIVERS)
+    assert view.coming_up(row, as_of=TODAY, goal=20) == "None planned"
 
 
 def test_report_renders_to_an_image(demo_reports: dict[str, bytes], tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ from refresh_core.health.diagnosis import diagnose, diagnosis_json
 from refresh_core.health.reflections import add_reflection
 from refresh_core.imports.apply import import_files
 from refresh_core.meeting.followups import overdue_items
+from refresh_core.meetings import next_meeting
 from refresh_core.partnerships import get_partnership
+from refresh_core.recruitment.prospect_import import import_prospects
 from refresh_core.recruitment.status import recruitment_status
 from refresh_core.reports.portfolio import PortfolioRow, Verdict, portfolio, portfolio_json
 from tests.builders import Builder
@@ -281,18 +283,27 @@ def test_overdue_on_the_demo_matches_the_health_page(demo_conn: duckdb.DuckDBPyC
     assert row_of(demo_conn, THREE_RIVERS, TODAY).overdue_followups == len(late)
 
 
-def test_last_import_is_the_newest_import(demo_conn: duckdb.DuckDBPyConnection) -> None:
-    """After importing a sign-in sheet, the partnership's row shows today's import; the other keeps its
-    own (Lakeshore's is the demo's prospect list)."""
-    before = {r.name: r for r in portfolio(demo_conn, as_of=TODAY).rows}
-    assert before[THREE_RIVERS].last_import is None
+def test_last_import_is_the_last_attendance_import(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Regression (walk-through): Lakeshore's "Last import" was the day its prospect list (prospects.csv,
+    "Prospect list" in Import history) was imported. It is the last attendance file imported: none yet
+    in the demo (its history was loaded, not imported); after a sign-in sheet, that import, and a prospect
+    list imported later does not move it."""
+    lakeshore = get_partnership(demo_conn, name=LAKESHORE).id
+    formats = {r[0] for r in demo_conn.execute(
+        "SELECT format FROM import_batch WHERE partnership_id = ?", [lakeshore]).fetchall()}
+    assert formats == {"prospects"}
+    assert row_of(demo_conn, LAKESHORE, TODAY).last_import is None
     sheet = b"Name,Email,Organization\nAna Ruiz,ana@plant.com,Plant Co\n"
-    import_files(demo_conn, partnership=THREE_RIVERS, files=[("signin.csv", sheet)], meeting_date=TODAY,
-                 meeting_kind="quarterly")
-    rows = {r.name: r for r in portfolio(demo_conn, as_of=TODAY).rows}
-    assert rows[THREE_RIVERS].last_import is not None
-    assert rows[THREE_RIVERS].last_import.date() == dt.date.today()
-    assert rows[LAKESHORE].last_import == before[LAKESHORE].last_import
+    import_files(demo_conn, partnership=LAKESHORE, files=[("signin.csv", sheet)],
+                 meeting_date=TODAY - dt.timedelta(days=1), meeting_kind="quarterly")
+    signed_in = row_of(demo_conn, LAKESHORE, TODAY).last_import
+    assert signed_in is not None and signed_in.date() == dt.date.today()
+    planned = next_meeting(demo_conn, partnership_id=lakeshore, as_of=TODAY)
+    assert planned is not None
+    prospect = b"name,email,company,affiliation\nZed Quinn,zq@quinnworks.com,Quinn Works,industry\n"
+    import_prospects(demo_conn, meeting_id=planned.id, file_name="more.csv", on=TODAY, data=prospect)
+    assert row_of(demo_conn, LAKESHORE, TODAY).last_import == signed_in
+    assert row_of(demo_conn, THREE_RIVERS, TODAY).last_import is None
 
 
 def test_only_the_partnerships_asked_for(demo_conn: duckdb.DuckDBPyConnection) -> None:

@@ -54,9 +54,9 @@ def judge(f: Mapping[str, Any] | None, *, as_of: dt.date, th: Thresholds) -> Sig
         "agenda_still_fits": bool(f["agenda_still_fits"]),
     }
     if not f["agenda_still_fits"]:
-        return Sign(
-            SID, SignStatus.FLAG, f"On {on} you noted the agenda no longer fits the industry.", evidence
-        )
+        # Said of the convener, not "you": a champion reads the same sentence through a share link.
+        text = f"On {on} the convener noted the agenda no longer fits the industry."
+        return Sign(SID, SignStatus.FLAG, text, evidence)
     if changed:
         labels = ", ".join(CHANGE_LABELS[k] for k in changed)
         text = f"Changes noted on {on}: {labels}; the agenda still fits for now."
