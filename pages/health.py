@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
+from refresh_core import words
 from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, REFLECTION_QUESTIONS, evidence_rows
 from refresh_core.health.judged_by import judged_by, judged_by_lines
@@ -27,10 +28,9 @@ BADGE = {
 partnership = ui.require_partnership(title="Health overview")
 
 st.title("Health overview: " + ui.md(partnership.name))
-as_of = st.sidebar.date_input(
-    "As of", value=dt.date.today(), key="as_of", help="Judge the signs as they stood on this date.",
-    format=ui.DATE_INPUT_FORMAT,
-)
+as_of = ui.as_of_picker()
+if as_of != dt.date.today():  # (the date stays from page to page: say it is not today's view)
+    st.caption(f"Judged as of {words.day(as_of, '%B %Y')}, the date set under As of in the sidebar.")
 view = health_overview(ui.conn(), partnership=partnership, as_of=as_of)
 result = view.diagnosis
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Hashable
 from typing import Any
 
@@ -35,10 +34,7 @@ if st.session_state.get("role") != ui.CONVENER:
              icon=":material/block:")
     st.stop()
 
-as_of = st.sidebar.date_input(
-    "As of", value=dt.date.today(), key="as_of", help="Judge the signs as they stood on this date.",
-    format=ui.DATE_INPUT_FORMAT,
-)
+as_of = ui.as_of_picker()
 allowed = st.session_state.get("allowed_partnership_ids")
 found = portfolio(ui.conn(), partnership_ids=None if allowed is None else sorted(allowed), as_of=as_of)
 if not found.rows:

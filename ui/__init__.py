@@ -21,6 +21,7 @@ from ui.editing import editor
 from ui.links import link_to
 from ui.picker import (
     NO_PARTNERSHIP,
+    as_of_picker,
     choose_partnership,
     current_partnership,
     ensure_visible,
@@ -55,6 +56,7 @@ __all__ = [
     "NO_PARTNERSHIP",
     "VIEWER",
     "_connection",
+    "as_of_picker",
     "choose_partnership",
     "conn",
     "current_partnership",

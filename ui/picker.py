@@ -3,6 +3,8 @@ another, and what a page says when there is none."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from refresh_core.errors import RefreshError
@@ -11,8 +13,11 @@ from refresh_core.hosting.conveners import visible_partnerships
 from refresh_core.partnerships import Partnership, get_partnership, get_partnership_by_id
 from ui.links import link_to
 from ui.session import OPEN_NEXT, VIEWER, conn, md, role
+from ui.tables import DATE_INPUT_FORMAT
 
 _SWITCH_TO = "_switch_partnership"
+AS_OF = "as_of"  # the sidebar's "As of" date picker
+_AS_OF_KEPT = "_as_of_kept"  # its date, kept while a page without the picker is open
 # The sidebar's partnership picker sits above the navigation: the sidebar's parts are laid out as
 # one column and the picker's container (key "partnership_picker") is ordered before the page links.
 SIDEBAR_CSS = """<style>
@@ -146,3 +151,17 @@ def require_partnership(*, title: str | None = None) -> Partnership:
             no_partnership()
         st.stop()
     return partnership
+
+
+def as_of_picker() -> dt.date:
+    """The sidebar's "As of" date (Health overview, Portfolio): the date picked stays picked from page to
+    page until it is changed (Streamlit forgets a picker's value on a page that does not draw it)."""
+    if AS_OF not in st.session_state:
+        st.session_state[AS_OF] = st.session_state.get(_AS_OF_KEPT, dt.date.today())
+    picked = st.sidebar.date_input(
+        "As of", key=AS_OF, help="Judge the signs as they stood on this date. It stays until you change it.",
+        format=DATE_INPUT_FORMAT,
+    )
+    st.session_state[_AS_OF_KEPT] = picked
+    assert isinstance(picked, dt.date)
+    return picked
