@@ -20,7 +20,7 @@ from refresh_core.imports.organisations import base_refs, company_domains
 from refresh_core.ingest import Format, ParsedFile
 from refresh_core.ingest.classify import ROLE_RANK
 from refresh_core.ingest.coded import first_rows
-from refresh_core.people.keys import name_keys, per_unique, tidy_texts
+from refresh_core.people.keys import name_keys, natural_names, per_unique, tidy_texts
 from refresh_core.people.matching import levels, name_from_email
 
 PEOPLE_COLUMNS = ["identity", "full_name", "name_key", "email", "phone", "title", "level", "org_ref"]
@@ -226,6 +226,7 @@ def people_of(rows: pd.DataFrame) -> pd.DataFrame:
     grouped = rows.groupby("identity", sort=False)
     people = grouped[["name", "name_key", "email", "phone", "title", "org_ref"]].first()
     people = people.rename(columns={"name": "full_name"}).rename_axis("identity").reset_index()
+    people["full_name"] = natural_names(people["full_name"])  # ('Chen, Wei' is Wei Chen)
     people["level"] = levels(people["title"])
     return people[PEOPLE_COLUMNS]
 

@@ -218,3 +218,25 @@ def modes(frame: pd.DataFrame, by: str, column: str, *, weights: np.ndarray | No
         dtype=object,
     )
     return out
+
+
+# 'Chen, Wei': letters (any script), spaces, hyphens, apostrophes and dots on each side of one comma
+_PART = r"([\p{L}\p{M}][\p{L}\p{M} .'\-\x{2019}]*?)"
+_LAST_FIRST = rf"^\s*{_PART}\s*,\s*{_PART}\s*$"
+# ... unless the part after the comma is a suffix ('Ann Lee, PhD') or a legal form ('Acme, Inc')
+_NOT_FIRST = (r"(?i),\s*(?:jr|sr|ii|iii|iv|ph\.?\s?d|m\.?d|dds|dvm|esq|mba|cpa|p\.?e|rn|j\.?d|ed\.?d|pmp|cfa|"
+              r"inc|incorporated|llc|ltd|limited|co|corp|corporation|company|plc|lp|llp|pllc|pc)\.?\s*$")
+
+
+def natural_names(names: pd.Series) -> pd.Series:
+    """Each name as a person writes it: 'Chen, Wei' (last name first, as registers and some exports
+    write it) as 'Wei Chen'; a name with a suffix or a legal form after its comma, more than one comma,
+    or anything but letters, spaces, hyphens, apostrophes and dots stays as written. Worked on the
+    distinct names (None where missing)."""
+    codes, uniques = pd.factorize(names, use_na_sentinel=True)
+    texts = pa.array([str(u) for u in uniques], type=pa.string())
+    flip = pc.and_(pc.match_substring_regex(texts, _LAST_FIRST),
+                   pc.invert(pc.match_substring_regex(texts, _NOT_FIRST)))
+    flipped = pc.replace_substring_regex(texts, _LAST_FIRST, r"\2 \1")
+    done = np.array([*pc.if_else(flip, flipped, texts).to_pylist(), None], dtype=object)
+    return pd.Series(done[codes], index=names.index, dtype=object)

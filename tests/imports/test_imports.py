@@ -42,13 +42,13 @@ def test_mixed_files_give_right_meetings_and_no_duplicate_people(conn: duckdb.Du
     names = [r[0] for r in conn.execute("SELECT full_name FROM person ORDER BY full_name").fetchall()]
     assert names == [
         "Alex Kim",
-        "Chen, Wei",
         "Dana Brooks",
         "Jordan Ellis",
         "Maria Lopez",
         "Priya Patel",
         "Sam Okafor",
         "Tom Reyes",
+        "Wei Chen",  # (signed in as "Chen, Wei")
     ]
     assert count(conn, "SELECT count(*) FROM person_review") == 0
 
@@ -87,7 +87,7 @@ def test_leading_zero_phone_numbers_stay_text(conn: duckdb.DuckDBPyConnection) -
     """A phone like 02134 (ZIP-like) or '0161 496 0000' is stored exactly as written."""
     load(conn, fixture("signin_spring.csv"))
     phones = dict(conn.execute("SELECT full_name, phone FROM person WHERE phone IS NOT NULL").fetchall())
-    assert phones == {"Maria Lopez": "02134", "Chen, Wei": "0161 496 0000"}
+    assert phones == {"Maria Lopez": "02134", "Wei Chen": "0161 496 0000"}
 
 
 def test_same_bytes_twice_is_already_imported_and_changes_nothing(conn: duckdb.DuckDBPyConnection) -> None:
@@ -133,7 +133,7 @@ def test_undo_keeps_what_later_imports_still_use(conn: duckdb.DuckDBPyConnection
     undone = undo_import(conn, batch_id=first.batch_id or 0)
     assert undone.attendance_removed == 5 and undone.meetings_removed == 1
     names = {r[0] for r in conn.execute("SELECT full_name FROM person").fetchall()}
-    assert names == {"Maria Lopez", "Tom Reyes", "Patel, Priya", "Alex Kim"}
+    assert names == {"Maria Lopez", "Tom Reyes", "Priya Patel", "Alex Kim"}  # (Teams: "Patel, Priya")
     assert list(import_history(conn)["file_name"]) == ["sheet.csv"]
     with pytest.raises(NotFoundError):
         undo_import(conn, batch_id=first.batch_id or 0)
