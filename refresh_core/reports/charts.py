@@ -25,6 +25,13 @@ BANDS = {
     "unclassified": "Not classified yet",
 }
 EVENTS = {"launch": "Launch", "refresh": "Refresh"}
+HEADROOM = 1.2  # the count axis runs a fifth above the tallest bar: room for it and its "Launch" label
+
+
+def headroom(tallest: float) -> alt.Scale:
+    """A count scale reaching ``HEADROOM`` times the tallest bar, so that bar (and a "Launch" or
+    "Refresh" label over it) stays inside the chart's frame instead of running into its top edge."""
+    return alt.Scale(domainMin=0, domainMax=tallest * HEADROOM) if tallest > 0 else alt.Scale()  # NaN: none
 
 
 def meeting_axis(frame: pd.DataFrame) -> alt.X:
@@ -56,7 +63,8 @@ def balance_chart(balance: pd.DataFrame) -> alt.LayerChart:
     bars = alt.Chart(long).mark_bar().encode(
         x=x,
         xOffset=alt.XOffset("who:N", sort=[BANDS[b] for b in bands]),
-        y=alt.Y("people:Q", title="People in the room", axis=people_axis()),
+        y=alt.Y("people:Q", title="People in the room", axis=people_axis(),
+                scale=headroom(float(balance[bands].to_numpy().max(initial=0)))),
         color=alt.Color("who:N", scale=alt.Scale(domain=[BANDS[b] for b in bands], range=colours), title=None,
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("title:N", title="Meeting"),
@@ -105,7 +113,8 @@ def newcomers_chart(newcomers: pd.DataFrame) -> alt.Chart:
         .mark_bar()
         .encode(
             x=meeting_axis(newcomers),
-            y=alt.Y("people:Q", title="Industry leaders", stack="zero", axis=people_axis()),
+            y=alt.Y("people:Q", title="Industry leaders", stack="zero", axis=people_axis(),
+                    scale=headroom(float((newcomers["new"] + newcomers["returning"]).max()))),
             color=alt.Color(
                 "who:N",
                 scale=alt.Scale(domain=["First time", "Returning"], range=[NEW, RETURNING]),

@@ -3,7 +3,8 @@
 One US Letter page: the verdict, the four signs with their evidence, the room
 chart and the newcomers chart (the Health overview's own Altair specs), active
 priorities with their champions, the last meeting, recent accomplishments and
-what comes next. Lists are cut to fit the page; the page never overflows.
+what comes next. Lists are cut to fit the page, by whole items (a sign's evidence ends with how many
+more the Health overview shows); the page never overflows.
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ from refresh_core.reports.portfolio import Verdict
 
 GAP = 6.0
 MAX_PRIORITIES = 6
+EVIDENCE_SIZE = 6.9  # points
+EVIDENCE_LINES = 4  # a sign's evidence takes at most this many lines
+TAKEAWAY_LINES = 3  # a chart's takeaway: the longest ones (a room with unclassified people) take three
+#: Evidence shown before the rest of a sign's (in the sign's order) when not all of it fits: industry
+#: engagement's room at the latest meeting and its trend, rather than the trend's window.
+FIRST_EVIDENCE = ("latest_meeting", "latest_industry", "latest_public_partner", "recent_mean", "prior_mean",
+                  "change_pct", "teams_without_industry")
+_RANK = {key: n for n, key in enumerate(FIRST_EVIDENCE)}
 _TINTS = {Verdict.REFRESH: SignStatus.FLAG, Verdict.WATCH: SignStatus.WATCH,
           Verdict.HEALTHY: SignStatus.OK, Verdict.NOT_ENOUGH_DATA: SignStatus.UNKNOWN}
 
@@ -51,6 +60,19 @@ def _header(doc: Document, report: PartnershipReport) -> None:
     doc.set_y(top + height + 3)
 
 
+def _evidence(doc: Document, items: list[str], *, width: float) -> str:
+    """As many evidence items as fit in ``EVIDENCE_LINES`` lines, in the order given, each one whole
+    (never cut mid-phrase), then how many more the Health overview shows; "" when there is none."""
+    doc.font(EVIDENCE_SIZE)
+    for count in range(len(items), 0, -1):
+        hidden = len(items) - count
+        more = f"; and {hidden} more on the Health overview" if hidden else ""
+        text = "Evidence: " + "; ".join(items[:count]) + more + "."
+        if count == 1 or doc.lines_for(width, text) <= EVIDENCE_LINES:
+            return text
+    return ""
+
+
 def _sign_cell(doc: Document, sign: Sign, x: float, y: float, width: float) -> float:
     """One sign: badge, title, summary and evidence from (x, y); returns the bottom."""
     used = doc.badge(x + 2.5, y, sign.status)
@@ -58,10 +80,12 @@ def _sign_cell(doc: Document, sign: Sign, x: float, y: float, width: float) -> f
     doc.write_block(x + 2.5 + used + 2, width - used - 5, sign.title, size=9, bold=True, max_lines=1)
     doc.set_y(y + 5.2)
     doc.write_block(x + 2.5, width - 3, sign.summary, size=8.3, max_lines=4)
-    shown = "; ".join(f"{label}: {value}" for label, value in evidence_rows(dict(sign.evidence)))
+    ranked = sorted(dict(sign.evidence).items(), key=lambda kv: _RANK.get(kv[0], len(_RANK)))  # stable
+    shown = _evidence(doc, [f"{label}: {value}" for label, value in evidence_rows(dict(ranked))],
+                      width=width - 3)
     if shown:
         doc.ln(0.6)
-        doc.write_block(x + 2.5, width - 3, "Evidence: " + shown, size=6.9, colour=MUTED, max_lines=4)
+        doc.write_block(x + 2.5, width - 3, shown, size=EVIDENCE_SIZE, colour=MUTED)
     bottom = doc.get_y()
     doc.set_draw_color(*STATUS_COLOURS[sign.status])
     doc.set_line_width(0.6)
@@ -91,12 +115,16 @@ def _charts(doc: Document, report: PartnershipReport) -> None:
         ("New and returning industry leaders", view.newcomers_takeaway,
          charts.newcomers_chart(view.newcomers) if not view.newcomers.empty else None),
     ]
+    doc.font(7.5)  # the takeaways' size: both charts start below the longer one, which is shown whole
+    said = min(TAKEAWAY_LINES, max(doc.lines_for(col, takeaway) for _, takeaway, _ in panels))
     bottom = top
     for i, (title, takeaway, chart) in enumerate(panels):
         x = doc.l_margin + i * (col + GAP)
         doc.set_y(top)
         doc.heading(x, col, title, size=9.5)
-        doc.write_block(x, col, takeaway, size=7.5, colour=MUTED, max_lines=2)
+        under = doc.get_y() + said * 7.5 * 0.3528 * 1.35
+        doc.write_block(x, col, takeaway, size=7.5, colour=MUTED, max_lines=TAKEAWAY_LINES)
+        doc.set_y(under)
         if chart is not None:
             png = chart_png(chart, width=330, height=130)
             height = doc.image_png(png, x, doc.get_y() + 1, col)

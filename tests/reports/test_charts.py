@@ -120,3 +120,18 @@ def test_meetings_in_different_months_keep_month_labels() -> None:
     newcomers = pd.DataFrame({"date": days, "title": ["a", "b"], "new": [2, 1], "returning": [0, 1]})
     labels = _labels(newcomers_chart(newcomers))
     assert {"Mar 2026", "Jun 2026"} <= set(labels), labels
+
+
+def test_the_tallest_bar_and_its_label_stay_inside_the_frame() -> None:
+    """Regression (walk #7): in the PDF the Sep 2023 bar (24 people) ran into the top of both charts'
+    frames, under the "Launch" label. The count axis now reaches a fifth above the tallest bar (the room
+    chart's side-by-side bars; the newcomers chart's stack of first-timers and returning leaders)."""
+    days = pd.to_datetime(["2023-09-14", "2024-03-21"])
+    balance = pd.DataFrame({"date": days, "title": ["a", "b"], "kind": ["launch", "quarterly"],
+                            "industry": [24, 21], "public_partner": [6, 6], "unclassified": [0, 1]})
+    newcomers = pd.DataFrame({"date": days, "title": ["a", "b"], "new": [24, 6], "returning": [0, 15]})
+    room = balance_chart(balance).to_dict()["layer"][0]["encoding"]["y"]["scale"]
+    stack = newcomers_chart(newcomers).to_dict()["encoding"]["y"]["scale"]
+    assert room["domainMin"] == 0 and room["domainMax"] >= 24 * 1.2
+    assert stack["domainMin"] == 0 and stack["domainMax"] >= 24 * 1.2
+    assert "Launch" in _labels(balance_chart(balance))

@@ -14,12 +14,15 @@ import pytest
 from pypdf import PdfReader
 
 from bench.large import END, build_large
+from refresh_core.db import Connection
+from refresh_core.guidance import evidence_rows
 from refresh_core.partnerships import get_partnership
 from refresh_core.reports import pdf
 from refresh_core.reports import portfolio_view as view
+from refresh_core.reports.content import partnership_report
 from refresh_core.reports.portfolio import portfolio
 from refresh_core.reports.portfolio_pdf import portfolio_pdf
-from refresh_core.reports.report_pdf import partnership_pdf
+from refresh_core.reports.report_pdf import partnership_pdf, render_report
 from tests.builders import Builder
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS, TODAY
 
@@ -68,6 +71,32 @@ def test_report_is_one_page_with_the_verdict_and_every_section(demo_reports: dic
         assert heading in text, heading
     assert "Evidence:" in text
     assert "Institute for Networked Communities" in text  # the guide is credited
+
+
+@pytest.mark.parametrize("partnership", [LAKESHORE, THREE_RIVERS])
+def test_every_evidence_item_on_the_report_is_whole(demo_conn: Connection, partnership: str) -> None:
+    """Regression (walk #7): Lakeshore's PDF cut its evidence off mid-list ("...Average industry leaders,
+    last 3 meetings: 8.0; Average...", "Mid-level managers who came: 4; Attendees from organisations...").
+    Now no line ends in an ellipsis; each sign shows its evidence items whole ("label: value") and says
+    how many more the Health overview has ("and 7 more on the Health overview"), on one page."""
+    report = partnership_report(demo_conn, partnership=get_partnership(demo_conn, name=partnership),
+                                as_of=TODAY)
+    pages, text = read(render_report(report))
+    text = flat(text)
+    assert pages == 1
+    assert "..." not in text and "\u2026" not in text, text
+    for sign in report.overview.diagnosis.signs:
+        items = [f"{label}: {value}" for label, value in evidence_rows(dict(sign.evidence))]
+        shown = [item for item in items if item in text]
+        assert shown, sign.title
+        hidden = len(items) - len(shown)
+        if hidden:
+            assert f"and {hidden} more on the Health overview." in text, (sign.title, hidden, text)
+    if partnership == LAKESHORE:  # the key figures of the waning sign, whole, and the cut ones owned up to
+        assert ("Average industry leaders, last 3 meetings: 8.0; "
+                "Average industry leaders, 3 meetings before: 15.0") in text
+        assert "Share of industry attendance from the 5 most regular: 56%" in text
+        assert "more on the Health overview" in text
 
 
 @pytest.mark.parametrize("name", [LAKESHORE, THREE_RIVERS])
