@@ -19,11 +19,9 @@ from refresh_core.people.classification import (
     set_kind,
 )
 from refresh_core.people.merges import list_merges, list_reviews, undo_merge
-from refresh_core.people.organisations import classification_rules
+from refresh_core.people.organisations import classification_rules, kind_set_by
 from ui.people_forms import assign_panel, review_panel, roster_panel
 
-SOURCES = {"convener": "you", "roster": "roster file", "import": "attendance file", "rule": "rule",
-           "guess": "a guess (confirm it)", "demo": "demo data"}
 QUEUE_ROWS = 25  # organisations shown at once in the queue
 
 if ui.role() != ui.CONVENER:
@@ -159,7 +157,8 @@ def organisations_tab() -> None:
 def orgs_editor(orgs: pd.DataFrame) -> None:
     """Every organisation, unclassified first, with its kind and type editable."""
     orgs = orgs.sort_values("kind", key=lambda k: k != OrgKind.UNCLASSIFIED.value, kind="stable")
-    shown = orgs.assign(kind_source=orgs["kind_source"].map(SOURCES).fillna(orgs["kind_source"]))
+    shown = orgs.assign(kind_source=[kind_set_by(str(k), str(s))
+                                     for k, s in zip(orgs["kind"], orgs["kind_source"], strict=True)])
     edited = ui.editor(
         shown, key="orgs_editor",
         column_order=["name", "kind", "public_subtype", "kind_source", "kind_reason", "people", "domain"],
