@@ -14,16 +14,15 @@ from refresh_core.people.classification import (
     affiliation_history,
     classification_queue,
     confirm,
+    kind_set_sentence,
     people_directory,
     reapply_rules,
     set_kind,
 )
 from refresh_core.people.merges import list_merges, list_reviews, undo_merge
-from refresh_core.people.organisations import classification_rules
+from refresh_core.people.organisations import classification_rules, kind_set_by
 from ui.people_forms import assign_panel, review_panel, roster_panel
 
-SOURCES = {"convener": "you", "roster": "roster file", "import": "attendance file", "rule": "rule",
-           "guess": "a guess (confirm it)", "demo": "demo data"}
 QUEUE_ROWS = 25  # organisations shown at once in the queue
 
 if ui.role() != ui.CONVENER:
@@ -50,22 +49,19 @@ def subtype_words(value: object) -> str:
     return PublicSubtype(str(value)).label if value else ""
 
 
-def decide(org_id: int, kind: str, subtype: str | None = None) -> None:
-    """Button callback: the convener's kind for one organisation."""
+def decide(org_id: int, name: str, kind: str, subtype: str | None = None) -> None:
+    """Button callback: the convener's kind for one organisation, and a toast saying what changed."""
     with ui.user_errors():
         changed = set_kind(conn, partnership_id=partnership.id, organisation_ids=[org_id], kind=kind,
                            subtype=subtype)
-        elsewhere = changed - 1
-        also = words.count(elsewhere, "organisation")
-        st.toast("Saved." + (f" Also applied to {also} of the same name in other partnerships."
-                             if elsewhere > 0 else ""))
+        st.toast(ui.md(kind_set_sentence(name, kind=kind, subtype=subtype, changed=changed)))
 
 
-def decide_public(org_id: int) -> None:
+def decide_public(org_id: int, name: str) -> None:
     """Selectbox callback: public partner with the subtype just chosen."""
     chosen = st.session_state.get(f"pub_{org_id}")
     if chosen:
-        decide(org_id, OrgKind.PUBLIC_PARTNER.value, str(chosen))
+        decide(org_id, name, OrgKind.PUBLIC_PARTNER.value, str(chosen))
 
 
 def confirm_ids(ids: list[int]) -> None:
@@ -85,11 +81,12 @@ def queue_row(r: pd.Series) -> None:
         seen = words.count(int(r["attendees"]), "attendee")
         domain = f" · {r['domain']}" if isinstance(r["domain"], str) and r["domain"] != r["name"] else ""
         about.caption(ui.md(f"{seen}{domain} · {r['reason']}"))
-        industry.button("Industry", key=f"ind_{oid}", on_click=decide, args=(oid, OrgKind.INDUSTRY.value),
+        industry.button("Industry", key=f"ind_{oid}", on_click=decide,
+                        args=(oid, str(r["name"]), OrgKind.INDUSTRY.value),
                         width="stretch")
         public.selectbox("Public partner", [s.value for s in PublicSubtype], index=None, key=f"pub_{oid}",
                          format_func=subtype_words, placeholder="Public partner: type…",
-                         label_visibility="collapsed", on_change=decide_public, args=(oid,))
+                         label_visibility="collapsed", on_change=decide_public, args=(oid, str(r["name"])))
         if guess:
             ok.button("Confirm", key=f"ok_{oid}", on_click=confirm_ids, args=([oid],), width="stretch",
                       help=f"Keep it as {plain(r['kind']).lower()}")
@@ -159,7 +156,8 @@ def organisations_tab() -> None:
 def orgs_editor(orgs: pd.DataFrame) -> None:
     """Every organisation, unclassified first, with its kind and type editable."""
     orgs = orgs.sort_values("kind", key=lambda k: k != OrgKind.UNCLASSIFIED.value, kind="stable")
-    shown = orgs.assign(kind_source=orgs["kind_source"].map(SOURCES).fillna(orgs["kind_source"]))
+    shown = orgs.assign(kind_source=[kind_set_by(str(k), str(s))
+                                     for k, s in zip(orgs["kind"], orgs["kind_source"], strict=True)])
     edited = ui.editor(
         shown, key="orgs_editor",
         column_order=["name", "kind", "public_subtype", "kind_source", "kind_reason", "people", "domain"],

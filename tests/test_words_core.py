@@ -71,8 +71,19 @@ def test_the_meeting_summary_says_who_outnumbered_whom_in_the_singular() -> None
     """Public partners outnumbering are said so; "1 idea", "1 priority", nothing "0 parked"."""
     outcomes = pd.DataFrame({"status": ["active"]})
     said = summary_takeaway(room(1, 3, new=1), outcomes, 1)
-    assert said == ("3 public partners outnumbered 1 industry leader, 1 of the industry leaders new; "
+    assert said == ("3 public partners outnumbered 1 industry leader, 1 new industry leader; "
                     "1 idea on the wall; 1 priority with champions.")
+
+
+def test_the_meeting_summary_says_no_new_industry_leader_in_that_order() -> None:
+    """Regression (walk-through): the champion's Meeting summary read "11 public partners outnumbered 6
+    industry leaders, no industry leader new"; it reads "no new industry leader", and "2 new industry
+    leaders" when some were new."""
+    said = summary_takeaway(room(6, 11), NO_OUTCOMES, 0)
+    assert said == ("11 public partners outnumbered 6 industry leaders, no new industry leader; "
+                    "no sticky wall; no priority with champions.")
+    said = summary_takeaway(room(6, 11, new=2), NO_OUTCOMES, 0)
+    assert said.startswith("11 public partners outnumbered 6 industry leaders, 2 new industry leaders; ")
 
 
 def test_a_short_meeting_is_refused_without_a_wrong_article() -> None:

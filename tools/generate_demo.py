@@ -540,7 +540,7 @@ def lakeshore() -> dict[str, list]:
     teams = [
         Team(
             "Youth Career Awareness",
-            "Youth career awareness",
+            "Youth Career Awareness",  # the priority, spelled as its team (the agenda names both)
             "closed",
             dt.date(2023, 10, 12),
             dt.date(2025, 6, 30),
@@ -564,7 +564,7 @@ def lakeshore() -> dict[str, list]:
         ),
     ]
     priorities = [
-        ("Youth career awareness", "completed", 0, "Plant tours and career days for every high school."),
+        ("Youth Career Awareness", "completed", 0, "Plant tours and career days for every high school."),
         ("Regional supplier network", "dropped", 1, "Buy-local directory of regional suppliers."),
         ("Registered apprenticeship expansion", "active", 2, "Shared CNC and maintenance apprenticeships."),
     ]

@@ -30,6 +30,7 @@ STATUS_OPTIONS = list(STATUS_LABELS.values())
 CHANNEL_OPTIONS = list(CHANNEL_LABELS.values())
 AFFILIATIONS = {"": "Not sure", "Industry": "Industry", "Public partner": "Public partner"}
 EMAIL_PATTERN = r"^$|^[^@\s]+@[^@\s]+\.[^@\s]{2,}$"
+BALANCED = "_recruit_balanced"  # the sentence saying what "Balance the calls" did, shown after its rerun
 
 
 @dataclass(frozen=True)
@@ -188,11 +189,13 @@ def _new_asker_form(work: Recruiting) -> None:
 
 
 def _balance_or_remove(work: Recruiting) -> None:
+    if BALANCED in st.session_state:  # what the last click did, kept across its rerun
+        st.success(md(st.session_state.pop(BALANCED)), icon=":material/balance:")
     left, right = st.columns(2)
     if left.button("Balance the calls", icon=":material/balance:", type="primary"):
         with user_errors():
             done = asker_core.balance_calls(work.conn, meeting_id=work.meeting_id, as_of=work.today)
-            st.toast(balance_message(done))
+            st.session_state[BALANCED] = done.sentence()
             st.rerun()
     if work.view.askers.empty:
         return
@@ -203,16 +206,3 @@ def _balance_or_remove(work: Recruiting) -> None:
             asker_core.remove_asker(work.conn, meeting_id=work.meeting_id,
                                     person_id=work.view.asker_choices[drop])
             st.rerun()
-
-
-def balance_message(done: asker_core.Balance) -> str:
-    """What balancing did, in a sentence."""
-    parts = []
-    if done.given:
-        parts.append(f"Gave {done.given} prospect{'' if done.given == 1 else 's'} an asker, spread evenly")
-    if done.moved:
-        parts.append(f"handed {done.moved} not yet asked to askers who had nobody")
-    if not parts:
-        return "Every prospect already has an asker, and every asker has someone to call."
-    text = "; ".join(parts) + "."
-    return text[0].upper() + text[1:]

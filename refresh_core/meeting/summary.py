@@ -101,7 +101,7 @@ def _room(att: Attendance) -> str:
     if att.unknown:  # their own band, so the numbers add up to the attendance
         room += f" (and {att.unknown} not classified yet)"
     new = len(att.new_industry_leaders)
-    return room + (f", {new} of the industry leaders new" if new else ", no industry leader new")
+    return room + ", " + (words.count(new, "new industry leader") if new else "no new industry leader")
 
 
 def summary_takeaway(att: Attendance, found: pd.DataFrame, ideas: int) -> str:

@@ -91,6 +91,18 @@ def set_kind(
         return len(chosen) + _share(conn, partnership_id, chosen)
 
 
+def kind_set_sentence(name: str, *, kind: str, subtype: str | None = None, changed: int = 1) -> str:
+    """What the convener's one click did, in words: "Meridian Solutions is now Industry.", "Lakeside
+    Partners is now a public partner (Community organisation).", with the organisations of the same
+    name changed in other partnerships (``changed`` counts this one too, as :func:`set_kind` returns)."""
+    kind, subtype = _checked(kind, subtype)
+    said = {OrgKind.INDUSTRY: "Industry", OrgKind.UNCLASSIFIED: "not classified"}.get(
+        OrgKind(kind), "a public partner" + (f" ({PublicSubtype(subtype).label})" if subtype else ""))
+    also = f" Also applied to {words.count(changed - 1, 'organisation')} of the same name in other " \
+           "partnerships." if changed > 1 else ""
+    return f"{name} is now {said}.{also}"
+
+
 def confirm(conn: Connection, *, partnership_id: int, organisation_ids: list[int]) -> int:
     """Confirm the kinds the rules gave (bulk confirm of guesses): they become the convener's.
     Unclassified organisations are left for a decision. Returns how many were confirmed."""

@@ -20,10 +20,20 @@ from refresh_core.people.rules import FREE_MAIL, Classification, classify, is_fr
 
 __all__ = [
     "FREE_MAIL", "SOURCE_RANK", "Classification", "classification_rules", "classify",
-    "existing_organisations", "is_free_mail", "may_reclassify", "subtype_guess",
+    "existing_organisations", "is_free_mail", "kind_set_by", "may_reclassify", "subtype_guess",
 ]  # fmt: skip
 
 SOURCE_RANK = {"rule": 0, "guess": 0, "import": 1, "demo": 2, "knowledge": 3, "roster": 3, "convener": 3}
+_SET_BY = {"convener": "you", "roster": "roster file", "import": "attendance file", "rule": "rule",
+           "guess": "a guess (confirm it)", "demo": "demo data"}
+
+
+def kind_set_by(kind: str, source: str) -> str:
+    """Who set an organisation's kind, in the convener's words: 'nobody yet' for one the rules looked at
+    and could not classify (stored as source 'rule', though no rule decided anything)."""
+    if kind == OrgKind.UNCLASSIFIED and source in (KindSource.RULE, KindSource.GUESS):
+        return "nobody yet"
+    return _SET_BY.get(source, source)
 
 
 def classification_rules() -> pd.DataFrame:

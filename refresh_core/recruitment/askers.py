@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from refresh_core import words
 from refresh_core.db import Connection, registered, transaction
 from refresh_core.enums import FULL_KINDS
 from refresh_core.errors import ValidationError
@@ -20,6 +21,7 @@ from refresh_core.recruitment.pipeline import OPEN_STATUSES, ProspectStatus
 from refresh_core.recruitment.prospect_file import rows_from_records
 from refresh_core.recruitment.prospect_import import match_or_create_people, record_batch
 from refresh_core.recruitment.prospects import prospect_table
+from refresh_core.recruitment.signature import join_names
 from refresh_core.tables import blank
 
 _ROLE_SQL = """
@@ -148,6 +150,22 @@ def remove_asker(conn: Connection, *, meeting_id: int, person_id: int) -> int:
 class Balance:
     given: int  # open prospects without an asker that got one
     moved: int  # prospects not asked yet, handed on so that no asker was left with nobody
+    # each asker's name and prospects afterwards (the Calls per asker table's Prospects), by name
+    calls: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def sentence(self) -> str:
+        """What balancing did, for the convener: "3 prospects given an asker: Chloe Nakamura now has
+        10 prospects, Hector Kim 10 and Ines Adeyemi 9." or "The calls are already balanced: ..."."""
+        each = [f"{name} {'now ' if self.given or self.moved else ''}has {words.count(n, 'prospect')}"
+                if i == 0 else f"{name} {n:,}" for i, (name, n) in enumerate(self.calls)]
+        stands = f": {join_names(each)}." if each else "."
+        if not self.given and not self.moved:
+            return "The calls are already balanced" + stands
+        done = [f"{words.count(self.given, 'prospect')} given an asker"] if self.given else []
+        if self.moved:
+            done.append(f"{words.count(self.moved, 'prospect')} not asked yet handed to "
+                        f"{words.plural(self.moved, 'an asker who had', 'askers who had')} nobody")
+        return " and ".join(done) + stands
 
 
 def balance_plan(prospects: pd.DataFrame, roster: pd.DataFrame) -> pd.DataFrame:
@@ -210,14 +228,19 @@ def balance_calls(conn: Connection, *, meeting_id: int, as_of: dt.date) -> Balan
         raise ValidationError(
             "There is nobody to give the calls to yet. Add askers first: the industry champions and "
             "public partner staff who will make the personal asks and follow-up calls.")
-    plan = balance_plan(prospect_table(conn, meeting_id=meeting_id, as_of=as_of), roster)
-    if plan.empty:
-        return Balance(given=0, moved=0)
-    with transaction(conn), registered(conn, "balance_plan", plan):
-        conn.execute("UPDATE prospect SET asker_id = b.asker_id FROM balance_plan b "
-                     "WHERE prospect.id = b.prospect_id AND prospect.meeting_id = ?", [meeting_id])
+    prospects = prospect_table(conn, meeting_id=meeting_id, as_of=as_of)
+    plan = balance_plan(prospects, roster)
+    if not plan.empty:
+        with transaction(conn), registered(conn, "balance_plan", plan):
+            conn.execute("UPDATE prospect SET asker_id = b.asker_id FROM balance_plan b "
+                         "WHERE prospect.id = b.prospect_id AND prospect.meeting_id = ?", [meeting_id])
+    asker = prospects.set_index("prospect_id")["asker_id"].astype(float)
+    asker.update(plan.set_index("prospect_id")["asker_id"].astype(float))
+    load = asker.dropna().astype(int).value_counts().to_dict()
     moved = int(plan["moved"].sum())
-    return Balance(given=len(plan) - moved, moved=moved)
+    return Balance(given=len(plan) - moved, moved=moved, calls=tuple(
+        (str(name), int(load.get(int(pid), 0))) for pid, name in zip(roster["person_id"], roster["name"],
+                                                                       strict=True)))
 
 
 def people_choices(conn: Connection, *, partnership_id: int) -> dict[str, int]:

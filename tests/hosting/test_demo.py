@@ -18,6 +18,7 @@ from refresh_core.health.diagnosis import diagnose
 from refresh_core.hosting.demo import DEMO_DIR, delete_partnership_data, demo_shift, load_demo
 from refresh_core.meeting.agenda_store import saved_agenda
 from refresh_core.meeting.followups import clock, overdue_items
+from refresh_core.meeting.history import talking_points, where_weve_been
 from refresh_core.meeting.principles import latest_review
 from refresh_core.meeting.priorities import teams
 from refresh_core.meeting.recap import decisions, recap
@@ -161,6 +162,18 @@ def test_demo_team_meetings_belong_to_the_team_chartered_at_the_refresh(
     table = meetings_table(demo_conn, partnership_id=pid, as_of=TODAY)
     telehealth = table[table["title"] == "Rural Telehealth action team"]
     assert len(telehealth) == 2 and telehealth["action_team_id"].notna().all()
+
+
+def test_the_demo_spells_a_team_and_its_priority_one_way(demo_conn: duckdb.DuckDBPyConnection) -> None:
+    """Regression (walk-through): Lakeshore's agenda talking points read "completed or closed: Youth Career
+    Awareness" then "Priorities we saw through: Youth career awareness.", the same priority in two
+    cases (the demo named the team and its priority differently). The demo spells the priority as its
+    team is named, so the talking points name it one way."""
+    lakeshore = get_partnership(demo_conn, name=LAKESHORE)
+    points = " ".join(talking_points(where_weve_been(demo_conn, partnership_id=lakeshore.id, as_of=TODAY)))
+    assert "completed or closed: Youth Career Awareness" in points
+    assert "Priorities we saw through: Youth Career Awareness." in points
+    assert "Youth career awareness" not in points
 
 
 def test_loading_the_demo_again_changes_nothing(demo_conn: duckdb.DuckDBPyConnection) -> None:

@@ -153,7 +153,7 @@ def test_meeting_summary_counts_the_room_and_the_outcomes(
     ]
     assert len(summary.clock) == 4  # survey, Youth's first meeting, one-on-one, 90-day meeting
     assert summary.takeaway == (
-        "8 industry leaders outnumbered 3 public partners, 3 of the industry leaders new; "
+        "8 industry leaders outnumbered 3 public partners, 3 new industry leaders; "
         "3 ideas on the wall; 1 priority with champions, 1 parked."
     )
 

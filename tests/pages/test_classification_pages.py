@@ -140,3 +140,34 @@ def test_health_page_waits_for_classification_and_links_there(serve: Serve) -> N
     assert not at.success
     assert "industry engagement is waning" in at.warning[0].value
     assert any("People and organisations" in c.value for c in at.caption)
+
+
+def test_all_organisations_says_nobody_set_the_kind_of_one_no_rule_recognised(app_db: str) -> None:
+    """Regression (walk-through): on All organisations, The Hartwell Group (no rule recognises its name)
+    read "Not classified | Kind set by: rule | Why: No rule recognises the name…", as if a rule had
+    decided. Nobody has set its kind yet, and the table says so; a guess confirmed by nobody is still a
+    guess, and a kind the convener chose is theirs."""
+    at = page("people.py")
+    assert not at.exception
+    table = at.data_editor(key="orgs_editor").value.set_index("name")
+    assert table.loc["The Hartwell Group", "kind_source"] == "nobody yet"
+    assert table.loc["valleyortho.com", "kind_source"] == "a guess (confirm it)"
+    at.button(key=f"ind_{int(table.loc['The Hartwell Group', 'id'])}").click().run()
+    assert not at.exception
+    table = at.data_editor(key="orgs_editor").value.set_index("name")
+    assert table.loc["The Hartwell Group", "kind_source"] == "you"
+
+
+def test_one_click_says_which_organisation_is_now_what(app_db: str) -> None:
+    """Regression (walk-through): classifying Meridian Solutions as Industry only toasted "Saved.", so the
+    convener could not tell which of the similar rows had changed. The toast names the organisation and
+    its new kind, with the public partner's type."""
+    at = page("people.py")
+    table = at.data_editor(key="orgs_editor").value.set_index("name")
+    at.button(key=f"ind_{int(table.loc['The Hartwell Group', 'id'])}").click().run()
+    assert not at.exception
+    assert [words(t.value) for t in at.toast] == ["The Hartwell Group is now Industry."]
+    at.selectbox(key=f"pub_{int(table.loc['Lakeside Partners', 'id'])}").select("community").run()
+    assert not at.exception
+    assert [words(t.value) for t in at.toast] == [
+        "Lakeside Partners is now a public partner (Community organisation)."]

@@ -138,6 +138,28 @@ def test_balance_the_calls_gives_everyone_an_asker(planned: str) -> None:
     assert not any("nobody to ask them" in w.value for w in at.warning)
 
 
+def test_balance_the_calls_says_what_it_changed(planned: str) -> None:
+    """Regression (walk-through): "Balance the calls" reassigned prospects and said nothing (its toast
+    was lost in the rerun), so the convener had to compare the counts to see whether anything
+    happened. It now says how many prospects it gave an asker and how many each asker has, the same
+    numbers as Calls per asker; a second click says the calls are already balanced."""
+    at = page()
+    at.radio(key="recruit_section").set_value("Askers").run()
+    next(b for b in at.button if b.label == "Balance the calls").click().run()
+    assert not at.exception
+    said = [s.value.replace("\\", "") for s in at.success]
+    table = next(d.value for d in at.dataframe if "assigned" in d.value.columns)
+    counts = dict(zip(table["asker"], table["assigned"], strict=True))
+    first, *others = counts
+    expected = (f"1 prospect given an asker: {first} now has {words.count(counts[first], 'prospect')}, "
+                + " and ".join(f"{name} {counts[name]}" for name in others) + ".")
+    assert said == [expected]
+    assert sorted(counts.values()) == [0, 0, 1]
+    next(b for b in at.button if b.label == "Balance the calls").click().run()
+    said = [s.value.replace("\\", "") for s in at.success]
+    assert len(said) == 1 and said[0].startswith(f"The calls are already balanced: {first} has 1 prospect, ")
+
+
 def test_a_champion_viewer_sees_counts_only(planned: str) -> None:
     """Read-only link: the goal meter and counts, no names, emails, phones, edits or downloads."""
     at = page(ui.VIEWER)

@@ -45,6 +45,29 @@ def test_balancing_spreads_prospects_evenly_across_askers(build: Builder) -> Non
     assert balance_calls(build.conn, meeting_id=meeting, as_of=TODAY) == Balance(given=0, moved=0)
 
 
+def test_balancing_says_what_it_changed_and_what_each_asker_has(build: Builder) -> None:
+    """Regression (walk-through: "Balance the calls" said nothing): the result says how many prospects
+    got an asker and how many each asker has afterwards, by name; run again, that nothing needed to
+    change."""
+    meeting = plan(build)
+    team = [build.person(n, "Champ Co") for n in ("Cara", "Abe")]
+    add_askers(build.conn, meeting_id=meeting, person_ids=team)
+    prospects_at(build, meeting, build.people(3))
+    done = balance_calls(build.conn, meeting_id=meeting, as_of=TODAY)
+    assert done.sentence() == "3 prospects given an asker: Abe now has 2 prospects and Cara 1."
+    again = balance_calls(build.conn, meeting_id=meeting, as_of=TODAY)
+    assert again.sentence() == "The calls are already balanced: Abe has 2 prospects and Cara 1."
+
+
+def test_balance_sentence_counts_each_change_in_words() -> None:
+    """One prospect handed on and none given; one asker with one prospect (singular words)."""
+    assert Balance(given=0, moved=1, calls=(("Dev", 1),)).sentence() == (
+        "1 prospect not asked yet handed to an asker who had nobody: Dev now has 1 prospect.")
+    assert Balance(given=1, moved=2, calls=(("A", 3), ("B", 1), ("C", 1))).sentence() == (
+        "1 prospect given an asker and 2 prospects not asked yet handed to askers who had nobody: "
+        "A now has 3 prospects, B 1 and C 1.")
+
+
 def test_balancing_tops_up_the_askers_with_fewest_calls_first(build: Builder) -> None:
     """An asker who already has three gets nothing until the others catch up."""
     meeting = plan(build)
