@@ -67,6 +67,7 @@ def cmd_partnerships(conn: Connection, args: argparse.Namespace) -> int:
                 "people": int(r["people"]),
                 "last_meeting": None if pd.isna(r["last_meeting"]) else str(r["last_meeting"])[:10],
                 "cadence": r["cadence"],
+                "next_meeting": None if pd.isna(r["next_meeting"]) else str(r["next_meeting"])[:10],
             }
             if args.all:
                 row["archived"] = bool(r["archived"])

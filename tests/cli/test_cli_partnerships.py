@@ -4,10 +4,12 @@ and strict JSON (no NaN) from every ``--json`` command."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from refresh_core.cli import build_parser, print_json
@@ -29,18 +31,25 @@ def strict(text: str) -> Any:
 
 def test_partnerships_json_is_byte_for_byte_the_contract(capsys: pytest.CaptureFixture[str], db: str) -> None:
     """The list keeps its keys, their order and two-space indentation exactly as before; keys
-    added since (``cadence``) come after them."""
+    added since (``cadence``, ``next_meeting``) come after them. ``last_meeting`` is the last meeting
+    held (since 1 Dec 2026: it was the latest date, a planned meeting's included), ``next_meeting`` the
+    first still to come (the demo's Lakeshore refresh meeting; null for Three Rivers, nothing planned)."""
     code, out, _ = run(capsys, "--db", db, "partnerships", "--json")
     conn = connect(db)
     table = list_partnerships(conn)
     conn.close()
     expected = json.dumps([{"name": r["name"], "sector": r["sector"], "region": r["region"],
                             "meetings": int(r["meetings"]), "people": int(r["people"]),
-                            "last_meeting": str(r["last_meeting"])[:10], "cadence": r["cadence"]}
+                            "last_meeting": str(r["last_meeting"])[:10], "cadence": r["cadence"],
+                            "next_meeting": None if r["next_meeting"] is None or pd.isna(r["next_meeting"])
+                            else str(r["next_meeting"])[:10]}
                            for r in table.to_dict("records")],
                           indent=2, ensure_ascii=False)
     assert code == 0 and out == expected + "\n"
     assert [p["name"] for p in strict(out)] == [LAKESHORE, THREE_RIVERS]
+    lakeshore, three_rivers = strict(out)
+    assert lakeshore["last_meeting"] < dt.date.today().isoformat() <= lakeshore["next_meeting"]
+    assert three_rivers["next_meeting"] is None
 
 
 def test_a_partnership_without_a_sector_prints_null(capsys: pytest.CaptureFixture[str], db: str) -> None:
