@@ -78,7 +78,7 @@ st.subheader("Minutes per part")
 st.caption("Proposed within the guide's ranges; change any part and the clock times follow.")
 sig = f"{meeting_id}_{start}_{length}_{attendees}"
 base = saved if saved and saved.start == start and saved.total == length else proposal
-columns = st.columns(len(PARTS))
+columns = st.columns(len(PARTS), vertical_alignment="bottom")  # (a label on two lines keeps its input level)
 minutes = [
     int(
         col.number_input(
