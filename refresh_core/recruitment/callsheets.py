@@ -41,6 +41,9 @@ NEXT_STEP: dict[ProspectStatus, str] = {
     ProspectStatus.NO_RESPONSE: "Try once more",
     ProspectStatus.CONFIRMED: "Thank them; remind them the week before",
 }
+NO_ASKER = "(no asker yet)"  # the asker of a call nobody has been given yet
+_NO_ASKER_NOTE = ("Nobody has been given these calls yet: give them to askers with Balance the calls on the "
+                  "Recruitment page, or make them yourself.")
 COLUMNS = ["asker", "name", "company", "title", "phone", "email", "status", "channel",
            "asked_on", "called_on", "next_step"]
 
@@ -51,7 +54,7 @@ def call_list(conn: Connection, *, meeting_id: int, as_of: dt.date) -> pd.DataFr
     table = prospect_table(conn, meeting_id=meeting_id, as_of=as_of)
     table = table[table["status"].isin([s.value for s in NEXT_STEP])].copy()
     out = pd.DataFrame({
-        "asker": table["asker"].fillna("(no asker yet)").astype(str),
+        "asker": table["asker"].fillna(NO_ASKER).astype(str),
         "name": table["name"].astype(str),
         "company": table["organisation"].fillna("").astype(str),
         "title": table["title"].fillna("").astype(str),
@@ -98,12 +101,17 @@ def _entry(row: pd.Series) -> list[str]:
     return lines
 
 
+def _title(asker: str) -> str:
+    return "Calls with no asker yet" if asker == NO_ASKER else f"Call sheet for {asker}"
+
+
 def call_sheets_text(conn: Connection, *, meeting_id: int, calls: pd.DataFrame) -> str:
     """Printable plain text, one sheet per asker separated by form feeds (a page break when printed)."""
     heading = _heading(conn, meeting_id)
     sheets = []
     for asker, group in calls.groupby("asker", sort=True):
-        lines = [f"Call sheet for {asker}", heading, "", "Talking points:"]
+        lines = [_title(str(asker)), heading, *([_NO_ASKER_NOTE] if asker == NO_ASKER else []), "",
+                 "Talking points:"]
         lines += [f"  - {point}" for point in TALKING_POINTS]
         lines += ["", f"Your calls ({len(group)}):", ""]
         for _, row in group.iterrows():
@@ -119,8 +127,10 @@ def call_sheets_docx(conn: Connection, *, meeting_id: int, calls: pd.DataFrame) 
     heading = _heading(conn, meeting_id)
     groups = list(calls.groupby("asker", sort=True))
     for i, (asker, group) in enumerate(groups):
-        doc.add_heading(f"Call sheet for {asker}", level=1)
+        doc.add_heading(_title(str(asker)), level=1)
         doc.add_paragraph(heading)
+        if asker == NO_ASKER:
+            doc.add_paragraph(_NO_ASKER_NOTE)
         doc.add_heading("Talking points", level=2)
         for point in TALKING_POINTS:
             doc.add_paragraph(point, style="List Bullet")

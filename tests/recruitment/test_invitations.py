@@ -150,6 +150,22 @@ def test_prospects_without_an_asker_are_grouped_for_the_convener(build: Builder)
     assert calls["asker"].tolist() == ["(no asker yet)"] and calls["channel"].tolist() == ["Letter"]
 
 
+def test_the_sheet_of_calls_nobody_has_been_given_says_so_and_what_to_do(build: Builder) -> None:
+    """Regression (browser walk, 1 Dec 2026): the printed sheets began "Call sheet for (no asker yet)",
+    as if that were a person. That sheet is now headed "Calls with no asker yet" and says how to hand
+    them out, in the printed and the Word sheets."""
+    meeting = plan(build)
+    [prospect] = prospects_at(build, meeting, [build.person("Ada Lee", "Acme")])
+    assign(build.conn, prospect_id=prospect, asker_id=None, channel="letter")
+    calls = call_list(build.conn, meeting_id=meeting, as_of=TODAY)
+    text = call_sheets_text(build.conn, meeting_id=meeting, calls=calls)
+    assert text.startswith("Calls with no asker yet\n") and "(no asker yet)" not in text
+    assert "give them to askers with Balance the calls on the Recruitment page" in text
+    document = docx.Document(io.BytesIO(call_sheets_docx(build.conn, meeting_id=meeting, calls=calls)))
+    said = [p.text for p in document.paragraphs]
+    assert said[0] == "Calls with no asker yet" and any("Balance the calls" in p for p in said)
+
+
 def test_a_company_known_only_by_its_email_domain_is_never_named_in_the_invitation(build: Builder) -> None:
     """Reported: "we would like dc.com to be at the table". A prospect listed with an email but no
     company is invited by 'your company', flagged in the mail merge and listed for the convener."""
