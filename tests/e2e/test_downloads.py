@@ -41,7 +41,7 @@ PAGES = [
 ]
 # How each kind of file begins (Word files and backups are zips; CSVs carry a BOM for Excel).
 STARTS = {".docx": b"PK", ".zip": b"PK", ".csv": b"\xef\xbb\xbf", ".ics": b"BEGIN:VCALENDAR",
-          ".txt": b"Call sheet for ", ".md": b"# "}
+          ".txt": b"Call", ".md": b"# "}  # (.txt: "Call sheet for ..." or "Calls with no asker yet")
 
 
 def recruiting_demo(path: Path | str) -> None:
