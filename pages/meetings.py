@@ -27,6 +27,7 @@ FLASH = "_meetings_flash"
 ROUND = "_meetings_round"
 MERGE_CONFIRM = "_merge_confirm"
 CANCEL_CONFIRM = "_cancel_confirm"
+PLANNED_HELP = "Not held yet (a meeting of today counts as held once its attendance is recorded)"
 VIEWS = {"all": "All meetings", "uncounted": "Not counted", "planned": "Planned"}
 EMPTY = {  # what an empty list means: no meetings at all, or none that the view shows
     "all": "No meetings yet. Import attendance files on the Import attendance page, or plan the refresh "
@@ -88,7 +89,7 @@ def edit_list() -> None:
             "type": st.column_config.SelectboxColumn("Type", options=[c.label for c in choices],
                                                      required=True, width="large"),
             "attendees": st.column_config.NumberColumn("People recorded"),
-            "planned": st.column_config.CheckboxColumn("Planned", help="On or after today"),
+            "planned": st.column_config.CheckboxColumn("Planned", help=PLANNED_HELP),
         },
     )  # fmt: skip
     changes = changed_meetings(shown, edited, choices)

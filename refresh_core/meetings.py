@@ -1,7 +1,10 @@
 """Meetings: the one :class:`Meeting` type, looking one up, planning one, and the pickers' lists.
 
-A meeting is *upcoming* from the day it is planned until its date has passed
-(``date >= as_of``). Full-partnership meetings are the kinds in
+A meeting is *held* once its date has passed, or on its day once its attendance is
+recorded; until then it is *planned* (upcoming). :func:`held_sql` is that rule in SQL, the one
+every list of meetings uses (the Partnerships page's last and next meeting, the Meetings page).
+
+Full-partnership meetings are the kinds in
 :data:`FULL_KINDS` (launch, quarterly, refresh); every query that needs them
 passes that list as a parameter. Recruitment works on full-partnership
 meetings: action-team meetings are not recruited for.
@@ -35,6 +38,14 @@ KIND_LABELS: dict[MeetingKind, str] = {
     MeetingKind.OTHER: "Other (not counted)",
 }
 NO_TEAM_LABEL = "Action team (no team, not counted)"
+
+
+def held_sql(meeting: str = "m", day: str = "$d") -> str:
+    """SQL that is true for a meeting (table alias ``meeting``) held by the day ``day`` (a parameter or
+    expression): dated before it, or dated that day with attendance recorded (a meeting of today that
+    has not yet taken place is still planned)."""
+    return (f"({meeting}.date < {day} OR ({meeting}.date = {day} AND EXISTS "
+            f"(SELECT 1 FROM attendance held_a WHERE held_a.meeting_id = {meeting}.id)))")
 
 
 @dataclass(frozen=True)

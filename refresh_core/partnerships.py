@@ -15,6 +15,7 @@ import pandas as pd
 from refresh_core.db import Connection, transaction
 from refresh_core.enums import Cadence
 from refresh_core.errors import PartnershipNotFound, ValidationError
+from refresh_core.meetings import held_sql
 
 DATE_ORDERS = ("month_first", "day_first")
 MAX_NAME = 120
@@ -35,7 +36,7 @@ class Partnership:
 
 # A meeting has been held by day $d when its date has passed, or it is that day and its attendance is
 # recorded; any other meeting is still planned (the meetings list's "planned": on or after the day).
-_HELD = "(m.date < $d OR (m.date = $d AND EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = m.id)))"
+_HELD = held_sql("m", "$d")
 
 
 def list_partnerships(

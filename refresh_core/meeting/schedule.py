@@ -20,7 +20,15 @@ from refresh_core import words
 from refresh_core.db import Connection, transaction
 from refresh_core.enums import FULL_KINDS, MeetingKind
 from refresh_core.errors import ValidationError
-from refresh_core.meetings import KIND_LABELS, NO_TEAM_LABEL, KindChoice, Meeting, get_meeting, parse_kind
+from refresh_core.meetings import (
+    KIND_LABELS,
+    NO_TEAM_LABEL,
+    KindChoice,
+    Meeting,
+    get_meeting,
+    held_sql,
+    parse_kind,
+)
 from refresh_core.tables import day, text
 
 MAX_TITLE = 200
@@ -56,15 +64,16 @@ class MeetingChange:
 
 def meetings_table(conn: Connection, *, partnership_id: int, as_of: dt.date) -> pd.DataFrame:
     """Every meeting, newest first: id, date, title, kind, action_team_id, team, type (the kind in
-    words), attendees, planned (on or after ``as_of``), counted (on the Health page)."""
+    words), attendees, planned (not yet held by ``as_of``: :func:`refresh_core.meetings.held_sql`),
+    counted (on the Health page)."""
     frame = conn.execute(
-        """SELECT m.id, m.date, m.title, m.kind, m.action_team_id, t.name AS team,
+        f"""SELECT m.id, m.date, m.title, m.kind, m.action_team_id, t.name AS team,
                   (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) AS attendees,
-                  m.date >= ? AS planned,
-                  (m.kind = ANY(?)) OR (m.kind = 'action_team' AND t.id IS NOT NULL) AS counted
+                  NOT {held_sql("m", "$d")} AS planned,
+                  (m.kind = ANY($k)) OR (m.kind = 'action_team' AND t.id IS NOT NULL) AS counted
            FROM meeting m LEFT JOIN action_team t ON t.id = m.action_team_id
-           WHERE m.partnership_id = ? ORDER BY m.date DESC, m.id DESC""",
-        [as_of, list(FULL_KINDS), partnership_id],
+           WHERE m.partnership_id = $p ORDER BY m.date DESC, m.id DESC""",
+        {"d": as_of, "k": list(FULL_KINDS), "p": partnership_id},
     ).df()
     words = frame["kind"].map({k.value: label for k, label in KIND_LABELS.items()})
     team = frame["kind"].eq(MeetingKind.ACTION_TEAM.value)
@@ -212,7 +221,9 @@ def update_meeting(conn: Connection, *, partnership_id: int, change: MeetingChan
 def _planned(conn: Connection, partnership_id: int, meeting_id: int,
              as_of: dt.date) -> Meeting:
     meeting = get_meeting(conn, meeting_id=meeting_id, partnership_id=partnership_id)
-    if meeting.date < as_of:
+    held = conn.execute(f"SELECT {held_sql('m', '$d')} FROM meeting m WHERE m.id = $id",
+                        {"d": as_of, "id": meeting.id}).fetchone()
+    if held and held[0]:
         raise ValidationError(
             f"{meeting.title!r} took place on {words.day(meeting.date, '%B %Y')}; only a planned meeting can "
             "be "

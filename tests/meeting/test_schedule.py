@@ -197,3 +197,22 @@ def test_a_viewer_cannot_change_meetings(build: Builder) -> None:
         update_meeting(viewer, partnership_id=build.pid, change=change(planned, SOON, "X", "refresh"))
     with pytest.raises(PermissionDenied):
         cancel_meeting(viewer, partnership_id=build.pid, meeting_id=planned, as_of=TODAY)
+
+
+def test_a_meeting_of_today_is_held_once_its_attendance_is_recorded_on_every_list(build: Builder) -> None:
+    """A convener who imported this morning's sign-ins saw the meeting as the partnership's last meeting
+    on the Partnerships page but as "Planned" (and reschedulable) on the Meetings page; before any
+    attendance is recorded both lists call today's meeting planned."""
+    from refresh_core.partnerships import list_partnerships
+
+    morning = build.meeting(TODAY, "quarterly", "Winter partnership meeting")
+    later = build.meeting(TODAY, "other", "Evening mixer")
+    build.attend(morning, build.people(2))
+    table = meetings_table(build.conn, partnership_id=build.pid, as_of=TODAY).set_index("title")
+    listed = list_partnerships(build.conn, as_of=TODAY).set_index("id").loc[build.pid]
+    assert not table.loc["Winter partnership meeting", "planned"] and listed["last_meeting"].date() == TODAY
+    assert table.loc["Evening mixer", "planned"] and listed["next_meeting"].date() == TODAY
+    with pytest.raises(ValidationError, match="only a planned meeting"):
+        reschedule_meeting(build.conn, partnership_id=build.pid, meeting_id=morning, date=SOON, as_of=TODAY)
+    moved = reschedule_meeting(build.conn, partnership_id=build.pid, meeting_id=later, date=SOON, as_of=TODAY)
+    assert moved.date == SOON
