@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 import ui
 from refresh_core.guidance import ATTRIBUTION
 from ui import routes, session, signin
 
-st.set_page_config(page_title="Partnership Pulse", page_icon=":material/explore:", layout="wide")
+# The tab's icon is a file of ours: a Material icon here would be fetched from fonts.gstatic.com, which a
+# machine without internet access cannot reach (its tab had no icon).
+ICON = str(Path(__file__).resolve().parent / "ui" / "icon.png")
+st.set_page_config(page_title="Partnership Pulse", page_icon=ICON, layout="wide")
 
 BOTH = {ui.CONVENER, ui.VIEWER}
 # (section, file, title, icon, roles that may open it). Viewers never get convener pages routed.
