@@ -656,7 +656,7 @@ def three_rivers() -> dict[str, list]:
         ),
         Team(
             "Behavioral Health Workforce",
-            "Behavioral health workforce",
+            "Behavioral Health Workforce",  # the priority, spelled as its team
             "active",
             dt.date(2024, 7, 11),
             None,
@@ -677,7 +677,7 @@ def three_rivers() -> dict[str, list]:
     ]
     priorities = [
         ("Nursing clinical placements", "completed", 0, "Shared scheduling of student placements."),
-        ("Behavioral health workforce", "active", 3, "Peer support specialist pipeline."),
+        ("Behavioral Health Workforce", "active", 3, "Peer support specialist pipeline."),
         ("Career pathways for nursing assistants", "active", 6, "Earn-and-learn CNA to LPN ladder."),
         ("Housing for healthcare workers", "active", 11, "Employer-assisted housing pilot."),
         ("Rural telehealth adoption", "active", 12, "Shared telehealth training for rural clinics."),

@@ -109,7 +109,7 @@ def test_report_has_no_contact_details(demo_reports: dict[str, bytes], name: str
 def test_champions_are_named_on_the_report(demo_reports: dict[str, bytes]) -> None:
     """Each active priority shows its industry champions by name."""
     text = flat(read(demo_reports[THREE_RIVERS])[1])
-    assert "Behavioral health workforce" in text
+    assert "Behavioral Health Workforce" in text
     assert "championed by Leah Sorensen, Olivia Ramirez" in text
 
 
