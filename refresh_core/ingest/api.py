@@ -170,14 +170,14 @@ def _from_disk(path: Path, file_name: str, max_bytes: int) -> Sheet | tuple[byte
         if size > max_bytes:
             raise FileTooLargeError(file_name, size, max_bytes)
         found = sheet_from_path(path, file_name, max_bytes=max_bytes)
-        if not isinstance(found, bool):
-            return _checked(found[0], file_name, replaced=found[1])
+        if found.sheet is not None:
+            return _checked(found.sheet, file_name, replaced=found.replaced)
         data = _read_at_most(path, max_bytes + 1)
     except OSError as exc:
         raise UnreadableFileError(file_name, exc) from exc
     if len(data) > max_bytes:  # (it grew since)
         raise FileTooLargeError(file_name, len(data), max_bytes)
-    return data, found
+    return data, found.refused
 
 
 def _read_at_most(path: Path, size: int) -> bytes:

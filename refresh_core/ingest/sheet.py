@@ -178,33 +178,44 @@ def sheet_from_utf8(data: bytes, file_name: str) -> tuple[Sheet | None, bool]:
     return make_sheet(file_name, cells, np.arange(1, len(cells) + 1), delimiter, encoding), False
 
 
-def sheet_from_path(path: Path, file_name: str, *, max_bytes: int) -> tuple[Sheet, bool] | bool:
-    """A large regular UTF-8 file on disk read by DuckDB where it lies, never whole in memory: (the sheet,
-    whether a literal U+FFFD occurs); else whether DuckDB already refused it (the caller reads the
-    file's bytes and takes them as an upload's, without asking DuckDB again). Raises OSError when it
-    cannot be read, FileTooLargeError when it has grown past ``max_bytes`` since its size was checked."""
+@dataclass(frozen=True)
+class OnDisk:
+    """What reading a file where it lies gave: the sheet (None when the file is not one DuckDB reads
+    there), whether a literal U+FFFD occurs in it, and whether DuckDB tried and refused it (the caller
+    then reads the file's bytes and takes them as an upload's, without asking DuckDB again)."""
+
+    sheet: Sheet | None = None
+    replaced: bool = False
+    refused: bool = False
+
+
+def sheet_from_path(path: Path, file_name: str, *, max_bytes: int) -> OnDisk:
+    """A large regular UTF-8 file on disk read by DuckDB where it lies, never whole in memory (see
+    :class:`OnDisk`). Raises OSError when it cannot be read, FileTooLargeError when it has grown past
+    ``max_bytes`` since its size was checked."""
     found = survey(path, scan_byte=SCAN_DELIMITER.encode(), max_bytes=max_bytes)
     if found.size > max_bytes:
         raise FileTooLargeError(file_name, found.size, max_bytes)
     bom = len(codecs.BOM_UTF8) if found.head.startswith(codecs.BOM_UTF8) else 0
     if not found.plain or found.has_byte or found.size - bom - found.crlf < 4 * FAST_READ_CHARS:
-        return False
+        return OnDisk()
     if found.head.startswith(b"PK") or binary_kind(found.head) is not None:  # (refused as an upload is)
-        return False
+        return OnDisk()
     if bom == 0 and utf16_without_bom(found.head) is not None:
-        return False
+        return OnDisk()
     head = codecs.getincrementaldecoder("utf-8")().decode(found.head[bom:], final=False)
     if not found.written or _WRITTEN.search(head[:8192]) is None:
-        return False
+        return OnDisk()
     check_head(head, file_name)
     delimiter = sniff_delimiter(head.replace("\r\n", "\n"))
     cells = read_regular_path(
         str(path), delimiter, lines=found.lines, head=None if found.quoted else found.head[bom:]
     )
     if cells is None:  # (with CR LF the text path's LF-only copy may still read fast: ask again then)
-        return found.crlf == 0
+        return OnDisk(refused=found.crlf == 0)
     encoding = "utf-8-sig" if bom else "utf-8"
-    return make_sheet(file_name, cells, np.arange(1, len(cells) + 1), delimiter, encoding), found.replaced
+    sheet = make_sheet(file_name, cells, np.arange(1, len(cells) + 1), delimiter, encoding)
+    return OnDisk(sheet=sheet, replaced=found.replaced)
 
 
 def sheet_from_text(text: str, file_name: str, encoding: str, *, duckdb_refused: bool = False) -> Sheet:
