@@ -4,8 +4,9 @@ Owns the ``Document`` (``document``): fpdf2 with DejaVu Sans when the system has
 it (every character, so "Søren Ødegård" prints as typed), else the PDF core font
 with characters it cannot show replaced; the margins, ink colours, wrapped text
 blocks, headings and small print; and ``scrub``, which keeps email addresses
-and phone numbers off a page unless a document asks to print them. The reports
-(the one-page report, the portfolio) build on it.
+and phone numbers off a page unless a document asks to print them (the call
+sheets do: their phone numbers are the point). The reports (the one-page report,
+the portfolio) and recruitment's call sheets build on it.
 
 Rule: printing uses only the base; it knows nothing of partnerships' data.
 """
