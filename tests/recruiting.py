@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+
+from pypdf import PdfReader
 
 from refresh_core.meetings import add_meeting
 from refresh_core.recruitment.prospects import add_prospects, prospect_table
@@ -29,3 +32,8 @@ def prospects_at(build: Builder, meeting: int, people: list[int], *steps: tuple[
         for status, day in steps:
             set_status(build.conn, prospect_id=prospect, status=status, on=day)
     return ids
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    """Each page's text as a PDF reader extracts it, whitespace made single spaces."""
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages]

@@ -15,14 +15,16 @@ BASE = {"__init__", "__main__", "db", "emails", "errors", "enums", "guard", "gui
 # Which domains each domain may import (the base is open to all; nothing in it imports a domain).
 ALLOWED = {
     "ingest": set(),
+    "printing": set(),
     "people": set(),
     "meeting": set(),
     "imports": {"people", "ingest"},
-    "recruitment": {"imports", "people", "ingest"},
+    "recruitment": {"imports", "people", "ingest", "printing"},
     "health": {"meeting"},
-    "reports": {"health", "meeting", "recruitment", "people", "imports", "ingest"},
-    "hosting": {"health", "imports", "meeting", "people", "recruitment", "ingest", "reports"},
-    "cli": {"health", "hosting", "imports", "ingest", "meeting", "people", "recruitment", "reports"},
+    "reports": {"health", "meeting", "recruitment", "people", "imports", "ingest", "printing"},
+    "hosting": {"health", "imports", "meeting", "people", "recruitment", "ingest", "reports", "printing"},
+    "cli": {"health", "hosting", "imports", "ingest", "meeting", "people", "recruitment", "reports",
+            "printing"},
 }
 
 

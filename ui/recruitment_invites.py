@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from refresh_core.guidance import ATTRIBUTION
-from refresh_core.recruitment import callsheets, invitations
+from refresh_core.recruitment import callsheet_pdf, callsheets, invitations
 from refresh_core.recruitment.signature import MAX_SIGNATURE, Signature, join_names, set_signature
 from refresh_core.recruitment.view import invitation_draft
 from ui.downloads import WORD, download, download_later
@@ -111,9 +111,9 @@ def _downloads(work: Recruiting, current: invitations.Template, *, missing: bool
     download_later(d2, "Call sheets (CSV)", lambda c: callsheets.call_sheets_csv(
         callsheets.call_list(c, meeting_id=meeting_id, as_of=today)), icon=":material/table:",
         file_name="call-sheets.csv", mime="text/csv")
-    download_later(d3, "Call sheets (print)", lambda c: callsheets.call_sheets_text(
-        c, meeting_id=meeting_id, calls=callsheets.call_list(c, meeting_id=meeting_id, as_of=today)),
-        icon=":material/print:", file_name="call-sheets.txt", mime="text/plain")
+    download_later(d3, "Call sheets (PDF, to print)", lambda c: callsheet_pdf.call_sheets_pdf(
+        c, meeting_id=meeting_id, calls=callsheets.call_list(c, meeting_id=meeting_id, as_of=today),
+        made_on=today), icon=":material/print:", file_name="call-sheets.pdf", mime="application/pdf")
     download_later(d4, "Call sheets (Word)", lambda c: callsheets.call_sheets_docx(
         c, meeting_id=meeting_id, calls=callsheets.call_list(c, meeting_id=meeting_id, as_of=today)),
         icon=":material/description:", file_name="call-sheets.docx", mime=WORD)

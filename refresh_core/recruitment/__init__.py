@@ -4,9 +4,10 @@ Owns the prospect list (``prospects``, ``prospect_file``,
 ``prospect_import``, ``prospect_edits``), the dated pipeline and its rules
 (``pipeline``, ``steps``), suggestions of whom to ask (``suggestions``),
 askers and balancing calls (``askers``), invitations and call sheets
-(``invitations``, ``callsheets``), turnout and show rate (``turnout``), the
-goal meter and warnings (``status``) and the page's view (``view``).
+(``invitations``, ``callsheets``, the PDF to print ``callsheet_pdf``),
+turnout and show rate (``turnout``), the goal meter and warnings (``status``)
+and the page's view (``view``).
 
-Rule: recruitment may use ``imports``, ``people`` and the base; nothing else
-imports recruitment except the command line and pages.
+Rule: recruitment may use ``imports``, ``people``, ``printing`` and the base;
+nothing else imports recruitment except the command line and pages.
 """

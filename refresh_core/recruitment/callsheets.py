@@ -1,5 +1,8 @@
 """Per-asker call sheets: who to call, their phone number, where they stand, what to say.
 
+The call list, as a CSV and as Word sheets; the printable PDF of the same sheets is
+``callsheet_pdf``.
+
 The guide: "A follow up phone call goes a long way to encourage attendance. Divide
 up those calls among your public partner team and industry champions."
 """
@@ -42,8 +45,9 @@ NEXT_STEP: dict[ProspectStatus, str] = {
     ProspectStatus.CONFIRMED: "Thank them; remind them the week before",
 }
 NO_ASKER = "(no asker yet)"  # the asker of a call nobody has been given yet
-_NO_ASKER_NOTE = ("Nobody has been given these calls yet: give them to askers with Balance the calls on the "
-                  "Recruitment page, or make them yourself.")
+NO_ASKER_NOTE = ("Nobody has been given these calls yet: give them to askers with Balance the calls on the "
+                 "Recruitment page, or make them yourself.")
+NO_CALLS = "No calls to make: every prospect has answered."
 COLUMNS = ["asker", "name", "company", "title", "phone", "email", "status", "channel",
            "asked_on", "called_on", "next_step"]
 
@@ -83,54 +87,39 @@ def call_sheets_csv(calls: pd.DataFrame) -> bytes:
     return to_safe_csv(calls.rename(columns=CSV_HEADINGS))
 
 
-def _heading(conn: Connection, meeting_id: int) -> str:
+def meeting_line(conn: Connection, *, meeting_id: int) -> str:
+    """'Refresh meeting: Thursday 14 January 2027, 7:30 to 9:30 at Lakeshore CC', under each sheet's title."""
     meeting = get_meeting(conn, meeting_id=meeting_id)
     where = f" at {meeting.location}" if meeting.location else ""
     return f"{meeting.title}: {when_text(meeting)}{where}"
 
 
-def _entry(row: pd.Series) -> list[str]:
-    lines = [f"[ ] {row['name']}" + (f", {row['title']}" if row["title"] else "")
-             + (f", {row['company']}" if row["company"] else "")]
-    lines.append(f"    Phone: {row['phone'] or 'not on file'}    Email: {row['email'] or 'not on file'}")
-    dates = "; ".join(x for x in (f"asked {row['asked_on']}" if row["asked_on"] else "",
+def call_facts(row: pd.Series) -> tuple[str, str, str]:
+    """One call as the printed sheet gives it: who (name, title, company), how to reach them, and
+    where they stand with the next step."""
+    who = ", ".join(str(x) for x in (row["name"], row["title"], row["company"]) if x)
+    reach = f"Phone: {row['phone'] or 'not on file'}    Email: {row['email'] or 'not on file'}"
+    dates = ", ".join(x for x in (f"asked {row['asked_on']}" if row["asked_on"] else "",
                                   f"called {row['called_on']}" if row["called_on"] else "") if x)
-    lines.append(f"    Now: {row['status']}" + (f" ({dates})" if dates else "")
-                 + f". Next: {row['next_step']}.")
-    lines.append("    Notes: ______________________________________________")
-    return lines
+    now = f"Now: {row['status']}" + (f"; {dates}" if dates else "") + f". Next: {row['next_step']}."
+    return who, reach, now
 
 
-def _title(asker: str) -> str:
+def sheet_title(asker: str) -> str:
+    """The heading of an asker's sheet; the calls nobody has been given have a sheet of their own."""
     return "Calls with no asker yet" if asker == NO_ASKER else f"Call sheet for {asker}"
-
-
-def call_sheets_text(conn: Connection, *, meeting_id: int, calls: pd.DataFrame) -> str:
-    """Printable plain text, one sheet per asker separated by form feeds (a page break when printed)."""
-    heading = _heading(conn, meeting_id)
-    sheets = []
-    for asker, group in calls.groupby("asker", sort=True):
-        lines = [_title(str(asker)), heading, *([_NO_ASKER_NOTE] if asker == NO_ASKER else []), "",
-                 "Talking points:"]
-        lines += [f"  - {point}" for point in TALKING_POINTS]
-        lines += ["", f"Your calls ({len(group)}):", ""]
-        for _, row in group.iterrows():
-            lines += [*_entry(row), ""]
-        lines.append(ATTRIBUTION)
-        sheets.append("\n".join(lines))
-    return "\n\f\n".join(sheets) + "\n" if sheets else "No calls to make: every prospect has answered.\n"
 
 
 def call_sheets_docx(conn: Connection, *, meeting_id: int, calls: pd.DataFrame) -> bytes:
     """The same sheets as a Word document, one page per asker, calls in a table."""
     doc = Document()
-    heading = _heading(conn, meeting_id)
+    heading = meeting_line(conn, meeting_id=meeting_id)
     groups = list(calls.groupby("asker", sort=True))
     for i, (asker, group) in enumerate(groups):
-        doc.add_heading(_title(str(asker)), level=1)
+        doc.add_heading(sheet_title(str(asker)), level=1)
         doc.add_paragraph(heading)
         if asker == NO_ASKER:
-            doc.add_paragraph(_NO_ASKER_NOTE)
+            doc.add_paragraph(NO_ASKER_NOTE)
         doc.add_heading("Talking points", level=2)
         for point in TALKING_POINTS:
             doc.add_paragraph(point, style="List Bullet")
@@ -148,7 +137,7 @@ def call_sheets_docx(conn: Connection, *, meeting_id: int, calls: pd.DataFrame) 
         if i < len(groups) - 1:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     if not groups:
-        doc.add_paragraph("No calls to make: every prospect has answered.")
+        doc.add_paragraph(NO_CALLS)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -9,7 +9,8 @@ from refresh_core import words
 from refresh_core.db import Connection
 from refresh_core.enums import SignId, SignStatus
 from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
-from refresh_core.reports.pdf import INK, MUTED, RULE, STATUS_COLOURS, Document
+from refresh_core.printing.document import INK, MUTED, RULE
+from refresh_core.reports.pdf import STATUS_COLOURS, Document
 from refresh_core.reports.portfolio import Portfolio, PortfolioRow, Verdict, portfolio
 from refresh_core.reports.portfolio_view import NONE_PLANNED
 

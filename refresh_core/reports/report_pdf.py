@@ -17,10 +17,11 @@ from refresh_core.enums import SignStatus
 from refresh_core.guidance import ATTRIBUTION, evidence_rows
 from refresh_core.health.diagnosis import Sign
 from refresh_core.partnerships import Partnership
+from refresh_core.printing.document import MUTED
 from refresh_core.recruitment.goal import GOAL
 from refresh_core.reports import charts
 from refresh_core.reports.content import PartnershipReport, partnership_report
-from refresh_core.reports.pdf import MUTED, STATUS_COLOURS, Document, chart_png
+from refresh_core.reports.pdf import STATUS_COLOURS, Document, chart_png
 from refresh_core.reports.portfolio import Verdict
 
 GAP = 6.0

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from tests.e2e.conftest import (
     Server,
@@ -42,7 +43,7 @@ PROSPECTS = ("name,email,phone,company,title,affiliation,asker\n"
              "Cy Dean,cy@cedar-fab.com,,Cedar Fabrication,Owner,industry,\n")
 BY_HAND = ("Dee Park", "dee@park-plastics.com", "Park Plastics")
 EVERYONE = {"Ada Lee", "Bo Chen", "Cy Dean", "Dee Park"}
-DOWNLOADS = ["Mail-merge CSV", "Call sheets (CSV)", "Call sheets (print)", "Call sheets (Word)"]
+DOWNLOADS = ["Mail-merge CSV", "Call sheets (CSV)", "Call sheets (PDF, to print)", "Call sheets (Word)"]
 
 
 def clean(page: Any, step: str) -> None:
@@ -201,7 +202,9 @@ def check_files(files: dict[str, bytes]) -> None:
     calls = rows_of(files["Call sheets (CSV)"])  # (headed in words: "Name", "Asker")
     assert {r["Name"] for r in calls} == EVERYONE
     assert sorted(r["Asker"] for r in calls if r["Name"] in {"Ada Lee", "Bo Chen"}) == [CONVENER] * 2
-    printed = files["Call sheets (print)"].decode("utf-8")
+    assert files["Call sheets (PDF, to print)"].startswith(b"%PDF")
+    printed = " ".join(" ".join((p.extract_text() or "").split())
+                       for p in PdfReader(io.BytesIO(files["Call sheets (PDF, to print)"])).pages)
     assert f"Call sheet for {CONVENER}" in printed and all(who in printed for who in EVERYONE)
     with zipfile.ZipFile(io.BytesIO(files["Call sheets (Word)"])) as word:
         document = word.read("word/document.xml").decode("utf-8")

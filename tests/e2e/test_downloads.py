@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from refresh_core.db import connect
 from refresh_core.hosting.demo import load_demo
-from refresh_core.meetings import add_meeting
+from refresh_core.meetings import add_meeting, recent_meetings
 from refresh_core.partnerships import get_partnership
 from refresh_core.recruitment.askers import add_askers, suggested_askers
+from refresh_core.recruitment.callsheets import NO_ASKER, call_list
 from refresh_core.recruitment.prospect_import import import_prospects
 from tests.conftest import LAKESHORE
 from tests.e2e.conftest import SHOTS, serve
@@ -34,18 +36,20 @@ PROSPECTS = ("name,email,phone,company,title,affiliation,status\n"
 # The convener's pages with downloads: (address, part of the name in the navigation, buttons offered).
 PAGES = [
     ("recruitment", "Recruitment",
-     ["Mail-merge CSV", "Call sheets (CSV)", "Call sheets (print)", "Call sheets (Word)"]),
+     ["Mail-merge CSV", "Call sheets (CSV)", "Call sheets (PDF, to print)", "Call sheets (Word)"]),
     ("agenda", "Refresh agenda", ["Run-of-show (Word)", "Run-of-show (Markdown)"]),
     ("follow_through", "Follow-through", ["Calendar of due dates (.ics)", "Participant list for the survey"]),
     ("settings", "Settings", ["Download backup"]),
 ]
 # How each kind of file begins (Word files and backups are zips; CSVs carry a BOM for Excel).
 STARTS = {".docx": b"PK", ".zip": b"PK", ".csv": b"\xef\xbb\xbf", ".ics": b"BEGIN:VCALENDAR",
-          ".txt": b"Call", ".md": b"# "}  # (.txt: "Call sheet for ..." or "Calls with no asker yet")
+          ".pdf": b"%PDF", ".md": b"# "}
 
 
-def recruiting_demo(path: Path | str) -> None:
-    """The demo, with Lakeshore recruiting for a meeting in six weeks and a refresh held ten days ago."""
+def recruiting_demo(path: Path | str) -> list[str]:
+    """The demo, with Lakeshore recruiting for a meeting in six weeks and a refresh held ten days ago.
+    The askers with calls for the meeting the Recruitment page opens on (the demo's own refresh, the
+    soonest), by name."""
     conn = connect(path)
     load_demo(conn)
     today = dt.date.today()
@@ -58,14 +62,23 @@ def recruiting_demo(path: Path | str) -> None:
     import_prospects(conn, meeting_id=meeting, data=PROSPECTS.encode(), file_name="p.csv", on=today)
     champions = suggested_askers(conn, meeting_id=meeting)["person_id"][:2]
     add_askers(conn, meeting_id=meeting, person_ids=champions)
+    opened = int(recent_meetings(conn, partnership_id=pid, as_of=today)["id"].iloc[0])
+    names = sorted(set(call_list(conn, meeting_id=opened, as_of=today)["asker"]))
     conn.close()
+    return names
 
 
 @pytest.fixture(scope="module")
-def app_url(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def askers() -> list[str]:
+    """The askers with calls in the recruiting demo (filled in when the server's database is made)."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def app_url(chromium: Path, tmp_path_factory: pytest.TempPathFactory, askers: list[str]) -> Iterator[str]:
     """A server of its own over the recruiting demo."""
     with serve(tmp_path_factory.mktemp("downloads"), "downloads", demo=False,
-               prepare=lambda db, _: recruiting_demo(db)) as started:
+               prepare=lambda db, _: askers.extend(recruiting_demo(db))) as started:
         yield started.url
 
 
@@ -120,3 +133,24 @@ def test_every_download_on_the_page_arrives_and_breaks_nothing(app_url: str, pag
     assert {label for label, right in kinds.items() if not right} == set()
     every = page.locator("[data-testid='stDownloadButton']").count()
     assert every == len(labels), "a download this test does not click: add it to PAGES"
+
+
+def test_the_call_sheets_to_print_are_a_pdf_with_a_sheet_per_asker(app_url: str, page: Any, askers: list[str],
+                                                                    tmp_path: Path) -> None:
+    """Regression (browser walk, 1 Dec 2026, defect 11): "Call sheets (print)" saved call-sheets.txt,
+    plain text. "Call sheets (PDF, to print)" saves call-sheets.pdf, a PDF with a sheet for each asker
+    of the meeting shown, headed with their name, and one for the calls nobody has been given yet."""
+    label = "Call sheets (PDF, to print)"
+    open_page(page, app_url, "Recruitment", [label])
+    with page.expect_download(timeout=60_000) as info:
+        download_button(page, label).locator("button").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.name == "call-sheets.pdf" and target.read_bytes().startswith(b"%PDF")
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(target).pages]
+    assert NO_ASKER in askers and len(askers) >= 3  # the demo's refresh: calls given and not yet given
+    sheets = [p for p in pages if "(continued)" not in p]  # each sheet's first page
+    titles = ["Calls with no asker yet", *(f"Call sheet for {name}" for name in askers if name != NO_ASKER)]
+    assert len(sheets) == len(titles)
+    assert all(sheet.startswith(title + " ") for sheet, title in zip(sheets, titles, strict=True))
+    assert all("Phone: " in p and "Answer: yes maybe no" in p for p in pages)

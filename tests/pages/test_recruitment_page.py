@@ -225,13 +225,25 @@ def test_downloads_are_offered_and_unknown_companies_are_listed(planned: str) ->
     at = section(page(), "Invitations and call sheets")
     assert not at.exception
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["Mail-merge CSV", "Call sheets (CSV)", "Call sheets (print)",
-                                                "Call sheets (Word)"]
+    assert [b.proto.label for b in buttons] == ["Mail-merge CSV", "Call sheets (CSV)",
+                                                "Call sheets (PDF, to print)", "Call sheets (Word)"]
     assert not any(b.proto.disabled for b in buttons)
     warning = next(w.value for w in at.warning if "company of 1 prospect is not known" in w.value)
     assert "Bruce Wayne" in warning and "dc\\.com" not in warning
     # (the prospect table shows 'dc.com' as the organisation: the warning says why it is no company)
     assert "only an email address's domain, or nothing" in warning.replace("\\", "")
+
+
+def test_the_call_sheets_to_print_are_a_pdf(planned: str) -> None:
+    """Regression (browser walk, 1 Dec 2026, defect 11): "Call sheets (print)" gave a plain .txt file.
+    The button says what it gives, "Call sheets (PDF, to print)", beside the CSV and Word sheets (the
+    file itself, a PDF, is checked in a real browser: tests/e2e/test_downloads.py; the PDF's pages in
+    tests/recruitment/test_callsheet_pdf.py)."""
+    at = section(page(), "Invitations and call sheets")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Call sheets (PDF, to print)" in labels and "Call sheets (print)" not in labels
+    assert {"Call sheets (CSV)", "Call sheets (Word)"} <= set(labels)
 
 
 def test_with_no_industry_champion_the_convener_names_who_signs(planned: str) -> None:

@@ -13,12 +13,12 @@ from refresh_core.errors import ValidationError
 from refresh_core.guidance import ATTRIBUTION
 from refresh_core.meetings import add_meeting
 from refresh_core.recruitment.askers import add_askers
+from refresh_core.recruitment.callsheet_pdf import call_sheets_pdf
 from refresh_core.recruitment.callsheets import (
     TALKING_POINTS,
     call_list,
     call_sheets_csv,
     call_sheets_docx,
-    call_sheets_text,
 )
 from refresh_core.recruitment.invitations import (
     CHECK_COMPANY,
@@ -40,7 +40,7 @@ from refresh_core.recruitment.prospects import prospect_table
 from refresh_core.recruitment.signature import set_signature, signature, signers
 from tests.builders import Builder
 from tests.conftest import TODAY
-from tests.recruiting import plan, prospects_at
+from tests.recruiting import pages_of, plan, prospects_at
 
 
 def test_unknown_placeholders_are_reported_and_left_as_typed() -> None:
@@ -131,8 +131,7 @@ def test_call_sheets_list_each_askers_calls_with_phones_and_talking_points(build
     rows = list(csv.DictReader(io.StringIO(call_sheets_csv(calls).decode("utf-8-sig"), newline="")))
     assert rows[0]["Phone"] == "0044 20 7946 0018"  # headed in words, never "next_step"
     assert list(rows[0])[-3:] == ["Asked on", "Called on", "Next step"] and rows[0]["Status"] == "Asked"
-    text = call_sheets_text(build.conn, meeting_id=meeting, calls=calls)
-    pages = text.split("\f")
+    pages = pages_of(call_sheets_pdf(build.conn, meeting_id=meeting, calls=calls))
     assert len(pages) == 2 and "Call sheet for Cara Champ" in pages[0] and "Bo Chen" in pages[1]
     assert TALKING_POINTS[0] in pages[1] and ATTRIBUTION in pages[0]
     assert "Phone: 0044 20 7946 0018" in pages[0]
@@ -158,8 +157,8 @@ def test_the_sheet_of_calls_nobody_has_been_given_says_so_and_what_to_do(build: 
     [prospect] = prospects_at(build, meeting, [build.person("Ada Lee", "Acme")])
     assign(build.conn, prospect_id=prospect, asker_id=None, channel="letter")
     calls = call_list(build.conn, meeting_id=meeting, as_of=TODAY)
-    text = call_sheets_text(build.conn, meeting_id=meeting, calls=calls)
-    assert text.startswith("Calls with no asker yet\n") and "(no asker yet)" not in text
+    [text] = pages_of(call_sheets_pdf(build.conn, meeting_id=meeting, calls=calls))
+    assert text.startswith("Calls with no asker yet ") and "(no asker yet)" not in text
     assert "give them to askers with Balance the calls on the Recruitment page" in text
     document = docx.Document(io.BytesIO(call_sheets_docx(build.conn, meeting_id=meeting, calls=calls)))
     said = [p.text for p in document.paragraphs]

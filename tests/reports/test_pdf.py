@@ -17,7 +17,7 @@ from bench.large import END, build_large
 from refresh_core.db import Connection
 from refresh_core.guidance import evidence_rows
 from refresh_core.partnerships import get_partnership
-from refresh_core.reports import pdf
+from refresh_core.printing import document
 from refresh_core.reports import portfolio_view as view
 from refresh_core.reports.content import partnership_report
 from refresh_core.reports.portfolio import portfolio
@@ -146,7 +146,7 @@ def test_names_in_any_script_fit_on_the_page(conn: duckdb.DuckDBPyConnection) ->
 def test_without_dejavu_the_core_font_still_makes_the_report(build: Builder,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """On a system without DejaVu the report falls back to the PDF core font, replacing what it lacks."""
-    monkeypatch.setattr(pdf, "FONT_DIRS", ())
+    monkeypatch.setattr(document, "FONT_DIRS", ())
     build.priority("Skills “pipeline” — Łódź", TODAY - dt.timedelta(days=10))
     pages, text = read(partnership_pdf(build.conn, partnership=build.partnership, as_of=TODAY))
     assert pages == 1 and 'Skills "pipeline" - ?' in flat(text)
