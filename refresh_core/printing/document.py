@@ -78,6 +78,12 @@ class Document(FPDF):
         found = self.multi_cell(width, 1, self.clean(text), dry_run=True, output=MethodReturnValue.LINES)
         return len(found) if isinstance(found, list) else 1
 
+    @staticmethod
+    def line_height(size: float, leading: float = 1.35) -> float:
+        """The height in mm of one line of ``size``-point type (``leading`` times the type's size), as
+        :meth:`write_block` sets it."""
+        return size * 0.3528 * leading
+
     def write_block(
         self, x: float, width: float, text: str, *, size: float = 8.5, bold: bool = False,
         colour: tuple[int, int, int] = INK, leading: float = 1.35, max_lines: int | None = None,
@@ -85,7 +91,7 @@ class Document(FPDF):
         """Wrapped text at ``x`` from the current height, cut to ``max_lines`` (with an ellipsis)."""
         self.font(size, bold=bold, colour=colour)
         body = self.clean(text)
-        height = size * 0.3528 * leading
+        height = self.line_height(size, leading)
         if max_lines is not None and self.lines_for(width, body) > max_lines:
             while body and self.lines_for(width, body + "...") > max_lines:
                 body = body[: body.rfind(" ")] if " " in body else body[:-1]

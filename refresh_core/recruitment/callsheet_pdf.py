@@ -29,7 +29,6 @@ from refresh_core.recruitment.callsheets import (
 )
 
 FOOT = 14.0  # mm kept free at the bottom of each page for the small print (at 12 mm from the edge)
-LEAD = 0.3528 * 1.35  # mm of line height per point of type
 BOX = 3.2  # mm: the side of a tick box
 INDENT = 6.0  # mm: a call's details sit right of its tick box
 GAP = 5.0  # mm between a call's details and its answer and notes
@@ -95,7 +94,7 @@ def _note(doc: Document, text: str) -> None:
     """A shaded box with ``text``: what the convener does with the calls nobody has been given."""
     width = doc.epw - 6
     doc.font(9.5, bold=True)
-    height = 4 + doc.lines_for(width, text) * 9.5 * LEAD
+    height = 4 + doc.lines_for(width, text) * doc.line_height(9.5)
     top = doc.get_y()
     doc.set_fill_color(*TINT)
     doc.rect(doc.l_margin, top, doc.epw, height, style="F")
@@ -119,7 +118,7 @@ def _call_height(doc: Document, row: pd.Series) -> float:
     for text, size, bold in zip(call_facts(row), (NAME_SIZE, DETAIL_SIZE, NOW_SIZE), (True, False, False),
                                 strict=True):
         doc.font(size, bold=bold)
-        details += doc.lines_for(width, text) * size * LEAD
+        details += doc.lines_for(width, text) * doc.line_height(size)
     return max(details, WRITE_IN) + SEPARATION
 
 
@@ -133,7 +132,7 @@ def _call(doc: Document, row: pd.Series) -> None:
                                         (True, False, False), (INK, INK, MUTED), strict=True):
         doc.write_block(x, width, text, size=size, bold=bold, colour=colour)
     bottom = max(doc.get_y(), top + WRITE_IN)
-    line = DETAIL_SIZE * LEAD
+    line = doc.line_height(DETAIL_SIZE)
     doc.font(DETAIL_SIZE, bold=True)
     label = max(doc.get_string_width("Answer:"), doc.get_string_width("Notes:")) + 2
     doc.set_xy(right_x, top)

@@ -33,5 +33,5 @@ class Document(document.Document):
         width = self.get_string_width(word) + 3
         self.set_fill_color(*STATUS_COLOURS[status])
         self.set_xy(x, y)
-        self.cell(width, size * 0.3528 * 1.5, word, align="C", fill=True)
+        self.cell(width, self.line_height(size, 1.5), word, align="C", fill=True)
         return width

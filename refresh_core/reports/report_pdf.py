@@ -50,7 +50,7 @@ def _header(doc: Document, report: PartnershipReport) -> None:
     top = doc.get_y()
     doc.font(10, bold=True)
     verdict = report.overview.diagnosis.verdict
-    height = 4 + doc.lines_for(width - 6, verdict) * 10 * 0.3528 * 1.35
+    height = 4 + doc.lines_for(width - 6, verdict) * doc.line_height(10)
     colour = STATUS_COLOURS[_TINTS[report.row.verdict]]
     doc.set_fill_color(*(int(c + (255 - c) * 0.88) for c in colour))
     doc.rect(doc.l_margin, top, width, height, style="F")
@@ -123,7 +123,7 @@ def _charts(doc: Document, report: PartnershipReport) -> None:
         x = doc.l_margin + i * (col + GAP)
         doc.set_y(top)
         doc.heading(x, col, title, size=9.5)
-        under = doc.get_y() + said * 7.5 * 0.3528 * 1.35
+        under = doc.get_y() + said * doc.line_height(7.5)
         doc.write_block(x, col, takeaway, size=7.5, colour=MUTED, max_lines=TAKEAWAY_LINES)
         doc.set_y(under)
         if chart is not None:
