@@ -151,16 +151,22 @@ def first_name(full_name: str) -> str:
 
 
 def when_text(meeting: Meeting) -> str:
-    """'Thursday 14 January 2027, 7:30 to 9:30' (the time when known)."""
+    """'Thursday 14 January 2027, 7:30 to 9:30 am' (the time when known; 'am' or 'pm' once when both
+    ends share it: '11:30 am to 1:00 pm', '6:00 to 8:00 pm')."""
     day = f"{meeting.date:%A} {words.day(meeting.date, '%B %Y')}"
     if meeting.start_time is None:
         return day
     start = dt.datetime.combine(meeting.date, meeting.start_time)
-    text = f"{day}, {start:%H:%M}".replace(", 0", ", ")
-    if meeting.minutes:
-        end = start + dt.timedelta(minutes=meeting.minutes)
-        text += f" to {end:%H:%M}".replace(" to 0", " to ")
-    return text
+    begins, half = _clock(start)
+    if not meeting.minutes:
+        return f"{day}, {begins} {half}"
+    ends, end_half = _clock(start + dt.timedelta(minutes=meeting.minutes))
+    return f"{day}, {begins}{'' if half == end_half else ' ' + half} to {ends} {end_half}"
+
+
+def _clock(moment: dt.datetime) -> tuple[str, str]:
+    """('7:30', 'am') for 07:30, ('12:00', 'pm') for noon, ('12:00', 'am') for midnight."""
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d}", "am" if moment.hour < 12 else "pm"
 
 
 def meeting_values(

@@ -11,7 +11,7 @@ import pytest
 
 from refresh_core.errors import ValidationError
 from refresh_core.guidance import ATTRIBUTION
-from refresh_core.meetings import add_meeting
+from refresh_core.meetings import add_meeting, get_meeting
 from refresh_core.recruitment.askers import add_askers
 from refresh_core.recruitment.callsheet_pdf import call_sheets_pdf
 from refresh_core.recruitment.callsheets import (
@@ -33,6 +33,7 @@ from refresh_core.recruitment.invitations import (
     reset_template,
     save_template,
     unknown_companies,
+    when_text,
 )
 from refresh_core.recruitment.prospect_edits import assign
 from refresh_core.recruitment.prospect_import import import_prospects
@@ -73,7 +74,7 @@ def test_default_invitation_comes_from_the_champions(build: Builder) -> None:
                     template=get_template(build.conn, meeting_id=meeting), as_of=TODAY)
     assert shown.body.startswith("Dear Ada,")
     assert "Acme Tools" in shown.body and "Lakeshore College, Room 204" in shown.body
-    assert "Thursday 14 January 2027, 7:30 to 9:30" in shown.subject
+    assert "Thursday 14 January 2027, 7:30 to 9:30 am" in shown.subject
     assert shown.body.rstrip().endswith("Lena Chen and Omar Kim")
     assert shown.unknown == ()
 
@@ -245,3 +246,22 @@ def test_the_mail_merge_says_exactly_what_the_preview_says(build: Builder) -> No
         assert (row["subject"], row["body"]) == (shown.subject, shown.body)
     assert merge.frame["body"].tolist() == ["Dear Bo of your company, One of us {dat} Omar Kim}",
                                             "Dear Omar of Acme, Cara Champ {dat} Omar Kim}"]
+
+
+@pytest.mark.parametrize(
+    ("start", "minutes", "said"),
+    [
+        ("07:30", 120, "7:30 to 9:30 am"),
+        ("11:30", 90, "11:30 am to 1:00 pm"),
+        ("18:00", 120, "6:00 to 8:00 pm"),
+        ("12:00", None, "12:00 pm"),
+        ("23:00", 60, "11:00 pm to 12:00 am"),
+    ],
+)
+def test_the_invitation_says_morning_or_afternoon(build: Builder, start: str, minutes: int | None,
+                                                  said: str) -> None:
+    """Regression (browser walk, 1 Dec 2026): the invitation said "7:30 to 9:30" and an afternoon
+    meeting "13:00 to 15:00"; a business leader reads the time with am or pm."""
+    meeting = add_meeting(build.conn, partnership_id=build.pid, date=dt.date(2027, 1, 14), start_time=start,
+                          minutes=minutes, location="Lakeshore College")
+    assert when_text(get_meeting(build.conn, meeting_id=meeting)) == f"Thursday 14 January 2027, {said}"
