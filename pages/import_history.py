@@ -54,7 +54,8 @@ ui.table(
         "file_name": st.column_config.TextColumn("File", width=180),
         "format": st.column_config.TextColumn("Type", width=170),
         "did": st.column_config.TextColumn("What it did", width=250),
-        "imported_at": st.column_config.DatetimeColumn("Imported", format="D MMM YYYY, HH:mm", width=125),
+        "imported_at": st.column_config.DatetimeColumn("Imported (UTC)", format="D MMM YYYY, HH:mm",
+                                                       width=125),
         "rows_read": st.column_config.NumberColumn("Rows", width=55),
         "rows_rejected": st.column_config.NumberColumn("Rejected", width=70),
     },
@@ -72,7 +73,7 @@ with st.expander("Every count per import", icon=":material/table_rows:"):
     )  # fmt: skip
 
 labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} "
-          f"({words.day(r.imported_at, '%b %Y %H:%M')}, {what})"
+          f"({words.day(r.imported_at, '%b %Y %H:%M')} UTC, {what})"
           for r, what in zip(history.itertuples(), did, strict=True)}
 choice = st.selectbox("Import to remove", list(labels), format_func=labels.__getitem__, key="undo_choice")
 if st.button("Remove this import...", icon=":material/delete:"):

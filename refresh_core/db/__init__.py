@@ -11,6 +11,7 @@ fetches a row leaving no result pending; :func:`registered` lends a data frame t
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator
@@ -49,6 +50,12 @@ _LOCK_KEY = 7_301_2026  # pg_advisory_xact_lock key: one migrator at a time per 
 DUCKDB_CONFIG: dict[str, Any] = {"autoinstall_known_extensions": False}
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "refresh.duckdb"  # the project's data/
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+def utc_now() -> dt.datetime:
+    """Now, as naive UTC: how every moment is stored (a column's ``DEFAULT current_timestamp`` would
+    store the server's local time, which the pages cannot name)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def default_db_path() -> Path:

@@ -24,7 +24,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from refresh_core import words
-from refresh_core.db import Connection, transaction
+from refresh_core.db import Connection, transaction, utc_now
 from refresh_core.errors import AccessDenied, NotFoundError, StorageError, ValidationError
 from refresh_core.guard import viewer_scope
 from refresh_core.hosting.frontdoor import open_mode_allowed as open_mode_allowed
@@ -46,11 +46,6 @@ class SignInMode(StrEnum):
     OIDC = "oidc"          # st.login with an [auth] section in secrets
     PASSWORD = "password"  # one convener password, its argon2 hash in secrets or the environment
     OPEN = "open"          # nothing configured: local use only, bound to localhost
-
-
-def utc_now() -> dt.datetime:
-    """Naive UTC, as stored in the database."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 # ---- sign-in configuration ------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from refresh_core.db import Connection, transaction
+from refresh_core.db import Connection, transaction, utc_now
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import MissingDateError, ValidationError
 from refresh_core.imports.digests import checked_digest, file_digest
@@ -150,10 +150,11 @@ def _apply(conn: Connection, request: ImportRequest, *, batch_id: int | None = N
     if plan.problems:  # (rows with no meeting date: the only problem a plan has)
         raise MissingDateError(f"{parsed.file_name}: {' '.join(plan.problems)}")
     row = conn.execute(
-        "INSERT INTO import_batch (id, partnership_id, file_name, sha256, format, rows_read, rows_rejected) "
-        "VALUES (coalesce(?::INTEGER, nextval('import_batch_id_seq')), ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO import_batch (id, partnership_id, file_name, sha256, format, rows_read, rows_rejected, "
+        "imported_at) VALUES (coalesce(?::INTEGER, nextval('import_batch_id_seq')), ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
         [batch_id, request.partnership_id, parsed.file_name, request.sha256, parsed.format.value, rows_read,
-         rejected],
+         rejected, utc_now()],
     ).fetchone()
     assert row is not None
     batch_id = int(row[0])

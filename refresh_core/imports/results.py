@@ -26,7 +26,8 @@ class AlreadyImported:
         if self.batch_id < 0:  # (a file above in the same upload, imported for the previews only)
             return f"This file has the same content as {self.file_name!r} above, so it is imported once."
         return (
-            f"This file was already imported on {words.day(self.imported_at)} at {self.imported_at:%H:%M} "
+            f"This file was already imported on {words.day(self.imported_at)} at "
+            f"{self.imported_at:%H:%M} UTC "
             f"(import {self.batch_id}, as {self.file_name!r}); nothing was changed."
         )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from refresh_core import words
-from refresh_core.db import Connection, registered, transaction
+from refresh_core.db import Connection, registered, transaction, utc_now
 from refresh_core.errors import ValidationError
 from refresh_core.imports.meetings import MEETING_COLUMNS
 from refresh_core.imports.organisations import org_refs, resolve_for
@@ -125,11 +125,11 @@ def record_batch(conn: Connection, *, partnership_id: int, file_name: str, data:
                  fmt: str, rows: int, rejected: int) -> int:
     """Inside a transaction: the import batch that people created from ``data`` belong to."""
     row = conn.execute(
-        "INSERT INTO import_batch (partnership_id, file_name, sha256, format, rows_read, rows_rejected) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO import_batch (partnership_id, file_name, sha256, format, rows_read, rows_rejected, "
+        "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         # The digest is prefixed so an attendance import of the same bytes is never taken as a repeat.
         [partnership_id, file_name, f"{fmt}:{hashlib.sha256(data).hexdigest()}", fmt, rows,
-         rejected]).fetchall()
+         rejected, utc_now()]).fetchall()
     return int(row[0][0])
 
 

@@ -69,3 +69,19 @@ def test_command_line_takes_files_over_twenty_megabytes(
     conn = duckdb.connect(db)
     assert count(conn, "SELECT count(*) FROM attendance") == 4_200  # type: ignore[arg-type]
     conn.close()
+
+
+def test_the_import_time_is_utc_whatever_the_server_clock(conn: duckdb.DuckDBPyConnection) -> None:
+    """Regression (browser walk, 1 Dec 2026): Import history showed "1 Dec 2026 04:42" with no zone,
+    beside share links "last used ... 05:00 UTC"; the time was the database server's local time (a
+    server in New York stored 23:42 the day before). It is stored as UTC, and said so."""
+    import datetime as dt
+
+    conn.execute("SET TimeZone = 'America/New_York'")
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    first = load(conn, fixture("zoom_spring.csv"))
+    [(stamp,)] = conn.execute("SELECT imported_at FROM import_batch WHERE id = ?",
+                              [first.batch_id]).fetchall()
+    assert before - dt.timedelta(seconds=1) <= stamp <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    again = load(conn, fixture("zoom_spring.csv"), "renamed.csv")
+    assert f"at {stamp:%H:%M} UTC" in again.warnings[0]
