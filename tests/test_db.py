@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -145,3 +146,16 @@ def test_a_meeting_pickers_day_is_written_without_a_leading_zero(
     in sentences), on either store."""
     row = conn.execute(f"SELECT {db.day_label(conn, 'CAST(? AS DATE)')}", [day]).fetchone()
     assert row is not None and row[0] == label
+
+
+def test_moments_are_stored_in_utc_on_a_server_set_to_another_zone() -> None:
+    """A server whose clock is set to New York time stored every ``DEFAULT current_timestamp`` (when a
+    person was added, a link made, a status recorded) five hours behind the UTC the pages name; the
+    embedded store now works in UTC, as the PostgreSQL store already did."""
+    script = ("import datetime as dt; from refresh_core.db import connect; c = connect(':memory:'); "
+              "[(x,)] = c.execute('SELECT current_timestamp::TIMESTAMP').fetchall(); "
+              "print(abs((x - dt.datetime.now(dt.UTC).replace(tzinfo=None)).total_seconds()) < 60)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env={**os.environ, "TZ": "America/New_York"},
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "True", out.stderr

@@ -47,7 +47,9 @@ _LOCK_KEY = 7_301_2026  # pg_advisory_xact_lock key: one migrator at a time per 
 # loaded its built-in functions, then tries to download them and fails offline: a database whose
 # process was killed before a checkpoint would never open again. Not auto-installing lets the
 # replay use the built-in ones (tests/test_db.py kills such a process).
-DUCKDB_CONFIG: dict[str, Any] = {"autoinstall_known_extensions": False}
+# UTC, as the PostgreSQL store sets for each connection: a column's DEFAULT current_timestamp stores UTC
+# whatever the server's clock is set to (the pages say "UTC").
+DUCKDB_CONFIG: dict[str, Any] = {"autoinstall_known_extensions": False, "TimeZone": "UTC"}
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "refresh.duckdb"  # the project's data/
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
