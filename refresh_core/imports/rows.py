@@ -134,8 +134,13 @@ def attendees(attendance: pd.DataFrame) -> pd.Series:
     meeting, meetings = distinct_keys(attendance["mkey"])
     person, people = distinct_keys(attendance["identity"])
     known = (meeting >= 0) & (person >= 0)
-    pairs = pd.unique(meeting[known] * (len(people) + 1) + person[known])
-    counts = np.bincount(pairs // (len(people) + 1), minlength=len(meetings))
+    width = len(people) + 1
+    codes = meeting[known] * width + person[known]
+    if len(meetings) * width <= 4 * len(codes) + 1024:  # (a flag per possible pair: cheaper than hashing)
+        seen = np.bincount(codes, minlength=len(meetings) * width).reshape(len(meetings), width) > 0
+        counts = seen.sum(axis=1)
+    else:
+        counts = np.bincount(pd.unique(codes) // width, minlength=len(meetings))
     present = counts > 0
     return pd.Series(counts[present], index=pd.Index(meetings[present], dtype=object), name="identity")
 
