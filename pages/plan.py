@@ -112,7 +112,7 @@ if convener:
             plan.save_priorities(conn, partnership_id=partnership.id, frame=edited)
             st.rerun()
 else:
-    ui.table(prios, empty="No priorities recorded yet.", labels=pcols)
+    ui.reading(prios, empty="No priorities recorded yet.", labels=pcols)
 
 st.subheader("Action teams")
 team_table = plan.teams(conn, partnership_id=partnership.id)
@@ -142,7 +142,7 @@ elif convener:
             plan.save_teams(conn, partnership_id=partnership.id, frame=edited_teams)
             st.rerun()
 else:
-    ui.table(team_table, empty="No action teams yet.", labels=tcols)
+    ui.reading(team_table, empty="No action teams yet.", labels=tcols)
 
 if convener:
     people = volunteers.people_for_call(conn, partnership_id=partnership.id)
@@ -213,7 +213,7 @@ if convener:
             plan.save_accomplishments(conn, partnership_id=partnership.id, frame=edited_wins)
             st.rerun()
 else:
-    ui.table(wins, empty="No accomplishments recorded yet.", labels=wcols)
+    ui.reading(wins, empty="No accomplishments recorded yet.", labels=wcols)
 
 st.subheader("What didn't work, and what we learned")
 lessons = missteps.missteps(conn, partnership_id=partnership.id)
@@ -237,4 +237,4 @@ if convener:
             missteps.save_missteps(conn, partnership_id=partnership.id, frame=edited_lessons)
             st.rerun()
 else:
-    ui.table(lessons, empty="No missteps recorded yet.", labels=mcols)
+    ui.reading(lessons, empty="No missteps recorded yet.", labels=mcols)
