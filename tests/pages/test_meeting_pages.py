@@ -502,3 +502,22 @@ def test_a_champion_reads_the_plan_in_tables_that_wrap_and_show_text_as_typed(se
     assert set(learned["What we learned"]) == {ui.md(typed)}  # escaped: shown as typed
     shown = cells(at)
     assert "Registered apprenticeship expansion" in shown and typed in shown
+
+
+def test_a_convener_reads_the_plan_whole_and_changes_it_below_each_table(serve: Serve) -> None:
+    """Regression (browser walk, 1 Dec 2026, defect 8): the convener's plan was four editable grids that
+    cut off priority names, "At meeting", the teams' members and "What didn't work" at 1280 and 1400 px.
+    The convener reads the same wrapped tables as a champion; each editor sits under its table in a
+    "Change ..." panel, showing only the columns that can be changed there."""
+    serve("demo")
+    at = page("plan")
+    assert not at.exception
+    headers = {h for t in at.table for h in t.value.columns}
+    assert {"Priority", "At meeting", "Action team", "Members", "Champions", "What didn't work"} <= headers
+    assert "Curtis Hartley, Grace Ferreira, Lauren Sorensen, Leah Osei, Robert Ferreira, Yolanda Adeyemi" in (
+        cells(at))
+    assert {"Change priorities", "Change action teams", "Change accomplishments",
+            "Change what didn't work"} <= {e.label for e in at.expander}
+    shown = {key: list(at.data_editor(key=key).proto.column_order) for key in ("priorities", "teams")}
+    assert shown == {"priorities": ["title", "description", "status", "identified_on"],
+                     "teams": ["name", "priority", "status", "chartered_on", "closed_on"]}
