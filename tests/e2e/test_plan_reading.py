@@ -52,3 +52,25 @@ def test_a_champion_reads_the_whole_plan_at_1280_pixels(server: Server, page: An
     assert "What we learned" in texts and "Members" in texts and "At meeting" in texts
     cut = [c["text"] for c in cells if not c["whole"]]
     assert not cut, cut
+
+
+def test_a_champion_reads_the_meeting_summarys_teams_and_follow_through_at_1280_pixels(
+    server: Server, page: Any
+) -> None:
+    """Regression (found checking defect 8 of the browser walk, 1 Dec 2026): at 1280 px the champion's
+    Meeting summary left the teams' members and the follow-through's due and done dates off to the right
+    of their tables, and cut owners off. Both tables now wrap their text: every cell is whole in view."""
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(server.live_link)
+    settle(page, "The four signs")
+    nav(page, "Meeting summary")
+    settle(page, "Sticky-wall categories")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.locator("[data-testid='stTable'] td").first.wait_for()
+    cells = page.evaluate(CELLS)
+    shot(page, "53-champion-meeting-summary-1280")
+    texts = " | ".join(c["text"] for c in cells)
+    for text in ("Members", "Due", "Done", "Convener with Ethan Haddad, Ines Kowalski, Linda Castillo"):
+        assert text in texts, text
+    cut = [c["text"] for c in cells if not c["whole"]]
+    assert not cut, cut

@@ -240,8 +240,8 @@ def test_meeting_summary_page_for_the_refresh_meeting(held_db: str) -> None:
     assert at.selectbox[0].value.endswith("Refresh meeting")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Ideas on the wall"] == "3" and metrics["Priorities with champions"] == "2"
-    decisions = at.dataframe[0].value
-    assert sorted(decisions["status"]) == ["Active", "Active", "No champion yet"]
+    decisions = at.table[0].value
+    assert sorted(decisions["Status"]) == ["Active", "Active", "No champion yet"]
     frames = [pd.DataFrame(d.value) for d in at.dataframe]
     outcomes = next(set(f["outcome"]) for f in frames if "outcome" in f.columns)
     assert outcomes == {"Action team", "Parked: no champion yet"}
