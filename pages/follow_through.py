@@ -50,7 +50,8 @@ frame = items.assign(
 convener = ui.role() == ui.CONVENER
 # One table per refresh meeting, the latest first, under the meeting's name: no column repeats it.
 # Widths are proportions: the table stretches them to its width. Their sum fits the 818 px a 1280 px
-# window leaves beside the open sidebar, less a scrollbar's room; the item, naming whom, is widest.
+# window leaves beside the open sidebar, less a scrollbar's room. Rows are three lines tall and long texts
+# wrap (an owner naming a team's champions, a team that closed an item): nothing is cut off at 1280 px.
 columns = {
     "id": None,
     "meeting_id": None,
@@ -59,12 +60,12 @@ columns = {
     "overdue": None,
     "auto_done": None,
     "status": st.column_config.TextColumn("Status", width=66),
-    "item": st.column_config.TextColumn("Item", width=300),
-    "owner": st.column_config.TextColumn("Owner", width=160),
+    "item": st.column_config.TextColumn("Item", width=230),
+    "owner": st.column_config.TextColumn("Owner", width=200),
     "due": st.column_config.DateColumn("Due", format=ui.DATE_FORMAT, width=82),
     "done": st.column_config.DateColumn("Done", format=ui.DATE_FORMAT, width=82),
     "closed_by": st.column_config.TextColumn(
-        "Closed by", width=110,
+        "Closed by", width=140,
         help="What closed the item: the meeting held, the survey's results recorded, or a tick by hand.",
     ),
 }
@@ -85,6 +86,7 @@ if convener:
             column_config=columns,
             column_order=order,
             disabled=["status", "item", "closed_by"],
+            wrap=True,
         ))
     edited = pd.concat(tables)
     left, right = st.columns(2)

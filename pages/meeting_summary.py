@@ -71,7 +71,9 @@ with ui.user_errors():
             + (f" ({ui.md(review.notes)})" if review.notes else "")
         )
     st.subheader("Priorities and teams")
-    ui.table(
+    # The two tables of long text (names, teams, members, owners) wrap it (ui.reading): as grids they cut
+    # it off, or left columns off to the right, at 1280 and 1400 px.
+    ui.reading(
         s.decisions.assign(status=[PriorityStatus(v).label for v in s.decisions["status"]]),
         empty="No priorities were set at this meeting.",
         labels={
@@ -108,7 +110,7 @@ with ui.user_errors():
         },
     )
     st.subheader("Follow-through")
-    ui.table(
+    ui.reading(
         s.clock.assign(
             status=followups.states(s.clock)
         ),

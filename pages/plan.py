@@ -94,25 +94,28 @@ pcols = {
     "identified_at": st.column_config.TextColumn("At meeting"),
     "teams": st.column_config.TextColumn("Action team"),
 }
+# Everyone reads the plan in tables whose text wraps (a grid cut long names off at 1280 and 1400 px);
+# the convener changes it in the editor under each table, its columns only those that can be changed.
 if prios.empty:
     st.info(
         "No priorities yet: they come from the call for champions on the Meeting day page"
-        + (", or add one in the table below." if convener else ".")
+        + (", or add one under \"Change priorities\"." if convener else ".")
     )
-if convener:
-    edited = ui.editor(
-        prios,
-        key="priorities",
-        num_rows="add",
-        column_config=pcols,
-        disabled=["identified_at", "teams"],
-    )
-    if st.button("Save priorities", icon=":material/save:"):
-        with ui.user_errors():
-            plan.save_priorities(conn, partnership_id=partnership.id, frame=edited)
-            st.rerun()
 else:
-    ui.table(prios, empty="No priorities recorded yet.", labels=pcols)
+    ui.reading(prios, empty="", labels=pcols)
+if convener:
+    with st.expander("Change priorities", icon=":material/edit:", expanded=prios.empty):
+        edited = ui.editor(
+            prios,
+            key="priorities",
+            num_rows="add",
+            column_config=pcols,
+            column_order=["title", "description", "status", "identified_on"],
+        )
+        if st.button("Save priorities", icon=":material/save:"):
+            with ui.user_errors():
+                plan.save_priorities(conn, partnership_id=partnership.id, frame=edited)
+                st.rerun()
 
 st.subheader("Action teams")
 team_table = plan.teams(conn, partnership_id=partnership.id)
@@ -130,19 +133,21 @@ tcols = {
 }
 if team_table.empty:
     st.info("No action teams yet: a team is chartered when an industry leader champions a priority.")
-elif convener:
-    edited_teams = ui.editor(
-        team_table,
-        key="teams",
-        column_config=tcols,
-        disabled=["champions", "members"],
-    )
-    if st.button("Save teams", icon=":material/save:"):
-        with ui.user_errors():
-            plan.save_teams(conn, partnership_id=partnership.id, frame=edited_teams)
-            st.rerun()
 else:
-    ui.table(team_table, empty="No action teams yet.", labels=tcols)
+    ui.reading(team_table, empty="", labels=tcols)
+if convener and not team_table.empty:
+    with st.expander("Change action teams", icon=":material/edit:"):
+        edited_teams = ui.editor(
+            team_table,
+            key="teams",
+            column_config=tcols,
+            column_order=["name", "priority", "status", "chartered_on", "closed_on"],
+        )
+        st.caption('Champions and members: under "Who is on a team".')
+        if st.button("Save teams", icon=":material/save:"):
+            with ui.user_errors():
+                plan.save_teams(conn, partnership_id=partnership.id, frame=edited_teams)
+                st.rerun()
 
 if convener:
     people = volunteers.people_for_call(conn, partnership_id=partnership.id)
@@ -205,15 +210,16 @@ wcols = {
 }
 if convener:
     st.caption('Worth celebrating at the next refresh meeting (they feed "Where we\'ve been").')
-    edited_wins = ui.editor(
-        wins, key="wins", num_rows="dynamic", column_config=wcols
-    )
-    if st.button("Save accomplishments", icon=":material/save:"):
-        with ui.user_errors():
-            plan.save_accomplishments(conn, partnership_id=partnership.id, frame=edited_wins)
-            st.rerun()
-else:
-    ui.table(wins, empty="No accomplishments recorded yet.", labels=wcols)
+ui.reading(wins, empty="No accomplishments recorded yet.", labels=wcols)
+if convener:
+    with st.expander("Change accomplishments", icon=":material/edit:", expanded=wins.empty):
+        edited_wins = ui.editor(
+            wins, key="wins", num_rows="dynamic", column_config=wcols
+        )
+        if st.button("Save accomplishments", icon=":material/save:"):
+            with ui.user_errors():
+                plan.save_accomplishments(conn, partnership_id=partnership.id, frame=edited_wins)
+                st.rerun()
 
 st.subheader("What didn't work, and what we learned")
 lessons = missteps.missteps(conn, partnership_id=partnership.id)
@@ -229,12 +235,13 @@ if convener:
         "The guide: don't be afraid to acknowledge missteps; learning from what didn't work is critical "
         'to future success. They join the "Where we\'ve been" talking points. ' + ATTRIBUTION
     )
-    edited_lessons = ui.editor(
-        lessons, key="missteps", num_rows="dynamic", column_config=mcols
-    )
-    if st.button("Save what we learned", icon=":material/save:"):
-        with ui.user_errors():
-            missteps.save_missteps(conn, partnership_id=partnership.id, frame=edited_lessons)
-            st.rerun()
-else:
-    ui.table(lessons, empty="No missteps recorded yet.", labels=mcols)
+ui.reading(lessons, empty="No missteps recorded yet.", labels=mcols)
+if convener:
+    with st.expander("Change what didn't work", icon=":material/edit:", expanded=lessons.empty):
+        edited_lessons = ui.editor(
+            lessons, key="missteps", num_rows="dynamic", column_config=mcols
+        )
+        if st.button("Save what we learned", icon=":material/save:"):
+            with ui.user_errors():
+                missteps.save_missteps(conn, partnership_id=partnership.id, frame=edited_lessons)
+                st.rerun()

@@ -15,15 +15,19 @@ from refresh_core.guidance import ATTRIBUTION, SIGN_TITLES
 from refresh_core.reports import portfolio_view as view
 from refresh_core.reports.portfolio import Verdict, portfolio
 from ui import charts, reports, tables
+from ui.editing import GRID_FRAME, WRAPPED_ROW
 
 TINTS = {SignStatus.FLAG.label: "#f8d7d3", SignStatus.WATCH.label: "#fde7c8", SignStatus.OK.label: "#d8efe0",
          SignStatus.UNKNOWN.label: "#e9ecef",
          Verdict.REFRESH.label: "#f8d7d3", Verdict.WATCH.label: "#fde7c8",
          Verdict.HEALTHY.label: "#d8efe0", Verdict.NOT_ENOUGH_DATA.label: "#e9ecef"}
 HEALTH_PAGE = "pages/health.py"
-# The essential columns' widths in pixels: together under the 820 a 1280-pixel window leaves for the table
-WIDTHS = {"Partnership": 176, "Verdict": 142, "Engagement": 84, "Newcomers": 82, "Sector change": 94,
+# The essential columns' widths in pixels: together within the 818 a 1280-pixel window leaves for the table.
+# Rows are three lines tall, so a long name wraps whole ("Lakeshore Advanced Manufactu…" before), as does
+# "Refresh recommended" in its narrower column.
+WIDTHS = {"Partnership": 206, "Verdict": 112, "Engagement": 84, "Newcomers": 82, "Sector change": 94,
           "Agenda": 62, view.COMING_UP: 110, "Overdue": 62}
+ROWS_IN_VIEW = 16  # rows shown without scrolling inside the table
 
 # Every partnership's standing: only for a session the sign-in gate admitted as a convener (a first
 # request straight to this page's address, or a share link, gets nothing).
@@ -48,7 +52,7 @@ st.write(f"{words.count(n, 'partnership')} as of {words.day(found.as_of, '%B %Y'
 columns = st.columns(len(total) + 1)
 for column, (verdict, count) in zip(columns, total.items(), strict=False):
     column.metric(verdict.label, count)
-columns[-1].metric("Overdue follow-through", sum(r.overdue_followups for r in found.rows),
+columns[-1].metric("Overdue items", sum(r.overdue_followups for r in found.rows),  # (whole at 1280 px)
                    help="Follow-through items past their due date, every partnership together.")
 
 choices = view.options(found.rows)
@@ -110,7 +114,8 @@ picked = st.dataframe(
     hide_index=True,
     width="stretch",
     key="portfolio_table",
-    height=min(40 + 35 * len(shown), 600),  # up to about 16 rows without scrolling inside the table
+    height=GRID_FRAME + WRAPPED_ROW * min(len(shown), ROWS_IN_VIEW),
+    row_height=WRAPPED_ROW,  # (long names wrap)
     on_select="rerun",
     selection_mode="single-cell",  # a click on any cell opens the row's partnership (no tick-box column)
     column_config=config,

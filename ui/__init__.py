@@ -2,7 +2,8 @@
 imports Streamlit).
 
 ``ui`` itself is the session (:mod:`ui.session`: the connection, the role, the
-current partnership, safe Markdown), the shared table (:mod:`ui.tables`) and
+current partnership, safe Markdown), the shared tables (:mod:`ui.tables`: ``table``, and
+``reading`` for long text that wraps) and
 the one editable table (:mod:`ui.editing`);
 ``ui.charts`` draws the Altair charts, ``ui.reports`` offers the PDFs (built on click),
 ``ui.signin`` is the sign-in gate and the viewer's read-only run, ``ui.routes`` what a
@@ -47,7 +48,7 @@ from ui.session import (
     session_id,
     user_errors,
 )
-from ui.tables import DATE_FORMAT, DATE_INPUT_FORMAT, table
+from ui.tables import DATE_FORMAT, DATE_INPUT_FORMAT, reading, table
 
 __all__ = [
     "CONVENER",
@@ -70,6 +71,7 @@ __all__ = [
     "no_partnership",
     "open_partnership",
     "partnership_names",
+    "reading",
     "require_convener",
     "require_partnership",
     "role",

@@ -16,6 +16,10 @@ import pandas as pd
 import streamlit as st
 
 EMPTY_CELL = ""  # what an empty editable cell shows (Streamlit's own default is "None")
+# A row tall enough for three lines of text: in rows taller than 4rem (64 px) Streamlit's grid wraps a text
+# cell's words onto more lines instead of cutting them off with "…" at the column's edge.
+WRAPPED_ROW = 72
+GRID_FRAME = 38  # px: the grid's header row and its borders
 
 
 def editor(
@@ -28,8 +32,13 @@ def editor(
     placeholder: str = EMPTY_CELL,
     column_order: Iterable[str] | None = None,
     height: int | Literal["auto"] = "auto",
+    wrap: bool = False,
 ) -> pd.DataFrame:
-    """``frame`` as an editable table under ``key``; the edited frame (see the module docstring)."""
+    """``frame`` as an editable table under ``key``; the edited frame (see the module docstring).
+    With ``wrap``, rows are three lines tall and long texts wrap (for cells read whole, such as whom an
+    item names), and the table is as tall as its rows (its automatic height would hide some of them)."""
+    if wrap and height == "auto":
+        height = GRID_FRAME + WRAPPED_ROW * (len(frame) + (num_rows != "fixed"))
     edited: pd.DataFrame = st.data_editor(
         frame,
         key=key,
@@ -41,5 +50,6 @@ def editor(
         disabled=disabled,
         num_rows=num_rows,
         placeholder=placeholder,
+        row_height=WRAPPED_ROW if wrap else None,
     )
     return edited

@@ -31,6 +31,17 @@ CHANNEL_OPTIONS = list(CHANNEL_LABELS.values())
 AFFILIATIONS = {"": "Not sure", "Industry": "Industry", "Public partner": "Public partner"}
 EMAIL_PATTERN = r"^$|^[^@\s]+@[^@\s]+\.[^@\s]{2,}$"
 BALANCED = "_recruit_balanced"  # the sentence saying what "Balance the calls" did, shown after its rerun
+# The prospect list shows its columns a set at a time, each set after the name and organisation: all of them
+# together are wider than the page (at 1400 and 1280 px the channel read "Personal emai…", and traits, phone
+# and email were off to the right). Widths in pixels, for the demo's longest words with the cell's padding
+# (and an editable column's pencil): each set fits the 818 px a 1280 px window leaves.
+ALWAYS = {"name": 115, "organisation": 188}
+PROSPECT_COLUMNS: dict[str, dict[str, int]] = {
+    "The ask": {"status": 92, "status_on": 88, "asker": 115, "channel": 206},
+    "Who they are": {"kind": 125, "title": 170, "new_company": 100},
+    "Civic entrepreneur traits": dict(zip(CIVIC_TRAITS, (114, 91, 116), strict=True)),
+    "Contact details": {"phone": 131, "email": 256},
+}
 
 
 @dataclass(frozen=True)
@@ -92,23 +103,37 @@ def prospects_panel(work: Recruiting) -> None:
 
 def _prospect_editor(work: Recruiting) -> None:
     view = work.view
-    edited = editor(
-        view.editable, key=f"prospects_{work.meeting_id}",
+    chosen = st.segmented_control("Columns", list(PROSPECT_COLUMNS), default="The ask",
+                                  key="prospect_columns", label_visibility="collapsed")
+    widths = {**ALWAYS, **PROSPECT_COLUMNS[chosen or "The ask"]}
+    traits = {t: st.column_config.CheckboxColumn(label, width=widths.get(t))
+              for t, label in CIVIC_TRAITS.items()}
+    traits["interdependent"] = st.column_config.CheckboxColumn(
+        "Sees the links", width=widths.get("interdependent"), help=CIVIC_TRAITS["interdependent"] + ".")
+    edited = editor(  # (edits not yet saved stay when another set of columns is shown: same key and rows)
+        view.editable, key=f"prospects_{work.meeting_id}", column_order=list(widths),
         disabled=[c for c in view.editable.columns if c not in prospect_edits.EDITABLE],
         column_config={
             "prospect_id": None, "person_id": None,
-            "name": st.column_config.TextColumn("Name"), "organisation": "Organisation",
-            "kind": st.column_config.TextColumn("Kind", help="\"(guessed)\": guessed from an email address "
-                                                "alone. Confirm or correct it on the People page."),
-            "title": st.column_config.TextColumn("Job title", max_chars=MAX_TITLE),
-            "status": st.column_config.SelectboxColumn("Status", options=STATUS_OPTIONS, required=True),
-            "status_on": st.column_config.DateColumn("Since", format="D MMM YYYY"),
-            "asker": st.column_config.SelectboxColumn("Asker", options=list(view.asker_choices)),
-            "channel": st.column_config.SelectboxColumn("Channel", options=CHANNEL_OPTIONS),
-            **{t: st.column_config.CheckboxColumn(label) for t, label in CIVIC_TRAITS.items()},
-            "new_company": st.column_config.CheckboxColumn("New company"),
-            "phone": st.column_config.TextColumn("Phone"),
-            "email": st.column_config.TextColumn("Email", validate=EMAIL_PATTERN)})
+            "name": st.column_config.TextColumn("Name", width=widths["name"]),
+            "organisation": st.column_config.TextColumn("Organisation", width=widths["organisation"]),
+            "kind": st.column_config.TextColumn(
+                "Kind", width=widths.get("kind"),
+                help="\"(guessed)\": guessed from an email address alone. Confirm or correct it on the "
+                "People page."),
+            "title": st.column_config.TextColumn("Job title", width=widths.get("title"), max_chars=MAX_TITLE),
+            "status": st.column_config.SelectboxColumn("Status", width=widths.get("status"),
+                                                       options=STATUS_OPTIONS, required=True),
+            "status_on": st.column_config.DateColumn("Since", width=widths.get("status_on"),
+                                                     format="D MMM YYYY"),
+            "asker": st.column_config.SelectboxColumn("Asker", width=widths.get("asker"),
+                                                      options=list(view.asker_choices)),
+            "channel": st.column_config.SelectboxColumn("Channel", width=widths.get("channel"),
+                                                        options=CHANNEL_OPTIONS),
+            **traits,
+            "new_company": st.column_config.CheckboxColumn("New company", width=widths.get("new_company")),
+            "phone": st.column_config.TextColumn("Phone", width=widths.get("phone")),
+            "email": st.column_config.TextColumn("Email", width=widths.get("email"), validate=EMAIL_PATTERN)})
     st.caption("Status, asker, channel, traits, job title, phone and email can be changed here; contact "
                "details are kept on the person's record.")
     if st.button("Save changes", icon=":material/save:", key="save_prospects"):

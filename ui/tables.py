@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from refresh_core import words
+from ui.session import md
 
 DATE_FORMAT = "D MMM YYYY"  # the column config's moment.js format: 20 Nov 2026
 # Every st.date_input's format (tests/test_date_inputs.py keeps it so). Streamlit's date picker cannot
@@ -38,6 +39,13 @@ def _date_text(value: Any, *, with_time: bool) -> str:
         return ""
     stamp = pd.Timestamp(value)
     return words.day(stamp) + (f" {stamp:%H:%M}" if with_time else "")
+
+
+def _dates_text(column: pd.Series) -> tuple[list[str], bool]:
+    """A date column as "20 Nov 2026" texts (with "14:05" when it has times), and whether it has times."""
+    stamps = pd.to_datetime(column, errors="coerce")
+    with_time = bool((stamps.dropna() != stamps.dropna().dt.normalize()).any())
+    return [_date_text(v, with_time=with_time) for v in column], with_time
 
 
 def _cell_text(value: Any) -> str:
@@ -75,10 +83,9 @@ def shown(
         typed = isinstance(given, Mapping) and "type_config" in given
         missing = bool(column.isna().any())
         if _is_dates(column):
-            stamps = pd.to_datetime(column, errors="coerce")
-            with_time = bool((stamps.dropna() != stamps.dropna().dt.normalize()).any())
+            texts, with_time = _dates_text(column)
             if missing or with_time:
-                out[name] = [_date_text(v, with_time=with_time) for v in column]
+                out[name] = texts
                 config[name] = as_text(given, str(name))
             elif not typed:
                 label = given.get("label", name) if isinstance(given, Mapping) else (given or name)
@@ -105,3 +112,38 @@ def table(
         return
     data, config = shown(frame, labels)
     st.dataframe(data, hide_index=True, width="stretch", column_config=config, column_order=order)
+
+
+def _header(config: Any, name: str) -> str:
+    """The words over a column: its config's label, the words given, or its name."""
+    if isinstance(config, Mapping):
+        return str(config.get("label") or name)
+    return config if isinstance(config, str) else name
+
+
+def reading(
+    frame: pd.DataFrame,
+    *,
+    empty: str,
+    labels: Mapping[str, Any] | None = None,
+    order: list[str] | None = None,
+) -> None:
+    """``frame`` as a read-only table for reading, its long texts wrapped onto more lines (a static
+    ``st.table``): every word shows at any window width, with no cell cut off and nothing to hover or
+    widen. For tables of long text read, not worked in (a champion's plan). ``labels`` and ``order`` as
+    for :func:`table` (a column whose label is None is left out); dates read "20 Nov 2026" and stay on
+    one line. ``st.table`` reads Markdown, so every cell is escaped: user text shows as typed."""
+    if frame.empty:
+        st.info(empty, icon=":material/info:")
+        return
+    given = dict(labels or {})
+    names = [c for c in (order or list(frame.columns)) if not (c in given and given[c] is None)]
+    out: dict[str, list[str]] = {}
+    for name in names:
+        column = frame[name]
+        if _is_dates(column):  # (a date never breaks across lines: its spaces are non-breaking)
+            texts = [t.replace(" ", "\u00a0") for t in _dates_text(column)[0]]
+        else:
+            texts = [_cell_text(v) for v in column]
+        out[md(_header(given.get(name), str(name)))] = [md(t) for t in texts]
+    st.table(pd.DataFrame(out), hide_index=True)

@@ -25,6 +25,8 @@ MORE_PARTNERSHIPS = [  # long names, as real partnerships have
     ("Valley Information Technology Partnership", "Information technology", "Central Valley"),
     ("Capital Region Life Sciences Partnership", "Life sciences", "Capital Region"),
 ]
+LABELS_CUT = """() => [...document.querySelectorAll("[data-testid='stMetricLabel'] div")]
+                   .filter(d => d.scrollWidth > d.clientWidth).map(d => d.innerText)"""  # cut with "…"
 SIDEWAYS = """() => [...document.querySelectorAll("[data-testid='stDataFrame'] .dvn-scroller")]
                    .map(s => s.scrollWidth - s.clientWidth)"""
 
@@ -61,6 +63,10 @@ def test_the_portfolio_fits_the_window(host_server: Server, browser: Any, width:
         assert all(name in cells for name, _, _ in MORE_PARTNERSHIPS) and "Refresh recommended" in cells
         headers = page.locator("[data-testid='stDataFrame'] th").all_text_contents()
         assert [h.strip() for h in headers if h.strip()][: len(ESSENTIAL)] == ESSENTIAL
+        # Regression (browser walk, 1 Dec 2026, defect 8): at 1280 px the count's label read "Overdue
+        # follow-thr…"; every count's label is whole.
+        page.evaluate("document.fonts.ready.then(() => true)")
+        assert page.evaluate(LABELS_CUT) == []
         shot(page, f"portfolio-{width}")
         if width == 1280:
             after_run(page, lambda: page.get_by_text("Every column", exact=True).click())

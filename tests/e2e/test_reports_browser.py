@@ -16,9 +16,10 @@ from pypdf import PdfReader
 from tests.conftest import THREE_RIVERS
 from tests.e2e.conftest import Server, grid_text, nav, nav_labels, settle, shot
 from tests.e2e.test_browser import EMAIL, PHONE, assert_read_only
+from ui.editing import WRAPPED_ROW
 
 pytestmark = pytest.mark.browser
-ROW_HEIGHT = 35  # st.dataframe's default row height, header included, in CSS pixels
+HEADER = 35  # st.dataframe's header row, in CSS pixels (the portfolio's rows are WRAPPED_ROW tall)
 
 
 def test_state_office_opens_a_partnership_from_the_portfolio(server: Server, page: Any) -> None:
@@ -29,7 +30,7 @@ def test_state_office_opens_a_partnership_from_the_portfolio(server: Server, pag
     assert "Portfolio" in nav_labels(page)
     nav(page, "Portfolio")
     settle(page, "Sort by")
-    for label in ("Refresh recommended", "Overdue follow-through"):  # the verdict counts are drawn
+    for label in ("Refresh recommended", "Overdue items"):  # the verdict counts are drawn
         page.get_by_text(label, exact=True).first.wait_for()
     grid = page.locator("[data-testid='stDataFrame']").first
     assert "Three Rivers" in grid_text(page)  # the grid is drawn (its accessible copy is filled)
@@ -37,8 +38,9 @@ def test_state_office_opens_a_partnership_from_the_portfolio(server: Server, pag
     box = grid.bounding_box()
     assert box is not None
     grid.locator("canvas").first.wait_for()
-    page.mouse.move(box["x"] + 14, box["y"] + ROW_HEIGHT * 2.5)  # the second row's first cell
-    page.mouse.click(box["x"] + 14, box["y"] + ROW_HEIGHT * 2.5)
+    second = box["y"] + HEADER + WRAPPED_ROW * 1.5  # the second row's first cell
+    page.mouse.move(box["x"] + 14, second)
+    page.mouse.click(box["x"] + 14, second)
     heading = page.get_by_role("heading", name=re.compile("Health overview: Three Rivers"))
     try:
         heading.wait_for(timeout=60_000)  # a page switch on a busy machine can be slow

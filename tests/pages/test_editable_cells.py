@@ -71,8 +71,31 @@ def test_the_follow_through_clock_fits_a_laptop_with_each_item_readable(app_db: 
     widths = {name: config[name].get("width") for name in shown}
     assert all(isinstance(w, int) for w in widths.values()), widths
     assert sum(widths.values()) <= 818 - 16, widths
-    assert widths["item"] >= 280 and widths["item"] == max(widths.values()), widths
+    assert widths["item"] == max(widths.values()), widths  # (long items wrap: see the test below)
     labels = {name: config[name].get("label") for name in shown}
     assert all(label and "_" not in label and label[0].isupper() for label in labels.values()), labels
     heads = [m.value for m in at.markdown if m.value.startswith("**Items from ")]
     assert len(heads) == 1 and heads[0].endswith(" · Partnership refresh meeting, Fall 2026**"), heads
+
+
+CHARACTER = 7.5  # px: about what a character takes in the app's 14 px font (Source Sans)
+PADDING = 17  # px: a grid cell's padding, both sides
+
+
+def test_the_follow_through_clock_wraps_owners_and_what_closed_an_item(app_db: str) -> None:
+    """Regression (browser walk, 1 Dec 2026, defect 8): at 1400 and 1280 px the clock cut off owners
+    ("Renee Osei (Three Rivers Work…", "Convener with Ethan Haddad, Ines Ko…") and what closed an item
+    ("Survey results recorde…"). Its rows are now three lines tall, so the grid wraps long text (it wraps
+    only in rows taller than 4rem, 64 px), and the demo's longest item, owner and "Closed by" fit their
+    column in under three lines (the table is made as tall as its rows: seen in screenshots)."""
+    at = page("follow_through", THREE_RIVERS)
+    assert not at.exception
+    clock = next(e for e in at.data_editor if str(e.key).startswith("clock"))
+    rows = clock.value
+    assert clock.proto.row_height > 64
+    config = json.loads(clock.proto.columns)
+    for name in ("item", "owner", "closed_by"):
+        longest = max(len(str(v)) for v in rows[name].dropna())
+        room = 2.5 * (config[name]["width"] - PADDING)  # (half a line spare for where words break)
+        assert longest * CHARACTER <= room, (name, longest, config[name]["width"])
+    assert "Convener with Ethan Haddad, Ines Kowalski, Linda Castillo" in set(rows["owner"])

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from refresh_core.db import connect
+from refresh_core.meeting import missteps
 from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
@@ -222,8 +223,9 @@ def test_plan_and_summary_are_read_only_for_viewers(held_db: str) -> None:
         assert not at.exception
         assert not [b for b in at.button], name
         assert not at.multiselect and not at.text_input and not at.text_area
-        assert at.dataframe and all(d.proto.editing_mode == 0 for d in at.dataframe)  # 0: read-only
-        frames = [d.value for d in at.dataframe]
+        assert at.dataframe or at.table  # (the plan's tables are static: st.table)
+        assert all(d.proto.editing_mode == 0 for d in at.dataframe)  # 0: read-only
+        frames = [d.value for d in [*at.dataframe, *at.table]]
         for frame in frames:
             cells = " ".join(str(v) for v in pd.DataFrame(frame).astype(str).values.ravel())
             assert "@" not in cells and "555-" not in cells
@@ -238,8 +240,8 @@ def test_meeting_summary_page_for_the_refresh_meeting(held_db: str) -> None:
     assert at.selectbox[0].value.endswith("Refresh meeting")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Ideas on the wall"] == "3" and metrics["Priorities with champions"] == "2"
-    decisions = at.dataframe[0].value
-    assert sorted(decisions["status"]) == ["Active", "Active", "No champion yet"]
+    decisions = at.table[0].value
+    assert sorted(decisions["Status"]) == ["Active", "Active", "No champion yet"]
     frames = [pd.DataFrame(d.value) for d in at.dataframe]
     outcomes = next(set(f["outcome"]) for f in frames if "outcome" in f.columns)
     assert outcomes == {"Action team", "Parked: no champion yet"}
@@ -253,7 +255,8 @@ CODES = {"active", "on_hold", "completed", "dropped", "closed", "champion", "mem
 
 def cells(at: AppTest) -> set[str]:
     """Every cell of every table on the page, as text."""
-    return {str(v) for d in at.dataframe for v in pd.DataFrame(d.value).astype(str).values.ravel()}
+    return {str(v).replace("\\", "")  # (a static table's cells are escaped Markdown)
+            for d in [*at.dataframe, *at.table] for v in pd.DataFrame(d.value).astype(str).values.ravel()}
 
 
 @pytest.mark.parametrize("role", [ui.CONVENER, ui.VIEWER])
@@ -476,3 +479,45 @@ def test_mark_done_today_waits_for_an_item_to_be_picked(outcomes_db: str) -> Non
     assert mark.help == "Pick the items that are done first."
     at.multiselect[0].set_value([at.multiselect[0].options[0]]).run()
     assert not next(b for b in at.button if b.label == "Mark done").disabled
+
+
+def test_a_champion_reads_the_plan_in_tables_that_wrap_and_show_text_as_typed(serve: Serve) -> None:
+    """Regression (browser walk, 1 Dec 2026, defect 8): the champion's plan drew its tables as grids that
+    cut long text off ("Registered apprenticeship expan…", "What didn't work" mid-sentence), and a
+    champion has no other way to read them. The plan is now four static tables whose text wraps
+    (st.table); they read Markdown, so what a convener typed shows as typed: no link, no emphasis."""
+    db = serve("demo")
+    conn = connect(db)
+    pid = get_partnership(conn, name=LAKESHORE).id
+    typed = "Buyers wanted [introductions](https://example.com), not a *directory* <b>list</b>"
+    lessons = missteps.missteps(conn, partnership_id=pid)
+    missteps.save_missteps(conn, partnership_id=pid, frame=lessons.assign(lesson=typed))
+    conn.close()
+    at = page("plan", role=ui.VIEWER)
+    assert not at.exception and not at.dataframe
+    tables = {tuple(t.value.columns): t.value for t in at.table}
+    headers = [h for columns in tables for h in columns]
+    assert {"Priority", "At meeting", "Members", "What didn't work", "What we learned"} <= set(headers)
+    learned = next(frame for columns, frame in tables.items() if "What we learned" in columns)
+    assert set(learned["What we learned"]) == {ui.md(typed)}  # escaped: shown as typed
+    shown = cells(at)
+    assert "Registered apprenticeship expansion" in shown and typed in shown
+
+
+def test_a_convener_reads_the_plan_whole_and_changes_it_below_each_table(serve: Serve) -> None:
+    """Regression (browser walk, 1 Dec 2026, defect 8): the convener's plan was four editable grids that
+    cut off priority names, "At meeting", the teams' members and "What didn't work" at 1280 and 1400 px.
+    The convener reads the same wrapped tables as a champion; each editor sits under its table in a
+    "Change ..." panel, showing only the columns that can be changed there."""
+    serve("demo")
+    at = page("plan")
+    assert not at.exception
+    headers = {h for t in at.table for h in t.value.columns}
+    assert {"Priority", "At meeting", "Action team", "Members", "Champions", "What didn't work"} <= headers
+    assert "Curtis Hartley, Grace Ferreira, Lauren Sorensen, Leah Osei, Robert Ferreira, Yolanda Adeyemi" in (
+        cells(at))
+    assert {"Change priorities", "Change action teams", "Change accomplishments",
+            "Change what didn't work"} <= {e.label for e in at.expander}
+    shown = {key: list(at.data_editor(key=key).proto.column_order) for key in ("priorities", "teams")}
+    assert shown == {"priorities": ["title", "description", "status", "identified_on"],
+                     "teams": ["name", "priority", "status", "chartered_on", "closed_on"]}

@@ -212,3 +212,26 @@ def test_health_page_offers_the_one_page_report(app_db: str, role: str) -> None:
     at.run()
     assert not at.exception
     assert [b.label for b in at.download_button] == ["Download the one-page report (PDF)"]
+
+
+CHARACTER = 7.5  # px: about what a character takes in the app's 14 px font (Source Sans)
+PADDING = 17  # px: a grid cell's padding, both sides
+LONG_NAMES = ["Southern Tier Logistics and Distribution Partnership", LAKESHORE]  # (e2e test, demo)
+
+
+def test_long_partnership_names_wrap_whole_in_their_column(app_db: str) -> None:
+    """Regression (browser walk, 1 Dec 2026, defect 8): at 1400 and 1280 px the table cut names off
+    ("Lakeshore Advanced Manufactu…", "Three Rivers Healthcare Partner…"), and the names are what a host
+    reads first. Rows are three lines tall so the grid wraps a name (it wraps only in rows taller than
+    4rem, 64 px), and the Partnership column takes a long name in under three lines, within the width a
+    1280-pixel window leaves; "Refresh recommended" wraps in two."""
+    at = portfolio()
+    assert not at.exception
+    table = at.dataframe[0]
+    assert table.proto.row_height > 64
+    config = json.loads(table.proto.columns)
+    assert sum(config[name]["width"] for name in view.ESSENTIAL) <= 820
+    for name in LONG_NAMES:
+        assert len(name) * CHARACTER <= 2.5 * (config["Partnership"]["width"] - PADDING), name
+    assert len("recommended") * CHARACTER <= config["Verdict"]["width"] - PADDING
+    assert {m.label for m in at.metric} >= {"Refresh recommended", "Overdue items"}

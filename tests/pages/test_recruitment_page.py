@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,6 +13,7 @@ from refresh_core import words
 from refresh_core.db import connect
 from refresh_core.meetings import add_meeting
 from refresh_core.partnerships import get_partnership
+from refresh_core.recruitment import prospect_edits
 from refresh_core.recruitment.askers import add_askers, suggested_askers
 from refresh_core.recruitment.prospect_import import import_prospects
 from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
@@ -263,3 +265,31 @@ def test_with_no_industry_champion_the_convener_names_who_signs(planned: str) ->
     assert not any("Nobody signs this invitation yet" in w.value for w in at.warning)
     assert any(t.value.rstrip().endswith("Omar Kim") for t in at.text)
     assert not at.get("download_button")[0].proto.disabled
+
+
+def test_the_prospect_list_shows_a_set_of_columns_that_fits_the_page(serve: Serve) -> None:
+    """Regression (browser walk, 1 Dec 2026, defect 8): the prospect list had fourteen columns, wider than
+    the page at 1400 and 1280 px: Channel read "Personal emai…" and the traits, phone and email were off
+    to the right. It shows one set of columns at a time after the name and organisation ("The ask", "Who
+    they are", "Civic entrepreneur traits", "Contact details"); each set fits the 818 px a 1280 px
+    window leaves, and together they hold every column."""
+    serve("demo")
+    at = page()
+    assert not at.exception
+    sets = at.segmented_control(key="prospect_columns")
+    assert list(sets.options) == ["The ask", "Who they are", "Civic entrepreneur traits", "Contact details"]
+    seen: set[str] = set()
+    for name in sets.options:
+        at.segmented_control(key="prospect_columns").set_value(name).run()
+        assert not at.exception
+        editor = next(e for e in at.data_editor if str(e.key).startswith("prospects_"))
+        shown = list(editor.proto.column_order)
+        config = json.loads(editor.proto.columns)
+        widths = {column: config[column]["width"] for column in shown}
+        assert shown[:2] == ["name", "organisation"], shown
+        assert sum(widths.values()) <= 812, (name, widths)
+        seen |= set(shown)
+        if "channel" in shown:  # the demo's longest channel, whole
+            assert "Personal email from a champion" in set(editor.value["channel"])
+            assert widths["channel"] >= 189 + 16, widths  # (its width in the app's font, and the padding)
+    assert seen == set(prospect_edits.TABLE_COLUMNS) - {"prospect_id", "person_id"}
