@@ -11,7 +11,6 @@ fetches a row leaving no result pending; :func:`registered` lends a data frame t
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Iterator
@@ -47,17 +46,10 @@ _LOCK_KEY = 7_301_2026  # pg_advisory_xact_lock key: one migrator at a time per 
 # loaded its built-in functions, then tries to download them and fails offline: a database whose
 # process was killed before a checkpoint would never open again. Not auto-installing lets the
 # replay use the built-in ones (tests/test_db.py kills such a process).
-# UTC, as the PostgreSQL store sets for each connection: a column's DEFAULT current_timestamp stores UTC
-# whatever the server's clock is set to (the pages say "UTC").
+# UTC, as on PostgreSQL: DEFAULT current_timestamp stores UTC whatever the server's clock (see db.clock).
 DUCKDB_CONFIG: dict[str, Any] = {"autoinstall_known_extensions": False, "TimeZone": "UTC"}
 DEFAULT_DB = Path(__file__).resolve().parents[2] / "data" / "refresh.duckdb"  # the project's data/
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
-
-
-def utc_now() -> dt.datetime:
-    """Now, as naive UTC: how every moment is stored (a column's ``DEFAULT current_timestamp`` would
-    store the server's local time, which the pages cannot name)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def default_db_path() -> Path:

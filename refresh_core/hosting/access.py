@@ -24,7 +24,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from refresh_core import words
-from refresh_core.db import Connection, transaction, utc_now
+from refresh_core.db import Connection, transaction
+from refresh_core.db.clock import utc_now
 from refresh_core.errors import AccessDenied, NotFoundError, StorageError, ValidationError
 from refresh_core.guard import viewer_scope
 from refresh_core.hosting.frontdoor import open_mode_allowed as open_mode_allowed

@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from refresh_core.db import Connection, transaction, utc_now
+from refresh_core.db import Connection, transaction
+from refresh_core.db.clock import utc_now
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import MissingDateError, ValidationError
 from refresh_core.imports.digests import checked_digest, file_digest

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from refresh_core import words
-from refresh_core.db import Connection, registered, transaction, utc_now
+from refresh_core.db import Connection, registered, transaction
+from refresh_core.db.clock import utc_now
 from refresh_core.errors import ValidationError
 from refresh_core.imports.meetings import MEETING_COLUMNS
 from refresh_core.imports.organisations import org_refs, resolve_for
