@@ -175,9 +175,10 @@ def _attendance(
     org_id: dict[str, int],
 ) -> tuple[int, int]:
     frame = _attendance_frame(plan.attendance, meeting_id, person_id, org_id)
-    frame = frame.sort_values("minutes", ascending=False, na_position="last").drop_duplicates(
-        ["meeting_id", "person_id"]
-    )
+    if not _one_to_one(meeting_id, person_id):  # two of the file's pairs may be one recorded pair
+        frame = frame.sort_values("minutes", ascending=False, na_position="last").drop_duplicates(
+            ["meeting_id", "person_id"]
+        )
     recorded = plan.meetings["meeting_id"].dropna().astype("int64")  # (meetings this import did not make)
     with registered(conn, "_att", frame):
         again = bool(frame["meeting_id"].isin(recorded).any())  # (else no row can be recorded already)
@@ -193,6 +194,14 @@ def _attendance(
             {"b": batch_id},
         ).fetchone()
     return int(added[0]) if added else 0, filled
+
+
+def _one_to_one(meeting_id: dict[str, int], person_id: pd.Series) -> bool:
+    """Whether each of the file's meetings and people is a meeting and person of its own: then the plan's
+    pairs (one per meeting and person of the file) are distinct pairs of ids, and need no sorting out.
+    (Two meetings of a file recognised as one recorded meeting, or two people of a file matched to one
+    recorded person, are not.)"""
+    return len(set(meeting_id.values())) == len(meeting_id) and bool(person_id.is_unique)
 
 
 _NEW_ONLY = """WHERE NOT EXISTS (SELECT 1 FROM attendance a WHERE a.meeting_id = f.meeting_id

@@ -3,12 +3,14 @@ grouped on integer codes; it equals pandas' own grouping of the same rows."""
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refresh_core.imports.rows import attendance_pairs as attendance
 from refresh_core.ingest.classify import ROLE_RANK
+from tests.importing import count, load, sheet
 
 ROW = st.tuples(
     st.sampled_from(["m1", "m2", None]),
@@ -66,3 +68,19 @@ def test_a_host_who_also_signed_in_counts_once_as_host_with_the_longest_stay() -
     got = attendance(pd.Series(["ana@x.org"] * 2), frame, pd.Series(["m1"] * 2))
     assert got[["identity", "role"]].values.tolist() == [["ana@x.org", "host"]]
     assert int(got["minutes"].iloc[0]) == 40
+
+
+def test_one_recorded_person_signing_in_under_two_addresses_is_one_attendance(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    """Ann is recorded with her work address; a later sheet has her twice at one meeting, once with that
+    address and once with a personal one (same name, same organisation). Both rows are Ann: the meeting
+    gains one attendance, not two, and the import goes through. (The write skips sorting out repeated
+    pairs only when no two of the file's people are one recorded person: here they are.)"""
+    load(conn, sheet([("Ann Lee", "ann@acme.com", "Acme", "2026-03-12", "Quarterly meeting")]), "a.csv")
+    result = load(conn, sheet([("Ann Lee", "ann@acme.com", "Acme", "2026-04-12", "Quarterly meeting"),
+                               ("Ann Lee", "ann.lee@gmail.com", "Acme", "2026-04-12", "Quarterly meeting")]),
+                  "b.csv")  # fmt: skip
+    assert (result.attendance_added, result.people_added) == (1, 0)
+    assert count(conn, "SELECT count(*) FROM attendance") == 2
+    assert count(conn, "SELECT count(*) FROM person") == 1
