@@ -17,7 +17,7 @@ KINDS = {**{code: label for code, label in FORMAT_LABELS.items() if code != "aut
          "askers": "Asker typed in"}
 # The table fits a laptop's width (1400 px, the sidebar open: 910 px of columns): which import, what and
 # when; the other counts sit in an expander below it.
-MAIN = ["batch_id", "file_name", "format", "did", "imported_at", "rows_read", "rows_rejected"]
+MAIN = ["number", "file_name", "format", "did", "imported_at", "rows_read", "rows_rejected"]
 DETAILS = ["attendance_added", "people_added", "people_matched", "meetings_added", "attendance_now",
            "attendance_recorded", "open_reviews"]
 
@@ -50,7 +50,7 @@ shown.insert(list(shown.columns).index("format") + 1, "did", did)
 ui.table(
     shown[MAIN], empty="Nothing imported into this partnership yet.",
     labels={
-        "batch_id": st.column_config.NumberColumn("Import", width=60),
+        "number": st.column_config.NumberColumn("Import", width=60),
         "file_name": st.column_config.TextColumn("File", width=180),
         "format": st.column_config.TextColumn("Type", width=170),
         "did": st.column_config.TextColumn("What it did", width=250),
@@ -62,9 +62,9 @@ ui.table(
 )  # fmt: skip
 with st.expander("Every count per import", icon=":material/table_rows:"):
     ui.table(
-        shown[["batch_id", *DETAILS]], empty="Nothing imported into this partnership yet.",
+        shown[["number", *DETAILS]], empty="Nothing imported into this partnership yet.",
         labels={
-            "batch_id": "Import", "attendance_added": "Attendance added",
+            "number": "Import", "attendance_added": "Attendance added",
             "people_added": "New to the records", "people_matched": "Already known",
             "meetings_added": "New meetings",
             "attendance_now": "Attendance still there", "attendance_recorded": "Attendance it recorded",
@@ -72,7 +72,7 @@ with st.expander("Every count per import", icon=":material/table_rows:"):
         },
     )  # fmt: skip
 
-labels = {int(str(r.batch_id)): f"Import {r.batch_id}: {r.file_name} "
+labels = {int(str(r.batch_id)): f"Import {r.number}: {r.file_name} "
           f"({words.day(r.imported_at, '%b %Y %H:%M')} UTC, {what})"
           for r, what in zip(history.itertuples(), did, strict=True)}
 choice = st.selectbox("Import to remove", list(labels), format_func=labels.__getitem__, key="undo_choice")

@@ -164,7 +164,8 @@ def cmd_history(conn: Connection, args: argparse.Namespace) -> int:
         print("No imports yet. Import a file with `import FILE --partnership NAME`.")
     for r in table.to_dict("records"):
         print(
-            f"#{r['batch_id']}  {r['imported_at']:%Y-%m-%d %H:%M} UTC  {r['partnership']}  {r['file_name']} "
+            f"#{r['batch_id']}  {r['imported_at']:%Y-%m-%d %H:%M} UTC  {r['partnership']} (its import "
+            f"{r['number']})  {r['file_name']} "
             f"({r['format']}): {batches.what_it_did(r)}; "
             f"{words.count(int(r['people_added']), 'person', 'people')} new to the records"
         )

@@ -20,9 +20,9 @@ from typing import Any
 import pandas as pd
 
 from refresh_core.db import Connection, transaction
-from refresh_core.db.clock import utc_now
 from refresh_core.enums import MeetingKind
 from refresh_core.errors import MissingDateError, ValidationError
+from refresh_core.imports.batches import new_batch
 from refresh_core.imports.digests import checked_digest, file_digest
 from refresh_core.imports.mappings import parse_upload
 from refresh_core.imports.meeting_groups import MeetingChoice
@@ -49,11 +49,11 @@ def already_imported(
     conn: Connection, *, partnership_id: int, sha256: str
 ) -> AlreadyImported | None:
     row = conn.execute(
-        "SELECT id, imported_at, file_name FROM import_batch WHERE partnership_id = ? "
+        "SELECT id, imported_at, file_name, coalesce(number, id) FROM import_batch WHERE partnership_id = ? "
         "AND sha256 = ? ORDER BY id LIMIT 1",
         [partnership_id, sha256],
     ).fetchone()
-    return AlreadyImported(int(row[0]), row[1], str(row[2])) if row else None
+    return AlreadyImported(int(row[0]), row[1], str(row[2]), int(row[3])) if row else None
 
 
 def plan_import(
@@ -150,15 +150,9 @@ def _apply(conn: Connection, request: ImportRequest, *, batch_id: int | None = N
         )
     if plan.problems:  # (rows with no meeting date: the only problem a plan has)
         raise MissingDateError(f"{parsed.file_name}: {' '.join(plan.problems)}")
-    row = conn.execute(
-        "INSERT INTO import_batch (id, partnership_id, file_name, sha256, format, rows_read, rows_rejected, "
-        "imported_at) VALUES (coalesce(?::INTEGER, nextval('import_batch_id_seq')), ?, ?, ?, ?, ?, ?, ?) "
-        "RETURNING id",
-        [batch_id, request.partnership_id, parsed.file_name, request.sha256, parsed.format.value, rows_read,
-         rejected, utc_now()],
-    ).fetchone()
-    assert row is not None
-    batch_id = int(row[0])
+    batch_id = new_batch(conn, partnership_id=request.partnership_id, file_name=parsed.file_name,
+                         sha256=request.sha256, fmt=parsed.format.value, rows_read=rows_read,
+                         rows_rejected=rejected, batch_id=batch_id)
     done_write = write(conn, partnership_id=request.partnership_id, batch_id=batch_id, plan=plan)
     result = ImportResult(
         parsed.file_name,
@@ -265,14 +259,14 @@ def _request(pid: int, parsed: ParsedFile | None, sha: str, choice: MeetingChoic
 def _known(conn: Connection, pid: int, file_name: str, sha256: str) -> ImportResult | None:
     """The result for bytes this partnership already imported, from that batch (no parsing)."""
     row = conn.execute(
-        "SELECT id, imported_at, file_name, format, rows_read, rows_rejected, report_json FROM import_batch "
-        "WHERE partnership_id = ? AND sha256 = ? ORDER BY id LIMIT 1",
+        "SELECT id, imported_at, file_name, format, rows_read, rows_rejected, report_json, "
+        "coalesce(number, id) FROM import_batch WHERE partnership_id = ? AND sha256 = ? ORDER BY id LIMIT 1",
         [pid, sha256],
     ).fetchone()
     if row is None:
         return None
     report = json.loads(row[6]) if row[6] else {}
-    done = AlreadyImported(int(row[0]), row[1], str(row[2]))
+    done = AlreadyImported(int(row[0]), row[1], str(row[2]), int(row[7]))
     return ImportResult(
         file=file_name,
         format=str(row[3]),

@@ -21,7 +21,8 @@ from typing import Any
 import pandas as pd
 
 from refresh_core import words
-from refresh_core.db import Connection, transaction
+from refresh_core.db import Connection, is_postgres, transaction
+from refresh_core.db.clock import utc_now
 from refresh_core.errors import NotFoundError
 
 _DANGLING = (
@@ -45,18 +46,47 @@ class UndoResult:
     people_removed: int
     organisations_removed: int
     values_restored: int
+    number: int | None = None  # the partnership's number for the import ("Import 3" in its history)
 
     def sentence(self) -> str:
         """What the undo removed, in words (counts with their right plurals; nothing restored, not said)."""
         restored = (f"; {words.count(self.values_restored, 'earlier value')} restored"
                     if self.values_restored else "")
         return (
-            f"Removed import {self.batch_id} ({self.file_name}): "
+            f"Removed import {self.number or self.batch_id} ({self.file_name}): "
             f"{words.count(self.attendance_removed, 'attendance record')}, "
             f"{words.count(self.meetings_removed, 'meeting')}, "
             f"{words.count(self.people_removed, 'person', 'people')} and "
             f"{words.count(self.organisations_removed, 'organisation')}{restored}."
         )
+
+
+def new_batch(
+    conn: Connection,
+    *,
+    partnership_id: int,
+    file_name: str,
+    sha256: str,
+    fmt: str,
+    rows_read: int,
+    rows_rejected: int,
+    batch_id: int | None = None,
+) -> int:
+    """Inside a transaction: record an import of the partnership; its id (``batch_id`` when given: a
+    rehearsal's, else the next). The import takes the partnership's next number ("Import 3" in its
+    history): one more than the highest of its imports still there."""
+    if is_postgres(conn):  # (two app servers importing into one partnership at once take turns here)
+        conn.execute("SELECT id FROM partnership WHERE id = ? FOR UPDATE", [partnership_id])
+    row = conn.execute(
+        "INSERT INTO import_batch (id, partnership_id, number, file_name, sha256, format, rows_read, "
+        "rows_rejected, imported_at) VALUES (coalesce($b::INTEGER, nextval('import_batch_id_seq')), $p, "
+        "(SELECT coalesce(max(number), 0) + 1 FROM import_batch WHERE partnership_id = $p), $f, $s, $k, "
+        "$r, $j, $t) RETURNING id",
+        {"b": batch_id, "p": partnership_id, "f": file_name, "s": sha256, "k": fmt, "r": rows_read,
+         "j": rows_rejected, "t": utc_now()},
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
 
 
 def import_history(conn: Connection, *, partnership_id: int | None = None) -> pd.DataFrame:
@@ -75,7 +105,7 @@ def import_history(conn: Connection, *, partnership_id: int | None = None) -> pd
                    AS attendance_recorded,
                (SELECT count(*) FROM person_review r WHERE r.batch_id = b.id AND r.status = 'open')
                    AS open_reviews,
-               b.prospects, b.askers
+               b.prospects, b.askers, coalesce(b.number, b.id) AS number
         FROM import_batch b JOIN partnership p ON p.id = b.partnership_id
         WHERE ?::INTEGER IS NULL OR b.partnership_id = ?
         ORDER BY b.imported_at DESC, b.id DESC
@@ -107,11 +137,11 @@ def what_it_did(batch: Mapping[Any, Any]) -> str:
 def undo_import(conn: Connection, *, batch_id: int) -> UndoResult:
     """Remove import ``batch_id`` in one transaction: what it added, and the values it changed."""
     row = conn.execute(
-        "SELECT partnership_id, file_name FROM import_batch WHERE id = ?", [batch_id]
+        "SELECT partnership_id, file_name, coalesce(number, id) FROM import_batch WHERE id = ?", [batch_id]
     ).fetchone()
     if row is None:
         raise NotFoundError(f"There is no import {batch_id}. Run `import-history` to see the imports.")
-    pid, file_name = int(row[0]), str(row[1])
+    pid, file_name, number = int(row[0]), str(row[1]), int(row[2])
     with transaction(conn):
         restored = sum(_restore(conn, batch_id, table) for table in ("attendance", "organisation", "person"))
         conn.execute("DELETE FROM person_review WHERE batch_id = ?", [batch_id])
@@ -119,7 +149,7 @@ def undo_import(conn: Connection, *, batch_id: int) -> UndoResult:
         conn.execute("DELETE FROM import_change WHERE batch_id = ?", [batch_id])
         conn.execute("DELETE FROM import_batch WHERE id = ?", [batch_id])
         meetings, people, orgs = _sweep(conn, pid)
-    return UndoResult(batch_id, file_name, attendance, meetings, people, orgs, restored)
+    return UndoResult(batch_id, file_name, attendance, meetings, people, orgs, restored, number)
 
 
 def _release_attendance(conn: Connection, batch_id: int) -> int:

@@ -21,6 +21,7 @@ class AlreadyImported:
     batch_id: int
     imported_at: dt.datetime
     file_name: str
+    number: int | None = None  # the partnership's number for the import ("Import 3" in its history)
 
     def sentence(self) -> str:
         if self.batch_id < 0:  # (a file above in the same upload, imported for the previews only)
@@ -28,7 +29,7 @@ class AlreadyImported:
         return (
             f"This file was already imported on {words.day(self.imported_at)} at "
             f"{self.imported_at:%H:%M} UTC "
-            f"(import {self.batch_id}, as {self.file_name!r}); nothing was changed."
+            f"(import {self.number or self.batch_id}, as {self.file_name!r}); nothing was changed."
         )
 
 

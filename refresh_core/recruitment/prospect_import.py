@@ -16,8 +16,8 @@ import pandas as pd
 
 from refresh_core import words
 from refresh_core.db import Connection, registered, transaction
-from refresh_core.db.clock import utc_now
 from refresh_core.errors import ValidationError
+from refresh_core.imports.batches import new_batch
 from refresh_core.imports.meetings import MEETING_COLUMNS
 from refresh_core.imports.organisations import org_refs, resolve_for
 from refresh_core.imports.plan import Computed, _person_changes
@@ -125,13 +125,10 @@ def _ids_after_write(
 def record_batch(conn: Connection, *, partnership_id: int, file_name: str, data: bytes,
                  fmt: str, rows: int, rejected: int) -> int:
     """Inside a transaction: the import batch that people created from ``data`` belong to."""
-    row = conn.execute(
-        "INSERT INTO import_batch (partnership_id, file_name, sha256, format, rows_read, rows_rejected, "
-        "imported_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        # The digest is prefixed so an attendance import of the same bytes is never taken as a repeat.
-        [partnership_id, file_name, f"{fmt}:{hashlib.sha256(data).hexdigest()}", fmt, rows,
-         rejected, utc_now()]).fetchall()
-    return int(row[0][0])
+    # The digest is prefixed so an attendance import of the same bytes is never taken as a repeat.
+    return new_batch(conn, partnership_id=partnership_id, file_name=file_name,
+                     sha256=f"{fmt}:{hashlib.sha256(data).hexdigest()}", fmt=fmt, rows_read=rows,
+                     rows_rejected=rejected)
 
 
 def import_prospects(

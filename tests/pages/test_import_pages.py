@@ -14,7 +14,7 @@ from refresh_core.imports.apply import ImportResult
 from refresh_core.imports.mappings import save_mapping
 from refresh_core.imports.upload import confidence_label, edited_meetings, mapping_options, prepare_upload
 from refresh_core.partnerships import ensure_partnership
-from tests.conftest import LAKESHORE, ROOT
+from tests.conftest import LAKESHORE, ROOT, THREE_RIVERS
 from tests.importing import fixture, load, sheet
 from tests.pages.conftest import Serve
 
@@ -124,6 +124,20 @@ def test_history_page_undo_with_confirmation(app_db: str) -> None:
     assert at.selectbox[0].options == [o for o in at.selectbox[0].options if "dups.csv" not in o]
 
 
+def test_history_page_numbers_each_partnerships_imports_from_1(app_db: str) -> None:
+    """Regression (walk): Three Rivers' first import read "Import 4", the installation's batch id after
+    Lakeshore's three. Its history now says "Import 1", in the table and in the undo picker."""
+    conn = connect(app_db)
+    load(conn, sheet([("Ann Lee", "ann@mercy.org", "Mercy Health", "3/19/2026", "Healthcare Quarterly")]),
+         "mercy.csv", partnership=THREE_RIVERS)
+    conn.close()
+    at = page("import_history.py", partnership=THREE_RIVERS)
+    assert not at.exception
+    options = at.selectbox[0].options
+    assert len(options) == 1 and options[0].startswith("Import 1: mercy.csv"), options
+    assert at.dataframe[0].value["number"].tolist() == [1]
+
+
 def test_history_page_cancel_keeps_everything(app_db: str) -> None:
     """Cancel leaves the import in place (the two imports and the demo's prospect list)."""
     at = page("import_history.py")
@@ -138,7 +152,7 @@ def test_history_page_names_what_each_import_read_in_words(app_db: str) -> None:
     "Prospect list", and the picker counts attendance records."""
     at = page("import_history.py")
     assert not at.exception
-    types = at.dataframe[0].value.set_index("batch_id")["format"].to_dict()
+    types = at.dataframe[0].value.set_index("number")["format"].to_dict()
     assert types == {3: "Sign-in sheet (CSV or Excel)", 2: "Sign-in sheet (CSV or Excel)", 1: "Prospect list"}
     options = at.selectbox[0].options
     assert options[1].endswith(", 5 attendance records added, 1 new meeting)")
@@ -150,7 +164,7 @@ def test_history_page_counts_a_prospect_list_s_prospects_apart_from_its_askers(a
     champions and staff, read as 31 people (4 new, 27 matched); "What it did" now says "28 prospects
     (3 askers named)", and a sign-in sheet what attendance it added."""
     at = page("import_history.py")
-    did = at.dataframe[0].value.set_index("batch_id")["did"].to_dict()
+    did = at.dataframe[0].value.set_index("number")["did"].to_dict()
     assert did[1] == "28 prospects (3 askers named)"
     assert did[2] == "5 attendance records added, 1 new meeting"
     assert "prospects" not in at.dataframe[0].value.columns  # said in words, not as a bare number
@@ -162,9 +176,9 @@ def test_history_table_fits_a_laptop_and_keeps_every_count_below(app_db: str) ->
     at = page("import_history.py")
     assert not at.exception
     main, details = at.dataframe[0].value, at.dataframe[1].value
-    assert list(main.columns) == ["batch_id", "file_name", "format", "did", "imported_at", "rows_read",
+    assert list(main.columns) == ["number", "file_name", "format", "did", "imported_at", "rows_read",
                                   "rows_rejected"]
-    assert main.set_index("batch_id")["imported_at"].notna().all()
+    assert main.set_index("number")["imported_at"].notna().all()
     assert {"attendance_added", "people_added", "people_matched", "meetings_added", "attendance_now",
             "attendance_recorded", "open_reviews"} <= set(details.columns)
     assert at.expander[0].label == "Every count per import"
