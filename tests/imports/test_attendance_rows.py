@@ -45,6 +45,34 @@ def test_attendance_equals_pandas_grouping(cells: list[tuple[object, ...]]) -> N
     pd.testing.assert_frame_equal(got.astype(text), want.astype(text), check_index_type=False)
 
 
+# Many people (more possible pairs than a count per pair is worth: pairs are hashed), and files with no
+# role or minutes column (every cell empty: not hashed at all).
+WIDE_ROW = st.tuples(
+    st.sampled_from(["m1", "m2", "m3", None]),
+    st.one_of(st.none(), st.integers(0, 599).map(lambda i: f"p{i}@x.org")),
+    st.sampled_from(["host", "participant", None]),
+    st.sampled_from([None, "12", 30]),
+)
+EMPTY_ROW = st.tuples(st.sampled_from(["m1", "m2"]), st.sampled_from(["ana@x.org", "cy@y.org"]), st.none(),
+                      st.none())  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.lists(WIDE_ROW, max_size=30), st.lists(EMPTY_ROW, max_size=30)))
+def test_many_people_and_empty_columns_equal_pandas_grouping(cells: list[tuple[object, ...]]) -> None:
+    """The other ways of finding repeated pairs (hashing them when there are too many possible pairs to
+    count: people held as codes of 600 keys; no hashing of an all-empty role or minutes column) give
+    pandas' grouping too."""
+    frame = pd.DataFrame(cells, columns=["mkey", "identity", "role", "minutes"], dtype=object)
+    rows = frame[["role", "minutes"]]
+    person = pd.Series(pd.Categorical(frame["identity"], categories=[f"p{i}@x.org" for i in range(600)]
+                                      + ["ana@x.org", "cy@y.org"]))  # fmt: skip
+    got = attendance(person, rows, frame["mkey"])
+    want = _reference(frame["identity"], rows, frame["mkey"])
+    text = {"mkey": object, "identity": object, "role": object}
+    pd.testing.assert_frame_equal(got.astype(text), want.astype(text), check_index_type=False)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(ROW, max_size=30))
 def test_keys_held_as_codes_give_the_same_attendance(cells: list[tuple[object, ...]]) -> None:
